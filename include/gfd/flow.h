@@ -1,0 +1,75 @@
+/* gfd/flow.h - gradient flow du/dt = -grad L, forward (descent, t increasing)
+ * and backward (ascent, t decreasing), with blow-up detection. */
+#ifndef GFD_FLOW_H
+#define GFD_FLOW_H
+
+#include <stddef.h>
+#include "gfd/common.h"
+#include "gfd/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+  GFD_METHOD_RK8PD = 0, /* default: adaptive Runge-Kutta Prince-Dormand 8(9) */
+  GFD_METHOD_RKF45,
+  GFD_METHOD_MSBDF,     /* stiff cases (needs a Jacobian: finite differences) */
+  GFD_METHOD_RK4        /* fixed step, `steps` steps over the run (benchmarks) */
+} gfd_method;
+
+const char *gfd_method_name(gfd_method m);
+int gfd_method_parse(const char *s, gfd_method *out);
+
+/* Observables recorded as extra columns besides the loss. */
+enum {
+  GFD_OBS_NORMS = 1,    /* per-unit norms */
+  GFD_OBS_RELERR = 2,   /* ||f - y|| / ||y|| */
+  GFD_OBS_DISTANCE = 4  /* ||theta - theta0|| / ||theta0|| */
+};
+
+typedef struct gfd_flow_opts {
+  size_t points;       /* uniform report grid, both ends included (default 200) */
+  gfd_method method;
+  size_t steps;        /* RK4 only */
+  double rtol, atol;   /* adaptive methods (defaults 1e-10, 1e-12) */
+  double blowup_ratio; /* ascent: blow-up when L exceeds ratio * max(L(t0), 1) (default 1e6) */
+  unsigned observe;    /* GFD_OBS_* bits */
+} gfd_flow_opts;
+
+void gfd_flow_opts_default(gfd_flow_opts *o);
+
+typedef enum {
+  GFD_RUN_DONE = 0,        /* reached t1 */
+  GFD_RUN_BLOWUP = 1,      /* diverged: t_star in [t_lo, t_hi] */
+  GFD_RUN_INTERRUPTED = 2  /* stopped early (interrupt or time limit): partial */
+} gfd_run_status;
+
+/* A recorded trajectory: rows at increasing |t - t0|. */
+typedef struct gfd_traj {
+  size_t n, cap;
+  double *t, *loss, *excess;
+  size_t nobs;          /* extra columns */
+  char **obs_names;     /* nobs names */
+  double *obs;          /* n * nobs, row-major */
+  gfd_run_status status;
+  double t_star, t_lo, t_hi;  /* blow-up time and bracket (status BLOWUP) */
+  size_t nsteps, nevals;      /* accepted steps, gradient evaluations */
+} gfd_traj;
+
+void gfd_traj_init(gfd_traj *tr);
+void gfd_traj_free(gfd_traj *tr);
+
+/* Integrate from t0 to t1 (t1 < t0 is ascent), theta in/out (left at the last
+ * reached point).  theta0 (may be NULL) is the initialisation, for the distance
+ * observable.  Appends opts->points rows on the uniform grid t0..t1 to out
+ * (fewer if it stops early).  A blow-up is a result: status BLOWUP, return
+ * GFD_OK.  Interrupt: status INTERRUPTED, return GFD_EINTR, rows so far kept. */
+int gfd_flow_run(const gfd_model *m, double *theta, const double *theta0,
+                 double t0, double t1, const gfd_flow_opts *opts,
+                 const gfd_ctl *ctl, gfd_traj *out, gfd_err *e);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,224 @@
+/* shell.h - the command framework of the gfd program: the session, the command
+ * table, argument access, error reporting and table output.
+ *
+ * Every command lives in a table of `command` entries in one cmd_*.c file per
+ * area; commands.c lists the tables.  The same table drives dispatch, help,
+ * completion and key validation.  A command must leave the session unchanged
+ * when it fails: validate everything, build new objects, then swap them in. */
+#ifndef GFD_SHELL_H
+#define GFD_SHELL_H
+
+#include <signal.h>
+#include <stdio.h>
+#include "gfd/gfd.h"
+
+typedef struct session session;
+typedef struct args args;
+
+/* ---------------------------------------------------------------- commands */
+typedef struct command {
+  const char *name;     /* "flow run": a verb and an optional subverb */
+  const char *synopsis; /* "T= [seeds=] [points=] [method=]" */
+  const char *summary;  /* one line for `help` */
+  const char *help;     /* full text for `help NAME` (may be NULL) */
+  const char *topic;    /* help topic: "model", "flow", "series", "diagrams", ... */
+  const char *const *keys; /* NULL-terminated allowed keys, or NULL for none */
+  int pos_min, pos_max;    /* number of positional words allowed */
+  int (*run)(session *s, const args *a); /* 0 ok, -1 error (via sh_error) */
+} command;
+
+/* Tables defined by the areas, each ended by an entry with name == NULL. */
+extern const command cmd_core_table[];     /* shell: model, set, show, help, export, save, load, quit, ... */
+extern const command cmd_flow_table[];     /* flow run/step/reset, ascent run, show blowup, show state */
+extern const command cmd_taylor_table[];   /* series source=instance|ensemble */
+extern const command cmd_diagram_table[];  /* diagrams, diagram, show poly */
+extern const command cmd_scaling_table[];  /* scaling, regime, map, sweep */
+extern const command cmd_solution_table[]; /* sum, solutions, blowup */
+extern const command cmd_view_table[];     /* plot */
+
+/* All commands, in table order (commands.c). */
+const command *const *sh_commands(size_t *n);
+
+/* -------------------------------------------------------------- arguments */
+#define ARGS_MAX 64
+typedef struct arg {
+  const char *key;  /* NULL for a positional word */
+  const char *val;
+  int off;          /* byte offset of the token in the line (for the caret) */
+} arg;
+
+struct args {
+  const command *cmd;
+  const char *line; /* the whole command text */
+  int n;
+  arg a[ARGS_MAX];  /* key=value pairs and positional words, in order */
+};
+
+/* Number of positional words and the i-th one. */
+int args_npos(const args *a);
+const char *args_pos(const args *a, int i);
+int args_has(const args *a, const char *key);
+const char *args_str(const args *a, const char *key); /* NULL if absent */
+
+/* Typed access.  If the key is absent: *out = dflt (or, if required, an error
+ * "missing T="). A bad value is an error naming the key and the value.
+ * Return 0 or -1 (error already reported through sh_error). */
+int args_double(session *s, const args *a, const char *key, double dflt, int required, double *out);
+/* a finite double in [lo, hi] */
+int args_double_range(session *s, const args *a, const char *key, double dflt, int required,
+                      double lo, double hi, double *out);
+/* a non-negative integer in [lo, hi] (rejects fractions, signs, overflow) */
+int args_size(session *s, const args *a, const char *key, size_t dflt, int required,
+              size_t lo, size_t hi, size_t *out);
+int args_ulong(session *s, const args *a, const char *key, unsigned long dflt, int required,
+               unsigned long *out);
+/* one of choices (NULL-terminated); *out = index */
+int args_choice(session *s, const args *a, const char *key, int dflt, int required,
+                const char *const *choices, int *out);
+/* an exact rational "3", "-7/6", "0.25" -> num/den */
+int args_rational(session *s, const args *a, const char *key, long dflt_num, long dflt_den,
+                  int required, long *num, long *den);
+
+/* Parse numbers the same way outside of args (set, positional words). */
+int sh_parse_double(const char *str, double *out);   /* 0 ok; rejects NaN, inf, junk, overflow */
+int sh_parse_size(const char *str, size_t *out);
+
+/* ----------------------------------------------------------------- errors */
+/* Report an error for the current command: one line, and (interactively) a
+ * caret under the token at offset off (-1: none).  Returns -1. */
+int sh_error(session *s, int off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Report a library error (gfd_err) the same way. Returns -1. */
+int sh_error_lib(session *s, const gfd_err *e);
+/* The offset of key's token in a (for the caret), or -1. */
+int args_off(const args *a, const char *key);
+/* A notice to the user (stderr, "gfd: note: ..."), not an error. */
+void sh_note(session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ----------------------------------------------------------------- tables */
+/* A table of typed cells, printed as aligned text or CSV (numbers %.17g,
+ * exact integers in full, words as text, empty cells empty). */
+typedef struct table table;
+table *table_new(const char *title, const char *header_csv); /* "t,loss,loss_se" */
+void table_num(table *t, double v);
+void table_int(table *t, long long v);
+void table_str(table *t, const char *v);
+void table_empty(table *t);
+void table_endrow(table *t);
+size_t table_rows(const table *t);
+size_t table_cols(const table *t);
+void table_free(table *t);
+/* Print according to s's format (text or CSV) and keep it as the last table
+ * (for `export csv`); the session takes ownership. */
+void sh_emit_table(session *s, table *t);
+/* Print as CSV to f (used by export). */
+void table_write_csv(const table *t, FILE *f);
+
+/* ----------------------------------------------------------------- curves */
+/* What the plot view and `export gnuplot` draw.  Areas add or replace curves
+ * by name; the view only reads them. */
+typedef enum {
+  CURVE_SIM = 0,    /* simulated loss (mean), with optional band lo/hi */
+  CURVE_SERIES,     /* truncated Taylor series */
+  CURVE_SUMMED,     /* summed / explicit solution */
+  CURVE_LIMIT,      /* scaling-limit curve */
+  CURVE_SWEEP       /* one run of a sweep */
+} curve_kind;
+
+typedef struct curve {
+  char name[64];
+  curve_kind kind;
+  size_t n;
+  double *t, *y, *lo, *hi; /* lo/hi may be NULL */
+} curve;
+
+/* Copies the data. Replaces a curve of the same name. */
+int sh_curve_set(session *s, const char *name, curve_kind kind, size_t n,
+                 const double *t, const double *y, const double *lo, const double *hi);
+void sh_curve_clear(session *s, curve_kind kind);   /* drop all curves of a kind */
+void sh_curve_clear_all(session *s);
+
+/* Vertical markers (e.g. predicted blow-up time), by name. */
+void sh_mark_set(session *s, const char *name, double t);
+void sh_mark_clear_all(session *s);
+
+/* --------------------------------------------------------------- session */
+#define SH_MAX_CURVES 64
+#define SH_MAX_MARKS 8
+
+/* Area states, each defined privately by its area (cmd_*.c). */
+struct flow_state;
+struct taylor_state;
+struct diagram_state;
+struct scaling_state;
+struct solution_state;
+struct view_state;
+
+struct session {
+  /* settings (set/show) */
+  int csv;              /* set format csv|text */
+  int interactive;      /* stdin and stdout are terminals */
+  int color;            /* colour allowed (NO_COLOR unset, terminal) */
+  int utf8;             /* locale is UTF-8 (braille plots) */
+  int threads;          /* OpenBLAS threads */
+  double time_limit;    /* seconds for one long computation, 0 = none */
+  gfd_flow_opts flow_opts; /* defaults for flow/ascent (points, method, rtol, atol) */
+
+  /* the model: spec and built model; replaced as a whole by `model` */
+  gfd_spec spec;
+  gfd_model *model;
+
+  /* area states (NULL until first used) */
+  struct flow_state *flow;
+  struct taylor_state *taylor;
+  struct diagram_state *diagram;
+  struct scaling_state *scaling;
+  struct solution_state *solution;
+  struct view_state *view;
+
+  /* truncated series for the plot (+/- changes the order shown) */
+  double series_coef[GFD_TAYLOR_NMAX + 1];
+  int series_N;            /* -1: none */
+  char series_source[16];  /* instance, ensemble, diagrams, limit */
+
+  /* for the plot view and export */
+  curve curves[SH_MAX_CURVES];
+  int ncurves;
+  struct { char name[32]; double t; } marks[SH_MAX_MARKS];
+  int nmarks;
+  table *last_table;
+
+  /* run control: the SIGINT handler sets `interrupted`; ctl points at it */
+  volatile sig_atomic_t interrupted;
+  gfd_ctl ctl;
+
+  /* error reporting context */
+  const char *src_name; /* "-c", a file name, "stdin", or NULL interactively */
+  int src_line;
+  const char *cur_line; /* the line being executed (for the caret) */
+  int failed;           /* the current command reported an error */
+  FILE *out;            /* where results go (stdout) */
+};
+
+/* Fresh gfd_ctl for one long computation: interrupt flag cleared, budget,
+ * deadline from time_limit, progress line when interactive. */
+const gfd_ctl *sh_ctl(session *s);
+
+/* The model changed: areas drop their state that depends on it. */
+void sh_model_changed(session *s);
+/* Area reset hooks called by sh_model_changed and on exit (free = 1). */
+void flow_state_reset(session *s, int free_all);
+void taylor_state_reset(session *s, int free_all);
+void diagram_state_reset(session *s, int free_all);
+void scaling_state_reset(session *s, int free_all);
+void solution_state_reset(session *s, int free_all);
+void view_state_reset(session *s, int free_all);
+
+/* Scaling hook used by `model`: with a scaling set, fill spec->H and
+ * spec->sigma (and kappa) from spec->p unless given explicitly in a (then a
+ * notice).  Returns 0, or -1 after sh_error. Without a scaling: no change. */
+int scaling_apply_to_spec(session *s, const args *a, gfd_spec *spec);
+
+/* Run one line of commands (';'-separated); returns 0, or -1 if one failed. */
+int sh_exec_line(session *s, const char *line);
+
+#endif
