@@ -10,3 +10,8 @@ int scaling_apply_to_spec(session *s, const args *a, gfd_spec *spec) {
   (void)s; (void)a; (void)spec;
   return 0;
 }
+
+int scaling_limit_coefs(session *s, int N, double *coef) {
+  (void)N; (void)coef; return sh_error(s, -1, "scaling area not built yet");
+}
+int scaling_factors(session *s, double *tfac, double *lfac) { (void)s; *tfac = *lfac = 1; return 1; }

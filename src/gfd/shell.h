@@ -218,6 +218,59 @@ void view_state_reset(session *s, int free_all);
  * notice).  Returns 0, or -1 after sh_error. Without a scaling: no change. */
 int scaling_apply_to_spec(session *s, const args *a, gfd_spec *spec);
 
+/* ------------------------------------------------- cross-area interfaces
+ * Each area implements its own functions below (stubs in its cmd_*.c until
+ * it lands).  All return 0, or -1 after sh_error, unless stated. */
+
+/* flow area (cmd_flow.c) */
+/* The last flow/ascent run: its time grid (NULL, 0 if none). */
+int flow_last_grid(session *s, size_t *n, const double **t);
+/* Per-seed blow-up results of the last ascent run (K = 0 if none). status is
+ * GFD_RUN_* per seed. */
+int flow_last_blowups(session *s, size_t *K, const unsigned long **seed, const double **t_star,
+                      const double **t_lo, const double **t_hi, const int **status);
+/* The initial parameters of instance `seed` of the current model (freshly
+ * drawn into a malloc'd array the caller frees), or NULL after sh_error. */
+double *flow_initial_params(session *s, unsigned long seed);
+/* Run spec (not the session's model) for T with `seeds` seeds and the
+ * session's flow options; returns malloc'd t, loss, loss_se of n rows. */
+int flow_simulate(session *s, const gfd_spec *spec, double T, size_t seeds, size_t *n,
+                  double **t, double **loss, double **loss_se);
+
+/* taylor area (cmd_taylor.c) owns the `series` command; other sources are
+ * provided by: */
+/* diagram area: coef[n] = E[L^(n)(0)]/n! at the current p, H, sigma, kappa. */
+int diagram_series_coefs(session *s, int N, double *coef);
+/* scaling area: the limit series (scaled as THEORY section 4), coef[0..N]. */
+int scaling_limit_coefs(session *s, int N, double *coef);
+/* scaling area: with a scaling set, t = tau / tfac and L = lfac * Lscaled,
+ * i.e. tfac = p^g, lfac = p^{E_0}.  Returns 0 and sets both, 1 if no
+ * scaling is set (factors 1), -1 on error. */
+int scaling_factors(session *s, double *tfac, double *lfac);
+
+/* views area (cmd_view.c, view_*.c): all are no-ops or text when not interactive */
+void view_live_begin(session *s, const char *title); /* enter the plot view for a live run */
+void view_live_update(session *s);                   /* redraw the curves if due (<= 20/s) */
+void view_live_end(session *s);                      /* interactive: stay until q */
+int view_plot(session *s);                           /* `plot`: full screen, or ASCII when not a tty */
+/* Paged view: `count` pages rendered on demand as text; arrows step pages. */
+typedef void (*view_render_fn)(session *s, int idx, char *buf, size_t n, void *ud);
+int view_pager(session *s, const char *title, int count, int start, view_render_fn render, void *ud);
+/* Grid view for the regime map: nx*ny cells (row j = y index), a letter and a
+ * colour class (0..7) per cell; info(i, j) renders the side panel.  Returns 1
+ * and sets *sel_i, *sel_j if the user pressed Enter on a cell, 0 if q. */
+typedef struct view_grid_spec {
+  int nx, ny;
+  const char *cells;   /* nx*ny letters, cells[j*nx + i] */
+  const int *colors;   /* nx*ny colour classes, may be NULL */
+  const double *xs, *ys; /* axis values */
+  const char *xlabel, *ylabel, *title;
+  const char *legend;  /* multi-line legend text */
+  void (*info)(session *s, int i, int j, char *buf, size_t n, void *ud);
+  void *ud;
+} view_grid_spec;
+int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j);
+
 /* Run one line of commands (';'-separated); returns 0, or -1 if one failed. */
 int sh_exec_line(session *s, const char *line);
 
