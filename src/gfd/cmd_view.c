@@ -16,3 +16,6 @@ int view_pager(session *s, const char *title, int count, int start, view_render_
 int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j) {
   (void)s; (void)g; (void)sel_i; (void)sel_j; return 0;
 }
+int view_export_gnuplot(session *s, const char *path) {
+  (void)path; return sh_error(s, -1, "views not built yet");
+}

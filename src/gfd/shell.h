@@ -270,6 +270,8 @@ typedef struct view_grid_spec {
   void *ud;
 } view_grid_spec;
 int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j);
+/* `export gnuplot FILE`: FILE.dat (the curves) and FILE (a script that plots them). */
+int view_export_gnuplot(session *s, const char *path);
 
 /* Run one line of commands (';'-separated); returns 0, or -1 if one failed. */
 int sh_exec_line(session *s, const char *line);
