@@ -32,6 +32,59 @@ void gfd_diagrams_free(gfd_diagrams *d);
 int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl,
                       const gfd_poly **out, gfd_err *e);
 
+/* ------------------------------------------------------------------------
+ * Additions (diagram area).  Conventions of the polynomials: a monomial
+ * c p^np H^nH s^ne kappa^ny (s = sigma^2); E[L^(n)(0)] is not divided by n!.
+ * The FULL family at n = 0 includes the constant kappa^2 p / 2 = ||y||^2 / 2. */
+
+/* Number of term-graph classes (nonzero coefficient) at order n of a family
+ * (GFD_FAMILY_ZERO: those without target factors). */
+int gfd_diagrams_term_count(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl,
+                            size_t *count, gfd_err *e);
+/* Bytes held by the cache, entries of the Wick memo (for benchmarks). */
+size_t gfd_diagrams_bytes(const gfd_diagrams *d);
+size_t gfd_diagrams_memo_entries(const gfd_diagrams *d);
+gfd_kind gfd_diagrams_kind(const gfd_diagrams *d);
+int gfd_diagrams_nu(const gfd_diagrams *d);
+gfd_target gfd_diagrams_target(const gfd_diagrams *d);
+
+/* One reduced diagram class of E[L^(n)(0)] (THEORY section 3): a connected
+ * bipartite multigraph of np p-nodes and nH H-nodes joined by ne sigma^2
+ * edges, with value mult p^np H^nH s^ne kappa^ny.  The multiplicity is the
+ * signed sum of term coefficients over all (term, matching) pairs producing
+ * the class; it is an integer except at n = 0, where 1/2 ||f||^2 and the
+ * constant ||y||^2/2 give halves.  At n = 0 with the identity target the
+ * constant is listed as the class with one p-node and no edge.  ASYM edges
+ * keep their factor index (classes differing only in colours are distinct). */
+typedef struct gfd_diagram_class {
+  int order;   /* n */
+  int index;   /* k of the id "n.k", 1-based; ids follow (ne, np, nH, ny, shape) */
+  gfd_rat mult;
+  int np, nH, ne, ny;
+  int asym;                /* 1: edges carry factor indices (ec) */
+  const unsigned char *eh; /* edge j joins H-node eh[j] ... */
+  const unsigned char *ea; /* ... and p-node ea[j] (0-based) */
+  const unsigned char *ec; /* ASYM: factor index 0..nu-1 of edge j (matched pairs
+                              keep their factor); SYM: all 0 */
+} gfd_diagram_class;
+
+/* The reduced classes of the FULL family at order n, in id order (cached).
+ * Feasible to about n = 4 (nu = 2) and n = 2..3 (nu = 3, 4); the budget,
+ * Ctrl-C and the deadline in ctl are honoured. */
+int gfd_diagrams_classes(gfd_diagrams *d, int n, const gfd_ctl *ctl,
+                         const gfd_diagram_class **cls, size_t *count, gfd_err *e);
+double gfd_diagram_class_value(const gfd_diagram_class *c, double p, double H, double s,
+                               double kappa);
+/* Text rendering: a header line (id, multiplicity, monomial), the p-nodes with
+ * the H-nodes they join, and an incidence drawing of the bipartite graph. */
+char *gfd_diagram_class_format(const gfd_diagram_class *c, char *buf, size_t n);
+
+typedef enum { GFD_SORT_VALUE = 0, GFD_SORT_MULT = 1 } gfd_class_sort;
+/* idx[0..count-1] = class indices by decreasing |value| at (p, H, s, kappa)
+ * or by decreasing |mult|; ties keep id order. */
+void gfd_diagram_classes_order(const gfd_diagram_class *cls, size_t count, gfd_class_sort by,
+                               double p, double H, double s, double kappa, size_t *idx);
+
 #ifdef __cplusplus
 }
 #endif

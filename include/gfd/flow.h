@@ -31,11 +31,24 @@ enum {
 typedef struct gfd_flow_opts {
   size_t points;       /* uniform report grid, both ends included (default 200) */
   gfd_method method;
-  size_t steps;        /* RK4 only */
+  size_t steps;        /* RK4 only: steps over the run (default 1000); each report
+                          interval gets round(steps / (points - 1)) >= 1 of them */
   double rtol, atol;   /* adaptive methods (defaults 1e-10, 1e-12) */
   double blowup_ratio; /* ascent: blow-up when L exceeds ratio * max(L(t0), 1) (default 1e6) */
   unsigned observe;    /* GFD_OBS_* bits */
 } gfd_flow_opts;
+
+/* Observable columns (in this order when selected):
+ *   norms:    norm_min, norm_mean, norm_max, norm_1 .. norm_k (k = min(H, 3)):
+ *             the per-unit norm is ||u_h|| (SYM) or sqrt(sum_k ||u_h^(k)||^2) (ASYM)
+ *   relerr:   ||f - y|| / ||y|| (||f|| for the zero target)
+ *   distance: ||theta - theta0|| / ||theta0|| */
+size_t gfd_flow_obs_count(const gfd_model *m, unsigned observe);
+/* Name of column i (static storage). */
+const char *gfd_flow_obs_name(const gfd_model *m, unsigned observe, size_t i);
+
+/* Bytes of the integration workspace (checked against the budget by gfd_flow_run). */
+size_t gfd_flow_bytes(const gfd_model *m, const gfd_flow_opts *opts);
 
 void gfd_flow_opts_default(gfd_flow_opts *o);
 
@@ -53,18 +66,24 @@ typedef struct gfd_traj {
   char **obs_names;     /* nobs names */
   double *obs;          /* n * nobs, row-major */
   gfd_run_status status;
-  double t_star, t_lo, t_hi;  /* blow-up time and bracket (status BLOWUP) */
-  size_t nsteps, nevals;      /* accepted steps, gradient evaluations */
+  double t_star, t_lo, t_hi;  /* blow-up time and bracket (status BLOWUP), else NaN */
+  double t_end;               /* time at which theta was left (last accepted step) */
+  size_t nsteps, nevals;      /* accepted steps, gradient evaluations (accumulated) */
 } gfd_traj;
 
 void gfd_traj_init(gfd_traj *tr);
 void gfd_traj_free(gfd_traj *tr);
 
 /* Integrate from t0 to t1 (t1 < t0 is ascent), theta in/out (left at the last
- * reached point).  theta0 (may be NULL) is the initialisation, for the distance
- * observable.  Appends opts->points rows on the uniform grid t0..t1 to out
- * (fewer if it stops early).  A blow-up is a result: status BLOWUP, return
- * GFD_OK.  Interrupt: status INTERRUPTED, return GFD_EINTR, rows so far kept. */
+ * reached point, time out->t_end).  theta0 (may be NULL: theta at t0) is the
+ * initialisation, for the distance observable.  Appends opts->points rows on
+ * the uniform grid t0..t1 to out (fewer if it stops early; the row at t0 is
+ * skipped when out already ends at t0, so runs chain).  A blow-up is a result:
+ * status BLOWUP, return GFD_OK; t_star is extrapolated from the last accepted
+ * steps (L / ||grad L||^2 is linear in t - t* near a power-law blow-up) and
+ * [t_lo, t_hi] brackets it.  Interrupt or time limit: status INTERRUPTED,
+ * return GFD_EINTR / GFD_ETIME, rows so far kept.  A failed step in descent is
+ * GFD_ENUMERIC (rows so far kept). */
 int gfd_flow_run(const gfd_model *m, double *theta, const double *theta0,
                  double t0, double t1, const gfd_flow_opts *opts,
                  const gfd_ctl *ctl, gfd_traj *out, gfd_err *e);

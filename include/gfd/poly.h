@@ -38,6 +38,10 @@ long double gfd_poly_evall(const gfd_poly *P, long double p, long double H,
                            long double s, long double kappa);
 /* Human-readable form, e.g. "1/2 s^2 p^2 H + 1/2 p". Returns buf. */
 char *gfd_poly_format(const gfd_poly *P, char *buf, size_t n);
+/* Drop all terms (keeps the storage). */
+void gfd_poly_clear(gfd_poly *P);
+/* 1 if P and Q are the same polynomial (exactly), else 0. */
+int gfd_poly_equal(const gfd_poly *P, const gfd_poly *Q);
 
 gfd_rat gfd_rat_make(gfd_i128 num, gfd_i128 den);       /* reduces; den != 0 */
 int gfd_rat_add(gfd_rat a, gfd_rat b, gfd_rat *out);    /* 0 ok, GFD_EOVERFLOW */

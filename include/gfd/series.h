@@ -1,5 +1,84 @@
-/* gfd/series.h - placeholder: defined by the solution area. */
+/* gfd/series.h - summing power series c_0 + c_1 t + c_2 t^2 + ... (THEORY 5.5):
+ * truncated sums, Pade approximants [m/n] computed stably (SVD), their poles,
+ * and the ratio (Domb-Sykes) analysis that locates the nearest singularity,
+ * its exponent and an error estimate.  Applicable to instance, ensemble,
+ * diagram and limit series alike (any double coefficients). */
 #ifndef GFD_SERIES_H
 #define GFD_SERIES_H
+
+#include <stddef.h>
 #include "gfd/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* sum_{n=0..N} c[n] t^n (Horner). */
+double gfd_series_eval(const double *c, int N, double t);
+
+/* ------------------------------------------------------------------ Pade */
+/* A Pade approximant a(t)/b(t), deg a <= m, deg b <= n, b(0) = 1, matching
+ * c[0..m+n].  Built with the SVD-based algorithm of Gonnet, Guettel and
+ * Trefethen (SIAM Rev. 2013): the denominator is the null vector of the
+ * Toeplitz block (gsl_linalg_SV_decomp); when that block is rank deficient the
+ * degrees are lowered until it is not, which removes spurious pole-zero pairs
+ * (Froissart doublets) instead of returning a near-singular solve. */
+typedef struct gfd_pade gfd_pade;
+
+/* c has m+n+1 entries.  tol: relative singular-value cutoff (<= 0: 1e-14). */
+gfd_pade *gfd_pade_new(const double *c, int m, int n, double tol, gfd_err *e);
+void gfd_pade_free(gfd_pade *P);
+/* The degrees actually used (<= the requested ones after rank reduction). */
+void gfd_pade_degrees(const gfd_pade *P, int *m, int *n);
+/* Coefficients a[0..m], b[0..n] (b[0] = 1); the pointers stay owned by P. */
+const double *gfd_pade_num(const gfd_pade *P);
+const double *gfd_pade_den(const gfd_pade *P);
+/* a(t)/b(t); +-inf or NaN at a pole. */
+double gfd_pade_eval(const gfd_pade *P, double t);
+
+/* Poles (roots of b), sorted by modulus; re/im have room for n entries.
+ * spurious[i] (may be NULL) is 1 when a zero of a(t) lies within
+ * 1e-3 |pole| of the pole (a Froissart doublet: not a real singularity). */
+int gfd_pade_poles(const gfd_pade *P, double *re, double *im, int *spurious, int *npoles,
+                   gfd_err *e);
+/* The nearest non-spurious real pole with the given sign (-1: negative t,
+ * +1: positive t; |im| <= 1e-8 |pole|).  Returns 1 and sets *t if found, 0 if none,
+ * negative on error. */
+int gfd_pade_real_pole(const gfd_pade *P, int sign, double *t, gfd_err *e);
+
+/* -------------------------------------------------- ratio (Domb-Sykes) */
+typedef enum {
+  GFD_SING_NONE = 0, /* no finite singularity detected (ratios -> 0) */
+  GFD_SING_REAL = 1, /* one real singularity t_s nearest: c_n ~ n^(gamma-1) t_s^-n */
+  GFD_SING_PAIR = 2  /* a complex-conjugate pair t_s = re +- i im */
+} gfd_sing_kind;
+
+typedef struct gfd_sing {
+  gfd_sing_kind kind;
+  double re, im;       /* nearest singularity (im >= 0; 0 for REAL) */
+  double err;          /* spread of |t_s| estimates over the fit windows */
+  double gamma;        /* exponent: f ~ (1 - t/t_s)^(-gamma); NaN for PAIR */
+  double gamma_err;    /* spread of gamma over the fit windows */
+  int nfirst, nlast;   /* coefficient range used by the last fit window */
+  int windows;         /* number of fit windows in the spread */
+} gfd_sing;
+
+/* Ratio analysis of c[0..N].  terms = 2 fits r_n = c_n/c_{n-1} = A + B/n on
+ * consecutive pairs, terms = 3 fits A + B/n + C/n^2 on consecutive triples
+ * (THEORY 5.5: markedly better).  t_s = 1/A, gamma = 1 + B/A from the last
+ * window; err and gamma_err are the max-min spread over the last `windows`
+ * windows (<= 0: 5).  When the ratios change sign irregularly (a complex pair
+ * dominates) the three-term recurrence c_n = P c_{n-1} + Q c_{n-2} is fitted
+ * by least squares instead and its roots give the pair.  Needs N >= 6. */
+int gfd_series_ratio(const double *c, int N, int terms, int windows, gfd_sing *out, gfd_err *e);
+
+/* The three-term recurrence fit alone, on the window c[n0..n1] (n1 - n0 >= 3):
+ * 1/t solves z^2 = P z + Q.  Sets re, im (the root pair or the nearer real
+ * root) and returns GFD_OK. */
+int gfd_series_recurrence_fit(const double *c, int n0, int n1, double *re, double *im,
+                              gfd_err *e);
+
+#ifdef __cplusplus
+}
+#endif
 #endif

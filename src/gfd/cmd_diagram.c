@@ -1,11 +1,355 @@
-/* cmd_diagram.c - commands of the diagram area (placeholder until the area lands). */
+/* cmd_diagram.c - the diagram area's commands: show poly, diagrams, diagram,
+ * and the `series source=diagrams` hook (diagram_series_coefs).
+ *
+ * The exact polynomials and the reduced classes live in a gfd_diagrams cache
+ * per (kind, nu, target), kept for the whole session: changing p, H, sigma or
+ * kappa only re-evaluates them. */
 #include <config.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
 #include "shell.h"
 
-const command cmd_diagram_table[] = {{0}};
+struct diagram_state {
+  gfd_diagrams *d;
+  gfd_kind kind;
+  int nu;
+  gfd_target target;
+};
 
-void diagram_state_reset(session *s, int free_all) { (void)s; (void)free_all; }
-
-int diagram_series_coefs(session *s, int N, double *coef) {
-  (void)N; (void)coef; return sh_error(s, -1, "diagram area not built yet");
+/* Model changes keep the cache; it is checked against (kind, nu, target)
+ * when used.  free_all (exit): drop everything. */
+void diagram_state_reset(session *s, int free_all) {
+  struct diagram_state *st = s->diagram;
+  if (!st || !free_all) return;
+  gfd_diagrams_free(st->d);
+  free(st);
+  s->diagram = NULL;
 }
+
+/* The cache for the session's model, or NULL after sh_error. */
+static gfd_diagrams *dg_get(session *s) {
+  const gfd_spec *sp = &s->spec;
+  if (sp->target != GFD_TGT_IDENTITY && sp->target != GFD_TGT_ZERO) {
+    sh_error(s, -1, "diagrams are available for identity and zero targets (the model has target %s)",
+             gfd_target_name(sp->target));
+    return NULL;
+  }
+  struct diagram_state *st = s->diagram;
+  if (st && st->d && st->kind == sp->kind && st->nu == sp->nu && st->target == sp->target)
+    return st->d;
+  gfd_err e;
+  gfd_err_clear(&e);
+  gfd_diagrams *d = gfd_diagrams_new(sp->kind, sp->nu, sp->target, &e);
+  if (!d) {
+    sh_error_lib(s, &e);
+    return NULL;
+  }
+  if (!st) {
+    st = calloc(1, sizeof *st);
+    if (!st) {
+      gfd_diagrams_free(d);
+      sh_error(s, -1, "out of memory for the diagram state");
+      return NULL;
+    }
+    s->diagram = st;
+  }
+  gfd_diagrams_free(st->d);
+  st->d = d;
+  st->kind = sp->kind;
+  st->nu = sp->nu;
+  st->target = sp->target;
+  return d;
+}
+
+/* Current sizes: p, H, s = sigma^2, kappa (0 for the zero target). */
+static void sizes(const session *s, double *p, double *H, double *sg, double *kappa) {
+  *p = (double)s->spec.p;
+  *H = (double)s->spec.H;
+  *sg = s->spec.sigma * s->spec.sigma;
+  *kappa = s->spec.target == GFD_TGT_IDENTITY ? s->spec.kappa : 0.0;
+}
+
+/* An order n as a positional word, 0..max. */
+static int parse_order(session *s, const args *a, int i, int max, int *n) {
+  const char *w = args_pos(a, i);
+  size_t v;
+  if (!w || sh_parse_size(w, &v) != 0 || v > (size_t)max)
+    return sh_error(s, w ? a->a[i].off : -1, "bad order '%s': expected an integer 0..%d", w ? w : "",
+                    max);
+  *n = (int)v;
+  return 0;
+}
+
+#define ORDER_MAX 40 /* the engine's limit (DG_NMAX) */
+
+/* ------------------------------------------------------- series hook */
+int diagram_series_coefs(session *s, int N, double *coef) {
+  if (N < 0 || N > ORDER_MAX)
+    return sh_error(s, -1, "series source=diagrams goes to order N=%d at most", ORDER_MAX);
+  gfd_diagrams *d = dg_get(s);
+  if (!d) return -1;
+  double p, H, sg, kappa;
+  sizes(s, &p, &H, &sg, &kappa);
+  const gfd_ctl *ctl = sh_ctl(s);
+  long double fact = 1.0L;
+  for (int n = 0; n <= N; n++) {
+    const gfd_poly *P;
+    gfd_err e;
+    gfd_err_clear(&e);
+    if (n > 0) fact *= n;
+    if (gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, ctl, &P, &e) != GFD_OK) {
+      if (n > 0)
+        return sh_error(s, -1, "diagrams reached order %d only (%s); ask for N=%d", n - 1,
+                        e.msg[0] ? e.msg : gfd_strerror(e.code), n - 1);
+      return sh_error_lib(s, &e);
+    }
+    coef[n] = (double)(gfd_poly_evall(P, p, H, sg, kappa) / fact);
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------ show poly */
+static const char *const family_names[] = {"full", "ntk", "zero", NULL};
+static const char *const poly_keys[] = {"family", NULL};
+
+static int run_show_poly(session *s, const args *a) {
+  int n, fam;
+  if (parse_order(s, a, 0, ORDER_MAX, &n) < 0) return -1;
+  if (args_choice(s, a, "family", GFD_FAMILY_FULL, 0, family_names, &fam) < 0) return -1;
+  gfd_diagrams *d = dg_get(s);
+  if (!d) return -1;
+  const gfd_poly *P;
+  gfd_err e;
+  gfd_err_clear(&e);
+  if (gfd_diagrams_poly(d, (gfd_family)fam, n, sh_ctl(s), &P, &e) != GFD_OK) return sh_error_lib(s, &e);
+  double p, H, sg, kappa;
+  sizes(s, &p, &H, &sg, &kappa);
+  double v = (double)gfd_poly_evall(P, p, H, sg, kappa);
+  if (s->csv) {
+    table *t = table_new("", "n_p,n_H,n_e,n_y,coef");
+    if (!t) return sh_error(s, -1, "out of memory for the polynomial table");
+    for (size_t i = P->n; i-- > 0;) {
+      char c[100];
+      table_int(t, P->m[i].np);
+      table_int(t, P->m[i].nH);
+      table_int(t, P->m[i].ne);
+      table_int(t, P->m[i].ny);
+      table_str(t, gfd_rat_format(P->m[i].c, c, sizeof c));
+      table_endrow(t);
+    }
+    sh_emit_table(s, t);
+    return 0;
+  }
+  size_t cap = 128 + 96 * (P->n + 1);
+  char *buf = malloc(cap);
+  if (!buf) return sh_error(s, -1, "out of memory for the polynomial text");
+  static const char *what[] = {"E[L^(%d)(0)]", "NTK part of E[L^(%d)(0)]",
+                               "zero-target part of E[L^(%d)(0)]"};
+  fprintf(s->out, what[fam], n);
+  fprintf(s->out, " (%s %s nu=%d, s = sigma^2, %zu terms) =\n  %s\n", gfd_kind_name(s->spec.kind),
+          gfd_target_name(s->spec.target), s->spec.nu, P->n, gfd_poly_format(P, buf, cap));
+  if (s->spec.target == GFD_TGT_IDENTITY)
+    fprintf(s->out, "at p=%zu H=%zu sigma=%.6g kappa=%.6g: %.10g\n", s->spec.p, s->spec.H,
+            s->spec.sigma, kappa, v);
+  else
+    fprintf(s->out, "at p=%zu H=%zu sigma=%.6g: %.10g\n", s->spec.p, s->spec.H, s->spec.sigma, v);
+  free(buf);
+  return 0;
+}
+
+/* ------------------------------------------------------------- diagrams */
+static const char *const sort_names[] = {"value", "mult", NULL};
+static const char *const diagrams_keys[] = {"sort", "top", NULL};
+
+/* The classes of order n and the total E[L^(n)(0)] at the current sizes. */
+static int classes_at(session *s, int n, const gfd_diagram_class **cls, size_t *count, double *total) {
+  gfd_diagrams *d = dg_get(s);
+  if (!d) return -1;
+  const gfd_ctl *ctl = sh_ctl(s);
+  gfd_err e;
+  gfd_err_clear(&e);
+  const gfd_poly *P;
+  if (gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, ctl, &P, &e) != GFD_OK ||
+      gfd_diagrams_classes(d, n, ctl, cls, count, &e) != GFD_OK)
+    return sh_error_lib(s, &e);
+  double p, H, sg, kappa;
+  sizes(s, &p, &H, &sg, &kappa);
+  *total = (double)gfd_poly_evall(P, p, H, sg, kappa);
+  return 0;
+}
+
+static void class_id(const gfd_diagram_class *c, char *buf, size_t n) {
+  snprintf(buf, n, "%d.%d", c->order, c->index);
+}
+
+static int run_diagrams(session *s, const args *a) {
+  int n, by;
+  size_t top;
+  if (parse_order(s, a, 0, ORDER_MAX, &n) < 0) return -1;
+  if (args_choice(s, a, "sort", GFD_SORT_VALUE, 0, sort_names, &by) < 0) return -1;
+  if (args_size(s, a, "top", 0, 0, 0, (size_t)1 << 40, &top) < 0) return -1;
+  const gfd_diagram_class *cls;
+  size_t count;
+  double total;
+  if (classes_at(s, n, &cls, &count, &total) < 0) return -1;
+  double p, H, sg, kappa;
+  sizes(s, &p, &H, &sg, &kappa);
+  size_t *idx = malloc((count ? count : 1) * sizeof *idx);
+  if (!idx) return sh_error(s, -1, "out of memory for the diagram list");
+  gfd_diagram_classes_order(cls, count, (gfd_class_sort)by, p, H, sg, kappa, idx);
+  size_t rows = top && top < count ? top : count;
+  char title[256];
+  snprintf(title, sizeof title,
+           "%zu reduced diagram classes of E[L^(%d)(0)] = %.10g at p=%zu H=%zu sigma=%.6g%s "
+           "(sorted by |%s|%s)",
+           count, n, total, s->spec.p, s->spec.H, s->spec.sigma,
+           s->spec.target == GFD_TGT_IDENTITY ? "" : " (zero target)", by ? "mult" : "value",
+           rows < count ? ", top rows only" : "");
+  table *t = table_new(s->csv ? "" : title, "id,mult,n_p,n_H,n_e,n_y,value,share");
+  if (!t) {
+    free(idx);
+    return sh_error(s, -1, "out of memory for the diagram table");
+  }
+  for (size_t r = 0; r < rows; r++) {
+    const gfd_diagram_class *c = &cls[idx[r]];
+    char id[32], m[100];
+    double v = gfd_diagram_class_value(c, p, H, sg, kappa);
+    class_id(c, id, sizeof id);
+    table_str(t, id);
+    table_str(t, gfd_rat_format(c->mult, m, sizeof m));
+    table_int(t, c->np);
+    table_int(t, c->nH);
+    table_int(t, c->ne);
+    table_int(t, c->ny);
+    table_num(t, v);
+    if (total != 0) table_num(t, v / total);
+    else table_empty(t);
+    table_endrow(t);
+  }
+  free(idx);
+  sh_emit_table(s, t);
+  return 0;
+}
+
+/* ------------------------------------------------------------- diagram */
+typedef struct pager_ud {
+  const gfd_diagram_class *cls;
+  const size_t *idx;
+  double p, H, sg, kappa, total;
+} pager_ud;
+
+static void render_class(const gfd_diagram_class *c, const pager_ud *u, char *buf, size_t n) {
+  gfd_diagram_class_format(c, buf, n);
+  size_t L = strlen(buf);
+  double v = gfd_diagram_class_value(c, u->p, u->H, u->sg, u->kappa);
+  if (L < n)
+    snprintf(buf + L, n - L, "  value %.10g at the current sizes, share %.6g of E[L^(%d)(0)] = %.10g\n",
+             v, u->total != 0 ? v / u->total : 0.0 / 0.0, c->order, u->total);
+}
+
+static void pager_render(session *s, int i, char *buf, size_t n, void *ud) {
+  (void)s;
+  const pager_ud *u = ud;
+  render_class(&u->cls[u->idx[i]], u, buf, n);
+}
+
+static int run_diagram(session *s, const args *a) {
+  const char *w = args_pos(a, 0);
+  int off = a->a[0].off;
+  /* "n.k" */
+  char nb[32];
+  const char *dot = w ? strchr(w, '.') : NULL;
+  size_t n, k;
+  if (!dot || (size_t)(dot - w) >= sizeof nb) return sh_error(s, off, "bad diagram id '%s': expected n.k, e.g. 3.7", w ? w : "");
+  memcpy(nb, w, (size_t)(dot - w));
+  nb[dot - w] = '\0';
+  if (sh_parse_size(nb, &n) != 0 || sh_parse_size(dot + 1, &k) != 0 || n > ORDER_MAX || k < 1)
+    return sh_error(s, off, "bad diagram id '%s': expected n.k with n = 0..%d and k >= 1", w, ORDER_MAX);
+  const gfd_diagram_class *cls;
+  size_t count;
+  pager_ud u;
+  if (classes_at(s, (int)n, &cls, &count, &u.total) < 0) return -1;
+  if (k > count)
+    return sh_error(s, off, "no diagram %s: order %zu has %zu classes (%zu.1 .. %zu.%zu)", w, n, count, n,
+                    n, count);
+  sizes(s, &u.p, &u.H, &u.sg, &u.kappa);
+  u.cls = cls;
+  if (s->interactive) {
+    size_t *idx = malloc(count * sizeof *idx);
+    if (!idx) return sh_error(s, -1, "out of memory for the diagram pages");
+    gfd_diagram_classes_order(cls, count, GFD_SORT_VALUE, u.p, u.H, u.sg, u.kappa, idx);
+    int start = 0;
+    for (size_t i = 0; i < count; i++)
+      if (idx[i] == k - 1) start = (int)i;
+    u.idx = idx;
+    char title[96];
+    snprintf(title, sizeof title, "diagrams of order %zu by |value|", n);
+    int rc = view_pager(s, title, (int)count, start, pager_render, &u);
+    free(idx);
+    return rc < 0 ? -1 : 0;
+  }
+  char *buf = malloc(65536);
+  if (!buf) return sh_error(s, -1, "out of memory for the diagram text");
+  render_class(&cls[k - 1], &u, buf, 65536);
+  fputs(buf, s->out);
+  free(buf);
+  return 0;
+}
+
+/* ------------------------------------------------------------- table */
+#define CONVENTIONS \
+    "Conventions: L = 1/2 ||f - y||^2 (no normalisation), du/dt = -grad L, s = sigma^2,\n" \
+    "all entries of u iid N(0, sigma^2) at t = 0; identity target y_{i..i} = kappa.\n" \
+    "E[L^(n)(0)] is the n-th time derivative at t = 0 (not divided by n!); the series\n" \
+    "coefficients are coef_n = E[L^(n)(0)]/n!.\n"
+
+static const char poly_help[] =
+    "show poly n [family=full|ntk|zero] prints E[L^(n)(0)], the exact expectation of the\n"
+    "n-th time derivative of the loss at initialisation, as a polynomial in p, H,\n"
+    "s = sigma^2 and kappa with exact rational coefficients, and its value at the\n"
+    "current sizes.  It is computed from Wick diagrams (THEORY section 3): the terms of\n"
+    "d^nL/dt^n are bipartite graphs built by edge rewriting, and their expectations by\n"
+    "a memoised recursion over perfect matchings on canonical forms; every coefficient\n"
+    "is an exact 128-bit integer (an overflow is an error, never a wrong number).\n"
+    "Results are cached per (kind, nu, target) for the session.\n"
+    "  family=full  E[L^(n)(0)] of the model (default)\n"
+    "  family=ntk   the NTK sub-family: 1/2 (-2)^n E<r0, Theta0^n r0>, Theta0 = J J^T\n"
+    "  family=zero  the part without target (the zero-target model, free evolution)\n"
+    "With `set format csv`: the rows n_p,n_H,n_e,n_y,coef of the monomials\n"
+    "coef p^n_p H^n_H s^n_e kappa^n_y.\n"
+    "Reach (2 cores): order 4 for every model with nu <= 4 in well under a second\n"
+    "(ASYM nu=4: seconds), SYM nu=2 to order 20 and beyond; see `make bench`.\n"
+    "Available for the identity and zero targets.\n" CONVENTIONS;
+
+static const char diagrams_help[] =
+    "diagrams n [sort=value|mult] [top=K] lists the reduced diagram classes behind\n"
+    "E[L^(n)(0)]: after Wick pairing, a term is a connected bipartite multigraph of\n"
+    "n_p p-nodes and n_H H-nodes joined by n_e sigma^2 edges, with weight\n"
+    "p^n_p H^n_H s^n_e kappa^n_y.  A class collects all (term, pairing) pairs giving the\n"
+    "same graph; mult is their signed multiplicity (exact; halves occur at n = 0), value\n"
+    "= mult times the weight at the current sizes, share = value / E[L^(n)(0)].  For\n"
+    "ASYM models the edges keep their factor index.  At n = 0 the constant\n"
+    "||y||^2/2 = kappa^2 p/2 is listed as the class with one p-node and no edge.\n"
+    "Columns: id,mult,n_p,n_H,n_e,n_y,value,share (id n.k names the class for\n"
+    "`diagram n.k`; ids are stable, ordered by n_e, n_p, n_H, n_y).  Sorted by |value|\n"
+    "(default) or |mult|; top=K keeps the first K rows.\n"
+    "Feasible to about n = 4 (nu = 2) and n = 2..3 (nu = 3, 4); Ctrl-C interrupts.\n" CONVENTIONS;
+
+static const char diagram_help[] =
+    "diagram n.k shows one reduced diagram class (see help diagrams): its multiplicity\n"
+    "and weight, its p-nodes with the H-nodes they join, a drawing of the bipartite\n"
+    "graph as an incidence table, and its value and share at the current sizes.  In a\n"
+    "terminal the view pages through all classes of order n sorted by |value|\n"
+    "(arrows step, q returns).  Example: diagrams 2 top=5; diagram 2.3\n" CONVENTIONS;
+
+static const char *const no_keys[] = {NULL};
+
+const command cmd_diagram_table[] = {
+    {"show poly", "n [family=full|ntk|zero]", "the exact polynomial E[L^(n)(0)] in p, H, sigma^2, kappa",
+     poly_help, "diagrams", poly_keys, 1, 1, run_show_poly},
+    {"diagrams", "n [sort=value|mult] [top=K]", "list the reduced diagram classes of order n", diagrams_help,
+     "diagrams", diagrams_keys, 1, 1, run_diagrams},
+    {"diagram", "n.k", "show one diagram class (text rendering; pager in a terminal)", diagram_help, "diagrams",
+     no_keys, 1, 1, run_diagram},
+    {0}};

@@ -1,17 +1,668 @@
-/* cmd_scaling.c - commands of the scaling area (placeholder until the area lands). */
+/* cmd_scaling.c - the scaling area's commands: scaling, show scaling, regime,
+ * show regime (map and sweep live in cmd_scaling_map.c and cmd_scaling_sweep.c),
+ * and the hooks other areas call: scaling_apply_to_spec (model p=),
+ * scaling_limit_coefs (series source=limit), scaling_factors (flow run
+ * scaled=yes), scaling_save (save). */
 #include <config.h>
-#include "shell.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd_scaling.h"
 
-const command cmd_scaling_table[] = {{0}};
+/* ------------------------------------------------------------- state */
+struct scaling_state *sc_state(session *s) {
+  if (!s->scaling) {
+    struct scaling_state *st = calloc(1, sizeof *st);
+    if (!st) {
+      sh_error(s, -1, "out of memory for the scaling state");
+      return NULL;
+    }
+    gfd_scaling_default(&st->sc);
+    st->N = SC_DEFAULT_N;
+    st->limit_of = SC_LIMIT_AUTO;
+    s->scaling = st;
+  }
+  return s->scaling;
+}
 
-void scaling_state_reset(session *s, int free_all) { (void)s; (void)free_all; }
+/* The scaling is a setting of its own: it survives model changes; only the
+ * diagram cache (per kind, nu, target) is checked when used. */
+void scaling_state_reset(session *s, int free_all) {
+  struct scaling_state *st = s->scaling;
+  if (!st || !free_all) return;
+  gfd_diagrams_free(st->dg);
+  free(st);
+  s->scaling = NULL;
+}
 
+gfd_diagrams *sc_diagrams(session *s) {
+  struct scaling_state *st = sc_state(s);
+  if (!st) return NULL;
+  const gfd_spec *sp = &s->spec;
+  if (sp->target != GFD_TGT_IDENTITY && sp->target != GFD_TGT_ZERO) {
+    sh_error(s, -1, "the scaling analysis needs target identity or zero (the model has target %s)",
+             gfd_target_name(sp->target));
+    return NULL;
+  }
+  if (st->dg && st->kind == sp->kind && st->nu == sp->nu && st->tgt == sp->target) return st->dg;
+  gfd_err e;
+  gfd_err_clear(&e);
+  gfd_diagrams *d = gfd_diagrams_new(sp->kind, sp->nu, sp->target, &e);
+  if (!d) {
+    sh_error_lib(s, &e);
+    return NULL;
+  }
+  gfd_diagrams_free(st->dg);
+  st->dg = d;
+  st->kind = sp->kind;
+  st->nu = sp->nu;
+  st->tgt = sp->target;
+  return d;
+}
+
+int sc_classify(session *s, const gfd_scaling *sc, int N, gfd_regime_result *out) {
+  gfd_diagrams *d = sc_diagrams(s);
+  if (!d) return -1;
+  gfd_err e;
+  gfd_err_clear(&e);
+  if (gfd_regime_classify(d, sc, N, sh_ctl(s), out, &e) != GFD_OK) return sh_error_lib(s, &e);
+  return 0;
+}
+
+const gfd_regime_quantity *sc_limit_quantity(const struct scaling_state *st,
+                                             const gfd_regime_result *r, const char **why) {
+  *why = NULL;
+  if (st->limit_of == SC_LIMIT_LOSS) {
+    if (r->loss.dynamical) return &r->loss;
+    *why = "the loss is not in a dynamical regime at this scaling";
+    return NULL;
+  }
+  if (st->limit_of == SC_LIMIT_EXCESS) {
+    if (r->excess.dynamical) return &r->excess;
+    *why = "the excess is not in a dynamical regime at this scaling";
+    return NULL;
+  }
+  if (r->loss.dynamical) return &r->loss;
+  if (r->excess.dynamical) return &r->excess;
+  *why = "neither the loss nor its excess is in a dynamical regime at this scaling";
+  return NULL;
+}
+
+/* ----------------------------------------------------------- helpers */
+const char *sc_rat_str(gfd_rat r, char *buf, size_t n) { return gfd_rat_format(r, buf, n); }
+
+void sc_format_scaling(const gfd_scaling *sc, char *buf, size_t n) {
+  char q[6][48];
+  snprintf(buf, n, "H = %s p^%s, sigma^2 = %s p^%s, kappa = %s p^%s", sc_rat_str(sc->CH, q[0], 48),
+           sc_rat_str(sc->a, q[1], 48), sc_rat_str(sc->Cs, q[2], 48), sc_rat_str(sc->b, q[3], 48),
+           sc_rat_str(sc->Ck, q[4], 48), sc_rat_str(sc->c, q[5], 48));
+}
+
+int sc_arg_rat(session *s, const args *a, const char *key, gfd_rat *out) {
+  if (!args_has(a, key)) return 0;
+  long num, den;
+  if (args_rational(s, a, key, 0, 1, 1, &num, &den) < 0) return -1;
+  *out = gfd_rat_make(num, den);
+  return 0;
+}
+
+int sc_derive_spec(session *s, const gfd_scaling *sc, const args *a, gfd_spec *spec) {
+  gfd_err e;
+  gfd_err_clear(&e);
+  double H, s2, k;
+  if (gfd_scaling_sizes(sc, (double)spec->p, &H, &s2, &k, &e) != GFD_OK) return sh_error_lib(s, &e);
+  if (H > 1e12)
+    return sh_error(s, args_off(a, "p"), "the scaling gives H = %.3g at p = %zu: too large", H,
+                    spec->p);
+  double Hr = floor(H + 0.5);
+  if (Hr < 1) Hr = 1;
+  if (a && args_has(a, "H"))
+    sh_note(s, "H=%s given explicitly: it overrides the scaling's H = %.6g", args_str(a, "H"), Hr);
+  else
+    spec->H = (size_t)Hr;
+  if (a && args_has(a, "sigma"))
+    sh_note(s, "sigma=%s given explicitly: it overrides the scaling's sigma = %.6g",
+            args_str(a, "sigma"), sqrt(s2));
+  else
+    spec->sigma = sqrt(s2);
+  if (a && args_has(a, "kappa"))
+    sh_note(s, "kappa=%s given explicitly: it overrides the scaling's kappa = %.6g",
+            args_str(a, "kappa"), k);
+  else
+    spec->kappa = k;
+  return 0;
+}
+
+/* ------------------------------------------------------ hooks (shell.h) */
 int scaling_apply_to_spec(session *s, const args *a, gfd_spec *spec) {
-  (void)s; (void)a; (void)spec;
+  struct scaling_state *st = s->scaling;
+  if (!st || !st->set) return 0;
+  return sc_derive_spec(s, &st->sc, a, spec);
+}
+
+/* The analysis behind the limit and the factors, at order max(N, st->N). */
+static int limit_analysis(session *s, int N, gfd_regime_result **res,
+                          const gfd_regime_quantity **q) {
+  struct scaling_state *st = sc_state(s);
+  if (!st) return -1;
+  if (!st->set) return sh_error(s, -1, "no scaling is set (scaling a= b= sets one)");
+  if (N > GFD_REGIME_NMAX)
+    return sh_error(s, -1, "the limit series goes to order %d at most", GFD_REGIME_NMAX);
+  int Nuse = N > st->N ? N : st->N;
+  gfd_regime_result *r = calloc(1, sizeof *r);
+  if (!r) return sh_error(s, -1, "out of memory for the regime analysis");
+  if (sc_classify(s, &st->sc, Nuse, r) < 0) {
+    free(r);
+    return -1;
+  }
+  const char *why;
+  *q = sc_limit_quantity(st, r, &why);
+  if (!*q) {
+    char sb[256];
+    sc_format_scaling(&st->sc, sb, sizeof sb);
+    sh_error(s, -1, "no scaling limit: %s (%s; loss: %s; excess: %s)", why, sb,
+             gfd_regime_name(r->loss.regime), gfd_regime_name(r->excess.regime));
+    free(r);
+    return -1;
+  }
+  *res = r;
   return 0;
 }
 
 int scaling_limit_coefs(session *s, int N, double *coef) {
-  (void)N; (void)coef; return sh_error(s, -1, "scaling area not built yet");
+  gfd_regime_result *r;
+  const gfd_regime_quantity *q;
+  if (N < 0) return sh_error(s, -1, "the order N must not be negative");
+  if (limit_analysis(s, N, &r, &q) < 0) return -1;
+  for (int n = 0; n <= N; n++) coef[n] = q->limit[n];
+  if (q->excess)
+    sh_note(s, "the limit is of the excess (L - ||y||^2/2)/p^%g against tau = p^%g t",
+            gfd_rat_to_double(q->E0), gfd_rat_to_double(q->g));
+  free(r);
+  return 0;
 }
-int scaling_factors(session *s, double *tfac, double *lfac) { (void)s; *tfac = *lfac = 1; return 1; }
+
+int scaling_factors(session *s, double *tfac, double *lfac) {
+  *tfac = *lfac = 1;
+  struct scaling_state *st = s->scaling;
+  if (!st || !st->set) return 1;
+  gfd_regime_result *r;
+  const gfd_regime_quantity *q;
+  if (limit_analysis(s, st->N, &r, &q) < 0) return -1;
+  double p = (double)s->spec.p;
+  *tfac = pow(p, gfd_rat_to_double(q->g));
+  *lfac = pow(p, gfd_rat_to_double(q->E0));
+  free(r);
+  return 0;
+}
+
+static const char *const limit_names[] = {"auto", "loss", "excess", NULL};
+
+int scaling_save(session *s, FILE *f, const char *path) {
+  (void)path;
+  struct scaling_state *st = s->scaling;
+  if (!st || !st->set) return 0;
+  char q[6][48];
+  const gfd_scaling *sc = &st->sc;
+  fprintf(f, "scaling a=%s b=%s c=%s CH=%s Cs=%s Ck=%s N=%d limit=%s\n", sc_rat_str(sc->a, q[0], 48),
+          sc_rat_str(sc->b, q[1], 48), sc_rat_str(sc->c, q[2], 48), sc_rat_str(sc->CH, q[3], 48),
+          sc_rat_str(sc->Cs, q[4], 48), sc_rat_str(sc->Ck, q[5], 48), st->N,
+          limit_names[st->limit_of]);
+  return 0;
+}
+
+/* ----------------------------------------------------- scaling command */
+static int show_scaling(session *s) {
+  struct scaling_state *st = sc_state(s);
+  if (!st) return -1;
+  table *t = table_new(s->csv ? "" : "scaling", "key,value");
+  if (!t) return sh_error(s, -1, "out of memory");
+  char q[48];
+  table_str(t, "set"), table_str(t, st->set ? "yes" : "no"), table_endrow(t);
+  const gfd_rat *v[6] = {&st->sc.a, &st->sc.b, &st->sc.c, &st->sc.CH, &st->sc.Cs, &st->sc.Ck};
+  const char *k[6] = {"a", "b", "c", "CH", "Cs", "Ck"};
+  for (int i = 0; i < 6; i++) {
+    table_str(t, k[i]), table_str(t, sc_rat_str(*v[i], q, sizeof q)), table_endrow(t);
+  }
+  table_str(t, "N"), table_int(t, st->N), table_endrow(t);
+  table_str(t, "limit"), table_str(t, limit_names[st->limit_of]), table_endrow(t);
+  if (st->set) {
+    double H, s2, kap;
+    gfd_err e;
+    if (gfd_scaling_sizes(&st->sc, (double)s->spec.p, &H, &s2, &kap, &e) == GFD_OK) {
+      table_str(t, "p"), table_int(t, (long long)s->spec.p), table_endrow(t);
+      table_str(t, "H_at_p"), table_num(t, H), table_endrow(t);
+      table_str(t, "sigma2_at_p"), table_num(t, s2), table_endrow(t);
+      table_str(t, "kappa_at_p"), table_num(t, kap), table_endrow(t);
+    }
+  }
+  sh_emit_table(s, t);
+  return 0;
+}
+
+static int run_show_scaling(session *s, const args *a) {
+  (void)a;
+  return show_scaling(s);
+}
+
+static int run_scaling(session *s, const args *a) {
+  struct scaling_state *st = sc_state(s);
+  if (!st) return -1;
+  if (args_npos(a) == 1) {
+    const char *w = args_pos(a, 0);
+    int off = -1;
+    for (int i = 0; i < a->n; i++)
+      if (!a->a[i].key) off = a->a[i].off;
+    if (strcmp(w, "off") != 0) return sh_error(s, off, "unknown word '%s' (scaling off, or keys)", w);
+    if (a->n > 1) return sh_error(s, off, "scaling off takes no keys");
+    st->set = 0;
+    if (!s->csv) fprintf(s->out, "scaling off: model p= no longer derives H, sigma, kappa\n");
+    return 0;
+  }
+  if (a->n == 0) return show_scaling(s);
+  gfd_scaling sc = st->set ? st->sc : (gfd_scaling){0};
+  if (!st->set) gfd_scaling_default(&sc);
+  if (!st->set && (!args_has(a, "a") || !args_has(a, "b")))
+    return sh_error(s, -1, "no scaling is set yet: give both a= and b=");
+  if (sc_arg_rat(s, a, "a", &sc.a) < 0 || sc_arg_rat(s, a, "b", &sc.b) < 0 ||
+      sc_arg_rat(s, a, "c", &sc.c) < 0 || sc_arg_rat(s, a, "CH", &sc.CH) < 0 ||
+      sc_arg_rat(s, a, "Cs", &sc.Cs) < 0 || sc_arg_rat(s, a, "Ck", &sc.Ck) < 0)
+    return -1;
+  const char *keys[6] = {"a", "b", "c", "CH", "Cs", "Ck"};
+  const gfd_rat *v[6] = {&sc.a, &sc.b, &sc.c, &sc.CH, &sc.Cs, &sc.Ck};
+  for (int i = 0; i < 6; i++) {
+    double x = gfd_rat_to_double(*v[i]);
+    if (i < 3 && !(fabs(x) <= 64))
+      return sh_error(s, args_off(a, keys[i]), "%s=%s: exponents must lie in [-64, 64]", keys[i],
+                      args_str(a, keys[i]));
+    if (i >= 3 && !(x > 0))
+      return sh_error(s, args_off(a, keys[i]), "%s=%s: prefactors must be positive", keys[i],
+                      args_str(a, keys[i]));
+  }
+  size_t N = (size_t)st->N;
+  if (args_size(s, a, "N", N, 0, 0, GFD_REGIME_NMAX, &N) < 0) return -1;
+  int lim = st->limit_of;
+  if (args_choice(s, a, "limit", lim, 0, limit_names, &lim) < 0) return -1;
+  gfd_err e;
+  gfd_err_clear(&e);
+  if (gfd_scaling_check(&sc, &e) != GFD_OK) return sh_error_lib(s, &e);
+  double H, s2, kap;
+  if (gfd_scaling_sizes(&sc, (double)s->spec.p, &H, &s2, &kap, &e) != GFD_OK)
+    return sh_error_lib(s, &e);
+  st->sc = sc;
+  st->set = 1;
+  st->N = (int)N;
+  st->limit_of = lim;
+  if (!s->csv) {
+    char buf[256];
+    sc_format_scaling(&sc, buf, sizeof buf);
+    fprintf(s->out, "scaling %s\n", buf);
+    fprintf(s->out, "at p = %zu: H = %.6g, sigma = %.6g, kappa = %.6g (model p=... applies it)\n",
+            s->spec.p, floor(H + 0.5) < 1 ? 1 : floor(H + 0.5), sqrt(s2), kap);
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------ regime command */
+/* The regime's scaling: the set one with a=, b=, c= overrides. */
+static int regime_scaling(session *s, const args *a, gfd_scaling *sc, int *N) {
+  struct scaling_state *st = sc_state(s);
+  if (!st) return -1;
+  if (!st->set && !(args_has(a, "a") && args_has(a, "b")))
+    return sh_error(s, -1, "no scaling is set (scaling a= b=, or give a= and b= here)");
+  if (st->set) *sc = st->sc;
+  else gfd_scaling_default(sc);
+  if (sc_arg_rat(s, a, "a", &sc->a) < 0 || sc_arg_rat(s, a, "b", &sc->b) < 0 ||
+      sc_arg_rat(s, a, "c", &sc->c) < 0)
+    return -1;
+  gfd_err e;
+  gfd_err_clear(&e);
+  if (gfd_scaling_check(sc, &e) != GFD_OK) return sh_error_lib(s, &e);
+  size_t n = (size_t)st->N;
+  if (args_size(s, a, "N", n, 0, 1, GFD_REGIME_NMAX, &n) < 0) return -1;
+  *N = (int)n;
+  return 0;
+}
+
+static void fmt_limit(const gfd_regime_quantity *q, char *buf, size_t n) {
+  size_t pos = 0;
+  buf[0] = '\0';
+  int first = 1;
+  for (int k = 0; k <= q->N && pos + 40 < n; k++) {
+    double c = q->limit[k];
+    if (c == 0) continue;
+    const char *sg = c < 0 ? (first ? "-" : " - ") : (first ? "" : " + ");
+    if (k == 0) pos += (size_t)snprintf(buf + pos, n - pos, "%s%.6g", sg, fabs(c));
+    else if (k == 1) pos += (size_t)snprintf(buf + pos, n - pos, "%s%.6g tau", sg, fabs(c));
+    else pos += (size_t)snprintf(buf + pos, n - pos, "%s%.6g tau^%d", sg, fabs(c), k);
+    first = 0;
+  }
+  if (first) snprintf(buf, n, "0");
+}
+
+/* The monomials on the leading face of P (as a polynomial string). */
+static void fmt_face(const gfd_poly *P, const gfd_scaling *sc, const gfd_lead *l, int excess,
+                     char *buf, size_t n) {
+  buf[0] = '\0';
+  if (l->zero) {
+    snprintf(buf, n, "(all faces cancel)");
+    return;
+  }
+  gfd_poly F;
+  gfd_poly_init(&F);
+  gfd_err e;
+  for (size_t i = 0; i < P->n; i++) {
+    const gfd_mono *m = &P->m[i];
+    if (excess && m->ne == 0) continue;
+    if (gfd_scaling_on_face(sc, m, l->E)) gfd_poly_add(&F, m->np, m->nH, m->ne, m->ny, m->c, &e);
+  }
+  gfd_poly_format(&F, buf, n);
+  if (strlen(buf) + 1 >= n && n > 4) memcpy(buf + n - 4, "...", 4);
+  gfd_poly_free(&F);
+}
+
+/* The reduced diagram classes (ids as `diagrams` names them) on the leading
+ * face of each order of the loss; costly at high orders, so bounded in time. */
+static void print_classes(session *s, gfd_diagrams *d, const gfd_scaling *sc,
+                          const gfd_regime_quantity *q, int N) {
+  gfd_ctl ctl = *sh_ctl(s);
+  double until = gfd_now() + 2.0;
+  if (!ctl.deadline || ctl.deadline > until) ctl.deadline = until;
+  FILE *o = s->out;
+  fprintf(o, "leading diagram classes (on the leading face of the loss):\n");
+  for (int n = 0; n <= N; n++) {
+    const gfd_diagram_class *cls;
+    size_t count;
+    gfd_err e;
+    gfd_err_clear(&e);
+    if (gfd_diagrams_classes(d, n, &ctl, &cls, &count, &e) != GFD_OK) {
+      fprintf(o, "  n = %d: not listed (%s)\n", n, e.msg[0] ? e.msg : gfd_strerror(e.code));
+      break;
+    }
+    if (q->lead[n].zero) {
+      fprintf(o, "  n = %d: (every face cancels)\n", n);
+      continue;
+    }
+    fprintf(o, "  n = %d:", n);
+    size_t shown = 0, on = 0;
+    for (size_t i = 0; i < count; i++) {
+      gfd_mono m = {cls[i].np, cls[i].nH, cls[i].ne, cls[i].ny, cls[i].mult};
+      if (!gfd_scaling_on_face(sc, &m, q->lead[n].E)) continue;
+      on++;
+      if (shown < 12) {
+        char mb[64];
+        fprintf(o, " %d.%d(%s)", cls[i].order, cls[i].index, gfd_rat_format(cls[i].mult, mb, sizeof mb));
+        shown++;
+      }
+    }
+    if (on > shown) fprintf(o, " ... (%zu classes in all)", on);
+    fprintf(o, "\n");
+  }
+}
+
+static void print_quantity(session *s, const char *label, const gfd_regime_quantity *q) {
+  char e0[48], g[48], lim[512];
+  FILE *o = s->out;
+  if (q->dynamical) {
+    fprintf(o, "%-7s E_0 = %s, g = %s  ->  %s\n", label, sc_rat_str(q->E0, e0, 48),
+            sc_rat_str(q->g, g, 48), gfd_regime_name(q->regime));
+  } else {
+    fprintf(o, "%-7s E_0 = %s  ->  %s\n", label, sc_rat_str(q->E0, e0, 48),
+            gfd_regime_name(q->regime));
+  }
+  fprintf(o, "        why: %s\n", q->reason);
+  if (q->dynamical) {
+    fmt_limit(q, lim, sizeof lim);
+    fprintf(o, "        limit: %s/p^%s -> %s   (tau = p^%s t)\n",
+            q->excess ? "(L - ||y||^2/2)" : "L", e0, lim, g);
+  }
+}
+
+static int run_regime(session *s, const args *a) {
+  gfd_scaling sc;
+  int N;
+  if (regime_scaling(s, a, &sc, &N) < 0) return -1;
+  int plane = 0;
+  static const char *const planes[] = {"e", "H", NULL};
+  if (args_choice(s, a, "plane", 0, 0, planes, &plane) < 0) return -1;
+  static const char *const yn[] = {"no", "yes", NULL};
+  int draw = 1;
+  if (args_choice(s, a, "polygons", 1, 0, yn, &draw) < 0) return -1;
+  gfd_regime_result *r = calloc(1, sizeof *r);
+  if (!r) return sh_error(s, -1, "out of memory for the regime analysis");
+  if (sc_classify(s, &sc, N, r) < 0) {
+    free(r);
+    return -1;
+  }
+  gfd_diagrams *d = sc_diagrams(s);
+  const gfd_poly *P[GFD_REGIME_NMAX + 1];
+  gfd_err e;
+  gfd_err_clear(&e);
+  for (int n = 0; n <= N; n++)
+    if (gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, sh_ctl(s), &P[n], &e) != GFD_OK) {
+      free(r);
+      return sh_error_lib(s, &e);
+    }
+  /* per-order table (CSV: the only output) */
+  table *t = table_new(s->csv ? "" : "orders (loss; excess differs at n = 0 only)",
+                       "n,quantity,E_n,r_n,C_n,attains,face,ncancelled,limit_coef,leading");
+  if (!t) {
+    free(r);
+    return sh_error(s, -1, "out of memory");
+  }
+  for (int qi = 0; qi < 2; qi++) {
+    const gfd_regime_quantity *q = qi ? &r->excess : &r->loss;
+    for (int n = 0; n <= N; n++) {
+      if (qi && n > 0) break; /* the excess differs from the loss only at n = 0 */
+      const gfd_lead *l = &q->lead[n];
+      char buf[48], face[120];
+      table_int(t, n);
+      table_str(t, qi ? "excess" : "loss");
+      if (l->zero) table_empty(t), table_empty(t), table_num(t, 0);
+      else {
+        table_str(t, sc_rat_str(l->E, buf, sizeof buf));
+        if (n > 0) table_str(t, sc_rat_str(q->r[n], buf, sizeof buf));
+        else table_empty(t);
+        if (l->exact) table_str(t, sc_rat_str(l->Cq, buf, sizeof buf));
+        else table_num(t, l->C);
+      }
+      table_str(t, q->dynamical ? (q->attains[n] ? "yes" : "no") : "");
+      table_int(t, l->zero ? 0 : l->nface);
+      table_int(t, l->ncancelled);
+      if (q->dynamical) table_num(t, q->limit[n]);
+      else table_empty(t);
+      fmt_face(P[n], &sc, l, qi, face, sizeof face);
+      table_str(t, face);
+      table_endrow(t);
+    }
+  }
+  if (s->csv) {
+    sh_emit_table(s, t);
+    free(r);
+    return 0;
+  }
+  FILE *o = s->out;
+  char buf[256], q1[48], q2[48];
+  sc_format_scaling(&sc, buf, sizeof buf);
+  fprintf(o, "regime of %s nu=%d target=%s under %s, orders 0..%d\n", gfd_kind_name(s->spec.kind),
+          s->spec.nu, gfd_target_name(s->spec.target), buf, N);
+  if (r->balance != 2) {
+    const char *pos = r->balance > 0 ? "above" : r->balance < 0 ? "below" : "on";
+    fprintf(o, "balance: %s the line ||f0||^2 ~ ||y||^2 (E||f0||^2/2 ~ p^%s, ||y||^2/2 ~ p^%s)\n",
+            pos, sc_rat_str(r->f_exp, q1, 48), sc_rat_str(r->y_exp, q2, 48));
+  }
+  print_quantity(s, "loss:", &r->loss);
+  print_quantity(s, "excess:", &r->excess);
+  sh_emit_table(s, t);
+  print_classes(s, d, &sc, &r->loss, N);
+  if (draw) {
+    for (int n = 0; n <= N; n++) {
+      gfd_hull h;
+      if (gfd_scaling_hull(P[n], &sc, (gfd_plane)plane, 0, &h, &e) != GFD_OK) {
+        free(r);
+        return sh_error_lib(s, &e);
+      }
+      fprintf(o, "Pareto polygon n = %d (x = %s, y = %s): %zu points; hull", n,
+              plane == 0 ? "n_e" : "n_H", plane == 0 ? "n_p + a n_H + c n_y" : "n_p + b n_e + c n_y",
+              h.n);
+      for (size_t k = 0; k < h.nv; k++)
+        fprintf(o, " (%s,%s)", sc_rat_str(h.x[h.v[k]], q1, 48), sc_rat_str(h.y[h.v[k]], q2, 48));
+      fprintf(o, "; leading (slope -%s):", plane == 0 ? "b" : "a");
+      for (size_t k = 0; k < h.n; k++)
+        if (h.leading[k])
+          fprintf(o, " (%s,%s)", sc_rat_str(h.x[k], q1, 48), sc_rat_str(h.y[k], q2, 48));
+      fprintf(o, "\n");
+      char pic[40 * 9 + 1];
+      gfd_hull_draw(&h, 39, 9, pic, sizeof pic);
+      double xl = 0, xh = 0, yl = 0, yh = 0;
+      for (size_t k = 0; k < h.n; k++) {
+        double x = gfd_rat_to_double(h.x[k]), y = gfd_rat_to_double(h.y[k]);
+        if (!k || x < xl) xl = x;
+        if (!k || x > xh) xh = x;
+        if (!k || y < yl) yl = y;
+        if (!k || y > yh) yh = y;
+      }
+      fprintf(o, "    (x from %g to %g, y from %g to %g)\n", xl, xh, yl, yh);
+      for (char *line = pic; line && *line;) {
+        char *nl = strchr(line, '\n');
+        if (nl) *nl = '\0';
+        fprintf(o, "    |%s\n", line);
+        line = nl ? nl + 1 : NULL;
+      }
+      gfd_hull_free(&h);
+    }
+    fprintf(o, "    ('@' leading face, '*' hull vertex, 'o' other point, '.' hull edge)\n");
+  }
+  free(r);
+  return 0;
+}
+
+static void kv_str(table *t, const char *k, const char *v) {
+  table_str(t, k), table_str(t, v), table_endrow(t);
+}
+static void kv_rat(table *t, const char *k, gfd_rat v) {
+  char b[48];
+  table_str(t, k), table_str(t, sc_rat_str(v, b, sizeof b)), table_endrow(t);
+}
+static void kv_num(table *t, const char *k, double v) {
+  table_str(t, k), table_num(t, v), table_endrow(t);
+}
+
+static void kv_quantity(table *t, const char *pre, const gfd_regime_quantity *q) {
+  char k[64];
+  snprintf(k, sizeof k, "%sregime", pre);
+  kv_str(t, k, gfd_regime_key(q->regime));
+  snprintf(k, sizeof k, "%sloss_exponent", pre);
+  if (!q->lead[0].zero) kv_num(t, k, gfd_rat_to_double(q->E0));
+  else kv_str(t, k, "");
+  snprintf(k, sizeof k, "%stime_exponent", pre);
+  if (q->dynamical) kv_num(t, k, gfd_rat_to_double(q->g));
+  else kv_str(t, k, "");
+  snprintf(k, sizeof k, "%sloss_exponent_exact", pre);
+  if (!q->lead[0].zero) kv_rat(t, k, q->E0);
+  else kv_str(t, k, "");
+  snprintf(k, sizeof k, "%stime_exponent_exact", pre);
+  if (q->dynamical) kv_rat(t, k, q->g);
+  else kv_str(t, k, "");
+  snprintf(k, sizeof k, "%sreason", pre);
+  kv_str(t, k, q->reason);
+}
+
+static int run_show_regime(session *s, const args *a) {
+  gfd_scaling sc;
+  int N;
+  if (regime_scaling(s, a, &sc, &N) < 0) return -1;
+  gfd_regime_result *r = calloc(1, sizeof *r);
+  if (!r) return sh_error(s, -1, "out of memory for the regime analysis");
+  if (sc_classify(s, &sc, N, r) < 0) {
+    free(r);
+    return -1;
+  }
+  table *t = table_new(s->csv ? "" : "regime", "key,value");
+  if (!t) {
+    free(r);
+    return sh_error(s, -1, "out of memory");
+  }
+  kv_str(t, "model", gfd_kind_name(s->spec.kind));
+  table_str(t, "nu"), table_int(t, s->spec.nu), table_endrow(t);
+  kv_str(t, "target", gfd_target_name(s->spec.target));
+  kv_rat(t, "a", sc.a);
+  kv_rat(t, "b", sc.b);
+  kv_rat(t, "c", sc.c);
+  table_str(t, "N"), table_int(t, N), table_endrow(t);
+  kv_quantity(t, "", &r->loss);
+  kv_str(t, "excess_regime", gfd_regime_key(r->excess.regime));
+  kv_quantity(t, "excess_", &r->excess);
+  kv_str(t, "balance", r->balance == 2 ? "" : r->balance > 0 ? "above" : r->balance < 0 ? "below" : "on");
+  sh_emit_table(s, t);
+  free(r);
+  return 0;
+}
+
+/* ------------------------------------------------------------- table */
+static const char *const scaling_keys[] = {"a", "b", "c", "CH", "Cs", "Ck", "N", "limit", NULL};
+static const char *const regime_keys[] = {"a", "b", "c", "N", "plane", "polygons", NULL};
+static const char *const show_regime_keys[] = {"a", "b", "c", "N", NULL};
+
+const command cmd_scaling_table[] = {
+    {"scaling", "a= b= [c=] [CH=] [Cs=] [Ck=] [N=] [limit=auto|loss|excess] | off",
+     "set the scaling H = CH p^a, sigma^2 = Cs p^b, kappa = Ck p^c",
+     "Sets the scaling limit p -> infinity with H = CH p^a, sigma^2 = Cs p^b and\n"
+     "kappa = Ck p^c (THEORY section 4).  Exponents are exact rationals (3, -7/6,\n"
+     "0.25): boundaries between regimes are exact ties, so they are never rounded.\n"
+     "The prefactors CH, Cs, Ck (default 1) are exact positive rationals; they enter\n"
+     "the leading coefficients and can make a leading face cancel.\n"
+     "With a scaling set, `model ... p=N` derives H (nearest integer, at least 1),\n"
+     "sigma and kappa from p; H=, sigma=, kappa= given to model override it (with a\n"
+     "notice).  N= sets the order of the analysis used by regime, map, sweep, the\n"
+     "limit series and `flow run scaled=yes` (default 4).  limit= chooses what the\n"
+     "limit series and the scale factors follow: the loss L, its excess\n"
+     "L - ||y||^2/2, or auto (the loss if it is in a dynamical regime, else the\n"
+     "excess).  Keys not given keep their values.  `scaling off` removes it;\n"
+     "`scaling` alone shows it.\n"
+     "Conventions: L = 1/2 ||f - y||^2, t the gradient-flow time; the scaled loss is\n"
+     "L/p^E0 against tau = p^g t, E0 and g from the diagrams (help regime).\n"
+     "Example: scaling a=1 b=-1; model sym nu=2 p=200",
+     "scaling", scaling_keys, 0, 1, run_scaling},
+    {"show scaling", "", "show the scaling and the sizes it gives at the current p",
+     "key,value rows: set, a, b, c, CH, Cs, Ck (exact), N, limit, and at the current p\n"
+     "the sizes H_at_p, sigma2_at_p, kappa_at_p (before rounding H).",
+     "scaling", NULL, 0, 0, run_show_scaling},
+    {"regime", "[N=] [a=] [b=] [c=] [plane=e|H] [polygons=yes|no]",
+     "the regime of the scaling: exponents, leading monomials, Pareto polygons",
+     "Analyses the scaling (the one set by `scaling`, or a=, b=, c= given here) with\n"
+     "the exact diagram polynomials E[L^(n)(0)], n = 0..N, of the current model kind,\n"
+     "nu and target (identity or zero).  Each monomial c p^np H^nH s^ne kappa^ny\n"
+     "(s = sigma^2) scales as p^(np + a nH + b ne + c ny); E_n is the largest such\n"
+     "exponent whose monomials do not cancel, C_n their summed coefficient (if a\n"
+     "leading face sums to zero the next face is used: column ncancelled).\n"
+     "The loss exponent is E_0 (L ~ p^E_0), the time exponent g = max (E_n - E_0)/n\n"
+     "(t = p^-g tau), and the limit of L/p^E_0 is sum_n lambda_n tau^n/n! over the\n"
+     "orders with E_n = E_0 + g n.  The excess L - ||y||^2/2 is analysed the same\n"
+     "way without the constant point.  Regimes: free evolution (the leading data\n"
+     "equal the zero-target model's), NTK (equal the NTK sub-family's), otherwise\n"
+     "mean-field: under-parameterised (a < 1), proportional (a = 1) or\n"
+     "over-parameterised (a > 1); frozen when (E_n - E_0)/n still rises at the last\n"
+     "order (escape only on a log time scale); undetermined when the computed orders\n"
+     "cannot decide (raise N).  The balance line is where E||f0||^2 ~ ||y||^2.\n"
+     "The table lists per order E_n, r_n = (E_n - E_0)/n, C_n, whether the order\n"
+     "enters the limit, the number of points on the leading face (> 1: a tie, a\n"
+     "boundary) and the leading monomials.  The Pareto polygon of each order is the\n"
+     "upper convex hull of the exponent points in the plane x = n_e,\n"
+     "y = n_p + a n_H + c n_y (plane=H: x = n_H, y = n_p + b n_e + c n_y); the\n"
+     "leading face is where a line of slope -b (-a) touches it.\n"
+     "CSV: the per-order table only.",
+     "scaling", regime_keys, 0, 0, run_regime},
+    {"show regime", "[N=] [a=] [b=] [c=]", "the regime as key,value rows",
+     "key,value rows: model, nu, target, a, b, c, N, regime, loss_exponent,\n"
+     "time_exponent (empty unless dynamical), their exact forms (*_exact), reason,\n"
+     "excess_regime and the same keys for the excess (excess_*), and balance\n"
+     "(above, on, below).",
+     "scaling", show_regime_keys, 0, 0, run_show_regime},
+    {"map", "[a=LO:HI:K] [b=LO:HI:K] [c=] [N=] [of=loss|excess]",
+     "the regime map over a grid of scalings", sc_map_help, "scaling", sc_map_keys, 0, 0,
+     sc_run_map},
+    {"sweep", "KEY=v1,v2,... [T=] [seeds=] [N=] [scaled=yes|no]",
+     "rerun the current setup for several values of one key", sc_sweep_help, "scaling",
+     sc_sweep_keys, 0, 0, sc_run_sweep},
+    {0}};

@@ -1,21 +1,304 @@
-/* cmd_view.c - commands of the view area (placeholder until the area lands). */
+/* cmd_view.c - the `plot` command, the live plot of flow/ascent runs, and
+ * the view state kept between plots.  The drawing itself is in
+ * view_layout.c / view_canvas.c, the curses screen in view_curses.c. */
 #include <config.h>
-#include "shell.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "view_session.h"
 
-const command cmd_view_table[] = {{0}};
+#define LIVE_INTERVAL 0.05 /* seconds between live redraws: at most 20 a second */
 
-void view_state_reset(session *s, int free_all) { (void)s; (void)free_all; }
+struct view_state *view_state_get(session *s) {
+  if (!s->view) {
+    struct view_state *vs = calloc(1, sizeof *vs);
+    if (!vs) return NULL;
+    vs->logmode = VLOG_AUTO;
+    vs->order_N = -2;
+    vs->saved_out = vs->saved_err = -1;
+    s->view = vs;
+  }
+  return s->view;
+}
 
-void view_live_begin(session *s, const char *title) { (void)s; (void)title; }
-void view_live_update(session *s) { (void)s; }
-void view_live_end(session *s) { (void)s; }
-int view_plot(session *s) { return sh_error(s, -1, "views not built yet"); }
-int view_pager(session *s, const char *title, int count, int start, view_render_fn render, void *ud) {
-  (void)s; (void)title; (void)count; (void)start; (void)render; (void)ud; return 0;
+void view_state_reset(session *s, int free_all) {
+  struct view_state *vs = s->view;
+  if (!vs) return;
+  if (free_all) {
+    vscr_close(s);
+    free(vs);
+    s->view = NULL;
+    return;
+  }
+  /* a new model: its curves are gone, so is the window chosen for them */
+  vs->have_t = 0;
+  vs->side = VSIDE_ALL;
+  vs->have_y0 = vs->have_y1 = 0;
+  vs->order_N = -2;
+  vs->title[0] = '\0';
 }
-int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j) {
-  (void)s; (void)g; (void)sel_i; (void)sel_j; return 0;
+
+/* ------------------------------------------------------------ drawing */
+static void plot_draw(session *s, int live) {
+  struct view_state *vs = s->view;
+  int w, h;
+  vframe f;
+  char status[256];
+  vscr_size(s, &w, &h);
+  if (vframe_init(&f, w, h)) return;
+  vplot_status(s, live, status, sizeof status);
+  vplot_session_frame(s, &f, s->utf8, status);
+  vscr_draw(s, &f);
+  vframe_free(&f);
+  vs->last_draw = vnow();
 }
-int view_export_gnuplot(session *s, const char *path) {
-  (void)path; return sh_error(s, -1, "views not built yet");
+
+/* The interactive loop: keys until q (or Ctrl-C, which here means leave). */
+static void plot_loop(session *s) {
+  sig_atomic_t was = s->interrupted;
+  s->interrupted = 0;
+  plot_draw(s, 0);
+  for (;;) {
+    int k = vscr_key(s, 200); /* wake up now and then to see Ctrl-C */
+    if (s->interrupted) break;
+    if (k == VK_NONE) continue;
+    if (vplot_key(s, k)) break;
+    plot_draw(s, 0);
+  }
+  /* a Ctrl-C that only closed the view must not stop what follows */
+  s->interrupted = was;
 }
+
+static int has_something(session *s) {
+  for (int i = 0; i < s->ncurves; i++)
+    if (s->curves[i].n > 0) return 1;
+  return s->series_N >= 0;
+}
+
+static void text_size(int *w, int *h) {
+  const char *c = getenv("COLUMNS"), *l = getenv("LINES");
+  int cw = c ? atoi(c) : 0, lh = l ? atoi(l) : 0;
+  *w = cw >= 24 && cw <= 1000 ? cw : 80;
+  *h = lh >= 8 && lh <= 1000 ? lh : 24;
+}
+
+static int plot_text(session *s, int w, int h) {
+  vframe f;
+  if (vframe_init(&f, w, h)) return sh_error(s, -1, "out of memory for a %dx%d plot", w, h);
+  /* ASCII like gnuplot's dumb terminal: it goes to files and pipes */
+  vplot_session_frame(s, &f, 0, NULL);
+  vframe_print(&f, s->out);
+  vframe_free(&f);
+  return 0;
+}
+
+int view_plot(session *s) {
+  struct view_state *vs = view_state_get(s);
+  if (!vs) return sh_error(s, -1, "out of memory");
+  if (!has_something(s))
+    return sh_error(s, -1, "nothing to plot yet: run `flow run`, `ascent run` or `series` first");
+  if (s->interactive && vscr_open(s) == 0) {
+    plot_loop(s);
+    vscr_close(s);
+    return 0;
+  }
+  int w, h;
+  text_size(&w, &h);
+  return plot_text(s, w, h);
+}
+
+/* ------------------------------------------------------------ live runs */
+void view_live_begin(session *s, const char *title) {
+  struct view_state *vs;
+  if (!s->interactive || !(vs = view_state_get(s))) return;
+  snprintf(vs->title, sizeof vs->title, "%s", title ? title : "");
+  vs->have_t = 0; /* a new run: show all of it */
+  vs->side = VSIDE_ALL;
+  vs->msg[0] = '\0';
+  if (vscr_open(s)) return; /* no curses: the command prints its table as usual */
+  vs->live = 1;
+  plot_draw(s, 1);
+}
+
+void view_live_update(session *s) {
+  struct view_state *vs = s->view;
+  if (!vs || !vs->live || !vscr_is_open(s)) return;
+  if (vnow() - vs->last_draw < LIVE_INTERVAL) return;
+  int k;
+  while ((k = vscr_key(s, 0)) != VK_NONE) {
+    if (k == 'q' || k == 'Q') { /* back to the prompt: stop the run, keep what it computed */
+      s->interrupted = 1;
+      vscr_close(s);
+      return;
+    }
+    if (k != VK_ESC) vplot_key(s, k);
+  }
+  plot_draw(s, 1);
+}
+
+void view_live_end(session *s) {
+  struct view_state *vs = s->view;
+  if (!vs || !vs->live) return;
+  vs->live = 0;
+  if (!vscr_is_open(s)) return;
+  /* something may have been written under the screen: repaint all of it */
+  vscr_force_redraw(s);
+  plot_loop(s);
+  vscr_close(s);
+}
+
+/* ------------------------------------------------------------ plot command */
+static const char *const plot_keys[] = {"order", "source", "log",   "tmin",  "tmax", "ymin",
+                                        "ymax",  "side",   "width", "height", "text", NULL};
+static const char *const log_names[] = {"no", "yes", "auto", NULL};
+static const char *const side_names[] = {"all", "ascent", "descent", NULL};
+static const char *const yesno[] = {"no", "yes", NULL};
+static const char *const source_names[] = {"instance", "ensemble", "diagrams", "limit", NULL};
+
+/* KEY=number or KEY=auto; *set = -1 absent, 0 auto, 1 a number. */
+static int num_or_auto(session *s, const args *a, const char *key, int *set, double *v) {
+  const char *str = args_str(a, key);
+  *set = -1;
+  if (!str) return 0;
+  if (strcmp(str, "auto") == 0) {
+    *set = 0;
+    return 0;
+  }
+  if (sh_parse_double(str, v))
+    return sh_error(s, args_off(a, key), "%s=%s is not a number (or auto)", key, str);
+  *set = 1;
+  return 0;
+}
+
+/* Fetch the series of `source` to order N: the `series` command computes and
+ * stores it (all four sources); its table is not printed here. */
+static int fetch_series(session *s, const args *a, int src, int N) {
+  char line[96];
+  snprintf(line, sizeof line, "series source=%s N=%d", source_names[src], N);
+  FILE *null = fopen("/dev/null", "w");
+  FILE *out = s->out;
+  if (null) s->out = null;
+  int r = sh_exec_line(s, line);
+  s->out = out;
+  if (null) fclose(null);
+  if (r) return -1;
+  if (s->series_N < 0 || strcmp(s->series_source, source_names[src]) != 0)
+    return sh_error(s, args_off(a, "source"), "source=%s gave no series", source_names[src]);
+  return 0;
+}
+
+static int run_plot(session *s, const args *a) {
+  struct view_state *vs = view_state_get(s);
+  if (!vs) return sh_error(s, -1, "out of memory");
+  size_t order = 0, width = 0, height = 0;
+  int logm = vs->logmode, side = vs->side, text = 0, src = -1;
+  int tmin_set, tmax_set, ymin_set, ymax_set;
+  double tmin = 0, tmax = 0, ymin = 0, ymax = 0;
+
+  /* validate everything first: a failed plot changes nothing */
+  if (args_size(s, a, "order", 0, 0, 0, GFD_TAYLOR_NMAX, &order) < 0) return -1;
+  if (args_choice(s, a, "source", -1, 0, source_names, &src) < 0) return -1;
+  if (args_choice(s, a, "log", logm, 0, log_names, &logm) < 0) return -1;
+  if (args_choice(s, a, "side", side, 0, side_names, &side) < 0) return -1;
+  if (args_choice(s, a, "text", 0, 0, yesno, &text) < 0) return -1;
+  if (args_size(s, a, "width", 0, 0, 24, 1000, &width) < 0) return -1;
+  if (args_size(s, a, "height", 0, 0, 8, 1000, &height) < 0) return -1;
+  if (num_or_auto(s, a, "tmin", &tmin_set, &tmin) || num_or_auto(s, a, "tmax", &tmax_set, &tmax) ||
+      num_or_auto(s, a, "ymin", &ymin_set, &ymin) || num_or_auto(s, a, "ymax", &ymax_set, &ymax))
+    return -1;
+  if (tmin_set == 1 || tmax_set == 1) {
+    /* one bound alone: the other one is the current window's (auto: the
+     * automatic window's) */
+    vplotdata d;
+    int keep = vs->have_t;
+    if (tmin_set == 0 || tmax_set == 0) vs->have_t = 0;
+    int r = vpd_build(s, &d, 16);
+    vs->have_t = keep;
+    if (r) return sh_error(s, -1, "out of memory");
+    if (tmin_set != 1) tmin = d.ax.lo;
+    if (tmax_set != 1) tmax = d.ax.hi;
+    vpd_free(&d);
+    if (!(tmax > tmin))
+      return sh_error(s, args_off(a, tmax_set == 1 ? "tmax" : "tmin"),
+                      "the time window [%g, %g] is empty: tmin must be below tmax", tmin, tmax);
+  }
+  if (ymin_set == 1 && ymax_set == 1 && !(ymax > ymin))
+    return sh_error(s, args_off(a, "ymax"), "ymax=%g must be above ymin=%g", ymax, ymin);
+  if (logm == VLOG_YES && ((ymin_set == 1 && ymin <= 0) || (ymax_set == 1 && ymax <= 0)))
+    return sh_error(s, args_off(a, ymin_set == 1 && ymin <= 0 ? "ymin" : "ymax"),
+                    "a log axis needs positive ymin= and ymax=");
+  if (args_has(a, "order") && src < 0 && s->series_N < 0)
+    return sh_error(s, args_off(a, "order"), "order= needs a series: run `series` or give source=");
+  if (args_has(a, "order") && src < 0 && (int)order > s->series_N)
+    return sh_error(s, args_off(a, "order"),
+                    "order=%zu is above the series computed (N=%d); give source= to compute more",
+                    order, s->series_N);
+
+  /* a series from another source, or to a higher order */
+  if (src >= 0) {
+    int N = args_has(a, "order") ? (int)order
+            : s->series_N >= 0 ? s->series_N
+            : (src == 2 || src == 3) ? 6 : 20;
+    if (strcmp(s->series_source, source_names[src]) != 0 || s->series_N < N) {
+      if (fetch_series(s, a, src, N)) return -1;
+    }
+  }
+  if (!has_something(s))
+    return sh_error(s, -1, "nothing to plot yet: run `flow run`, `ascent run` or `series` first");
+
+  /* adopt the settings (they stay for the next plot, like gnuplot's set) */
+  vs->logmode = logm;
+  if (args_has(a, "side")) {
+    vs->side = side;
+    vs->have_t = 0;
+  }
+  if ((tmin_set == 0 || tmax_set == 0) && tmin_set != 1 && tmax_set != 1) vs->have_t = 0;
+  if (tmin_set == 1 || tmax_set == 1) {
+    vs->have_t = 1;
+    vs->t0 = tmin;
+    vs->t1 = tmax;
+  }
+  if (ymin_set >= 0) vs->have_y0 = ymin_set == 1, vs->y0 = ymin;
+  if (ymax_set >= 0) vs->have_y1 = ymax_set == 1, vs->y1 = ymax;
+  vplotdata d; /* order follows the series now in the session */
+  if (vpd_build(s, &d, 16) == 0) vpd_free(&d);
+  if (args_has(a, "order") && s->series_N >= 0)
+    vs->order = (int)order > s->series_N ? s->series_N : (int)order;
+
+  if (!text && !width && !height) return view_plot(s);
+  int w, h;
+  text_size(&w, &h);
+  if (width) w = (int)width;
+  if (height) h = (int)height;
+  return plot_text(s, w, h);
+}
+
+const command cmd_view_table[] = {
+    {"plot",
+     "[order=K] [source=] [log=yes|no|auto] [tmin= tmax= ymin= ymax=] [side=] [text=yes]",
+     "plot the loss: simulation, truncated series, summed and limit curves",
+     "Shows every curve of the session on one time axis: the simulated loss of the\n"
+     "last flow/ascent run (mean over seeds, with a band when there are several),\n"
+     "the truncated Taylor series sum_{n<=K} coef_n t^n of the last `series`, the\n"
+     "summed series and limit curves when present, sweep runs, and the marks (such\n"
+     "as the predicted blow-up time).  On a terminal the plot fills the screen:\n"
+     "  q          back to the prompt (everything is kept)\n"
+     "  + -        raise / lower the order K of the truncated series\n"
+     "  l          log / linear y axis\n"
+     "  left right (or < >) pan in time;  up down (or i o) zoom in / out\n"
+     "  a          ascent side (t <= 0), descent side (t >= 0), both\n"
+     "  0          automatic window again;  Ctrl-L redraw\n"
+     "During `flow run` / `ascent run` on a terminal the same view follows the run;\n"
+     "Ctrl-C stops the computation (the view stays until q), q stops it and returns.\n"
+     "Not on a terminal (or with text=yes, width=, height=) it prints an ASCII plot\n"
+     "like gnuplot's dumb terminal, COLUMNS x LINES (default 80x24).\n"
+     "  order=K    show the series to t^K\n"
+     "  source=    instance|ensemble|diagrams|limit: compute the series from that\n"
+     "             source first (as `series source=... N=K`)\n"
+     "  log=       yes|no|auto (auto: log when the loss spans over three decades)\n"
+     "  tmin= tmax= ymin= ymax=   fix the window (a number, or auto); they stay for\n"
+     "             the next plot, like pan and zoom\n"
+     "  side=      all|ascent|descent: the side of t = 0 (key a)\n"
+     "`export gnuplot FILE` writes the same plot for gnuplot.",
+     "plot", plot_keys, 0, 0, run_plot},
+    {0}};

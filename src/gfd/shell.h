@@ -80,7 +80,7 @@ int args_rational(session *s, const args *a, const char *key, long dflt_num, lon
                   int required, long *num, long *den);
 
 /* Parse numbers the same way outside of args (set, positional words). */
-int sh_parse_double(const char *str, double *out);   /* 0 ok; rejects NaN, inf, junk, overflow */
+int sh_parse_double(const char *str, double *out);   /* 0 ok; rejects NaN, inf, junk, overflow (-2) */
 int sh_parse_size(const char *str, size_t *out);
 
 /* ----------------------------------------------------------------- errors */
@@ -197,6 +197,11 @@ struct session {
   const char *cur_line; /* the line being executed (for the caret) */
   int failed;           /* the current command reported an error */
   FILE *out;            /* where results go (stdout) */
+
+  /* added by the shell area (additive) */
+  size_t budget;        /* set budget: bytes for one computation (GFD_DEFAULT_BUDGET) */
+  int view_active;      /* views: set while curses owns the screen (no progress line) */
+  struct shell_state *shell; /* shell-private state (shell area) */
 };
 
 /* Fresh gfd_ctl for one long computation: interrupt flag cleared, budget,
@@ -272,6 +277,17 @@ typedef struct view_grid_spec {
 int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j);
 /* `export gnuplot FILE`: FILE.dat (the curves) and FILE (a script that plots them). */
 int view_export_gnuplot(session *s, const char *path);
+
+/* `save FILE [state=yes]` hooks (shell area calls them; each has a weak default
+ * in cmd_core_save.c that writes nothing, so an area defines it only if it
+ * has state to save).  Append to f the command lines that rebuild the area's
+ * state; they are replayed by `load` after the `set` and `model` lines.
+ * path is the script's own path (an area may write a data file next to it,
+ * e.g. path + ".state").  Return 0, or -1 after sh_error. */
+int scaling_save(session *s, FILE *f, const char *path);
+/* with_state: also the current instance(s) (time and parameters), so that a
+ * stepped session resumes exactly where it stood. */
+int flow_save(session *s, FILE *f, const char *path, int with_state);
 
 /* Run one line of commands (';'-separated); returns 0, or -1 if one failed. */
 int sh_exec_line(session *s, const char *line);

@@ -1,0 +1,216 @@
+/* cmd_core_save.c - `save FILE [state=yes]` and `load FILE`.
+ *
+ * save writes a gfd script: the settings that change results, the model,
+ * then whatever the areas append through their save hooks (scaling_save,
+ * flow_save).  It is built in memory first and written in one go, so a
+ * failing hook leaves no half-written file.  load checks the whole file
+ * (size, text, every command and key) before running any of it. */
+#include <config.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "shell_priv.h"
+
+#define LOAD_MAX_BYTES ((size_t)16 << 20) /* a gfd script is text: 16 MiB is plenty */
+#define LOAD_MAX_DEPTH 8
+
+/* Weak defaults: an area that has state to save defines the strong one. */
+__attribute__((weak)) int scaling_save(session *s, FILE *f, const char *path) {
+  (void)s, (void)f, (void)path;
+  return 0;
+}
+
+__attribute__((weak)) int flow_save(session *s, FILE *f, const char *path, int with_state) {
+  (void)f, (void)path;
+  if (with_state) sh_note(s, "state=yes: the flow area cannot save instance parameters yet");
+  return 0;
+}
+
+/* Settings that change results or output (not threads, colour, progress:
+ * those belong to the machine and the terminal). */
+static const char *const saved_settings[] = {"format", "budget", "timelimit", "points", "method",
+                                             "steps",  "rtol",   "atol",      "blowup", NULL};
+
+int sh_run_save(session *s, const args *a) {
+  const char *path = args_pos(a, 0);
+  int poff = -1;
+  for (int i = 0; i < a->n; i++)
+    if (!a->a[i].key) poff = a->a[i].off;
+  static const char *const yesno[] = {"no", "yes", NULL};
+  int with_state = 0;
+  if (args_choice(s, a, "state", 0, 0, yesno, &with_state) < 0) return -1;
+  if (!*path) return sh_error(s, poff, "save needs a file name");
+
+  char *text = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&text, &len);
+  if (!m) return sh_error(s, -1, "out of memory");
+  fprintf(m, "# gfd %s session: replay with `load %s` or `gfd -f %s`\n", PACKAGE_VERSION, path,
+          path);
+  char buf[512];
+  for (const char *const *k = saved_settings; *k; k++) {
+    const sh_setting *st = sh_setting_find(*k);
+    st->get(s, buf, sizeof buf);
+    /* sizes print as "4.0 GiB": write the exact byte count instead */
+    if (strcmp(*k, "budget") == 0) snprintf(buf, sizeof buf, "%zu", s->budget);
+    if (strcmp(*k, "timelimit") == 0) snprintf(buf, sizeof buf, "%.17g", s->time_limit);
+    if (strcmp(*k, "rtol") == 0) snprintf(buf, sizeof buf, "%.17g", s->flow_opts.rtol);
+    if (strcmp(*k, "atol") == 0) snprintf(buf, sizeof buf, "%.17g", s->flow_opts.atol);
+    if (strcmp(*k, "blowup") == 0) snprintf(buf, sizeof buf, "%.17g", s->flow_opts.blowup_ratio);
+    if (strcmp(*k, "steps") == 0 && s->flow_opts.steps == 0) continue;
+    fprintf(m, "set %s %s\n", *k, buf);
+  }
+  sh_spec_command(&s->spec, 1, buf, sizeof buf);
+  fprintf(m, "%s\n", buf);
+  fflush(m);
+  int rc = scaling_save(s, m, path);
+  if (rc == 0) rc = flow_save(s, m, path, with_state);
+  if (fclose(m) != 0 && rc == 0) rc = sh_error(s, -1, "out of memory");
+  if (rc < 0 || s->failed) {
+    free(text);
+    return -1;
+  }
+  FILE *f = fopen(path, "w");
+  if (!f) {
+    free(text);
+    return sh_error(s, poff, "cannot write %s: %s", path, strerror(errno));
+  }
+  size_t w = fwrite(text, 1, len, f);
+  int bad = w != len || ferror(f);
+  if (fclose(f) != 0) bad = 1;
+  free(text);
+  if (bad) return sh_error(s, poff, "error writing %s: %s", path, strerror(errno));
+  if (s->interactive) fprintf(s->out, "saved the session to %s\n", path);
+  return 0;
+}
+
+/* Read a whole script, refusing what is not a reasonable text file. */
+static char *read_script(session *s, const char *path, int off) {
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    sh_error(s, off, "cannot read %s: %s", path, strerror(errno));
+    return NULL;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    sh_error(s, off, "cannot read %s: it is a directory", path);
+    return NULL;
+  }
+  if (S_ISREG(st.st_mode) && (size_t)st.st_size > LOAD_MAX_BYTES) {
+    char b[32];
+    sh_error(s, off, "%s is too large for a gfd script (%s; at most 16 MiB)", path,
+             gfd_format_bytes((size_t)st.st_size, b, sizeof b));
+    return NULL;
+  }
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    sh_error(s, off, "cannot read %s: %s", path, strerror(errno));
+    return NULL;
+  }
+  char *text = malloc(LOAD_MAX_BYTES + 1);
+  if (!text) {
+    fclose(f);
+    sh_error(s, off, "out of memory");
+    return NULL;
+  }
+  size_t n = fread(text, 1, LOAD_MAX_BYTES + 1, f);
+  int err = ferror(f);
+  fclose(f);
+  if (err) {
+    free(text);
+    sh_error(s, off, "error reading %s", path);
+    return NULL;
+  }
+  if (n > LOAD_MAX_BYTES) {
+    free(text);
+    sh_error(s, off, "%s is too large for a gfd script (at most 16 MiB)", path);
+    return NULL;
+  }
+  text[n] = '\0';
+  /* text: no NUL bytes, no control characters other than tab/newline/CR */
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == 0 || (c < 32 && c != '\t' && c != '\n' && c != '\r') || c == 127) {
+      free(text);
+      sh_error(s, off, "%s is not a gfd script (binary data at byte %zu)", path, i);
+      return NULL;
+    }
+  }
+  return text;
+}
+
+/* Check every logical line of text (continuations joined) without running. */
+static int check_script(session *s, const char *text, const char *path) {
+  const char *saved_name = s->src_name;
+  int saved_line = s->src_line;
+  s->src_name = path;
+  int rc = 0, lineno = 0;
+  const char *p = text;
+  char *acc = NULL;
+  size_t acclen = 0;
+  int first = 1;
+  while (*p && rc == 0) {
+    const char *e = strchr(p, '\n');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    lineno++;
+    size_t m = n;
+    while (m && p[m - 1] == '\r') m--;
+    int cont = m && p[m - 1] == '\\';
+    if (cont) m--;
+    char *g = realloc(acc, acclen + m + 2);
+    if (!g) {
+      rc = sh_error(s, -1, "out of memory");
+      break;
+    }
+    if (!acc) first = lineno;
+    acc = g;
+    memcpy(acc + acclen, p, m);
+    acclen += m;
+    acc[acclen] = '\0';
+    if (cont) {
+      acc[acclen++] = ' ';
+      acc[acclen] = '\0';
+    } else {
+      s->src_line = first;
+      rc = sh_check_line(s, acc);
+      free(acc);
+      acc = NULL;
+      acclen = 0;
+    }
+    p += n + (e ? 1 : 0);
+  }
+  if (acc && rc == 0) {
+    s->src_line = first;
+    rc = sh_check_line(s, acc);
+  }
+  free(acc);
+  s->src_name = saved_name;
+  s->src_line = saved_line;
+  return rc;
+}
+
+int sh_run_load(session *s, const args *a) {
+  const char *path = args_pos(a, 0);
+  int off = a->a[0].off;
+  if (!*path) return sh_error(s, off, "load needs a file name");
+  if (s->shell->depth >= LOAD_MAX_DEPTH)
+    return sh_error(s, off, "load: scripts nested too deeply (does %s load itself?)", path);
+  char *text = read_script(s, path, off);
+  if (!text) return -1;
+  if (check_script(s, text, path) < 0) {
+    free(text);
+    return -1;
+  }
+  int bail = s->shell->bail;
+  s->shell->bail = 1; /* a replay stops at its first failure */
+  s->shell->depth++;
+  int rc = sh_run_string(s, text, path);
+  s->shell->depth--;
+  s->shell->bail = bail;
+  free(text);
+  if (rc != SH_EXIT_OK) {
+    s->failed = 1; /* the error was reported with the script's line */
+    return -1;
+  }
+  return 0;
+}

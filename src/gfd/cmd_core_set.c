@@ -1,0 +1,266 @@
+/* cmd_core_set.c - the settings behind `set` and `show`.  One table holds
+ * each setting's name, values, help and accessors; help, completion and
+ * `save` read the same table. */
+#include <config.h>
+#include <ctype.h>
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+#include <strings.h>
+#include "shell_priv.h"
+
+int openblas_get_num_threads(void);
+void openblas_set_num_threads(int n);
+
+/* ------------------------------------------------------------- parsing */
+int sh_parse_bytes(const char *str, size_t *out) {
+  if (!str || !*str) return -1;
+  char num[64];
+  size_t i = 0;
+  while (str[i] && (isdigit((unsigned char)str[i]) || str[i] == '.' || str[i] == 'e' ||
+                    str[i] == 'E') && i < sizeof num - 1) {
+    /* stop at a unit letter (E is an exponent only when followed by a digit) */
+    if ((str[i] == 'e' || str[i] == 'E') && !isdigit((unsigned char)str[i + 1])) break;
+    num[i] = str[i];
+    i++;
+  }
+  num[i] = '\0';
+  double v;
+  if (sh_parse_double(num, &v) < 0 || v < 0) return -1;
+  const char *u = str + i;
+  double mult = 1;
+  switch (toupper((unsigned char)*u)) {
+  case '\0': break;
+  case 'B': break;
+  case 'K': mult = 1024.0; break;
+  case 'M': mult = 1024.0 * 1024; break;
+  case 'G': mult = 1024.0 * 1024 * 1024; break;
+  case 'T': mult = 1024.0 * 1024 * 1024 * 1024; break;
+  default: return -1;
+  }
+  if (*u && toupper((unsigned char)*u) != 'B') {
+    u++;
+    if (*u == 'i' || *u == 'I') u++;
+    if (*u == 'B' || *u == 'b') u++;
+  } else if (*u) u++;
+  if (*u) return -1;
+  double b = v * mult;
+  if (!(b < 18446744073709551615.0) || b > (double)SIZE_MAX) return -1;
+  *out = (size_t)b;
+  return 0;
+}
+
+int sh_parse_seconds(const char *str, double *out) {
+  if (!str || !*str) return -1;
+  char num[64];
+  size_t len = strlen(str);
+  if (len >= sizeof num) return -1;
+  memcpy(num, str, len + 1);
+  double mult = 1;
+  char last = num[len - 1];
+  if (last == 's' || last == 'm' || last == 'h') {
+    mult = last == 's' ? 1 : last == 'm' ? 60 : 3600;
+    num[len - 1] = '\0';
+  }
+  double v;
+  if (sh_parse_double(num, &v) < 0 || v < 0) return -1;
+  *out = v * mult;
+  return 0;
+}
+
+static int parse_onoff(const char *v, int *out) {
+  static const char *on[] = {"on", "yes", "true", "1"}, *off[] = {"off", "no", "false", "0"};
+  for (int i = 0; i < 4; i++) {
+    if (strcasecmp(v, on[i]) == 0) return *out = 1, 0;
+    if (strcasecmp(v, off[i]) == 0) return *out = 0, 0;
+  }
+  return -1;
+}
+
+/* ------------------------------------------------------------ accessors */
+static int set_format(session *s, const char *v, int off) {
+  if (strcasecmp(v, "csv") == 0) s->csv = 1;
+  else if (strcasecmp(v, "text") == 0) s->csv = 0;
+  else return sh_error(s, off, "format %s: must be csv or text", v);
+  return 0;
+}
+static void get_format(session *s, char *b, size_t n) { snprintf(b, n, "%s", s->csv ? "csv" : "text"); }
+
+static int set_budget(session *s, const char *v, int off) {
+  size_t b;
+  if (sh_parse_bytes(v, &b) < 0 || b == 0)
+    return sh_error(s, off, "budget %s: expected a size like 4G, 512M or 1000000", v);
+  s->budget = b;
+  return 0;
+}
+static void get_budget(session *s, char *b, size_t n) {
+  gfd_format_bytes(s->budget ? s->budget : GFD_DEFAULT_BUDGET, b, n);
+}
+
+static int set_timelimit(session *s, const char *v, int off) {
+  double t;
+  if (strcasecmp(v, "none") == 0) t = 0;
+  else if (sh_parse_seconds(v, &t) < 0)
+    return sh_error(s, off, "timelimit %s: expected seconds like 30, 2.5s, 5m, 1h (0 or none: no limit)", v);
+  s->time_limit = t;
+  return 0;
+}
+static void get_timelimit(session *s, char *b, size_t n) {
+  if (s->time_limit > 0) snprintf(b, n, "%gs", s->time_limit);
+  else snprintf(b, n, "none");
+}
+
+static int set_threads(session *s, const char *v, int off) {
+  size_t t;
+  if (sh_parse_size(v, &t) < 0 || t < 1 || t > 1024)
+    return sh_error(s, off, "threads %s: expected a whole number from 1 to 1024", v);
+  openblas_set_num_threads((int)t);
+  s->threads = (int)t;
+  return 0;
+}
+static void get_threads(session *s, char *b, size_t n) {
+  (void)s;
+  snprintf(b, n, "%d", openblas_get_num_threads());
+}
+
+static int set_points(session *s, const char *v, int off) {
+  size_t p;
+  if (sh_parse_size(v, &p) < 0 || p < 2 || p > 10000000)
+    return sh_error(s, off, "points %s: expected a whole number from 2 to 10000000", v);
+  s->flow_opts.points = p;
+  return 0;
+}
+static void get_points(session *s, char *b, size_t n) { snprintf(b, n, "%zu", s->flow_opts.points); }
+
+static int set_method(session *s, const char *v, int off) {
+  gfd_method m;
+  if (gfd_method_parse(v, &m) != GFD_OK)
+    return sh_error(s, off, "method %s: must be rk8pd, rkf45, msbdf or rk4", v);
+  s->flow_opts.method = m;
+  return 0;
+}
+static void get_method(session *s, char *b, size_t n) {
+  snprintf(b, n, "%s", gfd_method_name(s->flow_opts.method));
+}
+
+static int set_steps(session *s, const char *v, int off) {
+  size_t k;
+  if (sh_parse_size(v, &k) < 0 || k < 1)
+    return sh_error(s, off, "steps %s: expected a whole number >= 1", v);
+  s->flow_opts.steps = k;
+  return 0;
+}
+static void get_steps(session *s, char *b, size_t n) { snprintf(b, n, "%zu", s->flow_opts.steps); }
+
+static int set_tol(session *s, const char *v, int off, double *dst, const char *name) {
+  double x;
+  if (sh_parse_double(v, &x) < 0 || !(x > 0) || x >= 1)
+    return sh_error(s, off, "%s %s: expected a number between 0 and 1 (exclusive)", name, v);
+  *dst = x;
+  return 0;
+}
+static int set_rtol(session *s, const char *v, int off) {
+  return set_tol(s, v, off, &s->flow_opts.rtol, "rtol");
+}
+static int set_atol(session *s, const char *v, int off) {
+  return set_tol(s, v, off, &s->flow_opts.atol, "atol");
+}
+static void get_rtol(session *s, char *b, size_t n) { snprintf(b, n, "%g", s->flow_opts.rtol); }
+static void get_atol(session *s, char *b, size_t n) { snprintf(b, n, "%g", s->flow_opts.atol); }
+
+static int set_blowup(session *s, const char *v, int off) {
+  double x;
+  if (sh_parse_double(v, &x) < 0 || !(x > 1))
+    return sh_error(s, off, "blowup %s: expected a ratio > 1 (like 1e6)", v);
+  s->flow_opts.blowup_ratio = x;
+  return 0;
+}
+static void get_blowup(session *s, char *b, size_t n) {
+  snprintf(b, n, "%g", s->flow_opts.blowup_ratio);
+}
+
+static int set_color(session *s, const char *v, int off) {
+  int on;
+  if (parse_onoff(v, &on) < 0) return sh_error(s, off, "color %s: must be on or off", v);
+  s->shell->color_set = on;
+  s->color = on;
+  return 0;
+}
+static void get_color(session *s, char *b, size_t n) { snprintf(b, n, "%s", s->color ? "on" : "off"); }
+
+static int set_progress(session *s, const char *v, int off) {
+  int on;
+  if (parse_onoff(v, &on) < 0) return sh_error(s, off, "progress %s: must be on or off", v);
+  s->shell->progress = on;
+  return 0;
+}
+static void get_progress(session *s, char *b, size_t n) {
+  snprintf(b, n, "%s", s->shell->progress ? "on" : "off");
+}
+
+const sh_setting sh_settings[] = {
+    {"format", "csv|text", "how tables print: aligned text, or CSV (numbers as %.17g)", set_format,
+     get_format},
+    {"budget", "SIZE", "memory one computation may allocate (4G, 512M, ...)", set_budget, get_budget},
+    {"timelimit", "SECONDS", "stop a long computation after this time (30, 5m; none)",
+     set_timelimit, get_timelimit},
+    {"threads", "N", "OpenBLAS threads for the big matrix products", set_threads, get_threads},
+    {"points", "N", "report grid of flow/ascent runs (points in time)", set_points, get_points},
+    {"method", "rk8pd|rkf45|msbdf|rk4", "integrator of flow/ascent runs", set_method, get_method},
+    {"steps", "N", "steps of the fixed-step rk4 method", set_steps, get_steps},
+    {"rtol", "X", "relative tolerance of the adaptive integrators", set_rtol, get_rtol},
+    {"atol", "X", "absolute tolerance of the adaptive integrators", set_atol, get_atol},
+    {"blowup", "RATIO", "ascent: blow-up when L exceeds RATIO * max(L(t0), 1)", set_blowup,
+     get_blowup},
+    {"color", "on|off", "colours in the plot views (NO_COLOR turns them off)", set_color, get_color},
+    {"progress", "on|off", "progress line of long computations (interactive)", set_progress,
+     get_progress},
+    {0}};
+
+const sh_setting *sh_setting_find(const char *name) {
+  const sh_setting *hit = NULL;
+  int nhit = 0;
+  size_t len = strlen(name);
+  for (const sh_setting *st = sh_settings; st->name; st++) {
+    if (strcasecmp(st->name, name) == 0) return st;
+    if (len && strncasecmp(st->name, name, len) == 0) hit = st, nhit++;
+  }
+  return nhit == 1 ? hit : NULL;
+}
+
+int sh_show_settings(session *s) {
+  table *t = table_new("settings (set KEY VALUE to change one)", "setting,value,about");
+  if (!t) return sh_error(s, -1, "out of memory");
+  char buf[256];
+  for (const sh_setting *st = sh_settings; st->name; st++) {
+    st->get(s, buf, sizeof buf);
+    table_str(t, st->name);
+    table_str(t, buf);
+    table_str(t, st->about);
+  }
+  sh_emit_table(s, t);
+  return 0;
+}
+
+void sh_settings_snapshot(const session *s, sh_snap *snap) {
+  snap->csv = s->csv;
+  snap->color = s->color;
+  snap->color_set = s->shell->color_set;
+  snap->progress = s->shell->progress;
+  snap->threads = openblas_get_num_threads();
+  snap->budget = s->budget;
+  snap->time_limit = s->time_limit;
+  snap->flow_opts = s->flow_opts;
+}
+
+void sh_settings_restore(session *s, const sh_snap *snap) {
+  s->csv = snap->csv;
+  s->color = snap->color;
+  s->shell->color_set = snap->color_set;
+  s->shell->progress = snap->progress;
+  if (openblas_get_num_threads() != snap->threads) openblas_set_num_threads(snap->threads);
+  s->threads = snap->threads;
+  s->budget = snap->budget;
+  s->time_limit = snap->time_limit;
+  s->flow_opts = snap->flow_opts;
+}

@@ -1,0 +1,237 @@
+/* cmd_flow_out.c - what the flow commands print and draw: the rows of a run,
+ * the summary line, show state, show blowup, the simulated curve and the
+ * blow-up mark. */
+#include <config.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd_flow.h"
+
+#define TEXT_ROWS 20 /* rows shown as text; CSV and export get them all */
+
+void flow_curve_update(session *s, struct flow_state *fs) {
+  gfd_ens_rows r;
+  if (!fs->en) return;
+  gfd_ensemble_rows(fs->en, &r);
+  if (!r.n) return;
+  double *x = malloc(r.n * sizeof *x), *y = malloc(r.n * sizeof *y);
+  double *lo = NULL, *hi = NULL;
+  int band = gfd_ensemble_size(fs->en) > 1;
+  if (band) {
+    lo = malloc(r.n * sizeof *lo);
+    hi = malloc(r.n * sizeof *hi);
+  }
+  if (x && y && (!band || (lo && hi))) {
+    for (size_t i = 0; i < r.n; i++) {
+      x[i] = fs->tfac * r.t[i];
+      y[i] = r.loss[i] / fs->lfac;
+      if (band) {
+        lo[i] = (r.loss[i] - r.loss_se[i]) / fs->lfac;
+        hi[i] = (r.loss[i] + r.loss_se[i]) / fs->lfac;
+      }
+    }
+    sh_curve_set(s, fs->curve, CURVE_SIM, r.n, x, y, lo, hi);
+  }
+  free(x);
+  free(y);
+  free(lo);
+  free(hi);
+}
+
+/* index of the seed whose blow-up comes first (nearest to t = 0), or -1 */
+static long first_blowup(const struct flow_state *fs) {
+  long best = -1;
+  for (size_t k = 0; k < fs->bK; k++)
+    if (fs->bst[k] == GFD_RUN_BLOWUP && (best < 0 || fabs(fs->bts[k]) < fabs(fs->bts[best]))) best = (long)k;
+  return best;
+}
+
+void flow_mark_update(session *s, struct flow_state *fs) {
+  long k = first_blowup(fs);
+  if (k >= 0) sh_mark_set(s, "t* (simulation)", fs->tfac * fs->bts[k]);
+}
+
+static table *rows_table(struct flow_state *fs, const gfd_ens_rows *r, size_t first, size_t every,
+                         const char *title) {
+  char header[512];
+  snprintf(header, sizeof header, "%s,loss,loss_se,excess,excess_se", fs->scaled ? "tau" : "t");
+  for (size_t j = 0; j < r->nobs; j++) {
+    size_t len = strlen(header);
+    snprintf(header + len, sizeof header - len, ",%s", r->obs_names[j]);
+  }
+  table *t = table_new(title, header);
+  if (!t) return NULL;
+  for (size_t i = first; i < r->n; i++) {
+    if (every > 1 && (i - first) % every != 0 && i + 1 != r->n) continue;
+    table_num(t, fs->tfac * r->t[i]);
+    table_num(t, r->loss[i] / fs->lfac);
+    table_num(t, r->loss_se[i] / fs->lfac);
+    table_num(t, r->excess[i] / fs->lfac);
+    table_num(t, r->excess_se[i] / fs->lfac);
+    for (size_t j = 0; j < r->nobs; j++) table_num(t, r->obs[i * r->nobs + j]);
+    table_endrow(t);
+  }
+  return t;
+}
+
+void flow_emit_rows(session *s, struct flow_state *fs, size_t first) {
+  gfd_ens_rows r;
+  gfd_ensemble_rows(fs->en, &r);
+  if (first >= r.n) first = r.n ? r.n - 1 : 0;
+  size_t K = gfd_ensemble_size(fs->en), n = r.n - first;
+  char title[256];
+  const char *what = fs->ascent ? "gradient ascent (backward flow)" : "gradient flow";
+  if (K > 1)
+    snprintf(title, sizeof title, "%s%s, mean over seeds %lu..%lu (se = standard error), %s", what,
+             fs->scaled ? " scaled: L/p^E0 vs tau = p^g t" : "", fs->seed0, fs->seed0 + (unsigned long)K - 1,
+             gfd_method_name(fs->opts.method));
+  else
+    snprintf(title, sizeof title, "%s%s, seed %lu, %s", what, fs->scaled ? " scaled: L/p^E0 vs tau = p^g t" : "",
+             fs->seed0, gfd_method_name(fs->opts.method));
+  table *full = rows_table(fs, &r, first, 1, title);
+  if (s->csv || n <= TEXT_ROWS + 1) {
+    sh_emit_table(s, full);
+    return;
+  }
+  size_t every = (n - 1 + TEXT_ROWS - 1) / TEXT_ROWS;
+  char t2[320];
+  snprintf(t2, sizeof t2, "%s (every %zu%s of %zu rows; export csv FILE writes all)", title, every,
+           every == 2 ? "nd" : every == 3 ? "rd" : "th", n);
+  table *dec = rows_table(fs, &r, first, every, t2);
+  if (!dec || !full) {
+    table_free(dec);
+    sh_emit_table(s, full); /* reports the failure if full is NULL */
+    return;
+  }
+  /* print the readable table, keep the full one for export */
+  sh_emit_table(s, dec);
+  table_free(s->last_table);
+  s->last_table = full;
+}
+
+void flow_print_summary(session *s, struct flow_state *fs) {
+  gfd_ens_rows r;
+  gfd_ensemble_rows(fs->en, &r);
+  size_t K = gfd_ensemble_size(fs->en), steps = 0, evals = 0, ndiv = 0;
+  double sum = 0, sum2 = 0;
+  for (size_t k = 0; k < K; k++) {
+    gfd_ens_member m;
+    gfd_ensemble_member(fs->en, k, &m);
+    steps += m.nsteps;
+    evals += m.nevals;
+    if (m.status == GFD_RUN_BLOWUP) {
+      ndiv++;
+      sum += m.t_star;
+      sum2 += m.t_star * m.t_star;
+    }
+  }
+  FILE *o = s->out;
+  const char *unit = fs->scaled ? "tau" : "t";
+  double f = fs->tfac;
+  fprintf(o, "%s: ", fs->ascent ? "ascent" : "flow");
+  if (r.n)
+    fprintf(o, "%s=%.6g: loss %.6g, excess %.6g%s; ", unit, f * r.t[r.n - 1], r.loss[r.n - 1] / fs->lfac,
+            r.excess[r.n - 1] / fs->lfac, K > 1 ? " (means)" : "");
+  long b = first_blowup(fs);
+  if (b < 0) {
+    fprintf(o, "no blow-up%s; ", K > 1 ? " on any seed" : "");
+  } else if (K == 1) {
+    fprintf(o, "diverged: blow-up at %s* = %.10g in [%.10g, %.10g]; ", unit, f * fs->bts[b], f * fs->blo[b],
+            f * fs->bhi[b]);
+  } else {
+    double mean = sum / (double)ndiv, se = ndiv > 1 ? sqrt(fmax(sum2 - ndiv * mean * mean, 0) / (ndiv - 1) / ndiv) : 0;
+    fprintf(o, "%zu of %zu seeds diverged, first at %s* = %.10g (seed %lu), mean %s* = %.8g +- %.2g; ", ndiv, K, unit,
+            f * fs->bts[b], fs->bseed[b], unit, f * mean, f * se);
+  }
+  fprintf(o, "%zu steps, %zu gradient evaluations, %.3g s\n", steps, evals, fs->seconds);
+}
+
+static const char *status_word(int st, int stopped) {
+  switch (st) {
+  case GFD_RUN_BLOWUP: return "diverged";
+  case GFD_RUN_INTERRUPTED: return "interrupted";
+  default: return stopped ? "stopped" : "running";
+  }
+}
+
+int flow_emit_state(session *s, struct flow_state *fs) {
+  gfd_err e;
+  gfd_err_clear(&e);
+  gfd_ensemble *tmp = NULL, *en = fs ? fs->en : NULL;
+  if (!en) {
+    gfd_flow_opts o = s->flow_opts;
+    if (!(tmp = gfd_ensemble_new(s->model, s->spec.seed, 1, 0.0, &o, sh_ctl(s), &e))) return sh_error_lib(s, &e);
+    en = tmp;
+  }
+  char title[160];
+  snprintf(title, sizeof title, "%s at t=%.6g (distance = ||theta - theta0|| / ||theta0||)",
+           tmp ? "initial state, no run yet" : "current state", gfd_ensemble_time(en));
+  table *t = table_new(title, "seed,t,loss,excess,norm,distance,status");
+  if (!t) {
+    gfd_ensemble_free(tmp);
+    return sh_error(s, -1, "out of memory");
+  }
+  for (size_t k = 0; k < gfd_ensemble_size(en); k++) {
+    gfd_ens_member m;
+    gfd_ensemble_member(en, k, &m);
+    double L, ex, nrm, dist;
+    if (gfd_ensemble_member_state(en, k, &L, &ex, &nrm, &dist, &e)) {
+      table_free(t);
+      gfd_ensemble_free(tmp);
+      return sh_error_lib(s, &e);
+    }
+    table_int(t, (long long)m.seed);
+    table_num(t, m.t);
+    table_num(t, L);
+    table_num(t, ex);
+    table_num(t, nrm);
+    table_num(t, dist);
+    table_str(t, status_word(m.status, gfd_ensemble_stopped(en)));
+    table_endrow(t);
+  }
+  gfd_ensemble_free(tmp);
+  sh_emit_table(s, t);
+  return 0;
+}
+
+int flow_emit_blowups(session *s, struct flow_state *fs) {
+  char title[160];
+  snprintf(title, sizeof title, "blow-ups of the last run (t* in [t_lo, t_hi]; converged = none within the run)");
+  table *t = table_new(title, "seed,t_star,t_lo,t_hi,status");
+  if (!t) return sh_error(s, -1, "out of memory");
+  for (size_t k = 0; k < fs->bK; k++) {
+    table_int(t, (long long)fs->bseed[k]);
+    if (fs->bst[k] == GFD_RUN_BLOWUP) {
+      table_num(t, fs->bts[k]);
+      table_num(t, fs->blo[k]);
+      table_num(t, fs->bhi[k]);
+      table_str(t, "diverged");
+    } else {
+      table_empty(t);
+      table_empty(t);
+      table_empty(t);
+      table_str(t, fs->bst[k] == GFD_RUN_INTERRUPTED ? "interrupted" : "converged");
+    }
+    table_endrow(t);
+  }
+  sh_emit_table(s, t);
+  return 0;
+}
+
+void flow_run_command(const struct flow_state *fs, double T, char *buf, size_t n) {
+  const gfd_flow_opts *o = &fs->opts;
+  size_t len = (size_t)snprintf(buf, n, "%s T=%.17g seeds=%zu seed=%lu points=%zu method=%s",
+                                T < 0 ? "ascent run" : "flow run", T, fs->seeds, fs->seed0, o->points,
+                                gfd_method_name(o->method));
+  if (len < n && o->method == GFD_METHOD_RK4) len += (size_t)snprintf(buf + len, n - len, " steps=%zu", o->steps);
+  if (len < n && o->method != GFD_METHOD_RK4)
+    len += (size_t)snprintf(buf + len, n - len, " rtol=%.17g atol=%.17g", o->rtol, o->atol);
+  if (len < n && o->observe) {
+    len += (size_t)snprintf(buf + len, n - len, " observe=%s%s%s%s%s", (o->observe & GFD_OBS_NORMS) ? "norms" : "",
+                            (o->observe & GFD_OBS_NORMS) && (o->observe & ~GFD_OBS_NORMS) ? "," : "",
+                            (o->observe & GFD_OBS_RELERR) ? "relerr" : "",
+                            (o->observe & GFD_OBS_RELERR) && (o->observe & GFD_OBS_DISTANCE) ? "," : "",
+                            (o->observe & GFD_OBS_DISTANCE) ? "distance" : "");
+  }
+  if (len < n && fs->scaled) snprintf(buf + len, n - len, " scaled=yes");
+}

@@ -1,0 +1,318 @@
+/* cmd_scaling_map.c - `map`: the regime map over a grid of scalings (a, b), as
+ * text (one letter per regime, the balance line marked), as CSV
+ * a,b,regime,time_exponent,loss_exponent, and interactively through view_grid
+ * (Enter adopts the scaling of the cell). */
+#include <config.h>
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd_scaling.h"
+
+#define MAP_KMAX 401
+
+const char *const sc_map_keys[] = {"a", "b", "c", "N", "of", NULL};
+
+const char sc_map_help[] =
+    "Classifies every scaling of a grid in the (a, b) plane (H = CH p^a,\n"
+    "sigma^2 = Cs p^b, kappa = Ck p^c; c and the prefactors from the current scaling,\n"
+    "or c= here) with the exact diagram polynomials up to order N (help regime) and\n"
+    "prints one letter per cell: F free evolution, N NTK, U mean-field\n"
+    "under-parameterised, P proportional (a = 1), O mean-field over-parameterised,\n"
+    "Z frozen, ? undetermined at order N.  Cells exactly on the balance line\n"
+    "(E||f0||^2 ~ ||y||^2) are in lower case, and the line b*(a) itself is listed\n"
+    "under the map.  a=LO:HI:K and b=LO:HI:K give K equally spaced exact values\n"
+    "from LO to HI (rationals such as -7/6 allowed; defaults a=0:3:13,\n"
+    "b=-3:1:17).  of=excess maps the excess L - ||y||^2/2 instead of the loss.\n"
+    "CSV: a,b,regime,time_exponent,loss_exponent (time_exponent empty unless the\n"
+    "regime is dynamical).  Interactively the map opens in a grid view: arrows\n"
+    "move, the side panel explains the cell, Enter adopts its scaling, q leaves.\n"
+    "Example: model asym nu=3; map a=0:3:7 b=-2:0:7";
+
+typedef struct range {
+  gfd_rat lo, hi;
+  size_t k;
+} range;
+
+static int parse_range(session *s, const args *a, const char *key, const char *dflt, range *r) {
+  const char *v = args_str(a, key);
+  int off = args_off(a, key);
+  if (!v) v = dflt;
+  char buf[128];
+  if (strlen(v) >= sizeof buf) return sh_error(s, off, "%s=%s is too long", key, v);
+  strcpy(buf, v);
+  char *c1 = strchr(buf, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+  if (!c1 || !c2)
+    return sh_error(s, off, "%s=%s: expected LO:HI:K (for example %s)", key, v, dflt);
+  *c1 = *c2 = '\0';
+  size_t k;
+  if (gfd_scaling_parse_rat(buf, &r->lo) != GFD_OK || gfd_scaling_parse_rat(c1 + 1, &r->hi) != GFD_OK)
+    return sh_error(s, off, "%s=%s: LO and HI must be rationals (like -1, 0.25, -7/6)", key, v);
+  if (sh_parse_size(c2 + 1, &k) < 0 || k < 1 || k > MAP_KMAX)
+    return sh_error(s, off, "%s=%s: K must be an integer in 1..%d", key, v, MAP_KMAX);
+  if (fabs(gfd_rat_to_double(r->lo)) > 64 || fabs(gfd_rat_to_double(r->hi)) > 64)
+    return sh_error(s, off, "%s=%s: exponents must lie in [-64, 64]", key, v);
+  if (k > 1 && gfd_scaling_rat_cmp(r->lo, r->hi) >= 0)
+    return sh_error(s, off, "%s=%s: LO must be below HI", key, v);
+  r->k = k;
+  return 0;
+}
+
+/* value i of the range, exactly */
+static int range_at(const range *r, size_t i, gfd_rat *out) {
+  if (r->k == 1) {
+    *out = r->lo;
+    return 0;
+  }
+  gfd_rat d, neg = r->lo, t;
+  neg.num = -neg.num;
+  if (gfd_rat_add(r->hi, neg, &d) || gfd_rat_mul(d, gfd_rat_make((gfd_i128)i, (gfd_i128)(r->k - 1)), &t) ||
+      gfd_rat_add(r->lo, t, out))
+    return -1;
+  return 0;
+}
+
+typedef struct cellinfo {
+  gfd_regime reg;
+  int dyn, balance, have_e0;
+  double g, e0;
+} cellinfo;
+
+typedef struct map_ctx {
+  range ra, rb;
+  gfd_scaling base;
+  int N, of;
+  gfd_rat *as, *bs;
+  cellinfo *cell;
+} map_ctx;
+
+static void map_info(session *s, int i, int j, char *buf, size_t n, void *ud) {
+  map_ctx *m = ud;
+  gfd_scaling sc = m->base;
+  sc.a = m->as[i];
+  sc.b = m->bs[j];
+  gfd_regime_result *r = calloc(1, sizeof *r);
+  char qa[48], qb[48];
+  snprintf(buf, n, "a = %s, b = %s\n", sc_rat_str(sc.a, qa, 48), sc_rat_str(sc.b, qb, 48));
+  gfd_diagrams *d = s->scaling ? ((struct scaling_state *)s->scaling)->dg : NULL;
+  gfd_err e;
+  if (!r || !d || gfd_regime_classify(d, &sc, m->N, NULL, r, &e) != GFD_OK) {
+    free(r);
+    return;
+  }
+  size_t pos = strlen(buf);
+  for (int qi = 0; qi < 2 && pos < n; qi++) {
+    const gfd_regime_quantity *q = qi ? &r->excess : &r->loss;
+    char e0[48], g[48];
+    pos += (size_t)snprintf(buf + pos, n - pos, "%s: %s\nE_0 = %s%s%s\n%s\n",
+                            qi ? "excess" : "loss", gfd_regime_name(q->regime),
+                            sc_rat_str(q->E0, e0, 48), q->dynamical ? ", g = " : "",
+                            q->dynamical ? sc_rat_str(q->g, g, 48) : "", q->reason);
+  }
+  if (pos < n && r->balance != 2)
+    snprintf(buf + pos, n - pos, "%s the balance line\n",
+             r->balance > 0 ? "above" : r->balance < 0 ? "below" : "on");
+  free(r);
+}
+
+static void print_text_map(session *s, const map_ctx *m, const char *title) {
+  FILE *o = s->out;
+  size_t nx = m->ra.k, ny = m->rb.k;
+  char q[48];
+  fprintf(o, "%s\n", title);
+  int lw = 1;
+  for (size_t j = 0; j < ny; j++) {
+    int w = (int)strlen(sc_rat_str(m->bs[j], q, sizeof q));
+    if (w > lw) lw = w;
+  }
+  for (size_t jj = ny; jj-- > 0;) {
+    fprintf(o, " %*s |", lw, sc_rat_str(m->bs[jj], q, sizeof q));
+    for (size_t i = 0; i < nx; i++) {
+      const cellinfo *c = &m->cell[i * ny + jj];
+      char ch = gfd_regime_letter(c->reg);
+      if (c->balance == 0) ch = (char)tolower((unsigned char)ch);
+      fprintf(o, " %c", ch);
+    }
+    fprintf(o, "\n");
+  }
+  fprintf(o, " %*s +", lw, "");
+  for (size_t i = 0; i < nx; i++) fprintf(o, "--");
+  fprintf(o, "\n %*s  ", lw, "b/a");
+  /* a labels: first, middle, last, each under its column */
+  char line[2 * MAP_KMAX + 64];
+  memset(line, ' ', sizeof line);
+  size_t idx[3] = {0, (nx - 1) / 2, nx - 1};
+  size_t end = 0;
+  for (int k = 0; k < 3; k++) {
+    if (k && idx[k] == idx[k - 1]) continue;
+    const char *lab = sc_rat_str(m->as[idx[k]], q, sizeof q);
+    size_t col = 2 * idx[k] + 1, len = strlen(lab);
+    if (col < end + 1 && k) continue;
+    if (col + len >= sizeof line - 1) break;
+    memcpy(line + col, lab, len);
+    end = col + len;
+  }
+  line[end] = '\0';
+  fprintf(o, "%s\n", line);
+  fprintf(o, "legend: F free evolution, N NTK, U mean-field under-parameterised, P proportional (a = 1),\n"
+             "        O mean-field over-parameterised, Z frozen, ? undetermined at order %d;\n"
+             "        lower case: on the balance line E||f0||^2 ~ ||y||^2\n", m->N);
+}
+
+int sc_run_map(session *s, const args *a) {
+  struct scaling_state *st = sc_state(s);
+  if (!st) return -1;
+  map_ctx m;
+  memset(&m, 0, sizeof m);
+  if (parse_range(s, a, "a", "0:3:13", &m.ra) < 0 || parse_range(s, a, "b", "-3:1:17", &m.rb) < 0)
+    return -1;
+  m.base = st->sc;
+  if (!st->set) gfd_scaling_default(&m.base);
+  if (sc_arg_rat(s, a, "c", &m.base.c) < 0) return -1;
+  if (fabs(gfd_rat_to_double(m.base.c)) > 64)
+    return sh_error(s, args_off(a, "c"), "c=%s: exponents must lie in [-64, 64]", args_str(a, "c"));
+  size_t N = (size_t)st->N;
+  if (args_size(s, a, "N", N, 0, 1, GFD_REGIME_NMAX, &N) < 0) return -1;
+  m.N = (int)N;
+  static const char *const of_names[] = {"loss", "excess", NULL};
+  if (args_choice(s, a, "of", 0, 0, of_names, &m.of) < 0) return -1;
+  gfd_diagrams *d = sc_diagrams(s);
+  if (!d) return -1;
+
+  size_t nx = m.ra.k, ny = m.rb.k, ncell = nx * ny, bytes;
+  const gfd_ctl *ctl = sh_ctl(s);
+  gfd_err e;
+  gfd_err_clear(&e);
+  if (!gfd_size_mul(ncell, sizeof(cellinfo) + 2 * sizeof(int) + 1, &bytes) ||
+      gfd_ctl_budget(ctl, bytes + sizeof(gfd_regime_result), "the regime map", &e) != GFD_OK)
+    return sh_error_lib(s, &e);
+  m.as = calloc(nx, sizeof *m.as);
+  m.bs = calloc(ny, sizeof *m.bs);
+  m.cell = calloc(ncell, sizeof *m.cell);
+  gfd_regime_result *r = calloc(1, sizeof *r);
+  int rc = -1;
+  if (!m.as || !m.bs || !m.cell || !r) {
+    sh_error(s, -1, "out of memory for the regime map");
+    goto done;
+  }
+  for (size_t i = 0; i < nx; i++)
+    if (range_at(&m.ra, i, &m.as[i]) < 0) {
+      sh_error(s, args_off(a, "a"), "a=: the grid values overflow exact arithmetic");
+      goto done;
+    }
+  for (size_t j = 0; j < ny; j++)
+    if (range_at(&m.rb, j, &m.bs[j]) < 0) {
+      sh_error(s, args_off(a, "b"), "b=: the grid values overflow exact arithmetic");
+      goto done;
+    }
+  for (size_t i = 0; i < nx; i++) {
+    for (size_t j = 0; j < ny; j++) {
+      if (gfd_ctl_poll(ctl, &e) != GFD_OK) {
+        sh_error(s, -1, "map %s after %zu of %zu cells", e.code == GFD_EINTR ? "interrupted" : "stopped",
+                 i * ny + j, ncell);
+        goto done;
+      }
+      gfd_scaling sc = m.base;
+      sc.a = m.as[i];
+      sc.b = m.bs[j];
+      if (gfd_regime_classify(d, &sc, m.N, ctl, r, &e) != GFD_OK) {
+        sh_error_lib(s, &e);
+        goto done;
+      }
+      const gfd_regime_quantity *q = m.of ? &r->excess : &r->loss;
+      cellinfo *c = &m.cell[i * ny + j];
+      c->reg = q->regime;
+      c->dyn = q->dynamical;
+      c->g = gfd_rat_to_double(q->g);
+      c->have_e0 = !q->lead[0].zero;
+      c->e0 = gfd_rat_to_double(q->E0);
+      c->balance = r->balance;
+    }
+    gfd_ctl_progress(ctl, "map", (double)(i + 1), (double)nx);
+  }
+  char title[400], q1[48];
+  snprintf(title, sizeof title, "regime map (%s) of %s nu=%d target=%s, c = %s, N = %d",
+           m.of ? "excess" : "loss", gfd_kind_name(s->spec.kind), s->spec.nu,
+           gfd_target_name(s->spec.target), sc_rat_str(m.base.c, q1, 48), m.N);
+  if (s->csv) {
+    table *t = table_new("", "a,b,regime,time_exponent,loss_exponent");
+    if (!t) {
+      sh_error(s, -1, "out of memory");
+      goto done;
+    }
+    for (size_t i = 0; i < nx; i++)
+      for (size_t j = 0; j < ny; j++) {
+        const cellinfo *c = &m.cell[i * ny + j];
+        table_num(t, gfd_rat_to_double(m.as[i]));
+        table_num(t, gfd_rat_to_double(m.bs[j]));
+        table_str(t, gfd_regime_key(c->reg));
+        if (c->dyn) table_num(t, c->g);
+        else table_empty(t);
+        if (c->have_e0) table_num(t, c->e0);
+        else table_empty(t);
+        table_endrow(t);
+      }
+    sh_emit_table(s, t);
+    rc = 0;
+    goto done;
+  }
+  if (s->interactive) {
+    char *cells = calloc(ncell + 1, 1);
+    int *colors = calloc(ncell, sizeof *colors);
+    double *xs = calloc(nx, sizeof *xs), *ys = calloc(ny, sizeof *ys);
+    if (!cells || !colors || !xs || !ys) {
+      free(cells), free(colors), free(xs), free(ys);
+      sh_error(s, -1, "out of memory for the map view");
+      goto done;
+    }
+    for (size_t i = 0; i < nx; i++) xs[i] = gfd_rat_to_double(m.as[i]);
+    for (size_t j = 0; j < ny; j++) ys[j] = gfd_rat_to_double(m.bs[j]);
+    for (size_t i = 0; i < nx; i++)
+      for (size_t j = 0; j < ny; j++) {
+        const cellinfo *c = &m.cell[i * ny + j];
+        char ch = gfd_regime_letter(c->reg);
+        cells[j * nx + i] = c->balance == 0 ? (char)tolower((unsigned char)ch) : ch;
+        colors[j * nx + i] = (int)c->reg % 8;
+      }
+    view_grid_spec g = {(int)nx, (int)ny, cells, colors, xs, ys, "a", "b", title,
+                        "F free  N NTK  U mf-under  P proportional  O mf-over  Z frozen  ? undetermined\n"
+                        "lower case: on the balance line",
+                        map_info, &m};
+    int si = -1, sj = -1;
+    int sel = view_grid(s, &g, &si, &sj);
+    free(cells), free(colors), free(xs), free(ys);
+    if (sel == 1 && si >= 0 && sj >= 0 && (size_t)si < nx && (size_t)sj < ny) {
+      st->sc = m.base;
+      st->sc.a = m.as[si];
+      st->sc.b = m.bs[sj];
+      if (!st->set) st->sc.CH = st->sc.Cs = st->sc.Ck = gfd_rat_make(1, 1);
+      st->set = 1;
+      char buf[256];
+      sc_format_scaling(&st->sc, buf, sizeof buf);
+      sh_note(s, "adopted the scaling %s", buf);
+    }
+  }
+  print_text_map(s, &m, title);
+  /* the balance line itself, per column */
+  const gfd_poly *z0, *f0;
+  if (s->spec.target == GFD_TGT_IDENTITY &&
+      gfd_diagrams_poly(d, GFD_FAMILY_ZERO, 0, ctl, &z0, &e) == GFD_OK &&
+      gfd_diagrams_poly(d, GFD_FAMILY_FULL, 0, ctl, &f0, &e) == GFD_OK) {
+    fprintf(s->out, "balance line b*(a):");
+    for (size_t i = 0; i < nx; i++) {
+      gfd_rat b;
+      char qa[48], qb[48];
+      if (gfd_scaling_balance_b(z0, f0, m.as[i], m.base.c, &b, &e) == GFD_OK)
+        fprintf(s->out, "%s a=%s: %s", i ? "," : "", sc_rat_str(m.as[i], qa, 48),
+                sc_rat_str(b, qb, 48));
+    }
+    fprintf(s->out, "\n");
+  }
+  rc = 0;
+done:
+  free(m.as);
+  free(m.bs);
+  free(m.cell);
+  free(r);
+  return rc;
+}

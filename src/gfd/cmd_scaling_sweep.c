@@ -1,0 +1,295 @@
+/* cmd_scaling_sweep.c - `sweep KEY=v1,v2,...`: rerun the current setup for each
+ * value of one model or scaling key, keep each run as a named curve, and (with
+ * p= under a scaling) show the scaled curves with the limit series so that the
+ * finite-size curves can be watched collapsing onto the limit. */
+#include <config.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cmd_scaling.h"
+
+#define SWEEP_MAX 16
+
+const char *const sc_sweep_keys[] = {"p",  "H",  "sigma", "kappa", "nu", "seed", "seeds", "a",
+                                     "b",  "c",  "CH",    "Cs",    "Ck", "T",    "N",     "scaled",
+                                     NULL};
+
+const char sc_sweep_help[] =
+    "Reruns the current model (gradient flow, `set points`, `set method`, ...) once\n"
+    "for each value of one key, given as a comma-separated list: a model key (p, H,\n"
+    "sigma, kappa, nu, seed), the number of seeds (seeds=1,4,16), or a scaling key\n"
+    "(a, b, c, CH, Cs, Ck; needs a scaling).  Under a scaling, p, a, b, c and the\n"
+    "prefactors derive H, sigma and kappa as `model p=` does.  Each run is kept as a\n"
+    "curve named after its value (\"p=64\") that `plot` overlays and `export` writes;\n"
+    "the table printed has one column per run.  seeds= (a single value) averages\n"
+    "each run over that many seeds; T= is the final time (default 1; negative:\n"
+    "gradient ascent).\n"
+    "With a scaling and a sweep over p (or scaled=yes), the curves are scaled: each\n"
+    "run is shown as L/p^E0 against tau = p^g t (T is then in tau units, so every run\n"
+    "covers the same tau range), together with the limit series to order N (curve\n"
+    "`limit`), drawn where its last term is below 1% of the sum, so the\n"
+    "finite-size curves can be watched collapsing onto the limit.  When the scaling\n"
+    "follows the excess (scaling limit=excess, or auto with a frozen loss) the\n"
+    "curves are (L - ||y||^2/2)/p^E0, the excess taken from the loss by subtracting\n"
+    "||y||^2/2 = kappa^2 p/2.\n"
+    "Example: scaling a=1 b=-1; sweep p=32,64,128 T=0.5 seeds=4";
+
+typedef struct run {
+  gfd_spec spec;
+  gfd_scaling sc;
+  size_t seeds;
+  char name[64];
+  double tfac, lfac, half_y2; /* scaled: tau = tfac t, y = (L - half_y2)/lfac */
+  size_t n;
+  double *t, *loss, *se;
+} run;
+
+static const char *sweep_key(const args *a) {
+  static const char *const keys[] = {"p", "H", "sigma", "kappa", "nu", "seed", "a", "b", "c", "CH", "Cs", "Ck", NULL};
+  const char *found = NULL;
+  for (int i = 0; keys[i]; i++)
+    if (args_has(a, keys[i])) {
+      if (found) return "";
+      found = keys[i];
+    }
+  if (!found && args_has(a, "seeds")) return "seeds";
+  return found;
+}
+
+static int is_scaling_key(const char *k) {
+  return !strcmp(k, "a") || !strcmp(k, "b") || !strcmp(k, "c") || !strcmp(k, "CH") ||
+         !strcmp(k, "Cs") || !strcmp(k, "Ck");
+}
+
+/* Split "v1,v2,..." into at most SWEEP_MAX words (in buf). */
+static int split_values(session *s, const args *a, const char *key, char *buf, size_t n,
+                        char **vals, int *nv) {
+  const char *v = args_str(a, key);
+  if (!v || !*v) return sh_error(s, args_off(a, key), "%s= needs a list of values", key);
+  if (strlen(v) >= n) return sh_error(s, args_off(a, key), "%s=: the list is too long", key);
+  strcpy(buf, v);
+  *nv = 0;
+  for (char *tok = buf;;) {
+    char *c = strchr(tok, ',');
+    if (c) *c = '\0';
+    if (!*tok) return sh_error(s, args_off(a, key), "%s=%s: an empty value in the list", key, v);
+    if (*nv == SWEEP_MAX)
+      return sh_error(s, args_off(a, key), "%s=: at most %d values", key, SWEEP_MAX);
+    vals[(*nv)++] = tok;
+    if (!c) break;
+    tok = c + 1;
+  }
+  return 0;
+}
+
+/* Build run k's spec and scaling from value v of key. */
+static int setup_run(session *s, const args *a, const char *key, const char *v, int have_sc,
+                     const gfd_scaling *sc0, size_t seeds, run *r) {
+  int off = args_off(a, key);
+  r->spec = s->spec;
+  r->sc = *sc0;
+  r->seeds = seeds;
+  snprintf(r->name, sizeof r->name, "%s=%s", key, v);
+  double d;
+  size_t z;
+  int derive = have_sc;
+  if (!strcmp(key, "p") || !strcmp(key, "H") || !strcmp(key, "nu") || !strcmp(key, "seeds") ||
+      !strcmp(key, "seed")) {
+    if (sh_parse_size(v, &z) < 0 || z < 1)
+      return sh_error(s, off, "%s=: '%s' is not a positive integer", key, v);
+    if (!strcmp(key, "p")) r->spec.p = z;
+    else if (!strcmp(key, "H")) r->spec.H = z, derive = 0;
+    else if (!strcmp(key, "nu")) r->spec.nu = (int)(z > 64 ? 64 : z);
+    else if (!strcmp(key, "seeds")) r->seeds = z, derive = 0;
+    else r->spec.seed = z, derive = 0;
+  } else if (!strcmp(key, "sigma") || !strcmp(key, "kappa")) {
+    if (sh_parse_double(v, &d) < 0 || d < 0)
+      return sh_error(s, off, "%s=: '%s' is not a non-negative number", key, v);
+    if (!strcmp(key, "sigma")) r->spec.sigma = d;
+    else r->spec.kappa = d;
+    derive = 0;
+  } else {
+    gfd_rat q;
+    if (gfd_scaling_parse_rat(v, &q) != GFD_OK)
+      return sh_error(s, off, "%s=: '%s' is not a rational (like 1, -7/6, 0.25)", key, v);
+    if (!strcmp(key, "a")) r->sc.a = q;
+    else if (!strcmp(key, "b")) r->sc.b = q;
+    else if (!strcmp(key, "c")) r->sc.c = q;
+    else if (!strcmp(key, "CH")) r->sc.CH = q;
+    else if (!strcmp(key, "Cs")) r->sc.Cs = q;
+    else r->sc.Ck = q;
+    gfd_err e;
+    gfd_err_clear(&e);
+    if (gfd_scaling_check(&r->sc, &e) != GFD_OK) return sh_error(s, off, "%s=%s: %s", key, v, e.msg);
+  }
+  if (derive && sc_derive_spec(s, &r->sc, NULL, &r->spec) < 0) return -1;
+  gfd_err e;
+  gfd_err_clear(&e);
+  if (gfd_spec_check(&r->spec, &e) != GFD_OK) return sh_error(s, off, "%s=%s: %s", key, v, e.msg);
+  r->half_y2 = r->spec.target == GFD_TGT_IDENTITY ? 0.5 * r->spec.kappa * r->spec.kappa * (double)r->spec.p : 0;
+  r->tfac = r->lfac = 1;
+  return 0;
+}
+
+static void free_runs(run *r, int n) {
+  for (int i = 0; i < n; i++) free(r[i].t), free(r[i].loss), free(r[i].se);
+}
+
+int sc_run_sweep(session *s, const args *a) {
+  struct scaling_state *st = sc_state(s);
+  if (!st) return -1;
+  const char *key = sweep_key(a);
+  if (!key) return sh_error(s, -1, "sweep needs one key with a list of values, e.g. p=32,64,128");
+  if (!*key) return sh_error(s, -1, "sweep takes one key with a list of values (not several)");
+  if (is_scaling_key(key) && !st->set)
+    return sh_error(s, args_off(a, key), "sweeping %s= needs a scaling (scaling a= b=)", key);
+  double T = 1;
+  if (args_double(s, a, "T", 1, 0, &T) < 0) return -1;
+  if (T == 0) return sh_error(s, args_off(a, "T"), "T= must not be 0");
+  size_t seeds = 1;
+  if (strcmp(key, "seeds") != 0 && args_size(s, a, "seeds", 1, 0, 1, 100000, &seeds) < 0) return -1;
+  size_t N = (size_t)st->N;
+  if (args_size(s, a, "N", N, 0, 1, GFD_REGIME_NMAX, &N) < 0) return -1;
+  static const char *const yn[] = {"no", "yes", NULL};
+  int dflt_scaled = st->set && (!strcmp(key, "p") || is_scaling_key(key));
+  int scaled = dflt_scaled;
+  if (args_choice(s, a, "scaled", dflt_scaled, 0, yn, &scaled) < 0) return -1;
+  if (scaled && !st->set)
+    return sh_error(s, args_off(a, "scaled"), "scaled=yes needs a scaling (scaling a= b=)");
+
+  char buf[1024], *vals[SWEEP_MAX];
+  int nv = 0;
+  if (split_values(s, a, key, buf, sizeof buf, vals, &nv) < 0) return -1;
+  run runs[SWEEP_MAX];
+  memset(runs, 0, sizeof runs);
+  gfd_scaling sc0 = st->sc;
+  if (!st->set) gfd_scaling_default(&sc0);
+  for (int k = 0; k < nv; k++)
+    if (setup_run(s, a, key, vals[k], st->set, &sc0, seeds, &runs[k]) < 0) return -1;
+
+  /* scale factors (and the limit series) from the diagrams, before any run */
+  double limit[GFD_REGIME_NMAX + 1];
+  int lim_ok = 0, lim_excess = 0;
+  if (scaled) {
+    gfd_regime_result *res = calloc(1, sizeof *res);
+    if (!res) return sh_error(s, -1, "out of memory for the regime analysis");
+    for (int k = 0; k < nv; k++) {
+      gfd_spec keep = s->spec;
+      s->spec = runs[k].spec; /* the analysis follows the run's kind, nu, target */
+      int rc = sc_classify(s, &runs[k].sc, (int)N, res);
+      s->spec = keep;
+      if (rc < 0) {
+        free(res);
+        return -1;
+      }
+      const char *why;
+      const gfd_regime_quantity *q = sc_limit_quantity(st, res, &why);
+      if (!q) {
+        free(res);
+        return sh_error(s, args_off(a, key), "%s: %s (use scaled=no)", runs[k].name, why);
+      }
+      double p = (double)runs[k].spec.p;
+      runs[k].tfac = pow(p, gfd_rat_to_double(q->g));
+      runs[k].lfac = pow(p, gfd_rat_to_double(q->E0));
+      if (!q->excess) runs[k].half_y2 = 0;
+      if (k == 0 || strcmp(key, "p") == 0) {
+        /* one limit when only p varies; otherwise the first run's */
+        for (int n = 0; n <= (int)N; n++) limit[n] = q->limit[n];
+        lim_ok = 1;
+        lim_excess = q->excess;
+      }
+    }
+    free(res);
+    if (strcmp(key, "p") != 0) lim_ok = 0; /* different scalings: no common limit */
+  }
+
+  /* the runs */
+  int done = 0;
+  for (int k = 0; k < nv; k++) {
+    run *r = &runs[k];
+    double t1 = scaled ? T / r->tfac : T;
+    if (flow_simulate(s, &r->spec, t1, r->seeds, &r->n, &r->t, &r->loss, &r->se) < 0) {
+      if (done) sh_note(s, "sweep stopped at %s; the %d finished run(s) are kept", r->name, done);
+      break;
+    }
+    if (scaled)
+      for (size_t i = 0; i < r->n; i++) {
+        r->t[i] *= r->tfac;
+        r->loss[i] = (r->loss[i] - r->half_y2) / r->lfac;
+        r->se[i] /= r->lfac;
+      }
+    done++;
+  }
+  if (!done) {
+    free_runs(runs, nv);
+    return -1;
+  }
+  /* replace the previous sweep's curves only now that there are new ones */
+  sh_curve_clear(s, CURVE_SWEEP);
+  sh_curve_clear(s, CURVE_LIMIT);
+  for (int k = 0; k < done; k++)
+    if (sh_curve_set(s, runs[k].name, CURVE_SWEEP, runs[k].n, runs[k].t, runs[k].loss, NULL,
+                     NULL) < 0) {
+      free_runs(runs, nv);
+      return sh_error(s, -1, "out of memory for the sweep curves");
+    }
+  /* the longest grid carries the table and the limit curve */
+  size_t rows = 0;
+  int longest = 0;
+  for (int k = 0; k < done; k++)
+    if (runs[k].n > rows) rows = runs[k].n, longest = k;
+  double *lim_y = NULL;
+  size_t lim_n = 0;
+  if (scaled && lim_ok && rows) {
+    lim_y = calloc(rows, sizeof *lim_y);
+    if (lim_y) {
+      /* the truncated series, where its last term is below 1% of the sum */
+      for (size_t i = 0; i < rows; i++) {
+        double tau = runs[longest].t[i], sum = 0, pw = 1, lastterm = 0;
+        for (int n = 0; n <= (int)N; n++, pw *= tau) {
+          lastterm = limit[n] * pw;
+          sum += lastterm;
+        }
+        if (fabs(lastterm) > 0.01 * fabs(sum) && i > 0) break;
+        lim_y[lim_n++] = sum;
+      }
+      char nm[64];
+      snprintf(nm, sizeof nm, "limit N=%d", (int)N);
+      if (lim_n > 1) sh_curve_set(s, nm, CURVE_LIMIT, lim_n, runs[longest].t, lim_y, NULL, NULL);
+    }
+  }
+  /* one column per run */
+  char header[2048];
+  size_t pos = (size_t)snprintf(header, sizeof header, "%s", scaled ? "tau" : "t");
+  for (int k = 0; k < done; k++) pos += (size_t)snprintf(header + pos, sizeof header - pos, ",%s", runs[k].name);
+  if (lim_n > 1) snprintf(header + pos, sizeof header - pos, ",limit");
+  char title[256];
+  snprintf(title, sizeof title, "sweep %s: %s%s", key,
+           scaled ? (lim_excess ? "(L - ||y||^2/2)/p^E0 against tau = p^g t" : "L/p^E0 against tau = p^g t")
+                  : "loss L against t",
+           scaled && lim_ok ? " with the limit series" : "");
+  table *t = table_new(s->csv ? "" : title, header);
+  if (!t) {
+    free(lim_y);
+    free_runs(runs, nv);
+    return sh_error(s, -1, "out of memory");
+  }
+  for (size_t i = 0; i < rows; i++) {
+    table_num(t, runs[longest].t[i]);
+    for (int k = 0; k < done; k++) {
+      /* runs share the uniform grid; a run that stopped early leaves blanks */
+      if (i < runs[k].n) table_num(t, runs[k].loss[i]);
+      else table_empty(t);
+    }
+    if (lim_n > 1) {
+      if (i < lim_n) table_num(t, lim_y[i]);
+      else table_empty(t);
+    }
+    table_endrow(t);
+  }
+  sh_emit_table(s, t);
+  free(lim_y);
+  free_runs(runs, nv);
+  if (s->interactive && !s->csv) view_plot(s);
+  return done == nv ? 0 : -1;
+}

@@ -1,0 +1,86 @@
+/* curves.c - the curves and markers that the plot view and `export gnuplot`
+ * draw.  Areas set them by name; the session owns copies of the data. */
+#include <config.h>
+#include <stdlib.h>
+#include <string.h>
+#include "shell.h"
+
+static void curve_release(curve *c) {
+  free(c->t);
+  free(c->y);
+  free(c->lo);
+  free(c->hi);
+  memset(c, 0, sizeof *c);
+}
+
+static double *dup_data(const double *x, size_t n, int *oom) {
+  if (!x) return NULL;
+  double *d = malloc((n ? n : 1) * sizeof *d);
+  if (!d) {
+    *oom = 1;
+    return NULL;
+  }
+  if (n) memcpy(d, x, n * sizeof *d);
+  return d;
+}
+
+int sh_curve_set(session *s, const char *name, curve_kind kind, size_t n, const double *t,
+                 const double *y, const double *lo, const double *hi) {
+  if (!name || !*name) return sh_error(s, -1, "a curve needs a name");
+  curve c;
+  memset(&c, 0, sizeof c);
+  int oom = 0;
+  snprintf(c.name, sizeof c.name, "%s", name);
+  c.kind = kind;
+  c.n = n;
+  c.t = dup_data(t, n, &oom);
+  c.y = dup_data(y, n, &oom);
+  c.lo = dup_data(lo, n, &oom);
+  c.hi = dup_data(hi, n, &oom);
+  if (oom || !c.t || !c.y) {
+    curve_release(&c);
+    return sh_error(s, -1, "out of memory while storing curve %s", name);
+  }
+  for (int i = 0; i < s->ncurves; i++) {
+    if (strcmp(s->curves[i].name, c.name) == 0) {
+      curve_release(&s->curves[i]);
+      s->curves[i] = c;
+      return 0;
+    }
+  }
+  if (s->ncurves >= SH_MAX_CURVES) {
+    curve_release(&c);
+    return sh_error(s, -1, "too many curves (%d): cannot add %s", SH_MAX_CURVES, name);
+  }
+  s->curves[s->ncurves++] = c;
+  return 0;
+}
+
+void sh_curve_clear(session *s, curve_kind kind) {
+  int j = 0;
+  for (int i = 0; i < s->ncurves; i++) {
+    if (s->curves[i].kind == kind) curve_release(&s->curves[i]);
+    else s->curves[j++] = s->curves[i];
+  }
+  for (int i = j; i < s->ncurves; i++) memset(&s->curves[i], 0, sizeof s->curves[i]);
+  s->ncurves = j;
+}
+
+void sh_curve_clear_all(session *s) {
+  for (int i = 0; i < s->ncurves; i++) curve_release(&s->curves[i]);
+  s->ncurves = 0;
+}
+
+void sh_mark_set(session *s, const char *name, double t) {
+  int i;
+  for (i = 0; i < s->nmarks; i++)
+    if (strncmp(s->marks[i].name, name, sizeof s->marks[i].name - 1) == 0) break;
+  if (i == s->nmarks) {
+    if (s->nmarks >= SH_MAX_MARKS) i = SH_MAX_MARKS - 1; /* replace the last one */
+    else s->nmarks++;
+  }
+  snprintf(s->marks[i].name, sizeof s->marks[i].name, "%s", name);
+  s->marks[i].t = t;
+}
+
+void sh_mark_clear_all(session *s) { s->nmarks = 0; }

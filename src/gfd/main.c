@@ -1,0 +1,166 @@
+/* main.c - the gfd program: options, batch or interactive mode, exit codes.
+ *
+ * Exit codes (gfd.1): 0 success, 1 a command failed, 2 bad options,
+ * 130 interrupted. */
+#include <config.h>
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "shell_priv.h"
+
+static session *g_session; /* for the signal handler only */
+
+/* SIGINT sets a flag and nothing else: computations poll it and return
+ * partial results; the prompt clears its line.  In batch mode a second
+ * Ctrl-C during one command ends the program at once. */
+static void on_sigint(int sig) {
+  (void)sig;
+  session *s = g_session;
+  if (!s) _exit(SH_EXIT_INTR);
+  s->interrupted = 1;
+  if (s->shell) {
+    s->shell->sigints++;
+    if (!s->interactive && s->shell->sigints >= 2) {
+      static const char msg[] = "\ngfd: interrupted\n";
+      ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+      (void)w;
+      _exit(SH_EXIT_INTR);
+    }
+  }
+}
+
+void sh_signals_install(session *s) {
+  g_session = s;
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_sigint;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0; /* no SA_RESTART: a blocking read returns EINTR */
+  sigaction(SIGINT, &sa, NULL);
+}
+
+static void usage(FILE *f) {
+  fprintf(f,
+          "Usage: gfd [OPTION]... [FILE]...\n"
+          "Explore gradient-flow dynamics of tensor models through diagram expansions.\n"
+          "\n"
+          "With no FILE and no -c, gfd reads commands from standard input; on a terminal\n"
+          "it starts the interactive shell (type help there).  Each FILE is run as -f FILE.\n"
+          "\n"
+          "  -c, --command=CMDS   run CMDS (commands separated by ';' or newlines)\n"
+          "  -f, --file=FILE      run the commands in FILE\n"
+          "      --csv            print every table as CSV (same as: set format csv)\n"
+          "      --no-bail        keep going after a failed command (exit status 1 at the end)\n"
+          "      --no-init        do not read the init file (~/.config/gfd/gfdrc)\n"
+          "  -q, --quiet          no banner and no notes\n"
+          "  -h, --help           show this help and exit\n"
+          "  -V, --version        show the version and exit\n"
+          "\n"
+          "Exit status: 0 success, 1 a command failed, 2 bad options, 130 interrupted.\n"
+          "Example: gfd -c 'model sym nu=2 p=50 H=20 sigma=0.1; flow run T=2'\n"
+          "See gfd(1) for the commands and conventions.\n");
+}
+
+typedef struct source {
+  int is_file;
+  const char *text;
+} source;
+
+int main(int argc, char **argv) {
+  setlocale(LC_ALL, "");
+  setlocale(LC_NUMERIC, "C");
+  gfd_library_init();
+
+  static const struct option opts[] = {
+      {"command", required_argument, NULL, 'c'}, {"file", required_argument, NULL, 'f'},
+      {"csv", no_argument, NULL, 1},             {"no-bail", no_argument, NULL, 2},
+      {"no-init", no_argument, NULL, 3},         {"quiet", no_argument, NULL, 'q'},
+      {"help", no_argument, NULL, 'h'},          {"version", no_argument, NULL, 'V'},
+      {NULL, 0, NULL, 0}};
+  source *src = calloc((size_t)argc + 1, sizeof *src);
+  if (!src) {
+    fprintf(stderr, "gfd: out of memory\n");
+    return SH_EXIT_FAIL;
+  }
+  int nsrc = 0, csv = 0, bail = 1, noinit = 0, quiet = 0, c;
+  opterr = 0;
+  while ((c = getopt_long(argc, argv, ":c:f:qhV", opts, NULL)) != -1) {
+    switch (c) {
+    case 'c': src[nsrc].is_file = 0, src[nsrc++].text = optarg; break;
+    case 'f': src[nsrc].is_file = 1, src[nsrc++].text = optarg; break;
+    case 1: csv = 1; break;
+    case 2: bail = 0; break;
+    case 3: noinit = 1; break;
+    case 'q': quiet = 1; break;
+    case 'h': usage(stdout); free(src); return SH_EXIT_OK;
+    case 'V':
+      printf("gfd %s\n", PACKAGE_VERSION);
+      free(src);
+      return SH_EXIT_OK;
+    case ':':
+      if (optopt) fprintf(stderr, "gfd: option -%c needs an argument (gfd --help lists the options)\n", optopt);
+      else fprintf(stderr, "gfd: option %s needs an argument (gfd --help lists the options)\n", argv[optind - 1]);
+      free(src);
+      return SH_EXIT_USAGE;
+    default:
+      if (optopt) fprintf(stderr, "gfd: unknown option -%c (gfd --help lists the options)\n", optopt);
+      else fprintf(stderr, "gfd: unknown option %s (gfd --help lists the options)\n", argv[optind - 1]);
+      free(src);
+      return SH_EXIT_USAGE;
+    }
+  }
+  for (int i = optind; i < argc; i++) src[nsrc].is_file = 1, src[nsrc++].text = argv[i];
+
+  int interactive = nsrc == 0 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
+  session s;
+  if (sh_session_init(&s, interactive) < 0) {
+    free(src);
+    return SH_EXIT_FAIL;
+  }
+  s.csv = csv;
+  s.shell->bail = bail;
+  s.shell->quiet = quiet;
+  sh_signals_install(&s);
+
+  int rc = SH_EXIT_OK;
+  if (interactive) {
+    rc = sh_repl(&s, noinit);
+  } else if (nsrc == 0) {
+    rc = sh_run_stream(&s, stdin, "stdin");
+  } else {
+    int failed = 0;
+    for (int i = 0; i < nsrc && !s.shell->quit; i++) {
+      int r;
+      if (src[i].is_file) {
+        FILE *f = strcmp(src[i].text, "-") == 0 ? stdin : fopen(src[i].text, "r");
+        if (!f) {
+          fprintf(stderr, "gfd: cannot read %s: %s\n", src[i].text, strerror(errno));
+          r = SH_EXIT_FAIL;
+        } else {
+          r = sh_run_stream(&s, f, f == stdin ? "stdin" : src[i].text);
+          if (f != stdin) fclose(f);
+        }
+      } else {
+        r = sh_run_string(&s, src[i].text, "-c");
+      }
+      if (r == SH_EXIT_INTR) {
+        failed = 0;
+        rc = SH_EXIT_INTR;
+        break;
+      }
+      if (r != SH_EXIT_OK) failed = 1;
+      if (failed && bail) break;
+    }
+    if (rc != SH_EXIT_INTR) rc = failed ? SH_EXIT_FAIL : SH_EXIT_OK;
+  }
+  fflush(s.out);
+  g_session = NULL;
+  sh_session_free(&s);
+  free(src);
+  if (fflush(stdout) != 0 && rc == SH_EXIT_OK) rc = SH_EXIT_FAIL;
+  return rc;
+}

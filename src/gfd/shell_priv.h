@@ -1,0 +1,152 @@
+/* shell_priv.h - internals of the shell area (not part of the cross-area
+ * contract in shell.h): session life cycle, dispatcher, script runner,
+ * settings, progress line, completion, history, help. */
+#ifndef GFD_SHELL_PRIV_H
+#define GFD_SHELL_PRIV_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "shell.h"
+
+/* Exit codes of the gfd program (documented in gfd.1). */
+enum { SH_EXIT_OK = 0, SH_EXIT_FAIL = 1, SH_EXIT_USAGE = 2, SH_EXIT_INTR = 130 };
+
+struct shell_state {
+  int quit;                 /* quit/exit was run */
+  int bail;                 /* batch: stop at the first failed command */
+  int quiet;                /* -q: no banner, no notes */
+  int progress;             /* set progress on|off */
+  int color_set;            /* set color on|off (the user's wish; s->color = wish && tty) */
+  int tty_out;              /* stdout is a terminal */
+  int depth;                /* nesting of load/tour (guards recursion) */
+  volatile sig_atomic_t sigints; /* SIGINTs seen in this command (batch: 2nd one exits) */
+  long out_bytes;           /* bytes written to s->out since the last prompt */
+  FILE *real_out;           /* the stream under s->out */
+  /* progress line */
+  double prog_start, prog_last;
+  int prog_shown;           /* a progress line is on the terminal */
+  char prog_what[64];
+};
+
+/* ---- session.c */
+/* Zero s, settings to defaults, the built-in default model.  interactive
+ * selects the error format and the progress line. Returns 0 or -1 (message
+ * printed). */
+int sh_session_init(session *s, int interactive);
+void sh_session_free(session *s);
+/* Print one model summary line (`model`, banner). */
+void sh_print_model_line(session *s, FILE *f);
+/* The `model ...` command that rebuilds spec (exact: %.17g numbers). */
+void sh_spec_command(const gfd_spec *sp, int exact, char *buf, size_t n);
+
+/* ---- dispatch.c */
+/* Split a line into commands and tokens and run them.  sh_check_line only
+ * resolves commands and checks keys and word counts (used by `load` before
+ * it changes anything). */
+int sh_check_line(session *s, const char *line);
+/* Token after tokenisation, exposed for completion. */
+typedef struct sh_tok {
+  const char *key;   /* NULL for a positional word */
+  const char *val;
+  int off;           /* offset of the token in the line */
+  int end;           /* offset just past the token */
+} sh_tok;
+/* Tokenise the command that starts at *pos (stops after ';' or at a comment
+ * or the end).  buf must hold 2*strlen(line)+2 bytes.  Returns the number of
+ * tokens, or -1 with err/erroff set (unterminated quote, too many words).
+ * *pos is advanced; *more = 0 at the end of the line. */
+int sh_tokenize(const char *line, size_t *pos, char *buf, sh_tok *tok, int maxtok, int *more,
+                char *err, size_t errn, int *erroff);
+/* Resolve the command named by the first tokens: returns it and sets *used
+ * (1 or 2 tokens); NULL with a message in err (unknown, ambiguous). */
+const command *sh_resolve(const sh_tok *tok, int ntok, int *used, char *err, size_t errn,
+                          int *erroff);
+/* The distinct verbs (first words) of all commands, in table order. */
+size_t sh_verbs(const char **out, size_t max);
+/* The command named exactly `name` ("flow run"), or NULL. */
+const command *sh_find_command(const char *name);
+/* Raw commands: every token after the name is a positional word (echo). */
+extern const char *const sh_keys_raw[];
+
+/* ---- script.c: running lines from a stream or a string */
+/* Run every line of f (name and line numbers for messages).  Returns
+ * SH_EXIT_OK, SH_EXIT_FAIL (a command failed) or SH_EXIT_INTR; stops at the
+ * first failure when bail is set, and at quit. */
+int sh_run_stream(session *s, FILE *f, const char *name);
+int sh_run_string(session *s, const char *text, const char *name);
+/* Signal bookkeeping shared with main.c */
+void sh_signals_install(session *s);
+
+/* ---- settings (cmd_core_set.c) */
+typedef struct sh_setting {
+  const char *name;
+  const char *values;   /* for help and completion: "csv|text", "SIZE" */
+  const char *about;
+  int (*set)(session *s, const char *val, int off);
+  void (*get)(session *s, char *buf, size_t n);
+} sh_setting;
+extern const sh_setting sh_settings[];
+const sh_setting *sh_setting_find(const char *name);
+/* The settings' values, to undo a partly applied `set`. */
+typedef struct sh_snap {
+  int csv, color, color_set, progress, threads;
+  size_t budget;
+  double time_limit;
+  gfd_flow_opts flow_opts;
+} sh_snap;
+void sh_settings_snapshot(const session *s, sh_snap *snap);
+void sh_settings_restore(session *s, const sh_snap *snap);
+/* `show`: every setting as a table. */
+int sh_show_settings(session *s);
+/* Commands of cmd_core_save.c and cmd_core_tour.c */
+int sh_run_save(session *s, const args *a);
+int sh_run_load(session *s, const args *a);
+int sh_run_tour(session *s, const args *a);
+/* Parse a byte size "4G", "512M", "1.5GiB", "1000000". 0 ok, -1 bad. */
+int sh_parse_bytes(const char *str, size_t *out);
+/* Parse seconds "30", "2.5s", "5m", "1h". 0 ok, -1 bad. */
+int sh_parse_seconds(const char *str, double *out);
+
+/* ---- table.c */
+void table_write_text(const table *t, FILE *f);
+
+/* ---- progress.c */
+void sh_progress_cb(void *ud, const char *what, double done, double total);
+/* Erase the progress line if one is shown (end of a command, before output). */
+void sh_progress_end(session *s);
+
+/* ---- help.c */
+int sh_help(session *s, const args *a);
+/* Topics for help and completion: NULL-terminated, static. */
+size_t sh_help_topics(const char **out, size_t max);
+
+/* ---- complete.c (pure: no readline), for readline and the tests */
+/* Candidates for the word ending at `end` in line (start = its first byte).
+ * Returns a malloc'd NULL-terminated array of malloc'd strings (possibly
+ * empty), or NULL when file names should be completed instead.  Keys come
+ * with their '=' appended. */
+char **sh_complete(const char *line, int start, int end);
+void sh_complete_free(char **list);
+
+/* ---- history.c */
+/* The history file: 0 and the path in buf, 1 if disabled (/dev/null), -1 if
+ * no location can be found. */
+int sh_history_path(char *buf, size_t n);
+/* The init file (gfdrc) path; 0 ok, -1 none. */
+int sh_init_path(char *buf, size_t n);
+/* mkdir -p of the parent directory of path. 0 ok, -1 failed. */
+int sh_mkdir_parent(const char *path);
+/* Start the history (read path if not NULL). */
+void sh_history_load(const char *path);
+/* Record a typed line in memory and, if path, in the file. 1 if recorded. */
+int sh_history_add(const char *path, const char *line);
+
+/* ---- repl.c */
+/* The interactive loop; noinit skips the init file. Returns the exit code. */
+int sh_repl(session *s, int noinit);
+
+/* ---- data files (cmd_core_tour.c) */
+/* Directory of the example/tour scripts, or NULL. */
+const char *sh_examples_dir(void);
+
+#endif

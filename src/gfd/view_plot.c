@@ -1,0 +1,308 @@
+/* view_plot.c - the plot built from the session: curves (simulated loss and
+ * its band, summed, limit and sweep curves), the truncated series evaluated
+ * at the order chosen with + and -, the marks; the time window (automatic,
+ * ascent/descent side, pan and zoom), log-y and the y range; the keys. */
+#include <config.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "view_session.h"
+
+double vseries_eval(const double *coef, int k, double t) {
+  double v = 0;
+  for (int n = k; n >= 0; n--) v = v * t + coef[n];
+  return v;
+}
+
+/* Keep the shown order in step with the session's series: a new series
+ * (other N or source) is shown in full. */
+static void sync_order(session *s, struct view_state *vs) {
+  if (s->series_N < 0) {
+    vs->order_N = -1;
+    return;
+  }
+  if (vs->order_N != s->series_N || strcmp(vs->order_src, s->series_source) != 0) {
+    vs->order = s->series_N;
+    vs->order_N = s->series_N;
+    snprintf(vs->order_src, sizeof vs->order_src, "%s", s->series_source);
+  }
+  if (vs->order > s->series_N) vs->order = s->series_N;
+  if (vs->order < 0) vs->order = 0;
+}
+
+/* Convergence radius of the series by the root test over its upper half
+ * (Cauchy-Hadamard); +inf for a polynomial that ends early. */
+static double series_radius(const double *c, int N) {
+  double r = INFINITY;
+  for (int n = N / 2 > 1 ? N / 2 : 1; n <= N; n++)
+    if (c[n] != 0 && isfinite(c[n])) {
+      double rn = pow(fabs(c[n]), -1.0 / n);
+      if (rn < r) r = rn;
+    }
+  return r;
+}
+
+static void model_summary(session *s, char *buf, size_t n) {
+  if (!s->model && s->spec.p == 0) {
+    buf[0] = '\0';
+    return;
+  }
+  snprintf(buf, n, "%s nu=%d p=%zu H=%zu sigma=%g", s->spec.kind == GFD_ASYM ? "ASYM" : "SYM",
+           s->spec.nu, s->spec.p, s->spec.H, s->spec.sigma);
+}
+
+int vpd_build(session *s, vplotdata *d, size_t samples) {
+  struct view_state *vs = view_state_get(s);
+  memset(d, 0, sizeof *d);
+  d->series_idx = -1;
+  if (!vs) return -1;
+  sync_order(s, vs);
+
+  /* curves, in the order the areas set them, each its own glyph and colour */
+  int nsim = 0;
+  for (int i = 0; i < s->ncurves && d->ns < VPD_MAX - 1; i++) {
+    const curve *c = &s->curves[i];
+    if (c->n == 0 || !c->t || !c->y) continue;
+    /* the series is drawn from its coefficients at the order chosen live */
+    if (c->kind == CURVE_SERIES && s->series_N >= 0) continue;
+    vseries *v = &d->s[d->ns];
+    v->label = c->name;
+    v->n = c->n;
+    v->t = c->t;
+    v->y = c->y;
+    v->lo = c->lo && c->hi ? c->lo : NULL;
+    v->hi = c->lo && c->hi ? c->hi : NULL;
+    v->glyph = vstyle_glyph(d->ns);
+    v->st = vstyle_color(d->ns);
+    v->in_trange = 1;
+    v->in_yrange = c->kind != CURVE_SERIES; /* a diverging series must not squash the rest */
+    nsim += c->kind == CURVE_SIM;
+    d->ns++;
+  }
+  for (int i = 0; i < s->nmarks && d->nm < SH_MAX_MARKS; i++) {
+    snprintf(d->mlabel[d->nm], sizeof d->mlabel[d->nm], "%s", s->marks[i].name);
+    d->m[d->nm].label = d->mlabel[d->nm];
+    d->m[d->nm].t = s->marks[i].t;
+    d->nm++;
+  }
+
+  /* time window */
+  vaxis ax = {0, 1, 0}, ay = {0, 1, 0};
+  int have_series = s->series_N >= 0;
+  if (vs->have_t) {
+    ax.lo = vs->t0, ax.hi = vs->t1;
+  } else {
+    if (d->ns > 0 || d->nm > 0) {
+      vplot_autorange(d->s, d->ns, d->m, d->nm, 0, &ax, &ay);
+    } else if (have_series) {
+      /* the series alone: half its radius of convergence, where it means something */
+      double r = series_radius(s->series_coef, s->series_N);
+      double T = isfinite(r) && r > 0 ? 0.5 * r : 1;
+      double lo = 0, hi = T;
+      vrange_nice(&lo, &hi, 8, 0);
+      ax.lo = lo, ax.hi = hi;
+    }
+    if (vs->side != VSIDE_ALL) {
+      double w = ax.hi - ax.lo;
+      if (vs->side == VSIDE_ASCENT) {
+        double lo = ax.lo < 0 ? ax.lo : -w;
+        ax.hi = 0, ax.lo = lo;
+      } else {
+        double hi = ax.hi > 0 ? ax.hi : w;
+        ax.lo = 0, ax.hi = hi;
+      }
+      vrange_nice(&ax.lo, &ax.hi, 8, 0);
+    }
+  }
+
+  /* the truncated series on the window */
+  if (have_series) {
+    size_t m = samples < 16 ? 16 : samples;
+    d->st = malloc(m * sizeof *d->st);
+    d->sy = malloc(m * sizeof *d->sy);
+    if (!d->st || !d->sy) {
+      vpd_free(d);
+      return -1;
+    }
+    d->order = vs->order;
+    d->N = s->series_N;
+    for (size_t i = 0; i < m; i++) {
+      double t = ax.lo + (ax.hi - ax.lo) * (double)i / (double)(m - 1);
+      d->st[i] = t;
+      d->sy[i] = vseries_eval(s->series_coef, d->order, t);
+    }
+    d->sn = m;
+    snprintf(d->series_label, sizeof d->series_label, "series order %d/%d (%s)", d->order, d->N,
+             s->series_source[0] ? s->series_source : "series");
+    vseries *v = &d->s[d->ns];
+    v->label = d->series_label;
+    v->n = m;
+    v->t = d->st;
+    v->y = d->sy;
+    v->glyph = vstyle_glyph(d->ns);
+    v->st = vstyle_color(d->ns);
+    v->in_trange = 0;
+    v->in_yrange = 0; /* counts only when nothing else does (vplot_autorange) */
+    d->series_idx = d->ns;
+    d->ns++;
+  }
+
+  /* log-y: as asked, or automatically when the data span many decades */
+  int log = vs->logmode == VLOG_YES;
+  if (vs->logmode == VLOG_AUTO) {
+    double mn = INFINITY, mx = 0;
+    int nonpos = 0, any = 0;
+    for (int k = 0; k < d->ns; k++) any |= d->s[k].in_yrange;
+    for (int k = 0; k < d->ns; k++) {
+      if (any && !d->s[k].in_yrange) continue;
+      for (size_t i = 0; i < d->s[k].n; i++) {
+        double t = d->s[k].t[i], y = d->s[k].y[i];
+        if (!isfinite(y) || t < ax.lo || t > ax.hi) continue;
+        if (y <= 0) nonpos = 1;
+        else mn = fmin(mn, y), mx = fmax(mx, y);
+      }
+    }
+    /* three decades: below that a linear axis reads better */
+    log = !nonpos && mx > 0 && mx / mn > 1e3;
+  }
+  ay.log = log;
+  vplot_autorange(d->s, d->ns, d->m, d->nm, 1, &ax, &ay);
+  if (vs->have_y0 && (!log || vs->y0 > 0)) ay.lo = vs->y0;
+  if (vs->have_y1 && (!log || vs->y1 > 0)) ay.hi = vs->y1;
+  if (!(ay.hi > ay.lo)) { /* a fixed bound on the wrong side of the data */
+    double w = log ? 10 : fmax(fabs(ay.lo), 1);
+    if (vs->have_y0) ay.hi = log ? ay.lo * w : ay.lo + w;
+    else ay.lo = log ? ay.hi / w : ay.hi - w;
+  }
+  d->ax = ax;
+  d->ay = ay;
+  (void)nsim;
+
+  /* title: what the view shows and on which model */
+  char ms[96];
+  model_summary(s, ms, sizeof ms);
+  snprintf(d->title, sizeof d->title, "%s%s%s%s", vs->title[0] ? vs->title : "plot",
+           ms[0] ? "  " : "", ms, log ? "  [log y]" : "");
+  return 0;
+}
+
+void vpd_free(vplotdata *d) {
+  free(d->st);
+  free(d->sy);
+  d->st = d->sy = NULL;
+}
+
+int vplot_session_frame(session *s, vframe *f, int utf8, const char *status) {
+  vplotdata d;
+  size_t samples = (size_t)(f->w > 0 ? f->w : 80) * 4;
+  if (vpd_build(s, &d, samples)) {
+    vframe_clear(f);
+    vframe_puts(f, 0, 0, "out of memory", 0, -1);
+    return -1;
+  }
+  vplot p = {d.title, "t", "loss", status, d.s, d.ns, d.m, d.nm, d.ax, d.ay, utf8};
+  int r = vplot_render(&p, f);
+  vpd_free(&d);
+  return r;
+}
+
+void vplot_status(session *s, int live, char *buf, size_t n) {
+  struct view_state *vs = s->view;
+  const char *arrows = s->utf8 ? "\xe2\x86\x90\xe2\x86\x92:pan \xe2\x86\x91\xe2\x86\x93:zoom"
+                               : "arrows:pan/zoom";
+  char ord[24] = "";
+  if (s->series_N >= 0 && vs) snprintf(ord, sizeof ord, "+/-:order(%d) ", vs->order);
+  if (live) {
+    double t = NAN;
+    for (int i = 0; i < s->ncurves; i++)
+      if (s->curves[i].kind == CURVE_SIM && s->curves[i].n) {
+        t = s->curves[i].t[s->curves[i].n - 1];
+        break;
+      }
+    char tt[32] = "";
+    if (isfinite(t)) snprintf(tt, sizeof tt, " t=%.4g", t);
+    snprintf(buf, n, " running%s  Ctrl-C:stop  q:stop+quit  %sl:log %s", tt, ord, arrows);
+    return;
+  }
+  if (vs && vs->msg[0]) {
+    snprintf(buf, n, " %s  q:quit", vs->msg);
+    return;
+  }
+  snprintf(buf, n, " q:quit  %sl:log %s a:side 0:reset", ord, arrows);
+}
+
+/* Current window as explicit bounds (for pan and zoom). */
+static void current_window(session *s, double *t0, double *t1) {
+  vplotdata d;
+  if (vpd_build(s, &d, 16) == 0) {
+    *t0 = d.ax.lo, *t1 = d.ax.hi;
+    vpd_free(&d);
+  } else {
+    *t0 = 0, *t1 = 1;
+  }
+}
+
+int vplot_key(session *s, int key) {
+  struct view_state *vs = view_state_get(s);
+  double t0, t1, w, c;
+  if (!vs) return 1;
+  vs->msg[0] = '\0';
+  switch (key) {
+  case 'q': case 'Q': case VK_ESC:
+    return 1;
+  case '+': case '=':
+    if (s->series_N < 0) snprintf(vs->msg, sizeof vs->msg, "no series: run `series` first");
+    else if (vs->order < s->series_N) vs->order++;
+    else snprintf(vs->msg, sizeof vs->msg, "order %d is the highest computed", s->series_N);
+    break;
+  case '-': case '_':
+    if (s->series_N < 0) snprintf(vs->msg, sizeof vs->msg, "no series: run `series` first");
+    else if (vs->order > 0) vs->order--;
+    break;
+  case 'l': case 'L': {
+    vplotdata d;
+    int cur = 0;
+    if (vpd_build(s, &d, 16) == 0) {
+      cur = d.ay.log;
+      vpd_free(&d);
+    }
+    vs->logmode = cur ? VLOG_NO : VLOG_YES;
+    break;
+  }
+  case VK_LEFT: case '<': case ',': case VK_RIGHT: case '>': case '.':
+    current_window(s, &t0, &t1);
+    w = t1 - t0;
+    if (key == VK_LEFT || key == '<' || key == ',') w = -w;
+    vs->t0 = t0 + 0.25 * w;
+    vs->t1 = t1 + 0.25 * w;
+    vs->have_t = 1;
+    break;
+  case VK_UP: case 'i': case 'z': case VK_DOWN: case 'o': case 'Z':
+    current_window(s, &t0, &t1);
+    c = 0.5 * (t0 + t1);
+    w = 0.5 * (t1 - t0) * ((key == VK_UP || key == 'i' || key == 'z') ? 1 / 1.5 : 1.5);
+    if (w < 1e-12 * fmax(fabs(c), 1e-300)) break; /* no zooming into rounding noise */
+    vs->t0 = c - w;
+    vs->t1 = c + w;
+    vs->have_t = 1;
+    break;
+  case 'a': case 'A':
+    vs->have_t = 0;
+    vs->side = (vs->side + 1) % 3;
+    snprintf(vs->msg, sizeof vs->msg, "%s", vs->side == VSIDE_ASCENT ? "ascent side (t <= 0)"
+                                            : vs->side == VSIDE_DESCENT ? "descent side (t >= 0)"
+                                                                        : "both sides");
+    break;
+  case '0': case 'r': case VK_HOME:
+    vs->have_t = 0;
+    vs->side = VSIDE_ALL;
+    vs->have_y0 = vs->have_y1 = 0;
+    break;
+  case 12: /* Ctrl-L */
+    vscr_force_redraw(s);
+    break;
+  default:
+    break;
+  }
+  return 0;
+}

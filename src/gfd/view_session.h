@@ -1,0 +1,89 @@
+/* view_session.h - the session side of the views area (private): the view
+ * state kept between `plot` commands, the plot built from the session's
+ * curves, series and marks, and the curses screen. */
+#ifndef GFD_VIEW_SESSION_H
+#define GFD_VIEW_SESSION_H
+
+#include "shell.h"
+#include "view.h"
+
+enum { VSIDE_ALL = 0, VSIDE_ASCENT, VSIDE_DESCENT };
+enum { VLOG_NO = 0, VLOG_YES = 1, VLOG_AUTO = 2 };
+
+struct view_state {
+  int logmode;          /* VLOG_* */
+  int order;            /* truncation order shown (0..series_N) */
+  int order_N;          /* the series_N that order refers to; -2: none seen yet */
+  char order_src[16];
+  int have_t;           /* pan/zoom or plot tmin=/tmax=: the time window below */
+  double t0, t1;
+  int have_y0, have_y1; /* plot ymin=/ymax= */
+  double y0, y1;
+  int side;             /* VSIDE_*: `a` shows the ascent (t <= 0) or descent side */
+  char title[128];      /* what the last live run was */
+  char msg[96];         /* a one-off message for the status line */
+
+  /* the screen (view_curses.c) */
+  void *screen;         /* SCREEN * while a view is up */
+  FILE *tty;            /* the terminal (a dup of stdout) curses writes to */
+  FILE *capture;        /* stdout/stderr written while the view is up */
+  int saved_out, saved_err;
+  int live;             /* a live run is on screen */
+  double last_draw;
+};
+
+struct view_state *view_state_get(session *s); /* NULL if out of memory */
+
+/* --------------------------------------------------------- plot data */
+#define VPD_MAX (SH_MAX_CURVES + 1)
+typedef struct vplotdata {
+  vseries s[VPD_MAX];
+  int ns;
+  vmark m[SH_MAX_MARKS];
+  int nm;
+  char mlabel[SH_MAX_MARKS][32];
+  /* the truncated series sampled on the window (index series_idx, -1 if none) */
+  int series_idx;
+  double *st, *sy;
+  size_t sn;
+  int order, N;
+  char series_label[64];
+  char title[192];
+  vaxis ax, ay;
+} vplotdata;
+
+/* Collect the session's curves, series and marks, and decide the time window
+ * (pan/zoom state or automatic), the log setting and the y range.  samples:
+ * points at which the truncated series is evaluated.  Returns 0, or -1 if
+ * out of memory; d->ns + (series) == 0 means nothing to plot. */
+int vpd_build(session *s, vplotdata *d, size_t samples);
+void vpd_free(vplotdata *d);
+/* sum_{n<=k} coef_n t^n (Horner). */
+double vseries_eval(const double *coef, int k, double t);
+
+/* Render the plot for the session on f (w x h cells). */
+int vplot_session_frame(session *s, vframe *f, int utf8, const char *status);
+/* Apply a plot key; returns 1 if the key leaves the view. */
+int vplot_key(session *s, int key);
+/* The status line for the plot view (live: a run is going on). */
+void vplot_status(session *s, int live, char *buf, size_t n);
+
+/* ------------------------------------------------------------- screen */
+int vscr_open(session *s);  /* 0, or -1 (then use the text fallback) */
+void vscr_close(session *s);
+int vscr_is_open(session *s);
+void vscr_size(session *s, int *w, int *h);
+void vscr_draw(session *s, const vframe *f);
+/* Next key, waiting at most timeout_ms (0: poll, -1: block); -1 if none. */
+int vscr_key(session *s, int timeout_ms);
+void vscr_force_redraw(session *s);
+double vnow(void);
+
+/* keys (values of ncurses KEY_* are hidden behind these) */
+enum {
+  VK_NONE = -1,
+  VK_LEFT = 0x1000, VK_RIGHT, VK_UP, VK_DOWN, VK_PGUP, VK_PGDN, VK_HOME, VK_END,
+  VK_ENTER, VK_RESIZE, VK_ESC
+};
+
+#endif

@@ -1,0 +1,177 @@
+/* diagram.c - the public diagram engine: E[L^(n)(0)] as exact polynomials for
+ * the full model, its NTK sub-family and its zero-target part, cached per
+ * (kind, nu, target) in a gfd_diagrams object. */
+#include <config.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "diagram_internal.h"
+#include "internal.h"
+
+gfd_diagrams *gfd_diagrams_new(gfd_kind kind, int nu, gfd_target target, gfd_err *e) {
+  if (kind != GFD_SYM && kind != GFD_ASYM) {
+    gfd_err_set(e, GFD_EINVAL, "unknown model kind %d", (int)kind);
+    return NULL;
+  }
+  if (nu < GFD_NU_MIN || nu > GFD_NU_MAX) {
+    gfd_err_set(e, GFD_EINVAL, "nu=%d is out of range (%d..%d)", nu, GFD_NU_MIN, GFD_NU_MAX);
+    return NULL;
+  }
+  if (target != GFD_TGT_IDENTITY && target != GFD_TGT_ZERO) {
+    gfd_err_set(e, GFD_EUNSUP, "diagrams are available for identity and zero targets");
+    return NULL;
+  }
+  gfd_diagrams *d = calloc(1, sizeof *d);
+  if (!d) {
+    gfd_err_set(e, GFD_ENOMEM, "out of memory for the diagram cache");
+    return NULL;
+  }
+  d->kind = kind;
+  d->nu = nu;
+  d->target = target;
+  d->terms = dg_terms_new(kind, nu, target, 0, &d->mem);
+  d->ntk = dg_terms_new(kind, nu, target, 1, &d->mem);
+  d->wick = dg_wick_new(&d->mem);
+  if (!d->terms || !d->ntk || !d->wick) {
+    gfd_diagrams_free(d);
+    gfd_err_set(e, GFD_ENOMEM, "out of memory for the diagram cache");
+    return NULL;
+  }
+  for (int f = 0; f < DG_NFAM; f++)
+    for (int n = 0; n <= DG_NMAX; n++) gfd_poly_init(&d->poly[f][n]);
+  return d;
+}
+
+void gfd_diagrams_free(gfd_diagrams *d) {
+  if (!d) return;
+  dg_terms_free(d->terms);
+  dg_terms_free(d->ntk);
+  dg_wick_free(d->wick);
+  for (int f = 0; f < DG_NFAM; f++)
+    for (int n = 0; n <= DG_NMAX; n++) gfd_poly_free(&d->poly[f][n]);
+  for (int n = 0; n <= DG_NMAX; n++) dg_classes_free(d->classes[n]);
+  free(d);
+}
+
+gfd_kind gfd_diagrams_kind(const gfd_diagrams *d) { return d->kind; }
+int gfd_diagrams_nu(const gfd_diagrams *d) { return d->nu; }
+gfd_target gfd_diagrams_target(const gfd_diagrams *d) { return d->target; }
+size_t gfd_diagrams_bytes(const gfd_diagrams *d) { return d->mem.bytes; }
+size_t gfd_diagrams_memo_entries(const gfd_diagrams *d) { return dg_wick_entries(d->wick); }
+
+static int check_order(int n, gfd_err *e) {
+  if (n < 0 || n > DG_NMAX)
+    return gfd_err_set(e, GFD_EINVAL, "order %d is out of range (0..%d)", n, DG_NMAX);
+  return GFD_OK;
+}
+
+/* Strip NTK tags: colour 2k + tag -> k. */
+static void untag(dg_graph *g) {
+  for (int i = 0; i < g->m; i++) g->e[i].c = (uint8_t)(g->e[i].c >> 1);
+}
+
+/* P += (coef2 / 2) kappa^ny s^{m/2} W(g) */
+static int add_wick(gfd_diagrams *d, dg_ctx *X, gfd_poly *P, gfd_poly *Pzero, const dg_graph *g,
+                    int ny, gfd_i128 coef2) {
+  const dg_wpoly *W;
+  int rc = dg_wick_eval(d->wick, X, g, &W);
+  if (rc) return rc;
+  for (uint32_t j = 0; j < W->n; j++) {
+    gfd_i128 c;
+    if (dg_mul(W->c[j], coef2, &c)) return dg_overflow(X, "a polynomial coefficient");
+    gfd_rat r = gfd_rat_make(c, 2);
+    if ((rc = gfd_poly_add(P, W->np[j], W->nH[j], g->m / 2, ny, r, X->e))) return rc;
+    if (Pzero && ny == 0 && (rc = gfd_poly_add(Pzero, W->np[j], W->nH[j], g->m / 2, 0, r, X->e)))
+      return rc;
+  }
+  return GFD_OK;
+}
+
+/* The constant ||y||^2 / 2 = kappa^2 p / 2 (FULL and NTK at n = 0). */
+static int add_point(gfd_diagrams *d, gfd_poly *P, gfd_err *e) {
+  if (d->target != GFD_TGT_IDENTITY) return GFD_OK;
+  return gfd_poly_add(P, 1, 0, 0, 2, gfd_rat_make(1, 2), e);
+}
+
+static int compute(gfd_diagrams *d, dg_ctx *X, gfd_family fam, int n) {
+  int rc;
+  int ntk = fam == GFD_FAMILY_NTK;
+  dg_terms *T = ntk ? d->ntk : d->terms;
+  if ((rc = dg_terms_build(T, X, n))) return rc;
+  gfd_poly P, Z;
+  gfd_poly_init(&P);
+  gfd_poly_init(&Z);
+  size_t cnt = dg_terms_count(T, n);
+  char what[64];
+  snprintf(what, sizeof what, "diagrams: Wick sums of order %d", n);
+  for (size_t i = 0; i < cnt && !rc; i++) {
+    if ((i & 15) == 0) gfd_ctl_progress(X->ctl, what, (double)i, (double)cnt);
+    if ((rc = gfd_ctl_poll(X->ctl, X->e))) break;
+    const uint16_t *enc;
+    int ny;
+    gfd_i128 c2;
+    dg_terms_get(T, n, i, &enc, &ny, &c2);
+    if (c2 == 0) continue;
+    if (fam == GFD_FAMILY_ZERO && ny != 0) continue;
+    dg_graph g;
+    dg_decode(enc, &g);
+    if (ntk) untag(&g);
+    rc = add_wick(d, X, &P, fam == GFD_FAMILY_FULL ? &Z : NULL, &g, ny, c2);
+  }
+  if (!rc && n == 0 && fam != GFD_FAMILY_ZERO) rc = add_point(d, &P, X->e);
+  if (rc) {
+    gfd_poly_free(&P);
+    gfd_poly_free(&Z);
+    return rc;
+  }
+  gfd_ctl_progress(X->ctl, what, (double)cnt, (double)cnt);
+  gfd_poly_free(&d->poly[fam][n]);
+  d->poly[fam][n] = P;
+  d->have[fam][n] = 1;
+  if (fam == GFD_FAMILY_FULL && !d->have[GFD_FAMILY_ZERO][n]) {
+    gfd_poly_free(&d->poly[GFD_FAMILY_ZERO][n]);
+    d->poly[GFD_FAMILY_ZERO][n] = Z;
+    d->have[GFD_FAMILY_ZERO][n] = 1;
+  } else {
+    gfd_poly_free(&Z);
+  }
+  return GFD_OK;
+}
+
+int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl,
+                      const gfd_poly **out, gfd_err *e) {
+  gfd_err local;
+  if (!e) e = &local;
+  gfd_err_clear(e);
+  int rc = check_order(n, e);
+  if (rc) return rc;
+  if (fam != GFD_FAMILY_FULL && fam != GFD_FAMILY_NTK && fam != GFD_FAMILY_ZERO)
+    return gfd_err_set(e, GFD_EINVAL, "unknown diagram family %d", (int)fam);
+  if (!d->have[fam][n]) {
+    dg_ctx X = {ctl, e, &d->mem, 0};
+    if ((rc = compute(d, &X, fam, n))) return rc;
+  }
+  *out = &d->poly[fam][n];
+  return GFD_OK;
+}
+
+int gfd_diagrams_term_count(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl,
+                            size_t *count, gfd_err *e) {
+  gfd_err local;
+  if (!e) e = &local;
+  int rc = check_order(n, e);
+  if (rc) return rc;
+  dg_terms *T = fam == GFD_FAMILY_NTK ? d->ntk : d->terms;
+  dg_ctx X = {ctl, e, &d->mem, 0};
+  if ((rc = dg_terms_build(T, &X, n))) return rc;
+  size_t k = 0, cnt = dg_terms_count(T, n);
+  for (size_t i = 0; i < cnt; i++) {
+    const uint16_t *enc;
+    int ny;
+    gfd_i128 c2;
+    dg_terms_get(T, n, i, &enc, &ny, &c2);
+    if (c2 != 0 && !(fam == GFD_FAMILY_ZERO && ny != 0)) k++;
+  }
+  *count = k;
+  return GFD_OK;
+}

@@ -1,0 +1,170 @@
+/* diagram_internal.h - internals of the Wick-diagram engine (not installed).
+ *
+ * Graphs are bipartite multigraphs between H-vertices and P-vertices whose
+ * edges carry a colour (ASYM factor index, NTK tag, "done" mark).  A canonical
+ * encoding (an array of uint16) identifies a graph up to isomorphism:
+ *   [nH, nP, m, then for each P-vertex in sorted order: deg, entries...]
+ * where an entry is h * DG_NC + colour with h the canonical H label and the
+ * entries of a P-vertex sorted.  Tests use these functions directly. */
+#ifndef GFD_DIAGRAM_INTERNAL_H
+#define GFD_DIAGRAM_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "gfd/diagram.h"
+
+#define DG_MAXH 30   /* H-vertices in one graph (n + 2 in term graphs) */
+#define DG_MAXP 250  /* P-vertices */
+#define DG_MAXE 250  /* edges */
+#define DG_NC 32     /* colour slots: colours are 0..DG_NC-1 */
+#define DG_ENC_MAX (4 + DG_MAXP + DG_MAXE)
+#define DG_NMAX 40   /* highest order the engine will attempt */
+
+/* Colour layout.  Plain term graphs: 0 (SYM) or the factor index k (ASYM).
+ * NTK term graphs: 2 k + tag, tag DG_TAG_R = residual.  Reduced-class states:
+ * matched pairs become edges of colour DG_DONE. */
+#define DG_TAG_R 1
+#define DG_DONE 31
+
+typedef struct dg_edge {
+  uint8_t h, c;
+  uint16_t a;
+} dg_edge;
+
+typedef struct dg_graph {
+  int nH, nP, m;
+  dg_edge e[DG_MAXE];
+} dg_graph;
+
+/* ---------------------------------------------------------- canonical form */
+/* Canonical encoding of g (nH <= DG_MAXH, nP <= DG_MAXP, m <= DG_MAXE, colours
+ * < DG_NC); writes at most DG_ENC_MAX entries and returns the length. */
+int dg_canon(const dg_graph *g, uint16_t *enc);
+/* The canonical graph of an encoding (P-vertices and edges in encoding order). */
+void dg_decode(const uint16_t *enc, dg_graph *g);
+int dg_enc_len(const uint16_t *enc); /* 3 + nP + m */
+uint64_t dg_hash(const uint16_t *key, int len);
+
+/* --------------------------------------------------- memory and run control */
+typedef struct dg_mem {
+  size_t bytes; /* everything the cache holds */
+} dg_mem;
+
+typedef struct dg_ctx {
+  const gfd_ctl *ctl;
+  gfd_err *e;
+  dg_mem *mem;
+  unsigned long tick;
+} dg_ctx;
+
+/* Budget check for `more` bytes on top of what is held; then counts them. */
+int dg_mem_take(dg_ctx *X, size_t more, const char *what);
+void dg_mem_give(dg_mem *M, size_t less);
+/* Poll the interrupt/deadline every few thousand calls. */
+int dg_poll(dg_ctx *X);
+
+/* ------------------------------------------------------------- hash maps */
+/* Keys are uint16 arrays (copied into blocks owned by the map); each entry has
+ * a fixed-size payload, zeroed on insertion.  Entry indices are stable. */
+typedef struct dg_block dg_block;
+typedef struct dg_map {
+  size_t n, cap;   /* entries used / allocated */
+  size_t nslot;    /* power of two */
+  uint32_t *slot;  /* entry index + 1, 0 = empty */
+  uint64_t *hash;
+  uint16_t **key;
+  uint16_t *klen;
+  unsigned char *payload;
+  size_t psize;
+  dg_block *blocks; /* key storage */
+  size_t block_used, block_cap;
+  size_t bytes;     /* accounted in the owner's dg_mem */
+  dg_mem *mem;
+} dg_map;
+
+void dg_map_init(dg_map *M, size_t psize, dg_mem *mem);
+void dg_map_free(dg_map *M);
+/* Find key; if absent and insert: add it (payload zeroed).  Returns GFD_OK and
+ * sets *idx (SIZE_MAX if absent and !insert), *fresh = 1 on insertion. */
+int dg_map_get(dg_map *M, dg_ctx *X, const uint16_t *key, int len, int insert, size_t *idx,
+               int *fresh);
+static inline void *dg_map_payload(const dg_map *M, size_t i) {
+  return M->payload + i * M->psize;
+}
+/* Raw storage from the map's blocks (freed with the map), 16-byte aligned. */
+void *dg_map_alloc(dg_map *M, dg_ctx *X, size_t bytes);
+
+/* ---------------------------------------------------- checked arithmetic */
+static inline int dg_add(gfd_i128 a, gfd_i128 b, gfd_i128 *out) {
+  return __builtin_add_overflow(a, b, out);
+}
+static inline int dg_mul(gfd_i128 a, gfd_i128 b, gfd_i128 *out) {
+  return __builtin_mul_overflow(a, b, out);
+}
+int dg_overflow(dg_ctx *X, const char *where);
+
+/* ------------------------------------------------------------- Wick sums */
+/* W(G) = sum over colour-respecting perfect matchings of the edges of G of
+ * p^{#P-classes} H^{#H-classes}, as a sparse polynomial (all coefficients
+ * are non-negative counts). */
+typedef struct dg_wpoly {
+  uint32_t n;
+  uint8_t *np, *nH;
+  gfd_i128 *c;
+} dg_wpoly;
+
+typedef struct dg_wick dg_wick;
+dg_wick *dg_wick_new(dg_mem *mem);
+void dg_wick_free(dg_wick *W);
+size_t dg_wick_entries(const dg_wick *W);
+/* W of graph g (any graph; isolated vertices count as factors p and H). The
+ * returned polynomial is owned by the memo (or by W's scratch until the next
+ * call). */
+int dg_wick_eval(dg_wick *W, dg_ctx *X, const dg_graph *g, const dg_wpoly **out);
+
+/* --------------------------------------------------------- term graphs */
+/* One term class: canonical graph (plain or NTK-tagged colours), kappa power
+ * and coefficient, doubled (so that 1/2 ||f||^2 starts as an integer). */
+typedef struct dg_terms dg_terms;
+dg_terms *dg_terms_new(gfd_kind kind, int nu, gfd_target target, int ntk, dg_mem *mem);
+void dg_terms_free(dg_terms *T);
+/* Build the levels up to order n (kept). */
+int dg_terms_build(dg_terms *T, dg_ctx *X, int n);
+int dg_terms_levels(const dg_terms *T); /* orders built: 0..levels-1 */
+size_t dg_terms_count(const dg_terms *T, int n);
+/* The i-th term class at order n: encoding, kappa power, doubled coefficient. */
+void dg_terms_get(const dg_terms *T, int n, size_t i, const uint16_t **enc, int *ny,
+                  gfd_i128 *coef2);
+
+/* The starting graphs (order 0), shared with tests. */
+void dg_graph_k2nu(gfd_kind kind, int nu, int ntk, dg_graph *g);
+void dg_graph_star(gfd_kind kind, int nu, int ntk, dg_graph *g);
+
+/* ------------------------------------------------------- reduced classes */
+struct dg_classes {
+  size_t n;
+  gfd_diagram_class *cls;
+  unsigned char *edges;
+  size_t ncancelled; /* classes whose multiplicities summed to zero */
+};
+/* Reduced classes at order n of the FULL family; coloured: matched pairs keep
+ * their ASYM factor index.  *nstates (may be NULL): intermediate states seen. */
+int dg_classes_compute(gfd_diagrams *d, dg_ctx *X, int n, int coloured,
+                       struct dg_classes **out, size_t *nstates);
+void dg_classes_free(struct dg_classes *C);
+
+/* ---------------------------------------------------------- the engine */
+#define DG_NFAM 3
+struct gfd_diagrams {
+  gfd_kind kind;
+  int nu;
+  gfd_target target;
+  dg_mem mem;
+  dg_terms *terms, *ntk;
+  dg_wick *wick;
+  gfd_poly poly[DG_NFAM][DG_NMAX + 1];
+  int have[DG_NFAM][DG_NMAX + 1];
+  struct dg_classes *classes[DG_NMAX + 1];
+};
+
+#endif

@@ -1,0 +1,254 @@
+/* diagram_wick.c - the memoised Wick recursion of THEORY section 3:
+ *   W(G) = sum over partners e' of the first edge e0 of
+ *          p^{fp} H^{fh} W(canon(merge(G, e0, e'))),   W(empty) = 1,
+ * where merge removes both edges and identifies their endpoints, and fp, fh
+ * count the vertices left without edges.  Memo keys are canonical encodings of
+ * whole graphs.  Coefficients are exact non-negative counts in __int128
+ * (overflow is an error). */
+#include <config.h>
+#include <stdlib.h>
+#include <string.h>
+#include "diagram_internal.h"
+#include "internal.h"
+
+typedef struct frame {
+  gfd_i128 *acc;
+  size_t cap;
+} frame;
+
+#define NFRAME (DG_MAXE / 2 + 4)
+
+struct dg_wick {
+  dg_map memo; /* payload: dg_wpoly */
+  frame fr[NFRAME];
+  dg_mem *mem;
+  size_t fr_bytes;
+  dg_wpoly res; /* result of dg_wick_eval for a graph that is not memoised */
+  size_t res_cap;
+};
+
+dg_wick *dg_wick_new(dg_mem *mem) {
+  dg_wick *W = calloc(1, sizeof *W);
+  if (!W) return NULL;
+  dg_map_init(&W->memo, sizeof(dg_wpoly), mem);
+  W->mem = mem;
+  return W;
+}
+
+void dg_wick_free(dg_wick *W) {
+  if (!W) return;
+  dg_map_free(&W->memo);
+  for (int i = 0; i < NFRAME; i++) {
+    free(W->fr[i].acc);
+  }
+  dg_mem_give(W->mem, W->fr_bytes);
+  free(W->res.np);
+  free(W->res.nH);
+  free(W->res.c);
+  free(W);
+}
+
+size_t dg_wick_entries(const dg_wick *W) { return W->memo.n; }
+
+static int frame_reserve(dg_wick *W, dg_ctx *X, int depth, size_t need) {
+  if (depth >= NFRAME) return gfd_err_set(X->e, GFD_EINVAL, "a Wick graph is too deep");
+  frame *f = &W->fr[depth];
+  if (need <= f->cap) return GFD_OK;
+  size_t cap = need < 64 ? 64 : need;
+  size_t add = (cap - f->cap) * sizeof(gfd_i128);
+  int rc = dg_mem_take(X, add, "the Wick tables");
+  if (rc) return rc;
+  gfd_i128 *a = malloc(cap * sizeof *a);
+  if (!a) {
+    dg_mem_give(X->mem, add);
+    return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for the Wick tables");
+  }
+  free(f->acc);
+  f->acc = a;
+  f->cap = cap;
+  W->fr_bytes += add;
+  return GFD_OK;
+}
+
+static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int depth,
+                    const dg_wpoly **out);
+
+/* Colour parity: a graph with an odd number of edges of some colour has no
+ * perfect matching. */
+static int parity_ok(const dg_graph *g) {
+  uint32_t odd = 0;
+  for (int i = 0; i < g->m; i++) odd ^= 1u << g->e[i].c;
+  return odd == 0;
+}
+
+/* acc (dims dP x dH, row = p exponent) += k p^fp H^fh W(g), where g has no
+ * isolated vertices (they are already counted in fp, fh).  g may be
+ * disconnected: W does not factor over components (a matching may pair edges
+ * of different components), so the whole graph is the memo key. */
+static int add_term(dg_wick *W, dg_ctx *X, int depth, gfd_i128 *acc, int dH, const dg_graph *g,
+                    int fp, int fh, gfd_i128 k) {
+  if (!parity_ok(g)) return GFD_OK;
+  uint16_t enc[DG_ENC_MAX];
+  int len = dg_canon(g, enc);
+  const dg_wpoly *Q;
+  int rc = wick_rec(W, X, enc, len, depth + 1, &Q);
+  if (rc) return rc;
+  for (uint32_t q = 0; q < Q->n; q++) {
+    gfd_i128 pr, *dst = &acc[(size_t)(fp + Q->np[q]) * dH + (fh + Q->nH[q])];
+    if (dg_mul(k, Q->c[q], &pr) || dg_add(*dst, pr, dst)) return dg_overflow(X, "a Wick sum");
+  }
+  return GFD_OK;
+}
+
+/* Remove isolated vertices of g in place; returns their numbers. */
+static void strip_isolated(dg_graph *g, int *fp, int *fh) {
+  int degH[DG_MAXH] = {0}, degP[DG_MAXP];
+  memset(degP, 0, sizeof(int) * (size_t)g->nP);
+  for (int i = 0; i < g->m; i++) {
+    degH[g->e[i].h]++;
+    degP[g->e[i].a]++;
+  }
+  int mapH[DG_MAXH], mapP[DG_MAXP], kH = 0, kP = 0;
+  *fp = *fh = 0;
+  for (int h = 0; h < g->nH; h++) mapH[h] = degH[h] ? kH++ : ((*fh)++, -1);
+  for (int a = 0; a < g->nP; a++) mapP[a] = degP[a] ? kP++ : ((*fp)++, -1);
+  for (int i = 0; i < g->m; i++) {
+    g->e[i].h = (uint8_t)mapH[g->e[i].h];
+    g->e[i].a = (uint16_t)mapP[g->e[i].a];
+  }
+  g->nH = kH;
+  g->nP = kP;
+}
+
+static int store(dg_wick *W, dg_ctx *X, size_t idx, const gfd_i128 *acc, int dP, int dH) {
+  uint32_t n = 0;
+  for (size_t i = 0; i < (size_t)dP * dH; i++) n += acc[i] != 0;
+  size_t bytes = n * (sizeof(gfd_i128) + 2);
+  unsigned char *mem = n ? dg_map_alloc(&W->memo, X, bytes) : NULL;
+  if (n && !mem) return X->e->code ? X->e->code : GFD_ENOMEM;
+  dg_wpoly *P = dg_map_payload(&W->memo, idx);
+  P->n = n;
+  P->c = (gfd_i128 *)mem;
+  P->np = mem ? mem + n * sizeof(gfd_i128) : NULL;
+  P->nH = mem ? P->np + n : NULL;
+  uint32_t k = 0;
+  for (int i = 0; i < dP; i++)
+    for (int j = 0; j < dH; j++)
+      if (acc[(size_t)i * dH + j]) {
+        P->c[k] = acc[(size_t)i * dH + j];
+        P->np[k] = (uint8_t)i;
+        P->nH[k] = (uint8_t)j;
+        k++;
+      }
+  return GFD_OK;
+}
+
+static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int depth,
+                    const dg_wpoly **out) {
+  size_t idx;
+  int rc = dg_map_get(&W->memo, X, enc, len, 0, &idx, NULL);
+  if (rc) return rc;
+  if (idx != SIZE_MAX) {
+    *out = dg_map_payload(&W->memo, idx);
+    return GFD_OK;
+  }
+  if ((rc = dg_poll(X))) return rc;
+  dg_graph g;
+  dg_decode(enc, &g);
+  int dP = g.nP + 1, dH = g.nH + 1;
+  if ((rc = frame_reserve(W, X, depth, (size_t)dP * dH))) return rc;
+  gfd_i128 *acc = W->fr[depth].acc;
+  memset(acc, 0, (size_t)dP * dH * sizeof *acc);
+
+  if (g.m == 0) acc[(size_t)g.nP * dH + g.nH] = 1; /* W(empty) = 1; isolated vertices count */
+
+  /* e0: an edge of the rarest colour, on the lowest-degree P-vertex (the
+   * encoding lists P-vertices by increasing degree) */
+  int cnt[DG_NC] = {0};
+  for (int i = 0; i < g.m; i++) cnt[g.e[i].c]++;
+  int i0 = 0;
+  for (int i = 1; i < g.m; i++)
+    if (cnt[g.e[i].c] < cnt[g.e[i0].c]) i0 = i;
+  dg_edge e0 = g.m ? g.e[i0] : (dg_edge){0, 0, 0};
+
+  for (int i1 = 0; i1 < g.m; i1++) {
+    if (i1 == i0 || g.e[i1].c != e0.c) continue;
+    dg_edge e1 = g.e[i1];
+    /* group identical partners: handle only the first copy */
+    int dup = 0;
+    gfd_i128 k = 0;
+    for (int j = 0; j < g.m; j++) {
+      if (j == i0) continue;
+      if (g.e[j].h == e1.h && g.e[j].a == e1.a && g.e[j].c == e1.c) {
+        if (j < i1) {
+          dup = 1;
+          break;
+        }
+        k++;
+      }
+    }
+    if (dup) continue;
+    dg_graph g2;
+    g2.nH = g.nH;
+    g2.nP = g.nP;
+    g2.m = 0;
+    for (int j = 0; j < g.m; j++) {
+      if (j == i0 || j == i1) continue;
+      dg_edge x = g.e[j];
+      if (x.h == e1.h) x.h = e0.h;
+      if (x.a == e1.a) x.a = e0.a;
+      g2.e[g2.m++] = x;
+    }
+    /* the vacated labels h1, a1 (if merged) become isolated and are dropped
+     * without a factor; the merged h0, a0 count if they lost all edges */
+    int fp, fh;
+    int degH0 = 0, degA0 = 0;
+    for (int j = 0; j < g2.m; j++) {
+      degH0 += g2.e[j].h == e0.h;
+      degA0 += g2.e[j].a == e0.a;
+    }
+    strip_isolated(&g2, &fp, &fh);
+    fh = degH0 == 0;
+    fp = degA0 == 0;
+    if ((rc = add_term(W, X, depth, acc, dH, &g2, fp, fh, k))) return rc;
+  }
+  size_t slot;
+  if ((rc = dg_map_get(&W->memo, X, enc, len, 1, &slot, NULL))) return rc;
+  if ((rc = store(W, X, slot, W->fr[depth].acc, dP, dH))) return rc;
+  *out = dg_map_payload(&W->memo, slot);
+  return GFD_OK;
+}
+
+int dg_wick_eval(dg_wick *W, dg_ctx *X, const dg_graph *g0, const dg_wpoly **out) {
+  dg_graph g = *g0;
+  int fp, fh, rc;
+  strip_isolated(&g, &fp, &fh);
+  int dP = g0->nP + 1, dH = g0->nH + 1;
+  if ((rc = frame_reserve(W, X, 0, (size_t)dP * dH))) return rc;
+  gfd_i128 *acc = W->fr[0].acc;
+  memset(acc, 0, (size_t)dP * dH * sizeof *acc);
+  if ((rc = add_term(W, X, 0, acc, dH, &g, fp, fh, 1))) return rc;
+  size_t n = 0;
+  for (size_t i = 0; i < (size_t)dP * dH; i++) n += acc[i] != 0;
+  if (n > W->res_cap) {
+    uint8_t *a = realloc(W->res.np, n), *b = a ? realloc(W->res.nH, n) : NULL;
+    if (a) W->res.np = a;
+    if (b) W->res.nH = b;
+    gfd_i128 *c = b ? realloc(W->res.c, n * sizeof *c) : NULL;
+    if (!c) return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
+    W->res.c = c;
+    W->res_cap = n;
+  }
+  uint32_t k = 0;
+  for (int i = 0; i < dP; i++)
+    for (int j = 0; j < dH; j++)
+      if (acc[(size_t)i * dH + j]) {
+        W->res.c[k] = acc[(size_t)i * dH + j];
+        W->res.np[k] = (uint8_t)i;
+        W->res.nH[k] = (uint8_t)j;
+        k++;
+      }
+  W->res.n = k;
+  *out = &W->res;
+  return GFD_OK;
+}

@@ -1,0 +1,297 @@
+/* ensemble.c - K instances moved together on one report grid, mean rows with
+ * standard errors, per-seed blow-ups (semantics in gfd/ensemble.h). */
+#include <config.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "model_internal.h"
+#include "flow_internal.h"
+
+struct gfd_ensemble {
+  const gfd_model *m;
+  gfd_flow_opts opts;
+  size_t K, dim;
+  double *theta, *theta0; /* K * dim each */
+  gfd_ens_member *mem;
+  double t;               /* common time */
+  int stopped;            /* no further plans */
+  int rows_stopped;       /* a seed blew up: no more mean rows */
+  /* the current plan */
+  double *grid;
+  size_t ngrid, at;       /* grid[at] is the current time; done when at == ngrid - 1 */
+  double rk4_step;
+  /* mean rows */
+  size_t n, cap, nobs;
+  double *rt, *rl, *rlse, *rx, *rxse, *ro, *rose;
+  const char **obs_names;
+  /* per-chunk scratch: rows of every member */
+  gfd_traj *tr;
+};
+
+size_t gfd_ensemble_bytes(const gfd_model *m, size_t K, const gfd_flow_opts *opts) {
+  size_t kd, b, f = gfd_flow_bytes(m, opts);
+  if (f == SIZE_MAX || !gfd_size_mul(K, m->dim, &kd) || !gfd_size_mul(kd, 2 * sizeof(double), &b) ||
+      !gfd_size_add(b, f, &b))
+    return SIZE_MAX;
+  return b;
+}
+
+gfd_ensemble *gfd_ensemble_new(const gfd_model *m, unsigned long seed0, size_t K, double t0,
+                               const gfd_flow_opts *opts, const gfd_ctl *ctl, gfd_err *e) {
+  if (K < 1) {
+    gfd_err_set(e, GFD_EINVAL, "an ensemble needs at least one seed");
+    return NULL;
+  }
+  if (!isfinite(t0)) {
+    gfd_err_set(e, GFD_EINVAL, "the initial time must be finite");
+    return NULL;
+  }
+  if (gfd_ctl_budget(ctl, gfd_ensemble_bytes(m, K, opts), "this ensemble (parameters of every seed)", e))
+    return NULL;
+  gfd_ensemble *en = calloc(1, sizeof *en);
+  if (!en) goto nomem;
+  en->m = m;
+  en->opts = *opts;
+  en->K = K;
+  en->dim = m->dim;
+  en->t = t0;
+  en->theta = gfd_xmalloc(K * m->dim, sizeof(double));
+  en->theta0 = gfd_xmalloc(K * m->dim, sizeof(double));
+  en->mem = calloc(K, sizeof *en->mem);
+  en->tr = calloc(K, sizeof *en->tr);
+  if (!en->theta || !en->theta0 || !en->mem || !en->tr) goto nomem;
+  en->nobs = gfd_flow_obs_count(m, opts->observe);
+  if (en->nobs) {
+    if (!(en->obs_names = calloc(en->nobs, sizeof *en->obs_names))) goto nomem;
+    for (size_t i = 0; i < en->nobs; i++) en->obs_names[i] = gfd_flow_obs_name(m, opts->observe, i);
+  }
+  for (size_t k = 0; k < K; k++) {
+    double *th = en->theta0 + k * m->dim;
+    if (gfd_model_init_params(m, seed0 + k, th, e)) goto fail;
+    memcpy(en->theta + k * m->dim, th, m->dim * sizeof *th);
+    en->mem[k].seed = seed0 + k;
+    en->mem[k].status = GFD_RUN_DONE;
+    en->mem[k].t = t0;
+    en->mem[k].t_star = en->mem[k].t_lo = en->mem[k].t_hi = NAN;
+    gfd_traj_init(&en->tr[k]);
+  }
+  return en;
+nomem:
+  gfd_err_set(e, GFD_ENOMEM, "out of memory for the ensemble");
+fail:
+  gfd_ensemble_free(en);
+  return NULL;
+}
+
+void gfd_ensemble_free(gfd_ensemble *en) {
+  if (!en) return;
+  if (en->tr)
+    for (size_t k = 0; k < en->K; k++) gfd_traj_free(&en->tr[k]);
+  free(en->tr);
+  free(en->theta);
+  free(en->theta0);
+  free(en->mem);
+  free(en->grid);
+  free(en->rt);
+  free(en->rl);
+  free(en->rlse);
+  free(en->rx);
+  free(en->rxse);
+  free(en->ro);
+  free(en->rose);
+  free(en->obs_names);
+  free(en);
+}
+
+size_t gfd_ensemble_size(const gfd_ensemble *en) { return en->K; }
+unsigned long gfd_ensemble_seed(const gfd_ensemble *en, size_t k) { return en->mem[k].seed; }
+double gfd_ensemble_time(const gfd_ensemble *en) { return en->t; }
+const double *gfd_ensemble_theta(const gfd_ensemble *en, size_t k) { return en->theta + k * en->dim; }
+const double *gfd_ensemble_theta0(const gfd_ensemble *en, size_t k) { return en->theta0 + k * en->dim; }
+double gfd_ensemble_member_time(const gfd_ensemble *en, size_t k) { return en->mem[k].t; }
+int gfd_ensemble_stopped(const gfd_ensemble *en) { return en->stopped; }
+
+void gfd_ensemble_member(const gfd_ensemble *en, size_t k, gfd_ens_member *out) { *out = en->mem[k]; }
+
+int gfd_ensemble_plan(gfd_ensemble *en, double t1, size_t points, gfd_err *e) {
+  if (en->stopped)
+    return gfd_err_set(e, GFD_EINVAL, "this run has ended (blow-up or interrupt); start a new one");
+  if (!isfinite(t1) || t1 == en->t)
+    return gfd_err_set(e, GFD_EINVAL, "the end time %g must be finite and differ from the current time %g", t1,
+                       en->t);
+  if (points < 2) return gfd_err_set(e, GFD_EINVAL, "points=%zu: a run needs at least 2 report points", points);
+  if (en->opts.method == GFD_METHOD_RK4) {
+    if (en->opts.steps < 1) return gfd_err_set(e, GFD_EINVAL, "method rk4 needs steps >= 1");
+    if (points > en->opts.steps + 1) points = en->opts.steps + 1;
+    en->rk4_step = fabs(t1 - en->t) / (double)en->opts.steps;
+  }
+  double *g = gfd_xmalloc(points, sizeof *g);
+  if (!g) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the time grid");
+  for (size_t i = 0; i < points; i++) g[i] = en->t + (t1 - en->t) * ((double)i / (double)(points - 1));
+  g[points - 1] = t1;
+  free(en->grid);
+  en->grid = g;
+  en->ngrid = points;
+  en->at = 0;
+  return GFD_OK;
+}
+
+static int rows_reserve(gfd_ensemble *en, size_t extra) {
+  if (en->n + extra <= en->cap) return GFD_OK;
+  size_t cap = en->cap ? en->cap : 64;
+  while (cap < en->n + extra) cap *= 2;
+  double **arr[] = {&en->rt, &en->rl, &en->rlse, &en->rx, &en->rxse};
+  for (size_t i = 0; i < 5; i++) {
+    double *p = realloc(*arr[i], cap * sizeof(double));
+    if (!p) return GFD_ENOMEM;
+    *arr[i] = p;
+  }
+  if (en->nobs) {
+    double *p = realloc(en->ro, cap * en->nobs * sizeof(double));
+    if (!p) return GFD_ENOMEM;
+    en->ro = p;
+    p = realloc(en->rose, cap * en->nobs * sizeof(double));
+    if (!p) return GFD_ENOMEM;
+    en->rose = p;
+  }
+  en->cap = cap;
+  return GFD_OK;
+}
+
+/* mean and standard error of x[k * stride] over k < K */
+static void mean_se(const double *x, size_t K, size_t stride, double *mean, double *se) {
+  double s = 0;
+  for (size_t k = 0; k < K; k++) s += x[k * stride];
+  double mu = s / (double)K, v = 0;
+  for (size_t k = 0; k < K; k++) v += (x[k * stride] - mu) * (x[k * stride] - mu);
+  *mean = mu;
+  *se = K > 1 ? sqrt(v / (double)(K - 1) / (double)K) : 0;
+}
+
+/* Append mean rows for chunk rows [first, count) that every member has. */
+static int append_rows(gfd_ensemble *en, size_t first, size_t count) {
+  if (count <= first) return GFD_OK;
+  if (rows_reserve(en, count - first)) return GFD_ENOMEM;
+  size_t K = en->K, nobs = en->nobs;
+  double *buf = gfd_xmalloc(K, sizeof *buf);
+  if (!buf) return GFD_ENOMEM;
+  for (size_t r = first; r < count; r++) {
+    size_t row = en->n++;
+    en->rt[row] = en->tr[0].t[r];
+    for (size_t k = 0; k < K; k++) buf[k] = en->tr[k].loss[r];
+    mean_se(buf, K, 1, &en->rl[row], &en->rlse[row]);
+    for (size_t k = 0; k < K; k++) buf[k] = en->tr[k].excess[r];
+    mean_se(buf, K, 1, &en->rx[row], &en->rxse[row]);
+    for (size_t j = 0; j < nobs; j++) {
+      for (size_t k = 0; k < K; k++) buf[k] = en->tr[k].obs[r * nobs + j];
+      mean_se(buf, K, 1, &en->ro[row * nobs + j], &en->rose[row * nobs + j]);
+    }
+  }
+  free(buf);
+  return GFD_OK;
+}
+
+int gfd_ensemble_advance(gfd_ensemble *en, size_t intervals, const gfd_ctl *ctl, int *done, gfd_err *e) {
+  if (done) *done = 0;
+  if (!en->grid || en->at + 1 >= en->ngrid) {
+    if (done) *done = 1;
+    return GFD_OK;
+  }
+  size_t a = en->at, b = en->ngrid - 1;
+  if (intervals && a + intervals < b) b = a + intervals;
+  size_t len = b - a + 1, dim = en->dim;
+  int rc = GFD_OK, halted = 0;
+  size_t common = len;
+  /* members report no progress of their own: the ensemble reports grid intervals */
+  gfd_ctl quiet = {0};
+  if (ctl) {
+    quiet = *ctl;
+    quiet.progress = NULL;
+  }
+  for (size_t k = 0; k < en->K; k++) {
+    gfd_traj *tr = &en->tr[k];
+    gfd_traj_free(tr);
+    gfd_ens_member *mk = &en->mem[k];
+    if (halted || mk->status != GFD_RUN_DONE) { /* no rows from this member in this chunk */
+      common = 0;
+      continue;
+    }
+    rc = gfd_flow_integrate(en->m, en->theta + k * dim, en->theta0 + k * dim, en->grid + a, len, en->rk4_step,
+                            &en->opts, ctl ? &quiet : NULL, tr, e);
+    gfd_ctl_progress(ctl, "flow", (double)a + (double)(len - 1) * (double)(k + 1) / (double)en->K,
+                     (double)(en->ngrid - 1));
+    mk->nsteps += tr->nsteps;
+    mk->nevals += tr->nevals;
+    if (isfinite(tr->t_end)) mk->t = tr->t_end;
+    if (tr->status == GFD_RUN_BLOWUP) {
+      mk->status = GFD_RUN_BLOWUP;
+      mk->t_star = tr->t_star;
+      mk->t_lo = tr->t_lo;
+      mk->t_hi = tr->t_hi;
+    }
+    if (tr->n < common) common = tr->n;
+    if (rc != GFD_OK) {
+      if (tr->status == GFD_RUN_INTERRUPTED) mk->status = GFD_RUN_INTERRUPTED;
+      halted = 1;
+    }
+  }
+  if (!en->rows_stopped) {
+    /* the chunk's first row is the previous chunk's last, except at the start */
+    int arc = append_rows(en, en->n == 0 ? 0 : 1, common);
+    if (arc) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the mean rows");
+    if (common < len) en->rows_stopped = 1;
+  }
+  if (halted) {
+    en->stopped = 1;
+    return rc;
+  }
+  en->at = b;
+  en->t = en->grid[b];
+  if (b == en->ngrid - 1) {
+    if (done) *done = 1;
+    if (en->rows_stopped) en->stopped = 1;
+  }
+  return GFD_OK;
+}
+
+int gfd_ensemble_run(gfd_ensemble *en, double t1, size_t points, const gfd_ctl *ctl, gfd_err *e) {
+  int rc = gfd_ensemble_plan(en, t1, points, e), done = 0;
+  if (rc) return rc;
+  while (!done)
+    if ((rc = gfd_ensemble_advance(en, 0, ctl, &done, e))) return rc;
+  return GFD_OK;
+}
+
+void gfd_ensemble_rows(const gfd_ensemble *en, gfd_ens_rows *out) {
+  out->n = en->n;
+  out->t = en->rt;
+  out->loss = en->rl;
+  out->loss_se = en->rlse;
+  out->excess = en->rx;
+  out->excess_se = en->rxse;
+  out->nobs = en->nobs;
+  out->obs_names = en->obs_names;
+  out->obs = en->ro;
+  out->obs_se = en->rose;
+}
+
+int gfd_ensemble_member_state(const gfd_ensemble *en, size_t k, double *loss, double *excess, double *norm,
+                              double *distance, gfd_err *e) {
+  gfd_work *w = gfd_work_new(en->m, NULL, e);
+  if (!w) return e ? e->code : GFD_ENOMEM;
+  const double *th = gfd_ensemble_theta(en, k), *th0 = gfd_ensemble_theta0(en, k);
+  int rc = gfd_model_eval(en->m, th, w, loss, excess, NULL);
+  gfd_work_free(w);
+  if (rc) return gfd_err_set(e, rc, "the state of seed %lu is not finite", en->mem[k].seed);
+  double n2 = 0, d2 = 0, z2 = 0;
+  for (size_t i = 0; i < en->dim; i++) {
+    n2 += th[i] * th[i];
+    d2 += (th[i] - th0[i]) * (th[i] - th0[i]);
+    z2 += th0[i] * th0[i];
+  }
+  if (norm) *norm = sqrt(n2);
+  if (distance) *distance = z2 > 0 ? sqrt(d2 / z2) : sqrt(d2);
+  return GFD_OK;
+}

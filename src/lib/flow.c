@@ -1,0 +1,404 @@
+/* flow.c - gradient flow du/dt = -grad L with GSL odeiv2, forward (descent)
+ * and backward (ascent), on a report grid, with blow-up detection.
+ *
+ * Blow-up (any direction, in practice ascent): the loss passes
+ * blowup_ratio * max(|L(t0)|, 1), or a step fails (step-size collapse, or a
+ * non-finite state).  After the threshold the integrator keeps going until it
+ * can no longer advance (the adaptive step shrinks with the distance to the
+ * singularity), which puts the last accepted time within a few ulps of t*.
+ * t* itself comes from q = L / ||grad L||^2: along the flow dL/dt = -||grad||^2,
+ * so for L ~ A |t - t*|^-gamma, q = |t - t*| / gamma (1 + O(t - t*)) and t(q) is
+ * smooth at q = 0.  Inverse interpolation of the last 3 (and 2) accepted
+ * (q, t) pairs at q = 0 gives t* and, from their difference, the bracket. */
+#include <config.h>
+#include <math.h>
+#include <float.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_odeiv2.h>
+#include "internal.h"
+#include "model_internal.h"
+#include "flow_internal.h"
+
+static const char *method_names[] = {"rk8pd", "rkf45", "msbdf", "rk4"};
+
+const char *gfd_method_name(gfd_method m) {
+  return (unsigned)m < sizeof method_names / sizeof method_names[0] ? method_names[m] : "?";
+}
+
+int gfd_method_parse(const char *s, gfd_method *out) {
+  if (!s) return GFD_EINVAL;
+  for (size_t i = 0; i < sizeof method_names / sizeof method_names[0]; i++)
+    if (!strcasecmp(s, method_names[i])) {
+      *out = (gfd_method)i;
+      return GFD_OK;
+    }
+  return GFD_EINVAL;
+}
+
+void gfd_flow_opts_default(gfd_flow_opts *o) {
+  memset(o, 0, sizeof *o);
+  o->points = 200;
+  o->method = GFD_METHOD_RK8PD;
+  o->steps = 1000;
+  o->rtol = 1e-10;
+  o->atol = 1e-12;
+  o->blowup_ratio = 1e6;
+  o->observe = 0;
+}
+
+/* state vectors held by GSL and by us, per method (see the GSL steppers) */
+size_t gfd_flow_bytes(const gfd_model *m, const gfd_flow_opts *opts) {
+  size_t dim = m->dim, vec = opts->method == GFD_METHOD_MSBDF ? 32 : 24, b, d2;
+  if (!gfd_size_mul(dim, vec * sizeof(double), &b)) return SIZE_MAX;
+  if (opts->method == GFD_METHOD_MSBDF) { /* dense Jacobian and iteration matrix */
+    if (!gfd_size_mul(dim, dim, &d2) || !gfd_size_mul(d2, 2 * sizeof(double), &d2) || !gfd_size_add(b, d2, &b))
+      return SIZE_MAX;
+  }
+  size_t w = gfd_spec_bytes(&m->spec); /* evaluation workspace (and a parameter copy) */
+  if (w == SIZE_MAX || !gfd_size_add(b, w, &b)) return SIZE_MAX;
+  return b;
+}
+
+/* ------------------------------------------------------------ the ODE */
+
+typedef struct flow_ctx {
+  const gfd_model *m;
+  gfd_work *w;
+  size_t nevals;
+  double *ys, *gp, *gm; /* finite-difference Jacobian scratch (msbdf) */
+} flow_ctx;
+
+/* dy/dt = -grad L; a non-finite evaluation returns GSL_EDOM, on which
+ * evolve_apply halves the step and retries (it stops at 1 ulp). */
+static int ode_rhs(double t, const double y[], double dydt[], void *params) {
+  (void)t;
+  flow_ctx *c = params;
+  c->nevals++;
+  if (gfd_model_eval(c->m, y, c->w, NULL, NULL, dydt)) return GSL_EDOM;
+  for (size_t i = 0; i < c->m->dim; i++) dydt[i] = -dydt[i];
+  return GSL_SUCCESS;
+}
+
+/* -Hessian by central differences of the gradient, step cbrt(eps) scaled by
+ * the coordinate (error O(h^2)), symmetrised (the Hessian is symmetric). */
+static int ode_jac(double t, const double y[], double *dfdy, double dfdt[], void *params) {
+  (void)t;
+  flow_ctx *c = params;
+  size_t n = c->m->dim;
+  memcpy(c->ys, y, n * sizeof *y);
+  for (size_t j = 0; j < n; j++) {
+    double hj = 6.0554544523933395e-06 * fmax(1.0, fabs(y[j]));
+    c->ys[j] = y[j] + hj;
+    int r1 = gfd_model_eval(c->m, c->ys, c->w, NULL, NULL, c->gp);
+    c->ys[j] = y[j] - hj;
+    int r2 = gfd_model_eval(c->m, c->ys, c->w, NULL, NULL, c->gm);
+    c->ys[j] = y[j];
+    c->nevals += 2;
+    if (r1 || r2) return GSL_EDOM;
+    for (size_t i = 0; i < n; i++) dfdy[i * n + j] = -(c->gp[i] - c->gm[i]) / (2 * hj);
+  }
+  for (size_t i = 0; i < n; i++) {
+    dfdt[i] = 0;
+    for (size_t j = i + 1; j < n; j++) dfdy[i * n + j] = dfdy[j * n + i] = 0.5 * (dfdy[i * n + j] + dfdy[j * n + i]);
+  }
+  return GSL_SUCCESS;
+}
+
+/* ------------------------------------------------------ blow-up estimate */
+
+typedef struct bhist {
+  size_t n;
+  double t[3], q[3]; /* last accepted points, oldest first */
+} bhist;
+
+static void hist_push(bhist *h, double t, double q) {
+  if (h->n == 3) {
+    memmove(h->t, h->t + 1, 2 * sizeof(double));
+    memmove(h->q, h->q + 1, 2 * sizeof(double));
+    h->n = 2;
+  }
+  h->t[h->n] = t;
+  h->q[h->n] = q;
+  h->n++;
+}
+
+/* t at q = 0 through the last k points (Neville on t(q)) */
+static double hist_extrap(const bhist *h, size_t k) {
+  double P[3], x[3];
+  size_t off = h->n - k;
+  for (size_t i = 0; i < k; i++) {
+    P[i] = h->t[off + i];
+    x[i] = h->q[off + i];
+  }
+  for (size_t lvl = 1; lvl < k; lvl++)
+    for (size_t i = 0; i + lvl < k; i++) {
+      double den = x[i] - x[i + lvl];
+      if (den == 0) return NAN;
+      P[i] = ((0 - x[i + lvl]) * P[i] - (0 - x[i]) * P[i + 1]) / den;
+    }
+  return P[0];
+}
+
+/* Fill out's blow-up fields.  t_last: last accepted time (the computed
+ * solution is finite there, so t* lies beyond it in direction dir); hstep:
+ * the last step tried; tol_int: the relative integration error of t* - t0.
+ * The bracket is t* -+ the larger of the extrapolation spread (twice the
+ * 3-point vs 2-point difference) and the integration error. */
+static void blowup_finish(const bhist *h, double t_last, double dir, double hstep, double t0, double tol_int,
+                          gfd_traj *out) {
+  double ts, err;
+  if (h->n >= 2) {
+    double t2 = hist_extrap(h, 2), t3 = h->n >= 3 ? hist_extrap(h, 3) : t2;
+    if (!isfinite(t3)) t3 = t2;
+    if (!isfinite(t2)) t2 = t3 = t_last;
+    ts = t3;
+    err = h->n >= 3 ? 2 * fabs(t3 - t2) : fabs(t2 - t_last);
+  } else {
+    ts = t_last;
+    err = fabs(hstep);
+  }
+  if ((ts - t_last) * dir < 0) ts = t_last; /* cannot lie on the finite side */
+  err = fmax(err, 8 * DBL_EPSILON * fmax(1.0, fabs(ts)));
+  /* the trajectory itself carries the integration error: a local tolerance
+   * rtol gives a global relative error of a few rtol; allow 10 */
+  err = fmax(err, 10 * tol_int * fabs(ts - t0));
+  (void)dir;
+  out->status = GFD_RUN_BLOWUP;
+  out->t_star = ts;
+  out->t_lo = ts - err;
+  out->t_hi = ts + err;
+}
+
+/* ------------------------------------------------------------ integrator */
+
+static double dot(const double *a, const double *b, size_t n) {
+  double s = 0;
+  for (size_t i = 0; i < n; i++) s += a[i] * b[i];
+  return s;
+}
+
+static const gsl_odeiv2_step_type *step_type(gfd_method m) {
+  switch (m) {
+  case GFD_METHOD_RKF45: return gsl_odeiv2_step_rkf45;
+  case GFD_METHOD_MSBDF: return gsl_odeiv2_step_msbdf;
+  case GFD_METHOD_RK4: return gsl_odeiv2_step_rk4;
+  default: return gsl_odeiv2_step_rk8pd;
+  }
+}
+
+static int check_opts(const gfd_flow_opts *o, gfd_err *e) {
+  if ((unsigned)o->method > GFD_METHOD_RK4) return gfd_err_set(e, GFD_EINVAL, "unknown integration method");
+  if (o->method != GFD_METHOD_RK4) {
+    if (!isfinite(o->rtol) || o->rtol < 0 || !isfinite(o->atol) || o->atol < 0 || (o->rtol == 0 && o->atol == 0))
+      return gfd_err_set(e, GFD_EINVAL, "rtol=%g, atol=%g must be finite, >= 0 and not both 0", o->rtol, o->atol);
+  } else if (o->steps < 1)
+    return gfd_err_set(e, GFD_EINVAL, "method rk4 needs steps >= 1");
+  if (!(o->blowup_ratio > 1) || !isfinite(o->blowup_ratio))
+    return gfd_err_set(e, GFD_EINVAL, "the blow-up ratio %g must be finite and > 1", o->blowup_ratio);
+  return GFD_OK;
+}
+
+int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, const double *grid, size_t ngrid,
+                       double rk4_step, const gfd_flow_opts *opts, const gfd_ctl *ctl, gfd_traj *out, gfd_err *e) {
+  size_t dim = m->dim;
+  int rc;
+  if (ngrid < 1 || !isfinite(grid[0]) || !isfinite(grid[ngrid - 1]))
+    return gfd_err_set(e, GFD_EINVAL, "the time grid is empty or not finite");
+  if ((rc = check_opts(opts, e))) return rc;
+  int rk4 = opts->method == GFD_METHOD_RK4, bdf = opts->method == GFD_METHOD_MSBDF;
+  if (rk4 && !(rk4_step > 0)) return gfd_err_set(e, GFD_EINVAL, "method rk4 needs a positive step");
+  if (bdf && gfd_ctl_budget(ctl, gfd_flow_bytes(m, opts), "method msbdf (a dense Jacobian of the parameters)", e))
+    return GFD_EBUDGET;
+  if (gfd_ctl_budget(ctl, gfd_flow_bytes(m, opts), "the integrator workspace", e)) return GFD_EBUDGET;
+  if ((rc = gfd_traj_set_columns(out, m, opts->observe, e))) return rc;
+
+  flow_ctx ctx = {m, NULL, 0, NULL, NULL, NULL};
+  size_t nobs = out->nobs;
+  double *g = gfd_xmalloc(dim, sizeof *g), *obs = gfd_xmalloc(nobs + 1, sizeof *obs), *th0copy = NULL;
+  gsl_odeiv2_driver *drv = NULL;
+  gsl_odeiv2_step *stp = NULL;
+  gsl_odeiv2_evolve *ev = NULL;
+  ctx.w = gfd_work_new(m, ctl, e);
+  if (!ctx.w) {
+    rc = e ? e->code : GFD_ENOMEM;
+    goto done_free;
+  }
+  if (!g || !obs) goto nomem;
+  if (!theta0) {
+    if (!(th0copy = gfd_xmalloc(dim, sizeof *th0copy))) goto nomem;
+    memcpy(th0copy, theta, dim * sizeof *theta);
+    theta0 = th0copy;
+  }
+  if (bdf) {
+    ctx.ys = gfd_xmalloc(dim, sizeof(double));
+    ctx.gp = gfd_xmalloc(dim, sizeof(double));
+    ctx.gm = gfd_xmalloc(dim, sizeof(double));
+    if (!ctx.ys || !ctx.gp || !ctx.gm) goto nomem;
+  }
+
+  double L, ex, t = grid[0], tend = grid[ngrid - 1];
+  out->status = GFD_RUN_DONE;
+  out->t_star = out->t_lo = out->t_hi = NAN;
+  out->t_end = t;
+  ctx.nevals++;
+  if (gfd_model_eval(m, theta, ctx.w, &L, &ex, g)) {
+    rc = gfd_err_set(e, GFD_ENUMERIC, "the state at t=%g is not finite", t);
+    goto done_free;
+  }
+  if (!(out->n > 0 && out->t[out->n - 1] == t)) {
+    gfd_flow_observe(m, opts->observe, theta, theta0, L, obs);
+    if (gfd_traj_push(out, t, L, ex, obs)) goto nomem;
+  }
+  double dir = tend > t ? 1.0 : (tend < t ? -1.0 : 0.0);
+  if (dir == 0) {
+    for (size_t i = 1; i < ngrid; i++) /* a degenerate grid: repeat the row */
+      if (gfd_traj_push(out, t, L, ex, obs)) goto nomem;
+    rc = GFD_OK;
+    goto done_free;
+  }
+  int watch = dir < 0; /* descent cannot blow up (L decreases); ascent is watched step by step */
+  double threshold = opts->blowup_ratio * fmax(fabs(L), 1.0);
+  /* first step: a 1% relative change of theta, at most one report interval */
+  double span = fabs(grid[1] - grid[0]), g2 = dot(g, g, dim), th2 = dot(theta, theta, dim);
+  double h = (g2 > 0 && th2 > 0) ? fmin(span, 0.01 * sqrt(th2 / g2)) : span;
+  if (!(h > 0)) h = span;
+  h *= dir;
+
+  gsl_odeiv2_system sys = {ode_rhs, bdf ? ode_jac : NULL, dim, &ctx};
+  if (rk4) {
+    stp = gsl_odeiv2_step_alloc(gsl_odeiv2_step_rk4, dim);
+    ev = gsl_odeiv2_evolve_alloc(dim);
+    if (!stp || !ev) goto nomem;
+  } else {
+    drv = gsl_odeiv2_driver_alloc_y_new(&sys, step_type(opts->method), h, opts->atol, opts->rtol);
+    if (!drv) goto nomem;
+  }
+
+  bhist hist = {0};
+  int refining = 0;
+  size_t nref = 0;
+  double tol_int = rk4 ? 0 : fmax(opts->rtol, 1e-15);
+  rc = GFD_OK;
+  for (size_t i = 1; i < ngrid; i++) {
+    double target = grid[i];
+    size_t nsub = 1, k = 0;
+    double hsub = 0;
+    if (rk4) {
+      double r = fabs(target - t) / rk4_step;
+      nsub = r < 1.5 ? 1 : (size_t)llround(r);
+      hsub = (target - t) / (double)nsub;
+    }
+    int have_eval = 0;
+    while (t != target) {
+      if ((rc = gfd_ctl_poll(ctl, e))) {
+        out->status = GFD_RUN_INTERRUPTED;
+        goto done;
+      }
+      int st;
+      if (rk4) {
+        st = gsl_odeiv2_evolve_apply_fixed_step(ev, NULL, stp, &sys, &t, hsub, theta);
+        if (st == GSL_SUCCESS && ++k == nsub) t = target;
+      } else {
+        st = gsl_odeiv2_evolve_apply(drv->e, drv->c, drv->s, &sys, &t, target, &h, theta);
+      }
+      if (st != GSL_SUCCESS) {
+        if (watch) {
+          blowup_finish(&hist, t, dir, rk4 ? hsub : h, grid[0], tol_int + (rk4 ? fabs(hsub) : 0), out);
+          goto done;
+        }
+        rc = gfd_err_set(e, GFD_ENUMERIC,
+                         "the integration failed near t=%.6g (step-size collapse or a non-finite state); "
+                         "try a looser rtol or method=msbdf",
+                         t);
+        out->status = GFD_RUN_INTERRUPTED;
+        goto done;
+      }
+      out->nsteps++;
+      have_eval = 0;
+      if (watch) {
+        ctx.nevals++;
+        if (gfd_model_eval(m, theta, ctx.w, &L, &ex, g)) {
+          blowup_finish(&hist, t, dir, rk4 ? hsub : h, grid[0], tol_int, out);
+          goto done;
+        }
+        have_eval = 1;
+        g2 = dot(g, g, dim);
+        if (g2 > 0 && isfinite(g2)) hist_push(&hist, t, L / g2);
+        if (!refining && L > threshold) refining = 1;
+        if (refining) {
+          /* a fixed step cannot approach the singularity: stop at once */
+          int stop = rk4 || ++nref > 20000 || L > 1e250;
+          if (!stop && hist.n >= 3) {
+            double ts = hist_extrap(&hist, 3);
+            stop = isfinite(ts) && fabs(t - ts) <= 16 * DBL_EPSILON * fmax(1.0, fabs(t));
+          }
+          if (stop) {
+            blowup_finish(&hist, t, dir, rk4 ? hsub : h, grid[0], tol_int + (rk4 ? fabs(hsub) : 0), out);
+            goto done;
+          }
+        }
+      }
+    }
+    if (!have_eval) {
+      ctx.nevals++;
+      if (gfd_model_eval(m, theta, ctx.w, &L, &ex, NULL)) {
+        rc = gfd_err_set(e, GFD_ENUMERIC, "the state at t=%g is not finite", t);
+        out->status = GFD_RUN_INTERRUPTED;
+        goto done;
+      }
+    }
+    gfd_flow_observe(m, opts->observe, theta, theta0, L, obs);
+    if (gfd_traj_push(out, t, L, ex, obs)) goto nomem_done;
+    gfd_ctl_progress(ctl, "flow", fabs(t - grid[0]), fabs(tend - grid[0]));
+  }
+done:
+  out->t_end = t;
+  goto done_free;
+nomem_done:
+  out->t_end = t;
+nomem:
+  rc = gfd_err_set(e, GFD_ENOMEM, "out of memory in the integrator");
+done_free:
+  out->nevals += ctx.nevals;
+  if (drv) gsl_odeiv2_driver_free(drv);
+  if (stp) gsl_odeiv2_step_free(stp);
+  if (ev) gsl_odeiv2_evolve_free(ev);
+  gfd_work_free(ctx.w);
+  free(ctx.ys);
+  free(ctx.gp);
+  free(ctx.gm);
+  free(g);
+  free(obs);
+  free(th0copy);
+  return rc;
+}
+
+int gfd_flow_run(const gfd_model *m, double *theta, const double *theta0, double t0, double t1,
+                 const gfd_flow_opts *opts, const gfd_ctl *ctl, gfd_traj *out, gfd_err *e) {
+  gfd_flow_opts def;
+  if (!opts) {
+    gfd_flow_opts_default(&def);
+    opts = &def;
+  }
+  if (!isfinite(t0) || !isfinite(t1)) return gfd_err_set(e, GFD_EINVAL, "the times t0=%g, t1=%g must be finite", t0, t1);
+  size_t n = opts->points;
+  if (t0 == t1) n = 1;
+  else if (n < 2) return gfd_err_set(e, GFD_EINVAL, "points=%zu: a run needs at least 2 report points", n);
+  double rk4_step = 0;
+  if (opts->method == GFD_METHOD_RK4) {
+    if (opts->steps < 1) return gfd_err_set(e, GFD_EINVAL, "method rk4 needs steps >= 1");
+    if (n > opts->steps + 1) n = opts->steps + 1;
+    rk4_step = fabs(t1 - t0) / (double)opts->steps;
+  }
+  double *grid = gfd_xmalloc(n, sizeof *grid);
+  if (!grid) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the time grid");
+  for (size_t i = 0; i < n; i++) grid[i] = n == 1 ? t0 : t0 + (t1 - t0) * ((double)i / (double)(n - 1));
+  if (n > 1) grid[n - 1] = t1;
+  int rc = gfd_flow_integrate(m, theta, theta0, grid, n, rk4_step, opts, ctl, out, e);
+  free(grid);
+  return rc;
+}

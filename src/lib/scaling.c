@@ -1,0 +1,290 @@
+/* scaling.c - scalings H = CH p^a, sigma^2 = Cs p^b, kappa = Ck p^c with exact
+ * rational exponents, and the leading part of an exact polynomial under one
+ * (THEORY section 4): weights, faces, cancellations. */
+#include <config.h>
+#include <ctype.h>
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+static gfd_rat rat_int(long v) { return gfd_rat_make(v, 1); }
+
+void gfd_scaling_default(gfd_scaling *sc) {
+  sc->a = sc->b = sc->c = rat_int(0);
+  sc->CH = sc->Cs = sc->Ck = rat_int(1);
+}
+
+int gfd_scaling_rat_cmp(gfd_rat x, gfd_rat y) {
+  /* dens are positive; exponents and prefactors are small, so the products fit
+   * easily; fall back to long double only if they would not */
+  gfd_i128 l, r;
+  if (__builtin_mul_overflow(x.num, y.den, &l) || __builtin_mul_overflow(y.num, x.den, &r)) {
+    long double a = (long double)x.num / (long double)x.den;
+    long double b = (long double)y.num / (long double)y.den;
+    return a < b ? -1 : a > b;
+  }
+  return l < r ? -1 : l > r;
+}
+
+int gfd_scaling_check(const gfd_scaling *sc, gfd_err *e) {
+  const gfd_rat *ex[3] = {&sc->a, &sc->b, &sc->c};
+  const char *exn[3] = {"a", "b", "c"};
+  for (int i = 0; i < 3; i++) {
+    double v = gfd_rat_to_double(*ex[i]);
+    if (ex[i]->den <= 0 || !(fabs(v) <= 64))
+      return gfd_err_set(e, GFD_EINVAL, "scaling exponent %s must be a rational in [-64, 64]",
+                         exn[i]);
+  }
+  const gfd_rat *cf[3] = {&sc->CH, &sc->Cs, &sc->Ck};
+  const char *cfn[3] = {"CH", "Cs", "Ck"};
+  for (int i = 0; i < 3; i++)
+    if (cf[i]->den <= 0 || cf[i]->num <= 0)
+      return gfd_err_set(e, GFD_EINVAL, "scaling prefactor %s must be positive", cfn[i]);
+  return GFD_OK;
+}
+
+int gfd_scaling_sizes(const gfd_scaling *sc, double p, double *H, double *sigma2, double *kappa,
+                      gfd_err *e) {
+  if (!(p >= 1) || !isfinite(p))
+    return gfd_err_set(e, GFD_EINVAL, "the size p must be at least 1 for a scaling");
+  int rc = gfd_scaling_check(sc, e);
+  if (rc) return rc;
+  double lp = log(p);
+  double h = gfd_rat_to_double(sc->CH) * exp(gfd_rat_to_double(sc->a) * lp);
+  double s = gfd_rat_to_double(sc->Cs) * exp(gfd_rat_to_double(sc->b) * lp);
+  double k = gfd_rat_to_double(sc->Ck) * exp(gfd_rat_to_double(sc->c) * lp);
+  if (!isfinite(h) || !isfinite(s) || !isfinite(k) || s <= 0 || k <= 0)
+    return gfd_err_set(e, GFD_EINVAL, "the scaling gives sizes out of range at p = %g", p);
+  if (H) *H = h;
+  if (sigma2) *sigma2 = s;
+  if (kappa) *kappa = k;
+  return GFD_OK;
+}
+
+int gfd_scaling_parse_rat(const char *str, gfd_rat *out) {
+  if (!str) return GFD_EINVAL;
+  const char *q = str;
+  int neg = 0;
+  if (*q == '+' || *q == '-') neg = *q++ == '-';
+  gfd_i128 num = 0, den = 1;
+  int digits = 0, frac = 0;
+  for (; *q; q++) {
+    if (isdigit((unsigned char)*q)) {
+      if (++digits > 30) return GFD_EINVAL;
+      num = num * 10 + (*q - '0');
+      if (frac) den *= 10;
+    } else if (*q == '.' && !frac) {
+      frac = 1;
+    } else {
+      break;
+    }
+  }
+  if (!digits) return GFD_EINVAL;
+  if (*q == '/') {
+    if (frac) return GFD_EINVAL;
+    q++;
+    gfd_i128 d = 0;
+    int dd = 0;
+    for (; isdigit((unsigned char)*q); q++) {
+      if (++dd > 30) return GFD_EINVAL;
+      d = d * 10 + (*q - '0');
+    }
+    if (!dd || d == 0) return GFD_EINVAL;
+    den = d;
+  }
+  if (*q) return GFD_EINVAL;
+  gfd_rat r = gfd_rat_make(neg ? -num : num, den);
+  if (r.den == 0) return GFD_EINVAL;
+  *out = r;
+  return GFD_OK;
+}
+
+int gfd_scaling_weight(const gfd_scaling *sc, const gfd_mono *m, gfd_rat *w) {
+  gfd_rat acc = rat_int(m->np), t;
+  if (gfd_rat_mul(sc->a, rat_int(m->nH), &t) || gfd_rat_add(acc, t, &acc) ||
+      gfd_rat_mul(sc->b, rat_int(m->ne), &t) || gfd_rat_add(acc, t, &acc) ||
+      gfd_rat_mul(sc->c, rat_int(m->ny), &t) || gfd_rat_add(acc, t, &acc))
+    return GFD_EOVERFLOW;
+  *w = acc;
+  return GFD_OK;
+}
+
+int gfd_scaling_on_face(const gfd_scaling *sc, const gfd_mono *m, gfd_rat E) {
+  gfd_rat w;
+  if (gfd_scaling_weight(sc, m, &w)) return 0;
+  return gfd_scaling_rat_cmp(w, E) == 0;
+}
+
+/* x^k exactly; GFD_EOVERFLOW when it does not fit. */
+static int rat_pow(gfd_rat x, int k, gfd_rat *out) {
+  gfd_rat r = rat_int(1);
+  for (int i = 0; i < k; i++)
+    if (gfd_rat_mul(r, x, &r)) return GFD_EOVERFLOW;
+  *out = r;
+  return GFD_OK;
+}
+
+static long double rat_ld(gfd_rat x) { return (long double)x.num / (long double)x.den; }
+
+/* Value of monomial m with the prefactors: exact if possible. */
+static int mono_value(const gfd_scaling *sc, const gfd_mono *m, gfd_rat *exact, long double *ld) {
+  *ld = rat_ld(m->c) * powl(rat_ld(sc->CH), m->nH) * powl(rat_ld(sc->Cs), m->ne) *
+        powl(rat_ld(sc->Ck), m->ny);
+  gfd_rat a, b, c, v;
+  if (rat_pow(sc->CH, m->nH, &a) || rat_pow(sc->Cs, m->ne, &b) || rat_pow(sc->Ck, m->ny, &c) ||
+      gfd_rat_mul(m->c, a, &v) || gfd_rat_mul(v, b, &v) || gfd_rat_mul(v, c, &v))
+    return GFD_EOVERFLOW;
+  *exact = v;
+  return GFD_OK;
+}
+
+/* Sum the monomials of P listed in idx[0..k) into out (C, Cq, exact, nface). */
+static void face_sum(const gfd_poly *P, const gfd_scaling *sc, const size_t *idx, size_t k,
+                     gfd_lead *out) {
+  gfd_rat acc = rat_int(0);
+  long double ld = 0, mag = 0;
+  int exact = 1;
+  for (size_t i = 0; i < k; i++) {
+    gfd_rat v;
+    long double l;
+    if (mono_value(sc, &P->m[idx[i]], &v, &l) || gfd_rat_add(acc, v, &acc)) exact = 0;
+    ld += l;
+    mag += fabsl(l);
+  }
+  out->nface = (int)k;
+  out->exact = exact;
+  if (exact) {
+    out->Cq = acc;
+    out->C = gfd_rat_to_double(acc);
+  } else {
+    /* inexact: treat a sum below the rounding level of its terms as cancelled */
+    if (fabsl(ld) <= 64 * LDBL_EPSILON * mag * (long double)k) ld = 0;
+    out->Cq = rat_int(0);
+    out->C = (double)ld;
+  }
+}
+
+static int lead_is_zero(const gfd_lead *l) { return l->exact ? l->Cq.num == 0 : l->C == 0; }
+
+typedef struct wi {
+  gfd_rat w;
+  size_t i;
+} wi;
+
+static int wi_desc(const void *x, const void *y) {
+  const wi *a = x, *b = y;
+  int c = gfd_scaling_rat_cmp(b->w, a->w);
+  if (c) return c;
+  return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static int weights(const gfd_poly *P, const gfd_scaling *sc, int excess, wi **out, size_t *k,
+                   gfd_err *e) {
+  wi *v = gfd_xcalloc(P->n ? P->n : 1, sizeof *v);
+  if (!v) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the exponent points");
+  size_t n = 0;
+  for (size_t i = 0; i < P->n; i++) {
+    if (excess && P->m[i].ne == 0) continue;
+    if (gfd_scaling_weight(sc, &P->m[i], &v[n].w)) {
+      free(v);
+      return gfd_err_set(e, GFD_EOVERFLOW, "exponent arithmetic overflowed");
+    }
+    v[n++].i = i;
+  }
+  *out = v;
+  *k = n;
+  return GFD_OK;
+}
+
+int gfd_scaling_lead(const gfd_poly *P, const gfd_scaling *sc, int excess, gfd_lead *out,
+                     gfd_err *e) {
+  memset(out, 0, sizeof *out);
+  out->zero = 1;
+  out->Cq = rat_int(0);
+  out->E = rat_int(0);
+  wi *v;
+  size_t n;
+  int rc = weights(P, sc, excess, &v, &n, e);
+  if (rc) return rc;
+  qsort(v, n, sizeof *v, wi_desc);
+  size_t *idx = gfd_xcalloc(n ? n : 1, sizeof *idx);
+  if (!idx) {
+    free(v);
+    return gfd_err_set(e, GFD_ENOMEM, "out of memory for the exponent points");
+  }
+  int cancelled = 0;
+  for (size_t i = 0; i < n;) {
+    size_t j = i, k = 0;
+    while (j < n && gfd_scaling_rat_cmp(v[j].w, v[i].w) == 0) idx[k++] = v[j++].i;
+    gfd_lead l = {0};
+    face_sum(P, sc, idx, k, &l);
+    if (!lead_is_zero(&l)) {
+      l.E = v[i].w;
+      l.zero = 0;
+      l.ncancelled = cancelled;
+      *out = l;
+      break;
+    }
+    cancelled++;
+    i = j;
+  }
+  if (out->zero) out->ncancelled = cancelled;
+  free(idx);
+  free(v);
+  return GFD_OK;
+}
+
+int gfd_scaling_coef_at(const gfd_poly *P, const gfd_scaling *sc, int excess, gfd_rat E,
+                        gfd_lead *out, gfd_err *e) {
+  memset(out, 0, sizeof *out);
+  out->E = E;
+  out->Cq = rat_int(0);
+  wi *v;
+  size_t n;
+  int rc = weights(P, sc, excess, &v, &n, e);
+  if (rc) return rc;
+  size_t *idx = gfd_xcalloc(n ? n : 1, sizeof *idx), k = 0;
+  if (!idx) {
+    free(v);
+    return gfd_err_set(e, GFD_ENOMEM, "out of memory for the exponent points");
+  }
+  for (size_t i = 0; i < n; i++)
+    if (gfd_scaling_rat_cmp(v[i].w, E) == 0) idx[k++] = v[i].i;
+  face_sum(P, sc, idx, k, out);
+  out->zero = lead_is_zero(out);
+  free(idx);
+  free(v);
+  return GFD_OK;
+}
+
+int gfd_scaling_balance_b(const gfd_poly *zero0, const gfd_poly *full0, gfd_rat a, gfd_rat c,
+                          gfd_rat *b, gfd_err *e) {
+  /* ||y||^2/2 is the monomial without s: weight np + c ny */
+  const gfd_mono *pt = NULL;
+  for (size_t i = 0; i < full0->n; i++)
+    if (full0->m[i].ne == 0) pt = &full0->m[i];
+  if (!pt) return gfd_err_set(e, GFD_EUNSUP, "no target term: the balance line is undefined");
+  gfd_rat wy, t;
+  if (gfd_rat_mul(c, rat_int(pt->ny), &t) || gfd_rat_add(rat_int(pt->np), t, &wy))
+    return gfd_err_set(e, GFD_EOVERFLOW, "exponent arithmetic overflowed");
+  /* every f term grows with b (ne > 0): the max crosses wy at the smallest
+   * (wy - np - a nH - c ny)/ne */
+  int have = 0;
+  gfd_rat best = rat_int(0);
+  for (size_t i = 0; i < zero0->n; i++) {
+    const gfd_mono *m = &zero0->m[i];
+    if (m->ne <= 0) continue;
+    gfd_rat x, y;
+    if (gfd_rat_mul(a, rat_int(-m->nH), &x) || gfd_rat_add(wy, x, &x) ||
+        gfd_rat_add(x, rat_int(-m->np), &x) || gfd_rat_mul(c, rat_int(-m->ny), &y) ||
+        gfd_rat_add(x, y, &x) || gfd_rat_mul(x, gfd_rat_make(1, m->ne), &x))
+      return gfd_err_set(e, GFD_EOVERFLOW, "exponent arithmetic overflowed");
+    if (!have || gfd_scaling_rat_cmp(x, best) < 0) best = x;
+    have = 1;
+  }
+  if (!have) return gfd_err_set(e, GFD_EUNSUP, "no output term: the balance line is undefined");
+  *b = best;
+  return GFD_OK;
+}
