@@ -3,6 +3,7 @@
  * flop count of the recursion and the achieved GFLOP/s, next to what OpenBLAS
  * dgemm reaches on the same shapes in the same run. */
 #include <config.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <cblas.h>

@@ -105,6 +105,17 @@ int main(void) {
   tm_true("a stopped ensemble refuses a new plan", rc == GFD_EINVAL);
   gfd_ensemble_free(en);
 
+  /* interrupt: the flag raised before the run stops it with the first row only */
+  static volatile sig_atomic_t flag = 1;
+  gfd_ctl ictl = {0};
+  ictl.interrupt = &flag;
+  en = gfd_ensemble_new(m, 1, K, 0, &o, NULL, &e);
+  rc = gfd_ensemble_run(en, 1.0, PTS, &ictl, &e);
+  gfd_ensemble_rows(en, &r);
+  tm_true("interrupted ensemble: EINTR, stopped, at most the starting row",
+          rc == GFD_EINTR && gfd_ensemble_stopped(en) && r.n <= 1);
+  gfd_ensemble_free(en);
+
   /* budget */
   gfd_ctl ctl = {0};
   ctl.budget = 4096;

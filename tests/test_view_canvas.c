@@ -371,8 +371,12 @@ static void test_plot_render(void) {
     CHECK(frame_find(&f, "t* t=2.5", NULL), "legend names the mark");
     if (utf8) CHECK(frame_find(&f, "q:quit", &r) && r == 23, "status line at the bottom");
     if (!utf8) {
-      CHECK(frame_find(&f, "*** sim loss", NULL), "ASCII legend sample of the simulation");
-      CHECK(frame_find(&f, "+++ series N=2", NULL), "ASCII legend sample of the series");
+      CHECK(vstyle_glyph(0) == '*' && frame_find(&f, "*** sim loss", NULL),
+            "ASCII legend sample of the simulation");
+      char want[64];
+      snprintf(want, sizeof want, "%c%c%c series N=2", (char)vstyle_glyph(1), (char)vstyle_glyph(1),
+               (char)vstyle_glyph(1));
+      CHECK(frame_find(&f, want, NULL), "ASCII legend sample of the series");
       char buf[512];
       for (int yy = 0; yy < f.h; yy++) {
         vframe_row(&f, yy, buf, sizeof buf);
@@ -468,6 +472,18 @@ static void test_grid_render(void) {
   vframe_free(&f);
 }
 
+static void test_styles(void) {
+  /* eight series differ by glyph (and the glyphs are not axis characters) */
+  for (int i = 0; i < 8; i++) {
+    uint32_t g = vstyle_glyph(i);
+    CHECK(g > ' ' && g < 127 && !strchr("+|-:", (int)g), "glyph %d is '%c'", i, (char)g);
+    for (int j = 0; j < i; j++) CHECK(vstyle_glyph(j) != g, "glyphs %d and %d are both '%c'", j, i, (char)g);
+  }
+  /* and the first six by colour too */
+  for (int i = 0; i < 6; i++)
+    for (int j = 0; j < i; j++) CHECK(vstyle_color(i) != vstyle_color(j), "colours %d and %d", j, i);
+}
+
 static void test_utf8(void) {
   uint32_t cp;
   CHECK(vutf8_decode("\xe2\xa0\x89", &cp) == 3 && cp == 0x2809, "decode braille");
@@ -494,6 +510,7 @@ int main(void) {
   test_plot_render();
   test_plot_cells();
   test_grid_render();
+  test_styles();
   test_utf8();
   if (fails) {
     printf("%d check(s) failed\n", fails);

@@ -124,6 +124,9 @@ int gfd_sym2_mp_coefs(double c, double s, double kappa, int N, int excess, long 
 /* The MP Stieltjes transform G0(z) = int dmu/(z - x) for real z outside the
  * support, and g(q) = int dmu/(1 + x q). */
 double gfd_sym2_mp_g(double c, double s, double q);
+/* The loss generating function at t = 0, K0(q) = 1/2 int (x-1)^2/(1+xq)^2 dmu
+ * (zero_target: 1/2 int x^2/(1+xq)^2 dmu); NaN for q <= -1/edge. */
+double gfd_sym2_mp_K(double c, double s, double q, int zero_target);
 double gfd_sym2_mp_stieltjes(double c, double s, double z);
 
 /* ====================================== free evolution (THEORY 5.2) */
@@ -234,11 +237,16 @@ int gfd_charpde_eval(gfd_charpde *P, double t, double z, double *u, double *uz, 
 /* The self-consistent coefficient a(t) (0 without a closure). */
 int gfd_charpde_coef(gfd_charpde *P, double t, double *a, gfd_err *e);
 
-/* Ready-made fields: the SYM nu = 2 resolvent G(t,z) = (1/p) tr (z - W)^{-1}
+/* Ready-made fields (the time variable is t for nu = 2 and tau for nu = 4): the SYM nu = 2 resolvent G(t,z) = (1/p) tr (z - W)^{-1}
  * of the MP law (c, s) (kappa = 1), and the SYM nu = 4 generating function
  * Q(tau, z) = E[v^2/(1 - z v^2)] with a = kappa4 Q(tau, 0)^3. */
 gfd_charpde *gfd_charpde_sym2_resolvent(double c, double s, int foot_by_root, gfd_err *e);
 gfd_charpde *gfd_charpde_sym4_genfun(double kappa4, int foot_by_root, gfd_err *e);
+/* The SYM nu = 2 loss generating function K(t, q) = (1/2p) sum (lambda-1)^2/(1+q lambda)^2
+ * of the MP law (kappa = 1 units): K_t = 4 (1+q) K_q, L/p = K(t, 0).  Zero
+ * target: K = (1/2p) sum lambda^2/(1+q lambda)^2, K_t = 4 K_q. */
+gfd_charpde *gfd_charpde_sym2_lossgen(double c, double s, int zero_target, int foot_by_root,
+                                      gfd_err *e);
 
 #ifdef __cplusplus
 }

@@ -27,9 +27,9 @@ __attribute__((weak)) int flow_save(session *s, FILE *f, const char *path, int w
   return 0;
 }
 
-/* Settings that change results or output (not threads, colour, progress:
- * those belong to the machine and the terminal). */
-static const char *const saved_settings[] = {"format", "budget", "timelimit", "points", "method",
+/* Settings that change results (not format, threads, colour, progress:
+ * those belong to the reader, the machine and the terminal). */
+static const char *const saved_settings[] = {"budget", "timelimit", "points", "method",
                                              "steps",  "rtol",   "atol",      "blowup", NULL};
 
 int sh_run_save(session *s, const args *a) {

@@ -343,7 +343,8 @@ static int run_show_blowup(session *s, const args *a) {
   "norm of all of a unit's factors), relerr = ||f - y|| / ||y|| (||f|| for the zero\n"                   \
   "target), distance = ||theta - theta0|| / ||theta0||.  scaled=yes reports\n"                           \
   "L / p^E0 against tau = p^g t for the current scaling (header tau,...).\n"                             \
-  "Output: CSV columns t,loss,loss_se,excess,excess_se (+ observables), where\n"                         \
+  "Output: CSV columns t,loss,loss_se,excess,excess_se (+ observables), rows in\n"                      \
+  "the order of integration (ascent: from 0 down to T), where\n"                                         \
   "excess = L - ||y||^2/2 is computed from its own terms (never by subtraction);\n"                      \
   "as text, about 20 of the rows and a summary line.  `export csv FILE` writes\n"                        \
   "all rows.  The curve goes to the plot (mean +- se band with several seeds).\n"                        \
@@ -490,12 +491,10 @@ int flow_save(session *s, FILE *f, const char *path, int with_state) {
   (void)path;
   struct flow_state *fs = s->flow;
   if (!fs || !fs->en || !fs->nhist) return 0;
+  if (!with_state) return 0;
   int interrupted = 0;
   for (size_t k = 0; k < fs->bK; k++) interrupted |= fs->bst[k] == GFD_RUN_INTERRUPTED;
-  if (interrupted) {
-    sh_note(s, "the last run was interrupted: save keeps its command, which replays the whole run");
-  }
-  if (!with_state) return 0;
+  if (interrupted) sh_note(s, "the last run was interrupted: load will replay it in full");
   fprintf(f, "# the flow state: replaying the runs restores it exactly\n");
   for (size_t i = 0; i < fs->nhist; i++) fprintf(f, "%s\n", fs->hist[i]);
   return 0;

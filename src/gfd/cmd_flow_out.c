@@ -94,7 +94,7 @@ void flow_emit_rows(session *s, struct flow_state *fs, size_t first) {
     return;
   }
   size_t every = (n - 1 + TEXT_ROWS - 1) / TEXT_ROWS;
-  char t2[320];
+  char t2[400];
   snprintf(t2, sizeof t2, "%s (every %zu%s of %zu rows; export csv FILE writes all)", title, every,
            every == 2 ? "nd" : every == 3 ? "rd" : "th", n);
   table *dec = rows_table(fs, &r, first, every, t2);
@@ -164,8 +164,8 @@ int flow_emit_state(session *s, struct flow_state *fs) {
     en = tmp;
   }
   char title[160];
-  snprintf(title, sizeof title, "%s at t=%.6g (distance = ||theta - theta0|| / ||theta0||)",
-           tmp ? "initial state, no run yet" : "current state", gfd_ensemble_time(en));
+  snprintf(title, sizeof title, "%s (distance = ||theta - theta0|| / ||theta0||)",
+           tmp ? "initial state, no run yet" : "current state of each seed");
   table *t = table_new(title, "seed,t,loss,excess,norm,distance,status");
   if (!t) {
     gfd_ensemble_free(tmp);

@@ -591,7 +591,6 @@ static int run_show_regime(session *s, const args *a) {
   kv_rat(t, "c", sc.c);
   table_str(t, "N"), table_int(t, N), table_endrow(t);
   kv_quantity(t, "", &r->loss);
-  kv_str(t, "excess_regime", gfd_regime_key(r->excess.regime));
   kv_quantity(t, "excess_", &r->excess);
   kv_str(t, "balance", r->balance == 2 ? "" : r->balance > 0 ? "above" : r->balance < 0 ? "below" : "on");
   sh_emit_table(s, t);

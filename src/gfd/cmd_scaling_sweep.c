@@ -27,7 +27,9 @@ const char sc_sweep_help[] =
     "With a scaling and a sweep over p (or scaled=yes), the curves are scaled: each\n"
     "run is shown as L/p^E0 against tau = p^g t (T is then in tau units, so every run\n"
     "covers the same tau range), together with the limit series to order N (curve\n"
-    "`limit`), drawn where its last term is below 1% of the sum, so the\n"
+    "`limit N=..`, drawn where its last term is below 1% of the sum) and its Pade\n"
+    "approximant [N/2 / N - N/2] (curve `limit Pade`, column limit_pade), which\n"
+    "continues it past the radius of convergence, so the\n"
     "finite-size curves can be watched collapsing onto the limit.  When the scaling\n"
     "follows the excess (scaling limit=excess, or auto with a frozen loss) the\n"
     "curves are (L - ||y||^2/2)/p^E0, the excess taken from the loss by subtracting\n"
@@ -238,8 +240,8 @@ int sc_run_sweep(session *s, const args *a) {
   int longest = 0;
   for (int k = 0; k < done; k++)
     if (runs[k].n > rows) rows = runs[k].n, longest = k;
-  double *lim_y = NULL;
-  size_t lim_n = 0;
+  double *lim_y = NULL, *pade_y = NULL;
+  size_t lim_n = 0, pade_n = 0;
   if (scaled && lim_ok && rows) {
     lim_y = calloc(rows, sizeof *lim_y);
     if (lim_y) {
@@ -257,12 +259,32 @@ int sc_run_sweep(session *s, const args *a) {
       snprintf(nm, sizeof nm, "limit N=%d", (int)N);
       if (lim_n > 1) sh_curve_set(s, nm, CURVE_LIMIT, lim_n, runs[longest].t, lim_y, NULL, NULL);
     }
+    /* the Pade approximant [m/n], m + n = N, continues the limit past the
+     * series' radius of convergence; cut where it stops being finite */
+    pade_y = calloc(rows, sizeof *pade_y);
+    gfd_err pe;
+    gfd_err_clear(&pe);
+    int pm = (int)N / 2, pn = (int)N - pm;
+    gfd_pade *P = pade_y && N >= 2 ? gfd_pade_new(limit, pm, pn, 0, &pe) : NULL;
+    if (P) {
+      for (size_t i = 0; i < rows; i++) {
+        double v = gfd_pade_eval(P, runs[longest].t[i]);
+        if (!isfinite(v) || fabs(v) > 1e6 * (fabs(limit[0]) + 1)) break;
+        pade_y[pade_n++] = v;
+      }
+      gfd_pade_degrees(P, &pm, &pn);
+      char nm[64];
+      snprintf(nm, sizeof nm, "limit Pade [%d/%d]", pm, pn);
+      if (pade_n > 1) sh_curve_set(s, nm, CURVE_LIMIT, pade_n, runs[longest].t, pade_y, NULL, NULL);
+      gfd_pade_free(P);
+    }
   }
   /* one column per run */
   char header[2048];
   size_t pos = (size_t)snprintf(header, sizeof header, "%s", scaled ? "tau" : "t");
   for (int k = 0; k < done; k++) pos += (size_t)snprintf(header + pos, sizeof header - pos, ",%s", runs[k].name);
-  if (lim_n > 1) snprintf(header + pos, sizeof header - pos, ",limit");
+  if (lim_n > 1) pos += (size_t)snprintf(header + pos, sizeof header - pos, ",limit");
+  if (pade_n > 1) snprintf(header + pos, sizeof header - pos, ",limit_pade");
   char title[256];
   snprintf(title, sizeof title, "sweep %s: %s%s", key,
            scaled ? (lim_excess ? "(L - ||y||^2/2)/p^E0 against tau = p^g t" : "L/p^E0 against tau = p^g t")
@@ -271,6 +293,7 @@ int sc_run_sweep(session *s, const args *a) {
   table *t = table_new(s->csv ? "" : title, header);
   if (!t) {
     free(lim_y);
+    free(pade_y);
     free_runs(runs, nv);
     return sh_error(s, -1, "out of memory");
   }
@@ -285,10 +308,15 @@ int sc_run_sweep(session *s, const args *a) {
       if (i < lim_n) table_num(t, lim_y[i]);
       else table_empty(t);
     }
+    if (pade_n > 1) {
+      if (i < pade_n) table_num(t, pade_y[i]);
+      else table_empty(t);
+    }
     table_endrow(t);
   }
   sh_emit_table(s, t);
   free(lim_y);
+  free(pade_y);
   free_runs(runs, nv);
   if (s->interactive && !s->csv) view_plot(s);
   return done == nv ? 0 : -1;

@@ -1,7 +1,683 @@
-/* cmd_solution.c - commands of the solution area (placeholder until the area lands). */
+/* cmd_solution.c - the solution area's commands: `sum` (summed series and
+ * explicit solutions on the grid of the last run), `solutions` (which known
+ * solution applies to the current model, and why) and `blowup` (simulated,
+ * predicted and series-estimated blow-up times side by side). */
 #include <config.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "shell.h"
 
-const command cmd_solution_table[] = {{0}};
+/* The area keeps no state: results go to the session's curves and marks. */
+void solution_state_reset(session *s, int free_all) {
+  (void)s;
+  (void)free_all;
+}
 
-void solution_state_reset(session *s, int free_all) { (void)s; (void)free_all; }
+#define DEFAULT_PADE_N 20
+#define DEFAULT_RATIO_N 30
+
+/* A line of explanation: on stdout in text mode, as a note in CSV mode (so
+ * that the CSV stays one table). */
+static void say(session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(session *s, const char *fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  if (s->csv) sh_note(s, "%s", buf);
+  else fprintf(s->out, "%s\n", buf);
+}
+
+/* ------------------------------------------------------------ grid, seeds */
+typedef struct grid {
+  size_t n;
+  double *t;
+  double tmin, tmax;
+} grid;
+
+static void grid_free(grid *g) {
+  free(g->t);
+  g->t = NULL;
+  g->n = 0;
+}
+
+/* T= (uniform 0..T with points=) or the last run's grid. */
+static int grid_get(session *s, const args *a, grid *g) {
+  memset(g, 0, sizeof *g);
+  size_t points = s->flow_opts.points ? s->flow_opts.points : 200;
+  if (args_size(s, a, "points", points, 0, 2, 10000000, &points) < 0) return -1;
+  if (args_has(a, "T")) {
+    double T;
+    if (args_double(s, a, "T", 0, 1, &T) < 0) return -1;
+    if (T == 0) return sh_error(s, args_off(a, "T"), "T=%s must be nonzero (negative: ascent)", args_str(a, "T"));
+    if (!(g->t = malloc(points * sizeof *g->t))) return sh_error(s, -1, "out of memory for the time grid");
+    for (size_t i = 0; i < points; i++) g->t[i] = T * (double)i / (double)(points - 1);
+    g->n = points;
+  } else {
+    if (args_has(a, "points"))
+      return sh_error(s, args_off(a, "points"), "points= needs T= (otherwise the last run's grid is used)");
+    size_t n;
+    const double *t;
+    if (flow_last_grid(s, &n, &t) < 0) return -1;
+    if (!n || !t)
+      return sh_error(s, -1, "no time grid: run `flow run T=...` or `ascent run T=...` first, or give T=");
+    if (!(g->t = malloc(n * sizeof *g->t))) return sh_error(s, -1, "out of memory for the time grid");
+    memcpy(g->t, t, n * sizeof *g->t);
+    g->n = n;
+  }
+  g->tmin = INFINITY;
+  g->tmax = -INFINITY;
+  for (size_t i = 0; i < g->n; i++) {
+    if (g->t[i] < g->tmin) g->tmin = g->t[i];
+    if (g->t[i] > g->tmax) g->tmax = g->t[i];
+  }
+  return 0;
+}
+
+/* seed=/seeds=, else the seeds of the last run, else the model's seed. */
+static int seeds_get(session *s, const args *a, size_t *K, unsigned long **seeds) {
+  *K = 0;
+  *seeds = NULL;
+  if (args_has(a, "seed") || args_has(a, "seeds")) {
+    unsigned long seed0;
+    size_t k;
+    if (args_ulong(s, a, "seed", s->spec.seed, 0, &seed0) < 0) return -1;
+    if (args_size(s, a, "seeds", 1, 0, 1, 100000, &k) < 0) return -1;
+    if (!(*seeds = malloc(k * sizeof **seeds))) return sh_error(s, -1, "out of memory");
+    for (size_t i = 0; i < k; i++) (*seeds)[i] = seed0 + i;
+    *K = k;
+    return 0;
+  }
+  size_t k = 0;
+  const unsigned long *sd = NULL;
+  if (flow_last_blowups(s, &k, &sd, NULL, NULL, NULL, NULL) < 0) return -1;
+  if (!k || !sd) {
+    k = 1;
+    sd = &s->spec.seed;
+  }
+  if (!(*seeds = malloc(k * sizeof **seeds))) return sh_error(s, -1, "out of memory");
+  memcpy(*seeds, sd, k * sizeof **seeds);
+  *K = k;
+  return 0;
+}
+
+/* ------------------------------------------------------ explicit solutions */
+/* Mean over the seeds (instance solutions) or the one limit curve. */
+static int explicit_eval(session *s, gfd_sol_id id, size_t K, const unsigned long *seeds, const grid *g,
+                         double *loss, double *excess) {
+  const gfd_sol_info *info = gfd_solution_info(id);
+  size_t reps = info->instance ? K : 1;
+  double *l1 = malloc(g->n * sizeof *l1), *x1 = malloc(g->n * sizeof *x1);
+  if (!l1 || !x1) {
+    free(l1);
+    free(x1);
+    return sh_error(s, -1, "out of memory for the summed curve");
+  }
+  for (size_t i = 0; i < g->n; i++) loss[i] = excess[i] = 0;
+  gfd_err e;
+  gfd_err_clear(&e);
+  int rc = 0;
+  for (size_t k = 0; k < reps && rc == 0; k++) {
+    double *theta = NULL;
+    if (info->instance && !(theta = flow_initial_params(s, seeds[k]))) {
+      rc = -1;
+      break;
+    }
+    gfd_solution *S = gfd_solution_new(id, s->model, theta, sh_ctl(s), &e);
+    free(theta);
+    if (!S || gfd_solution_eval(S, g->n, g->t, l1, x1, sh_ctl(s), &e)) {
+      gfd_solution_free(S);
+      rc = sh_error_lib(s, &e);
+      break;
+    }
+    gfd_solution_free(S);
+    for (size_t i = 0; i < g->n; i++) {
+      loss[i] += l1[i] / (double)reps;
+      excess[i] += x1[i] / (double)reps;
+    }
+  }
+  free(l1);
+  free(x1);
+  return rc;
+}
+
+/* The explicit solution auto picks: the first that applies, in this order. */
+static const gfd_sol_id auto_order[] = {GFD_SOL_SYM2_EXACT, GFD_SOL_ASCENT_EVEN, GFD_SOL_FREE_UNITS,
+                                        GFD_SOL_FREE_MEAN, GFD_SOL_NTK_LINEAR, GFD_SOL_SYM2_MP};
+
+static int auto_pick(session *s, const grid *g, gfd_sol_id *out, char *why, size_t n) {
+  for (size_t i = 0; i < sizeof auto_order / sizeof auto_order[0]; i++) {
+    gfd_sol_id id = auto_order[i];
+    if (id == GFD_SOL_NTK_LINEAR) { /* the linearised curve is a solution only when lazy */
+      if (gfd_solution_applies(GFD_SOL_NTK_LIMIT, &s->spec, g->tmin, g->tmax, why, n) == GFD_APPLY_NO)
+        continue;
+    } else if (gfd_solution_applies(id, &s->spec, g->tmin, g->tmax, why, n) == GFD_APPLY_NO)
+      continue;
+    *out = id;
+    return 1;
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------------ Pade */
+/* The series to sum: N= forces an instance series of that order; otherwise
+ * the session's last series, else an instance series of DEFAULT_PADE_N.
+ * coef[n] t^n = cs[n] (t/tscale)^n. */
+static int series_get(session *s, const args *a, unsigned long seed, int dfltN, double *cs, int *N,
+                      double *tscale, char *src, size_t srcn) {
+  size_t n = 0;
+  if (args_size(s, a, "N", (size_t)dfltN, 0, 2, GFD_TAYLOR_NMAX, &n) < 0) return -1;
+  if (!args_has(a, "N") && s->series_N >= 2) {
+    *N = s->series_N;
+    memcpy(cs, s->series_coef, (size_t)(*N + 1) * sizeof *cs);
+    *tscale = 1;
+    snprintf(src, srcn, "the last `series` (source=%s, N=%d)", s->series_source, *N);
+    return 0;
+  }
+  double *theta = flow_initial_params(s, seed);
+  if (!theta) return -1;
+  gfd_err e;
+  gfd_err_clear(&e);
+  int rc = gfd_taylor_loss_scaled(s->model, theta, (int)n, sh_ctl(s), cs, tscale, &e);
+  free(theta);
+  if (rc) return sh_error_lib(s, &e);
+  *N = (int)n;
+  snprintf(src, srcn, "the instance series of seed %lu (N=%d)", seed, *N);
+  return 0;
+}
+
+static int pade_eval(session *s, const double *cs, int N, double tscale, const grid *g, double *y,
+                     int *pm, int *pn) {
+  int m = N - N / 2, n = N / 2;
+  gfd_err e;
+  gfd_err_clear(&e);
+  gfd_pade *P = gfd_pade_new(cs, m, n, 0, &e);
+  if (!P) return sh_error_lib(s, &e);
+  gfd_pade_degrees(P, pm, pn);
+  /* the continuation stops at the first real pole on each side */
+  double tneg = -INFINITY, tpos = INFINITY, tp;
+  if (gfd_pade_real_pole(P, -1, &tp, &e) == 1) tneg = tp * tscale;
+  if (gfd_pade_real_pole(P, +1, &tp, &e) == 1) tpos = tp * tscale;
+  for (size_t i = 0; i < g->n; i++) {
+    double t = g->t[i];
+    y[i] = (t <= tneg || t >= tpos) ? NAN : gfd_pade_eval(P, t / tscale);
+  }
+  gfd_pade_free(P);
+  return 0;
+}
+
+/* ------------------------------------------------------- characteristics */
+static int charac_eval(session *s, const grid *g, double *loss, double *excess, char *what, size_t wn) {
+  const gfd_spec *sp = &s->spec;
+  char why[400];
+  gfd_err e;
+  gfd_err_clear(&e);
+  double yh = gfd_model_target_half_norm2(s->model);
+  if (sp->kind == GFD_SYM && sp->nu == 2) {
+    if (gfd_solution_applies(GFD_SOL_SYM2_MP, sp, g->tmin, g->tmax, why, sizeof why) == GFD_APPLY_NO)
+      return sh_error(s, -1, "sum method=characteristics: the Marchenko-Pastur limit does not apply: %s", why);
+    int zero = sp->target == GFD_TGT_ZERO;
+    double p = (double)sp->p, c = (double)sp->H / p, sg = sp->sigma * sp->sigma * p;
+    double kap = zero ? 1 : sp->kappa;
+    gfd_charpde *P = gfd_charpde_sym2_lossgen(c, sg / kap, zero, 0, &e);
+    if (!P) return sh_error_lib(s, &e);
+    double ts = gfd_sym2_mp_tstar(c, sg, zero ? 0 : kap);
+    for (size_t i = 0; i < g->n; i++) {
+      double t = g->t[i], K;
+      loss[i] = excess[i] = NAN;
+      if (!isnan(ts) && t <= ts) continue;
+      if (gfd_charpde_eval(P, zero ? t : kap * t, 0, &K, NULL, NULL, &e)) continue;
+      loss[i] = p * kap * kap * K;
+      excess[i] = zero ? loss[i] : p * kap * kap * (K - 0.5);
+    }
+    gfd_charpde_free(P);
+    snprintf(what, wn, "characteristics of the loss generating function K_t = 4(1+q) K_q (MP limit, c = %.4g, "
+             "s = %.4g)", c, sg);
+    return 0;
+  }
+  if (sp->kind == GFD_SYM && sp->nu == 4) {
+    if (gfd_solution_applies(GFD_SOL_ASCENT_EVEN, sp, g->tmin, g->tmax, why, sizeof why) == GFD_APPLY_NO)
+      return sh_error(s, -1, "sum method=characteristics: the nu=4 ascent limit does not apply: %s", why);
+    double k4 = gfd_ascent_kappa_of(sp), tfac, lfac;
+    gfd_ascent_scales(sp, &tfac, &lfac);
+    gfd_ascent *A = gfd_ascent_new(4, k4, &e);
+    if (!A) return sh_error_lib(s, &e);
+    double taus = NAN;
+    gfd_ascent_diverges(A, &taus, NULL);
+    gfd_ascent_free(A);
+    gfd_charpde *P = gfd_charpde_sym4_genfun(k4, 0, &e);
+    if (!P) return sh_error_lib(s, &e);
+    for (size_t i = 0; i < g->n; i++) {
+      double tau = tfac * g->t[i], Q, Qz;
+      loss[i] = excess[i] = NAN;
+      if (!isnan(taus) && tau <= taus) continue;
+      if (gfd_charpde_eval(P, tau, 0, &Q, &Qz, NULL, &e)) continue;
+      double ln = 0.5 * k4 * Q * Q * Q * Q - Qz;
+      excess[i] = lfac * ln;
+      loss[i] = yh + excess[i];
+    }
+    gfd_charpde_free(P);
+    snprintf(what, wn, "characteristics of Q_tau = (2 - 2az) Q_z - 2aQ with a = kappa4 Q(tau,0)^3 (kappa4 = %.4g)",
+             k4);
+    return 0;
+  }
+  return sh_error(s, -1,
+                  "sum method=characteristics: implemented for SYM nu=2 (the MP limit) and SYM nu=4 ascent "
+                  "(the model is %s nu=%d)", gfd_kind_name(sp->kind), sp->nu);
+}
+
+/* ------------------------------------------------------------------- sum */
+enum { M_AUTO = 0, M_EXPLICIT, M_PADE, M_CHAR };
+static const char *const method_names[] = {"auto", "explicit", "pade", "characteristics", NULL};
+static const char *const sum_keys[] = {"method", "solution", "N", "T", "points", "seed", "seeds", NULL};
+
+static int run_sum(session *s, const args *a) {
+  int method = M_AUTO;
+  if (args_choice(s, a, "method", M_AUTO, 0, method_names, &method) < 0) return -1;
+  gfd_sol_id chosen = GFD_SOL_COUNT;
+  const char *sname = args_str(a, "solution");
+  if (sname) {
+    chosen = gfd_solution_by_name(sname);
+    if (chosen == GFD_SOL_COUNT)
+      return sh_error(s, args_off(a, "solution"), "unknown solution %s (see `solutions`)", sname);
+    if (method == M_AUTO) method = M_EXPLICIT;
+    if (method != M_EXPLICIT)
+      return sh_error(s, args_off(a, "solution"), "solution= goes with method=explicit (got method=%s)",
+                      method_names[method]);
+  }
+  if (args_has(a, "N") && (method == M_EXPLICIT || method == M_CHAR))
+    return sh_error(s, args_off(a, "N"), "N= is the series order for method=pade (or auto's fallback)");
+  if (!s->model) return sh_error(s, -1, "no model defined (see help model)");
+  size_t N0;
+  if (args_size(s, a, "N", DEFAULT_PADE_N, 0, 2, GFD_TAYLOR_NMAX, &N0) < 0) return -1;
+  grid g;
+  if (grid_get(s, a, &g) < 0) return -1;
+  size_t K;
+  unsigned long *seeds;
+  if (seeds_get(s, a, &K, &seeds) < 0) {
+    grid_free(&g);
+    return -1;
+  }
+  double *y = malloc(g.n * sizeof *y), *x = malloc(g.n * sizeof *x);
+  if (!y || !x) {
+    free(y);
+    free(x);
+    free(seeds);
+    grid_free(&g);
+    return sh_error(s, -1, "out of memory for the summed curve");
+  }
+  char why[600], what[700], cname[64];
+  int have_excess = 0, rc = 0;
+  if (method == M_AUTO || method == M_EXPLICIT) {
+    gfd_sol_id id = chosen;
+    if (id == GFD_SOL_COUNT) {
+      if (!auto_pick(s, &g, &id, why, sizeof why)) {
+        if (method == M_EXPLICIT) {
+          rc = sh_error(s, -1, "no explicit solution applies to this model over t in [%g, %g] (see `solutions`)",
+                        g.tmin, g.tmax);
+          goto out;
+        }
+        method = M_PADE;
+        say(s, "sum: no explicit solution applies here (see `solutions`); using Pade");
+      }
+    } else if (gfd_solution_applies(id, &s->spec, g.tmin, g.tmax, why, sizeof why) == GFD_APPLY_NO) {
+      rc = sh_error(s, args_off(a, "solution"), "%s does not apply: %s", sname, why);
+      goto out;
+    }
+    if (method != M_PADE) {
+      const gfd_sol_info *info = gfd_solution_info(id);
+      if (gfd_solution_applies(id, &s->spec, g.tmin, g.tmax, why, sizeof why) == GFD_APPLY_NO) why[0] = 0;
+      if (id == GFD_SOL_NTK_LINEAR) {
+        char lz[400];
+        gfd_solution_applies(GFD_SOL_NTK_LIMIT, &s->spec, g.tmin, g.tmax, lz, sizeof lz);
+        snprintf(why, sizeof why, "%s", lz);
+      }
+      if ((rc = explicit_eval(s, id, K, seeds, &g, y, x)) < 0) goto out;
+      have_excess = 1;
+      snprintf(cname, sizeof cname, "summed %s", info->name);
+      if (info->instance && K > 1)
+        say(s, "sum: %s (%s) -- %s; mean over %zu seeds", info->name, info->title, why, K);
+      else if (info->instance)
+        say(s, "sum: %s (%s) -- %s; seed %lu", info->name, info->title, why, seeds[0]);
+      else
+        say(s, "sum: %s (%s) -- %s", info->name, info->title, why);
+    }
+  }
+  if (method == M_PADE) {
+    double cs[GFD_TAYLOR_NMAX + 1], tscale = 1;
+    int N, pm, pn;
+    char src[160];
+    if ((rc = series_get(s, a, seeds[0], (int)N0, cs, &N, &tscale, src, sizeof src)) < 0) goto out;
+    if ((rc = pade_eval(s, cs, N, tscale, &g, y, &pm, &pn)) < 0) goto out;
+    snprintf(cname, sizeof cname, "summed pade [%d/%d]", pm, pn);
+    say(s, "sum: Pade [%d/%d] of %s%s; NaN past the first real pole on either side", pm, pn, src,
+        (pm + pn < N) ? " (degrees lowered: the Toeplitz block was rank deficient)" : "");
+  } else if (method == M_CHAR) {
+    if ((rc = charac_eval(s, &g, y, x, what, sizeof what)) < 0) goto out;
+    have_excess = 1;
+    snprintf(cname, sizeof cname, "summed characteristics");
+    say(s, "sum: %s", what);
+  }
+  /* the table and the curve */
+  {
+    table *t = table_new(s->csv ? "" : cname, have_excess ? "t,summed,summed_excess" : "t,summed");
+    if (!t) {
+      rc = sh_error(s, -1, "out of memory for the table");
+      goto out;
+    }
+    for (size_t i = 0; i < g.n; i++) {
+      table_num(t, g.t[i]);
+      if (isfinite(y[i])) table_num(t, y[i]);
+      else table_empty(t);
+      if (have_excess) {
+        if (isfinite(x[i])) table_num(t, x[i]);
+        else table_empty(t);
+      }
+      table_endrow(t);
+    }
+    if (sh_curve_set(s, cname, CURVE_SUMMED, g.n, g.t, y, NULL, NULL) < 0) {
+      table_free(t);
+      rc = -1;
+      goto out;
+    }
+    sh_emit_table(s, t);
+  }
+out:
+  free(y);
+  free(x);
+  free(seeds);
+  grid_free(&g);
+  return rc < 0 ? -1 : 0;
+}
+
+/* ------------------------------------------------------------- solutions */
+static const char *apply_word(gfd_apply a) {
+  return a == GFD_APPLY_EXACT ? "exact" : a == GFD_APPLY_APPROX ? "approx" : "no";
+}
+
+static int run_solutions(session *s, const args *a) {
+  const char *name = args_pos(a, 0);
+  gfd_sol_id one = GFD_SOL_COUNT;
+  if (name && (one = gfd_solution_by_name(name)) == GFD_SOL_COUNT) {
+    int off = -1;
+    for (int i = 0; i < a->n; i++)
+      if (!a->a[i].key) off = a->a[i].off;
+    return sh_error(s, off, "unknown solution %s (see `solutions`)", name);
+  }
+  if (!s->model) return sh_error(s, -1, "no model defined (see help model)");
+  size_t n;
+  const double *t;
+  double t0 = 0, t1 = 0;
+  if (flow_last_grid(s, &n, &t) < 0) return -1;
+  for (size_t i = 0; i < n; i++) {
+    if (t[i] < t0) t0 = t[i];
+    if (t[i] > t1) t1 = t[i];
+  }
+  char why[600];
+  if (one != GFD_SOL_COUNT) {
+    const gfd_sol_info *info = gfd_solution_info(one);
+    gfd_apply ap = gfd_solution_applies(one, &s->spec, t0, t1, why, sizeof why);
+    table *tb = table_new(s->csv ? "" : info->title, "key,value");
+    if (!tb) return sh_error(s, -1, "out of memory for the table");
+    const char *rows[][2] = {{"name", info->name},     {"title", info->title},   {"formula", info->formula},
+                             {"domain", info->domain}, {"theory", info->theory}, {"applies", apply_word(ap)},
+                             {"reason", why}};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+      table_str(tb, rows[i][0]);
+      table_str(tb, rows[i][1]);
+      table_endrow(tb);
+    }
+    table_str(tb, "instance");
+    table_str(tb, info->instance ? "yes (evaluated per seed)" : "no (depends on p, H, sigma, kappa only)");
+    table_endrow(tb);
+    sh_emit_table(s, tb);
+    return 0;
+  }
+  char title[160];
+  snprintf(title, sizeof title, "known solutions for %s nu=%d p=%zu H=%zu sigma=%g target=%s, t in [%g, %g]",
+           gfd_kind_name(s->spec.kind), s->spec.nu, s->spec.p, s->spec.H, s->spec.sigma,
+           gfd_target_name(s->spec.target), t0, t1);
+  table *tb = table_new(s->csv ? "" : title, "solution,applies,reason");
+  if (!tb) return sh_error(s, -1, "out of memory for the table");
+  for (int i = 0; i < GFD_SOL_COUNT; i++) {
+    gfd_apply ap = gfd_solution_applies((gfd_sol_id)i, &s->spec, t0, t1, why, sizeof why);
+    table_str(tb, gfd_solution_info((gfd_sol_id)i)->name);
+    table_str(tb, apply_word(ap));
+    table_str(tb, why);
+    table_endrow(tb);
+  }
+  sh_emit_table(s, tb);
+  return 0;
+}
+
+/* ---------------------------------------------------------------- blowup */
+static const char *const blowup_keys[] = {"N", NULL};
+
+static void row(table *t, const char *src, double ts, double lo, double hi, const char *verdict) {
+  table_str(t, src);
+  if (isfinite(ts)) table_num(t, ts);
+  else table_empty(t);
+  if (isfinite(lo)) table_num(t, lo);
+  else table_empty(t);
+  if (isfinite(hi)) table_num(t, hi);
+  else table_empty(t);
+  table_str(t, verdict);
+  table_endrow(t);
+}
+
+/* explicit predictions: one row per applicable solution with a verdict */
+static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long *seeds, double tmin,
+                           int *marked) {
+  gfd_err e;
+  gfd_err_clear(&e);
+  char why[600];
+  for (int i = 0; i < GFD_SOL_COUNT; i++) {
+    gfd_sol_id id = (gfd_sol_id)i;
+    const gfd_sol_info *info = gfd_solution_info(id);
+    if (id == GFD_SOL_NTK_LIMIT || id == GFD_SOL_NTK_LINEAR) continue; /* no finite-time blow-up */
+    if (gfd_solution_applies(id, &s->spec, tmin, 0, why, sizeof why) == GFD_APPLY_NO) continue;
+    size_t reps = info->instance ? K : 1, ndiv = 0;
+    double sum = 0, lo = INFINITY, hi = -INFINITY;
+    char crit[200] = "";
+    for (size_t k = 0; k < reps; k++) {
+      double *theta = NULL;
+      if (info->instance && !(theta = flow_initial_params(s, seeds[k]))) return -1;
+      gfd_solution *S = gfd_solution_new(id, s->model, theta, sh_ctl(s), &e);
+      free(theta);
+      gfd_sol_blowup b;
+      if (!S || gfd_solution_blowup(S, &b, &e)) {
+        gfd_solution_free(S);
+        return sh_error_lib(s, &e);
+      }
+      gfd_solution_free(S);
+      if (k == 0) snprintf(crit, sizeof crit, "%s", b.criterion);
+      if (b.verdict == 1) {
+        ndiv++;
+        sum += b.t_star;
+        if (b.t_star < lo) lo = b.t_star;
+        if (b.t_star > hi) hi = b.t_star;
+      }
+    }
+    char verdict[64];
+    double ts = ndiv ? sum / (double)ndiv : NAN;
+    if (reps == 1) snprintf(verdict, sizeof verdict, "%s", ndiv ? "divergent" : "convergent");
+    else snprintf(verdict, sizeof verdict, "%zu/%zu divergent", ndiv, reps);
+    row(tb, info->name, ts, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
+    if (reps > 1) say(s, "%s: %s (seed %lu; mean over %zu seeds in the table)", info->name, crit, seeds[0], reps);
+    else say(s, "%s: %s", info->name, crit);
+    if (ndiv && !*marked) {
+      char mname[32];
+      snprintf(mname, sizeof mname, "t* %s", info->name);
+      sh_mark_set(s, mname, ts);
+      *marked = 1;
+    }
+  }
+  return 0;
+}
+
+static int blowup_series(session *s, const args *a, table *tb, unsigned long seed) {
+  double cs[GFD_TAYLOR_NMAX + 1], tscale = 1;
+  int N;
+  char src[160];
+  if (series_get(s, a, seed, DEFAULT_RATIO_N, cs, &N, &tscale, src, sizeof src) < 0) return -1;
+  gfd_err e;
+  gfd_err_clear(&e);
+  if (N >= 6) {
+    gfd_sing sg;
+    if (gfd_series_ratio(cs, N, 3, 5, &sg, &e)) return sh_error_lib(s, &e);
+    double re = sg.re * tscale, err = sg.err * tscale;
+    if (sg.kind == GFD_SING_REAL) {
+      row(tb, "domb-sykes", re, re - err, re + err, re < 0 ? "divergent" : "descent-side");
+      say(s, "domb-sykes: nearest singularity t = %.8g +- %.2g, exponent gamma = %.4g +- %.2g "
+          "(three-term fit on coefficients %d..%d of %s)", re, err, sg.gamma, sg.gamma_err, sg.nfirst, sg.nlast, src);
+    } else if (sg.kind == GFD_SING_PAIR) {
+      row(tb, "domb-sykes", re, NAN, NAN, "complex-pair");
+      say(s, "domb-sykes: the nearest singularities are a complex pair t = %.6g +- %.6g i (|t| spread %.2g) "
+          "of %s: no real blow-up time from the ratios", re, sg.im * tscale, err, src);
+    } else {
+      row(tb, "domb-sykes", NAN, NAN, NAN, "none");
+      say(s, "domb-sykes: no finite singularity in view in %s", src);
+    }
+  } else
+    say(s, "domb-sykes: needs at least 7 coefficients (%s has %d)", src, N + 1);
+  gfd_pade *P = gfd_pade_new(cs, N - N / 2, N / 2, 0, &e);
+  if (!P) return sh_error_lib(s, &e);
+  double tp;
+  int m, n;
+  gfd_pade_degrees(P, &m, &n);
+  int f = gfd_pade_real_pole(P, -1, &tp, &e);
+  gfd_pade_free(P);
+  if (f < 0) return sh_error_lib(s, &e);
+  row(tb, "pade", f ? tp * tscale : NAN, NAN, NAN, f ? "divergent" : "none");
+  if (f) say(s, "pade: nearest negative real pole of [%d/%d] at t = %.8g", m, n, tp * tscale);
+  else say(s, "pade: [%d/%d] has no negative real pole", m, n);
+  return 0;
+}
+
+static int run_blowup(session *s, const args *a) {
+  if (!s->model) return sh_error(s, -1, "no model defined (see help model)");
+  size_t Nchk;
+  if (args_size(s, a, "N", DEFAULT_RATIO_N, 0, 6, GFD_TAYLOR_NMAX, &Nchk) < 0) return -1;
+  size_t K = 0;
+  const unsigned long *bseed = NULL;
+  const double *bts = NULL, *blo = NULL, *bhi = NULL;
+  const int *bst = NULL;
+  if (flow_last_blowups(s, &K, &bseed, &bts, &blo, &bhi, &bst) < 0) return -1;
+  size_t ng;
+  const double *tg;
+  if (flow_last_grid(s, &ng, &tg) < 0) return -1;
+  double tmin = 0;
+  for (size_t i = 0; i < ng; i++)
+    if (tg[i] < tmin) tmin = tg[i];
+  int ascent = tmin < 0;
+  table *tb = table_new(s->csv ? "" : "blow-up times (t < 0: gradient ascent)", "source,t_star,t_lo,t_hi,verdict");
+  if (!tb) return sh_error(s, -1, "out of memory for the table");
+  unsigned long one = s->spec.seed;
+  const unsigned long *seeds = K ? bseed : &one;
+  size_t nseeds = K ? K : 1;
+  /* simulation */
+  if (K && ascent) {
+    size_t ndiv = 0;
+    double sum = 0, sum2 = 0;
+    for (size_t k = 0; k < K; k++) {
+      char src[64];
+      snprintf(src, sizeof src, "simulation seed=%lu", bseed[k]);
+      if (bst[k] == GFD_RUN_BLOWUP) {
+        row(tb, src, bts[k], blo[k], bhi[k], "diverged");
+        ndiv++;
+        sum += bts[k];
+        sum2 += bts[k] * bts[k];
+      } else
+        row(tb, src, NAN, NAN, NAN, bst[k] == GFD_RUN_INTERRUPTED ? "interrupted" : "converged");
+    }
+    char v[64];
+    snprintf(v, sizeof v, "%zu/%zu diverged", ndiv, K);
+    double mean = ndiv ? sum / (double)ndiv : NAN;
+    double se = ndiv > 1 ? sqrt(fmax(0, (sum2 - ndiv * mean * mean) / (double)(ndiv - 1)) / (double)ndiv) : 0;
+    row(tb, "simulation mean", mean, ndiv ? mean - se : NAN, ndiv ? mean + se : NAN, v);
+    if (ndiv < K)
+      say(s, "simulation: %zu of %zu seeds reached t = %g without blowing up", K - ndiv, K, tmin);
+  } else
+    say(s, "simulation: no ascent run yet (e.g. `ascent run T=-1 seeds=8`): predictions only");
+  int marked = 0;
+  if (blowup_explicit(s, tb, nseeds, seeds, ascent ? tmin : -INFINITY, &marked) < 0 ||
+      blowup_series(s, a, tb, seeds[0]) < 0) {
+    table_free(tb);
+    return -1;
+  }
+  if (!marked) say(s, "no explicit solution predicts a blow-up for this model (see `solutions`)");
+  sh_emit_table(s, tb);
+  return 0;
+}
+
+/* ------------------------------------------------------------------ table */
+static const char sum_help[] =
+    "Sums the loss series, or evaluates an explicit solution, on the time grid of the\n"
+    "last flow/ascent run (or on 0..T with T= and points=), as the table t,summed\n"
+    "(and summed_excess = L - |y|^2/2, computed from its own terms, for explicit\n"
+    "solutions).  The curve goes to the plot view.  Methods:\n"
+    "  auto      (default) the explicit solution valid for the current model and\n"
+    "            time range, in the order sym2-exact, ascent, free-units, free-mean,\n"
+    "            ntk-linear (only when the flow is lazy), sym2-mp; it says which and\n"
+    "            why.  When none applies: Pade, and it says so.\n"
+    "  explicit  the same, but an error when none applies; solution=NAME picks one\n"
+    "            (see `solutions`; an error with the reason when it does not apply).\n"
+    "  pade      Pade [m/n] (m = N - N/2, n = N/2) of the last `series`, or of the\n"
+    "            instance series of order N= (default 20), computed by SVD (robust\n"
+    "            to rank deficiency, which lowers the degrees); NaN past the first\n"
+    "            real pole on either side.\n"
+    "  characteristics  SYM nu=2: the MP-limit loss through the characteristics of\n"
+    "            K_t = 4(1+q) K_q; SYM nu=4 ascent: the generating function Q(tau,z)\n"
+    "            with its self-consistent coefficient a = kappa4 Q(tau,0)^3.\n"
+    "Instance solutions (sym2-exact, free-units, ntk, ntk-linear) are averaged over\n"
+    "the seeds of the last run (or seed=, seeds=).  Values past a blow-up are empty.\n"
+    "Examples: ascent run T=-0.2 seeds=4; sum    sum method=pade N=30";
+
+static const char solutions_help[] =
+    "Lists the known explicit solutions (THEORY section 5) and whether each applies\n"
+    "to the current model over the time range of the last run, with the deciding\n"
+    "numbers: applies = exact (exact at this size), approx (a large-size limit or\n"
+    "regime law), no (with the reason).  `solutions NAME` shows one solution's\n"
+    "formula, domain of validity and verdict as key,value rows.\n"
+    "  sym2-exact  SYM nu=2: eigenvalues of W = U^T U are logistic (any size)\n"
+    "  sym2-mp     its Marchenko-Pastur limit, H/p -> c, sigma^2 = s/p\n"
+    "  free-units  free evolution per unit (target and cross terms negligible)\n"
+    "  free-mean   even-nu SYM free evolution, common shrinking law\n"
+    "  ntk         lazy limit L(0) exp(-2kt) (ASYM, odd-nu SYM with a > nu-1, a + nu b/2 > 0)\n"
+    "  ntk-linear  the exact linearised curve of an instance (a reference for laziness)\n"
+    "  ascent      SYM even nu >= 4 gradient ascent: kappa_nu vs kappa_c(nu)\n"
+    "              (kappa_c = 2.077809448 for nu=4, 5.20024 for nu=6, 14.5858 for nu=8)\n"
+    "Examples: solutions    solutions ascent";
+
+static const char blowup_help[] =
+    "Compares gradient-ascent blow-up times side by side, as the table\n"
+    "source,t_star,t_lo,t_hi,verdict:\n"
+    "  simulation seed=S  per seed of the last ascent run (bracket [t_lo, t_hi]);\n"
+    "  simulation mean    mean over the seeds that diverged (+- standard error);\n"
+    "  one row per explicit solution that predicts the ascent (its criterion is\n"
+    "  printed, e.g. kappa4 = 2.31 > kappa_c = 2.0778: divergent; instance\n"
+    "  solutions are evaluated on the same seeds, t_lo/t_hi their range);\n"
+    "  domb-sykes         nearest singularity of the loss series from the three-term\n"
+    "                     ratio fit r_n = A + B/n + C/n^2, with its spread over fit\n"
+    "                     windows as [t_lo, t_hi] (and the exponent, printed);\n"
+    "  pade               the nearest negative real pole of the Pade approximant.\n"
+    "The series is the last `series`, or the instance series of order N= (default 30).\n"
+    "The predicted t* is marked in the plot view.  With many units the largest unit\n"
+    "blows up first, so at finite p the simulated t* comes earlier than a limit law.\n"
+    "Example: model sym nu=4 p=2000 H=1 sigma=0.0052; ascent run T=-2 seeds=8; blowup";
+
+static const char *const solutions_keys[] = {NULL};
+
+const command cmd_solution_table[] = {
+    {"sum", "[method=auto|explicit|pade|characteristics] [solution=] [N=] [T=] [points=] [seed=] [seeds=]",
+     "summed series / explicit solution on the last run's grid", sum_help, "solutions", sum_keys, 0, 0,
+     run_sum},
+    {"solutions", "[NAME]", "known explicit solutions and whether each applies now", solutions_help,
+     "solutions", solutions_keys, 0, 1, run_solutions},
+    {"blowup", "[N=]", "simulated vs predicted vs series blow-up times", blowup_help, "solutions", blowup_keys, 0,
+     0, run_blowup},
+    {0}};

@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include "view_session.h"
 
 #define LIVE_INTERVAL 0.05 /* seconds between live redraws: at most 20 a second */
@@ -75,9 +77,15 @@ static int has_something(session *s) {
   return s->series_N >= 0;
 }
 
+/* The text plot's size: COLUMNS x LINES, else the terminal's, else 80x24. */
 static void text_size(int *w, int *h) {
   const char *c = getenv("COLUMNS"), *l = getenv("LINES");
   int cw = c ? atoi(c) : 0, lh = l ? atoi(l) : 0;
+  struct winsize ws;
+  if ((cw <= 0 || lh <= 0) && isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0) {
+    if (cw <= 0) cw = ws.ws_col;
+    if (lh <= 0) lh = ws.ws_row - 1; /* room for the prompt after it */
+  }
   *w = cw >= 24 && cw <= 1000 ? cw : 80;
   *h = lh >= 8 && lh <= 1000 ? lh : 24;
 }

@@ -242,7 +242,9 @@ char **sh_complete(const char *line, int start, int end) {
     }
     goto done;
   }
-  for (const char *const *k = cmd->keys; k && k != sh_keys_raw && *k; k++) {
+  /* `set KEY VALUE` and `set KEY=VALUE` do not mix */
+  int no_keys = strcmp(cmd->name, "set") == 0 && npos > 0;
+  for (const char *const *k = cmd->keys; !no_keys && k && k != sh_keys_raw && *k; k++) {
     int usedk = 0;
     for (int i = used; i < nw; i++)
       if (strncasecmp(words[i], *k, strlen(*k)) == 0 && words[i][strlen(*k)] == '=') usedk = 1;

@@ -34,7 +34,7 @@ static const topic_text topics[] = {
      "Syntax: one command per line or ';'-separated; '#' starts a comment; a line\n"
      "  ending in '\\' continues; words are `verb [subverb] key=value ...`; quote\n"
      "  values with spaces (\"...\" or '...').  Commands, subcommands and setting\n"
-     "  names may be shortened to a unique prefix (fl r = flow run).\n"
+     "  names may be shortened to a unique prefix (sh mo = show model).\n"
      "Errors: one line on stderr, `gfd: FILE:LINE: error: ...` (-c counts as the\n"
      "  file \"-c\", a pipe as \"stdin\"); a failed command changes nothing.\n"
      "Batch mode stops at the first failed command unless --no-bail.\n"
@@ -151,7 +151,7 @@ static void help_overview(session *s, int full) {
           "Try: tour (guided examples), or  model sym nu=2 p=50 H=20 sigma=0.1  then\n"
           "flow run T=2.  help COMMAND explains a command (help flow run), help TOPIC a\n"
           "topic, help search WORD finds one, help all lists every command with a line\n"
-          "about it.  Tab completes; commands shorten to a unique prefix (fl r).\n\n");
+          "about it.  Tab completes; commands shorten to a unique prefix (sh mo).\n\n");
   const char *tl[64];
   size_t nt = command_topics(tl, 64);
   size_t n;
@@ -213,17 +213,14 @@ static void help_command(session *s, const command *c) {
     for (const char *const *k = c->keys; *k; k++) fprintf(f, " %s=", *k);
     fputc('\n', f);
   }
-  /* the other commands of the same verb */
-  size_t n, vlen = strcspn(c->name, " ");
+  /* the other commands of the same topic */
+  size_t n;
   const command *const *all = sh_commands(&n);
   int head = 0;
-  for (size_t i = 0; i < n; i++) {
-    if (all[i] == c || strncmp(all[i]->name, c->name, vlen) != 0 ||
-        (all[i]->name[vlen] != ' ' && all[i]->name[vlen] != '\0'))
-      continue;
+  for (size_t i = 0; i < n && c->topic; i++) {
+    if (all[i] == c || !all[i]->topic || strcmp(all[i]->topic, c->topic) != 0) continue;
     if (!head++) fprintf(f, "\n  see also:\n");
-    fputc(' ', f);
-    fputc(' ', f);
+    fputs("  ", f);
     command_line(f, all[i]);
   }
 }
@@ -370,16 +367,5 @@ int sh_help(session *s, const args *a) {
     }
   }
   help_command(s, c);
-  /* a command named like a topic: list the topic's other commands */
-  if (np == 1 && c->topic && strcasecmp(c->topic, c->name) == 0) {
-    fprintf(s->out, "\n  other %s commands:\n", c->topic);
-    size_t n;
-    const command *const *all = sh_commands(&n);
-    for (size_t i = 0; i < n; i++)
-      if (all[i] != c && all[i]->topic && strcasecmp(all[i]->topic, c->topic) == 0) {
-        fputs("  ", s->out);
-        command_line(s->out, all[i]);
-      }
-  }
   return 0;
 }

@@ -13,6 +13,8 @@
  * OpenBLAS builds). */
 int openblas_get_num_threads(void);
 
+static int term_cols(void);
+
 /* ------------------------------------------------------- counted output
  * Interactively, results go through a stream that counts what was written
  * since the prompt: an error with nothing printed before it can then put its
@@ -223,6 +225,15 @@ void sh_spec_command(const gfd_spec *sp, int exact, char *buf, size_t n) {
 void sh_print_model_line(session *s, FILE *f) {
   char line[512], mem[32];
   sh_spec_command(&s->spec, 0, line, sizeof line);
-  fprintf(f, "%s: %zu parameters, %s\n", line, gfd_spec_dim(&s->spec),
-          gfd_format_bytes(gfd_spec_bytes(&s->spec), mem, sizeof mem));
+  /* without the leading "model " and a default kappa=1: fits 80 columns */
+  char *c = line + 6;
+  char *k = strstr(c, " kappa=1 ");
+  if (k) memmove(k, k + 8, strlen(k + 8) + 1);
+  char size[96];
+  snprintf(size, sizeof size, "%zu parameters, %s", gfd_spec_dim(&s->spec),
+           gfd_format_bytes(gfd_spec_bytes(&s->spec), mem, sizeof mem));
+  /* on a narrow terminal the sizes go to a second line rather than wrap */
+  if (s->interactive && (int)(strlen(c) + 2 + strlen(size)) >= term_cols())
+    fprintf(f, "%s\n  %s\n", c, size);
+  else fprintf(f, "%s: %s\n", c, size);
 }

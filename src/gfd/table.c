@@ -204,22 +204,29 @@ void table_write_text(const table *t, FILE *f) {
   }
   if (kv) left[1] = 1;
   if (t->title && *t->title) fprintf(f, "%s\n", t->title);
-  if (!kv) {
+  /* one line at a time, without trailing blanks */
+  char *line = NULL;
+  size_t cap = 0;
+  FILE *lf;
+  for (size_t r = kv ? 1 : 0; r <= rows; r++) {
+    lf = open_memstream(&line, &cap);
+    if (!lf) break;
     for (size_t j = 0; j < t->ncols; j++) {
-      if (left[j] && j + 1 == t->ncols) fprintf(f, "%s%s", j ? "  " : "", t->header[j]);
-      else fprintf(f, "%s%*s", j ? "  " : "", left[j] ? -(int)w[j] : (int)w[j], t->header[j]);
+      const char *txt = buf;
+      if (r == 0) txt = t->header[j];
+      else {
+        size_t k = (r - 1) * t->ncols + j;
+        buf[0] = '\0';
+        if (k < t->ncells) text_cell(&t->cells[k], buf, sizeof buf);
+      }
+      fprintf(lf, "%s%*s", j ? "  " : "", left[j] ? -(int)w[j] : (int)w[j], txt);
     }
-    fputc('\n', f);
-  }
-  for (size_t r = 0; r < rows; r++) {
-    for (size_t j = 0; j < t->ncols; j++) {
-      size_t k = r * t->ncols + j;
-      buf[0] = '\0';
-      if (k < t->ncells) text_cell(&t->cells[k], buf, sizeof buf);
-      if (left[j] && j + 1 == t->ncols) fprintf(f, "%s%s", j ? "  " : "", buf);
-      else fprintf(f, "%s%*s", j ? "  " : "", left[j] ? -(int)w[j] : (int)w[j], buf);
-    }
-    fputc('\n', f);
+    fclose(lf);
+    size_t len = strlen(line);
+    while (len && line[len - 1] == ' ') line[--len] = '\0';
+    fprintf(f, "%s\n", line);
+    free(line);
+    line = NULL;
   }
   if (t->oom) fprintf(f, "(table truncated: out of memory)\n");
   free(w);

@@ -272,7 +272,7 @@ int vticks(const vaxis *a, int maxticks, double *out, int max, double *step) {
   double l0 = log10(lo), l1 = log10(hi);
   int d0 = (int)ceil(l0 - 1e-9), d1 = (int)floor(l1 + 1e-9);
   int nd = d1 - d0 + 1, n = 0;
-  if (nd >= 2) { /* decades, every stride-th one */
+  if (nd >= 2 && 3 * nd > maxticks + 1) { /* decades, every stride-th one */
     int stride = (nd + maxticks - 1) / maxticks;
     for (int d = d0; d <= d1 && n < max; d++)
       if (((d % stride) + stride) % stride == 0) out[n++] = pow(10, d);
@@ -288,6 +288,11 @@ int vticks(const vaxis *a, int maxticks, double *out, int max, double *step) {
     }
   }
   if (n >= 2 && n <= maxticks + 1) return n;
+  if (nd >= 2) { /* too many 1-2-5 ticks after all: the decades */
+    n = 0;
+    for (int d = d0; d <= d1 && n < max; d++) out[n++] = pow(10, d);
+    return n;
+  }
   return ticks_linear(lo, hi, maxticks, out, max, step);
 }
 
@@ -392,8 +397,13 @@ void vcanvas_dot(vcanvas *c, int px, int py, uint32_t glyph, uint8_t st) {
 static void fill_dot(vcanvas *c, int px, int py, uint32_t glyph, uint8_t st) {
   if (px < 0 || py < 0 || px >= c->w * c->sx || py >= c->h * c->sy) return;
   size_t k = (size_t)(py / c->sy) * c->w + (size_t)(px / c->sx);
-  if (c->braille) c->fill_bits[k] |= braille_bit[px % 2][py % 4];
-  else c->fill_ch[k] = glyph;
+  /* braille bands are a checkerboard of dots: a light shade that the
+   * curves drawn over it stand out from */
+  if (c->braille) {
+    if (((px + py) & 1) == 0) c->fill_bits[k] |= braille_bit[px % 2][py % 4];
+  } else {
+    c->fill_ch[k] = glyph;
+  }
   c->fill_st[k] = st;
 }
 

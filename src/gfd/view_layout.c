@@ -15,7 +15,8 @@ uint8_t vstyle_color(int i) {
 }
 
 uint32_t vstyle_glyph(int i) {
-  static const char g[] = "*+ox#@%&";
+  /* not + or |: the axes use them */
+  static const char g[] = "*#ox%@&=";
   return (uint32_t)g[(i < 0 ? 0 : i) % 8];
 }
 
@@ -59,19 +60,25 @@ static int interp_at(size_t n, const double *t, const double *y, double x0, doub
   return 0;
 }
 
-static void y_extent(const vseries *s, const vaxis *ax, const vaxis *ay, double *lo, double *hi) {
+/* Widen [lo, hi] by the drawable values of s in the time window; returns
+ * the number of samples found strictly inside the window. */
+static int y_extent(const vseries *s, const vaxis *ax, const vaxis *ay, double *lo, double *hi) {
   const double *arr[3] = {s->y, s->lo, s->hi};
+  int inside = 0;
   for (int k = 0; k < 3; k++) {
     const double *v = arr[k];
     double e;
     if (!v || !s->t) continue;
     for (size_t i = 0; i < s->n; i++)
-      if (isfinite(s->t[i]) && s->t[i] >= ax->lo && s->t[i] <= ax->hi && y_ok(ay, v[i]))
+      if (isfinite(s->t[i]) && s->t[i] >= ax->lo && s->t[i] <= ax->hi && y_ok(ay, v[i])) {
         widen(lo, hi, v[i]);
+        inside += s->t[i] > ax->lo && s->t[i] < ax->hi;
+      }
     /* a zoomed window may fall between two samples: the edges count too */
     if (interp_at(s->n, s->t, v, ax->lo, &e) && y_ok(ay, e)) widen(lo, hi, e);
     if (interp_at(s->n, s->t, v, ax->hi, &e) && y_ok(ay, e)) widen(lo, hi, e);
   }
+  return inside;
 }
 
 int vplot_autorange(const vseries *s, int ns, const vmark *m, int nm, int have_t, vaxis *ax,
@@ -99,8 +106,12 @@ int vplot_autorange(const vseries *s, int ns, const vmark *m, int nm, int have_t
   int any = 0;
   for (int k = 0; k < ns; k++) any |= s[k].in_yrange;
   double lo = INFINITY, hi = -INFINITY;
+  int inside = 0;
   for (int k = 0; k < ns; k++)
-    if (!any || s[k].in_yrange) y_extent(&s[k], ax, ay, &lo, &hi);
+    if (!any || s[k].in_yrange) inside += y_extent(&s[k], ax, ay, &lo, &hi);
+  if (any && inside < 2) /* the main curves are (nearly) out of the window: all count */
+    for (int k = 0; k < ns; k++)
+      if (!s[k].in_yrange) y_extent(&s[k], ax, ay, &lo, &hi);
   if (!(hi >= lo)) {
     ay->lo = ay->log ? 0.1 : 0;
     ay->hi = 1;
@@ -151,7 +162,7 @@ int vplot_render(const vplot *p, vframe *f) {
     return -1;
   }
   uint32_t hline = u ? 0x2500 : '-', vbar = u ? 0x2502 : '|';
-  uint32_t markg = u ? 0x2506 : '|', bandg = u ? 0x28ff : ':';
+  uint32_t markg = u ? 0x2506 : '|', bandg = u ? 0x2895 : ':'; /* U+2895: the checkerboard of a band */
   for (int k = 0; k < p->ns; k++) {
     const vseries *s = &p->s[k];
     if (s->y) {
@@ -275,7 +286,8 @@ int vplot_render(const vplot *p, vframe *f) {
     vtick_label(xt[i], xstep, lab, sizeof lab);
     int l = (int)strlen(lab), x0 = xa + 1 + c - l / 2;
     if (x0 + l > W) x0 = W - l;
-    if (x0 <= lastend + 1) continue; /* would touch the previous label */
+    if (x0 <= lastend + 1) x0 = lastend + 2; /* shift right, still touching its tick */
+    if (x0 > xa + 1 + c || x0 + l > W) continue;
     vframe_puts(f, x0, ya + 1, lab, 0, l);
     lastend = x0 + l - 1;
   }
@@ -298,19 +310,52 @@ int vplot_render(const vplot *p, vframe *f) {
 }
 
 /* ------------------------------------------------------------------ grid */
-/* Multi-line text into a box; returns the rows used. */
+/* Multi-line text into a box, long lines wrapped at blanks (continuations
+ * indented by two); returns the rows used. */
 static int put_lines(vframe *f, int x, int y, int w, int maxrows, const char *text, uint8_t st) {
   int r = 0;
-  if (!text) return 0;
+  if (!text || w < 8) return 0;
   while (*text && r < maxrows) {
     const char *nl = strchr(text, '\n');
     size_t len = nl ? (size_t)(nl - text) : strlen(text);
-    char line[512];
+    char line[1024];
     if (len >= sizeof line) len = sizeof line - 1;
     memcpy(line, text, len);
     line[len] = '\0';
-    vframe_puts(f, x, y + r, line, st, w);
-    r++;
+    const char *p = line;
+    int indent = 0;
+    while (r < maxrows) {
+      int room = w - indent, n = vutf8_width(p);
+      if (n <= room) {
+        vframe_puts(f, x + indent, y + r++, p, st, room);
+        break;
+      }
+      /* the last blank within room (in bytes: count code points) */
+      const char *q = p, *cut = NULL;
+      int cells = 0;
+      uint32_t cp;
+      while (*q && cells <= room) {
+        if (*q == ' ') cut = q;
+        q += vutf8_decode(q, &cp);
+        cells++;
+      }
+      if (!cut || cut == p) cut = NULL;
+      if (cut) {
+        char part[1024];
+        size_t k = (size_t)(cut - p);
+        memcpy(part, p, k);
+        part[k] = '\0';
+        vframe_puts(f, x + indent, y + r++, part, st, room);
+        p = cut + 1;
+      } else { /* no blank: cut hard */
+        vframe_puts(f, x + indent, y + r++, p, st, room);
+        int c = 0;
+        while (*p && c < room) p += vutf8_decode(p, &cp), c++;
+      }
+      while (*p == ' ') p++;
+      if (!*p) break;
+      indent = 2;
+    }
     text = nl ? nl + 1 : text + strlen(text);
   }
   return r;
@@ -395,8 +440,16 @@ int vgrid_render(const vgrid *g, vframe *f) {
   int yax = 1 + VR, last = -2;
   vframe_put(f, x0 - 1, yax, g->utf8 ? 0x2514 : '+', 0);
   vframe_fill(f, x0, yax, VC * cw, g->utf8 ? 0x2500 : '-', 0);
+  /* a label every `stride` columns, the same stride everywhere */
+  int maxl = 1;
+  for (int i = 0; i < g->nx && g->xs; i++) {
+    snprintf(lab, sizeof lab, "%.3g", g->xs[i]);
+    if ((int)strlen(lab) > maxl) maxl = (int)strlen(lab);
+  }
+  int stride = (maxl + 1 + cw - 1) / cw;
   for (int c = 0; c < VC && g->xs; c++) {
     int x = x0 + c * cw;
+    if ((i0 + c) % stride != 0) continue;
     snprintf(lab, sizeof lab, "%.3g", g->xs[i0 + c]);
     if (x <= last + 1) continue;
     if (x + (int)strlen(lab) > W) break;

@@ -1,5 +1,6 @@
 /* view_pager.c - the paged text view (`diagram n.k`: one class per page) and
- * the regime-map grid view (`map`: a cursor over the (a, b) plane). */
+ * the regime-map grid view (`map`: a cursor over the (a, b) plane).  Both
+ * leave with q (or Ctrl-C, which here only closes the view). */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,8 +136,7 @@ int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j) {
   sig_atomic_t was = s->interrupted;
   s->interrupted = 0;
   int ci = g->nx / 2, cj = g->ny / 2, ret = 0;
-  const char *status = s->utf8 ? " arrows:move  Enter:adopt this scaling  q:quit"
-                               : " arrows:move  Enter:adopt this scaling  q:quit";
+  const char *status = " q:quit  arrows:move  Enter:adopt this scaling";
   for (;;) {
     int W, H;
     vframe f;

@@ -59,7 +59,6 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
   sync_order(s, vs);
 
   /* curves, in the order the areas set them, each its own glyph and colour */
-  int nsim = 0;
   for (int i = 0; i < s->ncurves && d->ns < VPD_MAX - 1; i++) {
     const curve *c = &s->curves[i];
     if (c->n == 0 || !c->t || !c->y) continue;
@@ -76,7 +75,6 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
     v->st = vstyle_color(d->ns);
     v->in_trange = 1;
     v->in_yrange = c->kind != CURVE_SERIES; /* a diverging series must not squash the rest */
-    nsim += c->kind == CURVE_SIM;
     d->ns++;
   }
   for (int i = 0; i < s->nmarks && d->nm < SH_MAX_MARKS; i++) {
@@ -176,12 +174,11 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
   }
   d->ax = ax;
   d->ay = ay;
-  (void)nsim;
 
   /* title: what the view shows and on which model */
   char ms[96];
   model_summary(s, ms, sizeof ms);
-  snprintf(d->title, sizeof d->title, "%s%s%s%s", vs->title[0] ? vs->title : "plot",
+  snprintf(d->title, sizeof d->title, "%s%s%s%s", vs->title[0] ? vs->title : "gfd",
            ms[0] ? "  " : "", ms, log ? "  [log y]" : "");
   return 0;
 }
@@ -224,11 +221,8 @@ void vplot_status(session *s, int live, char *buf, size_t n) {
     snprintf(buf, n, " running%s  Ctrl-C:stop  q:stop+quit  %sl:log %s", tt, ord, arrows);
     return;
   }
-  if (vs && vs->msg[0]) {
-    snprintf(buf, n, " %s  q:quit", vs->msg);
-    return;
-  }
-  snprintf(buf, n, " q:quit  %sl:log %s a:side 0:reset", ord, arrows);
+  snprintf(buf, n, " q:quit  %sl:log %s a:side 0:reset%s%s", ord, arrows,
+           vs && vs->msg[0] ? "  | " : "", vs && vs->msg[0] ? vs->msg : "");
 }
 
 /* Current window as explicit bounds (for pan and zoom). */
@@ -282,8 +276,10 @@ int vplot_key(session *s, int key) {
     c = 0.5 * (t0 + t1);
     w = 0.5 * (t1 - t0) * ((key == VK_UP || key == 'i' || key == 'z') ? 1 / 1.5 : 1.5);
     if (w < 1e-12 * fmax(fabs(c), 1e-300)) break; /* no zooming into rounding noise */
-    vs->t0 = c - w;
-    vs->t1 = c + w;
+    /* a window that starts or ends at t = 0 keeps it: the series lives there */
+    if (t0 == 0) vs->t0 = 0, vs->t1 = 2 * w;
+    else if (t1 == 0) vs->t0 = -2 * w, vs->t1 = 0;
+    else vs->t0 = c - w, vs->t1 = c + w;
     vs->have_t = 1;
     break;
   case 'a': case 'A':

@@ -28,9 +28,14 @@ struct gfd_charpde {
   int nc;        /* 4 with a closure, else 0: size of the closure block */
   int fail;      /* a callback reported a point outside the domain */
   int backward;  /* RHS mode: 0 forward system (closure, z, u, J, w); 1 (closure, z) */
+  void *owned;   /* user data allocated by the ready-made fields */
 };
 
-void gfd_charpde_free(gfd_charpde *P) { free(P); }
+void gfd_charpde_free(gfd_charpde *P) {
+  if (!P) return;
+  free(P->owned);
+  free(P);
+}
 
 gfd_charpde *gfd_charpde_new(const gfd_charpde_def *def, gfd_err *e) {
   if (!def || !def->coef || !def->init) {
@@ -147,11 +152,17 @@ static int forward(gfd_charpde *P, double t, double z0, double *y) {
 }
 
 typedef struct { gfd_charpde *P; double t, z; } fw_par;
+/* z(t; z0) - z.  A characteristic that leaves the domain on the way (escapes
+ * to infinity) counts as +-inf by the side it left on; a foot outside the
+ * initial data's domain is NaN. */
 static double fw_f(double z0, void *vp) {
   fw_par *f = vp;
   double y[8];
-  if (forward(f->P, f->t, z0, y) != GSL_SUCCESS) return NAN;
-  return y[f->P->nc] - f->z;
+  int st = forward(f->P, f->t, z0, y);
+  if (st == GSL_EDOM) return NAN;
+  double d = y[f->P->nc] - f->z;
+  if (st != GSL_SUCCESS) return d < 0 ? -INFINITY : INFINITY;
+  return d;
 }
 
 static int foot_by_root(gfd_charpde *P, double t, double z, double *z0, gfd_err *e) {
@@ -190,14 +201,20 @@ static int foot_by_root(gfd_charpde *P, double t, double z, double *z0, gfd_err 
   }
   if (!(flo <= 0 && fhi >= 0))
     return gfd_err_set(e, GFD_ENUMERIC, "no characteristic reaches (t = %g, z = %g)", t, z);
-  if (flo == 0) {
-    *z0 = lo;
-    return GFD_OK;
+  /* bisect while an end escaped to infinity (Brent needs finite values) */
+  for (int it = 0; it < 2000 && (isinf(flo) || isinf(fhi)); it++) {
+    double mid = 0.5 * (lo + hi), fm = fw_f(mid, &fp);
+    if (isnan(fm) || mid == lo || mid == hi) break;
+    if (fm <= 0) {
+      lo = mid;
+      flo = fm;
+    } else {
+      hi = mid;
+      fhi = fm;
+    }
   }
-  if (fhi == 0) {
-    *z0 = hi;
-    return GFD_OK;
-  }
+  if (isinf(flo) || isinf(fhi))
+    return gfd_err_set(e, GFD_ENUMERIC, "no characteristic reaches (t = %g, z = %g)", t, z);
   gsl_function F = {fw_f, &fp};
   gsl_root_fsolver *rs = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
   if (!rs) return gfd_err_set(e, GFD_ENOMEM, "out of memory for a root finder");
@@ -232,7 +249,7 @@ static int foot_by_backward(gfd_charpde *P, double t, double z, double *z0, gfd_
 
 int gfd_charpde_eval(gfd_charpde *P, double t, double z, double *u, double *uz, double *z0out,
                      gfd_err *e) {
-  double z0;
+  double z0 = 0;
   int st = P->def.foot_by_root ? foot_by_root(P, t, z, &z0, e) : foot_by_backward(P, t, z, &z0, e);
   if (st) return st;
   double y[8];
@@ -249,7 +266,7 @@ int gfd_charpde_eval(gfd_charpde *P, double t, double z, double *u, double *uz, 
 }
 
 /* -------------------------------------------------------- ready-made fields */
-typedef struct { double c, s, kappa4; } field_par;
+typedef struct { double c, s, kappa4; int zero; } field_par;
 
 /* SYM nu = 2 resolvent: G_t = d_z[4 z (z-1) G] - 4 */
 static int res_coef(double t, double z, double a, void *ud, double c[6]) {
@@ -285,7 +302,7 @@ static int res_init(double z, void *ud, double *u, double *uz) {
 }
 
 gfd_charpde *gfd_charpde_sym2_resolvent(double c, double s, int foot_by_root_flag, gfd_err *e) {
-  field_par *f = malloc(sizeof *f);
+  field_par *f = calloc(1, sizeof *f);
   if (!f) {
     gfd_err_set(e, GFD_ENOMEM, "out of memory");
     return NULL;
@@ -295,6 +312,7 @@ gfd_charpde *gfd_charpde_sym2_resolvent(double c, double s, int foot_by_root_fla
   gfd_charpde_def d = {res_coef, res_init, f, NULL, 0, 0, foot_by_root_flag, 0};
   gfd_charpde *P = gfd_charpde_new(&d, e);
   if (!P) free(f);
+  else P->owned = f;
   return P;
 }
 
@@ -313,7 +331,8 @@ static int gf_coef(double t, double z, double a, void *ud, double c[6]) {
 
 static int gf_init(double z, void *ud, double *u, double *uz) {
   (void)ud;
-  if (z > 0) return 1; /* E[x^2/(1 - z x^2)] diverges */
+  if (z > 1e-12) return 1; /* E[x^2/(1 - z x^2)] diverges for z > 0 */
+  if (z > 0) z = 0;         /* rounding of a foot point at the boundary */
   double g, k;
   gfd_ascent4_hgk(-z, NULL, &g, &k);
   *u = g;     /* E[x^2/(1 + b x^2)], b = -z */
@@ -328,7 +347,7 @@ static double gf_closure(double t, double uref, void *ud) {
 }
 
 gfd_charpde *gfd_charpde_sym4_genfun(double kappa4, int foot_by_root_flag, gfd_err *e) {
-  field_par *f = malloc(sizeof *f);
+  field_par *f = calloc(1, sizeof *f);
   if (!f) {
     gfd_err_set(e, GFD_ENOMEM, "out of memory");
     return NULL;
@@ -337,5 +356,47 @@ gfd_charpde *gfd_charpde_sym4_genfun(double kappa4, int foot_by_root_flag, gfd_e
   gfd_charpde_def d = {gf_coef, gf_init, f, gf_closure, 0.0, 1, foot_by_root_flag, 0};
   gfd_charpde *P = gfd_charpde_new(&d, e);
   if (!P) free(f);
+  else P->owned = f;
+  return P;
+}
+
+/* SYM nu = 2 loss generating function: K_t = 4 (1+q) K_q (zero target: 4 K_q) */
+static int lg_coef(double t, double q, double a, void *ud, double c[6]) {
+  (void)t;
+  (void)a;
+  field_par *f = ud;
+  c[0] = f->zero ? 4 : 4 * (1 + q);
+  c[1] = f->zero ? 0 : 4;
+  c[2] = c[3] = c[4] = c[5] = 0;
+  return 0;
+}
+
+static int lg_init(double q, void *ud, double *u, double *uz) {
+  field_par *f = ud;
+  double K = gfd_sym2_mp_K(f->c, f->s, q, f->zero);
+  if (isnan(K)) return 1;
+  *u = K;
+  if (uz) { /* dK/dq by a centred difference (only used for u_z, not for u) */
+    double h = 1e-6 * (1 + fabs(q));
+    double Kp = gfd_sym2_mp_K(f->c, f->s, q + h, f->zero), Km = gfd_sym2_mp_K(f->c, f->s, q - h, f->zero);
+    *uz = isnan(Km) ? (Kp - K) / h : (Kp - Km) / (2 * h);
+  }
+  return 0;
+}
+
+gfd_charpde *gfd_charpde_sym2_lossgen(double c, double s, int zero_target, int foot_by_root_flag,
+                                      gfd_err *e) {
+  field_par *f = calloc(1, sizeof *f);
+  if (!f) {
+    gfd_err_set(e, GFD_ENOMEM, "out of memory");
+    return NULL;
+  }
+  f->c = c;
+  f->s = s;
+  f->zero = zero_target;
+  gfd_charpde_def d = {lg_coef, lg_init, f, NULL, 0, 0, foot_by_root_flag, 0};
+  gfd_charpde *P = gfd_charpde_new(&d, e);
+  if (!P) free(f);
+  else P->owned = f;
   return P;
 }

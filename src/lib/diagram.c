@@ -76,10 +76,12 @@ static int add_wick(gfd_diagrams *d, dg_ctx *X, gfd_poly *P, gfd_poly *Pzero, co
   const dg_wpoly *W;
   int rc = dg_wick_eval(d->wick, X, g, &W);
   if (rc) return rc;
+  /* halve first when the doubled coefficient is even (no spurious overflow) */
+  gfd_i128 half = coef2 % 2 == 0 ? coef2 / 2 : coef2, den = coef2 % 2 == 0 ? 1 : 2;
   for (uint32_t j = 0; j < W->n; j++) {
     gfd_i128 c;
-    if (dg_mul(W->c[j], coef2, &c)) return dg_overflow(X, "a polynomial coefficient");
-    gfd_rat r = gfd_rat_make(c, 2);
+    if (dg_mul(W->c[j], half, &c)) return dg_overflow(X, "a polynomial coefficient");
+    gfd_rat r = gfd_rat_make(c, den);
     if ((rc = gfd_poly_add(P, W->np[j], W->nH[j], g->m / 2, ny, r, X->e))) return rc;
     if (Pzero && ny == 0 && (rc = gfd_poly_add(Pzero, W->np[j], W->nH[j], g->m / 2, 0, r, X->e)))
       return rc;

@@ -145,11 +145,12 @@ static double hist_extrap(const bhist *h, size_t k) {
 
 /* Fill out's blow-up fields.  t_last: last accepted time (the computed
  * solution is finite there, so t* lies beyond it in direction dir); hstep:
- * the last step tried; tol_int: the relative integration error of t* - t0.
+ * the last step tried; tol_int: the relative integration error of t* - t0;
+ * abs_err: a floor for the error (a fixed step's length).
  * The bracket is t* -+ the larger of the extrapolation spread (twice the
  * 3-point vs 2-point difference) and the integration error. */
 static void blowup_finish(const bhist *h, double t_last, double dir, double hstep, double t0, double tol_int,
-                          gfd_traj *out) {
+                          double abs_err, gfd_traj *out) {
   double ts, err;
   if (h->n >= 2) {
     double t2 = hist_extrap(h, 2), t3 = h->n >= 3 ? hist_extrap(h, 3) : t2;
@@ -166,7 +167,7 @@ static void blowup_finish(const bhist *h, double t_last, double dir, double hste
   /* the trajectory itself carries the integration error: a local tolerance
    * rtol gives a global relative error of a few rtol; allow 10 */
   err = fmax(err, 10 * tol_int * fabs(ts - t0));
-  (void)dir;
+  err = fmax(err, abs_err);
   out->status = GFD_RUN_BLOWUP;
   out->t_star = ts;
   out->t_lo = ts - err;
@@ -307,7 +308,7 @@ int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, 
       }
       if (st != GSL_SUCCESS) {
         if (watch) {
-          blowup_finish(&hist, t, dir, rk4 ? hsub : h, grid[0], tol_int + (rk4 ? fabs(hsub) : 0), out);
+          blowup_finish(&hist, t, dir, rk4 ? hsub : h, grid[0], tol_int, rk4 ? fabs(hsub) : 0, out);
           goto done;
         }
         rc = gfd_err_set(e, GFD_ENUMERIC,
@@ -320,13 +321,16 @@ int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, 
       out->nsteps++;
       have_eval = 0;
       if (watch) {
+        /* the steppers leave dydt_out = -grad L at the accepted state: only the
+         * loss needs an evaluation (the Gram matrices, a third of a gradient) */
+        const double *dydt = rk4 ? ev->dydt_out : drv->e->dydt_out;
         ctx.nevals++;
-        if (gfd_model_eval(m, theta, ctx.w, &L, &ex, g)) {
-          blowup_finish(&hist, t, dir, rk4 ? hsub : h, grid[0], tol_int, out);
+        if (gfd_model_eval(m, theta, ctx.w, &L, &ex, NULL)) {
+          blowup_finish(&hist, t, dir, rk4 ? hsub : h, grid[0], tol_int, rk4 ? fabs(hsub) : 0, out);
           goto done;
         }
         have_eval = 1;
-        g2 = dot(g, g, dim);
+        g2 = dot(dydt, dydt, dim);
         if (g2 > 0 && isfinite(g2)) hist_push(&hist, t, L / g2);
         if (!refining && L > threshold) refining = 1;
         if (refining) {
@@ -337,7 +341,7 @@ int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, 
             stop = isfinite(ts) && fabs(t - ts) <= 16 * DBL_EPSILON * fmax(1.0, fabs(t));
           }
           if (stop) {
-            blowup_finish(&hist, t, dir, rk4 ? hsub : h, grid[0], tol_int + (rk4 ? fabs(hsub) : 0), out);
+            blowup_finish(&hist, t, dir, rk4 ? hsub : h, grid[0], tol_int, rk4 ? fabs(hsub) : 0, out);
             goto done;
           }
         }

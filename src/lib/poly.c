@@ -190,6 +190,14 @@ int gfd_poly_add(gfd_poly *P, int np, int nH, int ne, int ny, gfd_rat c, gfd_err
 }
 
 int gfd_poly_add_poly(gfd_poly *P, const gfd_poly *Q, gfd_rat scale, gfd_err *e) {
+  if (P == Q) { /* P += scale P: work on a copy */
+    gfd_poly C;
+    gfd_poly_init(&C);
+    int rc = gfd_poly_copy(&C, Q, e);
+    if (!rc) rc = gfd_poly_add_poly(P, &C, scale, e);
+    gfd_poly_free(&C);
+    return rc;
+  }
   for (size_t i = 0; i < Q->n; i++) {
     gfd_rat c;
     const gfd_mono *q = &Q->m[i];

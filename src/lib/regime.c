@@ -183,20 +183,25 @@ static int analyse(const gfd_poly *const *full, const gfd_poly *const *zero,
   }
   int cmpa = gfd_scaling_rat_cmp(sc->a, rat_int(1));
   fmt_rat(q->E0, b1, sizeof b1);
-  fmt_rat(q->g, b2, sizeof b2);
+  gfd_rat ag = q->g;
+  int gneg = ag.num < 0;
+  if (gneg) ag.num = -ag.num;
+  b2[0] = gneg ? '-' : '+';
+  b2[1] = ' ';
+  fmt_rat(ag, b2 + 2, sizeof b2 - 2);
   char gaps[64] = "";
   if (below) snprintf(gaps, sizeof gaps, " (%d order%s below it)", below, below > 1 ? "s" : "");
   if (zero && q->differs_zero == -1) {
     q->regime = GFD_REGIME_FREE;
     snprintf(q->reason, sizeof q->reason,
-             "E_n = %s + %s n up to n = %d%s and the leading data equal the zero-target model's: "
+             "E_n = %s %s n up to n = %d%s and the leading data equal the zero-target model's: "
              "the target does not matter at this scale", b1, b2, N, gaps);
     return GFD_OK;
   }
   if (ntk && q->differs_ntk == -1) {
     q->regime = GFD_REGIME_NTK;
     snprintf(q->reason, sizeof q->reason,
-             "E_n = %s + %s n up to n = %d%s and the leading data equal the NTK sub-family's: "
+             "E_n = %s %s n up to n = %d%s and the leading data equal the NTK sub-family's: "
              "lazy training, the kernel stays at its initial value", b1, b2, N, gaps);
     return GFD_OK;
   }
@@ -207,7 +212,7 @@ static int analyse(const gfd_poly *const *full, const gfd_poly *const *zero,
   char dz[48] = "", dn[48] = "";
   if (zero) snprintf(dz, sizeof dz, "; differs from the zero target at n = %d", q->differs_zero);
   if (ntk) snprintf(dn, sizeof dn, ", from the NTK sub-family at n = %d", q->differs_ntk);
-  snprintf(q->reason, sizeof q->reason, "E_n = %s + %s n up to n = %d%s%s%s; %s", b1, b2, N,
+  snprintf(q->reason, sizeof q->reason, "E_n = %s %s n up to n = %d%s%s%s; %s", b1, b2, N,
            gaps, dz, dn, b3);
   return GFD_OK;
 }

@@ -143,6 +143,11 @@ static double mp_K(double c, double s, double q, int kzero) {
   return (1 - 2 * (1 + q) * g + (1 + q) * (1 + q) * qgp) / (2 * q * q);
 }
 
+double gfd_sym2_mp_K(double c, double s, double q, int zero_target) {
+  if (!(1 + q * gfd_sym2_mp_edge(c, s) > 0)) return NAN;
+  return mp_K(c, s, q, zero_target);
+}
+
 int gfd_sym2_mp_loss(double c, double s, double kappa, double t, double *lp, double *xp) {
   if (!(c > 0) || !(s >= 0) || !isfinite(c) || !isfinite(s))
     return gfd_err_set(NULL, GFD_EINVAL, "bad MP parameters");

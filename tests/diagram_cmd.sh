@@ -1,0 +1,92 @@
+#!/bin/sh
+# diagram_cmd.sh - the diagram commands end to end: series source=diagrams
+# against THEORY's reference values, the CSV layout of `diagrams`, shares that
+# sum to one, values that sum to `show poly`, the text rendering, the NTK and
+# zero families, and errors (bad target, bad ids) that exit 1.
+# Numbers are checked against THEORY or against another route, never against
+# stored outputs of gfd.
+: "${GFD:?GFD must name the gfd program}"
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; fail=1; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+# (the model command's one-line summary is dropped: tables only)
+g() {
+  "$GFD" -q --no-init --csv -c "$1" > "$tmp/raw" || return 1
+  grep -Ev '^(sym|asym) nu=' "$tmp/raw"
+  return 0
+}
+
+# THEORY section 3 spot values: SYM nu=2, p = H = 2, s = sigma^2 = 0.7:
+# E L^(0..4) = 3.1, -130.368, 10512.2, -1.33853e6, 2.48466e8 (5-6 digits given)
+M='model sym nu=2 p=2 H=2 sigma=0.83666002653407554798 target=identity'
+g "$M; series source=diagrams N=4" > "$tmp/ser.csv" 2> "$tmp/err" || bad "series source=diagrams exits 0"
+check "series header" '[ "$(head -n 1 "$tmp/ser.csv")" = "n,coef,coef_se" ]'
+check "series: 5 rows" '[ "$(tail -n +2 "$tmp/ser.csv" | wc -l)" -eq 5 ]'
+check "series: coef_n n! = THEORY spot values to 5e-6" \
+  '[ "$(tail -n +2 "$tmp/ser.csv" | awk -F, "BEGIN {v[0]=3.1; v[1]=-130.368; v[2]=10512.2; v[3]=-1.33853e6; v[4]=2.48466e8; f=1}
+     {if (\$1 > 0) f *= \$1; d = \$2 * f - v[\$1]; if (d < 0) d = -d; a = v[\$1]; if (a < 0) a = -a;
+      if (d > 5e-6 * a || \$3 != 0) print}" | wc -l)" -eq 0 ]'
+
+# diagrams: layout, shares sum to 1, values sum to the polynomial's value
+g "$M; diagrams 2" > "$tmp/d2.csv" || bad "diagrams 2 exits 0"
+check "diagrams header" '[ "$(head -n 1 "$tmp/d2.csv")" = "id,mult,n_p,n_H,n_e,n_y,value,share" ]'
+check "diagrams 2: 27 classes (THEORY: 27)" '[ "$(tail -n +2 "$tmp/d2.csv" | wc -l)" -eq 27 ]'
+check "diagrams 2: ids are 2.k and mults exact integers" \
+  '[ "$(tail -n +2 "$tmp/d2.csv" | awk -F, "\$1 !~ /^2\\.[0-9]+\$/ || \$2 !~ /^-?[0-9]+\$/" | wc -l)" -eq 0 ]'
+check "diagrams 2: shares sum to 1 (1e-12)" \
+  '[ "$(tail -n +2 "$tmp/d2.csv" | awk -F, "{s += \$8} END {d = s - 1; if (d < 0) d = -d; print (d < 1e-12)}")" = 1 ]'
+check "diagrams 2: values sum to E L^(2) = 10512.2 (THEORY)" \
+  '[ "$(tail -n +2 "$tmp/d2.csv" | awk -F, "{s += \$7} END {d = s - 10512.2; if (d < 0) d = -d; print (d < 0.06)}")" = 1 ]'
+check "diagrams 2: sorted by decreasing |value|" \
+  '[ "$(tail -n +2 "$tmp/d2.csv" | awk -F, "{a = \$7; if (a < 0) a = -a; if (NR > 1 && a > prev) print; prev = a}" | wc -l)" -eq 0 ]'
+check "diagrams 2: mult * p^n_p H^n_H s^n_e kappa^n_y = value" \
+  '[ "$(tail -n +2 "$tmp/d2.csv" | awk -F, "{w = \$2 * 2^\$3 * 2^\$4 * 0.7^\$5; d = w - \$7; if (d < 0) d = -d; a = w < 0 ? -w : w; if (d > 1e-9 * a) print}" | wc -l)" -eq 0 ]'
+g "$M; diagrams 2 sort=mult top=3" > "$tmp/d2m.csv" || bad "diagrams sort=mult top=3 exits 0"
+check "top=3: 3 rows" '[ "$(tail -n +2 "$tmp/d2m.csv" | wc -l)" -eq 3 ]'
+check "sort=mult: decreasing |mult|" \
+  '[ "$(tail -n +2 "$tmp/d2m.csv" | awk -F, "{a = \$2; if (a < 0) a = -a; if (NR > 1 && a > prev) print; prev = a}" | wc -l)" -eq 0 ]'
+check "sort=mult keeps the ids of sort=value" \
+  '[ "$(cut -d, -f1,2 "$tmp/d2m.csv" | tail -n +2 | while IFS= read -r l; do grep -c "^$l," "$tmp/d2.csv"; done | grep -c 1)" -eq 3 ]'
+
+# show poly (CSV: monomials): sum coef p^a H^b s^c kappa^d = E L^(2)
+g "$M; show poly 2" > "$tmp/p2.csv" || bad "show poly exits 0"
+check "show poly header" '[ "$(head -n 1 "$tmp/p2.csv")" = "n_p,n_H,n_e,n_y,coef" ]'
+check "show poly 2 at the sizes = 10512.2 (THEORY)" \
+  '[ "$(tail -n +2 "$tmp/p2.csv" | awk -F, "{split(\$5, q, \"/\"); c = q[1] / (q[2] ? q[2] : 1); s += c * 2^\$1 * 2^\$2 * 0.7^\$3} END {d = s - 10512.2; if (d < 0) d = -d; print (d < 0.06)}")" = 1 ]'
+# text mode names the polynomial
+"$GFD" -q --no-init -c "$M; show poly 1" > "$tmp/p1.txt" || bad "show poly text exits 0"
+check "show poly 1 text: THEORY's E L^(1) monomial -16 s^3 p H" 'grep -q -- "- 16 s^3 p H " "$tmp/p1.txt"'
+
+# families: NTK = full at n <= 1; zero family = zero-target model
+g "$M; show poly 1 family=ntk" > "$tmp/n1.csv"
+g "$M; show poly 1" > "$tmp/f1.csv"
+check "family=ntk equals full at n = 1" 'cmp -s "$tmp/n1.csv" "$tmp/f1.csv"'
+g "$M; show poly 3 family=zero" > "$tmp/z3.csv"
+g "model sym nu=2 p=2 H=2 sigma=0.5 target=zero; show poly 3" > "$tmp/zt3.csv"
+check "family=zero equals the zero-target model" 'cmp -s "$tmp/z3.csv" "$tmp/zt3.csv"'
+
+# one class, text rendering
+"$GFD" -q --no-init -c "$M; diagram 2.1" > "$tmp/one.txt" || bad "diagram 2.1 exits 0"
+check "diagram 2.1 shows multiplicity, p-nodes and a drawing" \
+  'grep -q "^diagram 2.1: multiplicity" "$tmp/one.txt" && grep -q "p-nodes and the H-nodes" "$tmp/one.txt" && grep -q "drawing" "$tmp/one.txt"'
+"$GFD" -q --no-init -c "model asym nu=3 p=3 H=2; diagram 1.5" > "$tmp/as.txt" || bad "ASYM diagram 1.5 exits 0"
+check "ASYM classes show factor indices" 'grep -q "factor" "$tmp/as.txt"'
+
+# errors exit 1 with one clear line
+"$GFD" -q --no-init -c "model sym nu=3 p=3 H=2 target=teacher; diagrams 1" > /dev/null 2> "$tmp/e1"
+rc=$?
+check "teacher target: exit 1" '[ $rc -eq 1 ]'
+check "teacher target: the message names the restriction" 'grep -q "diagrams are available for identity and zero targets" "$tmp/e1"'
+"$GFD" -q --no-init -c "$M; diagram 1.99" > /dev/null 2> "$tmp/e2"
+rc=$?
+check "diagram 1.99: exit 1 and the valid range" '[ $rc -eq 1 ] && grep -q "1.1 .. 1.10" "$tmp/e2"'
+"$GFD" -q --no-init -c "$M; diagrams x" > /dev/null 2> "$tmp/e3"
+rc=$?
+check "diagrams x: exit 1 naming the token" '[ $rc -eq 1 ] && grep -q "x" "$tmp/e3"'
+"$GFD" -q --no-init -c "$M; show poly 2 family=bogus" > /dev/null 2> "$tmp/e4"
+rc=$?
+check "family=bogus: exit 1" '[ $rc -eq 1 ]'
+exit $fail

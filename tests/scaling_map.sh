@@ -1,0 +1,44 @@
+#!/bin/sh
+# scaling_map.sh - the regime map is a function of the scaling alone: refining
+# the grid keeps the letter (regime) and the exponents at every shared point;
+# the CSV layout; the text map marks the balance line.
+: "${GFD:?GFD must name the gfd program}"
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+ok() { echo "ok   $1"; }
+bad() { echo "FAIL $1"; fail=1; }
+check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
+# the model command prints its summary line even in CSV mode: drop it
+g() { "$GFD" -q --no-init --csv -c "$1" | grep -v -E "^a?sym nu=[0-9]+ p="; }
+
+for m in "sym nu=2" "asym nu=2" "asym nu=3"; do
+  # coarse grid (steps 1/2 in a, 1/2 in b) and a refined one (steps 1/4, 1/6):
+  # the coarse points are a subset of the fine ones
+  g "model $m; map a=0:3:7 b=-3:0:7" > "$tmp/coarse.csv" 2> "$tmp/err" || bad "$m: coarse map exits 0"
+  g "model $m; map a=0:3:13 b=-3:0:19" > "$tmp/fine.csv" 2> "$tmp/err" || bad "$m: fine map exits 0"
+  check "$m: CSV header" '[ "$(head -n 1 "$tmp/coarse.csv")" = "a,b,regime,time_exponent,loss_exponent" ]'
+  check "$m: 49 coarse cells" '[ "$(tail -n +2 "$tmp/coarse.csv" | wc -l)" -eq 49 ]'
+  check "$m: 247 fine cells" '[ "$(tail -n +2 "$tmp/fine.csv" | wc -l)" -eq 247 ]'
+  # join on (a, b): every coarse row must appear identically in the fine map
+  tail -n +2 "$tmp/coarse.csv" | sort > "$tmp/c"
+  tail -n +2 "$tmp/fine.csv" | sort > "$tmp/f"
+  check "$m: every coarse cell has the same regime and exponents in the fine map" \
+    '[ "$(comm -23 "$tmp/c" "$tmp/f" | wc -l)" -eq 0 ]'
+  check "$m: several regimes appear" '[ "$(cut -d, -f3 "$tmp/f" | sort -u | wc -l)" -ge 3 ]'
+done
+
+# the text map: one letter per cell, the balance line in lower case (SYM nu=2:
+# b = -(1+a)/2 for a <= 1, so a = 0, b = -1/2 is on it; THEORY section 4)
+"$GFD" -q --no-init -c 'model sym nu=2; map a=0:2:5 b=-2:0:5' > "$tmp/text" 2> "$tmp/err" || bad "text map exits 0"
+check "text map: legend" 'grep -q "legend: F free evolution" "$tmp/text"'
+check "text map: row b = -1/2 starts with a lower-case letter (on the line)" \
+  'grep -E "^ +-1/2 \| [a-z] " "$tmp/text" > /dev/null'
+check "text map: balance line listed" 'grep -q "balance line b\*(a): a=0: -1/2" "$tmp/text"'
+check "text map: 5 rows of 5 letters" '[ "$(grep -cE "^ +-?[0-9/]+ \|( [A-Za-z?]){5}$" "$tmp/text")" -eq 5 ]'
+
+# bad ranges are errors and name the key
+if g 'map a=0:1' > /dev/null 2> "$tmp/err"; then bad "map a=0:1 fails"; else ok "map a=0:1 fails"; fi
+check "the error names a=" 'grep -q "a=0:1" "$tmp/err"'
+if g 'map b=1:0:3' > /dev/null 2> "$tmp/err"; then bad "map b=1:0:3 fails"; else ok "map b=1:0:3 fails"; fi
+exit $fail

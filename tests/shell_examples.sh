@@ -1,0 +1,36 @@
+#!/bin/sh
+# shell_examples.sh - every example script of share/gfd/examples runs in
+# batch mode with exit status 0, with its title listed by `tour`, and
+# `tour NAME` runs it the same way in batch mode.
+: "${GFD:?GFD must name the gfd program}" "${GFD_SRCDIR:?}"
+dir=$GFD_SRCDIR/share/gfd/examples
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+status=0
+n=0
+GFD_DATADIR=$GFD_SRCDIR/share/gfd "$GFD" --no-init -c tour > "$tmp/tours" 2>&1 ||
+  { echo "FAIL: tour (list)"; cat "$tmp/tours"; status=1; }
+for f in "$dir"/*.gfd; do
+  name=$(basename "$f" .gfd)
+  (cd "$tmp" && "$GFD" --no-init -f "$f" > "$tmp/$name.out" 2>&1)
+  rc=$?
+  if [ "$rc" -ne 0 ]; then
+    echo "FAIL: $name.gfd exited $rc:"; tail -n 20 "$tmp/$name.out"; status=1
+  fi
+  title=$(sed -n 's/^# *Tour: *//p' "$f" | head -n 1)
+  [ -n "$title" ] || { echo "FAIL: $name.gfd has no '# Tour: TITLE' first line"; status=1; }
+  line=$(printf '  %-20s %s' "$name" "$title")
+  grep -qxF "$line" "$tmp/tours" || { echo "FAIL: tour does not list $name: $title"; status=1; }
+  n=$((n + 1))
+done
+# the tour command in batch mode runs the script like -f (the same lines;
+# the contents differ in the timings that runs report)
+first=$(ls "$dir"/*.gfd | head -n 1)
+name=$(basename "$first" .gfd)
+(cd "$tmp" && GFD_DATADIR=$GFD_SRCDIR/share/gfd "$GFD" --no-init -c "tour $name" > "$tmp/tour.out" 2>&1) ||
+  { echo "FAIL: tour $name"; status=1; }
+[ "$(wc -l < "$tmp/$name.out")" -eq "$(wc -l < "$tmp/tour.out")" ] ||
+  { echo "FAIL: tour $name prints other lines than -f"; status=1; }
+[ "$n" -ge 3 ] || { echo "FAIL: only $n examples"; status=1; }
+[ "$status" -eq 0 ] && echo "$n examples ran"
+exit $status

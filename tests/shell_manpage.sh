@@ -1,0 +1,41 @@
+#!/bin/sh
+# shell_manpage.sh - man/gfd.1 documents every command of the command table,
+# every option of `gfd --help` and every setting, and formats without groff
+# warnings.
+: "${GFD:?GFD must name the gfd program}" "${GFD_SRCDIR:?}"
+man=$GFD_SRCDIR/man/gfd.1
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+status=0
+# the page as plain text: font escapes and \- removed
+sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' -e 's/\\(dq/"/g' -e 's/\\(aq/'"'"'/g' \
+    -e 's/^\.[A-Z][A-Z]* *//' -e 's/"//g' "$man" > "$tmp/page"
+# the page joined into one line per paragraph is overkill: words of a command
+# name must appear together on one source line
+"$GFD" --no-init -c help > "$tmp/help" || { echo "FAIL: help"; exit 1; }
+# the topic lines of `help`: "  topic     name, name, ..." (continued lines
+# indented by 12); the names are the comma-separated items
+sed -n '/^  [a-z]/,/^$/p' "$tmp/help" | sed '/^$/d' | cut -c13- | tr ',' '\n' |
+  sed 's/^ *//; s/ *$//' | sed '/^$/d' > "$tmp/names"
+n=0
+while IFS= read -r name; do
+  n=$((n + 1))
+  grep -qF -- "$name" "$tmp/page" || { echo "FAIL: gfd.1 does not document '$name'"; status=1; }
+done < "$tmp/names"
+[ "$n" -ge 20 ] || { echo "FAIL: only $n commands found in help"; status=1; }
+for opt in $("$GFD" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+  grep -qF -- "$opt" "$tmp/page" || { echo "FAIL: gfd.1 does not document $opt"; status=1; }
+done
+for st in $("$GFD" --no-init --csv -c show | sed 1d | cut -d, -f1); do
+  grep -q "^$st " "$tmp/page" || { echo "FAIL: gfd.1 does not document the setting $st"; status=1; }
+done
+for word in GFD_HISTORY XDG_STATE_HOME XDG_CONFIG_HOME NO_COLOR OPENBLAS_NUM_THREADS mt19937 \
+    'EXIT STATUS' 130 'coef_n = L^(n)(0)/n!'; do
+  grep -qF -- "$word" "$tmp/page" || { echo "FAIL: gfd.1 does not mention $word"; status=1; }
+done
+if command -v groff > /dev/null 2>&1; then
+  groff -man -ww -z "$man" > "$tmp/warn" 2>&1
+  [ -s "$tmp/warn" ] && { echo "FAIL: groff warnings:"; cat "$tmp/warn"; status=1; }
+fi
+[ "$status" -eq 0 ] && echo "gfd.1 documents all $n commands, the options and the settings"
+exit $status

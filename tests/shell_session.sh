@@ -1,0 +1,74 @@
+#!/bin/sh
+# shell_session.sh - save/load round trips, load refusing bad files with the
+# state unchanged, export csv of the last table, and state=yes resuming a
+# stepped run exactly.
+: "${GFD:?GFD must name the gfd program}"
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+cd "$tmp" || exit 1
+status=0
+fail() { echo "FAIL: $*"; status=1; }
+g() { "$GFD" --no-init "$@"; }
+
+setup='model asym nu=3 p=7 H=3 sigma=0.35 target=teacher r=2 tseed=5 kappa=0.5 seed=11'
+settings='set points 37; set method rkf45; set rtol 1e-9; set budget 512M; set timelimit 90'
+
+# --- save, then load in a fresh gfd: same model and settings
+g -c "$setup" -c "$settings" -c 'save s1.gfd' > /dev/null 2> err || fail "save: $(cat err)"
+[ -s s1.gfd ] || fail "save wrote nothing"
+g --csv -q -c "$setup" -c "$settings" -c 'show model; show' > want
+g --csv -q -c 'load s1.gfd' -c 'show model; show' | grep -v '^sym\|^asym' > got
+grep -v '^sym\|^asym' want > want2
+cmp -s want2 got || { fail "load did not restore model and settings"; diff want2 got; }
+
+# --- load refuses bad files, runs nothing, changes nothing
+g --csv -q -c "$setup" -c 'show model' > before
+for bad in missing dir binary huge badline badkey; do
+  case $bad in
+    missing) f=nosuch.gfd ;;
+    dir) mkdir -p adir; f=adir ;;
+    binary) printf 'model sym\000\001\002\n' > bin.gfd; f=bin.gfd ;;
+    huge) head -c 17000000 /dev/zero | tr '\0' '#' > huge.gfd; f=huge.gfd ;;
+    badline) printf 'model sym nu=2 p=5 H=2 sigma=0.2\necho loaded\nfrobnicate\n' > bl.gfd; f=bl.gfd ;;
+    badkey) printf 'model sym nu=2 p=5 H=2 sigma=0.2\nmodel nosuchkey=1\n' > bk.gfd; f=bk.gfd ;;
+  esac
+  g --csv -q --no-bail -c "$setup" -c "load $f" -c 'show model' > out 2> err
+  rc=$?
+  [ "$rc" -eq 1 ] || fail "load $bad: exit $rc, want 1"
+  [ "$(wc -l < err)" -eq 1 ] || { fail "load $bad: want one error line, got:"; cat err; }
+  cmp -s before out || { fail "load $bad changed the state or ran commands:"; diff before out; }
+done
+grep -q 'bl.gfd:3: error: unknown command: frobnicate' err 2>/dev/null ||
+  { g -c "load bl.gfd" 2>&1 | grep -q 'bl.gfd:3: error' || fail "load names FILE:LINE of the bad line"; }
+
+# --- save to an unwritable place: one line, exit 1
+g -c 'save /nonexistent/dir/s.gfd' > out 2> err
+[ $? -eq 1 ] && [ "$(wc -l < err)" -eq 1 ] && grep -q 'cannot write /nonexistent/dir/s.gfd' err ||
+  fail "save to an unwritable path: $(cat err)"
+
+# --- export csv writes the last table exactly as --csv prints it
+g -q -c "$setup" -c 'show model' -c 'export csv m.csv' > /dev/null
+g -q --csv -c "$setup" -c 'show model' | sed 1d > m.want
+cmp -s m.csv m.want || { fail "export csv differs from --csv output"; diff m.want m.csv; }
+g -c 'export csv x.csv' > /dev/null 2> err
+[ $? -eq 1 ] && grep -q 'no table' err || fail "export csv without a table: $(cat err)"
+g -q -c 'show model' -c 'export csv /nonexistent/x.csv' > /dev/null 2> err
+[ $? -eq 1 ] && [ "$(wc -l < err)" -eq 1 ] && grep -q 'cannot write /nonexistent/x.csv' err ||
+  fail "export csv to an unwritable path: $(cat err)"
+
+# --- state=yes: a stepped run resumes exactly where it stood
+if g -c 'help flow step' > /dev/null 2>&1; then
+  small='model sym nu=2 p=6 H=3 sigma=0.3 seed=4'
+  g -q --csv -c "$small" -c 'flow step 0.05 points=3; flow step 0.05 points=3' \
+    -c 'save st.gfd state=yes' > /dev/null 2> err || fail "save state=yes: $(cat err)"
+  g -q --csv -c "$small" -c 'flow step 0.05 points=3; flow step 0.05 points=3' \
+    -c 'flow step 0.1 points=3' | tail -n 1 > cont.want
+  g -q --csv -c 'load st.gfd' -c 'flow step 0.1 points=3' | tail -n 1 > cont.got
+  [ -s cont.want ] && cmp -s cont.want cont.got ||
+    { fail "state=yes did not resume exactly"; cat cont.want cont.got; }
+else
+  echo "SKIP: state=yes (no flow step command)"
+fi
+
+[ "$status" -eq 0 ] && echo "session checks passed"
+exit $status

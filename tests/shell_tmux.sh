@@ -1,0 +1,86 @@
+#!/bin/sh
+# shell_tmux.sh - gfd in a real terminal (a detached tmux session, 80x24):
+# the prompt, a model, `flow run` with its live plot (frame, legend, status
+# line), q back to the prompt, window resizes in the plot and at the prompt,
+# and a clean quit.  Skipped (77) without tmux.
+: "${GFD:?GFD must name the gfd program}"
+command -v tmux > /dev/null 2>&1 || { echo "SKIP: no tmux"; exit 77; }
+sock=gfd-test-$$
+T="tmux -L $sock -f /dev/null"
+tmp=$(mktemp -d) || exit 1
+trap '$T kill-server > /dev/null 2>&1; rm -rf "$tmp"' EXIT
+status=0
+fail() { echo "FAIL: $*"; echo "---- screen:"; screen; echo "----"; status=1; }
+screen() { $T capture-pane -t g -p 2> /dev/null; }
+
+# wait_for PATTERN [SECONDS]: poll the screen until grep -E finds PATTERN
+wait_for() {
+  i=0 n=$(( ${2:-15} * 10 ))
+  while [ $i -lt $n ]; do
+    screen | grep -Eq -- "$1" && return 0
+    sleep 0.1
+    i=$((i + 1))
+  done
+  return 1
+}
+# the last non-empty line of the screen
+last_line() { screen | sed '/^[[:space:]]*$/d' | tail -n 1; }
+# wait until the last line is the bare prompt
+wait_prompt() {
+  i=0
+  while [ $i -lt 150 ]; do
+    [ "$(last_line)" = "gfd>" ] && return 0
+    sleep 0.1
+    i=$((i + 1))
+  done
+  return 1
+}
+
+$T new-session -d -s g -x 80 -y 24 \
+  "env TERM=xterm-256color GFD_HISTORY=/dev/null XDG_CONFIG_HOME=$tmp '$GFD' --no-init; echo gfd-exited-\$?; sleep 30" ||
+  { echo "SKIP: tmux cannot start a session here"; exit 77; }
+wait_prompt || fail "no prompt"
+
+$T send-keys -t g 'model sym nu=2 p=30 H=10 sigma=0.1' Enter
+wait_for 'parameters' || fail "no model summary"
+wait_prompt || fail "no prompt after model"
+
+# the live plot: a frame (a long run of horizontal rule characters), the
+# legend naming the flow curve, the status line with q
+$T send-keys -t g 'flow run T=1' Enter
+wait_for 'q:' || fail "no plot status line"
+screen > "$tmp/plot"
+grep -Eq -- '[+└](-|─|┬|┴|\+){40,}' "$tmp/plot" || fail "no plot frame"
+grep -q 'flow' "$tmp/plot" || fail "no legend/title naming the flow"
+[ "$(last_line)" != "gfd>" ] || fail "the prompt is shown while the plot is up"
+
+# resize while the plot is up: it redraws to the new width
+$T resize-window -t g -x 120 -y 30
+i=0
+while [ $i -lt 100 ]; do
+  w=$(screen | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }')
+  [ "$w" -gt 90 ] && break
+  sleep 0.1
+  i=$((i + 1))
+done
+[ "$w" -gt 90 ] || fail "the plot did not follow the resize (widest line $w)"
+$T send-keys -t g q
+wait_prompt || fail "q did not return to the prompt"
+
+# resize at the prompt, gfd still answers
+$T resize-window -t g -x 80 -y 24
+sleep 0.2
+$T send-keys -t g 'echo still alive' Enter
+wait_for '^still alive' || fail "gfd did not survive the resize"
+wait_prompt || fail "no prompt after the resize"
+
+# Ctrl-C at the prompt clears the line; quit leaves with status 0
+$T send-keys -t g 'echo never printed'
+$T send-keys -t g C-c
+wait_for '\^C' || fail "Ctrl-C at the prompt"
+$T send-keys -t g 'quit' Enter
+wait_for 'gfd-exited-0' || fail "quit did not exit with status 0"
+screen | grep -q '^never printed' && fail "Ctrl-C did not drop the line"
+
+[ "$status" -eq 0 ] && echo "tmux checks passed"
+exit $status

@@ -1,0 +1,293 @@
+/* test_shell_complete.c - completion, command resolution and history of the
+ * shell, on a small fake command table (so that the expectations do not move
+ * when the areas add commands).  Links src/gfd/complete.c, dispatch.c,
+ * commands.c and history.c directly. */
+#include <config.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <readline/history.h>
+#include "shell_priv.h"
+
+static int failures;
+#define CHECK(cond, ...)                                                                           \
+  do {                                                                                             \
+    if (!(cond)) {                                                                                 \
+      failures++;                                                                                  \
+      printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                  \
+      printf(__VA_ARGS__);                                                                         \
+      printf("\n");                                                                                \
+    }                                                                                              \
+  } while (0)
+
+/* ------------------------------------------------------------ the fakes */
+static int run_nop(session *s, const args *a) { (void)s, (void)a; return 0; }
+static const char *const model_keys[] = {"nu", "p", "H", "sigma", "target", "seed", NULL};
+static const char *const run_keys[] = {"T", "seeds", "method", NULL};
+static const char *const series_keys[] = {"N", "source", NULL};
+static const char *const save_keys[] = {"state", NULL};
+static const char *const set_keys[] = {"format", "points", NULL};
+
+const command cmd_core_table[] = {
+    {"model", "[sym|asym] [nu=] [p=] [H=] [sigma=] [target=identity|zero|teacher|modadd] [seed=]",
+     "define", NULL, "model", model_keys, 0, 1, run_nop},
+    {"show model", "", "show", NULL, "model", NULL, 0, 0, run_nop},
+    {"show", "[KEY]", "settings", NULL, "settings", NULL, 0, 1, run_nop},
+    {"set", "KEY VALUE", "set", NULL, "settings", set_keys, 0, 2, run_nop},
+    {"save", "FILE [state=yes]", "save", NULL, "session", save_keys, 1, 1, run_nop},
+    {"load", "FILE", "load", NULL, "session", NULL, 1, 1, run_nop},
+    {"export csv", "FILE", "csv", NULL, "output", NULL, 1, 1, run_nop},
+    {"help", "[X]", "help", NULL, "help", NULL, 0, 4, run_nop},
+    {"echo", "[TEXT]", "echo", NULL, "session", sh_keys_raw, 0, -1, run_nop},
+    {0}};
+const command cmd_flow_table[] = {
+    {"flow run", "T= [seeds=] [method=]", "run", NULL, "flow", run_keys, 0, 0, run_nop},
+    {"flow step", "DT", "step", NULL, "flow", NULL, 1, 1, run_nop},
+    {"flow reset", "", "reset", NULL, "flow", NULL, 0, 0, run_nop},
+    {"show state", "", "state", NULL, "flow", NULL, 0, 0, run_nop},
+    {0}};
+const command cmd_taylor_table[] = {
+    {"series", "N= [source=instance|ensemble]", "series", NULL, "series", series_keys, 0, 0,
+     run_nop},
+    {0}};
+const command cmd_diagram_table[] = {{0}};
+const command cmd_scaling_table[] = {
+    {"scaling", "a= b=", "scaling", NULL, "scaling", NULL, 0, 1, run_nop}, {0}};
+const command cmd_solution_table[] = {{"sum", "", "sum", NULL, "solution", NULL, 0, 0, run_nop},
+                                      {0}};
+const command cmd_view_table[] = {{0}};
+
+static int set_nop(session *s, const char *v, int off) { (void)s, (void)v, (void)off; return 0; }
+static void get_nop(session *s, char *b, size_t n) { (void)s, snprintf(b, n, "x"); }
+const sh_setting sh_settings[] = {{"format", "csv|text", "", set_nop, get_nop},
+                                  {"points", "N", "", set_nop, get_nop},
+                                  {"method", "rk8pd|rkf45|msbdf|rk4", "", set_nop, get_nop},
+                                  {0}};
+const sh_setting *sh_setting_find(const char *name) {
+  for (const sh_setting *st = sh_settings; st->name; st++)
+    if (strcasecmp(st->name, name) == 0) return st;
+  return NULL;
+}
+size_t sh_help_topics(const char **out, size_t max) {
+  static const char *t[] = {"conventions", "model", "flow"};
+  size_t k = 0;
+  for (; k < 3 && k < max; k++) out[k] = t[k];
+  return k;
+}
+static char examples[256];
+const char *sh_examples_dir(void) { return examples; }
+static char last_error[1024];
+int sh_error(session *s, int off, const char *fmt, ...) {
+  (void)s, (void)off;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(last_error, sizeof last_error, fmt, ap);
+  va_end(ap);
+  return -1;
+}
+void sh_progress_end(session *s) { (void)s; }
+
+/* --------------------------------------------------------- completion */
+/* The completions of the last word of line, joined by spaces ("<files>"
+ * when file names should be completed). */
+static const char *complete(const char *line) {
+  static char out[2048];
+  int end = (int)strlen(line), start = end;
+  while (start > 0 && line[start - 1] != ' ' && line[start - 1] != ';') start--;
+  char **v = sh_complete(line, start, end);
+  if (!v) return "<files>";
+  out[0] = '\0';
+  for (size_t i = 0; v[i]; i++) {
+    size_t u = strlen(out);
+    snprintf(out + u, sizeof out - u, "%s%s", i ? " " : "", v[i]);
+  }
+  sh_complete_free(v);
+  return out;
+}
+
+static void expect(const char *line, const char *want) {
+  const char *got = complete(line);
+  CHECK(strcmp(got, want) == 0, "complete '%s': want '%s', got '%s'", line, want, got);
+}
+
+static void test_complete(void) {
+  expect("", "model show set save load export help echo flow series scaling sum");
+  expect("s", "show set save series scaling sum");
+  expect("mo", "model");
+  expect("flow ", "run step reset");
+  expect("flow s", "step");
+  expect("fl s", "step");                           /* verbs by prefix */
+  expect("flow run ", "T= seeds= method=");
+  expect("flow run T=1 ", "seeds= method=");        /* used keys are not offered again */
+  expect("flow run method=rk", "method=rk8pd method=rkf45 method=rk4");
+  expect("model ", "nu= p= H= sigma= target= seed= sym asym");
+  expect("model a", "asym");
+  expect("model sym s", "sigma= seed=");
+  expect("model target=", "target=identity target=zero target=teacher target=modadd");
+  expect("model target=t", "target=teacher");
+  expect("model Target=z", "target=zero");          /* keys match case-insensitively */
+  expect("series source=e", "source=ensemble");
+  expect("show ", "model state format points method"); /* subverbs, then settings */
+  expect("set ", "format= points= format points method");
+  expect("set format ", "csv text");
+  expect("set method r", "rk8pd rkf45 rk4");
+  expect("set format=c", "format=csv");
+  expect("help ", "search conventions model flow show set save load export help echo series scaling sum");
+  expect("help f", "flow");
+  expect("load ", "<files>");
+  expect("load da", "<files>");
+  expect("export csv ", "<files>");
+  expect("save ", "<files>");
+  expect("save st", "state=");
+  expect("save out.gfd ", "state=");
+  expect("save out.gfd state=", "state=yes state=no");
+  expect("model; fl", "flow");                      /* after ';' a new command starts */
+  expect("echo x # fl", "");                        /* inside a comment: nothing */
+  expect("nosuch ", "");
+  expect("flow step ", "");                         /* DT: a number, nothing to offer */
+  expect("sum ", "");
+}
+
+/* --------------------------------------------------- resolution, tokens */
+static const command *resolve(const char *line, int *used, char *err) {
+  static char buf[1024];
+  sh_tok tok[ARGS_MAX + 1];
+  size_t pos = 0;
+  int more, erroff;
+  int n = sh_tokenize(line, &pos, buf, tok, ARGS_MAX + 1, &more, err, 256, &erroff);
+  if (n < 0) return NULL;
+  return sh_resolve(tok, n, used, err, 256, &erroff);
+}
+
+static void test_resolve(void) {
+  char err[256];
+  int used = 0;
+  const command *c = resolve("fl ru T=1", &used, err);
+  CHECK(c && strcmp(c->name, "flow run") == 0 && used == 2, "fl ru -> flow run (%s)", c ? c->name : err);
+  c = resolve("flow re", &used, err);
+  CHECK(c && strcmp(c->name, "flow reset") == 0, "flow re is unique");
+  c = resolve("flow", &used, err);
+  CHECK(!c && strcmp(err, "flow needs a subcommand: run, step, reset") == 0, "flow alone: %s", err);
+  c = resolve("flow x", &used, err);
+  CHECK(!c && strcmp(err, "unknown command: flow x (flow takes: run, step, reset)") == 0,
+        "flow x: %s", err);
+  c = resolve("s", &used, err);
+  CHECK(!c && strcmp(err, "ambiguous command: s, could be: show, set, save, series, scaling, sum") == 0,
+        "s: %s", err);
+  c = resolve("show st", &used, err);
+  CHECK(c && strcmp(c->name, "show state") == 0, "show st -> show state");
+  c = resolve("show format", &used, err);
+  CHECK(c && strcmp(c->name, "show") == 0 && used == 1, "show format -> show + word");
+  c = resolve("SHOW MODEL", &used, err);
+  CHECK(c && strcmp(c->name, "show model") == 0, "case-insensitive names");
+  c = resolve("serie N=3", &used, err);
+  CHECK(c && strcmp(c->name, "series") == 0, "prefix serie");
+  c = resolve("sereis", &used, err);
+  CHECK(!c && strcmp(err, "unknown command: sereis (did you mean series?)") == 0, "typo: %s", err);
+  c = resolve("T=3", &used, err);
+  CHECK(!c && strstr(err, "expected a command"), "key first: %s", err);
+}
+
+static void test_tokens(void) {
+  char buf[1024], err[256];
+  sh_tok tok[8];
+  size_t pos = 0;
+  int more, erroff;
+  const char *line = "set a=\"x y\" 'b;c' d#e ; echo # rest";
+  int n = sh_tokenize(line, &pos, buf, tok, 8, &more, err, sizeof err, &erroff);
+  CHECK(n == 4 && more == 1, "first command: 4 tokens and more (%d, %d)", n, more);
+  if (n == 4) {
+    CHECK(!tok[0].key && strcmp(tok[0].val, "set") == 0, "word 0");
+    CHECK(tok[1].key && strcmp(tok[1].key, "a") == 0 && strcmp(tok[1].val, "x y") == 0,
+          "quoted value");
+    CHECK(!tok[2].key && strcmp(tok[2].val, "b;c") == 0, "quoted ';'");
+    CHECK(!tok[3].key && strcmp(tok[3].val, "d#e") == 0, "'#' inside a word");
+    CHECK(tok[1].off == 4 && tok[3].off == 18, "offsets %d %d", tok[1].off, tok[3].off);
+  }
+  n = sh_tokenize(line, &pos, buf, tok, 8, &more, err, sizeof err, &erroff);
+  CHECK(n == 1 && more == 0 && strcmp(tok[0].val, "echo") == 0, "second command, comment cut");
+  pos = 0;
+  n = sh_tokenize("x \"open", &pos, buf, tok, 8, &more, err, sizeof err, &erroff);
+  CHECK(n < 0 && erroff == 2 && strstr(err, "unterminated"), "unterminated quote at 2");
+  pos = 0;
+  n = sh_tokenize("a b c d e f g h i", &pos, buf, tok, 8, &more, err, sizeof err, &erroff);
+  CHECK(n < 0 && strstr(err, "too many"), "too many words");
+  pos = 0;
+  n = sh_tokenize("x 1=2 =3 a.b=4 _k=", &pos, buf, tok, 8, &more, err, sizeof err, &erroff);
+  CHECK(n == 5 && !tok[1].key && !tok[2].key && !tok[3].key, "non-identifier keys are words");
+  CHECK(n == 5 && tok[4].key && strcmp(tok[4].key, "_k") == 0 && tok[4].val[0] == '\0',
+        "empty value");
+}
+
+/* -------------------------------------------------------------- history */
+static void test_history(void) {
+  char dir[] = "/tmp/gfd-hist-XXXXXX";
+  CHECK(mkdtemp(dir) != NULL, "mkdtemp");
+  char path[512], want[512];
+  unsetenv("GFD_HISTORY");
+  setenv("HOME", dir, 1);
+  unsetenv("XDG_STATE_HOME");
+  snprintf(want, sizeof want, "%s/.local/state/gfd/history", dir);
+  CHECK(sh_history_path(path, sizeof path) == 0 && strcmp(path, want) == 0, "default: %s", path);
+  setenv("XDG_STATE_HOME", "relative/dir", 1); /* not absolute: ignored (XDG rule) */
+  CHECK(sh_history_path(path, sizeof path) == 0 && strcmp(path, want) == 0, "relative XDG ignored");
+  char xdg[300];
+  snprintf(xdg, sizeof xdg, "%s/state", dir);
+  setenv("XDG_STATE_HOME", xdg, 1);
+  snprintf(want, sizeof want, "%s/state/gfd/history", dir);
+  CHECK(sh_history_path(path, sizeof path) == 0 && strcmp(path, want) == 0, "XDG: %s", path);
+  setenv("GFD_HISTORY", "/dev/null", 1);
+  CHECK(sh_history_path(path, sizeof path) == 1, "/dev/null disables");
+  setenv("GFD_HISTORY", "", 1);
+  CHECK(sh_history_path(path, sizeof path) == 1, "empty disables");
+  snprintf(want, sizeof want, "%s/a/b/hist", dir);
+  setenv("GFD_HISTORY", want, 1);
+  CHECK(sh_history_path(path, sizeof path) == 0 && strcmp(path, want) == 0, "GFD_HISTORY wins");
+
+  char cfg[300];
+  snprintf(cfg, sizeof cfg, "%s/cfg", dir);
+  setenv("XDG_CONFIG_HOME", cfg, 1);
+  snprintf(want, sizeof want, "%s/cfg/gfd/gfdrc", dir);
+  CHECK(sh_init_path(path, sizeof path) == 0 && strcmp(path, want) == 0, "init file %s", path);
+
+  /* recording: into a file under directories that do not exist yet */
+  snprintf(path, sizeof path, "%s/a/b/hist", dir);
+  sh_history_load(NULL);
+  CHECK(sh_history_add(path, "model sym nu=2") == 1, "first line recorded");
+  CHECK(sh_history_add(path, "model sym nu=2") == 0, "a repeat is not");
+  CHECK(sh_history_add(path, "   ") == 0, "a blank line is not");
+  CHECK(sh_history_add(path, " secret") == 0, "a line starting with a space is not");
+  CHECK(sh_history_add(path, "flow run T=1") == 1, "second line recorded");
+  FILE *f = fopen(path, "r");
+  char content[256] = "";
+  if (f) {
+    size_t n = fread(content, 1, sizeof content - 1, f);
+    content[n] = '\0';
+    fclose(f);
+  }
+  CHECK(strcmp(content, "model sym nu=2\nflow run T=1\n") == 0, "history file: '%s'", content);
+  struct stat st;
+  CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600, "history file is private");
+  /* a fresh session reads it back */
+  clear_history();
+  sh_history_load(path);
+  CHECK(sh_history_add(NULL, "flow run T=1") == 0, "the last line read back suppresses a repeat");
+  char cmd[600];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  CHECK(system(cmd) == 0, "cleanup");
+}
+
+int main(void) {
+  snprintf(examples, sizeof examples, "%s/share/gfd/examples",
+           getenv("GFD_SRCDIR") ? getenv("GFD_SRCDIR") : ".");
+  test_tokens();
+  test_resolve();
+  test_complete();
+  test_history();
+  if (failures) printf("%d check(s) failed\n", failures);
+  else printf("all completion, resolution and history checks passed\n");
+  return failures ? 1 : 0;
+}
