@@ -165,15 +165,18 @@ static int drive(session *s, struct flow_state *fs, double t1, size_t points, co
     if (rc) break;
   }
   fs->seconds += gfd_now() - t0;
-  if (live) view_live_end(s);
-  return rc;
+  return rc; /* finish() ends the live view once the blow-up mark is set */
 }
 
 /* After a run or step: blow-ups, grid, marks, curve, output. */
 static int finish(session *s, struct flow_state *fs, size_t first_row, int rc, gfd_err *e) {
-  if (blowups_refresh(s, fs) < 0 || grid_refresh(s, fs) < 0) return -1;
+  if (blowups_refresh(s, fs) < 0 || grid_refresh(s, fs) < 0) {
+    if (s->interactive) view_live_end(s);
+    return -1;
+  }
   flow_curve_update(s, fs);
   flow_mark_update(s, fs);
+  if (s->interactive) view_live_end(s); /* after the marks, so t* shows in the view */
   flow_emit_rows(s, fs, first_row);
   if (rc == GFD_EINTR || rc == GFD_ETIME) {
     gfd_ens_rows r;

@@ -13,43 +13,53 @@ typedef struct topic_text {
 
 static const topic_text topics[] = {
     {"conventions", "models, initialisation, loss, Taylor series, scalings",
-     "Models (order nu >= 2, size p, rank H):\n"
-     "  sym:   f = sum_{h=1..H} u_h (x) ... (x) u_h          (u_h in R^p, nu factors)\n"
-     "  asym:  f = sum_h u_h^(1) (x) ... (x) u_h^(nu)         (nu independent vectors)\n"
-     "Initialisation: all entries iid N(0, sigma^2), drawn from GSL's mt19937 seeded\n"
-     "  with seed= (in the order of the parameters; ensembles use seeds seed..seed+K-1;\n"
-     "  a teacher target has its own seed tseed=).\n"
-     "Targets y: identity (y_i..i = kappa), zero, teacher (random CP tensor of rank r,\n"
-     "  unit-norm factors, times kappa), modadd (nu = 3: y_abc = kappa [a+b = c mod p]).\n"
+     "Models (order nu >= 2, size p, rank H, u_h in R^p):\n"
+     "  sym:   f = sum_{h=1..H} u_h (x) ... (x) u_h     (nu factors)\n"
+     "  asym:  f = sum_h u_h^(1) (x) ... (x) u_h^(nu)   (nu independent vectors)\n"
+     "Initialisation: all entries iid N(0, sigma^2), drawn from GSL's mt19937\n"
+     "  seeded with seed=, in the order of the parameters; an ensemble of K\n"
+     "  uses seeds seed..seed+K-1; a teacher target has its own seed tseed=.\n"
+     "Targets y: identity (y_i..i = kappa), zero, teacher (kappa times a random\n"
+     "  CP tensor of rank r with unit-norm factors), modadd (nu = 3:\n"
+     "  y_abc = kappa [a+b = c mod p]).\n"
      "Loss: L = 1/2 ||f - y||^2 (no normalisation); excess = L - 1/2 ||y||^2.\n"
-     "Gradient flow: du/dt = -grad L; gradient ascent is the same ODE run to t < 0.\n"
+     "Gradient flow: du/dt = -grad L; gradient ascent is the same ODE run to\n"
+     "  t < 0.\n"
      "Taylor convention: L(t) = sum_n coef_n t^n with coef_n = L^(n)(0)/n!;\n"
      "  diagrams compute E[L^(n)(0)] over the initialisation.\n"
-     "Scalings: p -> infinity with H = CH p^a, sigma^2 = Cs p^b, kappa = Ck p^c;\n"
-     "  time and loss are rescaled by the powers of p that the diagrams give.\n"
-     "gfd studies continuous-time gradient flow, not finite-step gradient descent.\n"
-     "The method: Yarotsky, Golikov, Gusev, arXiv 2602.04548 (normalisations may differ)."},
+     "Scalings: p -> infinity with H = CH p^a, sigma^2 = Cs p^b,\n"
+     "  kappa = Ck p^c; time and loss are rescaled by the powers of p that the\n"
+     "  diagrams give.\n"
+     "gfd studies continuous-time gradient flow, not finite-step gradient\n"
+     "descent.  The method: Yarotsky, Golikov, Gusev, arXiv 2602.04548 (gfd's\n"
+     "normalisations may differ from the paper's)."},
     {"scripts", "batch use: -c, -f, pipes, syntax, exit codes",
      "gfd -c 'CMD; CMD'   gfd -f FILE   gfd FILE   echo CMD | gfd\n"
-     "Syntax: one command per line or ';'-separated; '#' starts a comment; a line\n"
-     "  ending in '\\' continues; words are `verb [subverb] key=value ...`; quote\n"
-     "  values with spaces (\"...\" or '...').  Commands, subcommands and setting\n"
-     "  names may be shortened to a unique prefix (sh mo = show model).\n"
-     "Errors: one line on stderr, `gfd: FILE:LINE: error: ...` (-c counts as the\n"
-     "  file \"-c\", a pipe as \"stdin\"); a failed command changes nothing.\n"
+     "Syntax: one command per line or ';'-separated; '#' starts a comment; a\n"
+     "  line ending in '\\' continues; words are `verb [subverb] key=value ...`;\n"
+     "  quote values with spaces (\"...\" or '...').  Commands, subcommands and\n"
+     "  setting names may be shortened to a unique prefix (sh mo = show model).\n"
+     "Errors: one line on stderr, `gfd: FILE:LINE: error: ...` (-c counts as\n"
+     "  the file \"-c\", a pipe as \"stdin\"); a failed command changes nothing.\n"
      "Batch mode stops at the first failed command unless --no-bail.\n"
-     "Exit status: 0 success, 1 a command failed, 2 bad options, 130 interrupted.\n"
-     "Machine-readable output: --csv or `set format csv`; `export csv FILE` writes\n"
-     "  the last table.  `save FILE` writes a script that rebuilds the session."},
+     "Exit status: 0 success, 1 a command failed, 2 bad options, 130\n"
+     "  interrupted.\n"
+     "Machine-readable output: --csv or `set format csv`; `export csv FILE`\n"
+     "  writes the last table.  `save FILE` writes a script that rebuilds the\n"
+     "  session."},
     {"keys", "the interactive shell: editing, completion, history, Ctrl-C",
-     "Tab completes commands, subcommands, key names (key=), values (model kinds,\n"
-     "  targets, methods, settings, file names after load/save/export).\n"
+     "Tab completes commands, subcommands, key names (key=), values (model\n"
+     "  kinds, targets, methods, settings) and file names after load, save and\n"
+     "  export.\n"
      "Up/Down and Ctrl-R search the history, kept in $XDG_STATE_HOME/gfd/history\n"
-     "  (~/.local/state/gfd/history; GFD_HISTORY=FILE overrides, /dev/null disables).\n"
-     "Ctrl-C clears the line at the prompt, and stops a running computation (its\n"
-     "  results so far are kept).  Ctrl-D or quit leaves.\n"
+     "  (~/.local/state/gfd/history; GFD_HISTORY=FILE overrides, /dev/null\n"
+     "  disables; a line typed with a leading space is not recorded).\n"
+     "Ctrl-C clears the line at the prompt, and stops a running computation\n"
+     "  (its results so far are kept).  Ctrl-L clears the screen.  Ctrl-D or\n"
+     "  quit leaves.\n"
      "An init file $XDG_CONFIG_HOME/gfd/gfdrc (~/.config/gfd/gfdrc) runs at the\n"
-     "  start of an interactive session (not with --no-init, never in batch mode)."},
+     "  start of an interactive session (not with --no-init, never in batch\n"
+     "  mode)."},
     {"settings", "set/show: output format, budget, time limit, integrator, ...", NULL},
     {"model", "defining the tensor model and its target", NULL},
     {"session", "save, load, tours, scripts", NULL},
@@ -91,15 +101,47 @@ static void indent(FILE *f, const char *text, const char *pre) {
   }
 }
 
-static void command_line(FILE *f, const command *c) {
-  char head[160];
-  snprintf(head, sizeof head, "%s%s%s", c->name, c->synopsis && *c->synopsis ? " " : "",
-           c->synopsis ? c->synopsis : "");
-  if (strlen(head) > 34) {
-    fprintf(f, "  %s\n  %-34s  %s\n", head, "", c->summary ? c->summary : "");
-  } else {
-    fprintf(f, "  %-34s  %s\n", head, c->summary ? c->summary : "");
+/* Print text word-wrapped to 78 columns, the cursor being at column
+ * col; continuation lines start at column ind. */
+static void wrap_words(FILE *f, int col, int ind, const char *w) {
+  int first = 1;
+  while (*w) {
+    size_t len = strcspn(w, " ");
+    if (!first && col + 1 + (int)len > 78) {
+      fprintf(f, "\n%*s", ind, "");
+      col = ind;
+    } else if (!first) {
+      fputc(' ', f);
+      col++;
+    }
+    fprintf(f, "%.*s", (int)len, w);
+    col += (int)len;
+    first = 0;
+    w += len;
+    while (*w == ' ') w++;
   }
+  fputc('\n', f);
+}
+
+/* One command in a listing: "name synopsis" in a 34-column field (a long
+ * synopsis is cut at a word and marked "..."; help NAME has it all), then the
+ * summary wrapped to 78 columns. */
+#define LIST_HEAD 34
+#define LIST_WIDTH 78
+static void command_line(FILE *f, const command *c) {
+  char head[LIST_HEAD + 1];
+  const char *syn = c->synopsis ? c->synopsis : "";
+  int n = snprintf(head, sizeof head, "%s%s%s", c->name, *syn ? " " : "", syn);
+  if (n > LIST_HEAD) {
+    /* cut at the last blank that leaves room for " ..." */
+    head[LIST_HEAD - 4] = '\0';
+    char *sp = strrchr(head, ' ');
+    if (sp && sp > head + strlen(c->name)) *sp = '\0';
+    else head[strlen(c->name) < LIST_HEAD - 4 ? strlen(c->name) : LIST_HEAD - 4] = '\0';
+    strcat(head, " ...");
+  }
+  fprintf(f, "  %-*s  ", LIST_HEAD, head);
+  wrap_words(f, 2 + LIST_HEAD + 2, 2 + LIST_HEAD + 2, c->summary ? c->summary : "");
 }
 
 static void list_topic_commands(FILE *f, const char *topic, const command *skip) {
@@ -190,28 +232,40 @@ static void help_overview(session *s, int full) {
 static void help_settings(session *s) {
   FILE *f = s->out;
   fprintf(f, "Settings (set KEY VALUE, show KEY, show lists them all):\n");
-  char buf[128];
+  char buf[128], text[512];
   for (const sh_setting *st = sh_settings; st->name; st++) {
     st->get(s, buf, sizeof buf);
     char head[64];
     snprintf(head, sizeof head, "%s %s", st->name, st->values);
-    fprintf(f, "  %-32s  %s (now %s)\n", head, st->about, buf);
+    snprintf(text, sizeof text, "%s; now %s", st->about, buf);
+    fprintf(f, "  %-26s  ", head);
+    wrap_words(f, 30, 30, text);
   }
 }
 
 static void help_command(session *s, const command *c) {
   FILE *f = s->out;
-  fprintf(f, "%s%s%s\n", c->name, c->synopsis && *c->synopsis ? " " : "",
-          c->synopsis ? c->synopsis : "");
-  if (c->summary) fprintf(f, "  %s\n", c->summary);
+  /* the synopsis wrapped under the name; the help text as written (the
+   * areas format it for 80 columns) */
+  fprintf(f, "%s ", c->name);
+  wrap_words(f, (int)strlen(c->name) + 1, (int)strlen(c->name) + 1,
+             c->synopsis ? c->synopsis : "");
+  if (c->summary) {
+    fputs("  ", f);
+    wrap_words(f, 2, 2, c->summary);
+  }
   if (c->help) {
     fputc('\n', f);
-    indent(f, c->help, "  ");
+    indent(f, c->help, "");
   }
   if (c->keys && c->keys != sh_keys_raw && c->keys[0]) {
-    fprintf(f, "\n  keys:");
-    for (const char *const *k = c->keys; *k; k++) fprintf(f, " %s=", *k);
-    fputc('\n', f);
+    char keys[1024] = "";
+    for (const char *const *k = c->keys; *k; k++) {
+      size_t u = strlen(keys);
+      snprintf(keys + u, sizeof keys - u, "%s%s=", u ? " " : "", *k);
+    }
+    fprintf(f, "\nkeys: ");
+    wrap_words(f, 6, 6, keys);
   }
   /* the other commands of the same topic */
   size_t n;
@@ -219,8 +273,7 @@ static void help_command(session *s, const command *c) {
   int head = 0;
   for (size_t i = 0; i < n && c->topic; i++) {
     if (all[i] == c || !all[i]->topic || strcmp(all[i]->topic, c->topic) != 0) continue;
-    if (!head++) fprintf(f, "\n  see also:\n");
-    fputs("  ", f);
+    if (!head++) fprintf(f, "\nsee also:\n");
     command_line(f, all[i]);
   }
 }
