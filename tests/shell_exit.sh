@@ -47,6 +47,10 @@ run -c 'echo a; quit; echo b'
 run -c 'echo a; exit' -c 'echo b'
 [ "$rc" -eq 0 ] && [ "$out" = a ] || fail "exit ends every source: exit $rc, out '$out'"
 
+# --- batch input is never recorded in the history
+GFD_HISTORY=$tmp/history run -c 'echo x'
+[ ! -e "$tmp/history" ] || fail "batch mode wrote the history"
+
 # --- stdin and files
 printf 'echo x\n\n# comment\nnosuch\necho y\n' > "$tmp/script.gfd"
 STDIN=$tmp/script.gfd run

@@ -36,10 +36,13 @@ wait_prompt() {
   return 1
 }
 
+mkdir -p "$tmp/gfd"
+echo 'echo from-the-init-file' > "$tmp/gfd/gfdrc"
 $T new-session -d -s g -x 80 -y 24 \
-  "env TERM=xterm-256color GFD_HISTORY=/dev/null XDG_CONFIG_HOME=$tmp '$GFD' --no-init; echo gfd-exited-\$?; sleep 30" ||
+  "env TERM=xterm-256color GFD_HISTORY=$tmp/history XDG_CONFIG_HOME=$tmp '$GFD'; echo gfd-exited-\$?; sleep 30" ||
   { echo "SKIP: tmux cannot start a session here"; exit 77; }
 wait_prompt || fail "no prompt"
+screen | grep -q '^from-the-init-file' || fail "the init file did not run"
 
 $T send-keys -t g 'model sym nu=2 p=30 H=10 sigma=0.1' Enter
 wait_for 'parameters' || fail "no model summary"
@@ -81,6 +84,10 @@ wait_for '\^C' || fail "Ctrl-C at the prompt"
 $T send-keys -t g 'quit' Enter
 wait_for 'gfd-exited-0' || fail "quit did not exit with status 0"
 screen | grep -q '^never printed' && fail "Ctrl-C did not drop the line"
+# the history holds what was typed, in order, and nothing else
+printf '%s\n' 'model sym nu=2 p=30 H=10 sigma=0.1' 'flow run T=1' 'echo still alive' quit \
+  > "$tmp/history.want"
+cmp -s "$tmp/history" "$tmp/history.want" || { fail "history file:"; cat "$tmp/history"; }
 
 [ "$status" -eq 0 ] && echo "tmux checks passed"
 exit $status

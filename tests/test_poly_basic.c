@@ -25,7 +25,7 @@ static int is(gfd_rat r, long long num, long long den) { return r.num == num && 
 int main(void) {
   char buf[256], b2[64];
   gfd_rat r;
-  const gfd_i128 big = (gfd_i128)1 << 126, max = ~((gfd_i128)1 << 127);
+  const gfd_i128 big = (gfd_i128)1 << 126, max = (gfd_i128)(((unsigned __int128)1 << 127) - 1);
 
   r = gfd_rat_make(6, -4);
   check(is(r, -3, 2), "6/-4 reduces to %s", gfd_rat_format(r, buf, sizeof buf));

@@ -155,6 +155,32 @@ int main(void) {
     snprintf(what, sizeof what, "  ... excess limit coefficient n = %d", n);
     ts_num(what, r->excess.limit[n], want_mo[n] - (n == 0 ? 0.5 : 0), 1e-14);
   }
+  gfd_diagrams_free(d);
+
+  /* THEORY 5.4 (SYM nu=4, H fixed, kappa4 = sigma^4 p^3 fixed: a = 0, b = -3/2,
+   * kappa4 = Cs^2): below the balance line the loss is frozen, the excess is
+   * the mean-field ODE's, excess = H p sigma^4 sum_s c_s (4 sigma^2 t)^s with
+   * c_0 = (k - 6)/2, c_1 = -4 (k^2 - 6k + 15), c_2 = 4 (7k^3 - 51k^2 + 159k - 315),
+   * so the limit coefficients in tau = p^g t are Cs^2 (4 Cs)^s c_s */
+  d = gfd_diagrams_new(GFD_SYM, 4, GFD_TGT_IDENTITY, &e);
+  gfd_scaling s4 = ts_scaling(ts_q(0, 1), ts_q(-3, 2));
+  s4.Cs = ts_q(1, 2);
+  if (!d || gfd_regime_classify(d, &s4, 3, NULL, r, &e) != GFD_OK) {
+    printf("FAIL SYM nu=4: %s\n", e.msg);
+    return 1;
+  }
+  ts_regime("SYM nu=4 a=0 b=-3/2: loss frozen", r->loss.regime, GFD_REGIME_FROZEN, r->loss.reason);
+  ts_regime("  ... excess mean-field under-parameterised", r->excess.regime, GFD_REGIME_MF_UNDER,
+            r->excess.reason);
+  ts_rat("  ... excess exponent E_0 = 1 + 2b", r->excess.E0, ts_q(-2, 1));
+  ts_rat("  ... time exponent g = b (t ~ 1/sigma^2)", r->excess.g, ts_q(-3, 2));
+  double k = 0.25, cs[3] = {(k - 6) / 2, -4 * (k * k - 6 * k + 15),
+                            4 * (7 * k * k * k - 51 * k * k + 159 * k - 315)};
+  for (int n = 0; n < 3; n++) {
+    char what[80];
+    snprintf(what, sizeof what, "  ... excess limit coefficient n = %d vs THEORY 5.4 c_%d", n, n);
+    ts_num(what, r->excess.limit[n], 0.25 * pow(2, n) * cs[n], 1e-12 * fabs(cs[n]) * pow(2, n));
+  }
   free(r);
   gfd_diagrams_free(d);
   return ts_done();

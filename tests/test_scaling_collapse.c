@@ -152,8 +152,8 @@ int main(void) {
       gfd_traj_free(&tr);
     }
     free(theta);
-    double tfac = pow((double)p, gfd_rat_to_double(r->loss.g));
-    double lfac = pow((double)p, gfd_rat_to_double(r->loss.E0));
+    double tfac = pow((double)p, gfd_scaling_rat_double(r->loss.g));
+    double lfac = pow((double)p, gfd_scaling_rat_double(r->loss.E0));
     gap[k] = 0;
     for (int i = 0; i < npts; i++) {
       double t = T * i / (npts - 1), tau = tfac * t;

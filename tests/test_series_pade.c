@@ -137,6 +137,11 @@ int main(void) {
   for (int k = 1; k <= 40; k++) d[k] = d[k - 1] * -3.0 / k;
   if (gfd_series_ratio(d, 40, 3, 5, &sg, &e)) ts_fatal("ratio exp", &e);
   ts_true("exp(-3t): no finite singularity", sg.kind == GFD_SING_NONE);
+  /* factorial growth: sum n! t^n has zero radius (an asymptotic series) */
+  d[0] = 1;
+  for (int k = 1; k <= 40; k++) d[k] = d[k - 1] * k;
+  if (gfd_series_ratio(d, 40, 3, 5, &sg, &e)) ts_fatal("ratio n!", &e);
+  ts_true("sum n! t^n: zero radius", sg.kind == GFD_SING_ZERO);
   /* argument errors */
   ts_true("too few coefficients is an error", gfd_series_ratio(d, 4, 3, 5, &sg, &e) == GFD_EINVAL);
   ts_true("terms must be 2 or 3", gfd_series_ratio(d, 40, 4, 5, &sg, &e) == GFD_EINVAL);

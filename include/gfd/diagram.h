@@ -69,7 +69,8 @@ typedef struct gfd_diagram_class {
 } gfd_diagram_class;
 
 /* The reduced classes of the FULL family at order n, in id order (cached).
- * Feasible to about n = 4 (nu = 2) and n = 2..3 (nu = 3, 4); the budget,
+ * Within a second to n = 6 (SYM nu = 2), 4 (ASYM nu = 3), 3 (ASYM nu = 4; SYM
+ * nu = 4 takes seconds at n = 3); the budget,
  * Ctrl-C and the deadline in ctl are honoured. */
 int gfd_diagrams_classes(gfd_diagrams *d, int n, const gfd_ctl *ctl,
                          const gfd_diagram_class **cls, size_t *count, gfd_err *e);

@@ -40,6 +40,10 @@ int gfd_scaling_sizes(const gfd_scaling *sc, double p, double *H, double *sigma2
 /* Parse an exact rational: "3", "-7/6", "0.25", "+1.5" (no exponent notation).
  * Returns GFD_OK or GFD_EINVAL (junk, zero denominator, too many digits). */
 int gfd_scaling_parse_rat(const char *str, gfd_rat *out);
+/* A rational as a floating-point number (NaN for an invalid one).  Unlike a
+ * direct __int128 conversion this also works under valgrind. */
+long double gfd_scaling_rat_ld(gfd_rat x);
+double gfd_scaling_rat_double(gfd_rat x);
 /* Exact comparison of two rationals (-1, 0, 1). */
 int gfd_scaling_rat_cmp(gfd_rat x, gfd_rat y);
 

@@ -50,7 +50,8 @@ int gfd_pade_real_pole(const gfd_pade *P, int sign, double *t, gfd_err *e);
 typedef enum {
   GFD_SING_NONE = 0, /* no finite singularity detected (ratios -> 0) */
   GFD_SING_REAL = 1, /* one real singularity t_s nearest: c_n ~ n^(gamma-1) t_s^-n */
-  GFD_SING_PAIR = 2  /* a complex-conjugate pair t_s = re +- i im */
+  GFD_SING_PAIR = 2, /* a complex-conjugate pair t_s = re +- i im */
+  GFD_SING_ZERO = 3  /* ratios grow like n: factorial growth, zero radius (an asymptotic series) */
 } gfd_sing_kind;
 
 typedef struct gfd_sing {

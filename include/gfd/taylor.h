@@ -23,12 +23,15 @@ extern "C" {
  * against ctl's budget first.  coef[0] is L from its formula; coef[n >= 1]
  * follows from dL/dt = -||grad L||^2 applied to the parameter series.
  *
- * Accuracy (measured, see tests/test_taylor_exact.c): the coefficients grow
- * like R^-n (R the convergence radius) and are computed with a relative error
- * of about 1e-15 * n at small sizes, growing to 1e-13 .. 1e-12 near n = 60 at
- * p, H ~ 100 (SYM nu = 2 against the exact eigenvalue formula).  The relative
- * error is that of the coefficient itself, so truncated sums are accurate to
- * that level inside the radius.
+ * Accuracy (measured, tests/test_taylor_exact.c): the coefficients grow like
+ * R^-n (R the convergence radius; time is rescaled internally so nothing
+ * overflows before the final coef), and each is computed to a relative error
+ * of a few 1e-16, at most 6e-15, for every n up to 60 (SYM nu = 2 at p <= 300
+ * against the exact eigenvalue solution; the error does not visibly grow with
+ * n).  Coefficients that pass close to zero (complex poles: oscillating signs)
+ * carry the same absolute error, so a larger relative one.  A truncated sum
+ * inside the radius is as accurate as its coefficients (1e-13 .. 1e-12 of L
+ * at |t| = R/4 with 20 terms, limited by the truncation).
  *
  * Errors: GFD_EINVAL (N out of range), GFD_EBUDGET, GFD_ENOMEM, GFD_ENUMERIC
  * (NaN/inf in theta, or a coefficient that overflows double: use

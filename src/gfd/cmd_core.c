@@ -214,10 +214,11 @@ const command cmd_core_table[] = {
      "`show` lists every setting with its value; `show KEY` prints one.  See also\n"
      "show model and the other show commands (help show).",
      "settings", NULL, 0, 1, run_show},
-    {"help", "[COMMAND | TOPIC | search WORD]", "help on commands and topics",
+    {"help", "[COMMAND | TOPIC | search WORD | all]", "help on commands and topics",
      "`help` lists the commands by topic; `help COMMAND` explains one (`help flow\n"
      "run`); `help TOPIC` lists a topic (help conventions, help settings, help\n"
-     "scripts, ...); `help search WORD` finds the commands that mention WORD.",
+     "scripts, ...); `help search WORD` finds the commands that mention WORD;\n"
+     "`help all` lists every command with its summary.  `?` is the same as help.",
      "help", NULL, 0, 4, sh_help},
     {"export csv", "FILE", "write the last table as CSV",
      "Writes the last table that a command printed to FILE as CSV (one header line,\n"

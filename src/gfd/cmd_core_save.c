@@ -61,6 +61,9 @@ int sh_run_save(session *s, const args *a) {
     if (strcmp(*k, "steps") == 0 && s->flow_opts.steps == 0) continue;
     fprintf(m, "set %s %s\n", *k, buf);
   }
+  /* the scaling line (if any) comes after the model: clear a scaling of the
+   * loading session first, so that `model` takes H and sigma as written */
+  if (sh_find_command("scaling")) fprintf(m, "scaling off\n");
   sh_spec_command(&s->spec, 1, buf, sizeof buf);
   fprintf(m, "%s\n", buf);
   fflush(m);

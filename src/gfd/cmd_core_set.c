@@ -239,6 +239,16 @@ int sh_show_settings(session *s) {
     table_str(t, st->about);
   }
   sh_emit_table(s, t);
+  if (!s->csv) { /* the other things `show` shows */
+    size_t n, used = 0;
+    char subs[512] = "";
+    const command *const *all = sh_commands(&n);
+    for (size_t i = 0; i < n && used < sizeof subs; i++)
+      if (strncmp(all[i]->name, "show ", 5) == 0)
+        used += (size_t)snprintf(subs + used, sizeof subs - used, "%s%s", used ? ", " : "",
+                                 all[i]->name);
+    if (*subs) fprintf(s->out, "(also: %s)\n", subs);
+  }
   return 0;
 }
 

@@ -70,13 +70,19 @@ static void sizes(const session *s, double *p, double *H, double *sg, double *ka
   *kappa = s->spec.target == GFD_TGT_IDENTITY ? s->spec.kappa : 0.0;
 }
 
+/* Byte offset of the i-th positional word (for the caret), or -1. */
+static int pos_off(const args *a, int i) {
+  for (int k = 0; k < a->n; k++)
+    if (!a->a[k].key && i-- == 0) return a->a[k].off;
+  return -1;
+}
+
 /* An order n as a positional word, 0..max. */
 static int parse_order(session *s, const args *a, int i, int max, int *n) {
   const char *w = args_pos(a, i);
   size_t v;
   if (!w || sh_parse_size(w, &v) != 0 || v > (size_t)max)
-    return sh_error(s, w ? a->a[i].off : -1, "bad order '%s': expected an integer 0..%d", w ? w : "",
-                    max);
+    return sh_error(s, pos_off(a, i), "bad order '%s': expected an integer 0..%d", w ? w : "", max);
   *n = (int)v;
   return 0;
 }
@@ -256,7 +262,7 @@ static void pager_render(session *s, int i, char *buf, size_t n, void *ud) {
 
 static int run_diagram(session *s, const args *a) {
   const char *w = args_pos(a, 0);
-  int off = a->a[0].off;
+  int off = pos_off(a, 0);
   /* "n.k" */
   char nb[32];
   const char *dot = w ? strchr(w, '.') : NULL;
@@ -299,49 +305,53 @@ static int run_diagram(session *s, const args *a) {
 
 /* ------------------------------------------------------------- table */
 #define CONVENTIONS \
-    "Conventions: L = 1/2 ||f - y||^2 (no normalisation), du/dt = -grad L, s = sigma^2,\n" \
-    "all entries of u iid N(0, sigma^2) at t = 0; identity target y_{i..i} = kappa.\n" \
-    "E[L^(n)(0)] is the n-th time derivative at t = 0 (not divided by n!); the series\n" \
-    "coefficients are coef_n = E[L^(n)(0)]/n!.\n"
+    "Conventions: L = 1/2 ||f - y||^2 (no normalisation), du/dt = -grad L, s =\n" \
+    "sigma^2, all entries of u iid N(0, sigma^2) at t = 0; identity target\n" \
+    "y_{i..i} = kappa. E[L^(n)(0)] is the n-th time derivative at t = 0 (not\n" \
+    "divided by n!); the series coefficients are coef_n = E[L^(n)(0)]/n!.\n"
 
 static const char poly_help[] =
-    "show poly n [family=full|ntk|zero] prints E[L^(n)(0)], the exact expectation of the\n"
-    "n-th time derivative of the loss at initialisation, as a polynomial in p, H,\n"
-    "s = sigma^2 and kappa with exact rational coefficients, and its value at the\n"
-    "current sizes.  It is computed from Wick diagrams (THEORY section 3): the terms of\n"
-    "d^nL/dt^n are bipartite graphs built by edge rewriting, and their expectations by\n"
-    "a memoised recursion over perfect matchings on canonical forms; every coefficient\n"
-    "is an exact 128-bit integer (an overflow is an error, never a wrong number).\n"
-    "Results are cached per (kind, nu, target) for the session.\n"
+    "show poly n [family=full|ntk|zero] prints E[L^(n)(0)], the exact expectation\n"
+    "of the n-th time derivative of the loss at initialisation, as a polynomial\n"
+    "in p, H, s = sigma^2 and kappa with exact rational coefficients, and its\n"
+    "value at the current sizes. It is computed from Wick diagrams (THEORY\n"
+    "section 3): the terms of d^nL/dt^n are bipartite graphs built by edge\n"
+    "rewriting, their expectations come from a memoised recursion over perfect\n"
+    "matchings on canonical forms, and every coefficient is an exact 128-bit\n"
+    "integer (an overflow is an error, never a wrong number). Results are cached\n"
+    "per (kind, nu, target) for the session.\n"
     "  family=full  E[L^(n)(0)] of the model (default)\n"
     "  family=ntk   the NTK sub-family: 1/2 (-2)^n E<r0, Theta0^n r0>, Theta0 = J J^T\n"
     "  family=zero  the part without target (the zero-target model, free evolution)\n"
-    "With `set format csv`: the rows n_p,n_H,n_e,n_y,coef of the monomials\n"
-    "coef p^n_p H^n_H s^n_e kappa^n_y.\n"
-    "Reach (2 cores): order 4 for every model with nu <= 4 in well under a second\n"
-    "(ASYM nu=4: seconds), SYM nu=2 to order 20 and beyond; see `make bench`.\n"
-    "Available for the identity and zero targets.\n" CONVENTIONS;
+    "With `set format csv`: the rows n_p,n_H,n_e,n_y,coef of the monomials coef\n"
+    "p^n_p H^n_H s^n_e kappa^n_y.\n"
+    "Reach: order 4 for every model with nu <= 4 in well under a second of CPU,\n"
+    "SYM nu=2 to order 14 (beyond, coefficients exceed 128 bits); see `make\n"
+    "bench`. Available for the identity and zero targets.\n" CONVENTIONS;
 
 static const char diagrams_help[] =
-    "diagrams n [sort=value|mult] [top=K] lists the reduced diagram classes behind\n"
-    "E[L^(n)(0)]: after Wick pairing, a term is a connected bipartite multigraph of\n"
-    "n_p p-nodes and n_H H-nodes joined by n_e sigma^2 edges, with weight\n"
-    "p^n_p H^n_H s^n_e kappa^n_y.  A class collects all (term, pairing) pairs giving the\n"
-    "same graph; mult is their signed multiplicity (exact; halves occur at n = 0), value\n"
-    "= mult times the weight at the current sizes, share = value / E[L^(n)(0)].  For\n"
-    "ASYM models the edges keep their factor index.  At n = 0 the constant\n"
-    "||y||^2/2 = kappa^2 p/2 is listed as the class with one p-node and no edge.\n"
+    "diagrams n [sort=value|mult] [top=K] lists the reduced diagram classes\n"
+    "behind E[L^(n)(0)]: after Wick pairing, a term is a connected bipartite\n"
+    "multigraph of n_p p-nodes and n_H H-nodes joined by n_e sigma^2 edges, with\n"
+    "weight p^n_p H^n_H s^n_e kappa^n_y. A class collects all (term, pairing)\n"
+    "pairs giving the same graph; mult is their signed multiplicity (exact;\n"
+    "halves occur at n = 0), value = mult times the weight at the current sizes,\n"
+    "share = value / E[L^(n)(0)]. For ASYM models the edges keep their factor\n"
+    "index. At n = 0 the constant ||y||^2/2 = kappa^2 p/2 is listed as the class\n"
+    "with one p-node and no edge.\n"
     "Columns: id,mult,n_p,n_H,n_e,n_y,value,share (id n.k names the class for\n"
-    "`diagram n.k`; ids are stable, ordered by n_e, n_p, n_H, n_y).  Sorted by |value|\n"
-    "(default) or |mult|; top=K keeps the first K rows.\n"
-    "Feasible to about n = 4 (nu = 2) and n = 2..3 (nu = 3, 4); Ctrl-C interrupts.\n" CONVENTIONS;
+    "`diagram n.k`; ids are stable, ordered by n_e, n_p, n_H, n_y). Sorted by\n"
+    "|value| (default) or |mult|; top=K keeps the first K rows. Within a second:\n"
+    "n = 6 (SYM nu = 2), 5 (ASYM nu = 2), 4 (ASYM nu = 3), 3 (SYM nu = 3, ASYM\n"
+    "nu = 4); SYM nu = 4 n = 3 takes seconds. Ctrl-C interrupts.\n" CONVENTIONS;
 
 static const char diagram_help[] =
-    "diagram n.k shows one reduced diagram class (see help diagrams): its multiplicity\n"
-    "and weight, its p-nodes with the H-nodes they join, a drawing of the bipartite\n"
-    "graph as an incidence table, and its value and share at the current sizes.  In a\n"
-    "terminal the view pages through all classes of order n sorted by |value|\n"
-    "(arrows step, q returns).  Example: diagrams 2 top=5; diagram 2.3\n" CONVENTIONS;
+    "diagram n.k shows one reduced diagram class (see help diagrams): its\n"
+    "multiplicity and weight, its p-nodes with the H-nodes they join, a drawing\n"
+    "of the bipartite graph as an incidence table, and its value and share at the\n"
+    "current sizes. In a terminal the view pages through all classes of order n\n"
+    "sorted by |value| (arrows step, q returns). Example: diagrams 2 top=5;\n"
+    "diagram 2.3\n" CONVENTIONS;
 
 static const char *const no_keys[] = {NULL};
 

@@ -177,7 +177,7 @@ int scaling_limit_coefs(session *s, int N, double *coef) {
   for (int n = 0; n <= N; n++) coef[n] = q->limit[n];
   if (q->excess)
     sh_note(s, "the limit is of the excess (L - ||y||^2/2)/p^%g against tau = p^%g t",
-            gfd_rat_to_double(q->E0), gfd_rat_to_double(q->g));
+            gfd_scaling_rat_double(q->E0), gfd_scaling_rat_double(q->g));
   free(r);
   return 0;
 }
@@ -190,8 +190,8 @@ int scaling_factors(session *s, double *tfac, double *lfac) {
   const gfd_regime_quantity *q;
   if (limit_analysis(s, st->N, &r, &q) < 0) return -1;
   double p = (double)s->spec.p;
-  *tfac = pow(p, gfd_rat_to_double(q->g));
-  *lfac = pow(p, gfd_rat_to_double(q->E0));
+  *tfac = pow(p, gfd_scaling_rat_double(q->g));
+  *lfac = pow(p, gfd_scaling_rat_double(q->E0));
   free(r);
   return 0;
 }
@@ -271,7 +271,7 @@ static int run_scaling(session *s, const args *a) {
   const char *keys[6] = {"a", "b", "c", "CH", "Cs", "Ck"};
   const gfd_rat *v[6] = {&sc.a, &sc.b, &sc.c, &sc.CH, &sc.Cs, &sc.Ck};
   for (int i = 0; i < 6; i++) {
-    double x = gfd_rat_to_double(*v[i]);
+    double x = gfd_scaling_rat_double(*v[i]);
     if (i < 3 && !(fabs(x) <= 64))
       return sh_error(s, args_off(a, keys[i]), "%s=%s: exponents must lie in [-64, 64]", keys[i],
                       args_str(a, keys[i]));
@@ -516,7 +516,7 @@ static int run_regime(session *s, const args *a) {
       gfd_hull_draw(&h, 39, 9, pic, sizeof pic);
       double xl = 0, xh = 0, yl = 0, yh = 0;
       for (size_t k = 0; k < h.n; k++) {
-        double x = gfd_rat_to_double(h.x[k]), y = gfd_rat_to_double(h.y[k]);
+        double x = gfd_scaling_rat_double(h.x[k]), y = gfd_scaling_rat_double(h.y[k]);
         if (!k || x < xl) xl = x;
         if (!k || x > xh) xh = x;
         if (!k || y < yl) yl = y;
@@ -553,10 +553,10 @@ static void kv_quantity(table *t, const char *pre, const gfd_regime_quantity *q)
   snprintf(k, sizeof k, "%sregime", pre);
   kv_str(t, k, gfd_regime_key(q->regime));
   snprintf(k, sizeof k, "%sloss_exponent", pre);
-  if (!q->lead[0].zero) kv_num(t, k, gfd_rat_to_double(q->E0));
+  if (!q->lead[0].zero) kv_num(t, k, gfd_scaling_rat_double(q->E0));
   else kv_str(t, k, "");
   snprintf(k, sizeof k, "%stime_exponent", pre);
-  if (q->dynamical) kv_num(t, k, gfd_rat_to_double(q->g));
+  if (q->dynamical) kv_num(t, k, gfd_scaling_rat_double(q->g));
   else kv_str(t, k, "");
   snprintf(k, sizeof k, "%sloss_exponent_exact", pre);
   if (!q->lead[0].zero) kv_rat(t, k, q->E0);

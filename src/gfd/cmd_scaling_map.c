@@ -50,7 +50,7 @@ static int parse_range(session *s, const args *a, const char *key, const char *d
     return sh_error(s, off, "%s=%s: LO and HI must be rationals (like -1, 0.25, -7/6)", key, v);
   if (sh_parse_size(c2 + 1, &k) < 0 || k < 1 || k > MAP_KMAX)
     return sh_error(s, off, "%s=%s: K must be an integer in 1..%d", key, v, MAP_KMAX);
-  if (fabs(gfd_rat_to_double(r->lo)) > 64 || fabs(gfd_rat_to_double(r->hi)) > 64)
+  if (fabs(gfd_scaling_rat_double(r->lo)) > 64 || fabs(gfd_scaling_rat_double(r->hi)) > 64)
     return sh_error(s, off, "%s=%s: exponents must lie in [-64, 64]", key, v);
   if (k > 1 && gfd_scaling_rat_cmp(r->lo, r->hi) >= 0)
     return sh_error(s, off, "%s=%s: LO must be below HI", key, v);
@@ -169,7 +169,7 @@ int sc_run_map(session *s, const args *a) {
   m.base = st->sc;
   if (!st->set) gfd_scaling_default(&m.base);
   if (sc_arg_rat(s, a, "c", &m.base.c) < 0) return -1;
-  if (fabs(gfd_rat_to_double(m.base.c)) > 64)
+  if (fabs(gfd_scaling_rat_double(m.base.c)) > 64)
     return sh_error(s, args_off(a, "c"), "c=%s: exponents must lie in [-64, 64]", args_str(a, "c"));
   size_t N = (size_t)st->N;
   if (args_size(s, a, "N", N, 0, 1, GFD_REGIME_NMAX, &N) < 0) return -1;
@@ -208,7 +208,7 @@ int sc_run_map(session *s, const args *a) {
   for (size_t i = 0; i < nx; i++) {
     for (size_t j = 0; j < ny; j++) {
       if (gfd_ctl_poll(ctl, &e) != GFD_OK) {
-        sh_error(s, -1, "map %s after %zu of %zu cells", e.code == GFD_EINTR ? "interrupted" : "stopped",
+        sh_error(s, -1, "map %s after %zu of %zu cells", e.code == GFD_EINTR ? "interrupted" : "stopped: time limit reached",
                  i * ny + j, ncell);
         goto done;
       }
@@ -223,9 +223,9 @@ int sc_run_map(session *s, const args *a) {
       cellinfo *c = &m.cell[i * ny + j];
       c->reg = q->regime;
       c->dyn = q->dynamical;
-      c->g = gfd_rat_to_double(q->g);
+      c->g = gfd_scaling_rat_double(q->g);
       c->have_e0 = !q->lead[0].zero;
-      c->e0 = gfd_rat_to_double(q->E0);
+      c->e0 = gfd_scaling_rat_double(q->E0);
       c->balance = r->balance;
     }
     gfd_ctl_progress(ctl, "map", (double)(i + 1), (double)nx);
@@ -243,8 +243,8 @@ int sc_run_map(session *s, const args *a) {
     for (size_t i = 0; i < nx; i++)
       for (size_t j = 0; j < ny; j++) {
         const cellinfo *c = &m.cell[i * ny + j];
-        table_num(t, gfd_rat_to_double(m.as[i]));
-        table_num(t, gfd_rat_to_double(m.bs[j]));
+        table_num(t, gfd_scaling_rat_double(m.as[i]));
+        table_num(t, gfd_scaling_rat_double(m.bs[j]));
         table_str(t, gfd_regime_key(c->reg));
         if (c->dyn) table_num(t, c->g);
         else table_empty(t);
@@ -265,8 +265,8 @@ int sc_run_map(session *s, const args *a) {
       sh_error(s, -1, "out of memory for the map view");
       goto done;
     }
-    for (size_t i = 0; i < nx; i++) xs[i] = gfd_rat_to_double(m.as[i]);
-    for (size_t j = 0; j < ny; j++) ys[j] = gfd_rat_to_double(m.bs[j]);
+    for (size_t i = 0; i < nx; i++) xs[i] = gfd_scaling_rat_double(m.as[i]);
+    for (size_t j = 0; j < ny; j++) ys[j] = gfd_scaling_rat_double(m.bs[j]);
     for (size_t i = 0; i < nx; i++)
       for (size_t j = 0; j < ny; j++) {
         const cellinfo *c = &m.cell[i * ny + j];

@@ -55,7 +55,7 @@ static int grid_get(session *s, const args *a, grid *g) {
     if (args_double(s, a, "T", 0, 1, &T) < 0) return -1;
     if (T == 0) return sh_error(s, args_off(a, "T"), "T=%s must be nonzero (negative: ascent)", args_str(a, "T"));
     if (!(g->t = malloc(points * sizeof *g->t))) return sh_error(s, -1, "out of memory for the time grid");
-    for (size_t i = 0; i < points; i++) g->t[i] = T * (double)i / (double)(points - 1);
+    for (size_t i = 0; i < points; i++) g->t[i] = i ? T * (double)i / (double)(points - 1) : 0.0;
     g->n = points;
   } else {
     if (args_has(a, "points"))
@@ -471,7 +471,7 @@ static void row(table *t, const char *src, double ts, double lo, double hi, cons
 
 /* explicit predictions: one row per applicable solution with a verdict */
 static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long *seeds, double tmin,
-                           int *marked) {
+                           int *marked, int *nrows) {
   gfd_err e;
   gfd_err_clear(&e);
   char why[600];
@@ -507,12 +507,11 @@ static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long 
     if (reps == 1) snprintf(verdict, sizeof verdict, "%s", ndiv ? "divergent" : "convergent");
     else snprintf(verdict, sizeof verdict, "%zu/%zu divergent", ndiv, reps);
     row(tb, info->name, ts, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
+    (*nrows)++;
     if (reps > 1) say(s, "%s: %s (seed %lu; mean over %zu seeds in the table)", info->name, crit, seeds[0], reps);
     else say(s, "%s: %s", info->name, crit);
-    if (ndiv && !*marked) {
-      char mname[32];
-      snprintf(mname, sizeof mname, "t* %s", info->name);
-      sh_mark_set(s, mname, ts);
+    if (ndiv && !*marked) { /* one mark, replaced by every blowup */
+      sh_mark_set(s, "t* predicted", ts);
       *marked = 1;
     }
   }
@@ -531,13 +530,25 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
     if (gfd_series_ratio(cs, N, 3, 5, &sg, &e)) return sh_error_lib(s, &e);
     double re = sg.re * tscale, err = sg.err * tscale;
     if (sg.kind == GFD_SING_REAL) {
-      row(tb, "domb-sykes", re, re - err, re + err, re < 0 ? "divergent" : "descent-side");
+      /* a spread over the fit windows above 20% of |t| means the ratios have
+       * not settled at this order */
+      int unreliable = !(err <= 0.2 * fabs(re));
+      row(tb, "domb-sykes", re, re - err, re + err,
+          unreliable ? "unreliable" : re < 0 ? "divergent" : "descent-side");
       say(s, "domb-sykes: nearest singularity t = %.8g +- %.2g, exponent gamma = %.4g +- %.2g "
-          "(three-term fit on coefficients %d..%d of %s)", re, err, sg.gamma, sg.gamma_err, sg.nfirst, sg.nlast, src);
+          "(three-term fit on coefficients %d..%d of %s)%s", re, err, sg.gamma, sg.gamma_err, sg.nfirst, sg.nlast, src,
+          unreliable ? "; the fits disagree by more than 20%: not settled at this order (try a longer series)"
+          : re > 0   ? "; it lies on the descent side (t > 0), so the series says nothing about the ascent beyond "
+                       "|t| < that radius"
+                     : "");
     } else if (sg.kind == GFD_SING_PAIR) {
       row(tb, "domb-sykes", re, NAN, NAN, "complex-pair");
       say(s, "domb-sykes: the nearest singularities are a complex pair t = %.6g +- %.6g i (|t| spread %.2g) "
           "of %s: no real blow-up time from the ratios", re, sg.im * tscale, err, src);
+    } else if (sg.kind == GFD_SING_ZERO) {
+      row(tb, "domb-sykes", NAN, NAN, NAN, "zero-radius");
+      say(s, "domb-sykes: the ratios of %s grow like n (factorial coefficients): an asymptotic series with "
+          "zero radius, no blow-up estimate", src);
     } else {
       row(tb, "domb-sykes", NAN, NAN, NAN, "none");
       say(s, "domb-sykes: no finite singularity in view in %s", src);
@@ -573,7 +584,10 @@ static int run_blowup(session *s, const args *a) {
   double tmin = 0;
   for (size_t i = 0; i < ng; i++)
     if (tg[i] < tmin) tmin = tg[i];
+  /* an ascent run: a grid reaching t < 0, or blow-ups (the mean rows stop
+   * before the first blow-up, possibly at t = 0 already) */
   int ascent = tmin < 0;
+  for (size_t k = 0; k < K; k++) ascent |= bst[k] == GFD_RUN_BLOWUP;
   table *tb = table_new(s->csv ? "" : "blow-up times (t < 0: gradient ascent)", "source,t_star,t_lo,t_hi,verdict");
   if (!tb) return sh_error(s, -1, "out of memory for the table");
   unsigned long one = s->spec.seed;
@@ -603,13 +617,13 @@ static int run_blowup(session *s, const args *a) {
       say(s, "simulation: %zu of %zu seeds reached t = %g without blowing up", K - ndiv, K, tmin);
   } else
     say(s, "simulation: no ascent run yet (e.g. `ascent run T=-1 seeds=8`): predictions only");
-  int marked = 0;
-  if (blowup_explicit(s, tb, nseeds, seeds, ascent ? tmin : -INFINITY, &marked) < 0 ||
+  int marked = 0, nexp = 0;
+  if (blowup_explicit(s, tb, nseeds, seeds, ascent ? tmin : -INFINITY, &marked, &nexp) < 0 ||
       blowup_series(s, a, tb, seeds[0]) < 0) {
     table_free(tb);
     return -1;
   }
-  if (!marked) say(s, "no explicit solution predicts a blow-up for this model (see `solutions`)");
+  if (!nexp) say(s, "no explicit solution predicts the ascent of this model (see `solutions`)");
   sh_emit_table(s, tb);
   return 0;
 }

@@ -153,7 +153,7 @@ static int run_series(session *s, const args *a) {
     for (int n = 0; n < n1; n++, f *= tfac) coef[n] *= f;
     memset(se, 0, sizeof se);
     snprintf(title, sizeof title,
-             "scaling-limit series converted to L(t) = sum coef_n t^n (tau = %.6g t, L = %.6g L_scaled)", tfac,
+             "scaling-limit series in t and L units: sum coef_n t^n (tau = %.6g t, L = %.6g L_scaled)", tfac,
              lfac);
     break;
   }
@@ -177,7 +177,8 @@ static const char series_help[] =
     "  diagrams  the expected coefficients E[L^(n)(0)]/n! from the Wick diagrams at\n"
     "            the current p, H, sigma, kappa (see help diagrams).\n"
     "  limit     the scaling limit (see help scaling), converted to t and L with the\n"
-    "            scaling's time and loss factors.\n"
+    "            scaling's time and loss factors; it follows L or, when the scaling\n"
+    "            says so in a note, the excess L - ||y||^2/2 (scaling limit=).\n"
     "The series is kept for the plot view (+/- changes the order shown) and drawn on\n"
     "the time grid of the last flow or ascent run.  The coefficients grow like R^-n,\n"
     "R the convergence radius: truncated sums are only meaningful for |t| < R (see\n"

@@ -123,6 +123,29 @@ static void tour_values(list *l, const char *word) {
   closedir(d);
 }
 
+/* The session whose diagram ids are offered (set by the REPL; NULL in tests). */
+static session *g_session;
+void sh_complete_session(session *s) { g_session = s; }
+
+__attribute__((weak)) char **diagram_complete_ids(session *s, int n) {
+  (void)s, (void)n;
+  return NULL;
+}
+
+/* After `diagram `: the ids n.k of an order already computed. */
+static void diagram_ids(list *l, const char *word) {
+  char *dot = strchr(word, '.');
+  if (!g_session || !dot || dot == word) return;
+  int n = atoi(word);
+  if (n < 0 || n > 64) return;
+  char **ids = diagram_complete_ids(g_session, n);
+  for (size_t i = 0; ids && ids[i]; i++) {
+    add_pfx(l, ids[i], word);
+    free(ids[i]);
+  }
+  free(ids);
+}
+
 static int is_file_command(const command *c) {
   return strcmp(c->name, "load") == 0 || strcmp(c->name, "save") == 0 ||
          strncmp(c->name, "export ", 7) == 0;
@@ -271,6 +294,8 @@ char **sh_complete(const char *line, int start, int end) {
     if (st && strchr(st->values, '|')) add_alts(&l, st->values, strlen(st->values), "", word);
   } else if (strcmp(cmd->name, "tour") == 0) {
     tour_values(&l, word);
+  } else if (strcmp(cmd->name, "diagram") == 0) {
+    diagram_ids(&l, word);
   } else {
     synopsis_positional(&l, cmd, word);
   }

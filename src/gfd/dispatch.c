@@ -170,7 +170,7 @@ const command *sh_resolve(const sh_tok *tok, int ntok, int *used, char *err, siz
     snprintf(err, errn, "expected a command before %s=%s (try help)", tok[0].key, tok[0].val);
     return NULL;
   }
-  const char *word = tok[0].val;
+  const char *word = strcmp(tok[0].val, "?") == 0 ? "help" : tok[0].val;
   const char *verbs[256];
   size_t nv = sh_verbs(verbs, 256);
   const char *verb = NULL;
@@ -305,6 +305,17 @@ static int build_args(session *s, const command *c, sh_tok *tok, int ntok, int u
         }
       }
       if (!canon || ncase != 1) {
+        /* a near miss (sigm=, seeed=) gets a suggestion */
+        const char *best = NULL;
+        int bd = 3;
+        size_t kl = strlen(tok[i].key);
+        for (const char *const *k = c->keys; k && *k; k++) {
+          int d = edit_distance(tok[i].key, *k);
+          if (d < bd) bd = d, best = *k;
+        }
+        if (best && bd <= (kl > 4 ? 2 : 1) && ncase == 0)
+          return sh_error(s, tok[i].off, "unknown key %s= for %s (did you mean %s=?)", tok[i].key,
+                          c->name, best);
         char valid[512] = "";
         for (const char *const *k = c->keys; k && *k; k++) list_add(valid, sizeof valid, *k);
         if (!c->keys || !c->keys[0])

@@ -107,7 +107,8 @@ int main(int argc, char **argv) {
       free(src);
       return SH_EXIT_USAGE;
     default:
-      if (optopt) fprintf(stderr, "gfd: unknown option -%c (gfd --help lists the options)\n", optopt);
+      /* long options without a short form report their val (1, 2, 3) in optopt */
+      if (optopt > ' ' && optopt < 127) fprintf(stderr, "gfd: unknown option -%c (gfd --help lists the options)\n", optopt);
       else fprintf(stderr, "gfd: unknown option %s (gfd --help lists the options)\n", argv[optind - 1]);
       free(src);
       return SH_EXIT_USAGE;

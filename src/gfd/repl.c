@@ -70,6 +70,9 @@ static char *read_line(session *s) {
   g_got = 0;
   g_line = NULL;
   s->interrupted = 0;
+  static int started;
+  if (started) rl_reset_screen_size(); /* the window may have changed during a command */
+  started = 1;
   rl_callback_handler_install(PROMPT, on_line);
   int eof = 0;
   while (!g_got && !eof) {
@@ -133,6 +136,7 @@ int sh_repl(session *s, int noinit) {
   rl_catch_signals = 0;     /* our SIGINT handler stays in charge */
   rl_catch_sigwinch = 0;    /* resizes are handled in read_line */
   rl_attempted_completion_function = attempt_completion;
+  sh_complete_session(s);
   rl_completer_word_break_characters = " \t\n;";
   rl_completer_quote_characters = "\"'";
 

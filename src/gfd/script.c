@@ -72,7 +72,8 @@ static int run_lines(session *s, line_fn next, void *ud, const char *name) {
   free(acc);
   s->src_name = saved_name;
   s->src_line = saved_line;
-  if (rc == SH_EXIT_INTR) return SH_EXIT_INTR;
+  /* a Ctrl-C while waiting for input ends the read with EINTR */
+  if (rc == SH_EXIT_INTR || s->interrupted) return SH_EXIT_INTR;
   return failed ? SH_EXIT_FAIL : SH_EXIT_OK;
 }
 

@@ -21,6 +21,7 @@ static int term_cols(void);
  * caret right under the token the user typed. */
 static ssize_t counted_write(void *cookie, const char *buf, size_t n) {
   session *s = cookie;
+  sh_progress_end(s); /* results never land behind a progress line */
   size_t w = fwrite(buf, 1, n, s->shell->real_out);
   fflush(s->shell->real_out);
   s->shell->out_bytes += (long)w;

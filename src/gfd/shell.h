@@ -289,6 +289,13 @@ int scaling_save(session *s, FILE *f, const char *path);
  * stepped session resumes exactly where it stood. */
 int flow_save(session *s, FILE *f, const char *path, int with_state);
 
+/* Tab completion of diagram ids after `diagram` (the diagram area may define
+ * it; a weak default in complete.c offers none): the ids "n.k" of order n
+ * that are already computed for the current model, as a malloc'd
+ * NULL-terminated array of malloc'd strings, or NULL.  Called while the user
+ * types: it must be cheap and never start an enumeration. */
+char **diagram_complete_ids(session *s, int n);
+
 /* Run one line of commands (';'-separated); returns 0, or -1 if one failed. */
 int sh_exec_line(session *s, const char *line);
 

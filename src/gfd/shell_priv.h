@@ -127,6 +127,8 @@ size_t sh_help_topics(const char **out, size_t max);
  * with their '=' appended. */
 char **sh_complete(const char *line, int start, int end);
 void sh_complete_free(char **list);
+/* The session for value completions that need one (diagram ids). */
+void sh_complete_session(session *s);
 
 /* ---- history.c */
 /* The history file: 0 and the path in buf, 1 if disabled (/dev/null), -1 if

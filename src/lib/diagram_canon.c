@@ -3,7 +3,9 @@
  * individualisation of each vertex of the first non-singleton cell, keeping
  * the smallest encoding over all leaves of that search tree.  The tree is
  * built from isomorphism-invariant choices only, so the minimum is canonical.
- * P-vertices need no labels: each is its sorted multiset of (H label, colour). */
+ * P-vertices need no labels: each is its sorted multiset of (H label, colour),
+ * and the encoding lists them in the order of their packed keys (degree, then
+ * entries; vertices of degree > 5 last, by hash, ties in full). */
 #include <config.h>
 #include <string.h>
 #include "diagram_internal.h"
@@ -20,6 +22,7 @@ typedef struct canon_ws {
   uint32_t sigP[DG_MAXE];    /* P signatures (per edge slot, sorted per vertex) */
   uint32_t sigH[DG_MAXE];    /* H signatures */
   int pc[DG_MAXP];           /* P colour classes */
+  uint64_t pkey[DG_MAXP];    /* P signatures packed (or hashed) for fast sorting */
   int idx[DG_MAXP];          /* sort scratch */
   uint16_t best[DG_ENC_MAX], first[DG_ENC_MAX], tmp[DG_ENC_MAX];
   int have_best, len;
@@ -57,6 +60,52 @@ static int h_cmp(const canon_ws *w, const int *col, int a, int b) {
   return seg_cmp(w->sigH, w->offH, a, b);
 }
 
+/* A P-vertex's sorted signature as one 64-bit key: degree in the top 4 bits
+ * and up to 5 entries of 12 bits, which orders like (degree, lexicographic);
+ * larger vertices get flag 15 and a hash (ties then compared in full). */
+#define PKEY_HASHED ((uint64_t)15 << 60)
+static void make_pkeys(canon_ws *w) {
+  for (int a = 0; a < w->nP; a++) {
+    int lo = w->offP[a], deg = w->offP[a + 1] - lo;
+    const uint32_t *x = w->sigP + lo;
+    uint64_t k = 0;
+    int packed = deg <= 5;
+    for (int i = 0; i < deg && packed; i++) packed = x[i] < 4096;
+    if (packed) {
+      k = (uint64_t)deg << 60;
+      for (int i = 0; i < deg; i++) k |= (uint64_t)x[i] << (48 - 12 * i);
+    } else {
+      uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)deg;
+      for (int i = 0; i < deg; i++) {
+        h ^= x[i];
+        h *= 0xff51afd7ed558ccdull;
+        h ^= h >> 31;
+      }
+      k = PKEY_HASHED | (h >> 4);
+    }
+    w->pkey[a] = k;
+  }
+}
+
+static int p_cmp(const canon_ws *w, int a, int b) {
+  uint64_t x = w->pkey[a], y = w->pkey[b];
+  if (x != y) return x < y ? -1 : 1;
+  if ((x & PKEY_HASHED) != PKEY_HASHED) return 0;
+  return seg_cmp(w->sigP, w->offP, a, b);
+}
+
+/* ix[0..nP-1] = P-vertices sorted by signature */
+static void sort_p(canon_ws *w, int *ix) {
+  for (int a = 0; a < w->nP; a++) {
+    int j = a - 1;
+    while (j >= 0 && p_cmp(w, ix[j], a) > 0) {
+      ix[j + 1] = ix[j];
+      j--;
+    }
+    ix[j + 1] = a;
+  }
+}
+
 /* One round of P ranks from H colours, then new H colours; returns the
  * number of H cells. */
 static int refine_round(canon_ws *w, const int *col, int *newcol) {
@@ -66,17 +115,11 @@ static int refine_round(canon_ws *w, const int *col, int *newcol) {
       w->sigP[j] = (uint32_t)col[w->Ph[j]] * DG_NC + w->Pc[j];
     sort_u32(w->sigP + w->offP[a], w->offP[a + 1] - w->offP[a]);
   }
+  make_pkeys(w);
   int *ix = w->idx;
-  for (int a = 0; a < nP; a++) {
-    int j = a - 1;
-    while (j >= 0 && seg_cmp(w->sigP, w->offP, ix[j], a) > 0) {
-      ix[j + 1] = ix[j];
-      j--;
-    }
-    ix[j + 1] = a;
-  }
+  sort_p(w, ix);
   for (int r = 0, k = 0; k < nP; k++) {
-    if (k > 0 && seg_cmp(w->sigP, w->offP, ix[k - 1], ix[k]) != 0) r++;
+    if (k > 0 && p_cmp(w, ix[k - 1], ix[k]) != 0) r++;
     w->pc[ix[k]] = r;
   }
   for (int h = 0; h < nH; h++) {
@@ -131,15 +174,9 @@ static void encode(canon_ws *w, const int *col, uint16_t *out) {
       w->sigP[j] = (uint32_t)col[w->Ph[j]] * DG_NC + w->Pc[j];
     sort_u32(w->sigP + w->offP[a], w->offP[a + 1] - w->offP[a]);
   }
+  make_pkeys(w);
   int *ix = w->idx;
-  for (int a = 0; a < nP; a++) {
-    int j = a - 1;
-    while (j >= 0 && seg_cmp(w->sigP, w->offP, ix[j], a) > 0) {
-      ix[j + 1] = ix[j];
-      j--;
-    }
-    ix[j + 1] = a;
-  }
+  sort_p(w, ix);
   int k = 0;
   out[k++] = (uint16_t)w->nH;
   out[k++] = (uint16_t)nP;

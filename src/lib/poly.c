@@ -1,6 +1,7 @@
 /* poly.c - exact rationals (__int128, overflow-checked) and sparse polynomials
  * in p, H, s = sigma^2 and kappa (THEORY section 3). */
 #include <config.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,15 @@
 /* ------------------------------------------------------------ rationals */
 
 static gfd_i128 i128_abs(gfd_i128 v) { return v < 0 ? -v : v; }
+
+/* __int128 -> long double through two 64-bit halves (exact up to 64 bits of
+ * mantissa; avoids the libgcc int128 conversion, which valgrind mis-emulates) */
+static long double i128_to_ld(gfd_i128 v) {
+  int neg = v < 0;
+  unsigned __int128 u = neg ? (unsigned __int128)0 - (unsigned __int128)v : (unsigned __int128)v;
+  long double r = (long double)(uint64_t)(u >> 64) * 18446744073709551616.0L + (long double)(uint64_t)u;
+  return neg ? -r : r;
+}
 
 static gfd_i128 i128_gcd(gfd_i128 a, gfd_i128 b) {
   a = i128_abs(a);
@@ -77,8 +87,7 @@ int gfd_rat_mul(gfd_rat a, gfd_rat b, gfd_rat *out) {
 
 double gfd_rat_to_double(gfd_rat a) {
   if (a.den == 0) return 0.0 / 0.0;
-  if (a.den == 1) return (double)a.num;
-  return (double)((long double)a.num / (long double)a.den);
+  return (double)(i128_to_ld(a.num) / i128_to_ld(a.den));
 }
 
 char *gfd_i128_format(gfd_i128 v, char *buf, size_t n) {
@@ -237,7 +246,7 @@ long double gfd_poly_evall(const gfd_poly *P, long double p, long double H, long
   long double sum = 0.0L;
   for (size_t i = 0; i < P->n; i++) {
     const gfd_mono *m = &P->m[i];
-    long double c = (long double)m->c.num / (long double)m->c.den;
+    long double c = i128_to_ld(m->c.num) / i128_to_ld(m->c.den);
     sum += c * powl_int(p, m->np) * powl_int(H, m->nH) * powl_int(s, m->ne) *
            powl_int(kappa, m->ny);
   }

@@ -423,14 +423,21 @@ int gfd_series_ratio(const double *c, int N, int terms, int windows, gfd_sing *o
     out->windows = used;
     out->nlast = N;
     out->nfirst = N - terms;
-    /* an entire function (exponentials: r_n ~ a/n) has n r_n bounded, while a
-     * finite singularity makes n r_n grow linearly: compare n = N/2 and N */
+    /* an entire function (exponentials: r_n ~ a/n) has n r_n bounded, a
+     * finite singularity makes n r_n grow linearly: compare n = N/2 and N
+     * (q ~ 1 entire, ~ 2 finite radius, ~ 4 zero radius) */
     int mh = N / 2;
     if (c[mh - 1] != 0 && c[mh] != 0) {
       double q = (N * fabs(c[N] / c[N - 1])) / (mh * fabs(c[mh] / c[mh - 1]));
       if (q < 1.4) {
         out->kind = GFD_SING_NONE;
         out->re = INFINITY;
+        return GFD_OK;
+      }
+      /* and factorial growth (r_n ~ a n) makes n r_n grow like n^2 */
+      if (q > 3) {
+        out->kind = GFD_SING_ZERO;
+        out->re = 0;
         return GFD_OK;
       }
     }

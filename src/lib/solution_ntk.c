@@ -120,7 +120,6 @@ struct gfd_ntk_lin {
   /* spectral: nterm (rate, weight) pairs, L = const + sum w exp(-2 rate t) */
   size_t nterm;
   double *rate, *wt;
-  double lconst;       /* the constant part of L (zero rates folded in) */
   /* integration */
   size_t dim;
   double *theta0, *g0, *dth, *tmp;
@@ -176,7 +175,6 @@ static int asym2_spectrum(gfd_ntk_lin *N, const double *theta, const gfd_ctl *ct
   cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)p, (int)p, (int)p, 1.0, T, (int)p, W2,
               (int)p, 0.0, R, (int)p);
   N->nterm = 0;
-  N->lconst = 0;
   for (size_t i = 0; i < p; i++)
     for (size_t j = 0; j < p; j++) {
       double rt = (mu[i] > 0 ? mu[i] : 0) + (mu[p + j] > 0 ? mu[p + j] : 0);

@@ -401,8 +401,11 @@ static int unscale(const double *c, double s, int N, int done, double *coef, gfd
 
 int gfd_taylor_loss_scaled(const gfd_model *m, const double *theta, int N, const gfd_ctl *ctl,
                            double *coef_scaled, double *tscale, gfd_err *e) {
+  gfd_err local;
+  if (!e) e = &local; /* to learn the code of a failed allocation */
+  gfd_err_clear(e);
   taylor_ws *w = taylor_ws_new(m, N, ctl, e);
-  if (!w) return e ? e->code : GFD_ENOMEM;
+  if (!w) return e->code;
   int done;
   int rc = taylor_ws_run(w, theta, ctl, coef_scaled, NULL, tscale, &done, e);
   for (int n = done; n <= N; n++) coef_scaled[n] = NAN;
@@ -412,8 +415,11 @@ int gfd_taylor_loss_scaled(const gfd_model *m, const double *theta, int N, const
 
 int gfd_taylor_loss(const gfd_model *m, const double *theta, int N, const gfd_ctl *ctl, double *coef,
                     gfd_err *e) {
+  gfd_err local;
+  if (!e) e = &local;
+  gfd_err_clear(e);
   taylor_ws *w = taylor_ws_new(m, N, ctl, e);
-  if (!w) return e ? e->code : GFD_ENOMEM;
+  if (!w) return e->code;
   double c[GFD_TAYLOR_NMAX + 1], s;
   int done;
   int rc = taylor_ws_run(w, theta, ctl, c, NULL, &s, &done, e);
@@ -438,6 +444,9 @@ static void ens_progress_fn(void *ud, const char *what, double done, double tota
 
 int gfd_taylor_ensemble(const gfd_model *m, unsigned long seed0, size_t K, int N, const gfd_ctl *ctl,
                         double *mean, double *se, gfd_err *e) {
+  gfd_err local;
+  if (!e) e = &local;
+  gfd_err_clear(e);
   if (K < 1) return gfd_err_set(e, GFD_EINVAL, "an ensemble needs at least one seed");
   if (check_N(N, e)) return GFD_EINVAL;
   size_t dim = gfd_model_dim(m), tb = taylor_ws_bytes(m, N), thb, tot;
@@ -450,8 +459,7 @@ int gfd_taylor_ensemble(const gfd_model *m, unsigned long seed0, size_t K, int N
   taylor_ws *w = theta ? taylor_ws_new(m, N, ctl, e) : NULL;
   if (!w) {
     free(theta);
-    return theta ? (e ? e->code : GFD_ENOMEM)
-                 : gfd_err_set(e, GFD_ENOMEM, "out of memory for the ensemble parameters");
+    return theta ? e->code : gfd_err_set(e, GFD_ENOMEM, "out of memory for the ensemble parameters");
   }
   ens_progress ep = {ctl, 0, K};
   gfd_ctl inner = {0};
