@@ -110,8 +110,9 @@ void sh_model_changed(session *s) {
 
 /* ------------------------------------------------------------ run control */
 const gfd_ctl *sh_ctl(session *s) {
-  s->interrupted = 0;
-  if (s->shell) s->shell->sigints = 0;
+  /* The interrupt flag is not cleared here: the prompt clears it before each
+   * command, and a Ctrl-C that arrives between two computations of one
+   * command (or in batch mode between commands) must still stop the run. */
   memset(&s->ctl, 0, sizeof s->ctl);
   s->ctl.interrupt = &s->interrupted;
   s->ctl.budget = s->budget ? s->budget : GFD_DEFAULT_BUDGET;
@@ -206,10 +207,9 @@ void sh_note(session *s, const char *fmt, ...) {
 
 /* ------------------------------------------------------------- summary */
 void sh_spec_command(const gfd_spec *sp, int exact, char *buf, size_t n) {
-  const char *g = exact ? "%.17g" : "%g";
   char sig[40], kap[40];
-  snprintf(sig, sizeof sig, g, sp->sigma);
-  snprintf(kap, sizeof kap, g, sp->kappa);
+  snprintf(sig, sizeof sig, "%.*g", exact ? 17 : 6, sp->sigma);
+  snprintf(kap, sizeof kap, "%.*g", exact ? 17 : 6, sp->kappa);
   size_t used = (size_t)snprintf(buf, n, "model %s nu=%d p=%zu H=%zu sigma=%s target=%s",
                                  gfd_kind_name(sp->kind), sp->nu, sp->p, sp->H, sig,
                                  gfd_target_name(sp->target));

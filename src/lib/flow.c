@@ -172,6 +172,9 @@ static void blowup_finish(const bhist *h, double t_last, double dir, double hste
   out->t_star = ts;
   out->t_lo = ts - err;
   out->t_hi = ts + err;
+  /* the solution is finite at the start t0: the bracket cannot reach past it */
+  if (dir < 0 && out->t_hi > t0) out->t_hi = t0;
+  if (dir > 0 && out->t_lo < t0) out->t_lo = t0;
 }
 
 /* ------------------------------------------------------------ integrator */

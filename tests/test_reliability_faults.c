@@ -1,0 +1,208 @@
+/* test_reliability_faults.c - the library's fault handling (issue 7, items 4
+ * and 5) at the API level: GSL errors come back as status codes (no abort),
+ * run control (interrupt flag, deadline, budget) and overflow-checked sizes,
+ * NaN/inf in the state, overflow in exact arithmetic and in double precision.
+ * Every failure must be a negative GFD_E* code with a one-sentence message,
+ * never a crash or a wrong number. */
+#include <config.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_log.h>
+#include "gfd/gfd.h"
+#include "internal.h"
+
+static int failures;
+
+#define CHECK(cond, ...)                                  \
+  do {                                                    \
+    if (!(cond)) {                                        \
+      failures++;                                         \
+      printf("FAIL %s:%d: ", __FILE__, __LINE__);         \
+      printf(__VA_ARGS__);                                \
+      printf("\n");                                       \
+    }                                                     \
+  } while (0)
+
+/* a message is one sentence on one line, not empty */
+static int one_line(const gfd_err *e) {
+  return e->msg[0] && !strchr(e->msg, '\n');
+}
+
+static void test_gsl_handler(void) {
+  /* GSL's default handler aborts: after gfd_library_init a domain error is a
+   * status code and the program goes on */
+  gsl_sf_result r;
+  int st = gsl_sf_log_e(-1.0, &r);
+  CHECK(st == GSL_EDOM, "gsl_sf_log_e(-1) returned %d, want GSL_EDOM", st);
+  st = gsl_sf_gamma_e(-2.0, &r);
+  CHECK(st != GSL_SUCCESS, "gsl_sf_gamma_e(-2) returned success");
+  printf("GSL errors return codes: log(-1) -> %s, gamma(-2) -> %s\n", gsl_strerror(GSL_EDOM),
+         gsl_strerror(st));
+}
+
+static void test_run_control(void) {
+  gfd_err e;
+  volatile sig_atomic_t flag = 0;
+  gfd_ctl ctl;
+  memset(&ctl, 0, sizeof ctl);
+  ctl.interrupt = &flag;
+  CHECK(gfd_ctl_poll(&ctl, &e) == GFD_OK, "poll without interrupt");
+  flag = 1;
+  gfd_err_clear(&e);
+  CHECK(gfd_ctl_poll(&ctl, &e) == GFD_EINTR && e.code == GFD_EINTR, "poll with the flag set");
+  flag = 0;
+  ctl.deadline = gfd_now() - 1;
+  gfd_err_clear(&e);
+  CHECK(gfd_ctl_poll(&ctl, &e) == GFD_ETIME && one_line(&e), "poll past the deadline");
+  ctl.deadline = 0;
+  ctl.budget = 1000;
+  CHECK(gfd_ctl_budget(&ctl, 1000, "x", &e) == GFD_OK, "exactly the budget is allowed");
+  gfd_err_clear(&e);
+  CHECK(gfd_ctl_budget(&ctl, 1001, "the thing", &e) == GFD_EBUDGET && strstr(e.msg, "the thing") &&
+            strstr(e.msg, "budget") && one_line(&e),
+        "over budget: '%s'", e.msg);
+  ctl.budget = 0; /* default 4 GiB */
+  CHECK(gfd_ctl_budget_bytes(&ctl) == GFD_DEFAULT_BUDGET, "default budget");
+  CHECK(gfd_ctl_budget(NULL, SIZE_MAX, "y", &e) == GFD_EBUDGET, "SIZE_MAX is over any budget");
+
+  size_t out = 7;
+  CHECK(!gfd_size_mul(SIZE_MAX / 2 + 1, 2, &out) && out == 7, "size_mul overflow detected");
+  CHECK(!gfd_size_add(SIZE_MAX, 1, &out) && out == 7, "size_add overflow detected");
+  CHECK(gfd_size_mul(1u << 20, 1u << 20, &out) && out == (size_t)1 << 40, "size_mul in range");
+  CHECK(gfd_xmalloc(SIZE_MAX / 4, 8) == NULL, "xmalloc refuses an overflowing size");
+  CHECK(gfd_xcalloc(SIZE_MAX / 4, 8) == NULL, "xcalloc refuses an overflowing size");
+}
+
+static gfd_model *small_model(double sigma, gfd_err *e) {
+  gfd_spec sp;
+  gfd_spec_default(&sp);
+  sp.nu = 2;
+  sp.p = 6;
+  sp.H = 3;
+  sp.sigma = sigma;
+  return gfd_model_new(&sp, NULL, e);
+}
+
+static void test_model_faults(void) {
+  gfd_err e;
+  gfd_spec sp;
+  gfd_spec_default(&sp);
+  double bad[] = {NAN, INFINITY, -1.0};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    sp.sigma = bad[i];
+    gfd_err_clear(&e);
+    gfd_model *m = gfd_model_new(&sp, NULL, &e);
+    CHECK(!m && e.code < 0 && one_line(&e), "sigma=%g accepted", bad[i]);
+    gfd_model_free(m);
+  }
+  gfd_spec_default(&sp);
+  sp.p = (size_t)1 << 40; /* a model of 2^40 x H parameters: over any budget, nothing allocated */
+  gfd_err_clear(&e);
+  gfd_model *m = gfd_model_new(&sp, NULL, &e);
+  CHECK(!m && e.code < 0 && one_line(&e), "p=2^40 accepted");
+  printf("p=2^40 refused: %s\n", e.msg);
+  gfd_model_free(m);
+
+  /* NaN and inf in the state: evaluation and integration report them */
+  m = small_model(0.3, &e);
+  CHECK(m != NULL, "small model: %s", e.msg);
+  if (!m) return;
+  size_t dim = gfd_model_dim(m);
+  double *th = calloc(dim, sizeof *th);
+  gfd_work *w = gfd_work_new(m, NULL, &e);
+  CHECK(th && w, "allocations");
+  if (th && w) {
+    gfd_model_init_params(m, 1, th, &e);
+    double L, ex;
+    CHECK(gfd_model_eval(m, th, w, &L, &ex, NULL) == GFD_OK && isfinite(L), "finite state");
+    th[2] = NAN;
+    CHECK(gfd_model_eval(m, th, w, &L, &ex, NULL) != GFD_OK, "NaN in the state not reported");
+    th[2] = INFINITY;
+    CHECK(gfd_model_eval(m, th, w, &L, &ex, NULL) != GFD_OK, "inf in the state not reported");
+    th[2] = 1e200; /* finite parameters whose loss overflows */
+    CHECK(gfd_model_eval(m, th, w, &L, &ex, NULL) != GFD_OK, "overflowing loss not reported");
+
+    gfd_traj tr;
+    gfd_traj_init(&tr);
+    gfd_flow_opts o;
+    gfd_flow_opts_default(&o);
+    o.points = 3;
+    th[2] = NAN;
+    gfd_err_clear(&e);
+    int rc = gfd_flow_run(m, th, NULL, 0, 1, &o, NULL, &tr, &e);
+    CHECK(rc == GFD_ENUMERIC && one_line(&e), "flow from a NaN state: rc %d '%s'", rc, e.msg);
+    printf("flow from a NaN state: %s\n", e.msg);
+    gfd_traj_free(&tr);
+
+    /* step-size collapse: a fixed rk4 step far too large for a steep start */
+    gfd_model_init_params(m, 1, th, &e);
+    for (size_t i = 0; i < dim; i++) th[i] *= 30;
+    gfd_traj_init(&tr);
+    o.method = GFD_METHOD_RK4;
+    o.steps = 2;
+    gfd_err_clear(&e);
+    rc = gfd_flow_run(m, th, NULL, 0, 10, &o, NULL, &tr, &e);
+    CHECK(rc == GFD_ENUMERIC && one_line(&e), "rk4 overflow: rc %d '%s'", rc, e.msg);
+    printf("rk4 with a huge step: %s\n", e.msg);
+    gfd_traj_free(&tr);
+
+    /* Taylor coefficients that overflow double precision are refused */
+    gfd_model_init_params(m, 1, th, &e);
+    for (size_t i = 0; i < dim; i++) th[i] *= 1e12;
+    double coef[GFD_TAYLOR_NMAX + 1];
+    gfd_err_clear(&e);
+    rc = gfd_taylor_loss(m, th, 40, NULL, coef, &e);
+    CHECK(rc == GFD_ENUMERIC && one_line(&e), "Taylor overflow: rc %d '%s'", rc, e.msg);
+    printf("Taylor series of a huge state: %s\n", e.msg);
+    /* and the interrupt flag stops it with GFD_EINTR */
+    volatile sig_atomic_t flag = 1;
+    gfd_ctl ctl;
+    memset(&ctl, 0, sizeof ctl);
+    ctl.interrupt = &flag;
+    gfd_model_init_params(m, 1, th, &e);
+    rc = gfd_taylor_loss(m, th, 20, &ctl, coef, &e);
+    CHECK(rc == GFD_EINTR, "Taylor with the interrupt flag set: rc %d", rc);
+  }
+  free(th);
+  gfd_work_free(w);
+  gfd_model_free(m);
+}
+
+static void test_exact_overflow(void) {
+  gfd_err e;
+  gfd_err_clear(&e);
+  gfd_diagrams *d = gfd_diagrams_new(GFD_SYM, 2, GFD_TGT_IDENTITY, &e);
+  CHECK(d != NULL, "diagrams: %s", e.msg);
+  if (!d) return;
+  /* order 40 outgrows 128-bit counts: an error, never a wrapped number */
+  const gfd_poly *P = NULL;
+  int rc = GFD_OK, n;
+  for (n = 10; n <= 40 && rc == GFD_OK; n += 10) {
+    gfd_err_clear(&e);
+    rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, NULL, &P, &e);
+  }
+  CHECK(rc == GFD_EOVERFLOW || rc == GFD_EBUDGET, "order up to 40: rc %d", rc);
+  CHECK(rc == GFD_OK || one_line(&e), "overflow message");
+  printf("diagrams up to order 40: %s\n", rc ? e.msg : "no overflow");
+  /* the cache stays usable after the failure */
+  gfd_err_clear(&e);
+  rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, 1, NULL, &P, &e);
+  CHECK(rc == GFD_OK && P, "order 1 after the overflow: rc %d %s", rc, e.msg);
+  gfd_diagrams_free(d);
+}
+
+int main(void) {
+  gfd_library_init();
+  test_gsl_handler();
+  test_run_control();
+  test_model_faults();
+  test_exact_overflow();
+  if (failures) printf("%d checks failed\n", failures);
+  else printf("all fault-handling checks passed\n");
+  return failures ? 1 : 0;
+}
