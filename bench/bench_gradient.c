@@ -72,6 +72,52 @@ static int bench_case(gfd_kind kind, int nu, size_t p, size_t H) {
   return 0;
 }
 
+/* Wall time of one gradient on 1 thread and on all of them, around the size
+ * where `set threads auto` switches (H^2 p = 2e7, see cmd_core_set.c).  On a
+ * busy machine the threaded small cases lose badly: that is the reason. */
+static double grad_seconds(gfd_model *m, gfd_work *w, const double *th, double *g) {
+  double L, t0 = gfd_now(), t;
+  int reps = 0;
+  do {
+    gfd_model_eval(m, th, w, &L, NULL, g);
+    reps++;
+  } while ((t = gfd_now() - t0) < MIN_SECONDS / 3);
+  return t / reps;
+}
+
+static int bench_threads(void) {
+  static const size_t sizes[][2] = {{100, 50}, {200, 100}, {500, 200}, {2000, 300}};
+  int all = openblas_get_num_threads();
+  printf("threads: one gradient (SYM nu=2), wall time on 1 and on %d threads\n", all);
+  for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+    gfd_spec s;
+    gfd_spec_default(&s);
+    s.p = sizes[i][0];
+    s.H = sizes[i][1];
+    s.sigma = 1.0 / sqrt((double)s.p);
+    gfd_err e;
+    gfd_model *m = gfd_model_new(&s, NULL, &e);
+    gfd_work *w = m ? gfd_work_new(m, NULL, &e) : NULL;
+    size_t d = m ? gfd_model_dim(m) : 0;
+    double *th = malloc((d ? d : 1) * sizeof *th), *g = malloc((d ? d : 1) * sizeof *g);
+    if (!w || !th || !g || gfd_model_init_params(m, 1, th, &e)) {
+      fprintf(stderr, "bench: %s\n", e.msg);
+      return 1;
+    }
+    openblas_set_num_threads(1);
+    double t1 = grad_seconds(m, w, th, g);
+    openblas_set_num_threads(all);
+    double tn = grad_seconds(m, w, th, g);
+    printf("  p=%-5zu H=%-4zu H^2 p = %8.2g   1 thread %9.3f ms   %d threads %9.3f ms   speed-up %5.2f\n", s.p, s.H,
+           (double)s.H * (double)s.H * (double)s.p, 1e3 * t1, all, 1e3 * tn, t1 / tn);
+    free(th);
+    free(g);
+    gfd_work_free(w);
+    gfd_model_free(m);
+  }
+  return 0;
+}
+
 int main(void) {
   gfd_library_init();
   printf("gradient by the Gram trick (identity target), OpenBLAS threads: %d\n", openblas_get_num_threads());
@@ -79,5 +125,6 @@ int main(void) {
   rc |= bench_case(GFD_SYM, 4, 2000, 500);
   rc |= bench_case(GFD_ASYM, 4, 2000, 500);
   rc |= bench_case(GFD_SYM, 2, 1000, 1000);
+  rc |= bench_threads();
   return rc;
 }

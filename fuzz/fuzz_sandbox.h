@@ -17,11 +17,11 @@
 /* Memory one computation may use while fuzzing (the real default is 4 GiB). */
 #define FUZZ_BUDGET ((size_t)64 << 20)
 /* Seconds one computation may run, and one whole input. */
-#define FUZZ_CMD_SECONDS 0.25
-#define FUZZ_INPUT_SECONDS 2.0
+#define FUZZ_CMD_SECONDS 0.1
+#define FUZZ_INPUT_SECONDS 0.5
 /* A model is refused above this cost (parameters + teacher factors +
  * modadd contraction size): one gradient then stays well under 10 ms. */
-#define FUZZ_MAX_MODEL_COST 2e5
+#define FUZZ_MAX_MODEL_COST 5e4
 
 /* Create the scratch directory and chdir into it (once). */
 void fuzz_sandbox_init(void);

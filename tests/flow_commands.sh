@@ -43,6 +43,17 @@ ts=$(echo "$line" | cut -d, -f2)
 last=$(grep -v '[a-z]' "$tmp/asc.csv" | grep -v '^1,' | tail -n 1 | cut -d, -f1)
 check "ascent rows stop before t*" '[ "$(awk -v a="$last" -v b="$ts" "BEGIN {print (a > b)}")" = 1 ]'
 
+# the text summary gives t* to the digits its bracket supports: within the
+# bracket's width of t_star, and more digits than %g's 6 when the bracket is tight
+"$GFD" -q --no-init -c 'ascent run T=-1' | grep '^diverged: blow-up at t\* = .* (bracket width .*)$' > "$tmp/sum"
+check "text summary: t* and its bracket width" '[ -s "$tmp/sum" ]'
+tp=$(sed 's/.*t\* = \([^ ]*\) .*/\1/' "$tmp/sum")
+w=$(echo "$line" | awk -F, '{printf "%.3g", $4 - $3}')
+check "text t* ($tp) within the width ($w) of t_star ($ts)" \
+  '[ "$(awk -v a="$tp" -v b="$ts" -v w="$w" "BEGIN {d = a - b; if (d < 0) d = -d; print (d <= w)}")" = 1 ]'
+check "text t* has more than 6 digits for a bracket of width $w" \
+  '[ "$(awk -v a="$tp" -v w="$w" "BEGIN {print (w > 1e-7 * (a < 0 ? -a : a) || length(a) > 9)}")" = 1 ]'
+
 # 4. a small initialisation converges under ascent: empty time fields
 g 'model sigma=0.01; ascent run T=-1 points=5; show blowup' | tail -n 1 > "$tmp/conv"
 check "small sigma: ascent converges" '[ "$(cat "$tmp/conv")" = "1,,,,converged" ]'

@@ -43,6 +43,10 @@ budget 100K '100.0 KiB' 64M 'this ensemble (parameters of every seed)' 'model p=
 budget 10K '10.0 KiB' 16M 'the Taylor series of order 60' 'model p=6 H=3; series N=60'
 budget 20K '20.0 KiB' 16M 'the regime map' 'scaling a=1 b=-1; map a=0:2:12 b=-2:0:12 N=2'
 budget 100K '100.0 KiB' 64M 'this ensemble (parameters of every seed)' 'model p=6 H=3; sweep p=6,8 T=0.1 seeds=1000'
+# the report rows of a run count too (many points, many seeds of a tiny model)
+budget 1M '1.0 MiB' 64M 'this ensemble (parameters of every seed)' 'model p=2 H=1; flow run T=1e-3 points=100000'
+budget 1M '1.0 MiB' 64M 'this ensemble (parameters of every seed)' 'model p=2 H=1; flow run T=1e-4 seeds=5000 points=40'
+budget 1M '1.0 MiB' 64M 'this step (parameters and rows of every seed)' 'model p=2 H=1; flow run T=0.1 points=2; flow step 0.1 points=100000'
 
 # timelimit CMDS: stops with "time limit reached", then `echo alive` runs
 timelimit() {

@@ -60,11 +60,25 @@ check "frozen: time exponent empty" '[ "$(kv regime "$tmp/r")" = frozen ] && [ -
 g 'model sym nu=2 target=teacher; scaling a=1 b=-1; regime' > /dev/null 2> "$tmp/err" && bad "teacher target refused"
 check "teacher target: error names the target" 'grep -q "target identity or zero" "$tmp/err"'
 
-# 4. regime (text): polygon and classes
+# 4. regime (text): about one screen by default, one row per order with the
+# leading classes; the Pareto polygons on request
 "$GFD" -q --no-init -c 'model sym nu=2; scaling a=1 b=-1 Cs=1/2; regime N=3' > "$tmp/t" 2> "$tmp/err" || bad "regime exits 0"
 check "regime names the regime" 'grep -q -- "->  proportional" "$tmp/t"'
-check "regime draws 4 Pareto polygons" '[ "$(grep -c "^Pareto polygon n = " "$tmp/t")" -eq 4 ]'
-check "regime lists leading classes" 'grep -q "^  n = 1: 1\." "$tmp/t"'
+check "regime: no polygons by default" '! grep -q "^Pareto polygon" "$tmp/t"'
+check "regime: within one 80x24 screen or so ($(wc -l < "$tmp/t") lines)" '[ "$(wc -l < "$tmp/t")" -le 26 ]'
+check "regime: no line over 80 columns" '[ "$(awk "length(\$0) > 80" "$tmp/t" | wc -l)" -eq 0 ]'
+check "regime: one row per order 0..3" '[ "$(grep -cE "^[0-3]\*? " "$tmp/t")" -eq 4 ]'
+check "regime lists leading classes" 'grep -qE "^1\*? .* 1\.[0-9]+" "$tmp/t"'
+"$GFD" -q --no-init -c 'model sym nu=2; scaling a=1 b=-1 Cs=1/2; regime N=3 polygons=yes' > "$tmp/t" 2> "$tmp/err" ||
+  bad "regime polygons=yes exits 0"
+check "regime polygons=yes draws 4 Pareto polygons" '[ "$(grep -c "^Pareto polygon n = " "$tmp/t")" -eq 4 ]'
+"$GFD" -q --no-init --csv -c "model sym nu=2; scaling a=1 b=-1; regime N=3" | grep -v '^sym' > "$tmp/c" ||
+  bad "regime CSV exits 0"
+check "regime CSV: the full per-order table, loss and excess" \
+  '[ "$(head -n 1 "$tmp/c")" = "n,quantity,E_n,r_n,C_n,attains,face,ncancelled,limit_coef,leading" ] && [ "$(grep -c ",excess," "$tmp/c")" -eq 1 ]'
+"$GFD" -q --no-init -c "model sym nu=2; scaling a=1 b=-1; regime N=3; export csv $tmp/x.csv" > /dev/null ||
+  bad "regime; export csv exits 0"
+check "export csv after a text regime writes the full table" 'cmp -s "$tmp/c" "$tmp/x.csv"'
 
 # 5. series source=limit: the proportional SYM nu=2 limit L/p starts at
 # (1/2) (m2 - 2 m1 + 1) with MP moments m1 = cs, m2 = s^2 (c + c^2):

@@ -77,6 +77,28 @@ $T send-keys -t g 'echo still alive' Enter
 wait_for '^still alive' || fail "gfd did not survive the resize"
 wait_prompt || fail "no prompt after the resize"
 
+# q during a long run: the live view listens within a chunk (here the whole
+# run is one chunk of minutes of fixed rk4 steps), the prompt comes back with
+# a note, not an error, and the partial rows are kept
+$T send-keys -t g 'flow run T=1 method=rk4 steps=1000000 points=3' Enter
+wait_for 'q:' || fail "no live plot for the long run"
+$T send-keys -t g q
+wait_prompt || fail "q during a long run did not return to the prompt"
+screen | grep -q 'note: stopped at t=.*(q pressed)' || fail "no note after q during a run"
+screen | grep -q 'error' && fail "q during a run was reported as an error"
+$T send-keys -t g 'show blowup' Enter
+wait_for '^ *1 .*interrupted' || fail "the stopped run's rows were not kept"
+wait_prompt || fail "no prompt after show blowup"
+
+# Tab completes the ids of diagram classes already computed
+$T send-keys -t g 'diagrams 1 top=1' Enter
+wait_for '^1\.[0-9]+ ' || fail "diagrams 1 printed no class"
+wait_prompt || fail "no prompt after diagrams"
+$T send-keys -t g 'diagram 1.1' Tab Tab
+wait_for '^1\.1 +1\.10' || fail "Tab did not offer the computed diagram ids"
+$T send-keys -t g C-u
+wait_prompt || fail "no prompt after clearing the line"
+
 # Ctrl-C at the prompt clears the line; quit leaves with status 0
 $T send-keys -t g 'echo never printed'
 $T send-keys -t g C-c
@@ -85,7 +107,8 @@ $T send-keys -t g 'quit' Enter
 wait_for 'gfd-exited-0' || fail "quit did not exit with status 0"
 screen | grep -q '^never printed' && fail "Ctrl-C did not drop the line"
 # the history holds what was typed, in order, and nothing else
-printf '%s\n' 'model sym nu=2 p=30 H=10 sigma=0.1' 'flow run T=1' 'echo still alive' quit \
+printf '%s\n' 'model sym nu=2 p=30 H=10 sigma=0.1' 'flow run T=1' 'echo still alive' \
+  'flow run T=1 method=rk4 steps=1000000 points=3' 'show blowup' 'diagrams 1 top=1' quit \
   > "$tmp/history.want"
 cmp -s "$tmp/history" "$tmp/history.want" || { fail "history file:"; cat "$tmp/history"; }
 

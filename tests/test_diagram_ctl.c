@@ -5,22 +5,8 @@
  * refused with a clear message; progress is reported. */
 #include <config.h>
 #include <signal.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
-#include "gfd/gfd.h"
+#include "testutil.h"
 
-static int failures = 0;
-static void check(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void check(int ok, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  printf("%s ", ok ? "ok  " : "FAIL");
-  vprintf(fmt, ap);
-  printf("\n");
-  va_end(ap);
-  failures += !ok;
-}
 
 static int progress_calls = 0, progress_bad = 0;
 static void progress(void *ud, const char *what, double done, double total) {
@@ -50,11 +36,11 @@ int main(void) {
   memset(&ctl, 0, sizeof ctl);
   ctl.budget = 64 << 10;
   int rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, 4, &ctl, &P, &e);
-  check(rc == GFD_EBUDGET && strstr(e.msg, "budget"), "64 KiB budget, SYM nu=4 n=4: GFD_EBUDGET (%s)", e.msg);
-  check(gfd_diagrams_bytes(d) <= ctl.budget, "the cache holds %zu bytes, within the budget",
+  tu_check(rc == GFD_EBUDGET && strstr(e.msg, "budget"), "64 KiB budget, SYM nu=4 n=4: GFD_EBUDGET (%s)", e.msg);
+  tu_check(gfd_diagrams_bytes(d) <= ctl.budget, "the cache holds %zu bytes, within the budget",
         gfd_diagrams_bytes(d));
   rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, 4, NULL, &P, &e);
-  check(rc == GFD_OK && same_as_fresh(GFD_SYM, 4, GFD_TGT_IDENTITY, 4, P),
+  tu_check(rc == GFD_OK && same_as_fresh(GFD_SYM, 4, GFD_TGT_IDENTITY, 4, P),
         "after the refusal the same cache computes n=4 and agrees with a fresh cache");
   gfd_diagrams_free(d);
 
@@ -63,55 +49,54 @@ int main(void) {
   memset(&ctl, 0, sizeof ctl);
   ctl.interrupt = &flag;
   rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, 1, &ctl, &P, &e);
-  check(rc == GFD_OK, "order 1 computed");
+  tu_check(rc == GFD_OK, "order 1 computed");
   flag = 1;
   rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, 3, &ctl, &P, &e);
-  check(rc == GFD_EINTR, "interrupt flag set: order 3 returns GFD_EINTR (%s)", e.msg);
+  tu_check(rc == GFD_EINTR, "interrupt flag set: order 3 returns GFD_EINTR (%s)", e.msg);
   rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, 1, &ctl, &P, &e);
-  check(rc == GFD_OK, "a cached order is still returned while the flag is set");
+  tu_check(rc == GFD_OK, "a cached order is still returned while the flag is set");
   const gfd_diagram_class *cls;
   size_t count;
   rc = gfd_diagrams_classes(d, 3, &ctl, &cls, &count, &e);
-  check(rc == GFD_EINTR, "reduced classes are interrupted too");
+  tu_check(rc == GFD_EINTR, "reduced classes are interrupted too");
   flag = 0;
   ctl.progress = progress;
   rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, 3, &ctl, &P, &e);
-  check(rc == GFD_OK && same_as_fresh(GFD_ASYM, 3, GFD_TGT_IDENTITY, 3, P),
+  tu_check(rc == GFD_OK && same_as_fresh(GFD_ASYM, 3, GFD_TGT_IDENTITY, 3, P),
         "flag cleared: order 3 completes and agrees with a fresh cache");
-  check(progress_calls > 0 && progress_bad == 0, "progress reported %d times, all well formed", progress_calls);
+  tu_check(progress_calls > 0 && progress_bad == 0, "progress reported %d times, all well formed", progress_calls);
   rc = gfd_diagrams_classes(d, 3, &ctl, &cls, &count, &e);
-  check(rc == GFD_OK && count == 1977, "classes after the interruption: %zu", count);
+  tu_check(rc == GFD_OK && count == 1977, "classes after the interruption: %zu", count);
 
   /* deadline */
   memset(&ctl, 0, sizeof ctl);
   ctl.deadline = gfd_now() - 1;
   rc = gfd_diagrams_poly(d, GFD_FAMILY_NTK, 3, &ctl, &P, &e);
-  check(rc == GFD_ETIME, "a past deadline: GFD_ETIME (%s)", e.msg);
+  tu_check(rc == GFD_ETIME, "a past deadline: GFD_ETIME (%s)", e.msg);
   gfd_diagrams_free(d);
 
   /* 128-bit overflow: SYM nu=2 coefficients exceed 2^127 at n = 15 */
   d = gfd_diagrams_new(GFD_SYM, 2, GFD_TGT_IDENTITY, &e);
   rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, 14, NULL, &P, &e);
-  check(rc == GFD_OK, "SYM nu=2 n=14 fits in 128 bits");
+  tu_check(rc == GFD_OK, "SYM nu=2 n=14 fits in 128 bits");
   rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, 15, NULL, &P, &e);
-  check(rc == GFD_EOVERFLOW && strstr(e.msg, "128"), "SYM nu=2 n=15: GFD_EOVERFLOW (%s)", e.msg);
+  tu_check(rc == GFD_EOVERFLOW && strstr(e.msg, "128"), "SYM nu=2 n=15: GFD_EOVERFLOW (%s)", e.msg);
   gfd_diagrams_free(d);
 
   /* bad arguments */
   d = gfd_diagrams_new(GFD_SYM, 3, GFD_TGT_TEACHER, &e);
-  check(!d && e.code == GFD_EUNSUP && strstr(e.msg, "identity and zero targets"), "teacher target refused: %s",
+  tu_check(!d && e.code == GFD_EUNSUP && strstr(e.msg, "identity and zero targets"), "teacher target refused: %s",
         e.msg);
   d = gfd_diagrams_new(GFD_SYM, 1, GFD_TGT_ZERO, &e);
-  check(!d && e.code == GFD_EINVAL, "nu=1 refused: %s", e.msg);
+  tu_check(!d && e.code == GFD_EINVAL, "nu=1 refused: %s", e.msg);
   d = gfd_diagrams_new(GFD_ASYM, 2, GFD_TGT_ZERO, &e);
   rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, -1, NULL, &P, &e);
-  check(rc == GFD_EINVAL, "order -1 refused: %s", e.msg);
+  tu_check(rc == GFD_EINVAL, "order -1 refused: %s", e.msg);
   rc = gfd_diagrams_poly(d, (gfd_family)7, 1, NULL, &P, &e);
-  check(rc == GFD_EINVAL, "unknown family refused: %s", e.msg);
+  tu_check(rc == GFD_EINVAL, "unknown family refused: %s", e.msg);
   rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, 200, NULL, &P, &e);
-  check(rc == GFD_EINVAL, "order 200 refused: %s", e.msg);
+  tu_check(rc == GFD_EINVAL, "order 200 refused: %s", e.msg);
   gfd_diagrams_free(d);
   gfd_diagrams_free(NULL);
-  printf("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
-  return failures ? 1 : 0;
+  return tu_done();
 }

@@ -10,25 +10,9 @@
  *  perfect matchings on every term graph with at most 14 edges, exactly as
  *  polynomials in p and H (so every monomial is checked, at every size). */
 #include <config.h>
-#include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include "diagram_internal.h"
+#include "testutil.h"
 
-static int failures = 0;
-
-static void check(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void check(int ok, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  printf("%s ", ok ? "ok  " : "FAIL");
-  vprintf(fmt, ap);
-  printf("\n");
-  va_end(ap);
-  if (!ok) failures++;
-}
 
 static gfd_diagrams *make(gfd_kind k, int nu, gfd_target t) {
   gfd_err e;
@@ -137,7 +121,7 @@ static void test_trace_formula(void) {
       for (int b = 0; b < 40; b++)
         if (B.cnt[a][b]) gfd_poly_add(&T, a, b, k, 0, gfd_rat_make(f * B.cnt[a][b], 2), NULL);
     const gfd_poly *P = poly(d, GFD_FAMILY_FULL, n);
-    check(gfd_poly_equal(&T, P),
+    tu_check(gfd_poly_equal(&T, P),
           "(c) SYM nu=2 zero target n=%d: E L^(n) == 1/2 (-4)^n (n+1)! E tr W^%d exactly (%zu monomials, "
           "%zu terms in the pairing count)", n, k, P->n, T.n);
     gfd_poly_free(&T);
@@ -162,7 +146,7 @@ static void test_class_sums(void) {
         const gfd_diagram_class *cls;
         size_t count;
         if (gfd_diagrams_classes(d, n, NULL, &cls, &count, &e)) {
-          check(0, "(d) classes: %s", e.msg);
+          tu_check(0, "(d) classes: %s", e.msg);
           continue;
         }
         gfd_poly S;
@@ -173,7 +157,7 @@ static void test_class_sums(void) {
           ids_ok &= cls[i].index == (int)i + 1 && cls[i].order == n;
         }
         const gfd_poly *P = poly(d, GFD_FAMILY_FULL, n);
-        check(gfd_poly_equal(&S, P) && ids_ok,
+        tu_check(gfd_poly_equal(&S, P) && ids_ok,
               "(d) %s nu=%d %s n=%d: sum over %zu reduced classes == memoised polynomial (%zu monomials)",
               gfd_kind_name(cases[c].k), cases[c].nu, gfd_target_name(tg), n, count, P->n);
         gfd_poly_free(&S);
@@ -183,11 +167,8 @@ static void test_class_sums(void) {
 }
 
 /* ------------------------------------------------------------------ (e) */
-static unsigned long rng = 12345;
-static int rnd(int n) {
-  rng = rng * 6364136223846793005ul + 1442695040888963407ul;
-  return (int)((rng >> 33) % (unsigned long)n);
-}
+static uint64_t rng = 12345;
+static int rnd(int n) { return tu_rand_int(&rng, n); }
 
 static void relabel(const dg_graph *g, dg_graph *out) {
   int ph[DG_MAXH], pp[DG_MAXP];
@@ -283,7 +264,7 @@ static void test_canon(void) {
   for (size_t f = 0; f < sizeof fams / sizeof *fams; f++) {
     dg_terms *T = dg_terms_new(fams[f].k, fams[f].nu, GFD_TGT_IDENTITY, fams[f].ntk, &mem);
     if (!T || dg_terms_build(T, &X, fams[f].N)) {
-      check(0, "(e) term build: %s", e.msg);
+      tu_check(0, "(e) term build: %s", e.msg);
       continue;
     }
     size_t tested = 0, bad = 0;
@@ -305,7 +286,7 @@ static void test_canon(void) {
           tested++;
         }
       }
-    check(bad == 0, "(e) %s nu=%d%s: canonical form of %zu randomly relabelled term graphs unchanged (%zu "
+    tu_check(bad == 0, "(e) %s nu=%d%s: canonical form of %zu randomly relabelled term graphs unchanged (%zu "
           "mismatches)", gfd_kind_name(fams[f].k), fams[f].nu, fams[f].ntk ? " NTK-tagged" : "", tested, bad);
     dg_terms_free(T);
   }
@@ -333,7 +314,7 @@ static void test_canon(void) {
     bad += same != is;
     pairs++;
   }
-  check(bad == 0, "(e) %zu random pairs of small coloured multigraphs: canonical forms equal exactly when "
+  tu_check(bad == 0, "(e) %zu random pairs of small coloured multigraphs: canonical forms equal exactly when "
         "isomorphic (%zu isomorphic pairs, %zu disagreements)", pairs, iso, bad);
 }
 
@@ -351,7 +332,7 @@ static void test_wick_bruteforce(void) {
     dg_terms *T = dg_terms_new(fams[f].k, fams[f].nu, GFD_TGT_IDENTITY, 0, &mem);
     dg_wick *W = dg_wick_new(&mem);
     if (!T || !W || dg_terms_build(T, &X, fams[f].N)) {
-      check(0, "wick setup: %s", e.msg);
+      tu_check(0, "wick setup: %s", e.msg);
       continue;
     }
     size_t graphs = 0, bad = 0;
@@ -377,7 +358,7 @@ static void test_wick_bruteforce(void) {
         bad += memcmp(got, B.cnt, sizeof got) != 0;
         graphs++;
       }
-    check(bad == 0 && graphs > 0,
+    tu_check(bad == 0 && graphs > 0,
           "%s nu=%d: memoised Wick sum == brute-force matching count on %zu term graphs (orders <= %d, "
           "<= 14 edges)", gfd_kind_name(fams[f].k), fams[f].nu, graphs, fams[f].N);
     dg_wick_free(W);
@@ -403,7 +384,7 @@ static void expect_poly(gfd_diagrams *d, int n, const mono *m, int count, const 
   gfd_poly_init(&R);
   for (int i = 0; i < count; i++) gfd_poly_add(&R, m[i].np, m[i].nH, m[i].ne, 0, gfd_rat_make(m[i].num, m[i].den), NULL);
   char buf[2048];
-  check(gfd_poly_equal(&Q, &R), "(f) %s = %s", what, gfd_poly_format(&Q, buf, sizeof buf));
+  tu_check(gfd_poly_equal(&Q, &R), "(f) %s = %s", what, gfd_poly_format(&Q, buf, sizeof buf));
   gfd_poly_free(&Q);
   gfd_poly_free(&R);
 }
@@ -433,17 +414,17 @@ static void test_reference(void) {
   const double spot[] = {3.1, -130.368, 10512.2, -1.33853e6, 2.48466e8};
   for (int n = 0; n <= 4; n++) {
     double v = gfd_poly_eval(poly(s2, GFD_FAMILY_FULL, n), 2, 2, 0.7, 1);
-    check(fabs(v - spot[n]) <= 5e-6 * fabs(spot[n]), "(f) SYM nu=2 p=H=2 s=0.7: E L^(%d) = %.8g (THEORY %.6g)",
+    tu_check(fabs(v - spot[n]) <= 5e-6 * fabs(spot[n]), "(f) SYM nu=2 p=H=2 s=0.7: E L^(%d) = %.8g (THEORY %.6g)",
           n, v, spot[n]);
   }
   /* NTK and the first derivative: Theta-free at n <= 1, so NTK == full there */
   for (int n = 0; n <= 1; n++)
-    check(gfd_poly_equal(poly(s2, GFD_FAMILY_NTK, n), poly(s2, GFD_FAMILY_FULL, n)),
+    tu_check(gfd_poly_equal(poly(s2, GFD_FAMILY_NTK, n), poly(s2, GFD_FAMILY_FULL, n)),
           "NTK family equals the full E L^(%d) at n <= 1 (SYM nu=2)", n);
   /* the zero family is the kappa^0 part, and equals the zero-target model */
   gfd_diagrams *z4 = make(GFD_SYM, 4, GFD_TGT_ZERO);
   for (int n = 0; n <= 3; n++)
-    check(gfd_poly_equal(poly(s4, GFD_FAMILY_ZERO, n), poly(z4, GFD_FAMILY_FULL, n)),
+    tu_check(gfd_poly_equal(poly(s4, GFD_FAMILY_ZERO, n), poly(z4, GFD_FAMILY_FULL, n)),
           "SYM nu=4 n=%d: family=zero of the identity model == the zero-target model", n);
   gfd_diagrams_free(z4);
 
@@ -467,7 +448,7 @@ static void test_reference(void) {
       gfd_err e;
       size_t cnt = 0;
       gfd_diagrams_term_count(d, GFD_FAMILY_FULL, n, NULL, &cnt, &e);
-      check(cnt == sz[c].terms[n], "(f) %s nu=%d n=%d: %zu term-graph classes (THEORY %zu)",
+      tu_check(cnt == sz[c].terms[n], "(f) %s nu=%d n=%d: %zu term-graph classes (THEORY %zu)",
             gfd_kind_name(sz[c].k), sz[c].nu, n, cnt, sz[c].terms[n]);
     }
     for (int n = 0; n < sz[c].nr; n++) {
@@ -476,7 +457,7 @@ static void test_reference(void) {
       size_t cnt = 0;
       gfd_diagrams_classes(d, n, NULL, &cls, &cnt, &e);
       size_t want = sz[c].reduced[n] + (n == 0);
-      check(cnt == want, "(f) %s nu=%d n=%d: %zu reduced classes (THEORY %zu%s)", gfd_kind_name(sz[c].k),
+      tu_check(cnt == want, "(f) %s nu=%d n=%d: %zu reduced classes (THEORY %zu%s)", gfd_kind_name(sz[c].k),
             sz[c].nu, n, cnt, sz[c].reduced[n], n == 0 ? " + the constant" : "");
     }
     gfd_diagrams_free(d);
@@ -492,6 +473,5 @@ int main(void) {
   test_wick_bruteforce();
   test_canon();
   test_class_sums();
-  printf("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
-  return failures ? 1 : 0;
+  return tu_done();
 }

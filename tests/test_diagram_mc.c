@@ -16,10 +16,7 @@
  * correct polynomial fails with probability ~40 * 6e-5 (Gaussian tails; the
  * seeds are fixed, so the outcome is reproducible). */
 #include <config.h>
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include "gfd/gfd.h"
+#include "testutil.h"
 
 typedef struct mcase {
   gfd_kind kind;
@@ -41,7 +38,6 @@ int main(void) {
       {GFD_ASYM, 2, 24, 12, 4, GFD_TGT_IDENTITY, 0.8, 1.0}, {GFD_ASYM, 3, 16, 8, 3, GFD_TGT_IDENTITY, 1.0, 0.8},
       {GFD_ASYM, 4, 12, 6, 3, GFD_TGT_IDENTITY, 1.0, 0.8},  {GFD_ASYM, 3, 10, 20, 3, GFD_TGT_ZERO, 1.0, 1.0},
   };
-  int failures = 0;
   for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
     const mcase *k = &cases[c];
     gfd_err e;
@@ -78,15 +74,12 @@ int main(void) {
       double kap = k->target == GFD_TGT_IDENTITY ? k->kappa : 0.0;
       double ex = (double)(gfd_poly_evall(P, (long double)k->p, (long double)k->H, s2, kap) / fact);
       double z = se[n] > 0 ? (mean[n] - ex) / se[n] : (mean[n] == ex ? 0 : INFINITY);
-      int ok = fabs(z) <= 4.0;
-      failures += !ok;
-      printf("%s %s nu=%d p=%zu H=%zu %s n=%d: diagrams %.8g  MC %.8g +- %.2g (%d seeds)  z=%.2f\n",
-             ok ? "ok  " : "FAIL", gfd_kind_name(k->kind), k->nu, k->p, k->H, gfd_target_name(k->target), n,
-             ex, mean[n], se[n], SAMPLES, z);
+      tu_check(fabs(z) <= 4.0, "%s nu=%d p=%zu H=%zu %s n=%d: diagrams %.8g  MC %.8g +- %.2g (%d seeds)  z=%.2f",
+               gfd_kind_name(k->kind), k->nu, k->p, k->H, gfd_target_name(k->target), n, ex, mean[n], se[n],
+               SAMPLES, z);
     }
     gfd_model_free(m);
     gfd_diagrams_free(d);
   }
-  printf("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
-  return failures ? 1 : 0;
+  return tu_done();
 }

@@ -12,9 +12,7 @@
  * with 8 variables: 5^8 points; about a minute) run in the long check
  * test_diagram_quadlong, or here with GFD_LONG=1. */
 #include <config.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include "gfd/gfd.h"
+#include "testutil.h"
 #include "test_diagram_dense.h"
 
 #ifndef DIAGRAM_QUAD_LONG
@@ -25,8 +23,6 @@ typedef struct qcase {
   int asym, nu, p, H, N;
   int long_only;
 } qcase;
-
-static int failures = 0;
 
 static int nodes_for(const qcase *c) {
   int deg = 2 * c->nu + c->N * (2 * c->nu - 2);
@@ -45,16 +41,14 @@ static void run(const qcase *c, int identity) {
   gfd_diagrams *d = gfd_diagrams_new(c->asym ? GFD_ASYM : GFD_SYM, c->nu,
                                      identity ? GFD_TGT_IDENTITY : GFD_TGT_ZERO, &e);
   if (!d) {
-    printf("FAIL: gfd_diagrams_new: %s\n", e.msg);
-    failures++;
+    tu_check(0, "gfd_diagrams_new: %s", e.msg);
     return;
   }
   for (int n = 0; n <= c->N; n++) {
     for (int fam = 0; fam < 2; fam++) {
       const gfd_poly *P;
       if (gfd_diagrams_poly(d, fam ? GFD_FAMILY_NTK : GFD_FAMILY_FULL, n, NULL, &P, &e)) {
-        printf("FAIL: poly n=%d: %s\n", n, e.msg);
-        failures++;
+        tu_check(0, "poly n=%d: %s", n, e.msg);
         continue;
       }
       long double dv = gfd_poly_evall(P, c->p, c->H, s, kappa);
@@ -64,11 +58,9 @@ static void run(const qcase *c, int identity) {
       /* 1e-12: the issue's requirement; measured errors are ~1e-17..1e-15
        * (long double sums over at most ~1e6 positive-weight points) */
       int ok = rel <= 1e-12L;
-      if (!ok) failures++;
-      printf("%s %s nu=%d p=%d H=%d %-8s %-4s n=%d: diagrams %.15Lg quadrature(%d^%d) %.15Lg rel %.1Le %s\n",
-             ok ? "ok  " : "FAIL", c->asym ? "asym" : "sym", c->nu, c->p, c->H,
-             identity ? "identity" : "zero", fam ? "ntk" : "full", n, dv, k, m.dim, q, rel,
-             ok ? "" : "<-- exceeds 1e-12");
+      tu_check(ok, "%s nu=%d p=%d H=%d %-8s %-4s n=%d: diagrams %.15Lg quadrature(%d^%d) %.15Lg rel %.1Le %s",
+               c->asym ? "asym" : "sym", c->nu, c->p, c->H, identity ? "identity" : "zero", fam ? "ntk" : "full", n,
+               dv, k, m.dim, q, rel, ok ? "" : "<-- exceeds 1e-12");
     }
   }
   gfd_diagrams_free(d);
@@ -90,6 +82,5 @@ int main(void) {
     if (cases[i].long_only && !want_long) continue;
     for (int identity = 1; identity >= 0; identity--) run(&cases[i], identity);
   }
-  printf("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
-  return failures ? 1 : 0;
+  return tu_done();
 }

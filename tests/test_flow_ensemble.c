@@ -42,7 +42,7 @@ int main(void) {
   int rc = gfd_ensemble_run(en, 1.0, PTS, NULL, &e);
   gfd_ens_rows r;
   gfd_ensemble_rows(en, &r);
-  tm_true("ensemble run: all rows", rc == 0 && r.n == PTS);
+  tu_true("ensemble run: all rows", rc == 0 && r.n == PTS);
   double em = 0, es = 0;
   for (size_t i = 0; i < r.n; i++) {
     double mu = (sep[0][i] + sep[1][i] + sep[2][i]) / 3, v = 0;
@@ -52,9 +52,9 @@ int main(void) {
     es = fmax(es, fabs(r.loss_se[i] - se) / fmax(se, 1e-300));
   }
   /* identical arithmetic up to the order of the mean: rounding only */
-  tm_check("mean loss vs separate runs (max rel)", em, 0, 1e-13);
-  tm_check("standard error vs sample formula (max rel)", es, 0, 1e-10);
-  tm_true("standard error is not zero for 3 seeds", r.loss_se[PTS - 1] > 0);
+  tu_abs("mean loss vs separate runs (max rel)", em, 0, 1e-13);
+  tu_abs("standard error vs sample formula (max rel)", es, 0, 1e-10);
+  tu_true("standard error is not zero for 3 seeds", r.loss_se[PTS - 1] > 0);
   gfd_ensemble_free(en);
 
   /* chunked: 4 intervals at a time; restarts of the step control only */
@@ -66,16 +66,16 @@ int main(void) {
     chunks++;
   }
   gfd_ensemble_rows(en, &r);
-  tm_true("chunked run: 8 chunks, all rows", rc == 0 && chunks == 8 && r.n == PTS);
+  tu_true("chunked run: 8 chunks, all rows", rc == 0 && chunks == 8 && r.n == PTS);
   em = 0;
   for (size_t i = 0; i < r.n; i++) em = fmax(em, fabs(r.loss[i] - (sep[0][i] + sep[1][i] + sep[2][i]) / 3) / r.loss[i]);
   /* both at rtol 1e-10: the difference is integration error */
-  tm_check("chunked mean vs separate runs (max rel)", em, 0, 1e-9);
+  tu_abs("chunked mean vs separate runs (max rel)", em, 0, 1e-9);
   /* step on, backwards, from t = 1 to 0.5: the rows continue from t = 1 */
   rc = gfd_ensemble_run(en, 0.5, 6, NULL, &e);
   gfd_ensemble_rows(en, &r);
-  tm_true("step back appends 5 rows ending at 0.5", rc == 0 && r.n == PTS + 5 && r.t[r.n - 1] == 0.5);
-  tm_check("back at t=0.5: same loss as on the way out (reversibility)", r.loss[r.n - 1], r.loss[15],
+  tu_true("step back appends 5 rows ending at 0.5", rc == 0 && r.n == PTS + 5 && r.t[r.n - 1] == 0.5);
+  tu_abs("back at t=0.5: same loss as on the way out (reversibility)", r.loss[r.n - 1], r.loss[15],
            1e-8 * r.loss[15]);
   gfd_ensemble_free(en);
 
@@ -93,16 +93,16 @@ int main(void) {
     printf("     seed %lu: status %d t* %.12g (separate run %.12g)\n", mb.seed, (int)mb.status, mb.t_star, tr[k].t_star);
     all_blow &= mb.status == GFD_RUN_BLOWUP && tr[k].status == GFD_RUN_BLOWUP;
     /* same integration on the same grid */
-    tm_check("per-seed blow-up time vs a separate run", mb.t_star, tr[k].t_star, 1e-9);
+    tu_abs("per-seed blow-up time vs a separate run", mb.t_star, tr[k].t_star, 1e-9);
     if (k == 0 || mb.t_star > first) first = mb.t_star;
     gfd_traj_free(&tr[k]);
   }
-  tm_true("every seed blows up", rc == 0 && all_blow);
-  tm_true("mean rows stop before the first blow-up", r.n >= 2 && r.n < PTS && r.t[r.n - 1] > first &&
+  tu_true("every seed blows up", rc == 0 && all_blow);
+  tu_true("mean rows stop before the first blow-up", r.n >= 2 && r.n < PTS && r.t[r.n - 1] > first &&
                                                          r.t[r.n - 1] - 2.0 / (PTS - 1) < first);
-  tm_true("the ensemble is stopped", gfd_ensemble_stopped(en));
+  tu_true("the ensemble is stopped", gfd_ensemble_stopped(en));
   rc = gfd_ensemble_plan(en, -3.0, 5, &e);
-  tm_true("a stopped ensemble refuses a new plan", rc == GFD_EINVAL);
+  tu_true("a stopped ensemble refuses a new plan", rc == GFD_EINVAL);
   gfd_ensemble_free(en);
 
   /* interrupt: the flag raised before the run stops it with the first row only */
@@ -112,7 +112,7 @@ int main(void) {
   en = gfd_ensemble_new(m, 1, K, 0, &o, NULL, &e);
   rc = gfd_ensemble_run(en, 1.0, PTS, &ictl, &e);
   gfd_ensemble_rows(en, &r);
-  tm_true("interrupted ensemble: EINTR, stopped, at most the starting row",
+  tu_true("interrupted ensemble: EINTR, stopped, at most the starting row",
           rc == GFD_EINTR && gfd_ensemble_stopped(en) && r.n <= 1);
   gfd_ensemble_free(en);
 
@@ -120,8 +120,8 @@ int main(void) {
   gfd_ctl ctl = {0};
   ctl.budget = 4096;
   en = gfd_ensemble_new(m, 1, 1000, 0, &o, &ctl, &e);
-  tm_true("ensemble over the budget refused", en == NULL && e.code == GFD_EBUDGET);
+  tu_true("ensemble over the budget refused", en == NULL && e.code == GFD_EBUDGET);
 
   gfd_model_free(m);
-  return tm_done();
+  return tu_done();
 }

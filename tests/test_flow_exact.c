@@ -86,21 +86,21 @@ int main(void) {
   }
   double tstar = log(1 - kap / lmax) / (4 * kap), Lm;
   printf("     lambda0 in [%g, %g], t* = %.15g\n", lmin, lmax, tstar);
-  tm_true("instance has lambda_max > kappa (ascent diverges)", lmax > kap);
+  tu_true("instance has lambda_max > kappa (ascent diverges)", lmax > kap);
 
   /* rk8pd at rtol 1e-10: the global error measured here is ~1e-11; 1e-8 is the bar */
-  tm_check("rk8pd forward T=2: max rel error", run_error(m, th0, 2.0, GFD_METHOD_RK8PD, 0, &Lm), 0, 1e-8);
-  tm_check("rk8pd backward to 0.95 t*: max rel error", run_error(m, th0, 0.95 * tstar, GFD_METHOD_RK8PD, 0, &Lm), 0,
+  tu_abs("rk8pd forward T=2: max rel error", run_error(m, th0, 2.0, GFD_METHOD_RK8PD, 0, &Lm), 0, 1e-8);
+  tu_abs("rk8pd backward to 0.95 t*: max rel error", run_error(m, th0, 0.95 * tstar, GFD_METHOD_RK8PD, 0, &Lm), 0,
            1e-8);
   printf("     (backward run reaches L = %g)\n", Lm);
-  tm_check("rkf45 forward T=2: max rel error", run_error(m, th0, 2.0, GFD_METHOD_RKF45, 0, &Lm), 0, 1e-8);
+  tu_abs("rkf45 forward T=2: max rel error", run_error(m, th0, 2.0, GFD_METHOD_RKF45, 0, &Lm), 0, 1e-8);
   /* msbdf's error control is looser than the one-step methods' (order <= 5,
    * local estimates); 1e-6 still catches any wrong right-hand side */
-  tm_check("msbdf forward T=2: max rel error", run_error(m, th0, 2.0, GFD_METHOD_MSBDF, 0, &Lm), 0, 1e-6);
+  tu_abs("msbdf forward T=2: max rel error", run_error(m, th0, 2.0, GFD_METHOD_MSBDF, 0, &Lm), 0, 1e-6);
   /* RK4: the error must fall by ~2^4 = 16 when the steps double */
   double e1 = run_error(m, th0, 2.0, GFD_METHOD_RK4, 200, &Lm), e2 = run_error(m, th0, 2.0, GFD_METHOD_RK4, 400, &Lm);
   printf("     rk4 errors %.3g (200 steps), %.3g (400 steps)\n", e1, e2);
-  tm_check("rk4 error ratio for doubled steps (order 4)", e1 / e2, 16, 3);
+  tu_abs("rk4 error ratio for doubled steps (order 4)", e1 / e2, 16, 3);
 
   /* ascent: blow-up time and bracket */
   gfd_flow_opts o;
@@ -112,19 +112,19 @@ int main(void) {
   int rc = gfd_flow_run(m, th, NULL, 0, -1.0, &o, NULL, &tr, &e);
   printf("     ascent: rc %d status %d t* %.15g in [%.15g, %.15g], %zu steps, rows %zu, t_end %.15g\n", rc,
          (int)tr.status, tr.t_star, tr.t_lo, tr.t_hi, tr.nsteps, tr.n, tr.t_end);
-  tm_true("ascent to T=-1 reports a blow-up (rc 0)", rc == GFD_OK && tr.status == GFD_RUN_BLOWUP);
+  tu_true("ascent to T=-1 reports a blow-up (rc 0)", rc == GFD_OK && tr.status == GFD_RUN_BLOWUP);
   /* 1e-6: the bar; the exact t* is ~ -0.1 */
-  tm_check("blow-up time vs (1/4kappa) ln(1 - kappa/lambda_max)", tr.t_star, tstar, 1e-6);
-  tm_true("bracket contains the exact t*", tr.t_lo <= tstar && tstar <= tr.t_hi);
-  tm_true("bracket is tight (< 1e-6)", tr.t_hi - tr.t_lo < 1e-6);
-  tm_true("rows stop before t*", tr.n >= 2 && tr.t[tr.n - 1] > tstar);
+  tu_abs("blow-up time vs (1/4kappa) ln(1 - kappa/lambda_max)", tr.t_star, tstar, 1e-6);
+  tu_true("bracket contains the exact t*", tr.t_lo <= tstar && tstar <= tr.t_hi);
+  tu_true("bracket is tight (< 1e-6)", tr.t_hi - tr.t_lo < 1e-6);
+  tu_true("rows stop before t*", tr.n >= 2 && tr.t[tr.n - 1] > tstar);
   gfd_traj_free(&tr);
 
   /* an ascent that stops before t* says DONE */
   memcpy(th, th0, d * sizeof *th);
   gfd_traj_init(&tr);
   rc = gfd_flow_run(m, th, NULL, 0, 0.5 * tstar, &o, NULL, &tr, &e);
-  tm_true("ascent to t*/2 ends DONE with all rows", rc == GFD_OK && tr.status == GFD_RUN_DONE && tr.n == o.points &&
+  tu_true("ascent to t*/2 ends DONE with all rows", rc == GFD_OK && tr.status == GFD_RUN_DONE && tr.n == o.points &&
                                                         isnan(tr.t_star));
   gfd_traj_free(&tr);
 
@@ -135,12 +135,12 @@ int main(void) {
   gfd_model_init_params(m2, 3, th, &e);
   gfd_traj_init(&tr);
   rc = gfd_flow_run(m2, th, NULL, 0, -3.0, &o, NULL, &tr, &e);
-  tm_true("small init: ascent to T=-3 converges (DONE)", rc == GFD_OK && tr.status == GFD_RUN_DONE);
+  tu_true("small init: ascent to T=-3 converges (DONE)", rc == GFD_OK && tr.status == GFD_RUN_DONE);
   gfd_traj_free(&tr);
   gfd_model_free(m2);
 
   free(th);
   free(th0);
   gfd_model_free(m);
-  return tm_done();
+  return tu_done();
 }

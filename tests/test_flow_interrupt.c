@@ -31,9 +31,9 @@ int main(void) {
   memcpy(th, th0, d * sizeof *th);
   gfd_traj_init(&tr);
   int rc = gfd_flow_run(m, th, NULL, 0, 1, &o, &ctl, &tr, &e);
-  tm_true("interrupt before the run: EINTR, status INTERRUPTED, one row",
+  tu_true("interrupt before the run: EINTR, status INTERRUPTED, one row",
           rc == GFD_EINTR && tr.status == GFD_RUN_INTERRUPTED && tr.n == 1);
-  tm_true("parameters untouched", memcmp(th, th0, d * sizeof *th) == 0);
+  tu_true("parameters untouched", memcmp(th, th0, d * sizeof *th) == 0);
   gfd_traj_free(&tr);
 
   /* flag raised halfway (from the progress report): partial rows */
@@ -43,10 +43,10 @@ int main(void) {
   gfd_traj_init(&tr);
   rc = gfd_flow_run(m, th, NULL, 0, 1, &o, &ctl, &tr, &e);
   printf("     rows %zu of %zu, t_end %g\n", tr.n, o.points, tr.t_end);
-  tm_true("interrupt while running: EINTR with partial rows",
+  tu_true("interrupt while running: EINTR with partial rows",
           rc == GFD_EINTR && tr.status == GFD_RUN_INTERRUPTED && tr.n > 1 && tr.n < o.points);
-  tm_true("partial rows reach about half of the run", tr.n >= 26 && tr.t[tr.n - 1] >= 0.5 - 1e-12);
-  tm_true("t_end is where the last row was", tr.t_end == tr.t[tr.n - 1]);
+  tu_true("partial rows reach about half of the run", tr.n >= 26 && tr.t[tr.n - 1] >= 0.5 - 1e-12);
+  tu_true("t_end is where the last row was", tr.t_end == tr.t[tr.n - 1]);
   gfd_traj_free(&tr);
   ctl.progress = NULL;
   flag = 0;
@@ -55,7 +55,7 @@ int main(void) {
   ctl.deadline = gfd_now() - 1;
   gfd_traj_init(&tr);
   rc = gfd_flow_run(m, th, NULL, 0, 1, &o, &ctl, &tr, &e);
-  tm_true("time limit reached: ETIME", rc == GFD_ETIME && tr.status == GFD_RUN_INTERRUPTED);
+  tu_true("time limit reached: ETIME", rc == GFD_ETIME && tr.status == GFD_RUN_INTERRUPTED);
   gfd_traj_free(&tr);
   ctl.deadline = 0;
 
@@ -69,11 +69,11 @@ int main(void) {
   o.points = 26;
   gfd_flow_run(m, th, th0, 0, 0.5, &o, NULL, &two, &e);
   gfd_flow_run(m, th, th0, 0.5, 1, &o, NULL, &two, &e);
-  tm_true("chained run has the same number of rows (no duplicate at the join)", two.n == one.n);
+  tu_true("chained run has the same number of rows (no duplicate at the join)", two.n == one.n);
   double err = 0;
   for (size_t i = 0; i < one.n && i < two.n; i++) err = fmax(err, fabs(one.loss[i] - two.loss[i]) / one.loss[i]);
   /* both follow the same solution at rtol 1e-10: differences are integration errors */
-  tm_check("chained vs single run, max rel loss difference", err, 0, 1e-9);
+  tu_abs("chained vs single run, max rel loss difference", err, 0, 1e-9);
   gfd_traj_free(&one);
   gfd_traj_free(&two);
   o.points = 51;
@@ -83,18 +83,18 @@ int main(void) {
   memcpy(th, th0, d * sizeof *th);
   gfd_traj_init(&tr);
   rc = gfd_flow_run(m, th, NULL, 0, 1, &o, NULL, &tr, &e);
-  tm_true("observables: 3 + 3 norm columns, relerr, distance", rc == 0 && tr.nobs == 8 &&
+  tu_true("observables: 3 + 3 norm columns, relerr, distance", rc == 0 && tr.nobs == 8 &&
                                                                      !strcmp(tr.obs_names[0], "norm_min") &&
                                                                      !strcmp(tr.obs_names[6], "relerr") &&
                                                                      !strcmp(tr.obs_names[7], "distance"));
   double n1 = 0;
   for (size_t i = 0; i < s.p; i++) n1 += th0[i] * th0[i];
-  tm_check("norm_1 at t=0 is ||u_1||", tr.obs[3], sqrt(n1), 1e-14 * sqrt(n1));
-  tm_true("norm_min <= norm_mean <= norm_max", tr.obs[0] <= tr.obs[1] && tr.obs[1] <= tr.obs[2]);
-  tm_check("distance at t=0", tr.obs[7], 0, 0);
-  tm_check("relerr^2 = L / (||y||^2/2) at t=0", tr.obs[6] * tr.obs[6], tr.loss[0] / gfd_model_target_half_norm2(m),
+  tu_abs("norm_1 at t=0 is ||u_1||", tr.obs[3], sqrt(n1), 1e-14 * sqrt(n1));
+  tu_true("norm_min <= norm_mean <= norm_max", tr.obs[0] <= tr.obs[1] && tr.obs[1] <= tr.obs[2]);
+  tu_abs("distance at t=0", tr.obs[7], 0, 0);
+  tu_abs("relerr^2 = L / (||y||^2/2) at t=0", tr.obs[6] * tr.obs[6], tr.loss[0] / gfd_model_target_half_norm2(m),
            1e-14 * tr.loss[0]);
-  tm_true("distance grows from 0 at the end", tr.obs[(tr.n - 1) * tr.nobs + 7] > 0);
+  tu_true("distance grows from 0 at the end", tr.obs[(tr.n - 1) * tr.nobs + 7] > 0);
   gfd_traj_free(&tr);
   o.observe = 0;
 
@@ -109,8 +109,8 @@ int main(void) {
   gfd_traj_init(&tr);
   rc = gfd_flow_run(mb, tb, NULL, 0, 1, &o, NULL, &tr, &e);
   printf("     message: %s\n", e.msg);
-  tm_true("msbdf at dim 2e5 refused with EBUDGET", rc == GFD_EBUDGET && strstr(e.msg, "msbdf") != NULL);
-  tm_true("nothing recorded or changed", tr.n == 0 && tb[7] == keep);
+  tu_true("msbdf at dim 2e5 refused with EBUDGET", rc == GFD_EBUDGET && strstr(e.msg, "msbdf") != NULL);
+  tu_true("nothing recorded or changed", tr.n == 0 && tb[7] == keep);
   gfd_traj_free(&tr);
   free(tb);
   gfd_model_free(mb);
@@ -118,5 +118,5 @@ int main(void) {
   free(th);
   free(th0);
   gfd_model_free(m);
-  return tm_done();
+  return tu_done();
 }

@@ -12,7 +12,7 @@ static void expect_invalid(const char *what, gfd_spec s) {
   gfd_model *m = gfd_model_new(&s, NULL, &e);
   char buf[700];
   snprintf(buf, sizeof buf, "%s is refused (%s)", what, e.msg);
-  tm_true(buf, rc == GFD_EINVAL && m == NULL && e.msg[0]);
+  tu_true(buf, rc == GFD_EINVAL && m == NULL && e.msg[0]);
   gfd_model_free(m);
 }
 
@@ -21,7 +21,7 @@ int main(void) {
   gfd_spec s;
   gfd_err e = {0};
   gfd_spec_default(&s);
-  tm_true("default spec is valid", gfd_spec_check(&s, &e) == GFD_OK);
+  tu_true("default spec is valid", gfd_spec_check(&s, &e) == GFD_OK);
 
   gfd_spec b = s; b.nu = 1; expect_invalid("nu=1", b);
   b = s; b.nu = 9; expect_invalid("nu=9", b);
@@ -43,41 +43,41 @@ int main(void) {
   b.p = 1000000;
   b.H = 1000;
   size_t need = gfd_spec_bytes(&b);
-  tm_true("estimate of p=1e6, H=1e3 is over 4 GiB", need > GFD_DEFAULT_BUDGET && need != SIZE_MAX);
+  tu_true("estimate of p=1e6, H=1e3 is over 4 GiB", need > GFD_DEFAULT_BUDGET && need != SIZE_MAX);
   struct mallinfo2 before = mallinfo2();
   gfd_model *m = gfd_model_new(&b, NULL, &e);
   struct mallinfo2 after = mallinfo2();
-  tm_true("over-budget model refused with EBUDGET", m == NULL && e.code == GFD_EBUDGET);
+  tu_true("over-budget model refused with EBUDGET", m == NULL && e.code == GFD_EBUDGET);
   printf("     message: %s\n", e.msg);
-  tm_true("nothing allocated by the refusal", before.uordblks == after.uordblks);
+  tu_true("nothing allocated by the refusal", before.uordblks == after.uordblks);
   gfd_ctl ctl = {0};
   ctl.budget = 1024;
   m = gfd_model_new(&s, &ctl, &e);
-  tm_true("default model refused under a 1 KiB budget", m == NULL && e.code == GFD_EBUDGET);
+  tu_true("default model refused under a 1 KiB budget", m == NULL && e.code == GFD_EBUDGET);
   ctl.budget = gfd_spec_bytes(&s);
   m = gfd_model_new(&s, &ctl, &e);
-  tm_true("default model accepted with exactly its estimate as budget", m != NULL);
+  tu_true("default model accepted with exactly its estimate as budget", m != NULL);
 
   /* the workspace checks the budget too */
   ctl.budget = 1024;
   gfd_work *w = gfd_work_new(m, &ctl, &e);
-  tm_true("workspace refused under a 1 KiB budget", w == NULL && e.code == GFD_EBUDGET);
+  tu_true("workspace refused under a 1 KiB budget", w == NULL && e.code == GFD_EBUDGET);
   w = gfd_work_new(m, NULL, &e);
 
   /* non-finite parameters */
   size_t d = gfd_model_dim(m);
   double *th = calloc(d, sizeof *th), *g = calloc(d, sizeof *g), L;
   gfd_model_init_params(m, 1, th, &e);
-  tm_true("finite parameters evaluate", gfd_model_eval(m, th, w, &L, NULL, g) == GFD_OK && isfinite(L));
+  tu_true("finite parameters evaluate", gfd_model_eval(m, th, w, &L, NULL, g) == GFD_OK && isfinite(L));
   th[d / 2] = NAN;
-  tm_true("NaN parameter gives ENUMERIC", gfd_model_eval(m, th, w, &L, NULL, g) == GFD_ENUMERIC);
+  tu_true("NaN parameter gives ENUMERIC", gfd_model_eval(m, th, w, &L, NULL, g) == GFD_ENUMERIC);
   th[d / 2] = -INFINITY;
-  tm_true("inf parameter gives ENUMERIC", gfd_model_eval(m, th, w, &L, NULL, g) == GFD_ENUMERIC);
+  tu_true("inf parameter gives ENUMERIC", gfd_model_eval(m, th, w, &L, NULL, g) == GFD_ENUMERIC);
   th[d / 2] = 1e200; /* finite, but G = 1e400 overflows */
-  tm_true("overflowing loss gives ENUMERIC", gfd_model_eval(m, th, w, &L, NULL, g) == GFD_ENUMERIC);
+  tu_true("overflowing loss gives ENUMERIC", gfd_model_eval(m, th, w, &L, NULL, g) == GFD_ENUMERIC);
   free(th);
   free(g);
   gfd_work_free(w);
   gfd_model_free(m);
-  return tm_done();
+  return tu_done();
 }

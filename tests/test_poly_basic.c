@@ -2,23 +2,8 @@
  * arithmetic, overflow detection (an overflow is an error, never a wrong
  * number), ordering, cancellation, evaluation and formatting. */
 #include <config.h>
-#include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
-#include <string.h>
-#include "gfd/gfd.h"
+#include "testutil.h"
 
-static int failures = 0;
-static void check(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void check(int ok, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  printf("%s ", ok ? "ok  " : "FAIL");
-  vprintf(fmt, ap);
-  printf("\n");
-  va_end(ap);
-  failures += !ok;
-}
 
 static int is(gfd_rat r, long long num, long long den) { return r.num == num && r.den == den; }
 
@@ -28,27 +13,27 @@ int main(void) {
   const gfd_i128 big = (gfd_i128)1 << 126, max = (gfd_i128)(((unsigned __int128)1 << 127) - 1);
 
   r = gfd_rat_make(6, -4);
-  check(is(r, -3, 2), "6/-4 reduces to %s", gfd_rat_format(r, buf, sizeof buf));
+  tu_check(is(r, -3, 2), "6/-4 reduces to %s", gfd_rat_format(r, buf, sizeof buf));
   r = gfd_rat_make(0, -7);
-  check(is(r, 0, 1), "0/-7 reduces to 0/1");
-  check(gfd_rat_add(gfd_rat_make(1, 2), gfd_rat_make(1, 3), &r) == GFD_OK && is(r, 5, 6), "1/2 + 1/3 = 5/6");
-  check(gfd_rat_mul(gfd_rat_make(-4, 9), gfd_rat_make(3, 8), &r) == GFD_OK && is(r, -1, 6), "-4/9 * 3/8 = -1/6");
-  check(gfd_rat_add(gfd_rat_make(big, 1), gfd_rat_make(big, 1), &r) == GFD_EOVERFLOW,
+  tu_check(is(r, 0, 1), "0/-7 reduces to 0/1");
+  tu_check(gfd_rat_add(gfd_rat_make(1, 2), gfd_rat_make(1, 3), &r) == GFD_OK && is(r, 5, 6), "1/2 + 1/3 = 5/6");
+  tu_check(gfd_rat_mul(gfd_rat_make(-4, 9), gfd_rat_make(3, 8), &r) == GFD_OK && is(r, -1, 6), "-4/9 * 3/8 = -1/6");
+  tu_check(gfd_rat_add(gfd_rat_make(big, 1), gfd_rat_make(big, 1), &r) == GFD_EOVERFLOW,
         "2^126 + 2^126 overflows 128 bits: GFD_EOVERFLOW");
-  check(gfd_rat_mul(gfd_rat_make((gfd_i128)1 << 64, 1), gfd_rat_make((gfd_i128)1 << 64, 1), &r) == GFD_EOVERFLOW,
+  tu_check(gfd_rat_mul(gfd_rat_make((gfd_i128)1 << 64, 1), gfd_rat_make((gfd_i128)1 << 64, 1), &r) == GFD_EOVERFLOW,
         "2^64 * 2^64 overflows: GFD_EOVERFLOW");
-  check(gfd_rat_add(gfd_rat_make(1, big), gfd_rat_make(1, 3), &r) == GFD_EOVERFLOW,
+  tu_check(gfd_rat_add(gfd_rat_make(1, big), gfd_rat_make(1, 3), &r) == GFD_EOVERFLOW,
         "1/2^126 + 1/3 (denominator overflow): GFD_EOVERFLOW");
-  check(gfd_rat_mul(gfd_rat_make(big, 3), gfd_rat_make(3, big), &r) == GFD_OK && is(r, 1, 1),
+  tu_check(gfd_rat_mul(gfd_rat_make(big, 3), gfd_rat_make(3, big), &r) == GFD_OK && is(r, 1, 1),
         "2^126/3 * 3/2^126 = 1 (cross-reduction avoids a spurious overflow)");
   r = gfd_rat_make(-max - 1, 1);
-  check(r.den == 0, "the most negative 128-bit value is refused (den = 0 marker)");
-  check(strcmp(gfd_i128_format(max, buf, sizeof buf), "170141183460469231731687303715884105727") == 0,
+  tu_check(r.den == 0, "the most negative 128-bit value is refused (den = 0 marker)");
+  tu_check(strcmp(gfd_i128_format(max, buf, sizeof buf), "170141183460469231731687303715884105727") == 0,
         "2^127-1 prints in full: %s", buf);
-  check(strcmp(gfd_i128_format(-max, buf, sizeof buf), "-170141183460469231731687303715884105727") == 0,
+  tu_check(strcmp(gfd_i128_format(-max, buf, sizeof buf), "-170141183460469231731687303715884105727") == 0,
         "-(2^127-1) prints in full");
-  check(strcmp(gfd_rat_format(gfd_rat_make(-7, 6), buf, sizeof buf), "-7/6") == 0, "-7/6 prints as -7/6");
-  check(fabs(gfd_rat_to_double(gfd_rat_make(1, 3)) - 1.0 / 3) < 1e-16, "1/3 to double");
+  tu_check(strcmp(gfd_rat_format(gfd_rat_make(-7, 6), buf, sizeof buf), "-7/6") == 0, "-7/6 prints as -7/6");
+  tu_check(fabs(gfd_rat_to_double(gfd_rat_make(1, 3)) - 1.0 / 3) < 1e-16, "1/3 to double");
 
   /* polynomial: THEORY's example form and order */
   gfd_poly P, Q;
@@ -56,36 +41,35 @@ int main(void) {
   gfd_poly_init(&Q);
   gfd_poly_add(&P, 1, 0, 0, 0, gfd_rat_make(1, 2), NULL);
   gfd_poly_add(&P, 2, 1, 2, 0, gfd_rat_make(1, 2), NULL);
-  check(strcmp(gfd_poly_format(&P, buf, sizeof buf), "1/2 s^2 p^2 H + 1/2 p") == 0, "format: %s", buf);
-  check(P.n == 2 && P.m[0].ne == 0 && P.m[1].ne == 2, "sorted by (ne, np, nH, ny)");
+  tu_check(strcmp(gfd_poly_format(&P, buf, sizeof buf), "1/2 s^2 p^2 H + 1/2 p") == 0, "format: %s", buf);
+  tu_check(P.n == 2 && P.m[0].ne == 0 && P.m[1].ne == 2, "sorted by (ne, np, nH, ny)");
   gfd_poly_add(&P, 1, 1, 1, 1, gfd_rat_make(-1, 1), NULL);
   gfd_poly_add(&P, 0, 0, 0, 0, gfd_rat_make(3, 1), NULL);
-  check(strcmp(gfd_poly_format(&P, buf, sizeof buf), "1/2 s^2 p^2 H - s p H kappa + 1/2 p + 3") == 0,
+  tu_check(strcmp(gfd_poly_format(&P, buf, sizeof buf), "1/2 s^2 p^2 H - s p H kappa + 1/2 p + 3") == 0,
         "format with a unit coefficient, a sign and a constant: %s", buf);
   double v = gfd_poly_eval(&P, 3, 2, 0.5, 2);
   double want = 0.5 * 0.25 * 9 * 2 - 0.5 * 3 * 2 * 2 + 1.5 + 3;
-  check(fabs(v - want) < 1e-14, "eval %.17g == %.17g", v, want);
-  check(fabsl(gfd_poly_evall(&P, 3, 2, 0.5L, 2) - (long double)want) < 1e-17L, "evall");
+  tu_check(fabs(v - want) < 1e-14, "eval %.17g == %.17g", v, want);
+  tu_check(fabsl(gfd_poly_evall(&P, 3, 2, 0.5L, 2) - (long double)want) < 1e-17L, "evall");
   gfd_poly_add(&P, 1, 1, 1, 1, gfd_rat_make(1, 1), NULL);
-  check(P.n == 3, "a monomial that cancels is removed (%zu terms)", P.n);
-  check(gfd_poly_copy(&Q, &P, NULL) == GFD_OK && gfd_poly_equal(&P, &Q), "copy equals");
-  check(gfd_poly_add_poly(&Q, &P, gfd_rat_make(-1, 1), NULL) == GFD_OK && Q.n == 0, "P - P = 0");
+  tu_check(P.n == 3, "a monomial that cancels is removed (%zu terms)", P.n);
+  tu_check(gfd_poly_copy(&Q, &P, NULL) == GFD_OK && gfd_poly_equal(&P, &Q), "copy equals");
+  tu_check(gfd_poly_add_poly(&Q, &P, gfd_rat_make(-1, 1), NULL) == GFD_OK && Q.n == 0, "P - P = 0");
   gfd_poly_clear(&Q);
   gfd_err e;
   gfd_poly_add(&Q, 1, 0, 0, 0, gfd_rat_make(big, 1), NULL);
   int rc = gfd_poly_add(&Q, 1, 0, 0, 0, gfd_rat_make(big, 1), &e);
-  check(rc == GFD_EOVERFLOW && e.code == GFD_EOVERFLOW && Q.m[0].c.num == big,
+  tu_check(rc == GFD_EOVERFLOW && e.code == GFD_EOVERFLOW && Q.m[0].c.num == big,
         "coefficient overflow is reported (%s) and the old value kept", e.msg);
   rc = gfd_poly_add_poly(&Q, &Q, gfd_rat_make(4, 1), &e);
-  check(rc == GFD_EOVERFLOW, "scaled addition overflow is reported");
+  tu_check(rc == GFD_EOVERFLOW, "scaled addition overflow is reported");
   /* truncated formatting stays inside the buffer and says so */
   memset(b2, 'x', sizeof b2);
   gfd_poly_format(&P, b2, 12);
-  check(strlen(b2) < 12 && strstr(b2, "...") != NULL, "short buffer: '%s'", b2);
+  tu_check(strlen(b2) < 12 && strstr(b2, "...") != NULL, "short buffer: '%s'", b2);
   gfd_poly_clear(&Q);
-  check(strcmp(gfd_poly_format(&Q, buf, sizeof buf), "0") == 0, "the zero polynomial prints 0");
+  tu_check(strcmp(gfd_poly_format(&Q, buf, sizeof buf), "0") == 0, "the zero polynomial prints 0");
   gfd_poly_free(&P);
   gfd_poly_free(&Q);
-  printf("%s: %d failure(s)\n", failures ? "FAIL" : "PASS", failures);
-  return failures ? 1 : 0;
+  return tu_done();
 }

@@ -24,7 +24,7 @@ static void check_points(gfd_kind kind, int nu, const point *pts, int n) {
   gfd_diagrams *d = gfd_diagrams_new(kind, nu, GFD_TGT_IDENTITY, &e);
   if (!d) {
     printf("FAIL gfd_diagrams_new: %s\n", e.msg);
-    ts_failures++;
+    tu_failures++;
     return;
   }
   gfd_regime_result *r = calloc(1, sizeof *r);
@@ -33,7 +33,7 @@ static void check_points(gfd_kind kind, int nu, const point *pts, int n) {
     sc.Cs = ts_q(1, 2);
     if (gfd_regime_classify(d, &sc, N_ORDERS, NULL, r, &e) != GFD_OK) {
       printf("FAIL classify: %s\n", e.msg);
-      ts_failures++;
+      tu_failures++;
       continue;
     }
     char what[160], qa[32], qb[32], e0[32], g[32];
@@ -110,7 +110,7 @@ int main(void) {
     char what[96];
     snprintf(what, sizeof what, "SYM nu=2 balance line a = %d/8: g = (1 - a)/2", k);
     ts_rat(what, r->loss.g, ts_q(8 - k, 16));
-    ts_true("  ... dynamical with every order attaining g", r->loss.dynamical &&
+    tu_true("  ... dynamical with every order attaining g", r->loss.dynamical &&
                                                               r->loss.attains[N_ORDERS]);
   }
 
@@ -120,14 +120,14 @@ int main(void) {
   gfd_scaling ft = ts_scaling(ts_q(2, 1), ts_q(-2, 1));
   gfd_regime_classify(d, &ft, N_ORDERS, NULL, r, &e);
   ts_regime("SYM nu=2 a=2 b=-2 with sigma^2 H = 1: NTK", r->loss.regime, GFD_REGIME_NTK, r->loss.reason);
-  ts_true("  ... the mean-field face cancelled at n = 0", r->loss.lead[0].ncancelled >= 1);
+  tu_true("  ... the mean-field face cancelled at n = 0", r->loss.lead[0].ncancelled >= 1);
   double fact = 1;
   for (int n = 0; n <= N_ORDERS; n++) {
     if (n) fact *= n;
     char what[64];
     snprintf(what, sizeof what, "  ... limit coefficient n = %d = C_0 (-8)^n/n!", n);
     /* exact rationals converted once: only double rounding */
-    ts_num(what, r->loss.limit[n], r->loss.limit[0] * pow(-8, n) / fact, 1e-12 * fabs(r->loss.limit[n]) + 1e-300);
+    tu_abs(what, r->loss.limit[n], r->loss.limit[0] * pow(-8, n) / fact, 1e-12 * fabs(r->loss.limit[n]) + 1e-300);
   }
   /* THEORY 5.1 over-parameterised mean field: L/p -> (s-1)^2/(2 (1 + s q)^2),
    * q = e^{4 tau} - 1, s = Cs CH = 1/2: coefficients 1/8, -1/2, 1/2, 2/3, -4/3
@@ -139,7 +139,7 @@ int main(void) {
   for (int n = 0; n <= N_ORDERS; n++) {
     char what[80];
     snprintf(what, sizeof what, "SYM nu=2 over-parameterised limit coefficient n = %d", n);
-    ts_num(what, r->loss.limit[n], want_mo[n], 1e-14);
+    tu_abs(what, r->loss.limit[n], want_mo[n], 1e-14);
   }
   /* under-parameterised (a = 0, b = -1): the loss is frozen at p/2, its excess
    * per unit is 1/2 (s-1)^2/(1 + s q)^2 - 1/2: the same coefficients, shifted
@@ -153,7 +153,7 @@ int main(void) {
   for (int n = 0; n <= N_ORDERS; n++) {
     char what[80];
     snprintf(what, sizeof what, "  ... excess limit coefficient n = %d", n);
-    ts_num(what, r->excess.limit[n], want_mo[n] - (n == 0 ? 0.5 : 0), 1e-14);
+    tu_abs(what, r->excess.limit[n], want_mo[n] - (n == 0 ? 0.5 : 0), 1e-14);
   }
   gfd_diagrams_free(d);
 
@@ -179,9 +179,9 @@ int main(void) {
   for (int n = 0; n < 3; n++) {
     char what[80];
     snprintf(what, sizeof what, "  ... excess limit coefficient n = %d vs THEORY 5.4 c_%d", n, n);
-    ts_num(what, r->excess.limit[n], 0.25 * pow(2, n) * cs[n], 1e-12 * fabs(cs[n]) * pow(2, n));
+    tu_abs(what, r->excess.limit[n], 0.25 * pow(2, n) * cs[n], 1e-12 * fabs(cs[n]) * pow(2, n));
   }
   free(r);
   gfd_diagrams_free(d);
-  return ts_done();
+  return tu_done();
 }

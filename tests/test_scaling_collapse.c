@@ -93,7 +93,7 @@ int main(void) {
   for (int n = 0; n <= NSER; n++) {
     char what[64];
     snprintf(what, sizeof what, "limit coefficient n = %d (diagrams vs MP)", n);
-    ts_num(what, r->loss.limit[n], want[n], 1e-11 * fabs(want[n]) + 1e-14);
+    tu_abs(what, r->loss.limit[n], want[n], 1e-11 * fabs(want[n]) + 1e-14);
   }
   /* 2. closed form vs the summed series well inside the radius of convergence
    * (nearest singularity |t| ~ 0.07 for b = s (1 + sqrt c)^2 = 2.9: t* = 1/4
@@ -103,7 +103,7 @@ int main(void) {
     for (int n = 0; n <= NSER; n++, pw *= t) sum += r->loss.limit[n] * pw;
     char what[64];
     snprintf(what, sizeof what, "closed-form limit vs summed series at t = %g", t);
-    ts_num(what, mp_limit(t, C_RATIO, S_VAR), sum, 1e-9);
+    tu_abs(what, mp_limit(t, C_RATIO, S_VAR), sum, 1e-9);
   }
 
   /* 3. the collapse: gap between the scaled simulation and the limit */
@@ -152,8 +152,8 @@ int main(void) {
       gfd_traj_free(&tr);
     }
     free(theta);
-    double tfac = pow((double)p, gfd_scaling_rat_double(r->loss.g));
-    double lfac = pow((double)p, gfd_scaling_rat_double(r->loss.E0));
+    double tfac = pow((double)p, gfd_rat_to_double(r->loss.g));
+    double lfac = pow((double)p, gfd_rat_to_double(r->loss.E0));
     gap[k] = 0;
     for (int i = 0; i < npts; i++) {
       double t = T * i / (npts - 1), tau = tfac * t;
@@ -168,14 +168,14 @@ int main(void) {
   }
   /* the finite-size gap is O(1/p) (bias of the linear spectral statistics and
    * seed noise alike): each doubling must shrink it */
-  ts_true("gap shrinks from p = 16 to 32", gap[1] < gap[0]);
-  ts_true("gap shrinks from p = 32 to 64", gap[2] < gap[1]);
+  tu_true("gap shrinks from p = 16 to 32", gap[1] < gap[0]);
+  tu_true("gap shrinks from p = 32 to 64", gap[2] < gap[1]);
   /* O(1/p): halving per doubling; 1.5 leaves room for the seed noise (the
    * measured ratios are 1.75 and 1.86 with these seeds, 1.94 and 1.97 with 1024) */
-  ts_true("gap(16)/gap(32) >= 1.5 (O(1/p))", gap[0] >= 1.5 * gap[1]);
-  ts_true("gap(32)/gap(64) >= 1.5 (O(1/p))", gap[1] >= 1.5 * gap[2]);
-  ts_true("gap at p = 64 below 2% of the limit value at t = 0", gap[2] < 0.02 * 0.375);
+  tu_true("gap(16)/gap(32) >= 1.5 (O(1/p))", gap[0] >= 1.5 * gap[1]);
+  tu_true("gap(32)/gap(64) >= 1.5 (O(1/p))", gap[1] >= 1.5 * gap[2]);
+  tu_true("gap at p = 64 below 2% of the limit value at t = 0", gap[2] < 0.02 * 0.375);
   free(r);
   gfd_diagrams_free(d);
-  return ts_done();
+  return tu_done();
 }

@@ -10,18 +10,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <readline/history.h>
+#include "testutil.h"
 #include "shell_priv.h"
 
-static int failures;
-#define CHECK(cond, ...)                                                                           \
-  do {                                                                                             \
-    if (!(cond)) {                                                                                 \
-      failures++;                                                                                  \
-      printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                  \
-      printf(__VA_ARGS__);                                                                         \
-      printf("\n");                                                                                \
-    }                                                                                              \
-  } while (0)
 
 /* ------------------------------------------------------------ the fakes */
 static int run_nop(session *s, const args *a) { (void)s, (void)a; return 0; }
@@ -53,7 +44,18 @@ const command cmd_taylor_table[] = {
     {"series", "N= [source=instance|ensemble]", "series", NULL, "series", series_keys, 0, 0,
      run_nop},
     {0}};
-const command cmd_diagram_table[] = {{0}};
+const command cmd_diagram_table[] = {{"diagram", "n.k", "one class", NULL, "diagrams", NULL, 1, 1, run_nop},
+                                     {0}};
+/* the diagram area's hook: order 2 "computed" with 3 classes, nothing else */
+static int ids_asked;
+char **diagram_complete_ids(session *s, int n) {
+  (void)s;
+  ids_asked = n;
+  if (n != 2) return NULL;
+  char **v = calloc(4, sizeof *v);
+  v[0] = strdup("2.1"), v[1] = strdup("2.2"), v[2] = strdup("2.3");
+  return v;
+}
 const command cmd_scaling_table[] = {
     {"scaling", "a= b=", "scaling", NULL, "scaling", NULL, 0, 1, run_nop}, {0}};
 const command cmd_solution_table[] = {{"sum", "", "sum", NULL, "solution", NULL, 0, 0, run_nop},
@@ -114,7 +116,7 @@ static void expect(const char *line, const char *want) {
 }
 
 static void test_complete(void) {
-  expect("", "model show set save load export help echo flow series scaling sum");
+  expect("", "model show set save load export help echo flow series diagram scaling sum");
   expect("s", "show set save series scaling sum");
   expect("mo", "model");
   expect("flow ", "run step reset");
@@ -135,7 +137,7 @@ static void test_complete(void) {
   expect("set format ", "csv text");
   expect("set method r", "rk8pd rkf45 rk4");
   expect("set format=c", "format=csv");
-  expect("help ", "search conventions model flow show set save load export help echo series scaling sum");
+  expect("help ", "search conventions model flow show set save load export help echo series diagram scaling sum");
   expect("help f", "flow");
   expect("load ", "<files>");
   expect("load da", "<files>");
@@ -149,6 +151,16 @@ static void test_complete(void) {
   expect("nosuch ", "");
   expect("flow step ", "");                         /* DT: a number, nothing to offer */
   expect("sum ", "");
+  /* diagram ids: only what the diagram area says is computed */
+  static session fake;
+  sh_complete_session(&fake);
+  expect("diagram 2.", "2.1 2.2 2.3");
+  expect("diagram 2", "2.1 2.2 2.3");
+  expect("diagram 2.3", "2.3");
+  CHECK(ids_asked == 2, "order asked: %d", ids_asked);
+  expect("diagram 3.", "");
+  expect("diagram x", "");
+  sh_complete_session(NULL);
 }
 
 /* --------------------------------------------------- resolution, tokens */
@@ -287,7 +299,5 @@ int main(void) {
   test_resolve();
   test_complete();
   test_history();
-  if (failures) printf("%d check(s) failed\n", failures);
-  else printf("all completion, resolution and history checks passed\n");
-  return failures ? 1 : 0;
+  return tu_done();
 }

@@ -6,18 +6,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "testutil.h"
 #include "shell_priv.h"
 
-static int failures;
-#define CHECK(cond, ...)                                                                           \
-  do {                                                                                             \
-    if (!(cond)) {                                                                                 \
-      failures++;                                                                                  \
-      printf("FAIL %s:%d: ", __FILE__, __LINE__);                                                  \
-      printf(__VA_ARGS__);                                                                         \
-      printf("\n");                                                                                \
-    }                                                                                              \
-  } while (0)
 
 /* ------------------------------------------------------------ stubs */
 static char last_error[1024];
@@ -220,7 +211,5 @@ int main(void) {
   test_numbers();
   test_accessors();
   test_tables();
-  if (failures) printf("%d check(s) failed\n", failures);
-  else printf("all parsing and table checks passed\n");
-  return failures ? 1 : 0;
+  return tu_done();
 }

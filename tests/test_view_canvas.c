@@ -6,18 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "testutil.h"
 #include "view.h"
 
-static int fails = 0;
-#define CHECK(cond, ...)                                   \
-  do {                                                     \
-    if (!(cond)) {                                         \
-      fails++;                                             \
-      printf("FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-      printf(__VA_ARGS__);                                 \
-      printf("\n");                                        \
-    }                                                      \
-  } while (0)
 
 /* ------------------------------------------------------------ axes */
 static void test_axis(void) {
@@ -512,10 +503,5 @@ int main(void) {
   test_grid_render();
   test_styles();
   test_utf8();
-  if (fails) {
-    printf("%d check(s) failed\n", fails);
-    return 1;
-  }
-  printf("test_view_canvas: all checks passed\n");
-  return 0;
+  return tu_done();
 }

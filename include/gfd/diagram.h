@@ -74,6 +74,10 @@ typedef struct gfd_diagram_class {
  * Ctrl-C and the deadline in ctl are honoured. */
 int gfd_diagrams_classes(gfd_diagrams *d, int n, const gfd_ctl *ctl,
                          const gfd_diagram_class **cls, size_t *count, gfd_err *e);
+/* The classes of order n only if already computed (never computes): 1 and
+ * *cls, *count set, or 0.  For cheap uses such as tab completion. */
+int gfd_diagrams_classes_cached(const gfd_diagrams *d, int n, const gfd_diagram_class **cls,
+                                size_t *count);
 double gfd_diagram_class_value(const gfd_diagram_class *c, double p, double H, double s,
                                double kappa);
 /* Text rendering: a header line (id, multiplicity, monomial), the p-nodes with

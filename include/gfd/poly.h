@@ -46,6 +46,10 @@ int gfd_poly_equal(const gfd_poly *P, const gfd_poly *Q);
 gfd_rat gfd_rat_make(gfd_i128 num, gfd_i128 den);       /* reduces; den != 0 */
 int gfd_rat_add(gfd_rat a, gfd_rat b, gfd_rat *out);    /* 0 ok, GFD_EOVERFLOW */
 int gfd_rat_mul(gfd_rat a, gfd_rat b, gfd_rat *out);
+/* To floating point (NaN for an invalid rational, den 0).  Unlike a direct
+ * __int128 conversion these also work under valgrind. */
+long double gfd_i128_to_ldouble(gfd_i128 v);
+long double gfd_rat_to_ldouble(gfd_rat a);
 double gfd_rat_to_double(gfd_rat a);
 char *gfd_i128_format(gfd_i128 v, char *buf, size_t n); /* full decimal */
 char *gfd_rat_format(gfd_rat a, char *buf, size_t n);   /* "num" or "num/den" */

@@ -40,13 +40,13 @@ int gfd_scaling_sizes(const gfd_scaling *sc, double p, double *H, double *sigma2
 /* Parse an exact rational: "3", "-7/6", "0.25", "+1.5" (no exponent notation).
  * Returns GFD_OK or GFD_EINVAL (junk, zero denominator, too many digits). */
 int gfd_scaling_parse_rat(const char *str, gfd_rat *out);
-/* A rational as a floating-point number (NaN for an invalid one).  Unlike a
- * direct __int128 conversion this also works under valgrind. */
-long double gfd_scaling_rat_ld(gfd_rat x);
-double gfd_scaling_rat_double(gfd_rat x);
+/* (A rational as a floating-point number: gfd_rat_to_ldouble, gfd_rat_to_double
+ * in gfd/poly.h.) */
 /* Exact comparison of two rationals (-1, 0, 1). */
 int gfd_scaling_rat_cmp(gfd_rat x, gfd_rat y);
 
+/* The coefficient of monomial m under the scaling: c CH^nH Cs^ne Ck^ny. */
+long double gfd_scaling_mono_coef(const gfd_scaling *sc, const gfd_mono *m);
 /* The weight of monomial m (its exponent of p); GFD_EOVERFLOW if not representable. */
 int gfd_scaling_weight(const gfd_scaling *sc, const gfd_mono *m, gfd_rat *w);
 

@@ -8,6 +8,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include "shell.h"
 
 struct diagram_state {
@@ -27,8 +29,9 @@ void diagram_state_reset(session *s, int free_all) {
   s->diagram = NULL;
 }
 
-/* The cache for the session's model, or NULL after sh_error. */
-static gfd_diagrams *dg_get(session *s) {
+/* The cache for the session's model, or NULL after sh_error (shell.h: the
+ * scaling area shares it, so `diagrams` and `regime` compute each order once). */
+gfd_diagrams *diagram_engine(session *s) {
   const gfd_spec *sp = &s->spec;
   if (sp->target != GFD_TGT_IDENTITY && sp->target != GFD_TGT_ZERO) {
     sh_error(s, -1, "diagrams are available for identity and zero targets (the model has target %s)",
@@ -62,6 +65,30 @@ static gfd_diagrams *dg_get(session *s) {
   return d;
 }
 
+/* Tab completion (shell.h): the ids of order n if the cache for the current
+ * model already holds them; never computes. */
+char **diagram_complete_ids(session *s, int n) {
+  struct diagram_state *st = s->diagram;
+  const gfd_spec *sp = &s->spec;
+  const gfd_diagram_class *cls;
+  size_t count;
+  if (!st || !st->d || st->kind != sp->kind || st->nu != sp->nu || st->target != sp->target ||
+      !gfd_diagrams_classes_cached(st->d, n, &cls, &count))
+    return NULL;
+  char **ids = calloc(count + 1, sizeof *ids);
+  if (!ids) return NULL;
+  for (size_t i = 0; i < count; i++) {
+    char id[32];
+    snprintf(id, sizeof id, "%d.%d", cls[i].order, cls[i].index);
+    if (!(ids[i] = strdup(id))) {
+      for (size_t j = 0; j < i; j++) free(ids[j]);
+      free(ids);
+      return NULL;
+    }
+  }
+  return ids;
+}
+
 /* Current sizes: p, H, s = sigma^2, kappa (0 for the zero target). */
 static void sizes(const session *s, double *p, double *H, double *sg, double *kappa) {
   *p = (double)s->spec.p;
@@ -93,7 +120,7 @@ static int parse_order(session *s, const args *a, int i, int max, int *n) {
 int diagram_series_coefs(session *s, int N, double *coef) {
   if (N < 0 || N > ORDER_MAX)
     return sh_error(s, -1, "series source=diagrams goes to order N=%d at most", ORDER_MAX);
-  gfd_diagrams *d = dg_get(s);
+  gfd_diagrams *d = diagram_engine(s);
   if (!d) return -1;
   double p, H, sg, kappa;
   sizes(s, &p, &H, &sg, &kappa);
@@ -123,7 +150,7 @@ static int run_show_poly(session *s, const args *a) {
   int n, fam;
   if (parse_order(s, a, 0, ORDER_MAX, &n) < 0) return -1;
   if (args_choice(s, a, "family", GFD_FAMILY_FULL, 0, family_names, &fam) < 0) return -1;
-  gfd_diagrams *d = dg_get(s);
+  gfd_diagrams *d = diagram_engine(s);
   if (!d) return -1;
   const gfd_poly *P;
   gfd_err e;
@@ -170,7 +197,7 @@ static const char *const diagrams_keys[] = {"sort", "top", NULL};
 
 /* The classes of order n and the total E[L^(n)(0)] at the current sizes. */
 static int classes_at(session *s, int n, const gfd_diagram_class **cls, size_t *count, double *total) {
-  gfd_diagrams *d = dg_get(s);
+  gfd_diagrams *d = diagram_engine(s);
   if (!d) return -1;
   const gfd_ctl *ctl = sh_ctl(s);
   gfd_err e;
@@ -204,14 +231,19 @@ static int run_diagrams(session *s, const args *a) {
   size_t *idx = malloc((count ? count : 1) * sizeof *idx);
   if (!idx) return sh_error(s, -1, "out of memory for the diagram list");
   gfd_diagram_classes_order(cls, count, (gfd_class_sort)by, p, H, sg, kappa, idx);
+  /* at a terminal, without top=, the largest classes fill one screen */
+  int fit = 0;
+  if (!args_has(a, "top") && s->interactive && !s->csv) {
+    struct winsize ws;
+    size_t lines = ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 ? ws.ws_row : 24;
+    size_t room = lines > 12 ? lines - 5 : 7; /* title, header, note, prompt */
+    if (count > room) top = room, fit = 1;
+  }
   size_t rows = top && top < count ? top : count;
   char title[256];
-  snprintf(title, sizeof title,
-           "%zu reduced diagram classes of E[L^(%d)(0)] = %.10g at p=%zu H=%zu sigma=%.6g%s "
-           "(sorted by |%s|%s)",
-           count, n, total, s->spec.p, s->spec.H, s->spec.sigma,
-           s->spec.target == GFD_TGT_IDENTITY ? "" : " (zero target)", by ? "mult" : "value",
-           rows < count ? ", top rows only" : "");
+  snprintf(title, sizeof title, "E[L^(%d)(0)] = %.10g at p=%zu H=%zu sigma=%.6g%s: %zu classes by |%s|", n, total,
+           s->spec.p, s->spec.H, s->spec.sigma, s->spec.target == GFD_TGT_IDENTITY ? "" : " (zero target)", count,
+           by ? "mult" : "value");
   table *t = table_new(s->csv ? "" : title, "id,mult,n_p,n_H,n_e,n_y,value,share");
   if (!t) {
     free(idx);
@@ -235,6 +267,9 @@ static int run_diagrams(session *s, const args *a) {
   }
   free(idx);
   sh_emit_table(s, t);
+  if (rows < count && !s->csv)
+    fprintf(s->out, "(the first %zu of %zu classes%s; diagram n.k shows one)\n", rows, count,
+            fit ? ": top=0 lists all" : "");
   return 0;
 }
 
@@ -341,7 +376,8 @@ static const char diagrams_help[] =
     "with one p-node and no edge.\n"
     "Columns: id,mult,n_p,n_H,n_e,n_y,value,share (id n.k names the class for\n"
     "`diagram n.k`; ids are stable, ordered by n_e, n_p, n_H, n_y). Sorted by\n"
-    "|value| (default) or |mult|; top=K keeps the first K rows. Within a second:\n"
+    "|value| (default) or |mult|; top=K keeps the first K rows (at a terminal the\n"
+    "default is what fits the screen; top=0 lists all). Within a second:\n"
     "n = 6 (SYM nu = 2), 5 (ASYM nu = 2), 4 (ASYM nu = 3), 3 (SYM nu = 3, ASYM\n"
     "nu = 4); SYM nu = 4 n = 3 takes seconds. Ctrl-C interrupts.\n" CONVENTIONS;
 

@@ -178,12 +178,21 @@ static int finish(session *s, struct flow_state *fs, size_t first_row, int rc, g
   flow_mark_update(s, fs);
   if (s->interactive) view_live_end(s); /* after the marks, so t* shows in the view */
   flow_emit_rows(s, fs, first_row);
+  gfd_ens_rows r;
+  gfd_ensemble_rows(fs->en, &r);
+  if (view_live_quit(s)) { /* q in the live view: the user's stop, not an interruption */
+    s->interrupted = 0;
+    if (rc == GFD_EINTR) {
+      if (!s->csv) flow_print_summary(s, fs);
+      sh_note(s, "stopped at %s=%.6g (q pressed); partial results kept (%zu row%s)", fs->scaled ? "tau" : "t",
+              r.n ? fs->tfac * r.t[r.n - 1] : 0.0, r.n, r.n == 1 ? "" : "s");
+      return 0;
+    }
+  }
   if (rc == GFD_EINTR || rc == GFD_ETIME) {
-    gfd_ens_rows r;
-    gfd_ensemble_rows(fs->en, &r);
-    return sh_error(s, -1, "%s: the run stopped at t=%.6g with %zu rows (partial results kept; flow reset "
-                           "or a new run to continue)",
-                    rc == GFD_EINTR ? "interrupted" : "time limit reached", r.n ? r.t[r.n - 1] : 0.0, r.n);
+    return sh_error(s, -1, "%s at %s=%.6g: %zu row%s kept (flow reset or a new run to continue)",
+                    rc == GFD_EINTR ? "interrupted" : "time limit reached", fs->scaled ? "tau" : "t",
+                    r.n ? fs->tfac * r.t[r.n - 1] : 0.0, r.n, r.n == 1 ? "" : "s");
   }
   if (rc) return sh_error_lib(s, e);
   if (!s->csv) flow_print_summary(s, fs);
@@ -295,6 +304,11 @@ static int run_flow_step(session *s, const args *a) {
     fs->seconds = 0;
     fs->spacing = fabs(dt) / (double)(points - 1);
     snprintf(fs->curve, sizeof fs->curve, "flow");
+  } else { /* the rows of this step count against the budget as a new run's would */
+    gfd_flow_opts o = fs->opts;
+    o.points = points;
+    if (gfd_ctl_budget(sh_ctl(s), gfd_ensemble_bytes(s->model, fs->seeds, &o), "this step (parameters and rows of every seed)", &e))
+      return sh_error_lib(s, &e);
   }
   fs->ascent = dt < 0;
   char line[128];
@@ -458,6 +472,7 @@ int flow_simulate(session *s, const gfd_spec *spec, double T, size_t seeds, size
   const gfd_ctl *ctl = sh_ctl(s);
   gfd_model *m = gfd_model_new(spec, ctl, &e);
   if (!m) return sh_error_lib(s, &e);
+  int threads_was = sh_threads_for_spec(s, spec); /* `set threads auto` follows this model */
   gfd_flow_opts o = s->flow_opts;
   if (o.steps == 0) o.steps = 1000;
   gfd_ensemble *en = gfd_ensemble_new(m, spec->seed, seeds ? seeds : 1, 0.0, &o, ctl, &e);
@@ -474,6 +489,7 @@ int flow_simulate(session *s, const gfd_spec *spec, double T, size_t seeds, size
         *t = *loss = *loss_se = NULL;
         gfd_ensemble_free(en);
         gfd_model_free(m);
+        sh_threads_restore(s, threads_was);
         return sh_error(s, -1, "out of memory for the simulated curve");
       }
       memcpy(*t, r.t, r.n * sizeof **t);
@@ -484,6 +500,7 @@ int flow_simulate(session *s, const gfd_spec *spec, double T, size_t seeds, size
   }
   gfd_ensemble_free(en);
   gfd_model_free(m);
+  sh_threads_restore(s, threads_was);
   if (rc) return sh_error_lib(s, &e);
   return 0;
 }

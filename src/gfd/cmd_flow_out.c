@@ -109,6 +109,18 @@ void flow_emit_rows(session *s, struct flow_state *fs, size_t first) {
   s->last_table = full;
 }
 
+/* "t* = -0.10626523792 (bracket width 3.4e-10)": t* to one digit below the
+ * width of its bracket, so that the digits shown are the ones it supports. */
+static void fmt_tstar(const char *unit, double ts, double lo, double hi, char *buf, size_t n) {
+  double w = fabs(hi - lo);
+  int digits = 17;
+  if (w > 0 && isfinite(w) && ts != 0)
+    digits = (int)floor(log10(fabs(ts))) - (int)floor(log10(w)) + 2;
+  if (digits < 3) digits = 3;
+  if (digits > 17) digits = 17;
+  snprintf(buf, n, "%s* = %.*g (bracket width %.2g)", unit, digits, ts, w);
+}
+
 void flow_print_summary(session *s, struct flow_state *fs) {
   gfd_ens_rows r;
   gfd_ensemble_rows(fs->en, &r);
@@ -128,22 +140,30 @@ void flow_print_summary(session *s, struct flow_state *fs) {
   FILE *o = s->out;
   const char *unit = fs->scaled ? "tau" : "t";
   double f = fs->tfac;
-  fprintf(o, "%s: ", fs->ascent ? "ascent" : "flow");
+  char state[160] = "", cost[96];
   if (r.n)
-    fprintf(o, "%s=%.6g: loss %.6g, excess %.6g%s; ", unit, f * r.t[r.n - 1], r.loss[r.n - 1] / fs->lfac,
-            r.excess[r.n - 1] / fs->lfac, K > 1 ? " (means)" : "");
+    snprintf(state, sizeof state, "%s=%.6g: loss %.6g, excess %.6g%s", unit, f * r.t[r.n - 1],
+             r.loss[r.n - 1] / fs->lfac, r.excess[r.n - 1] / fs->lfac, K > 1 ? " (means)" : "");
+  snprintf(cost, sizeof cost, "%zu steps, %zu gradients, %.3g s", steps, evals, fs->seconds);
+  const char *what = fs->ascent ? "ascent" : "flow";
+  /* one line if it fits 80 columns, else the cost on a line of its own */
+  if (!*state) fprintf(o, "%s: %s\n", what, cost);
+  else if (strlen(what) + strlen(state) + strlen(cost) + 4 < 80) fprintf(o, "%s: %s; %s\n", what, state, cost);
+  else fprintf(o, "%s: %s\n  %s\n", what, state, cost);
   long b = first_blowup(fs);
-  if (b < 0) {
-    fprintf(o, "no blow-up%s; ", K > 1 ? " on any seed" : "");
-  } else if (K == 1) {
-    fprintf(o, "diverged: blow-up at %s* = %.10g in [%.10g, %.10g]; ", unit, f * fs->bts[b], f * fs->blo[b],
-            f * fs->bhi[b]);
+  char ts[96];
+  if (b < 0) { /* descent cannot blow up (L decreases): only ascent says so */
+    if (fs->ascent) fprintf(o, "no blow-up%s\n", K > 1 ? " on any seed" : "");
+    return;
+  }
+  fmt_tstar(unit, f * fs->bts[b], f * fs->blo[b], f * fs->bhi[b], ts, sizeof ts);
+  if (K == 1) {
+    fprintf(o, "diverged: blow-up at %s\n", ts);
   } else {
     double mean = sum / (double)ndiv, se = ndiv > 1 ? sqrt(fmax(sum2 - ndiv * mean * mean, 0) / (ndiv - 1) / ndiv) : 0;
-    fprintf(o, "%zu of %zu seeds diverged, first at %s* = %.10g (seed %lu), mean %s* = %.8g +- %.2g; ", ndiv, K, unit,
-            f * fs->bts[b], fs->bseed[b], unit, f * mean, f * se);
+    fprintf(o, "%zu of %zu seeds diverged, first (seed %lu) at %s\n", ndiv, K, fs->bseed[b], ts);
+    if (ndiv > 1) fprintf(o, "mean %s* = %.8g +- %.2g (standard error over the diverged seeds)\n", unit, f * mean, f * se);
   }
-  fprintf(o, "%zu steps, %zu gradient evaluations, %.3g s\n", steps, evals, fs->seconds);
 }
 
 static const char *status_word(int st, int stopped) {

@@ -25,39 +25,23 @@ struct scaling_state *sc_state(session *s) {
   return s->scaling;
 }
 
-/* The scaling is a setting of its own: it survives model changes; only the
- * diagram cache (per kind, nu, target) is checked when used. */
+/* The scaling is a setting of its own: it survives model changes. */
 void scaling_state_reset(session *s, int free_all) {
   struct scaling_state *st = s->scaling;
   if (!st || !free_all) return;
-  gfd_diagrams_free(st->dg);
   free(st);
   s->scaling = NULL;
 }
 
+/* The diagram area's engine (one cache for `diagrams` and `regime`). */
 gfd_diagrams *sc_diagrams(session *s) {
-  struct scaling_state *st = sc_state(s);
-  if (!st) return NULL;
   const gfd_spec *sp = &s->spec;
   if (sp->target != GFD_TGT_IDENTITY && sp->target != GFD_TGT_ZERO) {
     sh_error(s, -1, "the scaling analysis needs target identity or zero (the model has target %s)",
              gfd_target_name(sp->target));
     return NULL;
   }
-  if (st->dg && st->kind == sp->kind && st->nu == sp->nu && st->tgt == sp->target) return st->dg;
-  gfd_err e;
-  gfd_err_clear(&e);
-  gfd_diagrams *d = gfd_diagrams_new(sp->kind, sp->nu, sp->target, &e);
-  if (!d) {
-    sh_error_lib(s, &e);
-    return NULL;
-  }
-  gfd_diagrams_free(st->dg);
-  st->dg = d;
-  st->kind = sp->kind;
-  st->nu = sp->nu;
-  st->tgt = sp->target;
-  return d;
+  return diagram_engine(s);
 }
 
 int sc_classify(session *s, const gfd_scaling *sc, int N, gfd_regime_result *out) {
@@ -177,7 +161,7 @@ int scaling_limit_coefs(session *s, int N, double *coef) {
   for (int n = 0; n <= N; n++) coef[n] = q->limit[n];
   if (q->excess)
     sh_note(s, "the limit is of the excess (L - ||y||^2/2)/p^%g against tau = p^%g t",
-            gfd_scaling_rat_double(q->E0), gfd_scaling_rat_double(q->g));
+            gfd_rat_to_double(q->E0), gfd_rat_to_double(q->g));
   free(r);
   return 0;
 }
@@ -190,8 +174,8 @@ int scaling_factors(session *s, double *tfac, double *lfac) {
   const gfd_regime_quantity *q;
   if (limit_analysis(s, st->N, &r, &q) < 0) return -1;
   double p = (double)s->spec.p;
-  *tfac = pow(p, gfd_scaling_rat_double(q->g));
-  *lfac = pow(p, gfd_scaling_rat_double(q->E0));
+  *tfac = pow(p, gfd_rat_to_double(q->g));
+  *lfac = pow(p, gfd_rat_to_double(q->E0));
   free(r);
   return 0;
 }
@@ -271,7 +255,7 @@ static int run_scaling(session *s, const args *a) {
   const char *keys[6] = {"a", "b", "c", "CH", "Cs", "Ck"};
   const gfd_rat *v[6] = {&sc.a, &sc.b, &sc.c, &sc.CH, &sc.Cs, &sc.Ck};
   for (int i = 0; i < 6; i++) {
-    double x = gfd_scaling_rat_double(*v[i]);
+    double x = gfd_rat_to_double(*v[i]);
     if (i < 3 && !(fabs(x) <= 64))
       return sh_error(s, args_off(a, keys[i]), "%s=%s: exponents must lie in [-64, 64]", keys[i],
                       args_str(a, keys[i]));
@@ -361,61 +345,167 @@ static void fmt_face(const gfd_poly *P, const gfd_scaling *sc, const gfd_lead *l
   gfd_poly_free(&F);
 }
 
-/* The reduced diagram classes (ids as `diagrams` names them) on the leading
- * face of each order of the loss; costly at high orders, so bounded in time. */
-static void print_classes(session *s, gfd_diagrams *d, const gfd_scaling *sc,
-                          const gfd_regime_quantity *q, int N) {
-  gfd_ctl ctl = *sh_ctl(s);
-  double until = gfd_now() + 2.0;
-  if (!ctl.deadline || ctl.deadline > until) ctl.deadline = until;
+/* The ids of the reduced diagram classes (as `diagrams` names them) on the
+ * leading face of order n of the loss: at most `max` of them, then "+K".
+ * Costly at high orders, so the caller bounds the time through ctl; returns
+ * -1 (ids "-") when the classes cannot be had in time. */
+static int class_ids(gfd_diagrams *d, const gfd_scaling *sc, const gfd_regime_quantity *q, int n,
+                     const gfd_ctl *ctl, size_t max, char *buf, size_t len) {
+  const gfd_diagram_class *cls;
+  size_t count, on = 0, pos = 0;
+  gfd_err e;
+  snprintf(buf, len, "-");
+  if (q->lead[n].zero) return 0;
+  if (gfd_diagrams_classes(d, n, ctl, &cls, &count, &e) != GFD_OK) return -1;
+  buf[0] = '\0';
+  for (size_t i = 0; i < count; i++) {
+    gfd_mono m = {cls[i].np, cls[i].nH, cls[i].ne, cls[i].ny, cls[i].mult};
+    if (!gfd_scaling_on_face(sc, &m, q->lead[n].E)) continue;
+    if (on++ < max && pos < len)
+      pos += (size_t)snprintf(buf + pos, len - pos, "%s%d.%d", pos ? " " : "", cls[i].order, cls[i].index);
+  }
+  if (on > max && pos < len) snprintf(buf + pos, len - pos, " +%zu", on - max);
+  return 0;
+}
+
+/* "loss:   E_0 = 1, g = 1/4  ->  mean-field ..." with its reason (wrapped)
+ * and the limit series. */
+static void print_quantity(session *s, const char *label, const gfd_regime_quantity *q, const char *lead0) {
+  char e0[48], g[48], lim[512], head[160];
   FILE *o = s->out;
-  fprintf(o, "leading diagram classes (on the leading face of the loss):\n");
-  for (int n = 0; n <= N; n++) {
-    const gfd_diagram_class *cls;
-    size_t count;
-    gfd_err e;
-    gfd_err_clear(&e);
-    if (gfd_diagrams_classes(d, n, &ctl, &cls, &count, &e) != GFD_OK) {
-      fprintf(o, "  n = %d: not listed (%s)\n", n, e.msg[0] ? e.msg : gfd_strerror(e.code));
-      break;
-    }
-    if (q->lead[n].zero) {
-      fprintf(o, "  n = %d: (every face cancels)\n", n);
-      continue;
-    }
-    fprintf(o, "  n = %d:", n);
-    size_t shown = 0, on = 0;
-    for (size_t i = 0; i < count; i++) {
-      gfd_mono m = {cls[i].np, cls[i].nH, cls[i].ne, cls[i].ny, cls[i].mult};
-      if (!gfd_scaling_on_face(sc, &m, q->lead[n].E)) continue;
-      on++;
-      if (shown < 12) {
-        char mb[64];
-        fprintf(o, " %d.%d(%s)", cls[i].order, cls[i].index, gfd_rat_format(cls[i].mult, mb, sizeof mb));
-        shown++;
-      }
-    }
-    if (on > shown) fprintf(o, " ... (%zu classes in all)", on);
-    fprintf(o, "\n");
+  if (q->dynamical)
+    snprintf(head, sizeof head, "%-7s E_0 = %s, g = %s (tau = p^%s t)  ->  %s", label, sc_rat_str(q->E0, e0, 48),
+             sc_rat_str(q->g, g, 48), g, gfd_regime_name(q->regime));
+  else
+    snprintf(head, sizeof head, "%-7s E_0 = %s  ->  %s", label, sc_rat_str(q->E0, e0, 48),
+             gfd_regime_name(q->regime));
+  fprintf(o, "%s\n", head);
+  if (lead0 && *lead0) fprintf(o, "        at t = 0: %s\n", lead0);
+  fputs("        why: ", o);
+  sh_wrap(o, 13, 13, q->reason);
+  if (q->dynamical) {
+    fmt_limit(q, lim, sizeof lim);
+    char text[700];
+    snprintf(text, sizeof text, "%s/p^%s -> %s", q->excess ? "(L - ||y||^2/2)" : "L", e0, lim);
+    fputs("        limit: ", o);
+    sh_wrap(o, 15, 15, text);
   }
 }
 
-static void print_quantity(session *s, const char *label, const gfd_regime_quantity *q) {
-  char e0[48], g[48], lim[512];
+/* The Pareto polygon of each order (regime polygons=yes). */
+static int print_polygons(session *s, const gfd_poly *const *P, const gfd_scaling *sc, int N, int plane) {
   FILE *o = s->out;
-  if (q->dynamical) {
-    fprintf(o, "%-7s E_0 = %s, g = %s  ->  %s\n", label, sc_rat_str(q->E0, e0, 48),
-            sc_rat_str(q->g, g, 48), gfd_regime_name(q->regime));
-  } else {
-    fprintf(o, "%-7s E_0 = %s  ->  %s\n", label, sc_rat_str(q->E0, e0, 48),
-            gfd_regime_name(q->regime));
+  char q1[48], q2[48];
+  gfd_err e;
+  gfd_err_clear(&e);
+  for (int n = 0; n <= N; n++) {
+    gfd_hull h;
+    if (gfd_scaling_hull(P[n], sc, (gfd_plane)plane, 0, &h, &e) != GFD_OK) return sh_error_lib(s, &e);
+    fprintf(o, "Pareto polygon n = %d (x = %s, y = %s): %zu points; hull", n, plane == 0 ? "n_e" : "n_H",
+            plane == 0 ? "n_p + a n_H + c n_y" : "n_p + b n_e + c n_y", h.n);
+    for (size_t k = 0; k < h.nv; k++)
+      fprintf(o, " (%s,%s)", sc_rat_str(h.x[h.v[k]], q1, 48), sc_rat_str(h.y[h.v[k]], q2, 48));
+    fprintf(o, "; leading (slope -%s):", plane == 0 ? "b" : "a");
+    for (size_t k = 0; k < h.n; k++)
+      if (h.leading[k]) fprintf(o, " (%s,%s)", sc_rat_str(h.x[k], q1, 48), sc_rat_str(h.y[k], q2, 48));
+    fprintf(o, "\n");
+    char pic[40 * 9 + 1];
+    gfd_hull_draw(&h, 39, 9, pic, sizeof pic);
+    double xl = 0, xh = 0, yl = 0, yh = 0;
+    for (size_t k = 0; k < h.n; k++) {
+      double x = gfd_rat_to_double(h.x[k]), y = gfd_rat_to_double(h.y[k]);
+      if (!k || x < xl) xl = x;
+      if (!k || x > xh) xh = x;
+      if (!k || y < yl) yl = y;
+      if (!k || y > yh) yh = y;
+    }
+    fprintf(o, "    (x from %g to %g, y from %g to %g)\n", xl, xh, yl, yh);
+    for (char *line = pic; line && *line;) {
+      char *nl = strchr(line, '\n');
+      if (nl) *nl = '\0';
+      fprintf(o, "    |%s\n", line);
+      line = nl ? nl + 1 : NULL;
+    }
+    gfd_hull_free(&h);
   }
-  fprintf(o, "        why: %s\n", q->reason);
-  if (q->dynamical) {
-    fmt_limit(q, lim, sizeof lim);
-    fprintf(o, "        limit: %s/p^%s -> %s   (tau = p^%s t)\n",
-            q->excess ? "(L - ||y||^2/2)" : "L", e0, lim, g);
+  fprintf(o, "    ('@' leading face, '*' hull vertex, 'o' other point, '.' hull edge)\n");
+  return 0;
+}
+
+/* The cells E_n, r_n, C_n of order n (E_n, r_n empty and C_n 0 when every
+ * face cancels). */
+static void lead_cells(table *t, const gfd_regime_quantity *q, int n) {
+  const gfd_lead *l = &q->lead[n];
+  char buf[48];
+  if (l->zero) {
+    table_empty(t), table_empty(t), table_num(t, 0);
+    return;
   }
+  table_str(t, sc_rat_str(l->E, buf, sizeof buf));
+  if (n > 0) table_str(t, sc_rat_str(q->r[n], buf, sizeof buf));
+  else table_empty(t);
+  if (l->exact) table_str(t, sc_rat_str(l->Cq, buf, sizeof buf));
+  else table_num(t, l->C);
+}
+
+/* The per-order table, all columns (CSV and `export csv`). */
+static table *orders_table(const gfd_regime_result *r, const gfd_poly *const *P, const gfd_scaling *sc, int N) {
+  table *t = table_new("", "n,quantity,E_n,r_n,C_n,attains,face,ncancelled,limit_coef,leading");
+  if (!t) return NULL;
+  for (int qi = 0; qi < 2; qi++) {
+    const gfd_regime_quantity *q = qi ? &r->excess : &r->loss;
+    for (int n = 0; n <= N; n++) {
+      if (qi && n > 0) break; /* the excess differs from the loss only at n = 0 */
+      const gfd_lead *l = &q->lead[n];
+      char face[1024];
+      table_int(t, n);
+      table_str(t, qi ? "excess" : "loss");
+      lead_cells(t, q, n);
+      table_str(t, q->dynamical ? (q->attains[n] ? "yes" : "no") : "");
+      table_int(t, l->zero ? 0 : l->nface);
+      table_int(t, l->ncancelled);
+      if (q->dynamical) table_num(t, q->limit[n]);
+      else table_empty(t);
+      fmt_face(P[n], sc, l, qi, face, sizeof face);
+      table_str(t, face);
+      table_endrow(t);
+    }
+  }
+  return t;
+}
+
+#define REGIME_FACE_COLS 30 /* leading monomials shown in the text table */
+#define REGIME_IDS 3        /* class ids shown per order */
+
+/* The text table: one row per order of the loss, within 80 columns. */
+static table *orders_text(session *s, const gfd_regime_result *r, const gfd_poly *const *P, const gfd_scaling *sc,
+                          int N, int *ids_upto) {
+  const gfd_regime_quantity *q = &r->loss;
+  table *t = table_new("orders of the loss: E[L^(n)(0)] ~ C_n p^E_n, r_n = (E_n - E_0)/n, * in the limit",
+                       "n,E_n,r_n,C_n,leading monomials,classes");
+  if (!t) return NULL;
+  /* the classes are listed while they come within 2 s: they are costly at high orders */
+  gfd_ctl ctl = *sh_ctl(s);
+  double until = gfd_now() + 2.0;
+  if (!ctl.deadline || ctl.deadline > until) ctl.deadline = until;
+  int have_ids = 1;
+  *ids_upto = N;
+  for (int n = 0; n <= N; n++) {
+    const gfd_lead *l = &q->lead[n];
+    char buf[48], face[REGIME_FACE_COLS + 1], ids[96];
+    snprintf(buf, sizeof buf, "%d%s", n, q->dynamical && q->attains[n] ? "*" : "");
+    table_str(t, buf);
+    lead_cells(t, q, n);
+    fmt_face(P[n], sc, l, 0, face, sizeof face);
+    table_str(t, face);
+    if (have_ids && class_ids(diagram_engine(s), sc, q, n, &ctl, REGIME_IDS, ids, sizeof ids) < 0) {
+      have_ids = 0;
+      *ids_upto = n - 1;
+    }
+    table_str(t, have_ids ? ids : "-");
+    table_endrow(t);
+  }
+  return t;
 }
 
 static int run_regime(session *s, const args *a) {
@@ -426,8 +516,8 @@ static int run_regime(session *s, const args *a) {
   static const char *const planes[] = {"e", "H", NULL};
   if (args_choice(s, a, "plane", 0, 0, planes, &plane) < 0) return -1;
   static const char *const yn[] = {"no", "yes", NULL};
-  int draw = 1;
-  if (args_choice(s, a, "polygons", 1, 0, yn, &draw) < 0) return -1;
+  int draw = 0;
+  if (args_choice(s, a, "polygons", 0, 0, yn, &draw) < 0) return -1;
   gfd_regime_result *r = calloc(1, sizeof *r);
   if (!r) return sh_error(s, -1, "out of memory for the regime analysis");
   if (sc_classify(s, &sc, N, r) < 0) {
@@ -439,102 +529,58 @@ static int run_regime(session *s, const args *a) {
   gfd_err e;
   gfd_err_clear(&e);
   for (int n = 0; n <= N; n++)
-    if (gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, sh_ctl(s), &P[n], &e) != GFD_OK) {
+    if (!d || gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, sh_ctl(s), &P[n], &e) != GFD_OK) {
       free(r);
-      return sh_error_lib(s, &e);
+      return d ? sh_error_lib(s, &e) : -1;
     }
-  /* per-order table (CSV: the only output) */
-  table *t = table_new(s->csv ? "" : "orders (loss; excess differs at n = 0 only)",
-                       "n,quantity,E_n,r_n,C_n,attains,face,ncancelled,limit_coef,leading");
-  if (!t) {
+  /* all columns, loss and excess: the CSV output and what `export csv` writes */
+  table *full = orders_table(r, P, &sc, N);
+  if (!full) {
     free(r);
     return sh_error(s, -1, "out of memory");
   }
-  for (int qi = 0; qi < 2; qi++) {
-    const gfd_regime_quantity *q = qi ? &r->excess : &r->loss;
-    for (int n = 0; n <= N; n++) {
-      if (qi && n > 0) break; /* the excess differs from the loss only at n = 0 */
-      const gfd_lead *l = &q->lead[n];
-      char buf[48], face[120];
-      table_int(t, n);
-      table_str(t, qi ? "excess" : "loss");
-      if (l->zero) table_empty(t), table_empty(t), table_num(t, 0);
-      else {
-        table_str(t, sc_rat_str(l->E, buf, sizeof buf));
-        if (n > 0) table_str(t, sc_rat_str(q->r[n], buf, sizeof buf));
-        else table_empty(t);
-        if (l->exact) table_str(t, sc_rat_str(l->Cq, buf, sizeof buf));
-        else table_num(t, l->C);
-      }
-      table_str(t, q->dynamical ? (q->attains[n] ? "yes" : "no") : "");
-      table_int(t, l->zero ? 0 : l->nface);
-      table_int(t, l->ncancelled);
-      if (q->dynamical) table_num(t, q->limit[n]);
-      else table_empty(t);
-      fmt_face(P[n], &sc, l, qi, face, sizeof face);
-      table_str(t, face);
-      table_endrow(t);
-    }
-  }
   if (s->csv) {
-    sh_emit_table(s, t);
+    sh_emit_table(s, full);
     free(r);
     return 0;
   }
   FILE *o = s->out;
-  char buf[256], q1[48], q2[48];
+  char buf[256], q1[48], q2[48], lead0[REGIME_FACE_COLS + 16];
   sc_format_scaling(&sc, buf, sizeof buf);
-  fprintf(o, "regime of %s nu=%d target=%s under %s, orders 0..%d\n", gfd_kind_name(s->spec.kind),
-          s->spec.nu, gfd_target_name(s->spec.target), buf, N);
+  fprintf(o, "regime of %s nu=%d target=%s, orders 0..%d, under\n  %s\n", gfd_kind_name(s->spec.kind),
+          s->spec.nu, gfd_target_name(s->spec.target), N, buf);
   if (r->balance != 2) {
     const char *pos = r->balance > 0 ? "above" : r->balance < 0 ? "below" : "on";
-    fprintf(o, "balance: %s the line ||f0||^2 ~ ||y||^2 (E||f0||^2/2 ~ p^%s, ||y||^2/2 ~ p^%s)\n",
-            pos, sc_rat_str(r->f_exp, q1, 48), sc_rat_str(r->y_exp, q2, 48));
+    fprintf(o, "balance: %s the line ||f0||^2 ~ ||y||^2 (E||f0||^2/2 ~ p^%s, ||y||^2/2 ~ p^%s)\n", pos,
+            sc_rat_str(r->f_exp, q1, 48), sc_rat_str(r->y_exp, q2, 48));
   }
-  print_quantity(s, "loss:", &r->loss);
-  print_quantity(s, "excess:", &r->excess);
+  print_quantity(s, "loss:", &r->loss, NULL);
+  /* the excess differs from the loss at n = 0 only (not at all without a
+   * target): its leading monomials there */
+  if (s->spec.target != GFD_TGT_ZERO) {
+    char face[REGIME_FACE_COLS + 1], c0[48] = "";
+    fmt_face(P[0], &sc, &r->excess.lead[0], 1, face, sizeof face);
+    if (!r->excess.lead[0].zero && r->excess.lead[0].exact) sc_rat_str(r->excess.lead[0].Cq, c0, sizeof c0);
+    snprintf(lead0, sizeof lead0, "%s%s%s", face, *c0 ? ", C_0 = " : "", c0);
+    print_quantity(s, "excess:", &r->excess, r->excess.lead[0].zero ? NULL : lead0);
+  }
+  int ids_upto;
+  table *t = orders_text(s, r, P, &sc, N, &ids_upto);
+  if (!t) {
+    table_free(full);
+    free(r);
+    return sh_error(s, -1, "out of memory");
+  }
   sh_emit_table(s, t);
-  print_classes(s, d, &sc, &r->loss, N);
-  if (draw) {
-    for (int n = 0; n <= N; n++) {
-      gfd_hull h;
-      if (gfd_scaling_hull(P[n], &sc, (gfd_plane)plane, 0, &h, &e) != GFD_OK) {
-        free(r);
-        return sh_error_lib(s, &e);
-      }
-      fprintf(o, "Pareto polygon n = %d (x = %s, y = %s): %zu points; hull", n,
-              plane == 0 ? "n_e" : "n_H", plane == 0 ? "n_p + a n_H + c n_y" : "n_p + b n_e + c n_y",
-              h.n);
-      for (size_t k = 0; k < h.nv; k++)
-        fprintf(o, " (%s,%s)", sc_rat_str(h.x[h.v[k]], q1, 48), sc_rat_str(h.y[h.v[k]], q2, 48));
-      fprintf(o, "; leading (slope -%s):", plane == 0 ? "b" : "a");
-      for (size_t k = 0; k < h.n; k++)
-        if (h.leading[k])
-          fprintf(o, " (%s,%s)", sc_rat_str(h.x[k], q1, 48), sc_rat_str(h.y[k], q2, 48));
-      fprintf(o, "\n");
-      char pic[40 * 9 + 1];
-      gfd_hull_draw(&h, 39, 9, pic, sizeof pic);
-      double xl = 0, xh = 0, yl = 0, yh = 0;
-      for (size_t k = 0; k < h.n; k++) {
-        double x = gfd_scaling_rat_double(h.x[k]), y = gfd_scaling_rat_double(h.y[k]);
-        if (!k || x < xl) xl = x;
-        if (!k || x > xh) xh = x;
-        if (!k || y < yl) yl = y;
-        if (!k || y > yh) yh = y;
-      }
-      fprintf(o, "    (x from %g to %g, y from %g to %g)\n", xl, xh, yl, yh);
-      for (char *line = pic; line && *line;) {
-        char *nl = strchr(line, '\n');
-        if (nl) *nl = '\0';
-        fprintf(o, "    |%s\n", line);
-        line = nl ? nl + 1 : NULL;
-      }
-      gfd_hull_free(&h);
-    }
-    fprintf(o, "    ('@' leading face, '*' hull vertex, 'o' other point, '.' hull edge)\n");
-  }
+  table_free(s->last_table); /* export csv writes every column */
+  s->last_table = full;
+  if (ids_upto < N)
+    fprintf(o, "(classes beyond n = %d not listed: over 2 s; `diagrams n` computes them)\n", ids_upto);
+  int rc = 0;
+  if (draw) rc = print_polygons(s, P, &sc, N, plane);
+  else fprintf(o, "(regime polygons=yes draws the Pareto polygons; diagram n.k shows a class)\n");
   free(r);
-  return 0;
+  return rc;
 }
 
 static void kv_str(table *t, const char *k, const char *v) {
@@ -553,10 +599,10 @@ static void kv_quantity(table *t, const char *pre, const gfd_regime_quantity *q)
   snprintf(k, sizeof k, "%sregime", pre);
   kv_str(t, k, gfd_regime_key(q->regime));
   snprintf(k, sizeof k, "%sloss_exponent", pre);
-  if (!q->lead[0].zero) kv_num(t, k, gfd_scaling_rat_double(q->E0));
+  if (!q->lead[0].zero) kv_num(t, k, gfd_rat_to_double(q->E0));
   else kv_str(t, k, "");
   snprintf(k, sizeof k, "%stime_exponent", pre);
-  if (q->dynamical) kv_num(t, k, gfd_scaling_rat_double(q->g));
+  if (q->dynamical) kv_num(t, k, gfd_rat_to_double(q->g));
   else kv_str(t, k, "");
   snprintf(k, sizeof k, "%sloss_exponent_exact", pre);
   if (!q->lead[0].zero) kv_rat(t, k, q->E0);
@@ -627,8 +673,8 @@ const command cmd_scaling_table[] = {
      "key,value rows: set, a, b, c, CH, Cs, Ck (exact), N, limit, and at the current p\n"
      "the sizes H_at_p, sigma2_at_p, kappa_at_p (before rounding H).",
      "scaling", NULL, 0, 0, run_show_scaling},
-    {"regime", "[N=] [a=] [b=] [c=] [plane=e|H] [polygons=yes|no]",
-     "the regime of the scaling: exponents, leading monomials, Pareto polygons",
+    {"regime", "[N=] [a=] [b=] [c=] [polygons=no|yes] [plane=e|H]",
+     "the regime of the scaling: exponents, leading monomials and diagrams",
      "Analyses the scaling (the one set by `scaling`, or a=, b=, c= given here) with\n"
      "the exact diagram polynomials E[L^(n)(0)], n = 0..N, of the current model kind,\n"
      "nu and target (identity or zero).  Each monomial c p^np H^nH s^ne kappa^ny\n"
@@ -644,13 +690,17 @@ const command cmd_scaling_table[] = {
      "over-parameterised (a > 1); frozen when (E_n - E_0)/n still rises at the last\n"
      "order (escape only on a log time scale); undetermined when the computed orders\n"
      "cannot decide (raise N).  The balance line is where E||f0||^2 ~ ||y||^2.\n"
-     "The table lists per order E_n, r_n = (E_n - E_0)/n, C_n, whether the order\n"
-     "enters the limit, the number of points on the leading face (> 1: a tie, a\n"
-     "boundary) and the leading monomials.  The Pareto polygon of each order is the\n"
-     "upper convex hull of the exponent points in the plane x = n_e,\n"
+     "Output (about one screen): the regime of the loss and of the excess, each with\n"
+     "its exponents, its reason and its limit, then one row per order of the loss:\n"
+     "E_n, r_n = (E_n - E_0)/n, C_n, * if the order enters the limit, the leading\n"
+     "monomials and the ids of the leading diagram classes (`diagram n.k` shows one;\n"
+     "listed while they take under 2 s).  polygons=yes adds the Pareto polygon of\n"
+     "each order: the upper convex hull of the exponent points in the plane x = n_e,\n"
      "y = n_p + a n_H + c n_y (plane=H: x = n_H, y = n_p + b n_e + c n_y); the\n"
      "leading face is where a line of slope -b (-a) touches it.\n"
-     "CSV: the per-order table only.",
+     "CSV (and `export csv` after it): the per-order table with every column,\n"
+     "n,quantity,E_n,r_n,C_n,attains,face,ncancelled,limit_coef,leading (face: the\n"
+     "points on the leading face, > 1 a tie; the excess row at n = 0).",
      "scaling", regime_keys, 0, 0, run_regime},
     {"show regime", "[N=] [a=] [b=] [c=]", "the regime as key,value rows",
      "key,value rows: model, nu, target, a, b, c, N, regime, loss_exponent,\n"

@@ -14,17 +14,12 @@ struct scaling_state {
   gfd_scaling sc;
   int N;                /* order of the analysis (scaling N=, regime N=) */
   int limit_of;         /* SC_LIMIT_*: which quantity the limit and the factors follow */
-  /* diagram cache for (kind, nu, target) */
-  gfd_diagrams *dg;
-  gfd_kind kind;
-  int nu;
-  gfd_target tgt;
 };
 
 /* The area state (allocated on first use), or NULL after sh_error. */
 struct scaling_state *sc_state(session *s);
-/* The diagram engine for the current model (identity or zero target), or
- * NULL after sh_error. */
+/* The diagram engine for the current model (identity or zero target; the
+ * diagram area's cache), or NULL after sh_error. */
 gfd_diagrams *sc_diagrams(session *s);
 /* Classify scaling sc at order N for the current model.  Returns 0 or -1
  * (sh_error; an interrupt is reported as an error too). */

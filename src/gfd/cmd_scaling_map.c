@@ -50,7 +50,7 @@ static int parse_range(session *s, const args *a, const char *key, const char *d
     return sh_error(s, off, "%s=%s: LO and HI must be rationals (like -1, 0.25, -7/6)", key, v);
   if (sh_parse_size(c2 + 1, &k) < 0 || k < 1 || k > MAP_KMAX)
     return sh_error(s, off, "%s=%s: K must be an integer in 1..%d", key, v, MAP_KMAX);
-  if (fabs(gfd_scaling_rat_double(r->lo)) > 64 || fabs(gfd_scaling_rat_double(r->hi)) > 64)
+  if (fabs(gfd_rat_to_double(r->lo)) > 64 || fabs(gfd_rat_to_double(r->hi)) > 64)
     return sh_error(s, off, "%s=%s: exponents must lie in [-64, 64]", key, v);
   if (k > 1 && gfd_scaling_rat_cmp(r->lo, r->hi) >= 0)
     return sh_error(s, off, "%s=%s: LO must be below HI", key, v);
@@ -84,6 +84,7 @@ typedef struct map_ctx {
   int N, of;
   gfd_rat *as, *bs;
   cellinfo *cell;
+  gfd_diagrams *dg; /* the engine the map was computed with */
 } map_ctx;
 
 static void map_info(session *s, int i, int j, char *buf, size_t n, void *ud) {
@@ -94,7 +95,7 @@ static void map_info(session *s, int i, int j, char *buf, size_t n, void *ud) {
   gfd_regime_result *r = calloc(1, sizeof *r);
   char qa[48], qb[48];
   snprintf(buf, n, "a = %s, b = %s\n", sc_rat_str(sc.a, qa, 48), sc_rat_str(sc.b, qb, 48));
-  gfd_diagrams *d = s->scaling ? ((struct scaling_state *)s->scaling)->dg : NULL;
+  gfd_diagrams *d = m->dg;
   gfd_err e;
   if (!r || !d || gfd_regime_classify(d, &sc, m->N, NULL, r, &e) != GFD_OK) {
     free(r);
@@ -169,7 +170,7 @@ int sc_run_map(session *s, const args *a) {
   m.base = st->sc;
   if (!st->set) gfd_scaling_default(&m.base);
   if (sc_arg_rat(s, a, "c", &m.base.c) < 0) return -1;
-  if (fabs(gfd_scaling_rat_double(m.base.c)) > 64)
+  if (fabs(gfd_rat_to_double(m.base.c)) > 64)
     return sh_error(s, args_off(a, "c"), "c=%s: exponents must lie in [-64, 64]", args_str(a, "c"));
   size_t N = (size_t)st->N;
   if (args_size(s, a, "N", N, 0, 1, GFD_REGIME_NMAX, &N) < 0) return -1;
@@ -178,6 +179,7 @@ int sc_run_map(session *s, const args *a) {
   if (args_choice(s, a, "of", 0, 0, of_names, &m.of) < 0) return -1;
   gfd_diagrams *d = sc_diagrams(s);
   if (!d) return -1;
+  m.dg = d;
 
   size_t nx = m.ra.k, ny = m.rb.k, ncell = nx * ny, bytes;
   const gfd_ctl *ctl = sh_ctl(s);
@@ -223,9 +225,9 @@ int sc_run_map(session *s, const args *a) {
       cellinfo *c = &m.cell[i * ny + j];
       c->reg = q->regime;
       c->dyn = q->dynamical;
-      c->g = gfd_scaling_rat_double(q->g);
+      c->g = gfd_rat_to_double(q->g);
       c->have_e0 = !q->lead[0].zero;
-      c->e0 = gfd_scaling_rat_double(q->E0);
+      c->e0 = gfd_rat_to_double(q->E0);
       c->balance = r->balance;
     }
     gfd_ctl_progress(ctl, "map", (double)(i + 1), (double)nx);
@@ -243,8 +245,8 @@ int sc_run_map(session *s, const args *a) {
     for (size_t i = 0; i < nx; i++)
       for (size_t j = 0; j < ny; j++) {
         const cellinfo *c = &m.cell[i * ny + j];
-        table_num(t, gfd_scaling_rat_double(m.as[i]));
-        table_num(t, gfd_scaling_rat_double(m.bs[j]));
+        table_num(t, gfd_rat_to_double(m.as[i]));
+        table_num(t, gfd_rat_to_double(m.bs[j]));
         table_str(t, gfd_regime_key(c->reg));
         if (c->dyn) table_num(t, c->g);
         else table_empty(t);
@@ -265,8 +267,8 @@ int sc_run_map(session *s, const args *a) {
       sh_error(s, -1, "out of memory for the map view");
       goto done;
     }
-    for (size_t i = 0; i < nx; i++) xs[i] = gfd_scaling_rat_double(m.as[i]);
-    for (size_t j = 0; j < ny; j++) ys[j] = gfd_scaling_rat_double(m.bs[j]);
+    for (size_t i = 0; i < nx; i++) xs[i] = gfd_rat_to_double(m.as[i]);
+    for (size_t j = 0; j < ny; j++) ys[j] = gfd_rat_to_double(m.bs[j]);
     for (size_t i = 0; i < nx; i++)
       for (size_t j = 0; j < ny; j++) {
         const cellinfo *c = &m.cell[i * ny + j];

@@ -191,8 +191,8 @@ int sc_run_sweep(session *s, const args *a) {
         return sh_error(s, args_off(a, key), "%s: %s (use scaled=no)", runs[k].name, why);
       }
       double p = (double)runs[k].spec.p;
-      runs[k].tfac = pow(p, gfd_scaling_rat_double(q->g));
-      runs[k].lfac = pow(p, gfd_scaling_rat_double(q->E0));
+      runs[k].tfac = pow(p, gfd_rat_to_double(q->g));
+      runs[k].lfac = pow(p, gfd_rat_to_double(q->E0));
       if (!q->excess) runs[k].half_y2 = 0;
       if (k == 0 || strcmp(key, "p") == 0) {
         /* one limit when only p varies; otherwise the first run's */

@@ -123,6 +123,7 @@ void view_live_begin(session *s, const char *title) {
   vs->have_t = 0; /* a new run: show all of it */
   vs->side = VSIDE_ALL;
   vs->msg[0] = '\0';
+  vs->live_quit = 0;
   if (vscr_open(s)) return; /* no curses: the command prints its table as usual */
   vs->live = 1;
   plot_draw(s, 1);
@@ -136,6 +137,7 @@ void view_live_update(session *s) {
   while ((k = vscr_key(s, 0)) != VK_NONE) {
     if (k == 'q' || k == 'Q') { /* back to the prompt: stop the run, keep what it computed */
       s->interrupted = 1;
+      vs->live_quit = 1;
       vscr_close(s);
       return;
     }
@@ -143,6 +145,8 @@ void view_live_update(session *s) {
   }
   plot_draw(s, 1);
 }
+
+int view_live_quit(session *s) { return s->view && s->view->live_quit; }
 
 void view_live_end(session *s) {
   struct view_state *vs = s->view;

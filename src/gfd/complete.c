@@ -132,10 +132,11 @@ __attribute__((weak)) char **diagram_complete_ids(session *s, int n) {
   return NULL;
 }
 
-/* After `diagram `: the ids n.k of an order already computed. */
+/* After `diagram `: the ids n.k of an order already computed ("2" or "2."
+ * names the order). */
 static void diagram_ids(list *l, const char *word) {
-  char *dot = strchr(word, '.');
-  if (!g_session || !dot || dot == word) return;
+  size_t digits = strspn(word, "0123456789");
+  if (!g_session || digits == 0 || (word[digits] != '.' && word[digits] != '\0')) return;
   int n = atoi(word);
   if (n < 0 || n > 64) return;
   char **ids = diagram_complete_ids(g_session, n);

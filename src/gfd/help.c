@@ -103,7 +103,7 @@ static void indent(FILE *f, const char *text, const char *pre) {
 
 /* Print text word-wrapped to 78 columns, the cursor being at column
  * col; continuation lines start at column ind. */
-static void wrap_words(FILE *f, int col, int ind, const char *w) {
+void sh_wrap(FILE *f, int col, int ind, const char *w) {
   int first = 1;
   while (*w) {
     size_t len = strcspn(w, " ");
@@ -141,7 +141,7 @@ static void command_line(FILE *f, const command *c) {
     strcat(head, " ...");
   }
   fprintf(f, "  %-*s  ", LIST_HEAD, head);
-  wrap_words(f, 2 + LIST_HEAD + 2, 2 + LIST_HEAD + 2, c->summary ? c->summary : "");
+  sh_wrap(f, 2 + LIST_HEAD + 2, 2 + LIST_HEAD + 2, c->summary ? c->summary : "");
 }
 
 static void list_topic_commands(FILE *f, const char *topic, const command *skip) {
@@ -239,7 +239,7 @@ static void help_settings(session *s) {
     snprintf(head, sizeof head, "%s %s", st->name, st->values);
     snprintf(text, sizeof text, "%s; now %s", st->about, buf);
     fprintf(f, "  %-26s  ", head);
-    wrap_words(f, 30, 30, text);
+    sh_wrap(f, 30, 30, text);
   }
 }
 
@@ -248,11 +248,11 @@ static void help_command(session *s, const command *c) {
   /* the synopsis wrapped under the name; the help text as written (the
    * areas format it for 80 columns) */
   fprintf(f, "%s ", c->name);
-  wrap_words(f, (int)strlen(c->name) + 1, (int)strlen(c->name) + 1,
+  sh_wrap(f, (int)strlen(c->name) + 1, (int)strlen(c->name) + 1,
              c->synopsis ? c->synopsis : "");
   if (c->summary) {
     fputs("  ", f);
-    wrap_words(f, 2, 2, c->summary);
+    sh_wrap(f, 2, 2, c->summary);
   }
   if (c->help) {
     fputc('\n', f);
@@ -265,7 +265,7 @@ static void help_command(session *s, const command *c) {
       snprintf(keys + u, sizeof keys - u, "%s%s=", u ? " " : "", *k);
     }
     fprintf(f, "\nkeys: ");
-    wrap_words(f, 6, 6, keys);
+    sh_wrap(f, 6, 6, keys);
   }
   /* the other commands of the same topic */
   size_t n;

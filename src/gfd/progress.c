@@ -1,6 +1,7 @@
 /* progress.c - the progress line of long computations (interactive only):
  * what is being done, percent, elapsed time and an estimate of the time
- * left, redrawn at most 5 times a second on stderr and erased when done. */
+ * left, redrawn at most 5 times a second on stderr and erased when done.
+ * While a live plot is up, the same callback keeps it responsive instead. */
 #include <config.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -25,7 +26,12 @@ static void fmt_secs(double t, char *buf, size_t n) {
 void sh_progress_cb(void *ud, const char *what, double done, double total) {
   session *s = ud;
   struct shell_state *sh = s->shell;
-  if (!sh || s->view_active) return;
+  if (!sh) return;
+  if (s->view_active) { /* a view owns the screen: the live plot (rate-limited) instead */
+    view_live_update(s);
+    return;
+  }
+  if (!sh->prog_tty) return;
   double now = gfd_now();
   double el = now - sh->prog_start;
   if (total > 0 && done >= total) {

@@ -9,10 +9,6 @@
 #include <unistd.h>
 #include "shell_priv.h"
 
-/* OpenBLAS's own thread control (declared here: cblas.h differs between
- * OpenBLAS builds). */
-int openblas_get_num_threads(void);
-
 static int term_cols(void);
 
 /* ------------------------------------------------------- counted output
@@ -59,7 +55,7 @@ int sh_session_init(session *s, int interactive) {
   s->color = sh->color_set && sh->tty_out;
   const char *cs = nl_langinfo(CODESET);
   s->utf8 = cs && strcmp(cs, "UTF-8") == 0;
-  s->threads = openblas_get_num_threads();
+  sh_threads_init(s);
   s->time_limit = 0;
   s->budget = GFD_DEFAULT_BUDGET;
   gfd_flow_opts_default(&s->flow_opts);
@@ -67,6 +63,7 @@ int sh_session_init(session *s, int interactive) {
   s->src_name = interactive ? NULL : "stdin";
 
   gfd_spec_default(&s->spec);
+  sh_threads_apply(s);
   gfd_err e;
   gfd_err_clear(&e);
   s->model = gfd_model_new(&s->spec, sh_ctl(s), &e);
@@ -101,6 +98,7 @@ void sh_session_free(session *s) {
 }
 
 void sh_model_changed(session *s) {
+  sh_threads_apply(s); /* `set threads auto` follows the model's size */
   reset_areas(s, 0);
   sh_curve_clear_all(s);
   sh_mark_clear_all(s);
@@ -117,9 +115,13 @@ const gfd_ctl *sh_ctl(session *s) {
   s->ctl.interrupt = &s->interrupted;
   s->ctl.budget = s->budget ? s->budget : GFD_DEFAULT_BUDGET;
   s->ctl.deadline = s->time_limit > 0 ? gfd_now() + s->time_limit : 0;
-  if (s->interactive && s->shell && s->shell->progress && isatty(STDERR_FILENO)) {
+  /* interactively the callback also serves the live plot (keys, resizes and
+   * redraws within a computation), so it is installed even without a
+   * progress line */
+  if (s->interactive && s->shell) {
     s->ctl.progress = sh_progress_cb;
     s->ctl.progress_ud = s;
+    s->shell->prog_tty = s->shell->progress && isatty(STDERR_FILENO);
     s->shell->prog_start = gfd_now();
     s->shell->prog_last = 0;
   }

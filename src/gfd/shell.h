@@ -91,6 +91,9 @@ int sh_error(session *s, int off, const char *fmt, ...) __attribute__((format(pr
 int sh_error_lib(session *s, const gfd_err *e);
 /* The offset of key's token in a (for the caret), or -1. */
 int args_off(const args *a, const char *key);
+/* Text word-wrapped to 78 columns on f, the cursor being at column col;
+ * continuation lines start at column ind; ends the line. */
+void sh_wrap(FILE *f, int col, int ind, const char *text);
 /* A notice to the user (stderr, "gfd: note: ..."), not an error. */
 void sh_note(session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -208,6 +211,12 @@ struct session {
  * deadline from time_limit, progress line when interactive. */
 const gfd_ctl *sh_ctl(session *s);
 
+/* `set threads auto`: OpenBLAS threads for a computation on a model other
+ * than the session's (sweeps); returns the count to give back to
+ * sh_threads_restore afterwards.  Without auto it changes nothing. */
+int sh_threads_for_spec(session *s, const gfd_spec *sp);
+void sh_threads_restore(session *s, int was);
+
 /* The model changed: areas drop their state that depends on it. */
 void sh_model_changed(session *s);
 /* Area reset hooks called by sh_model_changed and on exit (free = 1). */
@@ -242,6 +251,10 @@ double *flow_initial_params(session *s, unsigned long seed);
 int flow_simulate(session *s, const gfd_spec *spec, double T, size_t seeds, size_t *n,
                   double **t, double **loss, double **loss_se);
 
+/* diagram area: the session's Wick-diagram engine for the current model's
+ * (kind, nu, target), kept across model changes; NULL after sh_error (a
+ * target other than identity or zero). */
+gfd_diagrams *diagram_engine(session *s);
 /* taylor area (cmd_taylor.c) owns the `series` command; other sources are
  * provided by: */
 /* diagram area: coef[n] = E[L^(n)(0)]/n! at the current p, H, sigma, kappa. */
@@ -257,6 +270,9 @@ int scaling_factors(session *s, double *tfac, double *lfac);
 void view_live_begin(session *s, const char *title); /* enter the plot view for a live run */
 void view_live_update(session *s);                   /* redraw the curves if due (<= 20/s) */
 void view_live_end(session *s);                      /* interactive: stay until q */
+/* 1 if the user pressed q in the live view of the current run: the run was
+ * stopped on request (s->interrupted is set to stop it), not interrupted. */
+int view_live_quit(session *s);
 int view_plot(session *s);                           /* `plot`: full screen, or ASCII when not a tty */
 /* Paged view: `count` pages rendered on demand as text; arrows step pages. */
 typedef void (*view_render_fn)(session *s, int idx, char *buf, size_t n, void *ud);

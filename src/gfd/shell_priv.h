@@ -26,6 +26,11 @@ struct shell_state {
   double prog_start, prog_last;
   int prog_shown;           /* a progress line is on the terminal */
   char prog_what[64];
+  int prog_tty;             /* the progress line may be drawn (stderr is a terminal) */
+  /* OpenBLAS threads (cmd_core_set.c) */
+  int threads_auto;         /* set threads auto: chosen from the model's size */
+  int threads_env;          /* OPENBLAS_NUM_THREADS is set: auto uses it always */
+  int threads_max;          /* the cores, or OPENBLAS_NUM_THREADS */
 };
 
 /* ---- session.c */
@@ -89,13 +94,18 @@ extern const sh_setting sh_settings[];
 const sh_setting *sh_setting_find(const char *name);
 /* The settings' values, to undo a partly applied `set`. */
 typedef struct sh_snap {
-  int csv, color, color_set, progress, threads;
+  int csv, color, color_set, progress, threads, threads_auto;
   size_t budget;
   double time_limit;
   gfd_flow_opts flow_opts;
 } sh_snap;
 void sh_settings_snapshot(const session *s, sh_snap *snap);
 void sh_settings_restore(session *s, const sh_snap *snap);
+/* OpenBLAS threads: sh_threads_init records the machine's count and the
+ * environment (session start); sh_threads_apply sets the count `auto` picks
+ * for the session's model (no-op unless auto). */
+void sh_threads_init(session *s);
+void sh_threads_apply(session *s);
 /* `show`: every setting as a table. */
 int sh_show_settings(session *s);
 /* Commands of cmd_core_save.c and cmd_core_tour.c */

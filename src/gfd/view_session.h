@@ -29,6 +29,7 @@ struct view_state {
   FILE *capture;        /* stdout/stderr written while the view is up */
   int saved_out, saved_err;
   int live;             /* a live run is on screen */
+  int live_quit;        /* the user left the live run with q (a stop on request) */
   double last_draw;
 };
 

@@ -106,18 +106,24 @@ static void sort_p(canon_ws *w, int *ix) {
   }
 }
 
-/* One round of P ranks from H colours, then new H colours; returns the
- * number of H cells. */
-static int refine_round(canon_ws *w, const int *col, int *newcol) {
-  int nP = w->nP, nH = w->nH;
-  for (int a = 0; a < nP; a++) {
+/* The P nodes sorted by their signatures under the H labelling col (each P
+ * node's sorted multiset of (H colour, edge colour)); returns w->idx. */
+static int *p_order(canon_ws *w, const int *col) {
+  for (int a = 0; a < w->nP; a++) {
     for (int j = w->offP[a]; j < w->offP[a + 1]; j++)
       w->sigP[j] = (uint32_t)col[w->Ph[j]] * DG_NC + w->Pc[j];
     sort_u32(w->sigP + w->offP[a], w->offP[a + 1] - w->offP[a]);
   }
   make_pkeys(w);
-  int *ix = w->idx;
-  sort_p(w, ix);
+  sort_p(w, w->idx);
+  return w->idx;
+}
+
+/* One round of P ranks from H colours, then new H colours; returns the
+ * number of H cells. */
+static int refine_round(canon_ws *w, const int *col, int *newcol) {
+  int nP = w->nP, nH = w->nH;
+  int *ix = p_order(w, col);
   for (int r = 0, k = 0; k < nP; k++) {
     if (k > 0 && p_cmp(w, ix[k - 1], ix[k]) != 0) r++;
     w->pc[ix[k]] = r;
@@ -169,14 +175,7 @@ static int refine(canon_ws *w, int *col) {
 /* Encoding under the labelling h -> col[h] (a permutation). */
 static void encode(canon_ws *w, const int *col, uint16_t *out) {
   int nP = w->nP;
-  for (int a = 0; a < nP; a++) {
-    for (int j = w->offP[a]; j < w->offP[a + 1]; j++)
-      w->sigP[j] = (uint32_t)col[w->Ph[j]] * DG_NC + w->Pc[j];
-    sort_u32(w->sigP + w->offP[a], w->offP[a + 1] - w->offP[a]);
-  }
-  make_pkeys(w);
-  int *ix = w->idx;
-  sort_p(w, ix);
+  int *ix = p_order(w, col);
   int k = 0;
   out[k++] = (uint16_t)w->nH;
   out[k++] = (uint16_t)nP;

@@ -65,19 +65,8 @@ static int expand(dg_map *next, dg_map *fin, dg_ctx *X, const uint16_t *key, int
   for (int i1 = 0; i1 < g.m; i1++) {
     if (i1 == i0 || g.e[i1].c != e0.c) continue;
     dg_edge e1 = g.e[i1];
-    int dup = 0;
-    gfd_i128 k = 0;
-    for (int j = 0; j < g.m; j++) {
-      if (j == i0) continue;
-      if (g.e[j].h == e1.h && g.e[j].a == e1.a && g.e[j].c == e1.c) {
-        if (j < i1) {
-          dup = 1;
-          break;
-        }
-        k++;
-      }
-    }
-    if (dup) continue;
+    gfd_i128 k = dg_partner_mult(&g, i0, i1); /* identical partners: the first copy only */
+    if (!k) continue;
     /* identify h1 -> h0, a1 -> a0, and compact the vacated labels away */
     int mapH[DG_MAXH], mapP[DG_MAXP];
     int kH = 0, kP = 0;
@@ -253,6 +242,13 @@ int gfd_diagrams_classes(gfd_diagrams *d, int n, const gfd_ctl *ctl,
   *cls = d->classes[n]->cls;
   *count = d->classes[n]->n;
   return GFD_OK;
+}
+
+int gfd_diagrams_classes_cached(const gfd_diagrams *d, int n, const gfd_diagram_class **cls, size_t *count) {
+  if (!d || n < 0 || n > DG_NMAX || !d->classes[n]) return 0;
+  *cls = d->classes[n]->cls;
+  *count = d->classes[n]->n;
+  return 1;
 }
 
 double gfd_diagram_class_value(const gfd_diagram_class *c, double p, double H, double s,

@@ -36,6 +36,21 @@ typedef struct dg_graph {
   dg_edge e[DG_MAXE];
 } dg_graph;
 
+/* Pairing edge i0 with edge i1 of g: the partners identical to i1 (same
+ * ends and colour, i0 left out) give the same result, so only the first copy
+ * is expanded, with multiplicity k.  Returns 0 (a repeat: skip i1) or the
+ * multiplicity k >= 1 of i1. */
+static inline gfd_i128 dg_partner_mult(const dg_graph *g, int i0, int i1) {
+  const dg_edge e1 = g->e[i1];
+  gfd_i128 k = 0;
+  for (int j = 0; j < g->m; j++) {
+    if (j == i0 || g->e[j].h != e1.h || g->e[j].a != e1.a || g->e[j].c != e1.c) continue;
+    if (j < i1) return 0;
+    k++;
+  }
+  return k;
+}
+
 /* ---------------------------------------------------------- canonical form */
 /* Canonical encoding of g (nH <= DG_MAXH, nP <= DG_MAXP, m <= DG_MAXE, colours
  * < DG_NC); writes at most DG_ENC_MAX entries and returns the length. */

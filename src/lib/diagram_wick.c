@@ -174,20 +174,8 @@ static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int dep
   for (int i1 = 0; i1 < g.m; i1++) {
     if (i1 == i0 || g.e[i1].c != e0.c) continue;
     dg_edge e1 = g.e[i1];
-    /* group identical partners: handle only the first copy */
-    int dup = 0;
-    gfd_i128 k = 0;
-    for (int j = 0; j < g.m; j++) {
-      if (j == i0) continue;
-      if (g.e[j].h == e1.h && g.e[j].a == e1.a && g.e[j].c == e1.c) {
-        if (j < i1) {
-          dup = 1;
-          break;
-        }
-        k++;
-      }
-    }
-    if (dup) continue;
+    gfd_i128 k = dg_partner_mult(&g, i0, i1); /* identical partners: the first copy only */
+    if (!k) continue;
     dg_graph g2;
     g2.nH = g.nH;
     g2.nP = g.nP;

@@ -35,6 +35,15 @@ size_t gfd_ensemble_bytes(const gfd_model *m, size_t K, const gfd_flow_opts *opt
   if (f == SIZE_MAX || !gfd_size_mul(K, m->dim, &kd) || !gfd_size_mul(kd, 2 * sizeof(double), &b) ||
       !gfd_size_add(b, f, &b))
     return SIZE_MAX;
+  /* the report rows: per seed its bookkeeping and the rows of one advance (at
+   * most the whole grid: t, loss, excess, observables), and the mean rows
+   * (t, 4 statistics, 2 per observable) */
+  size_t nobs = gfd_flow_obs_count(m, opts->observe), per, rows, mean;
+  if (!gfd_size_mul(opts->points, (3 + nobs) * sizeof(double), &per) ||
+      !gfd_size_add(per, sizeof(gfd_ens_member) + sizeof(gfd_traj), &per) || !gfd_size_mul(per, K, &rows) ||
+      !gfd_size_mul(opts->points, (5 + 2 * nobs) * sizeof(double), &mean) || !gfd_size_add(b, rows, &b) ||
+      !gfd_size_add(b, mean, &b))
+    return SIZE_MAX;
   return b;
 }
 
@@ -193,6 +202,23 @@ static int append_rows(gfd_ensemble *en, size_t first, size_t count) {
   return GFD_OK;
 }
 
+/* Progress of member k over grid intervals [a, a + len] of a run of `total`
+ * intervals: done/of is the member's fraction of its stretch. */
+typedef struct member_progress {
+  const gfd_ctl *outer;
+  double a, len, K, k, total;
+} member_progress;
+
+static void member_progress_fn(void *ud, const char *what, double done, double of) {
+  const member_progress *mp = ud;
+  double frac = of > 0 ? done / of : 0;
+  if (frac > 1) frac = 1;
+  /* below `total` until the ensemble itself reports the end */
+  double at = mp->a + mp->len * (mp->k + frac) / mp->K;
+  if (at >= mp->total) at = mp->total * (1 - 1e-12);
+  gfd_ctl_progress(mp->outer, what, at, mp->total);
+}
+
 int gfd_ensemble_advance(gfd_ensemble *en, size_t intervals, const gfd_ctl *ctl, int *done, gfd_err *e) {
   if (done) *done = 0;
   if (!en->grid || en->at + 1 >= en->ngrid) {
@@ -204,14 +230,18 @@ int gfd_ensemble_advance(gfd_ensemble *en, size_t intervals, const gfd_ctl *ctl,
   size_t len = b - a + 1, dim = en->dim;
   int rc = GFD_OK, halted = 0;
   size_t common = len;
-  /* members report no progress of their own: the ensemble reports grid intervals */
+  /* a member's progress (its share of this chunk) is mapped into the whole
+   * run's, so that a caller hears from us within a chunk, not only after it */
   gfd_ctl quiet = {0};
+  member_progress mp = {ctl, (double)a, (double)(len - 1), (double)en->K, 0, (double)(en->ngrid - 1)};
   if (ctl) {
     quiet = *ctl;
-    quiet.progress = NULL;
+    quiet.progress = ctl->progress ? member_progress_fn : NULL;
+    quiet.progress_ud = &mp;
   }
   for (size_t k = 0; k < en->K; k++) {
     gfd_traj *tr = &en->tr[k];
+    mp.k = (double)k;
     gfd_traj_free(tr);
     gfd_ens_member *mk = &en->mem[k];
     if (halted || mk->status != GFD_RUN_DONE) { /* no rows from this member in this chunk */

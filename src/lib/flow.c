@@ -323,6 +323,9 @@ int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, 
       }
       out->nsteps++;
       have_eval = 0;
+      /* every step, not only every grid point: near a blow-up one grid
+       * interval can take thousands of steps, and a live view listens here */
+      gfd_ctl_progress(ctl, "flow", fabs(t - grid[0]), fabs(tend - grid[0]));
       if (watch) {
         /* the steppers leave dydt_out = -grad L at the accepted state: only the
          * loss needs an evaluation (the Gram matrices, a third of a gradient) */

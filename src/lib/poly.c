@@ -14,8 +14,9 @@
 static gfd_i128 i128_abs(gfd_i128 v) { return v < 0 ? -v : v; }
 
 /* __int128 -> long double through two 64-bit halves (exact up to 64 bits of
- * mantissa; avoids the libgcc int128 conversion, which valgrind mis-emulates) */
-static long double i128_to_ld(gfd_i128 v) {
+ * mantissa; avoids the libgcc int128 conversion __floattixf, which returns 0
+ * under valgrind's x87 emulation) */
+long double gfd_i128_to_ldouble(gfd_i128 v) {
   int neg = v < 0;
   unsigned __int128 u = neg ? (unsigned __int128)0 - (unsigned __int128)v : (unsigned __int128)v;
   long double r = (long double)(uint64_t)(u >> 64) * 18446744073709551616.0L + (long double)(uint64_t)u;
@@ -85,10 +86,12 @@ int gfd_rat_mul(gfd_rat a, gfd_rat b, gfd_rat *out) {
   return rat_reduce(num, den, out);
 }
 
-double gfd_rat_to_double(gfd_rat a) {
-  if (a.den == 0) return 0.0 / 0.0;
-  return (double)(i128_to_ld(a.num) / i128_to_ld(a.den));
+long double gfd_rat_to_ldouble(gfd_rat a) {
+  if (a.den == 0) return 0.0L / 0.0L;
+  return gfd_i128_to_ldouble(a.num) / gfd_i128_to_ldouble(a.den);
 }
+
+double gfd_rat_to_double(gfd_rat a) { return (double)gfd_rat_to_ldouble(a); }
 
 char *gfd_i128_format(gfd_i128 v, char *buf, size_t n) {
   char tmp[48];
@@ -246,7 +249,7 @@ long double gfd_poly_evall(const gfd_poly *P, long double p, long double H, long
   long double sum = 0.0L;
   for (size_t i = 0; i < P->n; i++) {
     const gfd_mono *m = &P->m[i];
-    long double c = i128_to_ld(m->c.num) / i128_to_ld(m->c.den);
+    long double c = gfd_rat_to_ldouble(m->c);
     sum += c * powl_int(p, m->np) * powl_int(H, m->nH) * powl_int(s, m->ne) *
            powl_int(kappa, m->ny);
   }

@@ -12,23 +12,6 @@
 
 static gfd_rat rat_int(long v) { return gfd_rat_make(v, 1); }
 
-/* __int128 -> long double through two 64-bit halves: the direct conversion
- * (libgcc's __floattixf) returns 0 under valgrind's x87 emulation. */
-static long double i128_ld(gfd_i128 v) {
-  int neg = v < 0;
-  unsigned __int128 u = neg ? (unsigned __int128)0 - (unsigned __int128)v : (unsigned __int128)v;
-  uint64_t hi = (uint64_t)(u >> 64), lo = (uint64_t)u;
-  long double r = (long double)hi * 18446744073709551616.0L + (long double)lo;
-  return neg ? -r : r;
-}
-
-long double gfd_scaling_rat_ld(gfd_rat x) {
-  if (x.den == 0) return NAN;
-  return i128_ld(x.num) / i128_ld(x.den);
-}
-
-double gfd_scaling_rat_double(gfd_rat x) { return (double)gfd_scaling_rat_ld(x); }
-
 void gfd_scaling_default(gfd_scaling *sc) {
   sc->a = sc->b = sc->c = rat_int(0);
   sc->CH = sc->Cs = sc->Ck = rat_int(1);
@@ -39,7 +22,7 @@ int gfd_scaling_rat_cmp(gfd_rat x, gfd_rat y) {
    * easily; fall back to long double only if they would not */
   gfd_i128 l, r;
   if (__builtin_mul_overflow(x.num, y.den, &l) || __builtin_mul_overflow(y.num, x.den, &r)) {
-    long double a = gfd_scaling_rat_ld(x), b = gfd_scaling_rat_ld(y);
+    long double a = gfd_rat_to_ldouble(x), b = gfd_rat_to_ldouble(y);
     return a < b ? -1 : a > b;
   }
   return l < r ? -1 : l > r;
@@ -49,7 +32,7 @@ int gfd_scaling_check(const gfd_scaling *sc, gfd_err *e) {
   const gfd_rat *ex[3] = {&sc->a, &sc->b, &sc->c};
   const char *exn[3] = {"a", "b", "c"};
   for (int i = 0; i < 3; i++) {
-    double v = gfd_scaling_rat_double(*ex[i]);
+    double v = gfd_rat_to_double(*ex[i]);
     if (ex[i]->den <= 0 || !(fabs(v) <= 64))
       return gfd_err_set(e, GFD_EINVAL, "scaling exponent %s must be a rational in [-64, 64]",
                          exn[i]);
@@ -69,9 +52,9 @@ int gfd_scaling_sizes(const gfd_scaling *sc, double p, double *H, double *sigma2
   int rc = gfd_scaling_check(sc, e);
   if (rc) return rc;
   double lp = log(p);
-  double h = gfd_scaling_rat_double(sc->CH) * exp(gfd_scaling_rat_double(sc->a) * lp);
-  double s = gfd_scaling_rat_double(sc->Cs) * exp(gfd_scaling_rat_double(sc->b) * lp);
-  double k = gfd_scaling_rat_double(sc->Ck) * exp(gfd_scaling_rat_double(sc->c) * lp);
+  double h = gfd_rat_to_double(sc->CH) * exp(gfd_rat_to_double(sc->a) * lp);
+  double s = gfd_rat_to_double(sc->Cs) * exp(gfd_rat_to_double(sc->b) * lp);
+  double k = gfd_rat_to_double(sc->Ck) * exp(gfd_rat_to_double(sc->c) * lp);
   if (!isfinite(h) || !isfinite(s) || !isfinite(k) || s <= 0 || k <= 0)
     return gfd_err_set(e, GFD_EINVAL, "the scaling gives sizes out of range at p = %g", p);
   if (H) *H = h;
@@ -143,12 +126,15 @@ static int rat_pow(gfd_rat x, int k, gfd_rat *out) {
   return GFD_OK;
 }
 
-static long double rat_ld(gfd_rat x) { return gfd_scaling_rat_ld(x); }
+
+long double gfd_scaling_mono_coef(const gfd_scaling *sc, const gfd_mono *m) {
+  return gfd_rat_to_ldouble(m->c) * powl(gfd_rat_to_ldouble(sc->CH), m->nH) *
+         powl(gfd_rat_to_ldouble(sc->Cs), m->ne) * powl(gfd_rat_to_ldouble(sc->Ck), m->ny);
+}
 
 /* Value of monomial m with the prefactors: exact if possible. */
 static int mono_value(const gfd_scaling *sc, const gfd_mono *m, gfd_rat *exact, long double *ld) {
-  *ld = rat_ld(m->c) * powl(rat_ld(sc->CH), m->nH) * powl(rat_ld(sc->Cs), m->ne) *
-        powl(rat_ld(sc->Ck), m->ny);
+  *ld = gfd_scaling_mono_coef(sc, m);
   gfd_rat a, b, c, v;
   if (rat_pow(sc->CH, m->nH, &a) || rat_pow(sc->Cs, m->ne, &b) || rat_pow(sc->Ck, m->ny, &c) ||
       gfd_rat_mul(m->c, a, &v) || gfd_rat_mul(v, b, &v) || gfd_rat_mul(v, c, &v))
@@ -174,7 +160,7 @@ static void face_sum(const gfd_poly *P, const gfd_scaling *sc, const size_t *idx
   out->exact = exact;
   if (exact) {
     out->Cq = acc;
-    out->C = gfd_scaling_rat_double(acc);
+    out->C = gfd_rat_to_double(acc);
   } else {
     /* inexact: treat a sum below the rounding level of its terms as cancelled */
     if (fabsl(ld) <= 64 * LDBL_EPSILON * mag * (long double)k) ld = 0;

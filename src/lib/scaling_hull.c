@@ -41,10 +41,10 @@ static int cross_sign(gfd_rat ax, gfd_rat ay, gfd_rat bx, gfd_rat by, gfd_rat cx
   ay.num = -ay.num;
   if (gfd_rat_add(bx, ax, &ux) || gfd_rat_add(by, ay, &uy) || gfd_rat_add(cx, ax, &vx) ||
       gfd_rat_add(cy, ay, &vy) || gfd_rat_mul(ux, vy, &l) || gfd_rat_mul(uy, vx, &r)) {
-    double d = (gfd_scaling_rat_double(bx) + gfd_scaling_rat_double(ax)) *
-                   (gfd_scaling_rat_double(cy) + gfd_scaling_rat_double(ay)) -
-               (gfd_scaling_rat_double(by) + gfd_scaling_rat_double(ay)) *
-                   (gfd_scaling_rat_double(cx) + gfd_scaling_rat_double(ax));
+    double d = (gfd_rat_to_double(bx) + gfd_rat_to_double(ax)) *
+                   (gfd_rat_to_double(cy) + gfd_rat_to_double(ay)) -
+               (gfd_rat_to_double(by) + gfd_rat_to_double(ay)) *
+                   (gfd_rat_to_double(cx) + gfd_rat_to_double(ax));
     return d > 0 ? 1 : d < 0 ? -1 : 0;
   }
   return gfd_scaling_rat_cmp(l, r);
@@ -78,8 +78,7 @@ int gfd_scaling_hull(const gfd_poly *P, const gfd_scaling *sc, gfd_plane plane, 
       free(v);
       return gfd_err_set(e, GFD_EOVERFLOW, "exponent arithmetic overflowed");
     }
-    v[k].c = gfd_scaling_rat_ld(m->c) * powl(gfd_scaling_rat_ld(sc->CH), m->nH) *
-             powl(gfd_scaling_rat_ld(sc->Cs), m->ne) * powl(gfd_scaling_rat_ld(sc->Ck), m->ny);
+    v[k].c = gfd_scaling_mono_coef(sc, m);
     k++;
   }
   qsort(v, k, sizeof *v, pt_cmp);
@@ -159,7 +158,7 @@ char *gfd_hull_draw(const gfd_hull *h, int cols, int rows, char *buf, size_t n) 
   if (cols < 4 || rows < 3 || (size_t)(cols + 1) * (size_t)rows + 1 > n || h->n == 0) return buf;
   double xmin = INFINITY, xmax = -INFINITY, ymin = INFINITY, ymax = -INFINITY;
   for (size_t i = 0; i < h->n; i++) {
-    double x = gfd_scaling_rat_double(h->x[i]), y = gfd_scaling_rat_double(h->y[i]);
+    double x = gfd_rat_to_double(h->x[i]), y = gfd_rat_to_double(h->y[i]);
     xmin = fmin(xmin, x);
     xmax = fmax(xmax, x);
     ymin = fmin(ymin, y);
@@ -172,8 +171,8 @@ char *gfd_hull_draw(const gfd_hull *h, int cols, int rows, char *buf, size_t n) 
   }
   for (size_t k = 0; k + 1 < h->nv; k++) {
     size_t i = h->v[k], j = h->v[k + 1];
-    double x0 = (gfd_scaling_rat_double(h->x[i]) - xmin) / dx, y0 = (gfd_scaling_rat_double(h->y[i]) - ymin) / dy;
-    double x1 = (gfd_scaling_rat_double(h->x[j]) - xmin) / dx, y1 = (gfd_scaling_rat_double(h->y[j]) - ymin) / dy;
+    double x0 = (gfd_rat_to_double(h->x[i]) - xmin) / dx, y0 = (gfd_rat_to_double(h->y[i]) - ymin) / dy;
+    double x1 = (gfd_rat_to_double(h->x[j]) - xmin) / dx, y1 = (gfd_rat_to_double(h->y[j]) - ymin) / dy;
     int steps = 4 * (cols + rows);
     for (int s = 0; s <= steps; s++) {
       double f = (double)s / steps;
@@ -182,8 +181,8 @@ char *gfd_hull_draw(const gfd_hull *h, int cols, int rows, char *buf, size_t n) 
   }
   for (size_t i = 0; i < h->n; i++) {
     char ch = h->leading[i] ? '@' : h->vertex[i] ? '*' : 'o';
-    plot(buf, cols, rows, (gfd_scaling_rat_double(h->x[i]) - xmin) / dx,
-         (gfd_scaling_rat_double(h->y[i]) - ymin) / dy, ch);
+    plot(buf, cols, rows, (gfd_rat_to_double(h->x[i]) - xmin) / dx,
+         (gfd_rat_to_double(h->y[i]) - ymin) / dy, ch);
   }
   return buf;
 }
