@@ -12,7 +12,7 @@ dir=$GFD_SRCDIR/fuzz/regressions
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 cd "$tmp" || exit 1
-limits='set budget 64M; set timelimit 2'
+limits='set budget 64M; set timelimit 30'
 status=0 count=0
 
 check() { # kind file rc

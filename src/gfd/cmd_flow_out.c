@@ -7,7 +7,6 @@
 #include <string.h>
 #include "cmd_flow.h"
 
-#define TEXT_ROWS 20 /* rows shown as text; CSV and export get them all */
 
 void flow_curve_update(session *s, struct flow_state *fs) {
   gfd_ens_rows r;
@@ -51,8 +50,7 @@ void flow_mark_update(session *s, struct flow_state *fs) {
   if (k >= 0) sh_mark_set(s, "t* (simulation)", fs->tfac * fs->bts[k]);
 }
 
-static table *rows_table(struct flow_state *fs, const gfd_ens_rows *r, size_t first, size_t every,
-                         const char *title) {
+static table *rows_table(struct flow_state *fs, const gfd_ens_rows *r, size_t first, const char *title) {
   char header[512];
   snprintf(header, sizeof header, "%s,loss,loss_se,excess,excess_se", fs->scaled ? "tau" : "t");
   for (size_t j = 0; j < r->nobs; j++) {
@@ -62,7 +60,6 @@ static table *rows_table(struct flow_state *fs, const gfd_ens_rows *r, size_t fi
   table *t = table_new(title, header);
   if (!t) return NULL;
   for (size_t i = first; i < r->n; i++) {
-    if (every > 1 && (i - first) % every != 0 && i + 1 != r->n) continue;
     table_num(t, fs->tfac * r->t[i]);
     table_num(t, r->loss[i] / fs->lfac);
     table_num(t, r->loss_se[i] / fs->lfac);
@@ -78,7 +75,7 @@ void flow_emit_rows(session *s, struct flow_state *fs, size_t first) {
   gfd_ens_rows r;
   gfd_ensemble_rows(fs->en, &r);
   if (first >= r.n) first = r.n ? r.n - 1 : 0;
-  size_t K = gfd_ensemble_size(fs->en), n = r.n - first;
+  size_t K = gfd_ensemble_size(fs->en);
   char title[256];
   const char *what = fs->ascent ? "gradient ascent (backward flow)" : "gradient flow";
   if (K > 1)
@@ -88,25 +85,9 @@ void flow_emit_rows(session *s, struct flow_state *fs, size_t first) {
   else
     snprintf(title, sizeof title, "%s%s, seed %lu, %s", what, fs->scaled ? " scaled: L/p^E0 vs tau = p^g t" : "",
              fs->seed0, gfd_method_name(fs->opts.method));
-  table *full = rows_table(fs, &r, first, 1, title);
-  if (s->csv || n <= TEXT_ROWS + 1) {
-    sh_emit_table(s, full);
-    return;
-  }
-  size_t every = (n - 1 + TEXT_ROWS - 1) / TEXT_ROWS;
-  char t2[400];
-  snprintf(t2, sizeof t2, "%s (every %zu%s of %zu rows; export csv FILE writes all)", title, every,
-           every == 2 ? "nd" : every == 3 ? "rd" : "th", n);
-  table *dec = rows_table(fs, &r, first, every, t2);
-  if (!dec || !full) {
-    table_free(dec);
-    sh_emit_table(s, full); /* reports the failure if full is NULL */
-    return;
-  }
-  /* print the readable table, keep the full one for export */
-  sh_emit_table(s, dec);
-  table_free(s->last_table);
-  s->last_table = full;
+  table *full = rows_table(fs, &r, first, title);
+  table_text_rows(full, SH_TEXT_ROWS);
+  sh_emit_table(s, full);
 }
 
 /* "t* = -0.10626523792 (bracket width 3.4e-10)": t* to one digit below the

@@ -291,6 +291,7 @@ int sc_run_sweep(session *s, const args *a) {
                   : "loss L against t",
            scaled && lim_ok ? " with the limit series" : "");
   table *t = table_new(s->csv ? "" : title, header);
+  table_text_rows(t, SH_TEXT_ROWS);
   if (!t) {
     free(lim_y);
     free(pade_y);

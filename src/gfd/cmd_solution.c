@@ -365,6 +365,7 @@ static int run_sum(session *s, const args *a) {
   /* the table and the curve */
   {
     table *t = table_new(s->csv ? "" : cname, have_excess ? "t,summed,summed_excess" : "t,summed");
+    table_text_rows(t, SH_TEXT_ROWS);
     if (!t) {
       rc = sh_error(s, -1, "out of memory for the table");
       goto out;

@@ -110,6 +110,10 @@ void table_endrow(table *t);
 size_t table_rows(const table *t);
 size_t table_cols(const table *t);
 void table_free(table *t);
+/* In text mode print at most about max_rows evenly spaced rows (first and
+ * last kept) and say so; CSV and `export csv` always have every row. */
+void table_text_rows(table *t, size_t max_rows);
+#define SH_TEXT_ROWS 20 /* rows of a trajectory shown as text */
 /* Print according to s's format (text or CSV) and keep it as the last table
  * (for `export csv`); the session takes ownership. */
 void sh_emit_table(session *s, table *t);

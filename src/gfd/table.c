@@ -26,6 +26,7 @@ struct table {
   cell *cells;     /* rows * ncols, row-major */
   size_t ncells, cap;
   int oom;         /* an allocation failed: the table is truncated */
+  size_t text_rows; /* text mode shows at most about this many rows (0: all) */
 };
 
 table *table_new(const char *title, const char *header_csv) {
@@ -203,12 +204,19 @@ void table_write_text(const table *t, FILE *f) {
     if (t->cells[k].kind == CELL_NUM || t->cells[k].kind == CELL_INT) left[j] = 0;
   }
   if (kv) left[1] = 1;
-  if (t->title && *t->title) fprintf(f, "%s\n", t->title);
+  /* long tables (trajectories) print evenly spaced rows, first and last kept */
+  size_t every = 1;
+  if (!kv && t->text_rows && rows > t->text_rows + 1) every = (rows - 1 + t->text_rows - 1) / t->text_rows;
+  if (every > 1)
+    fprintf(f, "%s%s(every %zu%s of %zu rows; export csv FILE writes all)\n", t->title ? t->title : "",
+            t->title && *t->title ? " " : "", every, every == 2 ? "nd" : every == 3 ? "rd" : "th", rows);
+  else if (t->title && *t->title) fprintf(f, "%s\n", t->title);
   /* one line at a time, without trailing blanks */
   char *line = NULL;
   size_t cap = 0;
   FILE *lf;
   for (size_t r = kv ? 1 : 0; r <= rows; r++) {
+    if (r > 1 && r < rows && (r - 1) % every != 0) continue;
     lf = open_memstream(&line, &cap);
     if (!lf) break;
     for (size_t j = 0; j < t->ncols; j++) {
@@ -231,6 +239,10 @@ void table_write_text(const table *t, FILE *f) {
   if (t->oom) fprintf(f, "(table truncated: out of memory)\n");
   free(w);
   free(left);
+}
+
+void table_text_rows(table *t, size_t max_rows) {
+  if (t) t->text_rows = max_rows;
 }
 
 void sh_emit_table(session *s, table *t) {
