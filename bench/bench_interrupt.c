@@ -38,6 +38,8 @@ static const bcase cases[] = {
      "model sym nu=2 p=200 H=100 sigma=0.06; ascent run T=-1e5 seeds=8", 1.0},
     {"Taylor series (instance, p=1000 H=500, N=60)",
      "model sym nu=2 p=1000 H=500 sigma=0.03; series N=60 source=instance", 1.0},
+    {"Taylor series (instance, p=2000 H=1000, N=60)",
+     "model sym nu=2 p=2000 H=1000 sigma=0.02; series N=60 source=instance", 2.0},
     {"Taylor series (ensemble of 100000 seeds)",
      "model sym nu=2 p=100 H=50 sigma=0.1; series N=40 source=ensemble seeds=100000", 1.0},
     {"diagram enumeration (diagrams 12)", "model sym nu=2 p=3 H=2 sigma=0.3; diagrams 12", 1.0},

@@ -124,6 +124,20 @@ int gfd_regime_classify_polys(const gfd_poly *const *full, const gfd_poly *const
 int gfd_regime_classify(gfd_diagrams *d, const gfd_scaling *sc, int N, const gfd_ctl *ctl,
                         gfd_regime_result *out, gfd_err *e);
 
+/* The limit series of quantity q (the result of gfd_regime_classify under sc
+ * for a model of this kind, nu and target) to order N <= GFD_REGIME_NMAX by a
+ * coefficient recurrence of THEORY 5, in the normalisation of q->limit:
+ * SYM nu=2 with a = 1, b = -1 (c = 0 for the identity target): the
+ * Marchenko-Pastur recurrence (5.1); SYM nu=4, identity target, with
+ * kappa4 = sigma^4 (p^3 + 3 H p)/kappa fixed (b = (c-3)/2 for a <= 2,
+ * b = (c-1-a)/2 for a > 2) and q the excess: the mean-field moment
+ * recurrence (5.4).  *which (may be NULL) names the route.  GFD_EUNSUP with
+ * the reason when none applies or q's exponents are not the recurrence's
+ * (a cancelling leading face). */
+int gfd_scaling_limit_recurrence(gfd_kind kind, int nu, gfd_target target, const gfd_scaling *sc,
+                                 const gfd_regime_quantity *q, int N, double *coef, const char **which,
+                                 gfd_err *e);
+
 /* The balance line: the b at which E||f0||^2 (zero0 = the zero-target E[L(0)])
  * reaches ||y||^2 (full0 = the model's E[L(0)]) for the given a, c.  GFD_EUNSUP
  * if there is no target point or no f term. */

@@ -53,8 +53,12 @@ int sh_run_save(session *s, const args *a) {
     const sh_setting *st = sh_setting_find(*k);
     st->get(s, buf, sizeof buf);
     /* sizes print as "4.0 GiB": write the exact byte count instead */
-    if (strcmp(*k, "budget") == 0) snprintf(buf, sizeof buf, "%zu", s->budget);
-    if (strcmp(*k, "timelimit") == 0) snprintf(buf, sizeof buf, "%.17g", s->time_limit);
+    /* during the replay: no time limit, and at least the default budget (the
+     * saved limits follow at the end: a limit set after a run must not make
+     * the replay of that run fail) */
+    if (strcmp(*k, "budget") == 0)
+      snprintf(buf, sizeof buf, "%zu", s->budget > GFD_DEFAULT_BUDGET ? s->budget : GFD_DEFAULT_BUDGET);
+    if (strcmp(*k, "timelimit") == 0) snprintf(buf, sizeof buf, "0");
     if (strcmp(*k, "rtol") == 0) snprintf(buf, sizeof buf, "%.17g", s->flow_opts.rtol);
     if (strcmp(*k, "atol") == 0) snprintf(buf, sizeof buf, "%.17g", s->flow_opts.atol);
     if (strcmp(*k, "blowup") == 0) snprintf(buf, sizeof buf, "%.17g", s->flow_opts.blowup_ratio);
@@ -69,6 +73,7 @@ int sh_run_save(session *s, const args *a) {
   fflush(m);
   int rc = scaling_save(s, m, path);
   if (rc == 0) rc = flow_save(s, m, path, with_state);
+  fprintf(m, "set budget %zu\nset timelimit %.17g\n", s->budget, s->time_limit);
   if (fclose(m) != 0 && rc == 0) rc = sh_error(s, -1, "out of memory");
   if (rc < 0 || s->failed) {
     free(text);

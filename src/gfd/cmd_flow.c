@@ -221,14 +221,21 @@ static int run_common(session *s, const args *a, int ascent) {
   if (parse_opts(s, a, &o) < 0) return -1;
   if (args_choice(s, a, "scaled", 0, 0, yesno, &scaled) < 0) return -1;
   if (!s->model) return sh_error(s, -1, "no model defined (see help model)");
-  double tfac = 1, lfac = 1;
+  scaling_units su = {1, 1, 1, 0, 0, 0, 0};
+  double Tt = T; /* T in t (scaled=yes: T is tau = p^g t) */
   if (scaled) {
-    int r = scaling_factors(s, &tfac, &lfac);
+    int r = scaling_units_get(s, 0, &su);
     if (r < 0) return -1;
     if (r == 1)
       return sh_error(s, args_off(a, "scaled"), "scaled=yes needs a scaling (see help scaling: `scaling a= b=`)");
-    if (!(tfac > 0) || !(lfac > 0) || !isfinite(tfac) || !isfinite(lfac))
-      return sh_error(s, args_off(a, "scaled"), "the scaling factors are not usable (tfac=%g, lfac=%g)", tfac, lfac);
+    if (!(su.tfac > 0) || !(su.lfac_loss > 0) || !(su.lfac_excess > 0) || !isfinite(su.tfac) ||
+        !isfinite(su.lfac_loss) || !isfinite(su.lfac_excess))
+      return sh_error(s, args_off(a, "scaled"), "the scaling factors are not usable (p^g=%g, p^E0=%g, %g)", su.tfac,
+                      su.lfac_loss, su.lfac_excess);
+    Tt = T / su.tfac;
+    if (!isfinite(Tt) || Tt == 0)
+      return sh_error(s, args_off(a, "T"), "T=%s: tau = %g is t = %g at p^g = %g, not a usable time", args_str(a, "T"),
+                      T, Tt, su.tfac);
   }
   struct flow_state *fs = flow_state_get(s);
   if (!fs) return sh_error(s, -1, "out of memory");
@@ -244,18 +251,21 @@ static int run_common(session *s, const args *a, int ascent) {
   fs->seed0 = seed0;
   fs->seeds = seeds;
   fs->scaled = scaled;
-  fs->tfac = tfac;
-  fs->lfac = lfac;
+  fs->tfac = su.tfac;
+  fs->lfac_loss = su.lfac_loss;
+  fs->lfac_excess = su.lfac_excess;
+  fs->follows_excess = su.excess;
+  fs->yhalf = gfd_model_target_half_norm2(s->model);
   fs->ascent = ascent;
   fs->seconds = 0;
-  fs->spacing = fabs(T) / (double)(o.points - 1);
+  fs->spacing = fabs(Tt) / (double)(o.points - 1);
   snprintf(fs->curve, sizeof fs->curve, "%s%s", ascent ? "ascent" : "flow", scaled ? " (scaled)" : "");
   char line[512];
   flow_run_command(fs, T, line, sizeof line);
   if (history_add(s, fs, line) < 0) return -1;
   char title[128];
   snprintf(title, sizeof title, "%s T=%g, %zu seed%s", ascent ? "ascent" : "flow", T, seeds, seeds > 1 ? "s" : "");
-  int rc = drive(s, fs, T, o.points, title, &e);
+  int rc = drive(s, fs, Tt, o.points, title, &e);
   return finish(s, fs, 0, rc, &e);
 }
 
@@ -277,6 +287,8 @@ static int run_flow_step(session *s, const args *a) {
   if (!fs) return sh_error(s, -1, "out of memory");
   if (fs->en && gfd_ensemble_stopped(fs->en))
     return sh_error(s, off, "the current run has ended (blow-up or interrupt): flow reset, or a new flow/ascent run");
+  double dt_given = dt;
+  if (fs->en && fs->scaled) dt /= fs->tfac; /* a scaled run steps in tau, as its T= was */
   double now = fs->en ? gfd_ensemble_time(fs->en) : 0.0, t1 = now + dt;
   if (!isfinite(t1) || t1 == now) return sh_error(s, off, "flow step %s: the step is lost in rounding at t=%g", w, now);
   /* default grid: the spacing of the current run, or the session's points */
@@ -300,7 +312,9 @@ static int run_flow_step(session *s, const args *a) {
     fs->seed0 = s->spec.seed;
     fs->seeds = 1;
     fs->scaled = 0;
-    fs->tfac = fs->lfac = 1;
+    fs->follows_excess = 0;
+    fs->tfac = fs->lfac_loss = fs->lfac_excess = 1;
+    fs->yhalf = gfd_model_target_half_norm2(s->model);
     fs->seconds = 0;
     fs->spacing = fabs(dt) / (double)(points - 1);
     snprintf(fs->curve, sizeof fs->curve, "flow");
@@ -312,7 +326,7 @@ static int run_flow_step(session *s, const args *a) {
   }
   fs->ascent = dt < 0;
   char line[128];
-  snprintf(line, sizeof line, "flow step %.17g points=%zu", dt, points);
+  snprintf(line, sizeof line, "flow step %.17g points=%zu", dt_given, points);
   if (history_add(s, fs, line) < 0) return -1;
   gfd_ens_rows r;
   gfd_ensemble_rows(fs->en, &r);

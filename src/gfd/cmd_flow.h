@@ -9,8 +9,10 @@ struct flow_state {
   gfd_flow_opts opts;   /* its options */
   unsigned long seed0;
   size_t seeds;
-  int scaled;           /* report L / lfac against tau = tfac t */
-  double tfac, lfac;
+  int scaled;           /* report L / lfac_loss, excess / lfac_excess against tau = tfac t */
+  double tfac, lfac_loss, lfac_excess;
+  int follows_excess;   /* scaled: the limit (and g) follows the excess */
+  double yhalf;         /* ||y||^2/2 of the model (the excess's offset) */
   int ascent;           /* the last run or step went backward */
   double spacing;       /* grid spacing of the run (default for flow step) */
   double seconds;       /* wall time spent integrating */

@@ -8,6 +8,10 @@
 #include "cmd_flow.h"
 
 
+/* The simulated curve, in the units of the run: scaled, the quantity the
+ * limit follows (each quantity by its own p^E0); plain, the excess when there
+ * is a target (computed directly, so that a flat loss can still be shown as
+ * its excess; the view adds ||y||^2/2 back for the loss), else the loss. */
 void flow_curve_update(session *s, struct flow_state *fs) {
   gfd_ens_rows r;
   if (!fs->en) return;
@@ -20,16 +24,26 @@ void flow_curve_update(session *s, struct flow_state *fs) {
     lo = malloc(r.n * sizeof *lo);
     hi = malloc(r.n * sizeof *hi);
   }
+  curve_units u = {0, 0, 0, 0, 0};
+  int use_excess = fs->scaled ? fs->follows_excess : fs->yhalf > 0;
+  double f = 1;
+  if (fs->scaled) {
+    u.scaled = 1;
+    u.tfac = fs->tfac;
+    u.lfac = f = use_excess ? fs->lfac_excess : fs->lfac_loss;
+  }
+  if (use_excess) u.excess = 1, u.offset = fs->yhalf;
+  const double *q = use_excess ? r.excess : r.loss, *qse = use_excess ? r.excess_se : r.loss_se;
   if (x && y && (!band || (lo && hi))) {
     for (size_t i = 0; i < r.n; i++) {
       x[i] = fs->tfac * r.t[i];
-      y[i] = r.loss[i] / fs->lfac;
+      y[i] = q[i] / f;
       if (band) {
-        lo[i] = (r.loss[i] - r.loss_se[i]) / fs->lfac;
-        hi[i] = (r.loss[i] + r.loss_se[i]) / fs->lfac;
+        lo[i] = (q[i] - qse[i]) / f;
+        hi[i] = (q[i] + qse[i]) / f;
       }
     }
-    sh_curve_set(s, fs->curve, CURVE_SIM, r.n, x, y, lo, hi);
+    if (sh_curve_set(s, fs->curve, CURVE_SIM, r.n, x, y, lo, hi) == 0) view_curve_units(s, fs->curve, &u);
   }
   free(x);
   free(y);
@@ -47,7 +61,7 @@ static long first_blowup(const struct flow_state *fs) {
 
 void flow_mark_update(session *s, struct flow_state *fs) {
   long k = first_blowup(fs);
-  if (k >= 0) sh_mark_set(s, "t* (simulation)", fs->tfac * fs->bts[k]);
+  if (k >= 0) sh_mark_set(s, "t* (simulation)", fs->bts[k]); /* marks are in t: the view scales them */
 }
 
 static table *rows_table(struct flow_state *fs, const gfd_ens_rows *r, size_t first, const char *title) {
@@ -61,14 +75,26 @@ static table *rows_table(struct flow_state *fs, const gfd_ens_rows *r, size_t fi
   if (!t) return NULL;
   for (size_t i = first; i < r->n; i++) {
     table_num(t, fs->tfac * r->t[i]);
-    table_num(t, r->loss[i] / fs->lfac);
-    table_num(t, r->loss_se[i] / fs->lfac);
-    table_num(t, r->excess[i] / fs->lfac);
-    table_num(t, r->excess_se[i] / fs->lfac);
+    table_num(t, r->loss[i] / fs->lfac_loss);
+    table_num(t, r->loss_se[i] / fs->lfac_loss);
+    table_num(t, r->excess[i] / fs->lfac_excess);
+    table_num(t, r->excess_se[i] / fs->lfac_excess);
     for (size_t j = 0; j < r->nobs; j++) table_num(t, r->obs[i * r->nobs + j]);
     table_endrow(t);
   }
   return t;
+}
+
+/* " scaled: tau = p^-1.5 t, loss/p^1, excess/p^-2 (the limit follows the excess)" */
+static void scaled_what(const struct flow_state *fs, const session *s, char *buf, size_t n) {
+  if (!fs->scaled) {
+    buf[0] = '\0';
+    return;
+  }
+  double lp = log((double)s->spec.p);
+  snprintf(buf, n, "scaled units: tau = p^%.4g t, loss/p^%.4g, excess/p^%.4g (the limit follows the %s)",
+           log(fs->tfac) / lp, log(fs->lfac_loss) / lp, log(fs->lfac_excess) / lp,
+           fs->follows_excess ? "excess" : "loss");
 }
 
 void flow_emit_rows(session *s, struct flow_state *fs, size_t first) {
@@ -76,15 +102,16 @@ void flow_emit_rows(session *s, struct flow_state *fs, size_t first) {
   gfd_ensemble_rows(fs->en, &r);
   if (first >= r.n) first = r.n ? r.n - 1 : 0;
   size_t K = gfd_ensemble_size(fs->en);
-  char title[256];
+  char title[256], sw[160];
+  scaled_what(fs, s, sw, sizeof sw);
   const char *what = fs->ascent ? "gradient ascent (backward flow)" : "gradient flow";
+  const char *sc = fs->scaled ? " scaled" : "";
   if (K > 1)
-    snprintf(title, sizeof title, "%s%s, mean over seeds %lu..%lu (se = standard error), %s", what,
-             fs->scaled ? " scaled: L/p^E0 vs tau = p^g t" : "", fs->seed0, fs->seed0 + (unsigned long)K - 1,
-             gfd_method_name(fs->opts.method));
+    snprintf(title, sizeof title, "%s%s, mean over seeds %lu..%lu (se = standard error), %s", what, sc, fs->seed0,
+             fs->seed0 + (unsigned long)K - 1, gfd_method_name(fs->opts.method));
   else
-    snprintf(title, sizeof title, "%s%s, seed %lu, %s", what, fs->scaled ? " scaled: L/p^E0 vs tau = p^g t" : "",
-             fs->seed0, gfd_method_name(fs->opts.method));
+    snprintf(title, sizeof title, "%s%s, seed %lu, %s", what, sc, fs->seed0, gfd_method_name(fs->opts.method));
+  if (*sw && !s->csv) sh_wrap(s->out, 0, 2, sw);
   table *full = rows_table(fs, &r, first, title);
   table_text_rows(full, SH_TEXT_ROWS);
   sh_emit_table(s, full);
@@ -124,7 +151,7 @@ void flow_print_summary(session *s, struct flow_state *fs) {
   char state[160] = "", cost[96];
   if (r.n)
     snprintf(state, sizeof state, "%s=%.6g: loss %.6g, excess %.6g%s", unit, f * r.t[r.n - 1],
-             r.loss[r.n - 1] / fs->lfac, r.excess[r.n - 1] / fs->lfac, K > 1 ? " (means)" : "");
+             r.loss[r.n - 1] / fs->lfac_loss, r.excess[r.n - 1] / fs->lfac_excess, K > 1 ? " (means)" : "");
   snprintf(cost, sizeof cost, "%zu steps, %zu gradients, %.3g s", steps, evals, fs->seconds);
   const char *what = fs->ascent ? "ascent" : "flow";
   /* one line if it fits 80 columns, else the cost on a line of its own */

@@ -153,12 +153,49 @@ static int limit_analysis(session *s, int N, gfd_regime_result **res,
   return 0;
 }
 
+/* The limit coefficients from a recurrence of THEORY 5 when one applies
+ * (any order up to 60, in long double), checked against the diagram route on
+ * the orders the analysis computed; else from the diagrams at order N. */
 int scaling_limit_coefs(session *s, int N, double *coef) {
   gfd_regime_result *r;
   const gfd_regime_quantity *q;
   if (N < 0) return sh_error(s, -1, "the order N must not be negative");
-  if (limit_analysis(s, N, &r, &q) < 0) return -1;
-  for (int n = 0; n <= N; n++) coef[n] = q->limit[n];
+  struct scaling_state *st = sc_state(s);
+  if (!st) return -1;
+  if (N > GFD_REGIME_NMAX)
+    return sh_error(s, -1, "the limit series goes to order %d at most", GFD_REGIME_NMAX);
+  if (limit_analysis(s, 0, &r, &q) < 0) return -1; /* at the scaling's own order */
+  gfd_err e;
+  gfd_err_clear(&e);
+  const char *which = NULL;
+  int rc = gfd_scaling_limit_recurrence(s->spec.kind, s->spec.nu, s->spec.target, &st->sc, q, N, coef,
+                                        &which, &e);
+  if (rc == GFD_OK) {
+    /* the two routes must agree where both exist (relative 1e-9: the
+     * recurrence runs in long double, the diagrams are exact) */
+    int bad = -1;
+    for (int n = 0; n <= q->N && n <= N; n++)
+      if (!(fabs(coef[n] - q->limit[n]) <= 1e-9 * fmax(fabs(q->limit[n]), 1e-300))) bad = n;
+    if (bad < 0) {
+      sh_note(s, "the limit series to order %d comes from the %s (it matches the diagrams on orders 0..%d)", N,
+              which, q->N < N ? q->N : N);
+    } else {
+      sh_note(s, "the %s disagrees with the diagrams at order %d (%.17g vs %.17g): using the diagrams", which,
+              bad, coef[bad], q->limit[bad]);
+      rc = GFD_EUNSUP;
+    }
+  }
+  if (rc != GFD_OK && rc != GFD_EUNSUP) {
+    free(r);
+    return sh_error_lib(s, &e);
+  }
+  if (rc != GFD_OK) {
+    if (N > q->N) {
+      free(r);
+      if (limit_analysis(s, N, &r, &q) < 0) return -1;
+    }
+    for (int n = 0; n <= N; n++) coef[n] = q->limit[n];
+  }
   if (q->excess)
     sh_note(s, "the limit is of the excess (L - ||y||^2/2)/p^%g against tau = p^%g t",
             gfd_rat_to_double(q->E0), gfd_rat_to_double(q->g));
@@ -166,18 +203,47 @@ int scaling_limit_coefs(session *s, int N, double *coef) {
   return 0;
 }
 
-int scaling_factors(session *s, double *tfac, double *lfac) {
-  *tfac = *lfac = 1;
+int scaling_units_get(session *s, int quiet, scaling_units *u) {
+  memset(u, 0, sizeof *u);
+  u->tfac = u->lfac_loss = u->lfac_excess = 1;
   struct scaling_state *st = s->scaling;
   if (!st || !st->set) return 1;
-  gfd_regime_result *r;
-  const gfd_regime_quantity *q;
-  if (limit_analysis(s, st->N, &r, &q) < 0) return -1;
+  gfd_regime_result *r = NULL;
+  const gfd_regime_quantity *q = NULL;
+  if (quiet) {
+    /* no error reported: the view asks while it draws */
+    const gfd_spec *sp = &s->spec;
+    if (sp->target != GFD_TGT_IDENTITY && sp->target != GFD_TGT_ZERO) return -1;
+    gfd_diagrams *d = diagram_engine(s);
+    if (!d || !(r = calloc(1, sizeof *r))) return -1;
+    gfd_err e;
+    gfd_err_clear(&e);
+    const char *why;
+    if (gfd_regime_classify(d, &st->sc, st->N, sh_ctl(s), r, &e) != GFD_OK ||
+        !(q = sc_limit_quantity(st, r, &why))) {
+      free(r);
+      return -1;
+    }
+  } else if (limit_analysis(s, st->N, &r, &q) < 0)
+    return -1;
   double p = (double)s->spec.p;
-  *tfac = pow(p, gfd_rat_to_double(q->g));
-  *lfac = pow(p, gfd_rat_to_double(q->E0));
+  u->excess = q->excess;
+  u->g = gfd_rat_to_double(q->g);
+  u->e0_loss = r->loss.lead[0].zero ? 0 : gfd_rat_to_double(r->loss.E0);
+  u->e0_excess = r->excess.lead[0].zero ? u->e0_loss : gfd_rat_to_double(r->excess.E0);
+  u->tfac = pow(p, u->g);
+  u->lfac_loss = pow(p, u->e0_loss);
+  u->lfac_excess = pow(p, u->e0_excess);
   free(r);
   return 0;
+}
+
+int scaling_factors(session *s, double *tfac, double *lfac) {
+  scaling_units u;
+  int rc = scaling_units_get(s, 0, &u);
+  *tfac = u.tfac;
+  *lfac = u.excess ? u.lfac_excess : u.lfac_loss;
+  return rc;
 }
 
 static const char *const limit_names[] = {"auto", "loss", "excess", NULL};

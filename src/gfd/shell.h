@@ -131,11 +131,22 @@ typedef enum {
   CURVE_SWEEP       /* one run of a sweep */
 } curve_kind;
 
+/* The units of a curve's data (added for the views; all zero = plain: the
+ * loss L of the session's model against t).  excess: y is Q = L - offset
+ * (offset = ||y||^2/2 of the curve's own model).  scaled: y = Q / lfac
+ * against tau = tfac t (a scaling limit's units; tfac = lfac = 0 for a limit
+ * curve, which has no finite-size factors). */
+typedef struct curve_units {
+  int scaled, excess;
+  double tfac, lfac, offset;
+} curve_units;
+
 typedef struct curve {
   char name[64];
   curve_kind kind;
   size_t n;
   double *t, *y, *lo, *hi; /* lo/hi may be NULL */
+  curve_units units;       /* zeroed by sh_curve_set; see view_curve_units */
 } curve;
 
 /* Copies the data. Replaces a curve of the same name. */
@@ -254,6 +265,17 @@ double *flow_initial_params(session *s, unsigned long seed);
  * session's flow options; returns malloc'd t, loss, loss_se of n rows. */
 int flow_simulate(session *s, const gfd_spec *spec, double T, size_t seeds, size_t *n,
                   double **t, double **loss, double **loss_se);
+/* The same with the excess (computed directly, not by subtraction) and the
+ * blow-ups: t_first the blow-up nearest t = 0, t_mean the mean over the
+ * ndiv seeds that blew up (NaN if none).  Free with flow_sim_free. */
+typedef struct flow_sim {
+  size_t n;
+  double *t, *loss, *loss_se, *excess, *excess_se;
+  size_t seeds, ndiv;
+  double t_first, t_mean;
+} flow_sim;
+int flow_simulate_ex(session *s, const gfd_spec *spec, double T, size_t seeds, flow_sim *out);
+void flow_sim_free(flow_sim *r);
 
 /* diagram area: the session's Wick-diagram engine for the current model's
  * (kind, nu, target), kept across model changes; NULL after sh_error (a
@@ -269,6 +291,17 @@ int scaling_limit_coefs(session *s, int N, double *coef);
  * i.e. tfac = p^g, lfac = p^{E_0}.  Returns 0 and sets both, 1 if no
  * scaling is set (factors 1), -1 on error. */
 int scaling_factors(session *s, double *tfac, double *lfac);
+/* scaling area: the factors of each quantity at the current model:
+ * tau = tfac t (tfac = p^g of the quantity the limit follows), L = lfac_loss
+ * Lscaled (p^E0 of the loss), L - ||y||^2/2 = lfac_excess Xscaled (p^E0 of
+ * the excess); excess = 1 when the limit follows the excess.  Returns 0, 1
+ * if no scaling is set, -1 if there is no limit (quiet: nothing reported). */
+typedef struct scaling_units {
+  double tfac, lfac_loss, lfac_excess;
+  double g, e0_loss, e0_excess;
+  int excess;
+} scaling_units;
+int scaling_units_get(session *s, int quiet, scaling_units *u);
 
 /* views area (cmd_view.c, view_*.c): all are no-ops or text when not interactive */
 void view_live_begin(session *s, const char *title); /* enter the plot view for a live run */
@@ -278,6 +311,10 @@ void view_live_end(session *s);                      /* interactive: stay until 
  * stopped on request (s->interrupted is set to stop it), not interrupted. */
 int view_live_quit(session *s);
 int view_plot(session *s);                           /* `plot`: full screen, or ASCII when not a tty */
+/* Set the units of curve `name` (after sh_curve_set; 0, or -1 if no such curve).
+ * The view converts curves of other units to the frame it draws, or leaves
+ * them out with a note; marks are always in plain t. */
+int view_curve_units(session *s, const char *name, const curve_units *u);
 /* Paged view: `count` pages rendered on demand as text; arrows step pages. */
 typedef void (*view_render_fn)(session *s, int idx, char *buf, size_t n, void *ud);
 int view_pager(session *s, const char *title, int count, int start, view_render_fn render, void *ud);
