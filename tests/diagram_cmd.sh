@@ -44,6 +44,18 @@ check "diagrams 2: sorted by decreasing |value|" \
   '[ "$(tail -n +2 "$tmp/d2.csv" | awk -F, "{a = \$7; if (a < 0) a = -a; if (NR > 1 && a > prev) print; prev = a}" | wc -l)" -eq 0 ]'
 check "diagrams 2: mult * p^n_p H^n_H s^n_e kappa^n_y = value" \
   '[ "$(tail -n +2 "$tmp/d2.csv" | awk -F, "{w = \$2 * 2^\$3 * 2^\$4 * 0.7^\$5; d = w - \$7; if (d < 0) d = -d; a = w < 0 ? -w : w; if (d > 1e-9 * a) print}" | wc -l)" -eq 0 ]'
+# order 0: the multiplicities are exact halves or integers (the 1/2 of
+# L = 1/2 ||f - y||^2 is genuine: 1/2 K_{2,2} terms and the point p/2), and
+# mult * weight sums to E L^(0) = 3.1 (THEORY); help and gfd(1) say so
+g "$M; diagrams 0" > "$tmp/d0.csv" || bad "diagrams 0 exits 0"
+check "diagrams 0: mults are integers or halves, at least one half" \
+  '[ "$(tail -n +2 "$tmp/d0.csv" | awk -F, "\$2 !~ /^-?[0-9]+(\/2)?\$/" | wc -l)" -eq 0 ] && grep -q ",1/2," "$tmp/d0.csv"'
+check "diagrams 0: sum of mult * weight = E L^(0) = 3.1 (THEORY)" \
+  '[ "$(tail -n +2 "$tmp/d0.csv" | awk -F, "{split(\$2, q, \"/\"); m = q[1] / (q[2] ? q[2] : 1); s += m * 2^\$3 * 2^\$4 * 0.7^\$5} END {d = s - 3.1; if (d < 0) d = -d; print (d < 1e-12)}")" = 1 ]'
+"$GFD" -q --no-init -c 'help diagrams' > "$tmp/hd.txt"
+check "help diagrams: integers for n >= 1, halves at n = 0" \
+  'grep -q "integer for n >= 1" "$tmp/hd.txt" && grep -q "at n = 0 halves can occur" "$tmp/hd.txt"'
+
 g "$M; diagrams 2 sort=mult top=3" > "$tmp/d2m.csv" || bad "diagrams sort=mult top=3 exits 0"
 check "top=3: 3 rows" '[ "$(tail -n +2 "$tmp/d2m.csv" | wc -l)" -eq 3 ]'
 check "sort=mult: decreasing |mult|" \

@@ -38,6 +38,13 @@ run -c 'echo a' -c 'nosuch' -c 'echo b'
 [ "$rc" -eq 1 ] && [ "$out" = a ] || fail "-c -c -c stops: exit $rc, out '$out'"
 run --no-bail -c 'echo a' -c 'nosuch' -c 'echo b'
 [ "$rc" -eq 1 ] && [ "$(echo $out)" = 'a b' ] || fail "--no-bail goes on and exits 1: exit $rc, out '$out'"
+# --no-bail also holds between ';'-separated commands of one line (unknown
+# command, bad key, failed run), still exit 1
+run --no-bail -c 'echo a; nosuch; echo b; model sym nu=99; echo c; echo d nokey=1 ; show model bad=1; echo e'
+[ "$rc" -eq 1 ] && [ "$(echo $out)" = 'a b c d nokey=1 e' ] || fail "--no-bail on one line: exit $rc, out '$out'"
+[ "$(grep -c 'error:' "$tmp/err")" -eq 3 ] || fail "--no-bail on one line: want 3 errors, got: $err"
+run -c 'echo a; model sym nu=99; echo b'
+[ "$rc" -eq 1 ] && [ "$out" = a ] || fail "bail on one line stops at a failed run: exit $rc, out '$out'"
 run -c 'echo a
 echo b
 nosuch'

@@ -106,11 +106,23 @@ err "seed= with diagrams" "series source=diagrams N=3 seed=2" "seed="
 err "unknown source" "series source=bogus N=3" "bogus"
 err "unknown key" "series N=3 order=2" "order"
 # with --no-bail the failed command leaves the last table (the N=2 series) in place
-# (--no-bail goes on with the next line; a ';'-separated line stops at its failure)
+# (--no-bail goes on after the failure, with the next line or the next ';' command)
 "$GFD" -q --no-init --csv --no-bail -c "$M; series N=2
 series N=61
 export csv $tmp/after.csv" > /dev/null 2>&1
 check "a failed series leaves the previous table" '[ "$(wc -l < "$tmp/after.csv")" -eq 4 ]'
+
+# 5b. an ensemble stopped early (here by the time limit; Ctrl-C takes the same
+# path) names the seeds it really averaged, in the title and in the message
+"$GFD" -q --no-init -c 'set timelimit 0.3; model sym nu=2 p=30 H=10 sigma=0.1' \
+  -c 'series source=ensemble N=10 seeds=100000' > "$tmp/stop.out" 2> "$tmp/stop.err"
+src=$?
+got=$(sed -n 's/.* after \([0-9]*\) of 100000 seeds: the table is the mean over seeds 1\.\.\([0-9]*\).*/\1 \2/p' "$tmp/stop.err")
+gx=${got% *} gy=${got#* }
+check "stopped ensemble: exit 1, message 'after X of 100000 seeds ... seeds 1..X'" \
+  '[ $src -eq 1 ] && [ -n "$got" ] && [ "$gx" = "$gy" ] && [ "$gx" -lt 100000 ]'
+check "stopped ensemble: the title says seeds 1..X, not 1..100000" \
+  '[ -n "$got" ] && grep -q "mean over seeds 1\.\.$gx (stopped early)" "$tmp/stop.out" && ! grep -q "1\.\.100000" "$tmp/stop.out"'
 
 # 6. text mode: a titled, aligned table
 "$GFD" -q --no-init -c "$M; series N=3" > "$tmp/text" || bad "text mode exits 0"

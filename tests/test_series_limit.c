@@ -55,8 +55,12 @@ int main(void) {
   ts_abs("Domb-Sykes (three-term) t* on 60 coefficients", s3.re, -0.105073, 1e-4);
   ts_abs("Domb-Sykes exponent (L/p ~ (t - t*)^(-1/2))", s3.gamma, 0.5, 0.02);
   ts_true("the three-term fit beats the two-term fit", fabs(s3.re - tstar) < fabs(s2.re - tstar));
-  ts_true("the spread estimate covers the actual error within a factor 10",
-          fabs(s3.re - tstar) <= 10 * s3.err + 1e-7);
+  /* the error estimate includes the fit order (three vs four terms), so it
+   * covers the actual error itself (measured 3.8e-6 against err 8e-6), where
+   * the spread over shifted windows alone (8e-7) did not */
+  ts_true("the error estimate covers the actual error", fabs(s3.re - tstar) <= s3.err);
+  ts_true("  and is not wildly pessimistic (< 10 times it)", s3.err < 10 * fabs(s3.re - tstar));
+  ts_true("the two-term fit's error estimate covers its error too", fabs(s2.re - tstar) <= s2.err);
   /* Pade continues past the radius: [m/n] at t = 0.5 vs the closed form.
    * The branch point makes Pade converge slowly; measured 2e-6 at N = 60. */
   gfd_pade *P = gfd_pade_new(cd, 30, 30, 0, &e);

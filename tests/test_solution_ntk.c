@@ -5,9 +5,13 @@
  *    integration (nu = 3) against the dense NTK exp(-2Kt) at tiny sizes;
  *  - in the lazy regime (ASYM nu = 2 with H = p^2, sigma^2 = p^(-3/2), on the
  *    balance line with a = 2 > 1 and a + b = 1/2 > 0) the simulated flow
- *    against ntk-linear and the one-exponential law: small and shrinking with p;
+ *    against ntk-linear and the one-exponential law (4 seeds): small and
+ *    decreasing with p; the error the reason announces is within a factor 2;
+ *  - SYM nu = 3 at p = 8: lazy by the exponents but far off, and the reason
+ *    says how far;
  *  - the domain: even-nu SYM is refused, a non-lazy ASYM model too. */
 #include <config.h>
+#include <stdarg.h>
 #include <gsl/gsl_eigen.h>
 #include "model_internal.h"
 #include "test_solution_util.h"
@@ -117,24 +121,27 @@ static void tiny_checks(gfd_kind kind, int nu, size_t p, size_t H, gfd_target tg
   gfd_model_free(m);
 }
 
-/* lazy regime: ASYM nu = 2, H = p^2, sigma^2 = p^(-3/2); errors over t in
- * [0, 1/k] (the loss falls to e^-2 of L0 there) */
-static void lazy_errors(size_t p, double *elin, double *elim) {
-  gfd_model *m = ts_model(GFD_ASYM, 2, p, p * p, pow(p, -0.75), GFD_TGT_IDENTITY, 1.0);
-  double *th = ts_params(m, 4);
+/* lazy regime: H = p^a, sigma^2 = p^b; errors over t in [0, 1/k] (the loss
+ * falls to e^-2 of L0 there) of seed `seed`: ntk-linear (elin, may be NULL)
+ * and the one exponential (elim) */
+static void lazy_errors(gfd_kind kind, int nu, size_t p, size_t H, double s2, unsigned long seed, double *elin,
+                        double *elim) {
+  gfd_model *m = ts_model(kind, nu, p, H, sqrt(s2), GFD_TGT_IDENTITY, 1.0);
+  double *th = ts_params(m, seed);
   gfd_err e = {0};
   double k = gfd_ntk_rate(gfd_model_spec(m));
-  gfd_solution *Sl = gfd_solution_new(GFD_SOL_NTK_LINEAR, m, th, NULL, &e);
+  gfd_solution *Sl = elin ? gfd_solution_new(GFD_SOL_NTK_LINEAR, m, th, NULL, &e) : NULL;
   gfd_solution *Sk = gfd_solution_new(GFD_SOL_NTK_LIMIT, m, th, NULL, &e);
-  if (!Sl || !Sk) ts_fatal("ntk solutions", &e);
+  if ((elin && !Sl) || !Sk) ts_fatal("ntk solutions", &e);
   gfd_traj tr;
   ts_flow(m, th, 1.0 / k, 11, &tr);
   double *a = malloc(tr.n * sizeof *a), *b = malloc(tr.n * sizeof *b);
-  gfd_solution_eval(Sl, tr.n, tr.t, a, NULL, NULL, &e);
+  if (Sl) gfd_solution_eval(Sl, tr.n, tr.t, a, NULL, NULL, &e);
   gfd_solution_eval(Sk, tr.n, tr.t, b, NULL, NULL, &e);
-  *elin = *elim = 0;
+  if (elin) *elin = 0;
+  *elim = 0;
   for (size_t i = 0; i < tr.n; i++) {
-    *elin = fmax(*elin, fabs(a[i] - tr.loss[i]) / tr.loss[i]);
+    if (elin) *elin = fmax(*elin, fabs(a[i] - tr.loss[i]) / tr.loss[i]);
     *elim = fmax(*elim, fabs(b[i] - tr.loss[i]) / tr.loss[i]);
   }
   free(a);
@@ -146,6 +153,26 @@ static void lazy_errors(size_t p, double *elin, double *elim) {
   gfd_model_free(m);
 }
 
+static void checkf(int ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void checkf(int ok, const char *fmt, ...) {
+  char w[300];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(w, sizeof w, fmt, ap);
+  va_end(ap);
+  ts_true(w, ok);
+}
+
+/* the error the reason of `ntk` announces ("off by ~X%") */
+static double announced(gfd_kind kind, int nu, size_t p, size_t H, double s2, char *why, size_t n) {
+  gfd_spec s;
+  gfd_spec_default(&s);
+  s.kind = kind, s.nu = nu, s.p = p, s.H = H, s.sigma = sqrt(s2), s.target = GFD_TGT_IDENTITY, s.kappa = 1;
+  if (gfd_solution_applies(GFD_SOL_NTK_LIMIT, &s, 0, 1, why, n) == GFD_APPLY_NO) return NAN;
+  const char *q = strstr(why, "off by ~");
+  return q ? atof(q + 8) / 100 : NAN;
+}
+
 int main(void) {
   gfd_library_init();
   gfd_err e = {0};
@@ -155,26 +182,61 @@ int main(void) {
   tiny_checks(GFD_ASYM, 3, 3, 2, GFD_TGT_IDENTITY, 0);
   tiny_checks(GFD_ASYM, 2, 3, 2, GFD_TGT_TEACHER, 0);
 
-  /* the lazy regime */
-  const size_t ps[3] = {8, 16, 32};
-  double el[3], ek[3];
+  /* the lazy regime, ASYM nu = 2 with H = p^2, sigma^2 = p^(-3/2): a = 2 > 1,
+   * a + nu b/2 = 1/2 > 0; ntk-linear on seed 4, the one exponential on seeds
+   * 4..7 (mean and max of the per-seed errors) */
+  const size_t ps[3] = {8, 16, 24};
+  double el[3], ek[3], em[3], an[3];
+  char why[600];
   for (int j = 0; j < 3; j++) {
-    lazy_errors(ps[j], &el[j], &ek[j]);
-    printf("     ASYM nu=2 p=%zu H=p^2 sigma^2=p^-1.5, t in [0, 1/k]: ntk-linear %.3g, ntk (one exponential) %.3g\n",
-           ps[j], el[j], ek[j]);
+    size_t p = ps[j];
+    double s2 = pow((double)p, -1.5), e1;
+    lazy_errors(GFD_ASYM, 2, p, p * p, s2, 4, &el[j], &ek[j]);
+    em[j] = ek[j] / 4;
+    for (unsigned long sd = 5; sd < 8; sd++) {
+      lazy_errors(GFD_ASYM, 2, p, p * p, s2, sd, NULL, &e1);
+      ek[j] = fmax(ek[j], e1);
+      em[j] += e1 / 4;
+    }
+    an[j] = announced(GFD_ASYM, 2, p, p * p, s2, why, sizeof why);
+    printf("     ASYM nu=2 p=%zu H=p^2 sigma^2=p^-1.5, t in [0, 1/k]: ntk-linear %.3g; ntk (one exponential) "
+           "mean %.3g, max %.3g over 4 seeds; announced ~%.3g\n", p, el[j], em[j], ek[j], an[j]);
   }
   /* laziness improves like p^-(a + nu b/2) = p^-1/2 in the parameters' relative
    * motion; measured (max relative error of L on [0, 1/k]): ntk-linear 12.7%,
-   * 5.1%, 2.5% and one exponential 5.6%, 7.7%, 2.4% (the random NTK spectrum
-   * at small p makes the latter non-monotone); a = 3 is lazier (0.4% at p = 16)
-   * but too slow for the default suite */
-  ts_below("ntk-linear vs simulation at p = 32", el[2], 0.04);
-  ts_true("  its error shrinks with p (by > 1.5 per doubling)", el[0] > 1.5 * el[1] && el[1] > 1.5 * el[2]);
-  ts_below("ntk (one exponential) vs simulation at p = 32", ek[2], 0.05);
-  ts_true("  its error at p = 32 is below that at p = 8", ek[2] < ek[0]);
+   * 5.1%, 3.5% (seed 4; 2.5% at p = 32); the one exponential, mean over seeds
+   * 4..7 10.7%, 7.5%, 4.8% and max 16.4%, 11.8%, 7.1% (3.5% and 5.0% at
+   * p = 32, outside the suite's budget); a single seed is not monotone (5.6%,
+   * 7.7%, 5.8% for seed 4: the random NTK spectrum at small p) */
+  ts_below("ntk-linear vs simulation at p = 24", el[2], 0.05);
+  ts_true("  its error shrinks with p (by > 1.5 from 8 to 16, > 1.25 from 16 to 24)",
+          el[0] > 1.5 * el[1] && el[1] > 1.25 * el[2]);
+  ts_below("ntk (one exponential, mean of 4 seeds) vs simulation at p = 24", em[2], 0.065);
+  ts_true("  its mean and max errors decrease with p (8 > 16 > 24)",
+          em[0] > em[1] && em[1] > em[2] && ek[0] > ek[1] && ek[1] > ek[2]);
+  /* the reason's estimate 0.5 d is honest: within a factor 2 of the max */
+  for (int j = 0; j < 3; j++)
+    checkf(an[j] > 0.5 * ek[j] && an[j] < 2 * ek[j], "  p = %zu: announced error %.3g vs measured max %.3g (factor 2)",
+           ps[j], an[j], ek[j]);
+
+  /* odd-nu SYM (nu = 3, H = p^2.5, sigma^2 = 1/p): lazy by the exponents, but
+   * 30-50% off at the sizes a test can afford; the reason must say so */
+  {
+    size_t p = 8, H = 181;
+    double s2 = 1.0 / 8, e1, emax = 0;
+    for (unsigned long sd = 4; sd < 6; sd++) {
+      lazy_errors(GFD_SYM, 3, p, H, s2, sd, NULL, &e1);
+      emax = fmax(emax, e1);
+    }
+    double a3 = announced(GFD_SYM, 3, p, H, s2, why, sizeof why);
+    printf("     SYM nu=3 p=8 H=181 sigma^2=1/8: ntk (one exponential, max over 2 seeds) %.3g; reason: %s\n", emax,
+           why);
+    /* measured 0.51 (seeds 4, 5) */
+    checkf(emax > 0.2, "SYM nu=3 at p = 8: the one exponential is far off (%.3g): not a small correction", emax);
+    checkf(a3 > 0.5 * emax && a3 < 2 * emax, "  the reason announces ~%.3g (measured %.3g, factor 2)", a3, emax);
+  }
 
   /* domain */
-  char why[600];
   gfd_spec s;
   gfd_spec_default(&s);
   s.kind = GFD_SYM, s.nu = 4, s.p = 100, s.H = 10, s.sigma = 0.1, s.target = GFD_TGT_IDENTITY, s.kappa = 1;

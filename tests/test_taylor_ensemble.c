@@ -21,6 +21,14 @@ static void on_progress(void *ud, const char *what, double done, double total) {
   nprog++;
 }
 
+/* Raises the interrupt once the ensemble reaches seed index stop_at. */
+static volatile sig_atomic_t stop_flag;
+static double stop_at;
+static void stop_progress(void *ud, const char *what, double done, double total) {
+  (void)ud, (void)what, (void)total;
+  if (done >= stop_at) stop_flag = 1;
+}
+
 static void expect_code(const char *what, int got, int want, const gfd_err *e) {
   int ok = got == want && (want == GFD_OK || e->msg[0]);
   if (!ok) tt_failures++;
@@ -67,6 +75,27 @@ static void ensemble_vs_instances(gfd_kind kind, int nu, gfd_target tg) {
       printf("FAIL %s K=1 coef_%d: mean %.17g vs instance %.17g, se %g\n", name, n, mean[n], inst[2][n], se[n]);
       tt_failures++;
     }
+  /* interrupted while seed index 2 runs: the mean of seeds 100, 101 only,
+   * and seeds_done says 2 (the command's title and message rely on it) */
+  gfd_ctl ic = {0};
+  ic.interrupt = &stop_flag;
+  ic.progress = stop_progress;
+  stop_flag = 0;
+  stop_at = 2.5;
+  size_t done = 99;
+  int rc = gfd_taylor_ensemble_ex(m, 100, K, N, &ic, mean, se, &done, &e);
+  int bad = rc != GFD_EINTR || done != 2 || !strstr(e.msg, "after 2 of 5 seeds");
+  for (int n = 0; n <= N; n++) /* the same two numbers averaged: one rounding */
+    bad |= !(fabs(mean[n] - (inst[0][n] + inst[1][n]) / 2) <= 1e-15 * (fabs(inst[0][n]) + fabs(inst[1][n])));
+  printf("%s %s interrupted at seed 3 of 5: code %d, seeds_done %zu, \"%s\", coef_0 %.17g vs %.17g\n",
+         bad ? "FAIL" : "ok  ", name, rc, done, e.msg, mean[0], (inst[0][0] + inst[1][0]) / 2);
+  tt_failures += bad;
+  done = 99;
+  rc = gfd_taylor_ensemble_ex(m, 100, K, N, NULL, mean, se, &done, &e);
+  if (rc || done != K) {
+    printf("FAIL %s complete ensemble: code %d, seeds_done %zu (want %d)\n", name, rc, done, K);
+    tt_failures++;
+  }
   gfd_model_free(m);
 }
 

@@ -75,7 +75,8 @@ grep -q 'log y' "$tmp/frame7" || bad "log=yes not shown in the title"
 [ -s "$tmp/p.gp.dat" ] || bad "no data written"
 grep -q "$tmp/p.gp.dat" "$tmp/p.gp" || bad "the script does not name its data file"
 grep -q '^plot ' "$tmp/p.gp" || bad "the script has no plot command"
-grep -q '^series(t) = ' "$tmp/p.gp" || bad "the script does not define the truncated series"
+grep -q '^poly(t) = ' "$tmp/p.gp" || bad "the script does not define the truncated series"
+grep -q '^series(x) = (poly(x \* 1) + 0) / 1$' "$tmp/p.gp" || bad "the series is not drawn in t and L units"
 grep -q 'index 0 using 1:2' "$tmp/p.gp" || bad "the script does not plot block 0"
 # block 0 holds the same times as the run's table (all 17 digits)
 awk '/^#/ { next } /^$/ { exit } { print $1 }' "$tmp/p.gp.dat" >"$tmp/t_dat"
@@ -87,6 +88,12 @@ if [ -s "$tmp/t_csv" ]; then
 else
   bad "flow run wrote no table to compare with"
 fi
+# and the loss (the curve holds the excess; the plot adds ||y||^2/2 back:
+# rounding of that sum only, 1e-12 relative)
+awk '/^#/ { next } /^$/ { exit } { print $2 }' "$tmp/p.gp.dat" >"$tmp/y_dat"
+tail -n +2 "$tmp/flow.csv" | cut -d, -f2 >"$tmp/y_csv"
+awk 'NR == FNR { a[NR] = $1; next } { d = $1 - a[FNR]; if (d < 0) d = -d; if (d > 1e-12 * (a[FNR] < 0 ? -a[FNR] : a[FNR])) bad = 1 }
+     END { exit bad }' "$tmp/y_csv" "$tmp/y_dat" || bad "block 0's loss differs from the flow table's"
 if command -v gnuplot >/dev/null 2>&1; then
   (cd "$tmp" && gnuplot -e 'set terminal dumb' p.gp >/dev/null 2>"$tmp/gperr") ||
     bad "gnuplot rejects the script: $(cat "$tmp/gperr")"

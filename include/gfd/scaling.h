@@ -103,7 +103,9 @@ typedef struct gfd_regime_quantity {
   double limit[GFD_REGIME_NMAX + 1];/* lambda_n / n!: Taylor coefficients of the limit in tau */
   int differs_zero, differs_ntk;  /* first order whose leading data differ (-1: none, -2: not compared) */
   int ties;                       /* orders whose leading face holds more than one point */
-  char reason[400];               /* one line */
+  int finetuned;                  /* orders whose leading face cancels at these prefactors
+                                   * (CH, Cs, Ck fine-tuned: other values give another result) */
+  char reason[600];               /* one line */
 } gfd_regime_quantity;
 
 typedef struct gfd_regime_result {

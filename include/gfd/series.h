@@ -57,9 +57,9 @@ typedef enum {
 typedef struct gfd_sing {
   gfd_sing_kind kind;
   double re, im;       /* nearest singularity (im >= 0; 0 for REAL) */
-  double err;          /* spread of |t_s| estimates over the fit windows */
+  double err;          /* error estimate of t_s (REAL: see gfd_series_ratio; PAIR: spread of |t_s|) */
   double gamma;        /* exponent: f ~ (1 - t/t_s)^(-gamma); NaN for PAIR */
-  double gamma_err;    /* spread of gamma over the fit windows */
+  double gamma_err;    /* the same for gamma */
   int nfirst, nlast;   /* coefficient range used by the last fit window */
   int windows;         /* number of fit windows in the spread */
 } gfd_sing;
@@ -67,8 +67,12 @@ typedef struct gfd_sing {
 /* Ratio analysis of c[0..N].  terms = 2 fits r_n = c_n/c_{n-1} = A + B/n on
  * consecutive pairs, terms = 3 fits A + B/n + C/n^2 on consecutive triples
  * (THEORY 5.5: markedly better).  t_s = 1/A, gamma = 1 + B/A from the last
- * window; err and gamma_err are the max-min spread over the last `windows`
- * windows (<= 0: 5).  When the ratios change sign irregularly (a complex pair
+ * window.  err (gamma_err) adds two parts: the max-min spread over the last
+ * `windows` windows (<= 0: 5) and over least-squares fits on 2 and 4 more
+ * ratios ending at N, and twice the change when the fit takes one more
+ * correction term (D/n^3 after C/n^2), which measured on known series is 1 to
+ * 2 times the actual error of the fit: so err is meant to cover the truth,
+ * not just the fits' agreement.  When the ratios change sign irregularly (a complex pair
  * dominates) the three-term recurrence c_n = P c_{n-1} + Q c_{n-2} is fitted
  * by least squares instead and its roots give the pair.  Needs N >= 6. */
 int gfd_series_ratio(const double *c, int N, int terms, int windows, gfd_sing *out, gfd_err *e);

@@ -180,6 +180,13 @@ void gfd_ascent4_hgk(double b, double *h, double *g, double *k);
 /* The control parameter kappa_nu = sigma^nu p^(nu-1) (1 + (nu-1)!! (H-1) p^(-nu/2)) / kappa
  * of an even-nu SYM model with identity target. */
 double gfd_ascent_kappa_of(const gfd_spec *s);
+/* Finite-size estimate with many units (THEORY 5.4: the largest unit blows
+ * up first, so the observed t* comes earlier than the limit's): the unit of
+ * largest rho0 = |u_h|^2/(sigma^2 p) of the instance theta seen as its own
+ * mean-field problem, kappa_h = kappa_self rho0^(nu/2) + kappa_mean.  Returns
+ * 1 (divergent, *t_star its blow-up time), 0 (convergent, NaN), or < 0. */
+int gfd_ascent_largest_unit(const gfd_spec *s, const double *theta, double *t_star, double *kappa_h,
+                            double *rho_max, gfd_err *e);
 /* tau = tfac * t with tfac = nu kappa sigma^(nu-2); Lnorm = (L - kappa^2 p/2) / lfac
  * with lfac = H p sigma^nu kappa. */
 void gfd_ascent_scales(const gfd_spec *s, double *tfac, double *lfac);

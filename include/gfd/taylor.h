@@ -57,6 +57,12 @@ size_t gfd_taylor_bytes(const gfd_model *m, int N);
  * completed so far (NaN if none). */
 int gfd_taylor_ensemble(const gfd_model *m, unsigned long seed0, size_t K, int N,
                         const gfd_ctl *ctl, double *mean, double *se, gfd_err *e);
+/* The same, and *seeds_done (may be NULL) = the number of seeds averaged: K
+ * on success, fewer when interrupted (the seeds seed0..seed0+*seeds_done-1,
+ * taken in order). */
+int gfd_taylor_ensemble_ex(const gfd_model *m, unsigned long seed0, size_t K, int N,
+                           const gfd_ctl *ctl, double *mean, double *se, size_t *seeds_done,
+                           gfd_err *e);
 
 #ifdef __cplusplus
 }

@@ -217,6 +217,9 @@ static int set_tol(session *s, const char *v, int off, double *dst, const char *
   return 0;
 }
 static int set_rtol(session *s, const char *v, int off) {
+  double x; /* as flow run rtol=: below 1e-16 no step meets it and every run hangs */
+  if (sh_parse_double(v, &x) == 0 && x > 0 && x < 1e-16)
+    return sh_error(s, off, "rtol %s: below double precision (at least 1e-16)", v);
   return set_tol(s, v, off, &s->flow_opts.rtol, "rtol");
 }
 static int set_atol(session *s, const char *v, int off) {

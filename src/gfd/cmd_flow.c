@@ -372,8 +372,11 @@ static int run_show_blowup(session *s, const args *a) {
   "<= atol + rtol |u_i|).  observe=norms,relerr,distance adds mean columns:\n"                           \
   "norm_min, norm_mean, norm_max, norm_1..norm_3 (per-unit norms ||u_h||, ASYM the\n"                    \
   "norm of all of a unit's factors), relerr = ||f - y|| / ||y|| (||f|| for the zero\n"                   \
-  "target), distance = ||theta - theta0|| / ||theta0||.  scaled=yes reports\n"                           \
-  "L / p^E0 against tau = p^g t for the current scaling (header tau,...).\n"                             \
+  "target), distance = ||theta - theta0|| / ||theta0||.  scaled=yes works in the\n"                     \
+  "units of the current scaling (help scaling): T= is then tau = p^g t (the time\n"                      \
+  "it reports, as in sweep), loss is L / p^E0 with the loss's E0 and excess is\n"                         \
+  "(L - ||y||^2/2) / p^E0 with the excess's own E0; g is that of the quantity the\n"                      \
+  "limit follows (`scaling limit=`), and the plot shows that quantity.\n"                                \
   "Output: CSV columns t,loss,loss_se,excess,excess_se (+ observables), rows in\n"                      \
   "the order of integration (ascent: from 0 down to T), where\n"                                         \
   "excess = L - ||y||^2/2 is computed from its own terms (never by subtraction);\n"                      \
@@ -410,7 +413,8 @@ const command cmd_flow_table[] = {
      "goes backward) and appends the rows to the current curve; prints the new rows\n"
      "(with the starting row).  Without a current run it starts one instance of the\n"
      "model's seed at t=0 with the session's settings.  points= defaults to the grid\n"
-     "spacing of the current run.  After a blow-up or an interrupt the run has\n"
+     "spacing of the current run.  After a run with scaled=yes DT is in tau, like\n"
+     "its T=.  After a blow-up or an interrupt the run has\n"
      "ended: flow reset (back to t=0) or start a new run.",
      "flow", step_keys, 1, 1, run_flow_step},
     {"flow reset", "", "drop the current run (the next flow step starts at t=0)",
@@ -476,10 +480,22 @@ double *flow_initial_params(session *s, unsigned long seed) {
   return th;
 }
 
-int flow_simulate(session *s, const gfd_spec *spec, double T, size_t seeds, size_t *n, double **t, double **loss,
-                  double **loss_se) {
-  *n = 0;
-  *t = *loss = *loss_se = NULL;
+void flow_sim_free(flow_sim *r) {
+  if (!r) return;
+  free(r->t), free(r->loss), free(r->loss_se), free(r->excess), free(r->excess_se);
+  r->t = r->loss = r->loss_se = r->excess = r->excess_se = NULL;
+  r->n = 0;
+}
+
+static double *copy_rows(const double *x, size_t n) {
+  double *c = malloc(n * sizeof *c);
+  if (c) memcpy(c, x, n * sizeof *c);
+  return c;
+}
+
+int flow_simulate_ex(session *s, const gfd_spec *spec, double T, size_t seeds, flow_sim *out) {
+  memset(out, 0, sizeof *out);
+  out->t_first = out->t_mean = NAN;
   if (!isfinite(T) || T == 0) return sh_error(s, -1, "flow_simulate: T=%g must be finite and nonzero", T);
   gfd_err e;
   gfd_err_clear(&e);
@@ -490,32 +506,57 @@ int flow_simulate(session *s, const gfd_spec *spec, double T, size_t seeds, size
   gfd_flow_opts o = s->flow_opts;
   if (o.steps == 0) o.steps = 1000;
   gfd_ensemble *en = gfd_ensemble_new(m, spec->seed, seeds ? seeds : 1, 0.0, &o, ctl, &e);
-  int rc = en ? gfd_ensemble_run(en, T, o.points, ctl, &e) : e.code;
+  int rc = en ? gfd_ensemble_run(en, T, o.points, ctl, &e) : e.code, oom = 0;
   if (en) {
     gfd_ens_rows r;
     gfd_ensemble_rows(en, &r);
     if (r.n) {
-      *t = malloc(r.n * sizeof **t);
-      *loss = malloc(r.n * sizeof **loss);
-      *loss_se = malloc(r.n * sizeof **loss_se);
-      if (!*t || !*loss || !*loss_se) {
-        free(*t), free(*loss), free(*loss_se);
-        *t = *loss = *loss_se = NULL;
-        gfd_ensemble_free(en);
-        gfd_model_free(m);
-        sh_threads_restore(s, threads_was);
-        return sh_error(s, -1, "out of memory for the simulated curve");
-      }
-      memcpy(*t, r.t, r.n * sizeof **t);
-      memcpy(*loss, r.loss, r.n * sizeof **loss);
-      memcpy(*loss_se, r.loss_se, r.n * sizeof **loss_se);
-      *n = r.n;
+      out->t = copy_rows(r.t, r.n);
+      out->loss = copy_rows(r.loss, r.n);
+      out->loss_se = copy_rows(r.loss_se, r.n);
+      out->excess = copy_rows(r.excess, r.n);
+      out->excess_se = copy_rows(r.excess_se, r.n);
+      oom = !out->t || !out->loss || !out->loss_se || !out->excess || !out->excess_se;
+      out->n = r.n;
     }
+    out->seeds = gfd_ensemble_size(en);
+    double sum = 0;
+    for (size_t k = 0; k < out->seeds; k++) {
+      gfd_ens_member mb;
+      gfd_ensemble_member(en, k, &mb);
+      if (mb.status != GFD_RUN_BLOWUP) continue;
+      if (!out->ndiv || fabs(mb.t_star) < fabs(out->t_first)) out->t_first = mb.t_star;
+      sum += mb.t_star;
+      out->ndiv++;
+    }
+    if (out->ndiv) out->t_mean = sum / (double)out->ndiv;
   }
   gfd_ensemble_free(en);
   gfd_model_free(m);
   sh_threads_restore(s, threads_was);
-  if (rc) return sh_error_lib(s, &e);
+  if (oom) {
+    flow_sim_free(out);
+    return sh_error(s, -1, "out of memory for the simulated curve");
+  }
+  if (rc) {
+    flow_sim_free(out);
+    return sh_error_lib(s, &e);
+  }
+  return 0;
+}
+
+int flow_simulate(session *s, const gfd_spec *spec, double T, size_t seeds, size_t *n, double **t, double **loss,
+                  double **loss_se) {
+  flow_sim r;
+  *n = 0;
+  *t = *loss = *loss_se = NULL;
+  if (flow_simulate_ex(s, spec, T, seeds, &r) < 0) return -1;
+  *n = r.n;
+  *t = r.t;
+  *loss = r.loss;
+  *loss_se = r.loss_se;
+  free(r.excess);
+  free(r.excess_se);
   return 0;
 }
 

@@ -105,12 +105,12 @@ void flow_emit_rows(session *s, struct flow_state *fs, size_t first) {
   char title[256], sw[160];
   scaled_what(fs, s, sw, sizeof sw);
   const char *what = fs->ascent ? "gradient ascent (backward flow)" : "gradient flow";
-  const char *sc = fs->scaled ? " scaled" : "";
+  /* (scaled: the units are on the line above the table) */
   if (K > 1)
-    snprintf(title, sizeof title, "%s%s, mean over seeds %lu..%lu (se = standard error), %s", what, sc, fs->seed0,
+    snprintf(title, sizeof title, "%s, mean of seeds %lu..%lu (se: standard error), %s", what, fs->seed0,
              fs->seed0 + (unsigned long)K - 1, gfd_method_name(fs->opts.method));
   else
-    snprintf(title, sizeof title, "%s%s, seed %lu, %s", what, sc, fs->seed0, gfd_method_name(fs->opts.method));
+    snprintf(title, sizeof title, "%s, seed %lu, %s", what, fs->seed0, gfd_method_name(fs->opts.method));
   if (*sw && !s->csv) sh_wrap(s->out, 0, 2, sw);
   table *full = rows_table(fs, &r, first, title);
   table_text_rows(full, SH_TEXT_ROWS);
@@ -165,12 +165,19 @@ void flow_print_summary(session *s, struct flow_state *fs) {
     return;
   }
   fmt_tstar(unit, f * fs->bts[b], f * fs->blo[b], f * fs->bhi[b], ts, sizeof ts);
+  char line[320];
   if (K == 1) {
-    fprintf(o, "diverged: blow-up at %s\n", ts);
+    snprintf(line, sizeof line, "diverged: blow-up at %s", ts);
+    sh_wrap(o, 0, 2, line);
   } else {
     double mean = sum / (double)ndiv, se = ndiv > 1 ? sqrt(fmax(sum2 - ndiv * mean * mean, 0) / (ndiv - 1) / ndiv) : 0;
-    fprintf(o, "%zu of %zu seeds diverged, first (seed %lu) at %s\n", ndiv, K, fs->bseed[b], ts);
-    if (ndiv > 1) fprintf(o, "mean %s* = %.8g +- %.2g (standard error over the diverged seeds)\n", unit, f * mean, f * se);
+    snprintf(line, sizeof line, "%zu of %zu seeds diverged, first (seed %lu) at %s", ndiv, K, fs->bseed[b], ts);
+    sh_wrap(o, 0, 2, line);
+    if (ndiv > 1) {
+      snprintf(line, sizeof line, "mean %s* = %.8g +- %.2g (standard error over the diverged seeds)", unit, f * mean,
+               f * se);
+      sh_wrap(o, 0, 2, line);
+    }
   }
 }
 

@@ -74,7 +74,7 @@ static int range_at(const range *r, size_t i, gfd_rat *out) {
 
 typedef struct cellinfo {
   gfd_regime reg;
-  int dyn, balance, have_e0;
+  int dyn, balance, have_e0, finetuned;
   double g, e0;
 } cellinfo;
 
@@ -132,7 +132,7 @@ static void print_text_map(session *s, const map_ctx *m, const char *title) {
       const cellinfo *c = &m->cell[i * ny + jj];
       char ch = gfd_regime_letter(c->reg);
       if (c->balance == 0) ch = (char)tolower((unsigned char)ch);
-      fprintf(o, " %c", ch);
+      fprintf(o, "%c%c", c->finetuned ? '*' : ' ', ch);
     }
     fprintf(o, "\n");
   }
@@ -155,9 +155,21 @@ static void print_text_map(session *s, const map_ctx *m, const char *title) {
   }
   line[end] = '\0';
   fprintf(o, "%s\n", line);
-  fprintf(o, "legend: F free evolution, N NTK, U mean-field under-parameterised, P proportional (a = 1),\n"
-             "        O mean-field over-parameterised, Z frozen, ? undetermined at order %d;\n"
-             "        lower case: on the balance line E||f0||^2 ~ ||y||^2\n", m->N);
+  int tuned = 0;
+  for (size_t k = 0; k < nx * ny; k++) tuned |= m->cell[k].finetuned;
+  char leg[700], qh[48], qs[48], qk[48];
+  size_t len = (size_t)snprintf(leg, sizeof leg,
+                                "F free evolution, N NTK, U mean-field under-parameterised, P proportional "
+                                "(a = 1), O mean-field over-parameterised, Z frozen, ? undetermined at order %d; "
+                                "lower case: on the balance line E||f0||^2 ~ ||y||^2",
+                                m->N);
+  if (tuned && len < sizeof leg)
+    snprintf(leg + len, sizeof leg - len,
+             "; *X: a leading face cancels at these prefactors (CH=%s, Cs=%s, Ck=%s): fine-tuned, the "
+             "letter holds for them only (other prefactors give another regime; regime a= b= says which face)",
+             sc_rat_str(m->base.CH, qh, 48), sc_rat_str(m->base.Cs, qs, 48), sc_rat_str(m->base.Ck, qk, 48));
+  fputs("legend: ", o);
+  sh_wrap(o, 8, 8, leg);
 }
 
 int sc_run_map(session *s, const args *a) {
@@ -229,6 +241,7 @@ int sc_run_map(session *s, const args *a) {
       c->have_e0 = !q->lead[0].zero;
       c->e0 = gfd_rat_to_double(q->E0);
       c->balance = r->balance;
+      c->finetuned = q->finetuned > 0;
     }
     gfd_ctl_progress(ctl, "map", (double)(i + 1), (double)nx);
   }
@@ -274,11 +287,12 @@ int sc_run_map(session *s, const args *a) {
         const cellinfo *c = &m.cell[i * ny + j];
         char ch = gfd_regime_letter(c->reg);
         cells[j * nx + i] = c->balance == 0 ? (char)tolower((unsigned char)ch) : ch;
-        colors[j * nx + i] = (int)c->reg % 8;
+        colors[j * nx + i] = (int)c->reg % 8 | (c->finetuned ? 0x100 : 0);
       }
     view_grid_spec g = {(int)nx, (int)ny, cells, colors, xs, ys, "a", "b", title,
                         "F free  N NTK  U mf-under  P proportional  O mf-over  Z frozen  ? undetermined\n"
-                        "lower case: on the balance line",
+                        "lower case: on the balance line; underlined: fine-tuned (a leading face\n"
+                        "cancels at these prefactors CH, Cs, Ck)",
                         map_info, &m};
     int si = -1, sj = -1;
     int sel = view_grid(s, &g, &si, &sj);
@@ -300,15 +314,21 @@ int sc_run_map(session *s, const args *a) {
   if (s->spec.target == GFD_TGT_IDENTITY &&
       gfd_diagrams_poly(d, GFD_FAMILY_ZERO, 0, ctl, &z0, &e) == GFD_OK &&
       gfd_diagrams_poly(d, GFD_FAMILY_FULL, 0, ctl, &f0, &e) == GFD_OK) {
-    fprintf(s->out, "balance line b*(a):");
-    for (size_t i = 0; i < nx; i++) {
-      gfd_rat b;
-      char qa[48], qb[48];
-      if (gfd_scaling_balance_b(z0, f0, m.as[i], m.base.c, &b, &e) == GFD_OK)
-        fprintf(s->out, "%s a=%s: %s", i ? "," : "", sc_rat_str(m.as[i], qa, 48),
-                sc_rat_str(b, qb, 48));
+    size_t cap = 64 + nx * 110, len = 0;
+    char *bl = malloc(cap);
+    if (bl) {
+      bl[0] = '\0';
+      for (size_t i = 0; i < nx; i++) {
+        gfd_rat b;
+        char qa[48], qb[48];
+        if (gfd_scaling_balance_b(z0, f0, m.as[i], m.base.c, &b, &e) == GFD_OK && len < cap)
+          len += (size_t)snprintf(bl + len, cap - len, "%sa=%s: %s", len ? ", " : "", sc_rat_str(m.as[i], qa, 48),
+                                  sc_rat_str(b, qb, 48));
+      }
+      fputs("balance line b*(a): ", s->out);
+      sh_wrap(s->out, 20, 2, bl);
+      free(bl);
     }
-    fprintf(s->out, "\n");
   }
   rc = 0;
 done:

@@ -32,8 +32,12 @@ const char sc_sweep_help[] =
     "continues it past the radius of convergence, so the\n"
     "finite-size curves can be watched collapsing onto the limit.  When the scaling\n"
     "follows the excess (scaling limit=excess, or auto with a frozen loss) the\n"
-    "curves are (L - ||y||^2/2)/p^E0, the excess taken from the loss by subtracting\n"
-    "||y||^2/2 = kappa^2 p/2.\n"
+    "curves are (L - ||y||^2/2)/p^E0, the excess computed from its own terms.\n"
+    "Sweeping a, b, c (or nu) changes E0 and g from column to column: the table\n"
+    "says so and lists each column's units.  A run whose seeds blow up stops its\n"
+    "mean rows at the first blow-up (blank cells below): a line lists each run's\n"
+    "blow-ups (first t*, or tau*, and the mean over the seeds that diverged).\n"
+    "`sum` afterwards works on the current model over the sweep's time range.\n"
     "Example: scaling a=1 b=-1; sweep p=32,64,128 T=0.5 seeds=4";
 
 typedef struct run {
@@ -41,9 +45,12 @@ typedef struct run {
   gfd_scaling sc;
   size_t seeds;
   char name[64];
-  double tfac, lfac, half_y2; /* scaled: tau = tfac t, y = (L - half_y2)/lfac */
+  double tfac, lfac, half_y2; /* scaled: tau = tfac t, y = Q/lfac, Q = L or the excess */
+  int excess;                 /* scaled: the limit follows the excess */
+  double g, e0;               /* scaled: the exponents of this run's scaling */
   size_t n;
-  double *t, *loss, *se;
+  double *t, *loss, *se;      /* the column shown: loss (or scaled Q) */
+  flow_sim sim;               /* the run: loss, excess (computed directly), blow-ups */
 } run;
 
 static const char *sweep_key(const args *a) {
@@ -134,7 +141,51 @@ static int setup_run(session *s, const args *a, const char *key, const char *v, 
 }
 
 static void free_runs(run *r, int n) {
-  for (int i = 0; i < n; i++) free(r[i].t), free(r[i].loss), free(r[i].se);
+  for (int i = 0; i < n; i++) {
+    flow_sim_free(&r[i].sim);
+    free(r[i].loss), free(r[i].se);
+    r[i].t = r[i].loss = r[i].se = NULL;
+  }
+}
+
+/* Per run: its units when they differ between columns, and its blow-ups
+ * (a run's mean rows stop before its first blow-up: the blank cells). */
+static void sweep_report(session *s, const run *runs, int done, int scaled, int per_col, double T) {
+  const char *unit = scaled ? "tau" : "t";
+  size_t cap = 256 + (size_t)done * 200, len = 0;
+  char *buf = malloc(cap);
+  if (!buf) return;
+  buf[0] = '\0';
+  int any = 0;
+  for (int k = 0; k < done; k++) any |= runs[k].sim.ndiv > 0;
+  if (per_col) {
+    len += (size_t)snprintf(buf + len, cap - len, "units per column:");
+    for (int k = 0; k < done && len < cap; k++)
+      len += (size_t)snprintf(buf + len, cap - len, "%s %s: tau = p^%.4g t, %s/p^%.4g", k ? ";" : "", runs[k].name,
+                              runs[k].g, runs[k].excess ? "excess" : "L", runs[k].e0);
+    if (s->csv) sh_note(s, "sweep: %s", buf);
+    else sh_wrap(s->out, 0, 2, buf);
+    len = 0;
+    buf[0] = '\0';
+  }
+  if (any) {
+    len += (size_t)snprintf(buf + len, cap - len, "blow-ups (a run's rows stop before its first one, hence blank "
+                                                  "cells):");
+    for (int k = 0; k < done && len < cap; k++) {
+      const run *r = &runs[k];
+      double f = scaled ? r->tfac : 1;
+      if (r->sim.ndiv)
+        len += (size_t)snprintf(buf + len, cap - len, "%s %s: %zu/%zu seeds, first at %s* = %.6g", k ? ";" : "",
+                                r->name, r->sim.ndiv, r->sim.seeds, unit, f * r->sim.t_first);
+      else
+        len += (size_t)snprintf(buf + len, cap - len, "%s %s: none by %s = %g", k ? ";" : "", r->name, unit, T);
+      if (r->sim.ndiv > 1 && len < cap)
+        len += (size_t)snprintf(buf + len, cap - len, " (mean %.6g)", f * r->sim.t_mean);
+    }
+    if (s->csv) sh_note(s, "sweep: %s", buf);
+    else sh_wrap(s->out, 0, 2, buf);
+  }
+  free(buf);
 }
 
 int sc_run_sweep(session *s, const args *a) {
@@ -191,9 +242,11 @@ int sc_run_sweep(session *s, const args *a) {
         return sh_error(s, args_off(a, key), "%s: %s (use scaled=no)", runs[k].name, why);
       }
       double p = (double)runs[k].spec.p;
-      runs[k].tfac = pow(p, gfd_rat_to_double(q->g));
-      runs[k].lfac = pow(p, gfd_rat_to_double(q->E0));
-      if (!q->excess) runs[k].half_y2 = 0;
+      runs[k].g = gfd_rat_to_double(q->g);
+      runs[k].e0 = gfd_rat_to_double(q->E0);
+      runs[k].tfac = pow(p, runs[k].g);
+      runs[k].lfac = pow(p, runs[k].e0);
+      runs[k].excess = q->excess;
       if (k == 0 || strcmp(key, "p") == 0) {
         /* one limit when only p varies; otherwise the first run's */
         for (int n = 0; n <= (int)N; n++) limit[n] = q->limit[n];
@@ -205,21 +258,31 @@ int sc_run_sweep(session *s, const args *a) {
     if (strcmp(key, "p") != 0) lim_ok = 0; /* different scalings: no common limit */
   }
 
-  /* the runs */
+  /* the runs: the shown column is the loss, or scaled the quantity the limit
+   * follows (the excess from its own terms, never by subtraction) */
   int done = 0;
   for (int k = 0; k < nv; k++) {
     run *r = &runs[k];
     double t1 = scaled ? T / r->tfac : T;
-    if (flow_simulate(s, &r->spec, t1, r->seeds, &r->n, &r->t, &r->loss, &r->se) < 0) {
+    if (flow_simulate_ex(s, &r->spec, t1, r->seeds, &r->sim) < 0) {
       if (done) sh_note(s, "sweep stopped at %s; the %d finished run(s) are kept", r->name, done);
       break;
     }
-    if (scaled)
-      for (size_t i = 0; i < r->n; i++) {
-        r->t[i] *= r->tfac;
-        r->loss[i] = (r->loss[i] - r->half_y2) / r->lfac;
-        r->se[i] /= r->lfac;
-      }
+    r->n = r->sim.n;
+    r->t = r->sim.t;
+    r->loss = malloc((r->n ? r->n : 1) * sizeof *r->loss);
+    r->se = malloc((r->n ? r->n : 1) * sizeof *r->se);
+    if (!r->loss || !r->se) {
+      free_runs(runs, nv);
+      return sh_error(s, -1, "out of memory for the sweep");
+    }
+    const double *q = scaled && r->excess ? r->sim.excess : r->sim.loss;
+    const double *qse = scaled && r->excess ? r->sim.excess_se : r->sim.loss_se;
+    for (size_t i = 0; i < r->n; i++) {
+      if (scaled) r->t[i] *= r->tfac;
+      r->loss[i] = scaled ? q[i] / r->lfac : q[i];
+      r->se[i] = scaled ? qse[i] / r->lfac : qse[i];
+    }
     done++;
   }
   if (!done) {
@@ -229,12 +292,19 @@ int sc_run_sweep(session *s, const args *a) {
   /* replace the previous sweep's curves only now that there are new ones */
   sh_curve_clear(s, CURVE_SWEEP);
   sh_curve_clear(s, CURVE_LIMIT);
-  for (int k = 0; k < done; k++)
-    if (sh_curve_set(s, runs[k].name, CURVE_SWEEP, runs[k].n, runs[k].t, runs[k].loss, NULL,
-                     NULL) < 0) {
+  for (int k = 0; k < done; k++) {
+    run *r = &runs[k];
+    /* scaled: the column as shown; plain: the excess (its own terms), which
+     * the view turns back into the loss by adding the run's ||y||^2/2 */
+    curve_units u = {scaled, scaled ? r->excess : r->half_y2 > 0, scaled ? r->tfac : 0, scaled ? r->lfac : 0,
+                     (scaled ? r->excess : 1) ? r->half_y2 : 0};
+    const double *y = !scaled && r->half_y2 > 0 ? r->sim.excess : r->loss;
+    if (sh_curve_set(s, r->name, CURVE_SWEEP, r->n, r->t, y, NULL, NULL) < 0) {
       free_runs(runs, nv);
       return sh_error(s, -1, "out of memory for the sweep curves");
     }
+    view_curve_units(s, r->name, &u);
+  }
   /* the longest grid carries the table and the limit curve */
   size_t rows = 0;
   int longest = 0;
@@ -257,7 +327,9 @@ int sc_run_sweep(session *s, const args *a) {
       }
       char nm[64];
       snprintf(nm, sizeof nm, "limit N=%d", (int)N);
-      if (lim_n > 1) sh_curve_set(s, nm, CURVE_LIMIT, lim_n, runs[longest].t, lim_y, NULL, NULL);
+      curve_units lu = {1, lim_excess, 0, 0, 0}; /* a limit: scaled units only */
+      if (lim_n > 1 && sh_curve_set(s, nm, CURVE_LIMIT, lim_n, runs[longest].t, lim_y, NULL, NULL) == 0)
+        view_curve_units(s, nm, &lu);
     }
     /* the Pade approximant [m/n], m + n = N, continues the limit past the
      * series' radius of convergence; cut where it stops being finite */
@@ -275,7 +347,9 @@ int sc_run_sweep(session *s, const args *a) {
       gfd_pade_degrees(P, &pm, &pn);
       char nm[64];
       snprintf(nm, sizeof nm, "limit Pade [%d/%d]", pm, pn);
-      if (pade_n > 1) sh_curve_set(s, nm, CURVE_LIMIT, pade_n, runs[longest].t, pade_y, NULL, NULL);
+      curve_units lu = {1, lim_excess, 0, 0, 0};
+      if (pade_n > 1 && sh_curve_set(s, nm, CURVE_LIMIT, pade_n, runs[longest].t, pade_y, NULL, NULL) == 0)
+        view_curve_units(s, nm, &lu);
       gfd_pade_free(P);
     }
   }
@@ -285,11 +359,17 @@ int sc_run_sweep(session *s, const args *a) {
   for (int k = 0; k < done; k++) pos += (size_t)snprintf(header + pos, sizeof header - pos, ",%s", runs[k].name);
   if (lim_n > 1) pos += (size_t)snprintf(header + pos, sizeof header - pos, ",limit");
   if (pade_n > 1) snprintf(header + pos, sizeof header - pos, ",limit_pade");
+  /* E0 and g are per column when the exponents themselves are swept */
+  int per_col = scaled && (!strcmp(key, "a") || !strcmp(key, "b") || !strcmp(key, "c") || !strcmp(key, "nu"));
+  int any_excess = 0, all_excess = 1;
+  for (int k = 0; k < done; k++) any_excess |= runs[k].excess, all_excess &= runs[k].excess;
+  const char *qname = !scaled       ? "loss L"
+                      : all_excess ? "(L - ||y||^2/2)/p^E0"
+                      : any_excess ? "L or excess, /p^E0"
+                                   : "L/p^E0";
   char title[256];
-  snprintf(title, sizeof title, "sweep %s: %s%s", key,
-           scaled ? (lim_excess ? "(L - ||y||^2/2)/p^E0 against tau = p^g t" : "L/p^E0 against tau = p^g t")
-                  : "loss L against t",
-           scaled && lim_ok ? " with the limit series" : "");
+  snprintf(title, sizeof title, "sweep %s: %s against %s%s%s", key, qname, scaled ? "tau = p^g t" : "t",
+           per_col ? " (E0 and g per column: below)" : "", scaled && lim_ok ? " with the limit series" : "");
   table *t = table_new(s->csv ? "" : title, header);
   table_text_rows(t, SH_TEXT_ROWS);
   if (!t) {
@@ -316,6 +396,7 @@ int sc_run_sweep(session *s, const args *a) {
     table_endrow(t);
   }
   sh_emit_table(s, t);
+  sweep_report(s, runs, done, scaled, per_col, T);
   free(lim_y);
   free(pade_y);
   free_runs(runs, nv);

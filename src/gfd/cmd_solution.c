@@ -29,7 +29,32 @@ static void say(session *s, const char *fmt, ...) {
   vsnprintf(buf, sizeof buf, fmt, ap);
   va_end(ap);
   if (s->csv) sh_note(s, "%s", buf);
-  else fprintf(s->out, "%s\n", buf);
+  else sh_wrap(s->out, 0, 2, buf); /* within 80 columns */
+}
+
+/* A key,value or name,applies,reason table as text within 80 columns: the
+ * last column wrapped under itself.  The table is kept for `export csv`. */
+static void emit_wrapped(session *s, table *t, const char *title, int ncol, const char *const *keys,
+                         const char *const *mid, const char *const *last, size_t rows) {
+  if (s->csv) {
+    sh_emit_table(s, t);
+    return;
+  }
+  FILE *o = s->out;
+  if (title && *title) sh_wrap(o, 0, 2, title);
+  size_t w0 = 0, w1 = 0;
+  for (size_t i = 0; i < rows; i++) {
+    if (strlen(keys[i]) > w0) w0 = strlen(keys[i]);
+    if (ncol == 3 && strlen(mid[i]) > w1) w1 = strlen(mid[i]);
+  }
+  for (size_t i = 0; i < rows; i++) {
+    int col = fprintf(o, "%-*s  ", (int)w0, keys[i]);
+    if (ncol == 3) col += fprintf(o, "%-*s  ", (int)w1, mid[i]);
+    if (*last[i]) sh_wrap(o, col, col, last[i]);
+    else fputc('\n', o);
+  }
+  table_free(s->last_table);
+  s->last_table = t;
 }
 
 /* ------------------------------------------------------------ grid, seeds */
@@ -43,6 +68,35 @@ static void grid_free(grid *g) {
   free(g->t);
   g->t = NULL;
   g->n = 0;
+}
+
+/* Without a run of the current model: the time range of the last sweep (its
+ * runs are other models; in scaled units it is converted with the current
+ * model's factors), else an error that says what to run. */
+static int sweep_grid(session *s, grid *g) {
+  const curve *sw = NULL;
+  for (int i = 0; i < s->ncurves; i++)
+    if (s->curves[i].kind == CURVE_SWEEP && s->curves[i].n > 1 && (!sw || s->curves[i].n > sw->n)) sw = &s->curves[i];
+  if (!sw)
+    return sh_error(s, -1, "no time grid: run `flow run T=...` or `ascent run T=...` first (sum works on the "
+                           "grid of the current model's last run), or give T=");
+  double f = 1;
+  if (sw->units.scaled) {
+    scaling_units u;
+    if (scaling_units_get(s, 1, &u) != 0)
+      return sh_error(s, -1, "no time grid: the last sweep is in scaled units and the current scaling gives no "
+                             "factors to convert them; run `flow run T=...` or give T=");
+    f = 1 / u.tfac;
+  }
+  double T = f * sw->t[sw->n - 1];
+  if (!isfinite(T) || T == 0) return sh_error(s, -1, "no time grid: run `flow run T=...` first, or give T=");
+  if (!(g->t = malloc(sw->n * sizeof *g->t))) return sh_error(s, -1, "out of memory for the time grid");
+  for (size_t i = 0; i < sw->n; i++) g->t[i] = i ? T * (double)i / (double)(sw->n - 1) : 0.0;
+  g->n = sw->n;
+  sh_note(s, "sum: no flow or ascent run of the current model; using the last sweep's time range, t in [%g, %g] "
+          "(%zu points; the sweep's runs are other models: `flow run` gives this one's simulation)",
+          T < 0 ? T : 0.0, T < 0 ? 0.0 : T, sw->n);
+  return 0;
 }
 
 /* T= (uniform 0..T with points=) or the last run's grid. */
@@ -63,11 +117,13 @@ static int grid_get(session *s, const args *a, grid *g) {
     size_t n;
     const double *t;
     if (flow_last_grid(s, &n, &t) < 0) return -1;
-    if (!n || !t)
-      return sh_error(s, -1, "no time grid: run `flow run T=...` or `ascent run T=...` first, or give T=");
-    if (!(g->t = malloc(n * sizeof *g->t))) return sh_error(s, -1, "out of memory for the time grid");
-    memcpy(g->t, t, n * sizeof *g->t);
-    g->n = n;
+    if (!n || !t) {
+      if (sweep_grid(s, g) < 0) return -1;
+    } else {
+      if (!(g->t = malloc(n * sizeof *g->t))) return sh_error(s, -1, "out of memory for the time grid");
+      memcpy(g->t, t, n * sizeof *g->t);
+      g->n = n;
+    }
   }
   g->tmin = INFINITY;
   g->tmax = -INFINITY;
@@ -363,6 +419,11 @@ static int run_sum(session *s, const args *a) {
     say(s, "sum: %s", what);
   }
   /* the table and the curve */
+  for (int i = 0; i < s->ncurves; i++)
+    if (s->curves[i].kind == CURVE_SIM && s->curves[i].units.scaled) {
+      say(s, "sum: the table is in t and L units; the plot converts it to the scaled run's tau and p^E0 units");
+      break;
+    }
   {
     table *t = table_new(s->csv ? "" : cname, have_excess ? "t,summed,summed_excess" : "t,summed");
     table_text_rows(t, SH_TEXT_ROWS);
@@ -380,11 +441,17 @@ static int run_sum(session *s, const args *a) {
       }
       table_endrow(t);
     }
-    if (sh_curve_set(s, cname, CURVE_SUMMED, g.n, g.t, y, NULL, NULL) < 0) {
+    /* the curve holds the excess where it was computed from its own terms
+     * (the view adds ||y||^2/2 back for the loss), in t units: the view
+     * converts it to the units of a scaled run */
+    double yh = gfd_model_target_half_norm2(s->model);
+    curve_units u = {0, have_excess && yh > 0, 0, 0, have_excess && yh > 0 ? yh : 0};
+    if (sh_curve_set(s, cname, CURVE_SUMMED, g.n, g.t, u.excess ? x : y, NULL, NULL) < 0) {
       table_free(t);
       rc = -1;
       goto out;
     }
+    view_curve_units(s, cname, &u);
     sh_emit_table(s, t);
   }
 out:
@@ -424,18 +491,15 @@ static int run_solutions(session *s, const args *a) {
     gfd_apply ap = gfd_solution_applies(one, &s->spec, t0, t1, why, sizeof why);
     table *tb = table_new(s->csv ? "" : info->title, "key,value");
     if (!tb) return sh_error(s, -1, "out of memory for the table");
-    const char *rows[][2] = {{"name", info->name},     {"title", info->title},   {"formula", info->formula},
-                             {"domain", info->domain}, {"theory", info->theory}, {"applies", apply_word(ap)},
-                             {"reason", why}};
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-      table_str(tb, rows[i][0]);
-      table_str(tb, rows[i][1]);
+    const char *keys[] = {"name", "title", "formula", "domain", "theory", "applies", "reason", "instance"};
+    const char *vals[] = {info->name, info->title, info->formula, info->domain, info->theory, apply_word(ap), why,
+                          info->instance ? "yes (evaluated per seed)" : "no (depends on p, H, sigma, kappa only)"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+      table_str(tb, keys[i]);
+      table_str(tb, vals[i]);
       table_endrow(tb);
     }
-    table_str(tb, "instance");
-    table_str(tb, info->instance ? "yes (evaluated per seed)" : "no (depends on p, H, sigma, kappa only)");
-    table_endrow(tb);
-    sh_emit_table(s, tb);
+    emit_wrapped(s, tb, info->title, 2, keys, NULL, vals, sizeof keys / sizeof keys[0]);
     return 0;
   }
   char title[160];
@@ -444,14 +508,20 @@ static int run_solutions(session *s, const args *a) {
            gfd_target_name(s->spec.target), t0, t1);
   table *tb = table_new(s->csv ? "" : title, "solution,applies,reason");
   if (!tb) return sh_error(s, -1, "out of memory for the table");
+  char whys[GFD_SOL_COUNT][600];
+  const char *names[GFD_SOL_COUNT + 1], *applies[GFD_SOL_COUNT + 1], *reasons[GFD_SOL_COUNT + 1];
+  names[0] = "solution", applies[0] = "applies", reasons[0] = "reason";
   for (int i = 0; i < GFD_SOL_COUNT; i++) {
-    gfd_apply ap = gfd_solution_applies((gfd_sol_id)i, &s->spec, t0, t1, why, sizeof why);
+    gfd_apply ap = gfd_solution_applies((gfd_sol_id)i, &s->spec, t0, t1, whys[i], sizeof whys[i]);
     table_str(tb, gfd_solution_info((gfd_sol_id)i)->name);
     table_str(tb, apply_word(ap));
-    table_str(tb, why);
+    table_str(tb, whys[i]);
     table_endrow(tb);
+    names[i + 1] = gfd_solution_info((gfd_sol_id)i)->name;
+    applies[i + 1] = apply_word(ap);
+    reasons[i + 1] = whys[i];
   }
-  sh_emit_table(s, tb);
+  emit_wrapped(s, tb, title, 3, names, applies, reasons, GFD_SOL_COUNT + 1);
   return 0;
 }
 
@@ -470,9 +540,64 @@ static void row(table *t, const char *src, double ts, double lo, double hi, cons
   table_endrow(t);
 }
 
+/* The other sources' blow-up times, against which a Pade pole is checked. */
+#define REF_MAX 16
+typedef struct refs {
+  int n;
+  const char *name[REF_MAX];
+  double t[REF_MAX], err[REF_MAX];
+} refs;
+
+static void ref_add(refs *r, const char *name, double t, double err) {
+  if (r && r->n < REF_MAX && isfinite(t)) {
+    r->name[r->n] = name;
+    r->t[r->n] = t;
+    r->err[r->n] = isfinite(err) ? fabs(err) : 0;
+    r->n++;
+  }
+}
+
+/* The many-unit correction to the ascent law (THEORY 5.4): per seed, the
+ * largest unit seen as its own mean-field problem blows up first. */
+static int blowup_largest_unit(session *s, table *tb, size_t K, const unsigned long *seeds, double t_limit,
+                               refs *rf) {
+  gfd_err e;
+  gfd_err_clear(&e);
+  size_t ndiv = 0;
+  double sum = 0, lo = INFINITY, hi = -INFINITY, rsum = 0, ksum = 0;
+  for (size_t k = 0; k < K; k++) {
+    double *theta = flow_initial_params(s, seeds[k]);
+    if (!theta) return -1;
+    double ts, kh, rho;
+    int v = gfd_ascent_largest_unit(&s->spec, theta, &ts, &kh, &rho, &e);
+    free(theta);
+    if (v < 0) return sh_error_lib(s, &e);
+    rsum += rho / (double)K;
+    ksum += kh / (double)K;
+    if (v == 1) {
+      ndiv++;
+      sum += ts;
+      lo = fmin(lo, ts);
+      hi = fmax(hi, ts);
+    }
+  }
+  char verdict[64];
+  double mean = ndiv ? sum / (double)ndiv : NAN;
+  snprintf(verdict, sizeof verdict, "%zu/%zu divergent", ndiv, K);
+  row(tb, "ascent largest unit", mean, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
+  if (ndiv) ref_add(rf, "ascent largest unit", mean, 0.5 * (hi - lo));
+  char when[96] = "";
+  if (ndiv) snprintf(when, sizeof when, ", at t* ~ %.4g against the limit's %.4g", mean, t_limit);
+  say(s, "ascent largest unit: of %zu unit%s at p = %zu the largest has |u|^2 = %.3g times the mean (mean over "
+      "seeds) and sees kappa%d = %.4g instead of %.4g, so it blows up first%s; the simulated t* approaches the "
+      "limit only slowly as p grows (largest norm ~ 1 + 2 sqrt(ln H / p))",
+      s->spec.H, s->spec.H == 1 ? "" : "s", s->spec.p, rsum, s->spec.nu, ksum, gfd_ascent_kappa_of(&s->spec), when);
+  return 0;
+}
+
 /* explicit predictions: one row per applicable solution with a verdict */
 static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long *seeds, double tmin,
-                           int *marked, int *nrows) {
+                           int *marked, int *nrows, refs *rf) {
   gfd_err e;
   gfd_err_clear(&e);
   char why[600];
@@ -508,6 +633,7 @@ static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long 
     if (reps == 1) snprintf(verdict, sizeof verdict, "%s", ndiv ? "divergent" : "convergent");
     else snprintf(verdict, sizeof verdict, "%zu/%zu divergent", ndiv, reps);
     row(tb, info->name, ts, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
+    if (ndiv) ref_add(rf, info->name, ts, 0.5 * (hi - lo));
     (*nrows)++;
     if (reps > 1) say(s, "%s: %s (seed %lu; mean over %zu seeds in the table)", info->name, crit, seeds[0], reps);
     else say(s, "%s: %s", info->name, crit);
@@ -515,11 +641,12 @@ static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long 
       sh_mark_set(s, "t* predicted", ts);
       *marked = 1;
     }
+    if (id == GFD_SOL_ASCENT_EVEN && blowup_largest_unit(s, tb, K, seeds, ts, rf) < 0) return -1;
   }
   return 0;
 }
 
-static int blowup_series(session *s, const args *a, table *tb, unsigned long seed) {
+static int blowup_series(session *s, const args *a, table *tb, unsigned long seed, refs *rf) {
   double cs[GFD_TAYLOR_NMAX + 1], tscale = 1;
   int N;
   char src[160];
@@ -536,6 +663,7 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
       int unreliable = !(err <= 0.2 * fabs(re));
       row(tb, "domb-sykes", re, re - err, re + err,
           unreliable ? "unreliable" : re < 0 ? "divergent" : "descent-side");
+      if (!unreliable && re < 0) ref_add(rf, "domb-sykes", re, err);
       say(s, "domb-sykes: nearest singularity t = %.8g +- %.2g, exponent gamma = %.4g +- %.2g "
           "(three-term fit on coefficients %d..%d of %s)%s", re, err, sg.gamma, sg.gamma_err, sg.nfirst, sg.nlast, src,
           unreliable ? "; the fits disagree by more than 20%: not settled at this order (try a longer series)"
@@ -564,9 +692,27 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
   int f = gfd_pade_real_pole(P, -1, &tp, &e);
   gfd_pade_free(P);
   if (f < 0) return sh_error_lib(s, &e);
-  row(tb, "pade", f ? tp * tscale : NAN, NAN, NAN, f ? "divergent" : "none");
-  if (f) say(s, "pade: nearest negative real pole of [%d/%d] at t = %.8g", m, n, tp * tscale);
-  else say(s, "pade: [%d/%d] has no negative real pole", m, n);
+  /* a pole is an estimate: a verdict only when another source agrees (within
+   * its own error bar, or 2%) */
+  double t = tp * tscale;
+  int agree = -1, near = -1;
+  for (int i = 0; f && i < rf->n; i++) {
+    double d = fabs(t - rf->t[i]);
+    if (d <= fmax(rf->err[i], 0.02 * fabs(rf->t[i])) && agree < 0) agree = i;
+    if (near < 0 || d < fabs(t - rf->t[near])) near = i;
+  }
+  row(tb, "pade", f ? t : NAN, NAN, NAN, !f ? "none" : agree >= 0 ? "divergent" : "pole");
+  if (!f) say(s, "pade: [%d/%d] has no negative real pole", m, n);
+  else if (agree >= 0)
+    say(s, "pade: nearest negative real pole of [%d/%d] at t = %.8g, corroborated by %s (t = %.6g)", m, n, t,
+        rf->name[agree], rf->t[agree]);
+  else if (near >= 0)
+    say(s, "pade: pole at t = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict; the nearest "
+        "other estimate (%s, t = %.6g) differs by %.2g%%", t, m, n, rf->name[near], rf->t[near],
+        100 * fabs(t - rf->t[near]) / fabs(rf->t[near]));
+  else
+    say(s, "pade: pole at t = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict (no other "
+        "source to corroborate it)", t, m, n);
   return 0;
 }
 
@@ -592,6 +738,7 @@ static int run_blowup(session *s, const args *a) {
   table *tb = table_new(s->csv ? "" : "blow-up times (t < 0: gradient ascent)", "source,t_star,t_lo,t_hi,verdict");
   if (!tb) return sh_error(s, -1, "out of memory for the table");
   unsigned long one = s->spec.seed;
+  refs rf = {0};
   const unsigned long *seeds = K ? bseed : &one;
   size_t nseeds = K ? K : 1;
   /* simulation */
@@ -614,13 +761,16 @@ static int run_blowup(session *s, const args *a) {
     double mean = ndiv ? sum / (double)ndiv : NAN;
     double se = ndiv > 1 ? sqrt(fmax(0, (sum2 - ndiv * mean * mean) / (double)(ndiv - 1)) / (double)ndiv) : 0;
     row(tb, "simulation mean", mean, ndiv ? mean - se : NAN, ndiv ? mean + se : NAN, v);
+    /* one seed's t* for the series of that seed, else the mean */
+    if (ndiv && bst[0] == GFD_RUN_BLOWUP) ref_add(&rf, "simulation seed", bts[0], bhi[0] - blo[0]);
+    else if (ndiv) ref_add(&rf, "simulation mean", mean, se);
     if (ndiv < K)
       say(s, "simulation: %zu of %zu seeds reached t = %g without blowing up", K - ndiv, K, tmin);
   } else
     say(s, "simulation: no ascent run yet (e.g. `ascent run T=-1 seeds=8`): predictions only");
   int marked = 0, nexp = 0;
-  if (blowup_explicit(s, tb, nseeds, seeds, ascent ? tmin : -INFINITY, &marked, &nexp) < 0 ||
-      blowup_series(s, a, tb, seeds[0]) < 0) {
+  if (blowup_explicit(s, tb, nseeds, seeds, ascent ? tmin : -INFINITY, &marked, &nexp, &rf) < 0 ||
+      blowup_series(s, a, tb, seeds[0], &rf) < 0) {
     table_free(tb);
     return -1;
   }
@@ -632,7 +782,8 @@ static int run_blowup(session *s, const args *a) {
 /* ------------------------------------------------------------------ table */
 static const char sum_help[] =
     "Sums the loss series, or evaluates an explicit solution, on the time grid of the\n"
-    "last flow/ascent run (or on 0..T with T= and points=), as the table t,summed\n"
+    "last flow/ascent run (or on 0..T with T= and points=; after a sweep alone, over\n"
+    "the sweep's time range, with a note), as the table t,summed\n"
     "(and summed_excess = L - |y|^2/2, computed from its own terms, for explicit\n"
     "solutions).  The curve goes to the plot view.  Methods:\n"
     "  auto      (default) the explicit solution valid for the current model and\n"
@@ -650,6 +801,8 @@ static const char sum_help[] =
     "            with its self-consistent coefficient a = kappa4 Q(tau,0)^3.\n"
     "Instance solutions (sym2-exact, free-units, ntk, ntk-linear) are averaged over\n"
     "the seeds of the last run (or seed=, seeds=).  Values past a blow-up are empty.\n"
+    "The table is in t and L units; after `flow run scaled=yes` the plot shows the\n"
+    "curve in the run's tau and p^E0 units.\n"
     "Examples: ascent run T=-0.2 seeds=4; sum    sum method=pade N=30";
 
 static const char solutions_help[] =
@@ -662,10 +815,13 @@ static const char solutions_help[] =
     "  sym2-mp     its Marchenko-Pastur limit, H/p -> c, sigma^2 = s/p\n"
     "  free-units  free evolution per unit (target and cross terms negligible)\n"
     "  free-mean   even-nu SYM free evolution, common shrinking law\n"
-    "  ntk         lazy limit L(0) exp(-2kt) (ASYM, odd-nu SYM with a > nu-1, a + nu b/2 > 0)\n"
-    "  ntk-linear  the exact linearised curve of an instance (a reference for laziness)\n"
+    "  ntk         lazy limit L(0) exp(-2kt) (ASYM, odd-nu SYM with a > nu-1,\n"
+    "              a + nu b/2 > 0; the reason estimates its error from how far\n"
+    "              the parameters move)\n"
+    "  ntk-linear  the exact linearised curve of an instance (a reference)\n"
     "  ascent      SYM even nu >= 4 gradient ascent: kappa_nu vs kappa_c(nu)\n"
-    "              (kappa_c = 2.077809448 for nu=4, 5.20024 for nu=6, 14.5858 for nu=8)\n"
+    "              (kappa_c = 2.077809448 for nu=4, 5.20024 for nu=6, 14.5858\n"
+    "              for nu=8); with many units the largest blows up first\n"
     "Examples: solutions    solutions ascent";
 
 static const char blowup_help[] =
@@ -677,10 +833,17 @@ static const char blowup_help[] =
     "  printed, e.g. kappa4 = 2.31 > kappa_c = 2.0778: divergent; instance\n"
     "  solutions are evaluated on the same seeds, t_lo/t_hi their range);\n"
     "  domb-sykes         nearest singularity of the loss series from the three-term\n"
-    "                     ratio fit r_n = A + B/n + C/n^2, with its spread over fit\n"
-    "                     windows as [t_lo, t_hi] (and the exponent, printed);\n"
-    "  pade               the nearest negative real pole of the Pade approximant.\n"
-    "The series is the last `series`, or the instance series of order N= (default 30).\n"
+    "                     ratio fit r_n = A + B/n + C/n^2 (and the exponent,\n"
+    "                     printed); [t_lo, t_hi] covers the spread over shifted\n"
+    "                     and longer fit windows plus twice the change from one\n"
+    "                     more fit term (D/n^3): it is meant to hold the truth;\n"
+    "  pade               the nearest negative real pole of the Pade approximant:\n"
+    "                     verdict `divergent` only when another source agrees\n"
+    "                     (within its bracket or 2%), else `pole` (an estimate).\n"
+    "  ascent largest unit  (SYM even nu) per seed, the largest unit seen as its own\n"
+    "                     mean-field problem: with many units it blows up first.\n"
+    "The series is the last `series`, or the instance series of order N= (default\n"
+    "30).\n"
     "The predicted t* is marked in the plot view.  With many units the largest unit\n"
     "blows up first, so at finite p the simulated t* comes earlier than a limit law.\n"
     "Example: model sym nu=4 p=2000 H=1 sigma=0.0052; ascent run T=-2 seeds=8; blowup";

@@ -128,16 +128,26 @@ static int run_series(session *s, const args *a) {
     memset(se, 0, sizeof se);
     break;
   }
-  case SRC_ENSEMBLE:
-    rc = gfd_taylor_ensemble(s->model, seed, seeds, (int)N, sh_ctl(s), coef, se, &e);
+  case SRC_ENSEMBLE: {
+    size_t got = 0; /* seeds averaged: fewer than asked when interrupted */
+    rc = gfd_taylor_ensemble_ex(s->model, seed, seeds, (int)N, sh_ctl(s), coef, se, &got, &e);
     snprintf(title, sizeof title,
-             "Taylor series of L(t) = sum coef_n t^n, mean over seeds %lu..%lu (se: standard error)", seed,
-             seed + (unsigned long)seeds - 1);
-    if (rc) {
-      if ((rc == GFD_EINTR || rc == GFD_ETIME) && isfinite(coef[0])) emit(s, title, coef, se, n1);
-      return sh_error_lib(s, &e);
+             "Taylor series of L(t) = sum coef_n t^n, mean over seeds %lu..%lu%s (se: standard error)", seed,
+             seed + (unsigned long)got - 1, got < seeds ? " (stopped early)" : "");
+    if (rc == GFD_EINTR || rc == GFD_ETIME) {
+      if (got > 0) {
+        emit(s, title, coef, se, n1);
+        return sh_error(s, -1, "%s after %zu of %zu seeds: the table is the mean over seeds %lu..%lu%s",
+                        rc == GFD_EINTR ? "interrupted" : "time limit reached", got, seeds, seed,
+                        seed + (unsigned long)got - 1, rc == GFD_ETIME ? " (set timelimit to change)" : "");
+      }
+      return sh_error(s, -1, "%s before the first of %zu seeds finished: no result%s",
+                      rc == GFD_EINTR ? "interrupted" : "time limit reached", seeds,
+                      rc == GFD_ETIME ? " (set timelimit to change)" : "");
     }
+    if (rc) return sh_error_lib(s, &e);
     break;
+  }
   case SRC_DIAGRAMS:
     if (diagram_series_coefs(s, (int)N, coef) < 0) return -1;
     memset(se, 0, sizeof se);

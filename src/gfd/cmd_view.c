@@ -97,7 +97,18 @@ static int plot_text(session *s, int w, int h) {
   vplot_session_frame(s, &f, 0, NULL);
   vframe_print(&f, s->out);
   vframe_free(&f);
+  /* what was left out or could be shown better */
+  if (s->view && s->view->note[0]) sh_note(s, "plot: %s", s->view->note);
   return 0;
+}
+
+int view_curve_units(session *s, const char *name, const curve_units *u) {
+  for (int i = 0; i < s->ncurves; i++)
+    if (strcmp(s->curves[i].name, name) == 0) {
+      s->curves[i].units = *u;
+      return 0;
+    }
+  return -1;
 }
 
 int view_plot(session *s) {
@@ -160,8 +171,9 @@ void view_live_end(session *s) {
 }
 
 /* ------------------------------------------------------------ plot command */
-static const char *const plot_keys[] = {"order", "source", "log",   "tmin",  "tmax", "ymin",
-                                        "ymax",  "side",   "width", "height", "text", NULL};
+static const char *const plot_keys[] = {"order", "source", "log",    "tmin", "tmax", "ymin", "ymax",
+                                        "side",  "width",  "height", "text", "y",    NULL};
+static const char *const yq_names[] = {"auto", "loss", "excess", NULL};
 static const char *const log_names[] = {"no", "yes", "auto", NULL};
 static const char *const side_names[] = {"all", "ascent", "descent", NULL};
 static const char *const yesno[] = {"no", "yes", NULL};
@@ -213,6 +225,8 @@ static int run_plot(session *s, const args *a) {
   if (args_choice(s, a, "log", logm, 0, log_names, &logm) < 0) return -1;
   if (args_choice(s, a, "side", side, 0, side_names, &side) < 0) return -1;
   if (args_choice(s, a, "text", 0, 0, yesno, &text) < 0) return -1;
+  int yq = vs->yq;
+  if (args_choice(s, a, "y", yq, 0, yq_names, &yq) < 0) return -1;
   if (args_size(s, a, "width", 0, 0, 24, 1000, &width) < 0) return -1;
   if (args_size(s, a, "height", 0, 0, 8, 1000, &height) < 0) return -1;
   if (num_or_auto(s, a, "tmin", &tmin_set, &tmin) || num_or_auto(s, a, "tmax", &tmax_set, &tmax) ||
@@ -260,6 +274,10 @@ static int run_plot(session *s, const args *a) {
 
   /* adopt the settings (they stay for the next plot, like gnuplot's set) */
   vs->logmode = logm;
+  if (args_has(a, "y") && yq != vs->yq) {
+    vs->yq = yq;
+    vs->have_y0 = vs->have_y1 = 0; /* another quantity: the y window no longer fits */
+  }
   if (args_has(a, "side")) {
     vs->side = side;
     vs->have_t = 0;
@@ -287,7 +305,7 @@ static int run_plot(session *s, const args *a) {
 
 const command cmd_view_table[] = {
     {"plot",
-     "[order=K] [source=] [log=yes|no|auto] [tmin= tmax= ymin= ymax=] [side=] [text=yes]",
+     "[order=K] [source=] [log=yes|no|auto] [tmin= tmax= ymin= ymax=] [side=] [y=loss|excess] [text=yes]",
      "plot the loss: simulation, truncated series, summed and limit curves",
      "Shows every curve of the session on one time axis: the simulated loss of the\n"
      "last flow/ascent run (mean over seeds, with a band when there are several),\n"
@@ -311,6 +329,15 @@ const command cmd_view_table[] = {
      "  tmin= tmax= ymin= ymax=   fix the window (a number, or auto); they stay for\n"
      "             the next plot, like pan and zoom\n"
      "  side=      all|ascent|descent: the side of t = 0 (key a)\n"
+     "  y=         loss|excess|auto: the quantity on the y axis; excess is\n"
+     "             L - ||y||^2/2 (from its own terms where a curve has it: use it\n"
+     "             when the loss is flat at its level ||y||^2/2); auto: the one a\n"
+     "             scaled run follows, else the loss\n"
+     "Units: after `flow run scaled=yes` (or a scaled sweep) the axes are tau and\n"
+     "L/p^E0 (or excess/p^E0); curves in t and L units (sum, series, marks) are\n"
+     "converted with the current scaling's factors, and a curve that cannot be\n"
+     "converted (a sweep run of another size in t units, a limit curve in t\n"
+     "units) is left out with a note.\n"
      "`export gnuplot FILE` writes the same plot for gnuplot.",
      "plot", plot_keys, 0, 0, run_plot},
     {0}};

@@ -348,7 +348,10 @@ static int build_args(session *s, const command *c, sh_tok *tok, int ntok, int u
   return 0;
 }
 
-/* Run (or, with check_only, only resolve and check) every command of line. */
+/* Run (or, with check_only, only resolve and check) every command of line.
+ * A failed command ends the line when bail is set (the default); with
+ * --no-bail the next ';'-separated command still runs, as the next line
+ * would (the exit status stays 1). */
 static int exec_or_check(session *s, const char *line, int check_only) {
   const char *saved = s->cur_line;
   s->cur_line = line;
@@ -360,7 +363,8 @@ static int exec_or_check(session *s, const char *line, int check_only) {
   }
   size_t pos = 0;
   int more = 1, rc = 0;
-  while (more && rc == 0) {
+  int go_on = !check_only && s->shell && !s->shell->bail;
+  while (more && (rc == 0 || go_on)) {
     sh_tok tok[ARGS_MAX + 1];
     char err[600];
     int erroff = -1, used = 1;
@@ -374,12 +378,12 @@ static int exec_or_check(session *s, const char *line, int check_only) {
     const command *c = sh_resolve(tok, ntok, &used, err, sizeof err, &erroff);
     if (!c) {
       rc = sh_error(s, erroff, "%s", err);
-      break;
+      continue; /* pos is past this command: the loop test decides */
     }
     args a;
     if (build_args(s, c, tok, ntok, used, line, &a) < 0) {
       rc = -1;
-      break;
+      continue;
     }
     if (check_only) continue;
     int r = c->run(s, &a);

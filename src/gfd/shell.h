@@ -324,7 +324,7 @@ int view_pager(session *s, const char *title, int count, int start, view_render_
 typedef struct view_grid_spec {
   int nx, ny;
   const char *cells;   /* nx*ny letters, cells[j*nx + i] */
-  const int *colors;   /* nx*ny colour classes, may be NULL */
+  const int *colors;   /* nx*ny colour classes, may be NULL (| 0x100: underlined) */
   const double *xs, *ys; /* axis values */
   const char *xlabel, *ylabel, *title;
   const char *legend;  /* multi-line legend text */

@@ -189,7 +189,7 @@ uint8_t vstyle_color(int i);
 typedef struct vgrid {
   int nx, ny;
   const char *cells;   /* nx*ny letters, cells[j*nx + i] */
-  const int *colors;   /* classes 0..7, may be NULL */
+  const int *colors;   /* classes 0..7 (| 0x100: underlined), may be NULL */
   const double *xs, *ys;
   const char *xlabel, *ylabel, *title, *legend, *info, *status;
   int cur_i, cur_j;    /* cursor */

@@ -315,14 +315,16 @@ void vtick_label(double v, double step, char *buf, size_t n) {
   }
   if (step > 0) {
     double av = fabs(v);
-    if (step >= 1e-4 && av < 1e6 && av >= 1e-4) {
-      int dec = (int)ceil(-log10(step) - 1e-9);
-      if (dec < 0) dec = 0;
+    /* as many digits as tell ticks `step` apart, even on a narrow range far
+     * from 0 (1000.0000002 next to 1000.0000004), within double precision */
+    int dec = (int)ceil(-log10(step) - 1e-9);
+    if (dec < 0) dec = 0;
+    if (av < 1e6 && av >= 1e-4 && dec <= 10) {
       snprintf(buf, n, "%.*f", dec, v);
     } else {
-      int dec = (int)(floor(log10(av) + 1e-9) - floor(log10(step) + 1e-9));
+      dec = (int)(floor(log10(av) + 1e-9) - floor(log10(step) + 1e-9));
       if (dec < 0) dec = 0;
-      if (dec > 6) dec = 6;
+      if (dec > 15) dec = 15;
       snprintf(buf, n, "%.*e", dec, v);
       compact_exponent(buf);
     }

@@ -57,19 +57,24 @@ static void write_script(FILE *f, session *s, const vplotdata *d, const char *da
   put_quoted(f, datapath);
   fputs("\nset title ", f);
   put_quoted(f, d->title);
-  fputs("\nset xlabel 't'\nset ylabel 'loss'\nset key top right\nset grid\nset samples 1000\n", f);
+  fputs("\nset xlabel ", f);
+  put_quoted(f, d->xlabel);
+  fputs("\nset ylabel ", f);
+  put_quoted(f, d->ylabel);
+  fputs("\nset key top right\nset grid\nset samples 1000\n", f);
   fprintf(f, "set xrange [%.17g:%.17g]\nset yrange [%.17g:%.17g]\n", d->ax.lo, d->ax.hi, d->ay.lo,
           d->ay.hi);
   fputs(d->ay.log ? "set logscale y\n" : "unset logscale y\n", f);
   if (d->series_idx >= 0) {
     /* the truncated series exactly, in Horner form */
-    fprintf(f, "# the truncated series, sum_{n<=%d} coef_n t^n\nseries(t) = ", d->order);
+    fprintf(f, "# the truncated series, sum_{n<=%d} coef_n t^n (t and L units)\npoly(t) = ", d->order);
     for (int n = 0; n <= d->order; n++) {
       if (n) fputs(" + t*(", f);
       fprintf(f, "%.17g", s->series_coef[n]);
     }
     for (int n = 1; n <= d->order; n++) fputc(')', f);
-    fputc('\n', f);
+    /* in the plot's units: y(x) = (poly(x * tmul) + off) / ldiv */
+    fprintf(f, "\nseries(x) = (poly(x * %.17g) + %.17g) / %.17g\n", d->ser_tmul, d->ser_off, d->ser_ldiv);
   }
   for (int k = 0; k < d->nm; k++) {
     fprintf(f, "set arrow %d from %.17g, graph 0 to %.17g, graph 1 nohead dashtype 2 lc rgb 'dark-orange'\n",

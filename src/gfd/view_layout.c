@@ -183,8 +183,8 @@ int vplot_render(const vplot *p, vframe *f) {
     legend_entry *e = &le[ne++];
     set_sample(e, ' ', markg, ' ');
     e->sst = MARK_STYLE;
-    snprintf(e->label, sizeof e->label, "%s t=%.5g", p->m[k].label ? p->m[k].label : "mark",
-             p->m[k].t);
+    snprintf(e->label, sizeof e->label, "%s %s=%.5g", p->m[k].label ? p->m[k].label : "mark",
+             p->xlabel ? p->xlabel : "t", p->m[k].t);
   }
   for (int i = 0; i < ne; i++) {
     wid[i] = 4 + vutf8_width(le[i].label);
@@ -431,6 +431,7 @@ int vgrid_render(const vgrid *g, vframe *f) {
       char ch = g->cells ? g->cells[(size_t)j * g->nx + i] : '?';
       int cls = g->colors ? g->colors[(size_t)j * g->nx + i] : -1;
       uint8_t st = cls >= 0 ? (uint8_t)(1 + (cls & 7)) : 0;
+      if (cls >= 0 && (cls & 0x100)) st |= VST_UNDERLINE; /* a marked cell (map: fine-tuned) */
       if (i == ci && j == cj) st |= VST_REVERSE | VST_BOLD;
       vframe_put(f, x0 + c * cw, y, (uint32_t)(unsigned char)ch, st);
       if (i == ci && j == cj) vframe_put(f, x0 + c * cw + 1, y, ' ', st);

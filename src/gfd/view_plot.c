@@ -58,6 +58,12 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
   if (!vs) return -1;
   sync_order(s, vs);
 
+  /* the units of the plot; curves in other units are converted or left out */
+  vunits F;
+  vunits_choose(s, vs->yq, &F);
+  vunits_labels(&F, d->xlabel, sizeof d->xlabel, d->ylabel, sizeof d->ylabel);
+  vs->note[0] = '\0';
+
   /* curves, in the order the areas set them, each its own glyph and colour */
   for (int i = 0; i < s->ncurves && d->ns < VPD_MAX - 1; i++) {
     const curve *c = &s->curves[i];
@@ -65,12 +71,9 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
     /* the series is drawn from its coefficients at the order chosen live */
     if (c->kind == CURVE_SERIES && s->series_N >= 0) continue;
     vseries *v = &d->s[d->ns];
+    if (vunits_curve(s, &F, c, d, &v->t, &v->y, &v->lo, &v->hi, vs->note, sizeof vs->note) < 0) continue;
     v->label = c->name;
     v->n = c->n;
-    v->t = c->t;
-    v->y = c->y;
-    v->lo = c->lo && c->hi ? c->lo : NULL;
-    v->hi = c->lo && c->hi ? c->hi : NULL;
     v->glyph = vstyle_glyph(d->ns);
     v->st = vstyle_color(d->ns);
     v->in_trange = 1;
@@ -78,15 +81,29 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
     d->ns++;
   }
   for (int i = 0; i < s->nmarks && d->nm < SH_MAX_MARKS; i++) {
+    double mt;
+    if (vunits_mark(s, &F, s->marks[i].t, &mt) < 0) {
+      size_t len = strlen(vs->note);
+      snprintf(vs->note + len, sizeof vs->note - len, "%smark %s (t units, no scaling to convert it)",
+               len ? "; " : "not shown: ", s->marks[i].name);
+      continue;
+    }
     snprintf(d->mlabel[d->nm], sizeof d->mlabel[d->nm], "%s", s->marks[i].name);
     d->m[d->nm].label = d->mlabel[d->nm];
-    d->m[d->nm].t = s->marks[i].t;
+    d->m[d->nm].t = mt;
     d->nm++;
   }
 
   /* time window */
   vaxis ax = {0, 1, 0}, ay = {0, 1, 0};
   int have_series = s->series_N >= 0;
+  d->ser_tmul = 1, d->ser_off = 0, d->ser_ldiv = 1;
+  if (have_series && vunits_series(s, &F, &d->ser_tmul, &d->ser_off, &d->ser_ldiv) < 0) {
+    size_t len = strlen(vs->note);
+    snprintf(vs->note + len, sizeof vs->note - len, "%sseries (t units, no scaling to convert it)",
+             len ? "; " : "not shown: ");
+    have_series = 0;
+  }
   if (vs->have_t) {
     ax.lo = vs->t0, ax.hi = vs->t1;
   } else {
@@ -127,7 +144,7 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
     for (size_t i = 0; i < m; i++) {
       double t = ax.lo + (ax.hi - ax.lo) * (double)i / (double)(m - 1);
       d->st[i] = t;
-      d->sy[i] = vseries_eval(s->series_coef, d->order, t);
+      d->sy[i] = (vseries_eval(s->series_coef, d->order, t * d->ser_tmul) + d->ser_off) / d->ser_ldiv;
     }
     d->sn = m;
     snprintf(d->series_label, sizeof d->series_label, "series order %d/%d (%s)", d->order, d->N,
@@ -175,6 +192,24 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
   d->ax = ax;
   d->ay = ay;
 
+  /* a loss that hardly moves at its own scale: the excess shows the dynamics */
+  if (!F.excess && F.yhalf > 0 && vs->yq == VY_AUTO) {
+    for (int k = 0; k < d->ns; k++) {
+      const vseries *v = &d->s[k];
+      if (k == d->series_idx || !v->in_yrange) continue;
+      double mn = INFINITY, mx = -INFINITY;
+      for (size_t i = 0; i < v->n; i++)
+        if (isfinite(v->y[i]) && v->t[i] >= ax.lo && v->t[i] <= ax.hi) mn = fmin(mn, v->y[i]), mx = fmax(mx, v->y[i]);
+      if (mx >= mn && mx - mn <= 1e-6 * fmax(fabs(mx), fabs(mn))) {
+        size_t len = strlen(vs->note);
+        snprintf(vs->note + len, sizeof vs->note - len,
+                 "%sthe loss changes by only %.2g of its level %.6g: `plot y=excess` shows L - ||y||^2/2",
+                 len ? "; " : "", (mx - mn) / fmax(fabs(mx), 1e-300), mx);
+        break;
+      }
+    }
+  }
+
   /* title: what the view shows and on which model */
   char ms[96];
   model_summary(s, ms, sizeof ms);
@@ -187,6 +222,8 @@ void vpd_free(vplotdata *d) {
   free(d->st);
   free(d->sy);
   d->st = d->sy = NULL;
+  for (int k = 0; k < d->nown; k++) free(d->own[k]);
+  d->nown = 0;
 }
 
 int vplot_session_frame(session *s, vframe *f, int utf8, const char *status) {
@@ -197,7 +234,7 @@ int vplot_session_frame(session *s, vframe *f, int utf8, const char *status) {
     vframe_puts(f, 0, 0, "out of memory", 0, -1);
     return -1;
   }
-  vplot p = {d.title, "t", "loss", status, d.s, d.ns, d.m, d.nm, d.ax, d.ay, utf8};
+  vplot p = {d.title, d.xlabel, d.ylabel, status, d.s, d.ns, d.m, d.nm, d.ax, d.ay, utf8};
   int r = vplot_render(&p, f);
   vpd_free(&d);
   return r;
@@ -221,8 +258,8 @@ void vplot_status(session *s, int live, char *buf, size_t n) {
     snprintf(buf, n, " running%s  Ctrl-C:stop  q:stop+quit  %sl:log %s", tt, ord, arrows);
     return;
   }
-  snprintf(buf, n, " q:quit  %sl:log %s a:side 0:reset%s%s", ord, arrows,
-           vs && vs->msg[0] ? "  | " : "", vs && vs->msg[0] ? vs->msg : "");
+  const char *m = vs && vs->msg[0] ? vs->msg : vs && vs->note[0] ? vs->note : "";
+  snprintf(buf, n, " q:quit  %sl:log %s a:side 0:reset%s%s", ord, arrows, *m ? "  | " : "", m);
 }
 
 /* Current window as explicit bounds (for pan and zoom). */

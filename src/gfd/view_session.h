@@ -9,6 +9,7 @@
 
 enum { VSIDE_ALL = 0, VSIDE_ASCENT, VSIDE_DESCENT };
 enum { VLOG_NO = 0, VLOG_YES = 1, VLOG_AUTO = 2 };
+enum { VY_AUTO = 0, VY_LOSS, VY_EXCESS }; /* plot y=: the quantity shown */
 
 struct view_state {
   int logmode;          /* VLOG_* */
@@ -22,6 +23,8 @@ struct view_state {
   int side;             /* VSIDE_*: `a` shows the ascent (t <= 0) or descent side */
   char title[128];      /* what the last live run was */
   char msg[96];         /* a one-off message for the status line */
+  int yq;               /* VY_*: loss, excess, or auto (the scaled run's quantity) */
+  char note[600];       /* what the last plot left out or converted (vpd_build) */
 
   /* the screen (view_curses.c) */
   void *screen;         /* SCREEN * while a view is up */
@@ -51,6 +54,13 @@ typedef struct vplotdata {
   char series_label[64];
   char title[192];
   vaxis ax, ay;
+  /* the units drawn: x is t or tau, y the loss or the excess, plain or
+   * divided by p^E0 (curves in other units are converted into owned arrays) */
+  char xlabel[16], ylabel[32];
+  double *own[4 * VPD_MAX];
+  int nown;
+  /* the series as drawn: y(x) = (S(x * ser_tmul) + ser_off) / ser_ldiv */
+  double ser_tmul, ser_off, ser_ldiv;
 } vplotdata;
 
 /* Collect the session's curves, series and marks, and decide the time window
@@ -61,6 +71,28 @@ int vpd_build(session *s, vplotdata *d, size_t samples);
 void vpd_free(vplotdata *d);
 /* sum_{n<=k} coef_n t^n (Horner). */
 double vseries_eval(const double *coef, int k, double t);
+
+/* ------------------------------------------------- units (view_units.c) */
+/* The units a plot is drawn in: t or tau (scaled), the loss or the excess. */
+typedef struct vunits {
+  int scaled, excess;
+  double tfac, lfac;   /* plain data into the frame: x = tfac t, y = Q / lfac */
+  int have_ref_fac;    /* tfac, lfac from the scaled run itself */
+  double yhalf;        /* ||y||^2/2 of the session's model */
+  int looked, lookup_ok, lim_excess; /* the current scaling's factors (looked up lazily) */
+  double u_tfac, u_lfac;
+} vunits;
+/* The frame of the session's plot; yq is VY_*. */
+void vunits_choose(session *s, int yq, vunits *F);
+void vunits_labels(const vunits *F, char *xl, size_t xn, char *yl, size_t yn);
+/* Curve c in the frame: 0 as it is, 1 converted into arrays owned by d, -1 left
+ * out (the reason appended to note). */
+int vunits_curve(session *s, vunits *F, const curve *c, vplotdata *d, const double **t, const double **y,
+                 const double **lo, const double **hi, char *note, size_t nn);
+/* A mark (plain t) in the frame: 0, or -1 if it cannot be placed. */
+int vunits_mark(session *s, vunits *F, double t, double *out);
+/* The session's series in the frame: y(x) = (S(x * tmul) + off) / ldiv; 0, or -1. */
+int vunits_series(session *s, vunits *F, double *tmul, double *off, double *ldiv);
 
 /* Render the plot for the session on f (w x h cells). */
 int vplot_session_frame(session *s, vframe *f, int utf8, const char *status);

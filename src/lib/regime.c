@@ -217,6 +217,36 @@ static int analyse(const gfd_poly *const *full, const gfd_poly *const *zero,
   return GFD_OK;
 }
 
+/* A leading face that sums to zero does so only for particular prefactors
+ * (distinct monomials of one weight differ in their powers of CH, Cs, Ck):
+ * the result is fine-tuned, and the reason says so first. */
+static void note_cancellations(gfd_regime_quantity *q, const gfd_scaling *sc, int has_target) {
+  char orders[64] = "";
+  size_t len = 0;
+  q->finetuned = 0;
+  for (int n = 0; n <= q->N; n++)
+    if (q->lead[n].ncancelled > 0) {
+      if (q->finetuned < 4 && len + 8 < sizeof orders)
+        len += (size_t)snprintf(orders + len, sizeof orders - len, "%s%d", q->finetuned ? ", " : "", n);
+      else if (q->finetuned == 4 && len + 8 < sizeof orders)
+        len += (size_t)snprintf(orders + len, sizeof orders - len, ", ...");
+      q->finetuned++;
+    }
+  if (!q->finetuned) return;
+  char ch[48], cs[48], ck[48], kbuf[64] = "", old[sizeof q->reason];
+  gfd_rat_format(sc->CH, ch, sizeof ch);
+  gfd_rat_format(sc->Cs, cs, sizeof cs);
+  if (has_target) snprintf(kbuf, sizeof kbuf, ", Ck=%s", gfd_rat_format(sc->Ck, ck, sizeof ck));
+  snprintf(old, sizeof old, "%s", q->reason);
+  int k = snprintf(q->reason, sizeof q->reason, "leading face cancels at CH=%s, Cs=%s%s (order%s %s): fine-tuned, "
+                   "other prefactors give another result; ", ch, cs, kbuf, q->finetuned > 1 ? "s" : "", orders);
+  if (k > 0 && (size_t)k < sizeof q->reason) {
+    size_t room = sizeof q->reason - (size_t)k - 1, n = strlen(old);
+    memcpy(q->reason + k, old, n < room ? n : room);
+    q->reason[k + (n < room ? n : room)] = '\0';
+  }
+}
+
 int gfd_regime_classify_polys(const gfd_poly *const *full, const gfd_poly *const *zero,
                               const gfd_poly *const *ntk, int N, const gfd_scaling *sc,
                               gfd_regime_result *out, gfd_err *e) {
@@ -242,8 +272,13 @@ int gfd_regime_classify_polys(const gfd_poly *const *full, const gfd_poly *const
   out->balance = 2;
   out->f_exp = out->y_exp = rat_int(0);
   const gfd_mono *pt = NULL;
-  for (size_t i = 0; i < full[0]->n; i++)
+  int has_target = 0;
+  for (size_t i = 0; i < full[0]->n; i++) {
     if (full[0]->m[i].ne == 0) pt = &full[0]->m[i];
+    has_target |= full[0]->m[i].ny > 0;
+  }
+  note_cancellations(&out->loss, sc, has_target);
+  note_cancellations(&out->excess, sc, has_target);
   if (pt && zero) {
     gfd_lead lf;
     if ((rc = gfd_scaling_lead(zero[0], sc, 0, &lf, e))) return rc;

@@ -338,17 +338,22 @@ int gfd_series_recurrence_fit(const double *c, int n0, int n1, double *re, doubl
   return GFD_OK;
 }
 
-/* Fit r_k = A + B/k (+ C/k^2) through the ratios at k = n-terms+1 .. n. */
-static int ratio_window(const double *c, int n, int terms, double *A, double *B) {
-  long double M[3][4];
-  for (int i = 0; i < terms; i++) {
-    int k = n - terms + 1 + i;
+/* Fit r_k = A + B/k + C/k^2 + D/k^3 (the first `terms` of them, at most 4)
+ * to the ratios at k = n-len+1 .. n, len >= terms: through them when
+ * len = terms, by least squares otherwise. */
+static int ratio_window(const double *c, int n, int terms, int len, double *A, double *B) {
+  long double M[4][5];
+  if (terms < 2 || terms > 4 || len < terms || n - len < 0) return -1;
+  memset(M, 0, sizeof M);
+  for (int i = 0; i < len; i++) {
+    int k = n - len + 1 + i;
     if (c[k - 1] == 0) return -1;
-    long double r = (long double)c[k] / c[k - 1];
-    M[i][0] = 1;
-    M[i][1] = 1.0L / k;
-    M[i][2] = 1.0L / ((long double)k * k);
-    M[i][terms] = r;
+    long double r = (long double)c[k] / c[k - 1], x[4] = {1, 1.0L / k, 1.0L / ((long double)k * k),
+                                                           1.0L / ((long double)k * k * k)};
+    for (int a = 0; a < terms; a++) {
+      for (int b = 0; b < terms; b++) M[a][b] += x[a] * x[b];
+      M[a][terms] += x[a] * r;
+    }
   }
   /* Gaussian elimination with partial pivoting (terms x terms) */
   for (int col = 0; col < terms; col++) {
@@ -369,7 +374,7 @@ static int ratio_window(const double *c, int n, int terms, double *A, double *B)
   }
   *A = (double)(M[0][terms] / M[0][0]);
   *B = (double)(M[1][terms] / M[1][1]);
-  return 0;
+  return (isfinite(*A) && *A != 0 && isfinite(*B)) ? 0 : -1;
 }
 
 int gfd_series_ratio(const double *c, int N, int terms, int windows, gfd_sing *out, gfd_err *e) {
@@ -405,13 +410,17 @@ int gfd_series_ratio(const double *c, int N, int terms, int windows, gfd_sing *o
     double tmin = INFINITY, tmax = -INFINITY, gmin = INFINITY, gmax = -INFINITY;
     double A = 0, B = 0;
     int used = 0;
-    for (int w = 0; w < windows; w++) {
+    /* the spread over shifted windows (fit through `terms` ratios ending at
+     * N - w) and over longer least-squares windows ending at N */
+    for (int w = 0; w < windows + 2; w++) {
       double Aw, Bw;
-      if (ratio_window(c, N - w, terms, &Aw, &Bw)) continue;
-      if (w == 0 || used == 0) {
+      int n = w < windows ? N - w : N, len = w < windows ? terms : terms + 2 * (w - windows + 1);
+      if (ratio_window(c, n, terms, len, &Aw, &Bw)) continue;
+      if (w == 0) {
         A = Aw;
         B = Bw;
-      }
+      } else if (used == 0)
+        continue; /* no primary fit: the others cannot stand in for it */
       used++;
       double ts = 1.0 / Aw, g = 1.0 + Bw / Aw;
       if (ts < tmin) tmin = ts;
@@ -420,6 +429,15 @@ int gfd_series_ratio(const double *c, int N, int terms, int windows, gfd_sing *o
       if (g > gmax) gmax = g;
     }
     if (!used) return gfd_err_set(e, GFD_ENUMERIC, "ratio analysis: the fits are singular");
+    /* the fit order: one more correction term moves the estimate by about
+     * the error of the fewer-term fit (measured: the three-term error is 1.1
+     * to 1.9 times |t3 - t4| on the Marchenko-Pastur limit at N = 60 and on
+     * SYM nu = 2, 4 instance series at N = 40); twice that difference */
+    double ord = INFINITY, gord = INFINITY, A2, B2;
+    if (ratio_window(c, N, terms + 1, terms + 1, &A2, &B2) == 0) {
+      ord = 2 * fabs(1.0 / A2 - 1.0 / A);
+      gord = 2 * fabs((1.0 + B2 / A2) - (1.0 + B / A));
+    }
     out->windows = used;
     out->nlast = N;
     out->nfirst = N - terms;
@@ -444,9 +462,9 @@ int gfd_series_ratio(const double *c, int N, int terms, int windows, gfd_sing *o
     out->kind = GFD_SING_REAL;
     out->re = 1.0 / A;
     out->im = 0;
-    out->err = tmax - tmin;
+    out->err = (tmax - tmin) + ord;
     out->gamma = 1.0 + B / A;
-    out->gamma_err = gmax - gmin;
+    out->gamma_err = (gmax - gmin) + gord;
     return GFD_OK;
   }
   /* irregular signs: a complex pair (or +-t symmetric pair) dominates */

@@ -407,6 +407,42 @@ void gfd_ascent_scales(const gfd_spec *s, double *tfac, double *lfac) {
   if (lfac) *lfac = (double)s->H * (double)s->p * pow(s->sigma, nu) * s->kappa;
 }
 
+/* ---------------------------------------- finite size: the largest unit
+ * Each unit h sees the same mean-field ODE with its own start: with
+ * rho0 = |u_h|^2/(sigma^2 p), v = sqrt(rho0) w and tau' = rho0^((nu-2)/2) tau
+ * turn its self part kappa_s = sigma^nu p^(nu-1)/kappa into kappa_s rho0^(nu/2),
+ * while the coherent part of the other units, kappa_m = sigma^nu (nu-1)!! (H-1)
+ * p^(nu/2-1)/kappa, is unchanged.  The unit with the largest norm has the
+ * largest kappa_h and the earliest tau*, so it blows up first (THEORY 5.4):
+ * tau*_h = tau*(kappa_h) / rho0^((nu-2)/2).  An estimate: it ignores the
+ * unit's own coordinate fluctuations and the bulk's slower motion. */
+int gfd_ascent_largest_unit(const gfd_spec *s, const double *theta, double *t_star, double *kappa_h,
+                            double *rho_max, gfd_err *e) {
+  if (s->kind != GFD_SYM || s->nu < 4 || s->nu % 2 || s->target != GFD_TGT_IDENTITY || !(s->kappa > 0))
+    return gfd_err_set(e, GFD_EUNSUP, "the largest-unit estimate needs SYM even nu >= 4, identity target");
+  int nu = s->nu;
+  double p = (double)s->p, s2 = s->sigma * s->sigma, best = -1;
+  for (size_t h = 0; h < s->H; h++) {
+    double r = 0;
+    for (size_t i = 0; i < s->p; i++) r += theta[h * s->p + i] * theta[h * s->p + i];
+    if (r > best) best = r;
+  }
+  double rho0 = best / (s2 * p);
+  double ks = pow(s->sigma, nu) * pow(p, nu - 1) / s->kappa;
+  double km = pow(s->sigma, nu) * dfact(nu - 1) * ((double)s->H - 1) * pow(p, nu / 2.0 - 1) / s->kappa;
+  double kh = ks * pow(rho0, nu / 2.0) + km;
+  if (kappa_h) *kappa_h = kh;
+  if (rho_max) *rho_max = rho0;
+  gfd_ascent *A = gfd_ascent_new(nu, kh, e);
+  if (!A) return e ? e->code : GFD_ENOMEM;
+  double taus = NAN, tfac;
+  int div = gfd_ascent_diverges(A, &taus, NULL);
+  gfd_ascent_free(A);
+  gfd_ascent_scales(s, &tfac, NULL);
+  *t_star = div ? taus / pow(rho0, (nu - 2) / 2.0) / tfac : NAN;
+  return div;
+}
+
 /* ------------------------------------------------------ moment recurrence */
 int gfd_ascent_coefs(int nu, double kappa, int N, long double *coef, gfd_err *e) {
   if (nu < 4 || nu % 2 || nu > GFD_NU_MAX)

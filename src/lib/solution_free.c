@@ -156,9 +156,18 @@ static double dfact(int n) { /* n!! for odd n >= -1 */
   return r;
 }
 
-/* C = p^(nu-1) + (nu-1)!! H p^(nu/2-1) */
+/* C with E[L(0) - |y|^2/2] = 1/2 H p C sigma^(2 nu) exactly (zero-target
+ * part, Wick moments of the Gram matrix): the diagonal E|u|^(2nu) =
+ * sigma^(2nu) p (p+2) ... (p+2nu-2), the H(H-1) cross terms
+ * E(u.u')^nu = (nu-1)!! sigma^(2nu) p (p+2) ... (p+nu-2).  For nu = 4:
+ * C = (p+2) [(p+4)(p+6) + 3 (H-1)], whose large-p form is p^3 + 3 H p
+ * (THEORY 5.2); with E tr G = H p sigma^2 also exact, the law is exact in
+ * expectation at t = 0 at every size. */
 static double mean_C(int nu, double p, double H) {
-  return pow(p, nu - 1) + dfact(nu - 1) * H * pow(p, nu / 2.0 - 1);
+  double diag = 1, cross = 1;
+  for (int k = 1; k < nu; k++) diag *= p + 2 * k;
+  for (int k = 1; k < nu / 2; k++) cross *= p + 2 * k;
+  return diag + dfact(nu - 1) * (H - 1) * cross;
 }
 
 double gfd_free_mean_excess(int nu, double p, double H, double sigma2, double t) {

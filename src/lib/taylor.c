@@ -444,9 +444,15 @@ static void ens_progress_fn(void *ud, const char *what, double done, double tota
 
 int gfd_taylor_ensemble(const gfd_model *m, unsigned long seed0, size_t K, int N, const gfd_ctl *ctl,
                         double *mean, double *se, gfd_err *e) {
+  return gfd_taylor_ensemble_ex(m, seed0, K, N, ctl, mean, se, NULL, e);
+}
+
+int gfd_taylor_ensemble_ex(const gfd_model *m, unsigned long seed0, size_t K, int N, const gfd_ctl *ctl,
+                           double *mean, double *se, size_t *seeds_done, gfd_err *e) {
   gfd_err local;
   if (!e) e = &local;
   gfd_err_clear(e);
+  if (seeds_done) *seeds_done = 0;
   if (K < 1) return gfd_err_set(e, GFD_EINVAL, "an ensemble needs at least one seed");
   if (check_N(N, e)) return GFD_EINVAL;
   size_t dim = gfd_model_dim(m), tb = taylor_ws_bytes(m, N), thb, tot;
@@ -491,6 +497,7 @@ int gfd_taylor_ensemble(const gfd_model *m, unsigned long seed0, size_t K, int N
     mean[n] = got ? (double)mu[n] : NAN;
     se[n] = got > 1 ? (double)sqrtl(m2[n] / (got - 1) / got) : (got ? 0.0 : NAN);
   }
+  if (seeds_done) *seeds_done = got;
   if (rc == GFD_EINTR || rc == GFD_ETIME)
     gfd_err_set(e, rc, "%s after %zu of %zu seeds of the Taylor ensemble",
                 rc == GFD_EINTR ? "interrupted" : "time limit reached", got, K);
