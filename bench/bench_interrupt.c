@@ -45,7 +45,7 @@ static const bcase cases[] = {
     {"diagram enumeration (diagrams 12)", "model sym nu=2 p=3 H=2 sigma=0.3; diagrams 12", 1.0},
     {"diagram polynomial (show poly 11, asym nu=2)",
      "model asym nu=2 p=3 H=2 sigma=0.3; show poly 11", 1.0},
-    {"regime map (40 x 40 cells, N=6)", "scaling a=1 b=-1; map a=0:2:40 b=-2:0:40 N=6", 1.0},
+    {"regime map (200 x 200 cells, N=6)", "scaling a=1 b=-1; map a=0:2:200 b=-2:0:200 N=6", 1.0},
     {"sweep (5 sizes, T=1e5)",
      "model sym nu=2 p=100 H=100 sigma=0.1; sweep p=100,200,300,400,500 T=1e5", 1.0},
 };

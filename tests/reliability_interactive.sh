@@ -72,7 +72,7 @@ run 'set format text'
 
 # series, diagrams, map, sweep: Ctrl-C, then the prompt
 for cmd in 'series N=40 source=ensemble seeds=100000' 'diagrams 12' \
-           'scaling a=1 b=-1; map a=0:2:40 b=-2:0:40 N=6; scaling off' \
+           'scaling a=1 b=-1; map a=0:2:200 b=-2:0:200 N=6; scaling off' \
            'sweep sigma=0.1,0.2,0.3 T=1e5'; do
   run "$cmd"
   sleep 1.5

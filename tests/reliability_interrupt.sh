@@ -62,7 +62,7 @@ interrupt taylor 'model sym nu=2 p=1000 H=500 sigma=0.03; series N=60'
 # diagram enumeration, regime map, sweep
 interrupt diagrams 'model sym nu=2 p=3 H=2 sigma=0.3; diagrams 12'
 interrupt poly 'model asym nu=2 p=3 H=2 sigma=0.3; show poly 11'
-interrupt map 'scaling a=1 b=-1; map a=0:2:40 b=-2:0:40 N=6'
+interrupt map 'scaling a=1 b=-1; map a=0:2:200 b=-2:0:200 N=6'
 interrupt sweep 'model sym nu=2 p=100 H=100 sigma=0.1; sweep p=100,200,300 T=1e5'
 # a second SIGINT while the first is being handled: still 130, no crash
 interrupt twice 'model sym nu=2 p=100 H=100 sigma=0.1; flow run T=1e6 points=1000' 2

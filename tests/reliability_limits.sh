@@ -65,7 +65,7 @@ timelimit 'model sym nu=2 p=200 H=100 sigma=0.06; ascent run T=-1e5 seeds=4'
 timelimit 'model sym nu=2 p=100 H=50 sigma=0.1; series N=40 source=ensemble seeds=100000'
 timelimit 'model sym nu=2 p=1000 H=500 sigma=0.03; series N=60'
 timelimit 'model sym nu=2 p=3 H=2 sigma=0.3; diagrams 12'
-timelimit 'scaling a=1 b=-1; map a=0:2:40 b=-2:0:40 N=6'
+timelimit 'scaling a=1 b=-1; map a=0:2:200 b=-2:0:200 N=6'
 timelimit 'model sym nu=2 p=100 H=100 sigma=0.1; sweep p=100,200,300 T=1e5'
 # a run stopped by the limit keeps and prints its partial results: the t=0 row
 guard "$GFD" -q --no-init --csv -c 'set timelimit 0.3' \

@@ -11,7 +11,7 @@ setup='model sym nu=3 p=12 H=4 sigma=0.3 target=identity kappa=1 seed=7'
 # check BAD WORD: BAD fails with one error line that contains WORD
 check() {
   bad=$1 word=$2
-  "$GFD" --no-init --no-bail --csv -c "$setup" -c "show model; echo ----" -c "$bad" \
+  "$GFD" -q --no-init --no-bail --csv -c "$setup" -c "show model; echo ----" -c "$bad" \
     -c "show model" > "$tmp/out" 2> "$tmp/err"
   rc=$?
   lines=$(wc -l < "$tmp/err")
@@ -21,8 +21,9 @@ check() {
   if [ "$lines" -ne 1 ] || ! grep -q "^gfd: -c:1: error: .*$word" "$tmp/err"; then
     echo "FAIL: '$bad': want one line 'gfd: -c:1: error: ...$word...', got:"; cat "$tmp/err"; status=1
   fi
-  # the model summary line of `model` comes first; then two show model tables
-  sed -n '2,/^----$/p' "$tmp/out" | sed '$d' > "$tmp/before"
+  # with --csv stdout holds only the two show model tables (-q: no model
+  # summary on stderr either)
+  sed -n '1,/^----$/p' "$tmp/out" | sed '$d' > "$tmp/before"
   sed -n '/^----$/,$p' "$tmp/out" | sed '1d' > "$tmp/after"
   if [ ! -s "$tmp/before" ] || ! cmp -s "$tmp/before" "$tmp/after"; then
     echo "FAIL: '$bad' changed the model:"; diff "$tmp/before" "$tmp/after"; status=1

@@ -23,6 +23,14 @@ while IFS= read -r name; do
   grep -qF -- "$name" "$tmp/page" || { echo "FAIL: gfd.1 does not document '$name'"; status=1; }
 done < "$tmp/names"
 [ "$n" -ge 20 ] || { echo "FAIL: only $n commands found in help"; status=1; }
+# and each has an entry of its own: a .TP item whose tag starts with the name
+# (or lists it after a comma: "quit, exit"), i.e. a synopsis and a paragraph
+awk '/^\.TP/ {getline; print}' "$man" | sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' \
+  -e 's/^\.[A-Z][A-Z]* *//' -e 's/"//g' -e 's/  */ /g' > "$tmp/tags"
+while IFS= read -r name; do
+  awk -v c="$name" '{s = "," $0 ","; gsub(/ *, */, ",", s); if (index($0, c " ") == 1 || $0 == c || index(s, "," c ",") || index(s, "," c " ")) f = 1} END {exit !f}' "$tmp/tags" ||
+    { echo "FAIL: gfd.1 has no entry (.TP tag) for '$name'"; status=1; }
+done < "$tmp/names"
 for opt in $("$GFD" --help | grep -o -- '--[a-z][a-z-]*' | sort -u); do
   grep -qF -- "$opt" "$tmp/page" || { echo "FAIL: gfd.1 does not document $opt"; status=1; }
 done
@@ -30,7 +38,8 @@ for st in $("$GFD" --no-init --csv -c show | sed 1d | cut -d, -f1); do
   grep -q "^$st " "$tmp/page" || { echo "FAIL: gfd.1 does not document the setting $st"; status=1; }
 done
 for word in GFD_HISTORY XDG_STATE_HOME XDG_CONFIG_HOME NO_COLOR OPENBLAS_NUM_THREADS mt19937 \
-    'EXIT STATUS' 130 'coef_n = L^(n)(0)/n!'; do
+    'EXIT STATUS' 130 'coef_n = L^(n)(0)/n!' 'RANDOM NUMBERS' taus2 'seed+K-1' tseed= ENVIRONMENT FILES \
+    'halves can' 'only tables'; do
   grep -qF -- "$word" "$tmp/page" || { echo "FAIL: gfd.1 does not mention $word"; status=1; }
 done
 if command -v groff > /dev/null 2>&1; then

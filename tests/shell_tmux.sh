@@ -52,6 +52,9 @@ wait_prompt || fail "no prompt after model"
 # legend naming the flow curve, the status line with q
 $T send-keys -t g 'flow run T=1' Enter
 wait_for 'q:' || fail "no plot status line"
+# the screen may be captured between two parts of a redraw: wait for the
+# legend too before taking the snapshot the checks below read
+wait_for ' flow' || fail "no legend/title naming the flow"
 screen > "$tmp/plot"
 grep -Eq -- '[+└](-|─|┬|┴|\+){40,}' "$tmp/plot" || fail "no plot frame"
 grep -q 'flow' "$tmp/plot" || fail "no legend/title naming the flow"

@@ -10,7 +10,11 @@
  * that of L).  Everything is long double; the agreement asked is 1e-12.
  * The largest grids (ASYM nu=2 at p=H=2 to order 4: 6^8 points; ASYM nu=4
  * with 8 variables: 5^8 points; about a minute) run in the long check
- * test_diagram_quadlong, or here with GFD_LONG=1. */
+ * test_diagram_quadlong, or here with GFD_LONG=1.
+ * nu = 5, 6 (the engine's top orders): SYM at (p, H) = (1,1), (2,1), (1,2)
+ * and ASYM at p = H = 1 (nu variables), to order 3, about 1.3 s together;
+ * SYM nu=6 order 4 needs counts beyond 128 bits and must say so (an
+ * overflow is an error, never a wrong number). */
 #include <config.h>
 #include "testutil.h"
 #include "test_diagram_dense.h"
@@ -75,6 +79,9 @@ int main(void) {
       {1, 2, 2, 2, 4, 1},
       {1, 3, 1, 1, 3, 0}, {1, 3, 2, 1, 3, 0}, {1, 3, 1, 2, 3, 0},
       {1, 4, 1, 1, 3, 0}, {1, 4, 2, 1, 3, 1}, {1, 4, 1, 2, 3, 1},
+      {0, 5, 1, 1, 3, 0}, {0, 5, 2, 1, 3, 0}, {0, 5, 1, 2, 3, 0},
+      {0, 6, 1, 1, 3, 0}, {0, 6, 2, 1, 3, 0}, {0, 6, 1, 2, 3, 0},
+      {1, 5, 1, 1, 3, 0}, {1, 6, 1, 1, 3, 0},
   };
   const char *lng = getenv("GFD_LONG");
   int want_long = DIAGRAM_QUAD_LONG || (lng && *lng && *lng != '0');
@@ -82,5 +89,11 @@ int main(void) {
     if (cases[i].long_only && !want_long) continue;
     for (int identity = 1; identity >= 0; identity--) run(&cases[i], identity);
   }
+  gfd_err e;
+  gfd_diagrams *d = gfd_diagrams_new(GFD_SYM, 6, GFD_TGT_IDENTITY, &e);
+  const gfd_poly *P = NULL;
+  int rc = d ? gfd_diagrams_poly(d, GFD_FAMILY_FULL, 4, NULL, &P, &e) : GFD_ENOMEM;
+  tu_check(rc == GFD_EOVERFLOW, "sym nu=6 order 4: code %d (want GFD_EOVERFLOW) \"%s\"", rc, e.msg);
+  gfd_diagrams_free(d);
   return tu_done();
 }

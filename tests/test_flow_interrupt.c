@@ -51,6 +51,41 @@ int main(void) {
   ctl.progress = NULL;
   flag = 0;
 
+  /* an ensemble interrupted in its first chunk (the members run one after
+   * another: here the flag rises as the third of four starts) keeps the
+   * t = 0 row, the mean of the initial losses, known before any step */
+  {
+    flag = 0;
+    ctl.progress = set_flag_halfway;
+    o.observe = GFD_OBS_RELERR;
+    gfd_ensemble *en = gfd_ensemble_new(m, 1, 4, 0.0, &o, NULL, &e);
+    rc = en ? gfd_ensemble_run(en, 1.0, o.points, &ctl, &e) : GFD_ENOMEM;
+    gfd_ens_rows r = {0};
+    if (en) gfd_ensemble_rows(en, &r);
+    double mean = 0, rel = 0;
+    gfd_work *w = gfd_work_new(m, NULL, &e);
+    for (unsigned long k = 1; k <= 4; k++) {
+      double L;
+      gfd_model_init_params(m, k, th, &e);
+      gfd_model_eval(m, th, w, &L, NULL, NULL);
+      mean += L / 4;
+      rel += sqrt(L / gfd_model_target_half_norm2(m)) / 4;
+    }
+    gfd_work_free(w);
+    printf("     interrupted ensemble: code %d, rows %zu\n", rc, r.n);
+    tu_true("ensemble interrupted in its first chunk: EINTR with the t=0 row only",
+            rc == GFD_EINTR && r.n == 1 && r.t[0] == 0);
+    /* the same sums as the direct evaluations, averaged in another order */
+    if (r.n == 1) {
+      tu_abs("its loss is the mean of the initial losses", r.loss[0], mean, 1e-14 * mean);
+      tu_abs("its relerr column is there", r.nobs == 1 ? r.obs[0] : NAN, rel, 1e-14 * rel);
+    }
+    gfd_ensemble_free(en);
+    ctl.progress = NULL;
+    o.observe = 0;
+    flag = 0;
+  }
+
   /* deadline in the past: ETIME */
   ctl.deadline = gfd_now() - 1;
   gfd_traj_init(&tr);
@@ -98,7 +133,8 @@ int main(void) {
   gfd_traj_free(&tr);
   o.observe = 0;
 
-  /* msbdf refuses a dense Jacobian over the budget; nothing changes */
+  /* msbdf refuses a dense Jacobian of more than GFD_MSBDF_DIM_MAX parameters
+   * (its cost grows like dim^3), naming the Jacobian; nothing changes */
   gfd_spec big = tm_spec(GFD_SYM, 2, 2000, 100, 0.02, GFD_TGT_IDENTITY);
   gfd_model *mb = gfd_model_new(&big, NULL, &e);
   size_t db = gfd_model_dim(mb);
@@ -109,11 +145,35 @@ int main(void) {
   gfd_traj_init(&tr);
   rc = gfd_flow_run(mb, tb, NULL, 0, 1, &o, NULL, &tr, &e);
   printf("     message: %s\n", e.msg);
-  tu_true("msbdf at dim 2e5 refused with EBUDGET", rc == GFD_EBUDGET && strstr(e.msg, "msbdf") != NULL);
+  tu_true("msbdf at dim 2e5 refused (EUNSUP), naming the dense Jacobian and rk8pd",
+          rc == GFD_EUNSUP && strstr(e.msg, "dense 200000 x 200000 Jacobian") && strstr(e.msg, "rk8pd"));
   tu_true("nothing recorded or changed", tr.n == 0 && tb[7] == keep);
+  /* an ensemble says the same, not "parameters of every seed" */
+  gfd_ensemble *en = gfd_ensemble_new(mb, 1, 3, 0.0, &o, NULL, &e);
+  printf("     message: %s\n", e.msg);
+  tu_true("msbdf ensemble at dim 2e5 refused naming the Jacobian",
+          !en && e.code == GFD_EUNSUP && strstr(e.msg, "Jacobian") && !strstr(e.msg, "every seed"));
   gfd_traj_free(&tr);
   free(tb);
   gfd_model_free(mb);
+
+  /* at the limit (dim 2000) it runs unless the budget is short: then the
+   * refusal names the Jacobian (2 x 2000^2 doubles = 61 MiB) */
+  gfd_spec lim = tm_spec(GFD_SYM, 2, 100, GFD_MSBDF_DIM_MAX / 100, 0.1, GFD_TGT_IDENTITY);
+  gfd_model *ml = gfd_model_new(&lim, NULL, &e);
+  gfd_ctl small = {0};
+  small.budget = (size_t)10 << 20;
+  tu_true("msbdf at dim 2000 passes the method check", gfd_flow_method_check(ml, &o, NULL, &e) == GFD_OK);
+  en = gfd_ensemble_new(ml, 1, 3, 0.0, &o, &small, &e);
+  printf("     message: %s\n", e.msg);
+  tu_true("msbdf ensemble over a 10 MiB budget refused naming the Jacobian",
+          !en && e.code == GFD_EBUDGET && strstr(e.msg, "msbdf's dense 2000 x 2000 Jacobian") &&
+              !strstr(e.msg, "every seed"));
+  o.method = GFD_METHOD_RK8PD;
+  en = gfd_ensemble_new(ml, 1, 3, 0.0, &o, &small, &e);
+  tu_true("the same ensemble with rk8pd fits the 10 MiB budget", en != NULL);
+  gfd_ensemble_free(en);
+  gfd_model_free(ml);
 
   free(th);
   free(th0);

@@ -47,6 +47,20 @@ size_t gfd_flow_obs_count(const gfd_model *m, unsigned observe);
 /* Name of column i (static storage). */
 const char *gfd_flow_obs_name(const gfd_model *m, unsigned observe, size_t i);
 
+/* method=msbdf needs the Jacobian of -grad L: a dense dim x dim matrix built
+ * by central differences (2 dim gradient evaluations each time) and
+ * factorised (~dim^3/3 flops), so its cost grows like dim^3.  Measured (2
+ * cores, SYM nu=2 p=100 H=20 and SYM nu=4 p=50 H=40, dim = 2000): a run to
+ * T=1 takes 6-9 s against 0.02-0.05 s with rk8pd; at dim = 3000 22 s, at the
+ * default model's dim = 5000 minutes.  Above this many parameters msbdf is
+ * refused (GFD_EUNSUP) with a message suggesting rk8pd or a smaller model. */
+#define GFD_MSBDF_DIM_MAX 2000
+
+/* GFD_OK if opts->method can run on m: for msbdf, dim <= GFD_MSBDF_DIM_MAX
+ * (else GFD_EUNSUP) and the dense Jacobian within ctl's budget (else
+ * GFD_EBUDGET naming the Jacobian); other methods always GFD_OK. */
+int gfd_flow_method_check(const gfd_model *m, const gfd_flow_opts *opts, const gfd_ctl *ctl, gfd_err *e);
+
 /* Bytes of the integration workspace (checked against the budget by gfd_flow_run). */
 size_t gfd_flow_bytes(const gfd_model *m, const gfd_flow_opts *opts);
 

@@ -44,6 +44,9 @@ typedef struct gfd_spec {
 void gfd_spec_default(gfd_spec *s);
 /* Check ranges and combinations; GFD_EINVAL with a message naming the field. */
 int gfd_spec_check(const gfd_spec *s, gfd_err *e);
+/* Seeds seed0..seed0+K-1 must lie in 1..2^32-1 (GSL seeds with 32 bits and
+ * maps 0 to its default seed, which would repeat another instance). */
+int gfd_seed_check(const char *what, unsigned long seed0, size_t K, gfd_err *e);
 /* Bytes needed by a model plus one instance and one workspace. */
 size_t gfd_spec_bytes(const gfd_spec *s);
 /* Number of parameters: H p (SYM) or nu H p (ASYM); 0 on overflow. */

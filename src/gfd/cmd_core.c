@@ -13,9 +13,23 @@ static const char *const model_keys[] = {"nu", "p", "H", "sigma", "target", "kap
                                          "r",  "seed", "tseed", NULL};
 static const char *const target_names[] = {"identity", "zero", "teacher", "modadd", NULL};
 
+/* The one-line summary.  With CSV output stdout carries tables only, so the
+ * line goes to stderr: always when asked for (a bare `model`), and after a
+ * change unless -q. */
+static void model_summary(session *s, int asked) {
+  if (!s->csv) {
+    sh_print_model_line(s, s->out);
+    return;
+  }
+  if (!asked && s->shell->quiet) return;
+  fflush(s->out);
+  sh_print_model_line(s, stderr);
+  fflush(stderr);
+}
+
 static int run_model(session *s, const args *a) {
   if (a->n == 0) {
-    sh_print_model_line(s, s->out);
+    model_summary(s, 1);
     return 0;
   }
   gfd_spec sp = s->spec;
@@ -57,7 +71,7 @@ static int run_model(session *s, const args *a) {
   s->model = m;
   s->spec = sp;
   sh_model_changed(s);
-  sh_print_model_line(s, s->out);
+  model_summary(s, 0);
   return 0;
 }
 
@@ -143,6 +157,15 @@ static int run_show(session *s, const args *a) {
   }
   char buf[256];
   st->get(s, buf, sizeof buf);
+  if (s->csv) { /* stdout carries tables only */
+    table *t = table_new("", "setting,value");
+    if (!t) return sh_error(s, -1, "out of memory");
+    table_str(t, st->name);
+    table_str(t, buf);
+    table_endrow(t);
+    sh_emit_table(s, t);
+    return 0;
+  }
   fprintf(s->out, "%s %s\n", st->name, buf);
   return 0;
 }
@@ -198,7 +221,9 @@ const command cmd_core_table[] = {
      "scaling set (see `help scaling`), H and sigma (and kappa) follow from p unless\n"
      "given.  Prints one summary line with the number of parameters and the memory\n"
      "the model needs; a model over the memory budget (`set budget`) is refused.\n"
-     "Without arguments, prints the summary of the current model.\n"
+     "Without arguments, prints the summary of the current model.  With CSV output\n"
+     "(set format csv, --csv) the summary goes to standard error (none with -q\n"
+     "after a change), so that standard output carries only tables.\n"
      "Example: model sym nu=2 p=100 H=50 sigma=0.1 target=identity",
      "model", model_keys, 0, 1, run_model},
     {"show model", "", "show the model's parameters as a table",

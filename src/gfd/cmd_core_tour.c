@@ -201,6 +201,23 @@ int sh_run_tour(session *s, const args *a) {
     return sh_error(s, -1, "no tours found in %s", dir);
   }
   char path[PATH_MAX], title[256];
+  if (args_npos(a) == 0 && s->csv) { /* stdout carries tables only */
+    table *t = table_new("", "tour,title");
+    if (!t) {
+      free_names(names);
+      return sh_error(s, -1, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+      snprintf(path, sizeof path, "%s/%s.gfd", dir, names[i]);
+      tour_title(path, title, sizeof title);
+      table_str(t, names[i]);
+      table_str(t, title);
+      table_endrow(t);
+    }
+    free_names(names);
+    sh_emit_table(s, t);
+    return 0;
+  }
   if (args_npos(a) == 0) {
     fprintf(s->out, "Tours (tour NAME plays one; in %s):\n", dir);
     for (size_t i = 0; i < n; i++) {

@@ -216,6 +216,24 @@ static void class_id(const gfd_diagram_class *c, char *buf, size_t n) {
   snprintf(buf, n, "%d.%d", c->order, c->index);
 }
 
+/* One row id,mult,n_p,n_H,n_e,n_y,value,share. */
+static void class_row(table *t, const gfd_diagram_class *c, double p, double H, double sg, double kappa,
+                      double total) {
+  char id[32], m[100];
+  double v = gfd_diagram_class_value(c, p, H, sg, kappa);
+  class_id(c, id, sizeof id);
+  table_str(t, id);
+  table_str(t, gfd_rat_format(c->mult, m, sizeof m));
+  table_int(t, c->np);
+  table_int(t, c->nH);
+  table_int(t, c->ne);
+  table_int(t, c->ny);
+  table_num(t, v);
+  if (total != 0) table_num(t, v / total);
+  else table_empty(t);
+  table_endrow(t);
+}
+
 static int run_diagrams(session *s, const args *a) {
   int n, by;
   size_t top;
@@ -249,22 +267,7 @@ static int run_diagrams(session *s, const args *a) {
     free(idx);
     return sh_error(s, -1, "out of memory for the diagram table");
   }
-  for (size_t r = 0; r < rows; r++) {
-    const gfd_diagram_class *c = &cls[idx[r]];
-    char id[32], m[100];
-    double v = gfd_diagram_class_value(c, p, H, sg, kappa);
-    class_id(c, id, sizeof id);
-    table_str(t, id);
-    table_str(t, gfd_rat_format(c->mult, m, sizeof m));
-    table_int(t, c->np);
-    table_int(t, c->nH);
-    table_int(t, c->ne);
-    table_int(t, c->ny);
-    table_num(t, v);
-    if (total != 0) table_num(t, v / total);
-    else table_empty(t);
-    table_endrow(t);
-  }
+  for (size_t r = 0; r < rows; r++) class_row(t, &cls[idx[r]], p, H, sg, kappa, total);
   free(idx);
   sh_emit_table(s, t);
   if (rows < count && !s->csv)
@@ -316,6 +319,13 @@ static int run_diagram(session *s, const args *a) {
                     n, count);
   sizes(s, &u.p, &u.H, &u.sg, &u.kappa);
   u.cls = cls;
+  if (s->csv) { /* stdout carries tables only: the class as one row of `diagrams` */
+    table *t = table_new("", "id,mult,n_p,n_H,n_e,n_y,value,share");
+    if (!t) return sh_error(s, -1, "out of memory for the diagram table");
+    class_row(t, &cls[k - 1], u.p, u.H, u.sg, u.kappa, u.total);
+    sh_emit_table(s, t);
+    return 0;
+  }
   if (s->interactive) {
     size_t *idx = malloc(count * sizeof *idx);
     if (!idx) return sh_error(s, -1, "out of memory for the diagram pages");
@@ -361,7 +371,8 @@ static const char poly_help[] =
     "With `set format csv`: the rows n_p,n_H,n_e,n_y,coef of the monomials coef\n"
     "p^n_p H^n_H s^n_e kappa^n_y.\n"
     "Reach: order 4 for every model with nu <= 4 in well under a second of CPU,\n"
-    "SYM nu=2 to order 14 (beyond, coefficients exceed 128 bits); see `make\n"
+    "SYM nu=2 to order 14 (beyond, coefficients exceed 128 bits), nu = 5 and 6\n"
+    "to order 4 except SYM nu=6, whose order 4 exceeds 128 bits; see `make\n"
     "bench`. Available for the identity and zero targets.\n" CONVENTIONS;
 
 static const char diagrams_help[] =
@@ -388,8 +399,9 @@ static const char diagram_help[] =
     "multiplicity and weight, its p-nodes with the H-nodes they join, a drawing\n"
     "of the bipartite graph as an incidence table, and its value and share at the\n"
     "current sizes. In a terminal the view pages through all classes of order n\n"
-    "sorted by |value| (arrows step, q returns). Example: diagrams 2 top=5;\n"
-    "diagram 2.3\n" CONVENTIONS;
+    "sorted by |value| (arrows step, q returns). With CSV output: the class as\n"
+    "one row of the diagrams table (id,mult,n_p,n_H,n_e,n_y,value,share).\n"
+    "Example: diagrams 2 top=5; diagram 2.3\n" CONVENTIONS;
 
 static const char *const no_keys[] = {NULL};
 

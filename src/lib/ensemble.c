@@ -57,6 +57,9 @@ gfd_ensemble *gfd_ensemble_new(const gfd_model *m, unsigned long seed0, size_t K
     gfd_err_set(e, GFD_EINVAL, "the initial time must be finite");
     return NULL;
   }
+  if (gfd_seed_check("seed", seed0, K, e)) return NULL;
+  /* msbdf's dense Jacobian is the cost that matters: name it, not the seeds */
+  if (gfd_flow_method_check(m, opts, ctl, e)) return NULL;
   if (gfd_ctl_budget(ctl, gfd_ensemble_bytes(m, K, opts), "this ensemble (parameters of every seed)", e))
     return NULL;
   gfd_ensemble *en = calloc(1, sizeof *en);
@@ -202,6 +205,39 @@ static int append_rows(gfd_ensemble *en, size_t first, size_t count) {
   return GFD_OK;
 }
 
+/* The first mean row, at the ensemble's start, from every member's initial
+ * state before any integration: an interrupt during the first chunk (which
+ * runs the members one after another) still leaves the initial losses.  The
+ * integrator evaluates the same sums at grid[0], so the chunk's own first row
+ * is identical and is skipped by append_rows. */
+static int initial_row(gfd_ensemble *en, const gfd_ctl *ctl, gfd_err *e) {
+  size_t K = en->K, nobs = en->nobs, dim = en->dim;
+  if (rows_reserve(en, 1)) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the mean rows");
+  double *loss = gfd_xmalloc(K, sizeof *loss), *ex = gfd_xmalloc(K, sizeof *ex);
+  double *obs = gfd_xmalloc(K * nobs + 1, sizeof *obs);
+  gfd_work *w = loss && ex && obs ? gfd_work_new(en->m, ctl, e) : NULL;
+  int rc = GFD_OK;
+  if (!w) rc = loss && ex && obs ? (e ? e->code : GFD_ENOMEM) : gfd_err_set(e, GFD_ENOMEM, "out of memory for the mean rows");
+  for (size_t k = 0; k < K && rc == GFD_OK; k++) {
+    const double *th = en->theta + k * dim;
+    if (gfd_model_eval(en->m, th, w, &loss[k], &ex[k], NULL))
+      rc = gfd_err_set(e, GFD_ENUMERIC, "the state of seed %lu at t=%g is not finite", en->mem[k].seed, en->t);
+    else gfd_flow_observe(en->m, en->opts.observe, th, en->theta0 + k * dim, loss[k], obs + k * nobs);
+  }
+  if (rc == GFD_OK) {
+    size_t row = en->n++;
+    en->rt[row] = en->t;
+    mean_se(loss, K, 1, &en->rl[row], &en->rlse[row]);
+    mean_se(ex, K, 1, &en->rx[row], &en->rxse[row]);
+    for (size_t j = 0; j < nobs; j++) mean_se(obs + j, K, nobs, &en->ro[row * nobs + j], &en->rose[row * nobs + j]);
+  }
+  gfd_work_free(w);
+  free(loss);
+  free(ex);
+  free(obs);
+  return rc;
+}
+
 /* Progress of member k over grid intervals [a, a + len] of a run of `total`
  * intervals: done/of is the member's fraction of its stretch. */
 typedef struct member_progress {
@@ -224,6 +260,10 @@ int gfd_ensemble_advance(gfd_ensemble *en, size_t intervals, const gfd_ctl *ctl,
   if (!en->grid || en->at + 1 >= en->ngrid) {
     if (done) *done = 1;
     return GFD_OK;
+  }
+  if (en->n == 0 && !en->rows_stopped) {
+    int irc = initial_row(en, ctl, e);
+    if (irc) return irc;
   }
   size_t a = en->at, b = en->ngrid - 1;
   if (intervals && a + intervals < b) b = a + intervals;
@@ -268,8 +308,8 @@ int gfd_ensemble_advance(gfd_ensemble *en, size_t intervals, const gfd_ctl *ctl,
     }
   }
   if (!en->rows_stopped) {
-    /* the chunk's first row is the previous chunk's last, except at the start */
-    int arc = append_rows(en, en->n == 0 ? 0 : 1, common);
+    /* the chunk's first row is the previous chunk's last, or the initial row */
+    int arc = append_rows(en, 1, common);
     if (arc) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the mean rows");
     if (common < len) en->rows_stopped = 1;
   }

@@ -63,6 +63,20 @@ size_t gfd_flow_bytes(const gfd_model *m, const gfd_flow_opts *opts) {
   return b;
 }
 
+int gfd_flow_method_check(const gfd_model *m, const gfd_flow_opts *opts, const gfd_ctl *ctl, gfd_err *e) {
+  if (opts->method != GFD_METHOD_MSBDF) return GFD_OK;
+  size_t dim = m->dim;
+  if (dim > GFD_MSBDF_DIM_MAX)
+    return gfd_err_set(e, GFD_EUNSUP,
+                       "method=msbdf builds a dense %zu x %zu Jacobian by finite differences (%zu gradients "
+                       "each time) and factorises it, which is too slow above %d parameters; use method=rk8pd "
+                       "(or rkf45), or a smaller model",
+                       dim, dim, 2 * dim, GFD_MSBDF_DIM_MAX);
+  char what[160];
+  snprintf(what, sizeof what, "method=msbdf's dense %zu x %zu Jacobian (with its iteration matrix)", dim, dim);
+  return gfd_ctl_budget(ctl, gfd_flow_bytes(m, opts), what, e);
+}
+
 /* ------------------------------------------------------------ the ODE */
 
 typedef struct flow_ctx {
@@ -215,8 +229,7 @@ int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, 
   if ((rc = check_opts(opts, e))) return rc;
   int rk4 = opts->method == GFD_METHOD_RK4, bdf = opts->method == GFD_METHOD_MSBDF;
   if (rk4 && !(rk4_step > 0)) return gfd_err_set(e, GFD_EINVAL, "method rk4 needs a positive step");
-  if (bdf && gfd_ctl_budget(ctl, gfd_flow_bytes(m, opts), "method msbdf (a dense Jacobian of the parameters)", e))
-    return GFD_EBUDGET;
+  if ((rc = gfd_flow_method_check(m, opts, ctl, e))) return rc;
   if (gfd_ctl_budget(ctl, gfd_flow_bytes(m, opts), "the integrator workspace", e)) return GFD_EBUDGET;
   if ((rc = gfd_traj_set_columns(out, m, opts->observe, e))) return rc;
 
@@ -316,8 +329,8 @@ int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, 
         }
         rc = gfd_err_set(e, GFD_ENUMERIC,
                          "the integration failed near t=%.6g (step-size collapse or a non-finite state); "
-                         "try a looser rtol or method=msbdf",
-                         t);
+                         "try a looser rtol%s",
+                         t, bdf || dim > GFD_MSBDF_DIM_MAX ? "" : " or method=msbdf");
         out->status = GFD_RUN_INTERRUPTED;
         goto done;
       }

@@ -109,6 +109,18 @@ size_t gfd_spec_bytes(const gfd_spec *s) {
   return doubles_to_bytes(tot, sizeof(gfd_model) + sizeof(gfd_work));
 }
 
+/* GSL seeds its generators with 32 bits and maps 0 to a default seed, so
+ * seeds outside 1..2^32-1 would silently repeat other instances. */
+int gfd_seed_check(const char *what, unsigned long seed0, size_t K, gfd_err *e) {
+  const unsigned long max = 4294967295UL;
+  if (seed0 < 1 || seed0 > max || K > max || seed0 - 1 > max - K)
+    return gfd_err_set(e, GFD_EINVAL,
+                       "%s=%lu%s: seeds must lie in 1..4294967295 (GSL uses 32 bits and maps 0 to "
+                       "another seed)",
+                       what, seed0, K > 1 ? " with this many seeds" : "");
+  return GFD_OK;
+}
+
 int gfd_spec_check(const gfd_spec *s, gfd_err *e) {
   if (!s) return gfd_err_set(e, GFD_EINVAL, "no model spec given");
   if (s->kind != GFD_SYM && s->kind != GFD_ASYM)
@@ -122,6 +134,7 @@ int gfd_spec_check(const gfd_spec *s, gfd_err *e) {
   if (!isfinite(s->sigma) || !(s->sigma > 0))
     return gfd_err_set(e, GFD_EINVAL, "sigma=%g must be finite and positive", s->sigma);
   if (!isfinite(s->kappa)) return gfd_err_set(e, GFD_EINVAL, "kappa=%g must be finite", s->kappa);
+  if (gfd_seed_check("seed", s->seed, 1, e) || gfd_seed_check("tseed", s->teacher_seed, 1, e)) return GFD_EINVAL;
   switch (s->target) {
   case GFD_TGT_IDENTITY:
   case GFD_TGT_ZERO:

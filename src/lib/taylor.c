@@ -454,6 +454,7 @@ int gfd_taylor_ensemble_ex(const gfd_model *m, unsigned long seed0, size_t K, in
   gfd_err_clear(e);
   if (seeds_done) *seeds_done = 0;
   if (K < 1) return gfd_err_set(e, GFD_EINVAL, "an ensemble needs at least one seed");
+  if (gfd_seed_check("seed", seed0, K, e)) return GFD_EINVAL;
   if (check_N(N, e)) return GFD_EINVAL;
   size_t dim = gfd_model_dim(m), tb = taylor_ws_bytes(m, N), thb, tot;
   if (!gfd_size_mul(dim, sizeof(double), &thb) || tb == SIZE_MAX || !gfd_size_add(tb, thb, &tot))
