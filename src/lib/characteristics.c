@@ -301,19 +301,27 @@ static int res_init(double z, void *ud, double *u, double *uz) {
   return 0;
 }
 
-gfd_charpde *gfd_charpde_sym2_resolvent(double c, double s, int foot_by_root_flag, gfd_err *e) {
-  field_par *f = calloc(1, sizeof *f);
+/* A PDE that owns a heap copy of its field parameters (freed with it). */
+static gfd_charpde *new_with_params(gfd_charpde_def d, field_par par, gfd_err *e) {
+  field_par *f = malloc(sizeof *f);
   if (!f) {
     gfd_err_set(e, GFD_ENOMEM, "out of memory");
     return NULL;
   }
-  f->c = c;
-  f->s = s;
-  gfd_charpde_def d = {res_coef, res_init, f, NULL, 0, 0, foot_by_root_flag, 0};
+  *f = par;
+  d.ud = f;
   gfd_charpde *P = gfd_charpde_new(&d, e);
   if (!P) free(f);
   else P->owned = f;
   return P;
+}
+
+gfd_charpde *gfd_charpde_sym2_resolvent(double c, double s, int foot_by_root_flag, gfd_err *e) {
+  field_par par = {0};
+  par.c = c;
+  par.s = s;
+  gfd_charpde_def d = {res_coef, res_init, NULL, NULL, 0, 0, foot_by_root_flag, 0};
+  return new_with_params(d, par, e);
 }
 
 /* SYM nu = 4 generating function: Q_tau = (2 - 2 a z) Q_z - 2 a Q, a = kappa4 Q(tau, 0)^3 */
@@ -347,17 +355,10 @@ static double gf_closure(double t, double uref, void *ud) {
 }
 
 gfd_charpde *gfd_charpde_sym4_genfun(double kappa4, int foot_by_root_flag, gfd_err *e) {
-  field_par *f = calloc(1, sizeof *f);
-  if (!f) {
-    gfd_err_set(e, GFD_ENOMEM, "out of memory");
-    return NULL;
-  }
-  f->kappa4 = kappa4;
-  gfd_charpde_def d = {gf_coef, gf_init, f, gf_closure, 0.0, 1, foot_by_root_flag, 0};
-  gfd_charpde *P = gfd_charpde_new(&d, e);
-  if (!P) free(f);
-  else P->owned = f;
-  return P;
+  field_par par = {0};
+  par.kappa4 = kappa4;
+  gfd_charpde_def d = {gf_coef, gf_init, NULL, gf_closure, 0.0, 1, foot_by_root_flag, 0};
+  return new_with_params(d, par, e);
 }
 
 /* SYM nu = 2 loss generating function: K_t = 4 (1+q) K_q (zero target: 4 K_q) */
@@ -386,17 +387,10 @@ static int lg_init(double q, void *ud, double *u, double *uz) {
 
 gfd_charpde *gfd_charpde_sym2_lossgen(double c, double s, int zero_target, int foot_by_root_flag,
                                       gfd_err *e) {
-  field_par *f = calloc(1, sizeof *f);
-  if (!f) {
-    gfd_err_set(e, GFD_ENOMEM, "out of memory");
-    return NULL;
-  }
-  f->c = c;
-  f->s = s;
-  f->zero = zero_target;
-  gfd_charpde_def d = {lg_coef, lg_init, f, NULL, 0, 0, foot_by_root_flag, 0};
-  gfd_charpde *P = gfd_charpde_new(&d, e);
-  if (!P) free(f);
-  else P->owned = f;
-  return P;
+  field_par par = {0};
+  par.c = c;
+  par.s = s;
+  par.zero = zero_target;
+  gfd_charpde_def d = {lg_coef, lg_init, NULL, NULL, 0, 0, foot_by_root_flag, 0};
+  return new_with_params(d, par, e);
 }
