@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gfd/gfd.h"
+#include "testutil.h"
 
 static int ts_failures = 0;
 
@@ -51,14 +52,7 @@ static inline void ts_fatal(const char *what, const gfd_err *e) {
 
 static inline gfd_model *ts_model(gfd_kind kind, int nu, size_t p, size_t H, double sigma, gfd_target tgt,
                                   double kappa) {
-  gfd_spec s;
-  gfd_spec_default(&s);
-  s.kind = kind;
-  s.nu = nu;
-  s.p = p;
-  s.H = H;
-  s.sigma = sigma;
-  s.target = tgt;
+  gfd_spec s = tu_spec(kind, nu, p, H, sigma, tgt);
   s.kappa = kappa;
   s.seed = 1;
   gfd_err e = {0};

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gfd/gfd.h"
+#include "testutil.h"
 
 static int tt_failures = 0;
 
@@ -20,14 +21,7 @@ static inline void tt_check(const char *what, double got, double want, double sc
 }
 
 static inline gfd_spec tt_spec(gfd_kind kind, int nu, size_t p, size_t H, double sigma, gfd_target tg) {
-  gfd_spec s;
-  gfd_spec_default(&s);
-  s.kind = kind;
-  s.nu = nu;
-  s.p = p;
-  s.H = H;
-  s.sigma = sigma;
-  s.target = tg;
+  gfd_spec s = tu_spec(kind, nu, p, H, sigma, tg);
   s.kappa = 0.7;
   s.r = 2;
   s.teacher_seed = 5;

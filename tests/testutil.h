@@ -15,7 +15,7 @@
 #include <string.h>
 #include "gfd/gfd.h"
 
-static int tu_failures = 0;
+static int tu_failures __attribute__((unused)) = 0;
 
 /* ------------------------------------------------------------------ checks */
 /* "ok   message" or "FAIL message"; counts a failure when !ok. */
