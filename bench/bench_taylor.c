@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <cblas.h>
 #include "gfd/gfd.h"
-#include "taylor_internal.h"
+#include "taylor/taylor_internal.h"
 
 static double dgemm_rate(int M, int N, int K) {
   double *A = malloc((size_t)M * K * sizeof(double)), *B = malloc((size_t)K * N * sizeof(double)),

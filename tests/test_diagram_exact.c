@@ -10,7 +10,7 @@
  *  perfect matchings on every term graph with at most 14 edges, exactly as
  *  polynomials in p and H (so every monomial is checked, at every size). */
 #include <config.h>
-#include "diagram_internal.h"
+#include "diagram/diagram_internal.h"
 #include "testutil.h"
 
 

@@ -4,7 +4,7 @@
 #include <config.h>
 #include <string.h>
 #include "test_model_util.h"
-#include "model_internal.h"
+#include "flow/model_internal.h"
 
 static void check_case(gfd_kind kind, int nu, gfd_target tgt) {
   size_t p = 3, H = 2;

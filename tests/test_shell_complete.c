@@ -1,6 +1,6 @@
 /* test_shell_complete.c - completion, command resolution and history of the
  * shell, on a small fake command table (so that the expectations do not move
- * when the areas add commands).  Links src/gfd/complete.c, dispatch.c,
+ * when the areas add commands).  Links src/gfd/shell/complete.c, dispatch.c,
  * commands.c and history.c directly. */
 #include <config.h>
 #include <stdarg.h>

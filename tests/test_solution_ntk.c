@@ -13,7 +13,7 @@
 #include <config.h>
 #include <stdarg.h>
 #include <gsl/gsl_eigen.h>
-#include "model_internal.h"
+#include "flow/model_internal.h"
 #include "test_solution_util.h"
 
 /* dense J (P x D, P = p^nu outputs) by central differences of f; f is a

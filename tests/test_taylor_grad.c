@@ -6,7 +6,7 @@
  * against each other up to order 8. */
 #include <config.h>
 #include "test_taylor_util.h"
-#include "taylor_internal.h"
+#include "taylor/taylor_internal.h"
 
 #define NORD 8
 

@@ -24,7 +24,7 @@
 #include <string.h>
 #include <cblas.h>
 #include "internal.h"
-#include "model_internal.h"
+#include "flow/model_internal.h"
 #include "taylor_internal.h"
 
 struct taylor_ws {
