@@ -50,7 +50,12 @@ table *table_new(const char *title, const char *header_csv) {
     const char *e = strchr(c, ',');
     size_t len = e ? (size_t)(e - c) : strlen(c);
     t->header[i] = strndup(c, len);
-    if (!t->header[i]) t->oom = 1;
+    if (!t->header[i]) {
+      /* no table at all rather than one whose header a writer would read
+       * through a NULL pointer; callers report a NULL table */
+      table_free(t);
+      return NULL;
+    }
     c = e ? e + 1 : c + len;
   }
   return t;
