@@ -55,6 +55,14 @@ check 'set points 0' 'points 0'
 check 'flow run T=nan' 'T=nan'
 check 'model "sym' 'unterminated'
 
+# a script that cannot be read (here a directory, which opens but gives a
+# read error) is an error with status 1, never a silent success
+"$GFD" -q --no-init -f "$tmp" > /dev/null 2> "$tmp/err.dir"
+rc=$?
+[ "$rc" -eq 1 ] || { echo "FAIL: gfd -f DIRECTORY exited $rc, want 1"; status=1; }
+grep -q "error: cannot read line 1" "$tmp/err.dir" ||
+  { echo "FAIL: gfd -f DIRECTORY: no read error reported:"; cat "$tmp/err.dir"; status=1; }
+
 # nothing crashed: a crash would have given an exit status above 128 above
 echo "bad-input checks done"
 exit $status

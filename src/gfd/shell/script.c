@@ -4,6 +4,7 @@
  * A line ending in a backslash continues on the next one.  The run stops at
  * the first failed command when bail is set, at quit, and at an interrupt. */
 #include <config.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "shell_priv.h"
@@ -15,8 +16,10 @@ static int run_one(session *s, const char *line, int *failed) {
   return SH_EXIT_OK;
 }
 
-/* Shared loop over lines produced by next(); ud carries the source. */
-typedef char *(*line_fn)(void *ud, size_t *len);
+/* Shared loop over lines produced by next(); ud carries the source.  next()
+ * returns NULL at the end, and sets *err when the end is a failure (a read
+ * error, no memory), which must not pass for a script that ran whole. */
+typedef char *(*line_fn)(void *ud, size_t *len, int *err);
 
 static int run_lines(session *s, line_fn next, void *ud, const char *name) {
   const char *saved_name = s->src_name;
@@ -28,8 +31,17 @@ static int run_lines(session *s, line_fn next, void *ud, const char *name) {
   int first = 0;
   for (;;) {
     size_t len;
-    char *l = next(ud, &len);
-    if (!l) break;
+    int err = 0;
+    char *l = next(ud, &len, &err);
+    if (!l) {
+      if (err) {
+        sh_error(s, -1, "cannot read line %d: %s", lineno + 1, strerror(err));
+        failed = 1;
+        free(acc);
+        acc = NULL; /* a half-read continued line must not run */
+      }
+      break;
+    }
     lineno++;
     while (len && (l[len - 1] == '\n' || l[len - 1] == '\r')) l[--len] = '\0';
     int cont = len && l[len - 1] == '\\';
@@ -77,12 +89,16 @@ static int run_lines(session *s, line_fn next, void *ud, const char *name) {
   return failed ? SH_EXIT_FAIL : SH_EXIT_OK;
 }
 
-static char *next_from_file(void *ud, size_t *len) {
+static char *next_from_file(void *ud, size_t *len, int *err) {
   char *l = NULL;
   size_t cap = 0;
-  ssize_t n = getline(&l, &cap, (FILE *)ud);
+  FILE *f = ud;
+  errno = 0;
+  ssize_t n = getline(&l, &cap, f);
   if (n < 0) {
     free(l);
+    /* EINTR is Ctrl-C while waiting for input: the caller sees the interrupt */
+    if (ferror(f) && errno != EINTR) *err = errno ? errno : EIO;
     return NULL;
   }
   *len = (size_t)n;
@@ -97,14 +113,17 @@ struct strsrc {
   const char *p;
 };
 
-static char *next_from_string(void *ud, size_t *len) {
+static char *next_from_string(void *ud, size_t *len, int *err) {
   struct strsrc *src = ud;
   if (!*src->p) return NULL;
   const char *e = strchr(src->p, '\n');
   size_t n = e ? (size_t)(e - src->p) : strlen(src->p);
   char *l = strndup(src->p, n);
   src->p += n + (e ? 1 : 0);
-  if (!l) return NULL;
+  if (!l) {
+    *err = ENOMEM;
+    return NULL;
+  }
   *len = n;
   return l;
 }
