@@ -58,7 +58,10 @@ char **diagram_complete_ids(session *s, int n) {
 }
 const command cmd_scaling_table[] = {
     {"scaling", "a= b=", "scaling", NULL, "scaling", NULL, 0, 1, run_nop}, {0}};
+/* a verb longer than 32 characters: the verb list once dropped such verbs */
 const command cmd_solution_table[] = {{"sum", "", "sum", NULL, "solution", NULL, 0, 0, run_nop},
+                                      {"averyveryverylongverbnameforthetest40ch", "", "long verb",
+                                       NULL, "solution", NULL, 0, 0, run_nop},
                                       {0}};
 const command cmd_view_table[] = {{0}};
 
@@ -116,7 +119,7 @@ static void expect(const char *line, const char *want) {
 }
 
 static void test_complete(void) {
-  expect("", "model show set save load export help echo flow series diagram scaling sum");
+  expect("", "model show set save load export help echo flow series diagram scaling sum averyveryverylongverbnameforthetest40ch");
   expect("s", "show set save series scaling sum");
   expect("mo", "model");
   expect("flow ", "run step reset");
@@ -137,7 +140,7 @@ static void test_complete(void) {
   expect("set format ", "csv text");
   expect("set method r", "rk8pd rkf45 rk4");
   expect("set format=c", "format=csv");
-  expect("help ", "search conventions model flow show set save load export help echo series diagram scaling sum");
+  expect("help ", "search conventions model flow show set save load export help echo series diagram scaling sum averyveryverylongverbnameforthetest40ch");
   expect("help f", "flow");
   expect("load ", "<files>");
   expect("load da", "<files>");
@@ -201,6 +204,22 @@ static void test_resolve(void) {
   CHECK(!c && strcmp(err, "unknown command: sereis (did you mean series?)") == 0, "typo: %s", err);
   c = resolve("T=3", &used, err);
   CHECK(!c && strstr(err, "expected a command"), "key first: %s", err);
+  c = resolve("averyveryverylongverbnameforthetest40ch", &used, err);
+  CHECK(c && strcmp(c->name, "averyveryverylongverbnameforthetest40ch") == 0,
+        "a 39-character verb resolves (%s)", c ? c->name : err);
+
+  /* the verb list holds every command's first word exactly once, whatever
+   * its length (a fixed 32-byte copy used to drop long verbs silently) */
+  size_t n, nv;
+  const command *const *all = sh_commands(&n);
+  const char *const *verbs = sh_verbs(&nv);
+  CHECK(verbs && nv > 0 && nv <= n, "sh_verbs: %zu verbs for %zu commands", nv, n);
+  for (size_t i = 0; verbs && i < n; i++) {
+    size_t len = strcspn(all[i]->name, " "), hits = 0;
+    for (size_t j = 0; j < nv; j++)
+      hits += strlen(verbs[j]) == len && strncmp(verbs[j], all[i]->name, len) == 0;
+    CHECK(hits == 1, "verb of '%s' listed %zu times", all[i]->name, hits);
+  }
 }
 
 static void test_tokens(void) {

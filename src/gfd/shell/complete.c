@@ -154,8 +154,8 @@ static int is_file_command(const command *c) {
 
 /* Resolve a verb by exact name or unique prefix. */
 static const char *resolve_verb(const char *w) {
-  const char *verbs[256];
-  size_t nv = sh_verbs(verbs, 256), nhit = 0;
+  size_t nv, nhit = 0;
+  const char *const *verbs = sh_verbs(&nv);
   const char *hit = NULL;
   for (size_t i = 0; i < nv; i++) {
     if (strcasecmp(verbs[i], w) == 0) return verbs[i];
@@ -207,8 +207,8 @@ char **sh_complete(const char *line, int start, int end) {
   int used = 0, file_ok = 0;
 
   if (nw == 0) {
-    const char *verbs[256];
-    size_t nv = sh_verbs(verbs, 256);
+    size_t nv;
+    const char *const *verbs = sh_verbs(&nv);
     for (size_t i = 0; i < nv; i++) add_pfx(&l, verbs[i], word);
     goto done;
   }
@@ -285,8 +285,8 @@ char **sh_complete(const char *line, int start, int end) {
     const char *tl[64];
     size_t nt = sh_help_topics(tl, 64);
     for (size_t i = 0; i < nt; i++) add_pfx(&l, tl[i], word);
-    const char *verbs[256];
-    size_t nv = sh_verbs(verbs, 256);
+    size_t nv;
+    const char *const *verbs = sh_verbs(&nv);
     for (size_t i = 0; i < nv; i++) add_pfx(&l, verbs[i], word);
   } else if (strcmp(cmd->name, "show") == 0 || (strcmp(cmd->name, "set") == 0 && npos == 0)) {
     for (const sh_setting *st = sh_settings; st->name; st++) add_pfx(&l, st->name, word);

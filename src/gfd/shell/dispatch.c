@@ -91,27 +91,39 @@ static size_t verb_len(const char *name) {
   return sp ? (size_t)(sp - name) : strlen(name);
 }
 
-size_t sh_verbs(const char **out, size_t max) {
-  size_t n, k = 0;
-  const command *const *all = sh_commands(&n);
-  for (size_t i = 0; i < n; i++) {
-    size_t len = verb_len(all[i]->name);
-    size_t j;
-    for (j = 0; j < k; j++)
-      if (strlen(out[j]) == len && strncmp(out[j], all[i]->name, len) == 0) break;
-    if (j == k && k < max) {
-      /* the verb as its own string: point at a bare command's name when one
-       * exists, otherwise keep a static copy */
-      static char store[256][32];
-      if (len < sizeof store[0] && k < 256) {
-        memcpy(store[k], all[i]->name, len);
-        store[k][len] = '\0';
-        out[k] = store[k];
-        k++;
+/* The distinct verbs of the command table, built once: the table is fixed
+ * for the program's life.  No length or count cap (a verb that did not fit a
+ * fixed buffer used to vanish silently); NULL with *n = 0 if out of memory. */
+const char *const *sh_verbs(size_t *n_out) {
+  static char **verbs;
+  static size_t nverbs;
+  if (!verbs) {
+    size_t n;
+    const command *const *all = sh_commands(&n);
+    char **v = calloc(n ? n : 1, sizeof *v);
+    size_t k = 0;
+    for (size_t i = 0; v && i < n; i++) {
+      size_t len = verb_len(all[i]->name), j;
+      for (j = 0; j < k; j++)
+        if (strlen(v[j]) == len && strncmp(v[j], all[i]->name, len) == 0) break;
+      if (j < k) continue;
+      if (!(v[k] = strndup(all[i]->name, len))) {
+        while (k) free(v[--k]);
+        free(v);
+        v = NULL;
+        break;
       }
+      k++;
     }
+    if (!v) {
+      *n_out = 0;
+      return NULL;
+    }
+    verbs = v;
+    nverbs = k;
   }
-  return k;
+  *n_out = nverbs;
+  return (const char *const *)verbs;
 }
 
 const command *sh_find_command(const char *name) {
@@ -171,8 +183,8 @@ const command *sh_resolve(const sh_tok *tok, int ntok, int *used, char *err, siz
     return NULL;
   }
   const char *word = strcmp(tok[0].val, "?") == 0 ? "help" : tok[0].val;
-  const char *verbs[256];
-  size_t nv = sh_verbs(verbs, 256);
+  size_t nv;
+  const char *const *verbs = sh_verbs(&nv);
   const char *verb = NULL;
   char list[512] = "";
   size_t nmatch = 0, wl = strlen(word);

@@ -67,7 +67,7 @@ int sh_tokenize(const char *line, size_t *pos, char *buf, sh_tok *tok, int maxto
 const command *sh_resolve(const sh_tok *tok, int ntok, int *used, char *err, size_t errn,
                           int *erroff);
 /* The distinct verbs (first words) of all commands, in table order. */
-size_t sh_verbs(const char **out, size_t max);
+const char *const *sh_verbs(size_t *n);
 /* The command named exactly `name` ("flow run"), or NULL. */
 const command *sh_find_command(const char *name);
 /* Raw commands: every token after the name is a positional word (echo). */
