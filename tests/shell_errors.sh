@@ -54,6 +54,9 @@ check 'model tri' "unknown model kind 'tri'"
 check 'set points 0' 'points 0'
 check 'flow run T=nan' 'T=nan'
 check 'model "sym' 'unterminated'
+# sum builds its seed list itself: the same seed rule as flow run
+check 'sum T=1 seed=0' 'seed=0: seeds must lie in 1..4294967295'
+check 'sum T=1 seed=4294967295 seeds=3' 'seed=4294967295 with this many seeds'
 
 # a script that cannot be read (here a directory, which opens but gives a
 # read error) is an error with status 1, never a silent success

@@ -67,6 +67,13 @@ int main(void) {
   /* non-finite parameters */
   size_t d = gfd_model_dim(m);
   double *th = calloc(d, sizeof *th), *g = calloc(d, sizeof *g), L;
+  /* the seed rule holds in the library itself, for every caller */
+  tu_true("init_params refuses seed 0 (GSL would use 4357)",
+          gfd_model_init_params(m, 0, th, &e) == GFD_EINVAL && strstr(e.msg, "seed=0"));
+  tu_true("init_params refuses a seed over 32 bits",
+          gfd_model_init_params(m, 4294967296UL, th, &e) == GFD_EINVAL);
+  tu_true("init_params accepts seed 4294967295",
+          gfd_model_init_params(m, 4294967295UL, th, &e) == GFD_OK);
   gfd_model_init_params(m, 1, th, &e);
   tu_true("finite parameters evaluate", gfd_model_eval(m, th, w, &L, NULL, g) == GFD_OK && isfinite(L));
   th[d / 2] = NAN;

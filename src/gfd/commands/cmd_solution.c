@@ -143,6 +143,9 @@ static int seeds_get(session *s, const args *a, size_t *K, unsigned long **seeds
     size_t k;
     if (args_ulong(s, a, "seed", s->spec.seed, 0, &seed0) < 0) return -1;
     if (args_size(s, a, "seeds", 1, 0, 1, 100000, &k) < 0) return -1;
+    gfd_err e;
+    gfd_err_clear(&e);
+    if (gfd_seed_check("seed", seed0, k, &e)) return sh_error(s, -1, "%s", e.msg);
     if (!(*seeds = malloc(k * sizeof **seeds))) return sh_error(s, -1, "out of memory");
     for (size_t i = 0; i < k; i++) (*seeds)[i] = seed0 + i;
     *K = k;

@@ -252,9 +252,12 @@ const gfd_spec *gfd_model_spec(const gfd_model *m) { return &m->spec; }
 size_t gfd_model_dim(const gfd_model *m) { return m->dim; }
 double gfd_model_target_half_norm2(const gfd_model *m) { return m->y_half_norm2; }
 
-/* iid N(0, sigma^2) in theta order from mt19937 seeded with `seed` (GSL maps
- * seed 0 to its default seed 4357). */
+/* iid N(0, sigma^2) in theta order from mt19937 seeded with `seed`.  The
+ * seed rule is checked here, where every caller passes: GSL maps seed 0 to
+ * its default 4357 and keeps 32 bits, so other seeds would silently repeat
+ * another instance. */
 int gfd_model_init_params(const gfd_model *m, unsigned long seed, double *theta, gfd_err *e) {
+  if (gfd_seed_check("seed", seed, 1, e)) return GFD_EINVAL;
   gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
   if (!rng) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the random generator");
   gsl_rng_set(rng, seed);
