@@ -18,6 +18,12 @@ gs() {
   sed '1,/^@csv$/d' "$tmp/raw"
 }
 
+# map ranges and scaling keys read rationals the same way (map a=1e-1:1:3
+# was refused while scaling a=1e-1 was accepted): the same map either way
+gs "model sym nu=2" "map a=1e-1:1:3 b=-1:0:3" > "$tmp/e.csv" 2> "$tmp/err" || bad "map a=1e-1:1:3 exits 0"
+gs "model sym nu=2" "map a=1/10:1:3 b=-1:0:3" > "$tmp/q.csv" 2> "$tmp/err" || bad "map a=1/10:1:3 exits 0"
+check "map reads 1e-1 as 1/10" '[ -s "$tmp/e.csv" ] && cmp -s "$tmp/e.csv" "$tmp/q.csv"'
+
 for m in "sym nu=2" "asym nu=2" "asym nu=3"; do
   # coarse grid (steps 1/2 in a, 1/2 in b) and a refined one (steps 1/4, 1/6):
   # the coarse points are a subset of the fine ones

@@ -49,7 +49,14 @@ int main(void) {
   tu_true("reject 1/0", gfd_scaling_parse_rat("1/0", &q) != GFD_OK);
   tu_true("reject 1.5/2", gfd_scaling_parse_rat("1.5/2", &q) != GFD_OK);
   tu_true("reject x", gfd_scaling_parse_rat("x", &q) != GFD_OK);
-  tu_true("reject 1e3", gfd_scaling_parse_rat("1e3", &q) != GFD_OK);
+  /* one reader for every rational key: exponent notation is exact too */
+  tu_true("parse 1e3", gfd_scaling_parse_rat("1e3", &q) == GFD_OK && q.num == 1000 && q.den == 1);
+  tu_true("parse 1e-1", gfd_scaling_parse_rat("1e-1", &q) == GFD_OK && q.num == 1 && q.den == 10);
+  tu_true("parse 2.5e2", gfd_scaling_parse_rat("2.5e2", &q) == GFD_OK && q.num == 250 && q.den == 1);
+  tu_true("parse .5", gfd_scaling_parse_rat(".5", &q) == GFD_OK && q.num == 1 && q.den == 2);
+  tu_true("1e99 overflows", gfd_scaling_parse_rat("1e99", &q) == GFD_EOVERFLOW);
+  tu_true("reject 1e", gfd_scaling_parse_rat("1e", &q) == GFD_EINVAL);
+  tu_true("reject 1.2.3", gfd_scaling_parse_rat("1.2.3", &q) == GFD_EINVAL);
 
   /* a = 0, b = -1 (H fixed, sigma^2 = 1/p): the point p/2 leads the loss */
   gfd_scaling sc = ts_scaling(ts_q(0, 1), ts_q(-1, 1));

@@ -37,8 +37,9 @@ int gfd_scaling_check(const gfd_scaling *sc, gfd_err *e);
 /* H = CH p^a (not rounded), sigma^2 = Cs p^b, kappa = Ck p^c at size p >= 1. */
 int gfd_scaling_sizes(const gfd_scaling *sc, double p, double *H, double *sigma2, double *kappa,
                       gfd_err *e);
-/* Parse an exact rational: "3", "-7/6", "0.25", "+1.5" (no exponent notation).
- * Returns GFD_OK or GFD_EINVAL (junk, zero denominator, too many digits). */
+/* Parse an exact rational: "3", "-7/6", "0.25", ".5", "+1.5", "1e-3", "2.5e2".
+ * Returns GFD_OK, GFD_EINVAL (junk, zero denominator) or GFD_EOVERFLOW (too
+ * large for an exact rational).  The one rational reader of the program. */
 int gfd_scaling_parse_rat(const char *str, gfd_rat *out);
 /* (A rational as a floating-point number: gfd_rat_to_ldouble, gfd_rat_to_double
  * in gfd/poly.h.) */

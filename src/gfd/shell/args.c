@@ -199,73 +199,16 @@ static long long gcdll(long long a, long long b) {
   return a;
 }
 
-/* Parse "3", "-7/6", "0.25", "1e-3", "2.5e2" exactly.  0 ok, -1 bad, -2 overflow. */
+/* Parse "3", "-7/6", "0.25", "1e-3", "2.5e2" exactly with libgfd's one
+ * rational reader, into longs.  0 ok, -1 bad, -2 overflow. */
 static int parse_rational(const char *str, long *num, long *den) {
-  const char *c = str;
-  int neg = 0;
-  if (*c == '-' || *c == '+') neg = (*c++ == '-');
-  if (!isdigit((unsigned char)*c) && !(*c == '.' && isdigit((unsigned char)c[1]))) return -1;
-  __int128 n = 0, d = 1;
-  const __int128 lim = (__int128)LONG_MAX;
-  int ndig = 0;
-  while (isdigit((unsigned char)*c)) {
-    n = n * 10 + (*c++ - '0');
-    if (n > lim) return -2;
-    ndig++;
-  }
-  if (*c == '/') {
-    c++;
-    if (!isdigit((unsigned char)*c)) return -1;
-    __int128 q = 0;
-    while (isdigit((unsigned char)*c)) {
-      q = q * 10 + (*c++ - '0');
-      if (q > lim) return -2;
-    }
-    if (*c || q == 0) return -1;
-    d = q;
-  } else {
-    if (*c == '.') {
-      c++;
-      while (isdigit((unsigned char)*c)) {
-        n = n * 10 + (*c++ - '0');
-        d *= 10;
-        if (n > lim * 10 || d > lim * 10) return -2;
-        ndig++;
-      }
-    }
-    if (ndig == 0) return -1;
-    if (*c == 'e' || *c == 'E') {
-      c++;
-      int eneg = 0;
-      if (*c == '-' || *c == '+') eneg = (*c++ == '-');
-      if (!isdigit((unsigned char)*c)) return -1;
-      int ex = 0;
-      while (isdigit((unsigned char)*c)) {
-        ex = ex * 10 + (*c++ - '0');
-        if (ex > 40) return -2;
-      }
-      for (int i = 0; i < ex; i++) {
-        if (eneg) d *= 10;
-        else n *= 10;
-        if (n > lim * 1000 || d > lim * 1000) return -2;
-      }
-    }
-    if (*c) return -1;
-  }
-  /* reduce in 128 bits, then check the range */
-  __int128 a = n, b = d;
-  while (b) {
-    __int128 t = a % b;
-    a = b;
-    b = t;
-  }
-  if (a > 1) {
-    n /= a;
-    d /= a;
-  }
-  if (n > lim || d > lim) return -2;
-  *num = neg ? -(long)n : (long)n;
-  *den = (long)d;
+  gfd_rat r;
+  int rc = gfd_scaling_parse_rat(str, &r);
+  if (rc == GFD_EOVERFLOW) return -2;
+  if (rc != GFD_OK) return -1;
+  if (r.num > LONG_MAX || r.num < -(gfd_i128)LONG_MAX || r.den > LONG_MAX) return -2;
+  *num = (long)r.num;
+  *den = (long)r.den;
   return 0;
 }
 

@@ -63,40 +63,65 @@ int gfd_scaling_sizes(const gfd_scaling *sc, double p, double *H, double *sigma2
   return GFD_OK;
 }
 
+/* The one exact-rational reader of gfd (the shell's keys and the map/sweep
+ * ranges all come here): "3", "-7/6", "0.25", ".5", "+2", "1e-3", "2.5e2".
+ * Digits accumulate in 128 bits below 10^36, so nothing wraps before the
+ * reduction; a value that still does not fit is GFD_EOVERFLOW. */
 int gfd_scaling_parse_rat(const char *str, gfd_rat *out) {
   if (!str) return GFD_EINVAL;
-  const char *q = str;
+  const gfd_i128 lim = (gfd_i128)1000000000000000000LL * 1000000000000000000LL; /* 1e36 */
+  const char *c = str;
   int neg = 0;
-  if (*q == '+' || *q == '-') neg = *q++ == '-';
-  gfd_i128 num = 0, den = 1;
-  int digits = 0, frac = 0;
-  for (; *q; q++) {
-    if (isdigit((unsigned char)*q)) {
-      if (++digits > 30) return GFD_EINVAL;
-      num = num * 10 + (*q - '0');
-      if (frac) den *= 10;
-    } else if (*q == '.' && !frac) {
-      frac = 1;
-    } else {
-      break;
-    }
+  if (*c == '-' || *c == '+') neg = (*c++ == '-');
+  if (!isdigit((unsigned char)*c) && !(*c == '.' && isdigit((unsigned char)c[1]))) return GFD_EINVAL;
+  gfd_i128 n = 0, d = 1;
+  int ndig = 0;
+  while (isdigit((unsigned char)*c)) {
+    n = n * 10 + (*c++ - '0');
+    if (n > lim) return GFD_EOVERFLOW;
+    ndig++;
   }
-  if (!digits) return GFD_EINVAL;
-  if (*q == '/') {
-    if (frac) return GFD_EINVAL;
-    q++;
-    gfd_i128 d = 0;
-    int dd = 0;
-    for (; isdigit((unsigned char)*q); q++) {
-      if (++dd > 30) return GFD_EINVAL;
-      d = d * 10 + (*q - '0');
+  if (*c == '/') {
+    c++;
+    if (!isdigit((unsigned char)*c)) return GFD_EINVAL;
+    gfd_i128 q = 0;
+    while (isdigit((unsigned char)*c)) {
+      q = q * 10 + (*c++ - '0');
+      if (q > lim) return GFD_EOVERFLOW;
     }
-    if (!dd || d == 0) return GFD_EINVAL;
-    den = d;
+    if (*c || q == 0) return GFD_EINVAL;
+    d = q;
+  } else {
+    if (*c == '.') {
+      c++;
+      while (isdigit((unsigned char)*c)) {
+        n = n * 10 + (*c++ - '0');
+        d *= 10;
+        if (n > lim || d > lim) return GFD_EOVERFLOW;
+        ndig++;
+      }
+    }
+    if (ndig == 0) return GFD_EINVAL;
+    if (*c == 'e' || *c == 'E') {
+      c++;
+      int eneg = 0;
+      if (*c == '-' || *c == '+') eneg = (*c++ == '-');
+      if (!isdigit((unsigned char)*c)) return GFD_EINVAL;
+      int ex = 0;
+      while (isdigit((unsigned char)*c)) {
+        ex = ex * 10 + (*c++ - '0');
+        if (ex > 40) return GFD_EOVERFLOW;
+      }
+      for (int i = 0; i < ex; i++) {
+        if (eneg) d *= 10;
+        else n *= 10;
+        if (n > lim || d > lim) return GFD_EOVERFLOW;
+      }
+    }
+    if (*c) return GFD_EINVAL;
   }
-  if (*q) return GFD_EINVAL;
-  gfd_rat r = gfd_rat_make(neg ? -num : num, den);
-  if (r.den == 0) return GFD_EINVAL;
+  gfd_rat r = gfd_rat_make(neg ? -n : n, d);
+  if (r.den == 0) return GFD_EOVERFLOW;
   *out = r;
   return GFD_OK;
 }
