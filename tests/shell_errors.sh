@@ -63,8 +63,17 @@ check 'sum T=1 seed=4294967295 seeds=3' 'seed=4294967295 with this many seeds'
 "$GFD" -q --no-init -f "$tmp" > /dev/null 2> "$tmp/err.dir"
 rc=$?
 [ "$rc" -eq 1 ] || { echo "FAIL: gfd -f DIRECTORY exited $rc, want 1"; status=1; }
-grep -q "error: cannot read line 1" "$tmp/err.dir" ||
+grep -q "error: cannot read line 1: Is a directory" "$tmp/err.dir" ||
   { echo "FAIL: gfd -f DIRECTORY: no read error reported:"; cat "$tmp/err.dir"; status=1; }
+
+# gfd -f checks the whole file before its first line runs, like load
+printf 'echo line-one-ran\nfrobnicate\n' > "$tmp/bad.gfd"
+"$GFD" -q --no-init -f "$tmp/bad.gfd" > "$tmp/out.bad" 2> "$tmp/err.bad"
+rc=$?
+[ "$rc" -eq 1 ] || { echo "FAIL: gfd -f with a bad line 2 exited $rc, want 1"; status=1; }
+grep -q 'line-one-ran' "$tmp/out.bad" && { echo "FAIL: gfd -f ran line 1 of a script with a bad line 2"; status=1; }
+grep -q "bad.gfd:2: error: unknown command: frobnicate" "$tmp/err.bad" ||
+  { echo "FAIL: gfd -f bad script: error does not name line 2:"; cat "$tmp/err.bad"; status=1; }
 
 # nothing crashed: a crash would have given an exit status above 128 above
 echo "bad-input checks done"

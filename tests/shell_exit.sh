@@ -65,8 +65,11 @@ STDIN=$tmp/script.gfd run
 [ "$err" = 'gfd: stdin:4: error: unknown command: nosuch (try help)' ] || fail "stdin message: $err"
 run -f "$tmp/script.gfd"
 [ "$err" = "gfd: $tmp/script.gfd:4: error: unknown command: nosuch (try help)" ] || fail "-f message: $err"
+# a file (-f FILE or FILE) is checked whole first: its bad line 4 means none
+# of its lines runs (stdin, read as it comes, ran line 1 above)
+[ "$rc" -eq 1 ] && [ -z "$out" ] || fail "-f with a bad line ran lines: exit $rc, out '$out'"
 run "$tmp/script.gfd"
-[ "$rc" -eq 1 ] && [ "$out" = x ] || fail "FILE argument: exit $rc"
+[ "$rc" -eq 1 ] && [ -z "$out" ] || fail "FILE argument: exit $rc, out '$out'"
 run -f "$tmp/missing.gfd"
 [ "$rc" -eq 1 ] && echo "$err" | grep -q 'cannot read' || fail "missing -f file: exit $rc ($err)"
 printf 'echo ok\n' > "$tmp/ok.gfd"

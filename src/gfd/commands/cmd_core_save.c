@@ -12,7 +12,6 @@
 #include <sys/stat.h>
 #include "shell_priv.h"
 
-#define LOAD_MAX_BYTES ((size_t)16 << 20) /* a gfd script is text: 16 MiB is plenty */
 #define LOAD_MAX_DEPTH 8
 
 /* Weak defaults: an area that has state to save defines the strong one. */
@@ -93,119 +92,15 @@ int sh_run_save(session *s, const args *a) {
   return 0;
 }
 
-/* Read a whole script, refusing what is not a reasonable text file. */
-static char *read_script(session *s, const char *path, int off) {
-  struct stat st;
-  if (stat(path, &st) != 0) {
-    sh_error(s, off, "cannot read %s: %s", path, strerror(errno));
-    return NULL;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    sh_error(s, off, "cannot read %s: it is a directory", path);
-    return NULL;
-  }
-  if (S_ISREG(st.st_mode) && (size_t)st.st_size > LOAD_MAX_BYTES) {
-    char b[32];
-    sh_error(s, off, "%s is too large for a gfd script (%s; at most 16 MiB)", path,
-             gfd_format_bytes((size_t)st.st_size, b, sizeof b));
-    return NULL;
-  }
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    sh_error(s, off, "cannot read %s: %s", path, strerror(errno));
-    return NULL;
-  }
-  char *text = malloc(LOAD_MAX_BYTES + 1);
-  if (!text) {
-    fclose(f);
-    sh_error(s, off, "out of memory");
-    return NULL;
-  }
-  size_t n = fread(text, 1, LOAD_MAX_BYTES + 1, f);
-  int err = ferror(f);
-  fclose(f);
-  if (err) {
-    free(text);
-    sh_error(s, off, "error reading %s", path);
-    return NULL;
-  }
-  if (n > LOAD_MAX_BYTES) {
-    free(text);
-    sh_error(s, off, "%s is too large for a gfd script (at most 16 MiB)", path);
-    return NULL;
-  }
-  text[n] = '\0';
-  /* text: no NUL bytes, no control characters other than tab/newline/CR */
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)text[i];
-    if (c == 0 || (c < 32 && c != '\t' && c != '\n' && c != '\r') || c == 127) {
-      free(text);
-      sh_error(s, off, "%s is not a gfd script (binary data at byte %zu)", path, i);
-      return NULL;
-    }
-  }
-  return text;
-}
-
-/* Check every logical line of text (continuations joined) without running. */
-static int check_script(session *s, const char *text, const char *path) {
-  const char *saved_name = s->src_name;
-  int saved_line = s->src_line;
-  s->src_name = path;
-  int rc = 0, lineno = 0;
-  const char *p = text;
-  char *acc = NULL;
-  size_t acclen = 0;
-  int first = 1;
-  while (*p && rc == 0) {
-    const char *e = strchr(p, '\n');
-    size_t n = e ? (size_t)(e - p) : strlen(p);
-    lineno++;
-    size_t m = n;
-    while (m && p[m - 1] == '\r') m--;
-    int cont = m && p[m - 1] == '\\';
-    if (cont) m--;
-    char *g = realloc(acc, acclen + m + 2);
-    if (!g) {
-      rc = sh_error(s, -1, "out of memory");
-      break;
-    }
-    if (!acc) first = lineno;
-    acc = g;
-    memcpy(acc + acclen, p, m);
-    acclen += m;
-    acc[acclen] = '\0';
-    if (cont) {
-      acc[acclen++] = ' ';
-      acc[acclen] = '\0';
-    } else {
-      s->src_line = first;
-      rc = sh_check_line(s, acc);
-      free(acc);
-      acc = NULL;
-      acclen = 0;
-    }
-    p += n + (e ? 1 : 0);
-  }
-  if (acc && rc == 0) {
-    s->src_line = first;
-    rc = sh_check_line(s, acc);
-  }
-  free(acc);
-  s->src_name = saved_name;
-  s->src_line = saved_line;
-  return rc;
-}
-
 int sh_run_load(session *s, const args *a) {
   const char *path = args_pos(a, 0);
   int off = a->a[0].off;
   if (!*path) return sh_error(s, off, "load needs a file name");
   if (s->shell->depth >= LOAD_MAX_DEPTH)
     return sh_error(s, off, "load: scripts nested too deeply (does %s load itself?)", path);
-  char *text = read_script(s, path, off);
+  char *text = sh_script_read(s, path, off);
   if (!text) return -1;
-  if (check_script(s, text, path) < 0) {
+  if (sh_script_check(s, text, path) < 0) {
     free(text);
     return -1;
   }

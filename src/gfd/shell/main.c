@@ -143,9 +143,11 @@ int main(int argc, char **argv) {
         if (!f) {
           fprintf(stderr, "gfd: cannot read %s: %s\n", src[i].text, strerror(errno));
           r = SH_EXIT_FAIL;
+        } else if (f == stdin) {
+          r = sh_run_stream(&s, f, "stdin");
         } else {
-          r = sh_run_stream(&s, f, f == stdin ? "stdin" : src[i].text);
-          if (f != stdin) fclose(f);
+          r = sh_run_file(&s, f, src[i].text); /* checked whole before it runs */
+          fclose(f);
         }
       } else {
         r = sh_run_string(&s, src[i].text, "-c");

@@ -7,11 +7,14 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "shell_priv.h"
 
+#define LOAD_MAX_BYTES ((size_t)16 << 20) /* a gfd script is text: 16 MiB is plenty */
+
 /* Run one logical line; returns the exit status so far. */
-static int run_one(session *s, const char *line, int *failed) {
-  if (sh_exec_line(s, line) < 0) *failed = 1;
+static int run_one(session *s, const char *line, int *failed, int check_only) {
+  if ((check_only ? sh_check_line(s, line) : sh_exec_line(s, line)) < 0) *failed = 1;
   if (s->interrupted) return SH_EXIT_INTR;
   return SH_EXIT_OK;
 }
@@ -21,7 +24,8 @@ static int run_one(session *s, const char *line, int *failed) {
  * error, no memory), which must not pass for a script that ran whole. */
 typedef char *(*line_fn)(void *ud, size_t *len, int *err);
 
-static int run_lines(session *s, line_fn next, void *ud, const char *name) {
+/* check_only: parse and check every line, run none, stop at the first bad one */
+static int run_lines(session *s, line_fn next, void *ud, const char *name, int check_only) {
   const char *saved_name = s->src_name;
   int saved_line = s->src_line;
   s->src_name = name;
@@ -66,19 +70,19 @@ static int run_lines(session *s, line_fn next, void *ud, const char *name) {
     }
     s->src_line = first;
     int f = 0;
-    rc = run_one(s, acc, &f);
+    rc = run_one(s, acc, &f, check_only);
     free(acc);
     acc = NULL;
     acclen = 0;
     if (f) failed = 1;
     if (rc == SH_EXIT_INTR) break;
     if (s->shell->quit) break;
-    if (failed && s->shell->bail) break;
+    if (failed && (s->shell->bail || check_only)) break;
   }
-  if (acc && rc != SH_EXIT_INTR && !(failed && s->shell->bail) && !s->shell->quit) {
+  if (acc && rc != SH_EXIT_INTR && !(failed && (s->shell->bail || check_only)) && !s->shell->quit) {
     s->src_line = first; /* a last line ending in a backslash */
     int f = 0;
-    rc = run_one(s, acc, &f);
+    rc = run_one(s, acc, &f, check_only);
     if (f) failed = 1;
   }
   free(acc);
@@ -105,8 +109,24 @@ static char *next_from_file(void *ud, size_t *len, int *err) {
   return l;
 }
 
+/* A script file (gfd -f FILE): when it can be read twice, every line is
+ * checked before the first one runs, so that a bad line runs none of them;
+ * a pipe or a terminal can only be run as it comes. */
+int sh_run_file(session *s, FILE *f, const char *name) {
+  if (fseek(f, 0, SEEK_SET) == 0) {
+    int rc = run_lines(s, next_from_file, f, name, 1);
+    if (rc != SH_EXIT_OK) return rc;
+    if (fseek(f, 0, SEEK_SET) != 0) {
+      sh_error(s, -1, "cannot re-read %s after checking it", name);
+      return SH_EXIT_FAIL;
+    }
+    clearerr(f);
+  }
+  return run_lines(s, next_from_file, f, name, 0);
+}
+
 int sh_run_stream(session *s, FILE *f, const char *name) {
-  return run_lines(s, next_from_file, f, name);
+  return run_lines(s, next_from_file, f, name, 0);
 }
 
 struct strsrc {
@@ -130,5 +150,111 @@ static char *next_from_string(void *ud, size_t *len, int *err) {
 
 int sh_run_string(session *s, const char *text, const char *name) {
   struct strsrc src = {text};
-  return run_lines(s, next_from_string, &src, name);
+  return run_lines(s, next_from_string, &src, name, 0);
 }
+
+/* ------------------------------------------- whole scripts (load, -f FILE) */
+/* Read a whole script, refusing what is not a reasonable text file. */
+char *sh_script_read(session *s, const char *path, int off) {
+  struct stat st;
+  if (stat(path, &st) != 0) {
+    sh_error(s, off, "cannot read %s: %s", path, strerror(errno));
+    return NULL;
+  }
+  if (S_ISDIR(st.st_mode)) {
+    sh_error(s, off, "cannot read %s: it is a directory", path);
+    return NULL;
+  }
+  if (S_ISREG(st.st_mode) && (size_t)st.st_size > LOAD_MAX_BYTES) {
+    char b[32];
+    sh_error(s, off, "%s is too large for a gfd script (%s; at most 16 MiB)", path,
+             gfd_format_bytes((size_t)st.st_size, b, sizeof b));
+    return NULL;
+  }
+  FILE *f = fopen(path, "r");
+  if (!f) {
+    sh_error(s, off, "cannot read %s: %s", path, strerror(errno));
+    return NULL;
+  }
+  char *text = malloc(LOAD_MAX_BYTES + 1);
+  if (!text) {
+    fclose(f);
+    sh_error(s, off, "out of memory");
+    return NULL;
+  }
+  size_t n = fread(text, 1, LOAD_MAX_BYTES + 1, f);
+  int err = ferror(f);
+  fclose(f);
+  if (err) {
+    free(text);
+    sh_error(s, off, "error reading %s", path);
+    return NULL;
+  }
+  if (n > LOAD_MAX_BYTES) {
+    free(text);
+    sh_error(s, off, "%s is too large for a gfd script (at most 16 MiB)", path);
+    return NULL;
+  }
+  text[n] = '\0';
+  /* text: no NUL bytes, no control characters other than tab/newline/CR */
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == 0 || (c < 32 && c != '\t' && c != '\n' && c != '\r') || c == 127) {
+      free(text);
+      sh_error(s, off, "%s is not a gfd script (binary data at byte %zu)", path, i);
+      return NULL;
+    }
+  }
+  return text;
+}
+
+/* Check every logical line of text (continuations joined) without running. */
+int sh_script_check(session *s, const char *text, const char *path) {
+  const char *saved_name = s->src_name;
+  int saved_line = s->src_line;
+  s->src_name = path;
+  int rc = 0, lineno = 0;
+  const char *p = text;
+  char *acc = NULL;
+  size_t acclen = 0;
+  int first = 1;
+  while (*p && rc == 0) {
+    const char *e = strchr(p, '\n');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    lineno++;
+    size_t m = n;
+    while (m && p[m - 1] == '\r') m--;
+    int cont = m && p[m - 1] == '\\';
+    if (cont) m--;
+    char *g = realloc(acc, acclen + m + 2);
+    if (!g) {
+      rc = sh_error(s, -1, "out of memory");
+      break;
+    }
+    if (!acc) first = lineno;
+    acc = g;
+    memcpy(acc + acclen, p, m);
+    acclen += m;
+    acc[acclen] = '\0';
+    if (cont) {
+      acc[acclen++] = ' ';
+      acc[acclen] = '\0';
+    } else {
+      s->src_line = first;
+      rc = sh_check_line(s, acc);
+      free(acc);
+      acc = NULL;
+      acclen = 0;
+    }
+    p += n + (e ? 1 : 0);
+  }
+  if (acc && rc == 0) {
+    s->src_line = first;
+    rc = sh_check_line(s, acc);
+  }
+  free(acc);
+  s->src_name = saved_name;
+  s->src_line = saved_line;
+  return rc;
+}
+

@@ -49,6 +49,13 @@ void sh_spec_command(const gfd_spec *sp, int exact, char *buf, size_t n);
  * resolves commands and checks keys and word counts (used by `load` before
  * it changes anything). */
 int sh_check_line(session *s, const char *line);
+/* A script file read whole (a text file of at most 16 MiB; errors reported
+ * at offset off, NULL then), and checked line by line without running
+ * anything: so that a script with a bad line runs none of its lines. */
+char *sh_script_read(session *s, const char *path, int off);
+/* gfd -f FILE: checked whole before its first line runs when seekable. */
+int sh_run_file(session *s, FILE *f, const char *name);
+int sh_script_check(session *s, const char *text, const char *path);
 /* Token after tokenisation, exposed for completion. */
 typedef struct sh_tok {
   const char *key;   /* NULL for a positional word */
