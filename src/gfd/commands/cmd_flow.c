@@ -1,6 +1,6 @@
 /* cmd_flow.c - gradient flow commands: flow run, ascent run, flow step,
  * flow reset, show state, show blowup; and the flow area's cross-area hooks
- * (flow_last_grid, flow_last_blowups, flow_initial_params, flow_simulate,
+ * (flow_last_grid, flow_last_blowups, flow_initial_params, flow_simulate_ex,
  * flow_save).  Output helpers are in cmd_flow_out.c. */
 #include <config.h>
 #include <math.h>
@@ -542,21 +542,6 @@ int flow_simulate_ex(session *s, const gfd_spec *spec, double T, size_t seeds, f
     flow_sim_free(out);
     return sh_error_lib(s, &e);
   }
-  return 0;
-}
-
-int flow_simulate(session *s, const gfd_spec *spec, double T, size_t seeds, size_t *n, double **t, double **loss,
-                  double **loss_se) {
-  flow_sim r;
-  *n = 0;
-  *t = *loss = *loss_se = NULL;
-  if (flow_simulate_ex(s, spec, T, seeds, &r) < 0) return -1;
-  *n = r.n;
-  *t = r.t;
-  *loss = r.loss;
-  *loss_se = r.loss_se;
-  free(r.excess);
-  free(r.excess_se);
   return 0;
 }
 

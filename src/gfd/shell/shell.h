@@ -262,11 +262,8 @@ int flow_last_blowups(session *s, size_t *K, const unsigned long **seed, const d
  * drawn into a malloc'd array the caller frees), or NULL after sh_error. */
 double *flow_initial_params(session *s, unsigned long seed);
 /* Run spec (not the session's model) for T with `seeds` seeds and the
- * session's flow options; returns malloc'd t, loss, loss_se of n rows. */
-int flow_simulate(session *s, const gfd_spec *spec, double T, size_t seeds, size_t *n,
-                  double **t, double **loss, double **loss_se);
-/* The same with the excess (computed directly, not by subtraction) and the
- * blow-ups: t_first the blow-up nearest t = 0, t_mean the mean over the
+ * session's flow options: the mean loss and its standard error, the excess
+ * (computed directly, not by subtraction) and the blow-ups: t_first the blow-up nearest t = 0, t_mean the mean over the
  * ndiv seeds that blew up (NaN if none).  Free with flow_sim_free. */
 typedef struct flow_sim {
   size_t n;

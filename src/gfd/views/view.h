@@ -1,4 +1,4 @@
-/* view.h - private interfaces of the views area (plot, pager, grid).
+/* view.h - private interfaces of the views area (plot, pager, the map's grid).
  *
  * The drawing logic is split in two layers:
  *  - pure functions (view_canvas.c, view_layout.c) that scale data to cells,
@@ -6,9 +6,9 @@
  *    whole screen (a vframe of cells with styles).  They know nothing of
  *    ncurses or of the session, so they are unit-tested directly and shared
  *    by the full-screen views and the text fallbacks;
- *  - the session side (view_plot.c, view_curses.c, view_pager.c, view_grid.c,
- *    view_export.c, cmd_view.c) that turns the session's curves into series,
- *    runs the ncurses screens and writes files. */
+ *  - the session side (view_plot.c, view_curses.c, view_pager.c with the
+ *    grid, view_export.c, view_units.c, commands/cmd_view.c) that turns the
+ *    session's curves into series, runs the ncurses screens and writes files. */
 #ifndef GFD_VIEW_H
 #define GFD_VIEW_H
 
