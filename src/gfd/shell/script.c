@@ -208,53 +208,9 @@ char *sh_script_read(session *s, const char *path, int off) {
   return text;
 }
 
-/* Check every logical line of text (continuations joined) without running. */
+/* Check every logical line of text (continuations joined) without running:
+ * the same line loop as a run, in its check-only mode. */
 int sh_script_check(session *s, const char *text, const char *path) {
-  const char *saved_name = s->src_name;
-  int saved_line = s->src_line;
-  s->src_name = path;
-  int rc = 0, lineno = 0;
-  const char *p = text;
-  char *acc = NULL;
-  size_t acclen = 0;
-  int first = 1;
-  while (*p && rc == 0) {
-    const char *e = strchr(p, '\n');
-    size_t n = e ? (size_t)(e - p) : strlen(p);
-    lineno++;
-    size_t m = n;
-    while (m && p[m - 1] == '\r') m--;
-    int cont = m && p[m - 1] == '\\';
-    if (cont) m--;
-    char *g = realloc(acc, acclen + m + 2);
-    if (!g) {
-      rc = sh_error(s, -1, "out of memory");
-      break;
-    }
-    if (!acc) first = lineno;
-    acc = g;
-    memcpy(acc + acclen, p, m);
-    acclen += m;
-    acc[acclen] = '\0';
-    if (cont) {
-      acc[acclen++] = ' ';
-      acc[acclen] = '\0';
-    } else {
-      s->src_line = first;
-      rc = sh_check_line(s, acc);
-      free(acc);
-      acc = NULL;
-      acclen = 0;
-    }
-    p += n + (e ? 1 : 0);
-  }
-  if (acc && rc == 0) {
-    s->src_line = first;
-    rc = sh_check_line(s, acc);
-  }
-  free(acc);
-  s->src_name = saved_name;
-  s->src_line = saved_line;
-  return rc;
+  struct strsrc src = {text};
+  return run_lines(s, next_from_string, &src, path, 1) == SH_EXIT_OK ? 0 : -1;
 }
-

@@ -263,8 +263,9 @@ int flow_last_blowups(session *s, size_t *K, const unsigned long **seed, const d
 double *flow_initial_params(session *s, unsigned long seed);
 /* Run spec (not the session's model) for T with `seeds` seeds and the
  * session's flow options: the mean loss and its standard error, the excess
- * (computed directly, not by subtraction) and the blow-ups: t_first the blow-up nearest t = 0, t_mean the mean over the
- * ndiv seeds that blew up (NaN if none).  Free with flow_sim_free. */
+ * (computed directly, not by subtraction) and the blow-ups: t_first the
+ * blow-up nearest t = 0, t_mean the mean over the ndiv seeds that blew up
+ * (NaN if none).  Free with flow_sim_free. */
 typedef struct flow_sim {
   size_t n;
   double *t, *loss, *loss_se, *excess, *excess_se;
