@@ -5,9 +5,9 @@
 # intact: the model is the one defined, the flow state holds the partial run,
 # and the next commands work.  A run with the live plot stops at Ctrl-C and
 # leaves the (stopped) plot up until q.  Waits are generous polls (30 s), not
-# timings.  Skipped (77) without tmux.
+# timings.  Fails without tmux (bootstrap installs it): it never skips.
 : "${GFD:?GFD must name the gfd program}"
-command -v tmux > /dev/null 2>&1 || { echo "SKIP: no tmux"; exit 77; }
+command -v tmux > /dev/null 2>&1 || { echo "FAIL: no tmux (./bootstrap installs it)"; exit 1; }
 sock=gfd-rel-$$
 T="tmux -L $sock -f /dev/null"
 tmp=$(mktemp -d) || exit 1
@@ -51,7 +51,7 @@ interrupt() {
 
 $T new-session -d -s g -x 100 -y 30 \
   "env TERM=xterm-256color GFD_HISTORY=/dev/null XDG_CONFIG_HOME=$tmp OPENBLAS_NUM_THREADS=1 '$GFD' --no-init; echo gfd-exited-\$?; sleep 30" ||
-  { echo "SKIP: tmux cannot start a session here"; exit 77; }
+  { echo "FAIL: tmux cannot start a session here"; exit 1; }
 wait_prompt || fail "no prompt"
 run 'model sym nu=2 p=100 H=100 sigma=0.1 seed=3'
 wait_for 'parameters' || fail "no model summary"

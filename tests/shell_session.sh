@@ -71,18 +71,14 @@ g -q -c 'show model' -c 'export csv /nonexistent/x.csv' > /dev/null 2> err
   fail "export csv to an unwritable path: $(cat err)"
 
 # --- state=yes: a stepped run resumes exactly where it stood
-if g -c 'help flow step' > /dev/null 2>&1; then
-  small='model sym nu=2 p=6 H=3 sigma=0.3 seed=4'
-  g -q --csv -c "$small" -c 'flow step 0.05 points=3; flow step 0.05 points=3' \
-    -c 'save st.gfd state=yes' > /dev/null 2> err || fail "save state=yes: $(cat err)"
-  g -q --csv -c "$small" -c 'flow step 0.05 points=3; flow step 0.05 points=3' \
-    -c 'flow step 0.1 points=3' | tail -n 1 > cont.want
-  g -q --csv -c 'load st.gfd' -c 'flow step 0.1 points=3' | tail -n 1 > cont.got
-  [ -s cont.want ] && cmp -s cont.want cont.got ||
-    { fail "state=yes did not resume exactly"; cat cont.want cont.got; }
-else
-  echo "SKIP: state=yes (no flow step command)"
-fi
+small='model sym nu=2 p=6 H=3 sigma=0.3 seed=4'
+g -q --csv -c "$small" -c 'flow step 0.05 points=3; flow step 0.05 points=3' \
+  -c 'save st.gfd state=yes' > /dev/null 2> err || fail "save state=yes: $(cat err)"
+g -q --csv -c "$small" -c 'flow step 0.05 points=3; flow step 0.05 points=3' \
+  -c 'flow step 0.1 points=3' | tail -n 1 > cont.want
+g -q --csv -c 'load st.gfd' -c 'flow step 0.1 points=3' | tail -n 1 > cont.got
+[ -s cont.want ] && cmp -s cont.want cont.got ||
+  { fail "state=yes did not resume exactly"; cat cont.want cont.got; }
 
 [ "$status" -eq 0 ] && echo "session checks passed"
 exit $status

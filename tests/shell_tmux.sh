@@ -2,9 +2,9 @@
 # shell_tmux.sh - gfd in a real terminal (a detached tmux session, 80x24):
 # the prompt, a model, `flow run` with its live plot (frame, legend, status
 # line), q back to the prompt, window resizes in the plot and at the prompt,
-# and a clean quit.  Skipped (77) without tmux.
+# and a clean quit.  Fails without tmux (bootstrap installs it): it never skips.
 : "${GFD:?GFD must name the gfd program}"
-command -v tmux > /dev/null 2>&1 || { echo "SKIP: no tmux"; exit 77; }
+command -v tmux > /dev/null 2>&1 || { echo "FAIL: no tmux (./bootstrap installs it)"; exit 1; }
 sock=gfd-test-$$
 T="tmux -L $sock -f /dev/null"
 tmp=$(mktemp -d) || exit 1
@@ -40,7 +40,7 @@ mkdir -p "$tmp/gfd"
 echo 'echo from-the-init-file' > "$tmp/gfd/gfdrc"
 $T new-session -d -s g -x 80 -y 24 \
   "env TERM=xterm-256color GFD_HISTORY=$tmp/history XDG_CONFIG_HOME=$tmp '$GFD'; echo gfd-exited-\$?; sleep 30" ||
-  { echo "SKIP: tmux cannot start a session here"; exit 77; }
+  { echo "FAIL: tmux cannot start a session here"; exit 1; }
 wait_prompt || fail "no prompt"
 screen | grep -q '^from-the-init-file' || fail "the init file did not run"
 

@@ -15,18 +15,7 @@
 #include <gsl/gsl_sf_log.h>
 #include "gfd/gfd.h"
 #include "internal.h"
-
-static int failures;
-
-#define CHECK(cond, ...)                                  \
-  do {                                                    \
-    if (!(cond)) {                                        \
-      failures++;                                         \
-      printf("FAIL %s:%d: ", __FILE__, __LINE__);         \
-      printf(__VA_ARGS__);                                \
-      printf("\n");                                       \
-    }                                                     \
-  } while (0)
+#include "testutil.h"
 
 /* a message is one sentence on one line, not empty */
 static int one_line(const gfd_err *e) {
@@ -202,7 +191,5 @@ int main(void) {
   test_run_control();
   test_model_faults();
   test_exact_overflow();
-  if (failures) printf("%d checks failed\n", failures);
-  else printf("all fault-handling checks passed\n");
-  return failures ? 1 : 0;
+  return tu_done();
 }

@@ -7,7 +7,9 @@
  *  - SYM nu=4 generating function with the self-consistent a = kappa4 Q(tau,0)^3:
  *    Q(tau, 0) = rho = g/sqrt(D), Q_z(tau, 0) = E v^4 = k/D, hence Lnorm, and
  *    Q(tau, z) = g(b - z/sqrt(D))/sqrt(D) off z = 0.
- * Tolerance 1e-8 (the issue's); measured 1e-12 or better (ODE rtol 1e-12). */
+ * Measured: 5.2e-12 or better (ODE rtol 1e-12; the worst is the resolvent
+ * with the foot found by backward integration).  Tolerance 1e-10: 19x the
+ * worst case, still 100x below what a wrong foot point or closure gives. */
 #include <config.h>
 #include "test_solution_util.h"
 
@@ -67,7 +69,7 @@ int main(void) {
       }
     char w[96];
     snprintf(w, sizeof w, "resolvent, foot by %s: max rel error over %d points", how, n);
-    ts_below(w, maxerr, 1e-8);
+    ts_below(w, maxerr, 1e-10);
     ts_true("  at least 8 points were checked", n >= 8);
     /* a point whose foot is on the spectrum is refused, not evaluated */
     double u;
@@ -85,7 +87,7 @@ int main(void) {
       maxerr = fmax(maxerr, fabs(K - lp) / lp);
     }
     snprintf(w, sizeof w, "loss generating function K(t, 0) vs MP loss, foot by %s", how);
-    ts_below(w, maxerr, 1e-8);
+    ts_below(w, maxerr, 1e-10);
     gfd_charpde_free(P);
 
     /* nu = 4 with the self-consistent coefficient, both sides of kappa_c */
@@ -118,13 +120,13 @@ int main(void) {
         eoff = fmax(eoff, fabs(Qoff - gz / sD) / (gz / sD));
       }
       snprintf(w, sizeof w, "nu=4 kappa4=%g (foot by %s): Q(tau,0) vs rho", k4, how);
-      ts_below(w, erho, 1e-8);
+      ts_below(w, erho, 1e-10);
       snprintf(w, sizeof w, "nu=4 kappa4=%g (foot by %s): Lnorm from Q, Q_z vs parametric", k4, how);
-      ts_below(w, eL, 1e-8);
+      ts_below(w, eL, 1e-10);
       snprintf(w, sizeof w, "nu=4 kappa4=%g (foot by %s): a(tau) = kappa4 rho^3", k4, how);
-      ts_below(w, ea, 1e-8);
+      ts_below(w, ea, 1e-10);
       snprintf(w, sizeof w, "nu=4 kappa4=%g (foot by %s): Q(tau, -0.3)", k4, how);
-      ts_below(w, eoff, 1e-8);
+      ts_below(w, eoff, 1e-10);
       gfd_charpde_free(P);
       gfd_ascent_free(A);
     }

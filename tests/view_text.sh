@@ -94,7 +94,10 @@ awk '/^#/ { next } /^$/ { exit } { print $2 }' "$tmp/p.gp.dat" >"$tmp/y_dat"
 tail -n +2 "$tmp/flow.csv" | cut -d, -f2 >"$tmp/y_csv"
 awk 'NR == FNR { a[NR] = $1; next } { d = $1 - a[FNR]; if (d < 0) d = -d; if (d > 1e-12 * (a[FNR] < 0 ? -a[FNR] : a[FNR])) bad = 1 }
      END { exit bad }' "$tmp/y_csv" "$tmp/y_dat" || bad "block 0's loss differs from the flow table's"
-if command -v gnuplot >/dev/null 2>&1; then
+# gnuplot must accept the script (bootstrap installs gnuplot-nox: no skipping)
+if ! command -v gnuplot >/dev/null 2>&1; then
+  bad "gnuplot is not installed (./bootstrap installs gnuplot-nox)"
+else
   (cd "$tmp" && gnuplot -e 'set terminal dumb' p.gp >/dev/null 2>"$tmp/gperr") ||
     bad "gnuplot rejects the script: $(cat "$tmp/gperr")"
 fi
