@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd_scaling.h"
+#include "view_provider.h"
 
 #define MAP_KMAX 401
 

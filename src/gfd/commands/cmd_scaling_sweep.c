@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd_scaling.h"
+#include "flow_provider.h"
+#include "view_provider.h"
 
 #define SWEEP_MAX 16
 
@@ -303,7 +305,7 @@ int sc_run_sweep(session *s, const args *a) {
       free_runs(runs, nv);
       return sh_error(s, -1, "out of memory for the sweep curves");
     }
-    view_curve_units(s, r->name, &u);
+    sh_curve_units(s, r->name, &u);
   }
   /* the longest grid carries the table and the limit curve */
   size_t rows = 0;
@@ -329,7 +331,7 @@ int sc_run_sweep(session *s, const args *a) {
       snprintf(nm, sizeof nm, "limit N=%d", (int)N);
       curve_units lu = {1, lim_excess, 0, 0, 0}; /* a limit: scaled units only */
       if (lim_n > 1 && sh_curve_set(s, nm, CURVE_LIMIT, lim_n, runs[longest].t, lim_y, NULL, NULL) == 0)
-        view_curve_units(s, nm, &lu);
+        sh_curve_units(s, nm, &lu);
     }
     /* the Pade approximant [m/n], m + n = N, continues the limit past the
      * series' radius of convergence; cut where it stops being finite */
@@ -349,7 +351,7 @@ int sc_run_sweep(session *s, const args *a) {
       snprintf(nm, sizeof nm, "limit Pade [%d/%d]", pm, pn);
       curve_units lu = {1, lim_excess, 0, 0, 0};
       if (pade_n > 1 && sh_curve_set(s, nm, CURVE_LIMIT, pade_n, runs[longest].t, pade_y, NULL, NULL) == 0)
-        view_curve_units(s, nm, &lu);
+        sh_curve_units(s, nm, &lu);
       gfd_pade_free(P);
     }
   }

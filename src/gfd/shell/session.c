@@ -76,12 +76,8 @@ int sh_session_init(session *s, int interactive) {
 }
 
 static void reset_areas(session *s, int free_all) {
-  flow_state_reset(s, free_all);
-  taylor_state_reset(s, free_all);
-  diagram_state_reset(s, free_all);
-  scaling_state_reset(s, free_all);
-  solution_state_reset(s, free_all);
-  view_state_reset(s, free_all);
+  for (const area *const *a = sh_areas(); *a; a++)
+    if ((*a)->reset) (*a)->reset(s, free_all);
 }
 
 void sh_session_free(session *s) {

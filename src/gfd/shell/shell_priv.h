@@ -1,12 +1,12 @@
-/* shell_priv.h - internals of the shell area (not part of the cross-area
- * contract in shell.h): session life cycle, dispatcher, script runner,
+/* shell_priv.h - internals of the framework (not for the command areas,
+ * which use shell.h and area.h): session life cycle, dispatcher, script runner,
  * settings, progress line, completion, history, help. */
 #ifndef GFD_SHELL_PRIV_H
 #define GFD_SHELL_PRIV_H
 
 #include <stddef.h>
 #include <stdio.h>
-#include "shell.h"
+#include "area.h"
 
 /* Exit codes of the gfd program (documented in gfd.1). */
 enum { SH_EXIT_OK = 0, SH_EXIT_FAIL = 1, SH_EXIT_USAGE = 2, SH_EXIT_INTR = 130 };

@@ -84,3 +84,12 @@ void sh_mark_set(session *s, const char *name, double t) {
 }
 
 void sh_mark_clear_all(session *s) { s->nmarks = 0; }
+
+int sh_curve_units(session *s, const char *name, const curve_units *u) {
+  for (int i = 0; i < s->ncurves; i++)
+    if (strcmp(s->curves[i].name, name) == 0) {
+      s->curves[i].units = *u;
+      return 0;
+    }
+  return -1;
+}

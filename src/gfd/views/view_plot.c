@@ -241,7 +241,7 @@ int vplot_session_frame(session *s, vframe *f, int utf8, const char *status) {
 }
 
 void vplot_status(session *s, int live, char *buf, size_t n) {
-  struct view_state *vs = s->view;
+  struct view_state *vs = view_state_peek(s);
   const char *arrows = s->utf8 ? "\xe2\x86\x90\xe2\x86\x92:pan \xe2\x86\x91\xe2\x86\x93:zoom"
                                : "arrows:pan/zoom";
   char ord[24] = "";

@@ -1,7 +1,7 @@
 /* view_units.c - the units a plot is drawn in, and the conversion of the
  * session's curves, marks and truncated series into them.
  *
- * Each curve carries its units (shell.h curve_units): the loss or its excess,
+ * Each curve carries its units (plot.h curve_units): the loss or its excess,
  * against t, or both scaled by the factors of a scaling limit (tau = p^g t,
  * Q / p^E0).  The plot takes the units of its reference curve (the simulated
  * run, else the first sweep run, else the first curve) and the quantity asked
@@ -14,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "scaling_provider.h"
 #include "view_session.h"
 
 /* The current scaling's factors for the session's model, looked up (quietly)
