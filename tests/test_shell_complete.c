@@ -97,8 +97,6 @@ size_t sh_help_topics(const char **out, size_t max) {
   for (; k < 3 && k < max; k++) out[k] = t[k];
   return k;
 }
-static char examples[256];
-const char *sh_examples_dir(void) { return examples; }
 static char last_error[1024];
 int sh_error(session *s, int off, const char *fmt, ...) {
   (void)s, (void)off;
@@ -328,8 +326,6 @@ static void test_history(void) {
 
 int main(void) {
   sh_areas_install(fake_areas);
-  snprintf(examples, sizeof examples, "%s/share/gfd/examples",
-           getenv("GFD_SRCDIR") ? getenv("GFD_SRCDIR") : ".");
   test_tokens();
   test_resolve();
   test_complete();

@@ -1,6 +1,6 @@
 /* cmd_core.c - the shell's own commands: model, show model, set/show, help,
  * export, echo, quit.  save/load live in cmd_core_save.c, tour in
- * cmd_core_tour.c, the settings in cmd_core_set.c. */
+ * cmd_core_tour.c, the settings in shell/settings.c. */
 #include <config.h>
 #include <errno.h>
 #include <stdint.h>

@@ -789,6 +789,14 @@ static const command cmd_scaling_table[] = {
      sc_sweep_keys, 0, 0, sc_run_sweep},
     {0}};
 
+/* The views' conversion factors (plot.h), from the same units. */
+static int scaling_plot_factors(session *s, plot_factors *f) {
+  scaling_units u;
+  int rc = scaling_units_get(s, 1, &u);
+  if (rc == 0) *f = (plot_factors){u.tfac, u.lfac_loss, u.lfac_excess, u.excess};
+  return rc;
+}
+
 const area area_scaling = {
     .name = "scaling",
     .commands = cmd_scaling_table,
@@ -798,4 +806,5 @@ const area area_scaling = {
      * saved model's p: clear it before the model line */
     .save_clear = "scaling off",
     .save_setup = scaling_save,
+    .plot_factors = scaling_plot_factors,
 };

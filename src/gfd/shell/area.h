@@ -42,6 +42,11 @@ typedef struct area {
    * session yet).  Called while the user types: must be cheap. */
   char **(*complete)(session *s, const command *cmd, const char *word);
 
+  /* The factors between the session model's units and a scaling limit's,
+   * for the views (plot.h sh_plot_factors): 0 and *f set, 1 if the area has
+   * no scaling set, -1 if there is no limit.  Quiet: reports nothing. */
+  int (*plot_factors)(session *s, plot_factors *f);
+
   /* A long computation is running while a view owns the screen: redraw (the
    * area limits the rate).  Called from the progress callback. */
   void (*live_update)(session *s);

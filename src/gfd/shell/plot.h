@@ -48,6 +48,19 @@ void sh_curve_clear_all(session *s);
  * leaves them out with a note; marks are always in plain t. */
 int sh_curve_units(session *s, const char *name, const curve_units *u);
 
+/* The factors between the session model's units and the current scaling
+ * limit's, for a view that puts plain curves (t, L) into a scaled frame:
+ * tau = tfac t, L = lfac_loss Lscaled, L - ||y||^2/2 = lfac_excess Xscaled;
+ * excess = 1 when the limit follows the excess. */
+typedef struct plot_factors {
+  double tfac, lfac_loss, lfac_excess;
+  int excess;
+} plot_factors;
+/* Ask the areas that know a scaling (area.h plot_factors), quietly: 0 and *f
+ * set, 1 if no scaling is set, -1 if there is no limit to convert to.  The
+ * views learn the factors here instead of calling the area that has them. */
+int sh_plot_factors(session *s, plot_factors *f);
+
 /* Vertical markers (e.g. predicted blow-up time), by name. */
 void sh_mark_set(session *s, const char *name, double t);
 void sh_mark_clear_all(session *s);

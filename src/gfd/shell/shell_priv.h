@@ -27,7 +27,7 @@ struct shell_state {
   int prog_shown;           /* a progress line is on the terminal */
   char prog_what[64];
   int prog_tty;             /* the progress line may be drawn (stderr is a terminal) */
-  /* OpenBLAS threads (cmd_core_set.c) */
+  /* OpenBLAS threads (settings.c) */
   int threads_auto;         /* set threads auto: chosen from the model's size */
   int threads_env;          /* OPENBLAS_NUM_THREADS is set: auto uses it always */
   int threads_max;          /* the cores, or OPENBLAS_NUM_THREADS */
@@ -43,6 +43,10 @@ void sh_session_free(session *s);
 void sh_print_model_line(session *s, FILE *f);
 /* The `model ...` command that rebuilds spec (exact: %.17g numbers). */
 void sh_spec_command(const gfd_spec *sp, int exact, char *buf, size_t n);
+
+/* ---- report.c (sh_error, sh_note: shell.h) */
+/* Columns of the terminal on stderr (80 if unknown). */
+int sh_term_cols(void);
 
 /* ---- dispatch.c */
 /* Split a line into commands and tokens and run them.  sh_check_line only
@@ -89,7 +93,7 @@ int sh_run_string(session *s, const char *text, const char *name);
 /* Signal bookkeeping shared with main.c */
 void sh_signals_install(session *s);
 
-/* ---- settings (cmd_core_set.c) */
+/* ---- settings.c */
 typedef struct sh_setting {
   const char *name;
   const char *values;   /* for help and completion: "csv|text", "SIZE" */
@@ -115,7 +119,7 @@ void sh_threads_init(session *s);
 void sh_threads_apply(session *s);
 /* `show`: every setting as a table. */
 int sh_show_settings(session *s);
-/* Commands of cmd_core_save.c and cmd_core_tour.c */
+/* Commands of cmd_core_save.c and cmd_core_tour.c (the core area) */
 int sh_run_save(session *s, const args *a);
 int sh_run_load(session *s, const args *a);
 int sh_run_tour(session *s, const args *a);
@@ -164,7 +168,7 @@ int sh_history_add(const char *path, const char *line);
 /* The interactive loop; noinit skips the init file. Returns the exit code. */
 int sh_repl(session *s, int noinit);
 
-/* ---- data files (cmd_core_tour.c) */
+/* ---- data files (history.c) */
 /* Directory of the example/tour scripts, or NULL. */
 const char *sh_examples_dir(void);
 

@@ -14,7 +14,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "scaling_provider.h"
 #include "view_session.h"
 
 /* The current scaling's factors for the session's model, looked up (quietly)
@@ -22,8 +21,8 @@
 static void lookup(session *s, vunits *F) {
   if (F->looked) return;
   F->looked = 1;
-  scaling_units u;
-  F->lookup_ok = scaling_units_get(s, 1, &u) == 0;
+  plot_factors u;
+  F->lookup_ok = sh_plot_factors(s, &u) == 0;
   if (F->lookup_ok) {
     F->lim_excess = u.excess;
     F->u_tfac = u.tfac;
