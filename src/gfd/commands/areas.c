@@ -12,7 +12,8 @@
   X(diagram)      \
   X(scaling)      \
   X(solution)     \
-  X(view)
+  X(view)         \
+  /* one line per area, each ending in a backslash */
 
 #define X(name) extern const area area_##name;
 GFD_AREAS

@@ -33,8 +33,8 @@ static void diagram_state_reset(session *s, int free_all) {
   sh_area_set_state(s, &area_diagram, NULL);
 }
 
-/* The cache for the session's model, or NULL after sh_error (shell.h: the
- * scaling area shares it, so `diagrams` and `regime` compute each order once). */
+/* The cache for the session's model, or NULL after sh_error (diagram_provider.h:
+ * the scaling area shares it, so `diagrams` and `regime` compute each order once). */
 gfd_diagrams *diagram_engine(session *s) {
   const gfd_spec *sp = &s->spec;
   if (sp->target != GFD_TGT_IDENTITY && sp->target != GFD_TGT_ZERO) {

@@ -1,8 +1,9 @@
 /* cmd_scaling.c - the scaling area's commands: scaling, show scaling, regime,
  * show regime (map and sweep live in cmd_scaling_map.c and cmd_scaling_sweep.c),
- * and the hooks other areas call: scaling_apply_to_spec (model p=),
- * scaling_limit_coefs (series source=limit), scaling_factors (flow run
- * scaled=yes), scaling_save (save). */
+ * the services other areas call (scaling_provider.h: scaling_limit_coefs for
+ * series source=limit, scaling_factors and scaling_units_get for scaled runs)
+ * and the area's hooks (area.h: model p= derives H and sigma, save, the
+ * views' factors). */
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>
@@ -119,7 +120,7 @@ int sc_derive_spec(session *s, const gfd_scaling *sc, const args *a, gfd_spec *s
   return 0;
 }
 
-/* ------------------------------------------------------ hooks (shell.h) */
+/* ------------------------------------- hooks (area.h) and services (scaling_provider.h) */
 static int scaling_apply_to_spec(session *s, const args *a, gfd_spec *spec) {
   struct scaling_state *st = sh_area_state(s, &area_scaling);
   if (!st || !st->set) return 0;

@@ -158,10 +158,9 @@ struct session {
   int failed;           /* the current command reported an error */
   FILE *out;            /* where results go (stdout) */
 
-  /* added by the shell area (additive) */
   size_t budget;        /* set budget: bytes for one computation (GFD_DEFAULT_BUDGET) */
-  int view_active;      /* views: set while curses owns the screen (no progress line) */
-  struct shell_state *shell; /* shell-private state (shell area) */
+  int view_active;      /* a view owns the screen (no progress line: the areas' live_update) */
+  struct shell_state *shell; /* the framework's private state (shell_priv.h) */
 };
 
 /* Fresh gfd_ctl for one long computation: interrupt flag cleared, budget,
