@@ -281,4 +281,5 @@ static const command cmd_core_table[] = {
 const area area_core = {
     .name = "core",
     .commands = cmd_core_table,
+    .complete = sh_tour_complete,
 };

@@ -53,6 +53,14 @@ static void free_names(char **v) {
   free(v);
 }
 
+/* Tab completion (area.h): the tour names after `tour`. */
+char **sh_tour_complete(session *s, const command *cmd, const char *word) {
+  (void)s, (void)word;
+  const char *dir = strcmp(cmd->name, "tour") == 0 ? sh_examples_dir() : NULL;
+  size_t n;
+  return dir ? tour_names(dir, &n) : NULL;
+}
+
 /* The title: the first comment line, without "#" and a "Tour:" label. */
 static void tour_title(const char *path, char *buf, size_t n) {
   buf[0] = '\0';

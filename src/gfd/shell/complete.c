@@ -7,7 +7,6 @@
  * from a few well-known keys; file names after load, save, export. */
 #include <config.h>
 #include <ctype.h>
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -109,20 +108,6 @@ static void synopsis_positional(list *l, const command *c, const char *word) {
   }
 }
 
-static void tour_values(list *l, const char *word) {
-  const char *dir = sh_examples_dir();
-  DIR *d = dir ? opendir(dir) : NULL;
-  if (!d) return;
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    size_t n = strlen(e->d_name);
-    if (n > 4 && e->d_name[0] != '.' && strcmp(e->d_name + n - 4, ".gfd") == 0 &&
-        strncasecmp(e->d_name, word, strlen(word)) == 0)
-      add(l, e->d_name, n - 4);
-  }
-  closedir(d);
-}
-
 /* The session an area's completion may look at (set by the REPL; NULL in
  * tests). */
 static session *g_session;
@@ -144,9 +129,10 @@ static void area_values(list *l, const command *cmd, const char *word) {
   free(got);
 }
 
+/* A command whose first word is a file name: its synopsis says FILE. */
 static int is_file_command(const command *c) {
-  return strcmp(c->name, "load") == 0 || strcmp(c->name, "save") == 0 ||
-         strncmp(c->name, "export ", 7) == 0;
+  const char *syn = c->synopsis ? c->synopsis : "";
+  return strncmp(syn, "FILE", 4) == 0 && (syn[4] == ' ' || syn[4] == '\0');
 }
 
 /* Resolve a verb by exact name or unique prefix. */
@@ -290,8 +276,6 @@ char **sh_complete(const char *line, int start, int end) {
   } else if (strcmp(cmd->name, "set") == 0 && npos == 1) {
     const sh_setting *st = sh_setting_find(words[used]);
     if (st && strchr(st->values, '|')) add_alts(&l, st->values, strlen(st->values), "", word);
-  } else if (strcmp(cmd->name, "tour") == 0) {
-    tour_values(&l, word);
   } else {
     area_values(&l, cmd, word);
   }

@@ -123,6 +123,8 @@ int sh_show_settings(session *s);
 int sh_run_save(session *s, const args *a);
 int sh_run_load(session *s, const args *a);
 int sh_run_tour(session *s, const args *a);
+/* The core area's completion hook: tour names after `tour`. */
+char **sh_tour_complete(session *s, const command *cmd, const char *word);
 /* Parse a byte size "4G", "512M", "1.5GiB", "1000000". 0 ok, -1 bad. */
 int sh_parse_bytes(const char *str, size_t *out);
 /* Parse seconds "30", "2.5s", "5m", "1h". 0 ok, -1 bad. */
