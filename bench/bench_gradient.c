@@ -73,7 +73,7 @@ static int bench_case(gfd_kind kind, int nu, size_t p, size_t H) {
 }
 
 /* Wall time of one gradient on 1 thread and on all of them, around the size
- * where `set threads auto` switches (H^2 p = 2e7, see cmd_core_set.c).  On a
+ * where `set threads auto` switches (H^2 p = 2e7, see src/gfd/shell/settings.c).  On a
  * busy machine the threaded small cases lose badly: that is the reason. */
 static double grad_seconds(gfd_model *m, gfd_work *w, const double *th, double *g) {
   double L, t0 = gfd_now(), t;

@@ -102,6 +102,7 @@ void fuzz_sandbox_init(void) {
 void fuzz_session_begin(session *s) {
   input_deadline = 0;
   in_input = 1; /* from here on: the default model is built under the same rules */
+  sh_areas_install(gfd_areas);
   if (sh_session_init(s, 0) < 0) abort();
   s->out = devnull;
   s->shell->real_out = devnull;

@@ -1,7 +1,7 @@
 /* test_shell_complete.c - completion, command resolution and history of the
  * shell, on a small fake command table (so that the expectations do not move
  * when the areas add commands).  Links src/gfd/shell/complete.c, dispatch.c,
- * commands.c and history.c directly. */
+ * commands.c and history.c directly, with a fake registry of areas. */
 #include <config.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -22,7 +22,7 @@ static const char *const series_keys[] = {"N", "source", NULL};
 static const char *const save_keys[] = {"state", NULL};
 static const char *const set_keys[] = {"format", "points", NULL};
 
-const command cmd_core_table[] = {
+static const command cmd_core_table[] = {
     {"model", "[sym|asym] [nu=] [p=] [H=] [sigma=] [target=identity|zero|teacher|modadd] [seed=]",
      "define", NULL, "model", model_keys, 0, 1, run_nop},
     {"show model", "", "show", NULL, "model", NULL, 0, 0, run_nop},
@@ -34,36 +34,51 @@ const command cmd_core_table[] = {
     {"help", "[X]", "help", NULL, "help", NULL, 0, 4, run_nop},
     {"echo", "[TEXT]", "echo", NULL, "session", sh_keys_raw, 0, -1, run_nop},
     {0}};
-const command cmd_flow_table[] = {
+static const command cmd_flow_table[] = {
     {"flow run", "T= [seeds=] [method=]", "run", NULL, "flow", run_keys, 0, 0, run_nop},
     {"flow step", "DT", "step", NULL, "flow", NULL, 1, 1, run_nop},
     {"flow reset", "", "reset", NULL, "flow", NULL, 0, 0, run_nop},
     {"show state", "", "state", NULL, "flow", NULL, 0, 0, run_nop},
     {0}};
-const command cmd_taylor_table[] = {
+static const command cmd_taylor_table[] = {
     {"series", "N= [source=instance|ensemble]", "series", NULL, "series", series_keys, 0, 0,
      run_nop},
     {0}};
-const command cmd_diagram_table[] = {{"diagram", "n.k", "one class", NULL, "diagrams", NULL, 1, 1, run_nop},
+static const command cmd_diagram_table[] = {{"diagram", "n.k", "one class", NULL, "diagrams", NULL, 1, 1, run_nop},
                                      {0}};
-/* the diagram area's hook: order 2 "computed" with 3 classes, nothing else */
+/* the diagram area's completion hook: order 2 "computed" with 3 classes,
+ * nothing else, and only with a session */
 static int ids_asked;
-char **diagram_complete_ids(session *s, int n) {
-  (void)s;
+static char **diagram_complete(session *s, const command *cmd, const char *word) {
+  (void)cmd;
+  if (!s) return NULL;
+  int n = atoi(word);
   ids_asked = n;
   if (n != 2) return NULL;
   char **v = calloc(4, sizeof *v);
   v[0] = strdup("2.1"), v[1] = strdup("2.2"), v[2] = strdup("2.3");
   return v;
 }
-const command cmd_scaling_table[] = {
+static const command cmd_scaling_table[] = {
     {"scaling", "a= b=", "scaling", NULL, "scaling", NULL, 0, 1, run_nop}, {0}};
 /* a verb longer than 32 characters: the verb list once dropped such verbs */
-const command cmd_solution_table[] = {{"sum", "", "sum", NULL, "solution", NULL, 0, 0, run_nop},
+static const command cmd_solution_table[] = {{"sum", "", "sum", NULL, "solution", NULL, 0, 0, run_nop},
                                       {"averyveryverylongverbnameforthetest40ch", "", "long verb",
                                        NULL, "solution", NULL, 0, 0, run_nop},
                                       {0}};
-const command cmd_view_table[] = {{0}};
+static const command cmd_view_table[] = {{0}};
+
+/* the registry, in the program's order */
+static const area area_core = {.name = "core", .commands = cmd_core_table};
+static const area area_flow = {.name = "flow", .commands = cmd_flow_table};
+static const area area_taylor = {.name = "taylor", .commands = cmd_taylor_table};
+static const area area_diagram = {.name = "diagram", .commands = cmd_diagram_table,
+                                  .complete = diagram_complete};
+static const area area_scaling = {.name = "scaling", .commands = cmd_scaling_table};
+static const area area_solution = {.name = "solution", .commands = cmd_solution_table};
+static const area area_view = {.name = "view", .commands = cmd_view_table};
+static const area *const fake_areas[] = {&area_core,    &area_flow,     &area_taylor, &area_diagram,
+                                         &area_scaling, &area_solution, &area_view,   NULL};
 
 static int set_nop(session *s, const char *v, int off) { (void)s, (void)v, (void)off; return 0; }
 static void get_nop(session *s, char *b, size_t n) { (void)s, snprintf(b, n, "x"); }
@@ -82,8 +97,6 @@ size_t sh_help_topics(const char **out, size_t max) {
   for (; k < 3 && k < max; k++) out[k] = t[k];
   return k;
 }
-static char examples[256];
-const char *sh_examples_dir(void) { return examples; }
 static char last_error[1024];
 int sh_error(session *s, int off, const char *fmt, ...) {
   (void)s, (void)off;
@@ -312,8 +325,7 @@ static void test_history(void) {
 }
 
 int main(void) {
-  snprintf(examples, sizeof examples, "%s/share/gfd/examples",
-           getenv("GFD_SRCDIR") ? getenv("GFD_SRCDIR") : ".");
+  sh_areas_install(fake_areas);
   test_tokens();
   test_resolve();
   test_complete();

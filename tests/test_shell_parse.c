@@ -1,5 +1,5 @@
 /* test_shell_parse.c - strict argument parsing (args.c), settings values
- * (cmd_core_set.c parsers) and table output (table.c). */
+ * (settings.c parsers) and table output (table.c). */
 #include <config.h>
 #include <math.h>
 #include <stdarg.h>

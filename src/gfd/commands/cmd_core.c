@@ -1,12 +1,13 @@
 /* cmd_core.c - the shell's own commands: model, show model, set/show, help,
  * export, echo, quit.  save/load live in cmd_core_save.c, tour in
- * cmd_core_tour.c, the settings in cmd_core_set.c. */
+ * cmd_core_tour.c, the settings in shell/settings.c. */
 #include <config.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "shell_priv.h"
+#include "view_provider.h"
 
 /* --------------------------------------------------------------- model */
 static const char *const model_keys[] = {"nu", "p", "H", "sigma", "target", "kappa",
@@ -60,7 +61,8 @@ static int run_model(session *s, const args *a) {
   if (args_ulong(s, a, "tseed", sp.teacher_seed, 0, &sp.teacher_seed) < 0) return -1;
   if ((args_has(a, "r") || args_has(a, "tseed")) && sp.target != GFD_TGT_TEACHER)
     sh_note(s, "r= and tseed= only matter for target=teacher");
-  if (scaling_apply_to_spec(s, a, &sp) < 0) return -1;
+  for (const area *const *ar = sh_areas(); *ar; ar++) /* e.g. a scaling fills H and sigma */
+    if ((*ar)->derive_spec && (*ar)->derive_spec(s, a, &sp) < 0) return -1;
 
   gfd_err e;
   gfd_err_clear(&e);
@@ -208,7 +210,7 @@ static int run_quit(session *s, const args *a) {
 /* --------------------------------------------------------------- table */
 static const char *const save_keys[] = {"state", NULL};
 
-const command cmd_core_table[] = {
+static const command cmd_core_table[] = {
     {"model", "[sym|asym] [nu=] [p=] [H=] [sigma=] [target=identity|zero|teacher|modadd] [kappa=] [r=] [seed=] [tseed=]",
      "define the model (unspecified keys keep their values)",
      "Defines the model and rebuilds it; keys not given keep the current values, so\n"
@@ -275,3 +277,9 @@ const command cmd_core_table[] = {
      0, 0, run_quit},
     {"exit", "", "leave gfd (same as quit)", NULL, "session", NULL, 0, 0, run_quit},
     {0}};
+
+const area area_core = {
+    .name = "core",
+    .commands = cmd_core_table,
+    .complete = sh_tour_complete,
+};

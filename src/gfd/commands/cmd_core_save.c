@@ -1,8 +1,7 @@
 /* cmd_core_save.c - `save FILE [state=yes]` and `load FILE`.
  *
  * save writes a gfd script: the settings that change results, the model,
- * then whatever the areas append through their save hooks (scaling_save,
- * flow_save).  It is built in memory first and written in one go, so a
+ * then whatever the areas append through their save hooks (area.h).  It is built in memory first and written in one go, so a
  * failing hook leaves no half-written file.  load checks the whole file
  * (size, text, every command and key) before running any of it. */
 #include <config.h>
@@ -14,22 +13,20 @@
 
 #define LOAD_MAX_DEPTH 8
 
-/* Weak defaults: an area that has state to save defines the strong one. */
-__attribute__((weak)) int scaling_save(session *s, FILE *f, const char *path) {
-  (void)s, (void)f, (void)path;
-  return 0;
-}
-
-__attribute__((weak)) int flow_save(session *s, FILE *f, const char *path, int with_state) {
-  (void)f, (void)path;
-  if (with_state) sh_note(s, "state=yes: the flow area cannot save instance parameters yet");
-  return 0;
-}
-
 /* Settings that change results (not format, threads, colour, progress:
  * those belong to the reader, the machine and the terminal). */
 static const char *const saved_settings[] = {"budget", "timelimit", "points", "method",
                                              "steps",  "rtol",   "atol",      "blowup", NULL};
+
+/* Every area's setup lines, then every area's runs: a run replays after all
+ * the setup it may depend on (a scaled flow run needs the scaling). */
+static int save_areas(session *s, FILE *m, const char *path, int with_state) {
+  for (const area *const *ar = sh_areas(); *ar; ar++)
+    if ((*ar)->save_setup && (*ar)->save_setup(s, m, path) < 0) return -1;
+  for (const area *const *ar = sh_areas(); *ar; ar++)
+    if ((*ar)->save_runs && (*ar)->save_runs(s, m, path, with_state) < 0) return -1;
+  return 0;
+}
 
 int sh_run_save(session *s, const args *a) {
   const char *path = args_pos(a, 0);
@@ -64,14 +61,14 @@ int sh_run_save(session *s, const args *a) {
     if (strcmp(*k, "steps") == 0 && s->flow_opts.steps == 0) continue;
     fprintf(m, "set %s %s\n", *k, buf);
   }
-  /* the scaling line (if any) comes after the model: clear a scaling of the
-   * loading session first, so that `model` takes H and sigma as written */
-  if (sh_find_command("scaling")) fprintf(m, "scaling off\n");
+  /* the areas' lines come after the model: clear their state in the loading
+   * session first (a scaling there would change H and sigma of `model`) */
+  for (const area *const *ar = sh_areas(); *ar; ar++)
+    if ((*ar)->save_clear) fprintf(m, "%s\n", (*ar)->save_clear);
   sh_spec_command(&s->spec, 1, buf, sizeof buf);
   fprintf(m, "%s\n", buf);
   fflush(m);
-  int rc = scaling_save(s, m, path);
-  if (rc == 0) rc = flow_save(s, m, path, with_state);
+  int rc = save_areas(s, m, path, with_state);
   fprintf(m, "set budget %zu\nset timelimit %.17g\n", s->budget, s->time_limit);
   if (fclose(m) != 0 && rc == 0) rc = sh_error(s, -1, "out of memory");
   if (rc < 0 || s->failed) {

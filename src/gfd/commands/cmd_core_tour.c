@@ -17,43 +17,6 @@
 #include <unistd.h>
 #include "shell_priv.h"
 
-static int is_dir(const char *p) {
-  struct stat st;
-  return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-/* Installed data, or the source tree when gfd runs from its build tree. */
-const char *sh_examples_dir(void) {
-  static char buf[PATH_MAX];
-  const char *env = getenv("GFD_DATADIR");
-  if (env && *env) {
-    snprintf(buf, sizeof buf, "%s/examples", env);
-    if (is_dir(buf)) return buf;
-  }
-#ifdef GFD_TOP_BUILDDIR
-  char exe[PATH_MAX];
-  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-  if (n > 0) {
-    exe[n] = '\0';
-    size_t bl = strlen(GFD_TOP_BUILDDIR);
-    if (strncmp(exe, GFD_TOP_BUILDDIR, bl) == 0 && exe[bl] == '/') {
-      snprintf(buf, sizeof buf, "%s/share/gfd/examples", GFD_TOP_SRCDIR);
-      if (is_dir(buf)) return buf;
-    }
-  }
-#endif
-#ifdef GFD_DATADIR
-  snprintf(buf, sizeof buf, "%s/examples", GFD_DATADIR);
-  if (is_dir(buf)) return buf;
-#endif
-  env = getenv("GFD_SRCDIR");
-  if (env && *env) {
-    snprintf(buf, sizeof buf, "%s/share/gfd/examples", env);
-    if (is_dir(buf)) return buf;
-  }
-  return NULL;
-}
-
 static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
@@ -88,6 +51,14 @@ static char **tour_names(const char *dir, size_t *count) {
 static void free_names(char **v) {
   for (size_t i = 0; v && v[i]; i++) free(v[i]);
   free(v);
+}
+
+/* Tab completion (area.h): the tour names after `tour`. */
+char **sh_tour_complete(session *s, const command *cmd, const char *word) {
+  (void)s, (void)word;
+  const char *dir = strcmp(cmd->name, "tour") == 0 ? sh_examples_dir() : NULL;
+  size_t n;
+  return dir ? tour_names(dir, &n) : NULL;
 }
 
 /* The title: the first comment line, without "#" and a "Tour:" label. */

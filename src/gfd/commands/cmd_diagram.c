@@ -10,7 +10,11 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-#include "shell.h"
+#include "area.h"
+#include "diagram_provider.h"
+#include "view_provider.h"
+
+extern const area area_diagram;
 
 struct diagram_state {
   gfd_diagrams *d;
@@ -21,16 +25,16 @@ struct diagram_state {
 
 /* Model changes keep the cache; it is checked against (kind, nu, target)
  * when used.  free_all (exit): drop everything. */
-void diagram_state_reset(session *s, int free_all) {
-  struct diagram_state *st = s->diagram;
+static void diagram_state_reset(session *s, int free_all) {
+  struct diagram_state *st = sh_area_state(s, &area_diagram);
   if (!st || !free_all) return;
   gfd_diagrams_free(st->d);
   free(st);
-  s->diagram = NULL;
+  sh_area_set_state(s, &area_diagram, NULL);
 }
 
-/* The cache for the session's model, or NULL after sh_error (shell.h: the
- * scaling area shares it, so `diagrams` and `regime` compute each order once). */
+/* The cache for the session's model, or NULL after sh_error (diagram_provider.h:
+ * the scaling area shares it, so `diagrams` and `regime` compute each order once). */
 gfd_diagrams *diagram_engine(session *s) {
   const gfd_spec *sp = &s->spec;
   if (sp->target != GFD_TGT_IDENTITY && sp->target != GFD_TGT_ZERO) {
@@ -38,7 +42,7 @@ gfd_diagrams *diagram_engine(session *s) {
              gfd_target_name(sp->target));
     return NULL;
   }
-  struct diagram_state *st = s->diagram;
+  struct diagram_state *st = sh_area_state(s, &area_diagram);
   if (st && st->d && st->kind == sp->kind && st->nu == sp->nu && st->target == sp->target)
     return st->d;
   gfd_err e;
@@ -55,7 +59,7 @@ gfd_diagrams *diagram_engine(session *s) {
       sh_error(s, -1, "out of memory for the diagram state");
       return NULL;
     }
-    s->diagram = st;
+    sh_area_set_state(s, &area_diagram, st);
   }
   gfd_diagrams_free(st->d);
   st->d = d;
@@ -65,10 +69,10 @@ gfd_diagrams *diagram_engine(session *s) {
   return d;
 }
 
-/* Tab completion (shell.h): the ids of order n if the cache for the current
- * model already holds them; never computes. */
-char **diagram_complete_ids(session *s, int n) {
-  struct diagram_state *st = s->diagram;
+/* Tab completion: the ids of order n if the cache for the current model
+ * already holds them; never computes. */
+static char **complete_ids(session *s, int n) {
+  struct diagram_state *st = sh_area_state(s, &area_diagram);
   const gfd_spec *sp = &s->spec;
   const gfd_diagram_class *cls;
   size_t count;
@@ -405,7 +409,7 @@ static const char diagram_help[] =
 
 static const char *const no_keys[] = {NULL};
 
-const command cmd_diagram_table[] = {
+static const command cmd_diagram_table[] = {
     {"show poly", "n [family=full|ntk|zero]", "the exact polynomial E[L^(n)(0)] in p, H, sigma^2, kappa",
      poly_help, "diagrams", poly_keys, 1, 1, run_show_poly},
     {"diagrams", "n [sort=value|mult] [top=K]", "list the reduced diagram classes of order n", diagrams_help,
@@ -413,3 +417,22 @@ const command cmd_diagram_table[] = {
     {"diagram", "n.k", "show one diagram class (text rendering; pager in a terminal)", diagram_help, "diagrams",
      no_keys, 1, 1, run_diagram},
     {0}};
+
+/* After `diagram `: the ids n.k of an order already computed ("2" or "2."
+ * names the order). */
+static char **diagram_complete(session *s, const command *cmd, const char *word) {
+  size_t digits = strspn(word, "0123456789");
+  if (!s || strcmp(cmd->name, "diagram") != 0 || digits == 0 ||
+      (word[digits] != '.' && word[digits] != '\0'))
+    return NULL;
+  int n = atoi(word);
+  if (n < 0 || n > 64) return NULL;
+  return complete_ids(s, n);
+}
+
+const area area_diagram = {
+    .name = "diagram",
+    .commands = cmd_diagram_table,
+    .reset = diagram_state_reset,
+    .complete = diagram_complete,
+};

@@ -7,16 +7,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd_flow.h"
+#include "scaling_provider.h"
+#include "view_provider.h"
 
 /* ------------------------------------------------------------------ state */
 
+struct flow_state *flow_state_peek(const session *s) { return sh_area_state(s, &area_flow); }
+
 struct flow_state *flow_state_get(session *s) {
-  if (!s->flow) {
-    struct flow_state *fs = calloc(1, sizeof *fs);
+  struct flow_state *fs = flow_state_peek(s);
+  if (!fs) {
+    fs = calloc(1, sizeof *fs);
     if (!fs) return NULL;
-    s->flow = fs;
+    sh_area_set_state(s, &area_flow, fs);
   }
-  return s->flow;
+  return fs;
 }
 
 static void history_clear(struct flow_state *fs) {
@@ -38,8 +43,8 @@ static void blowups_clear(struct flow_state *fs) {
   fs->bK = 0;
 }
 
-void flow_state_reset(session *s, int free_all) {
-  struct flow_state *fs = s->flow;
+static void flow_state_reset(session *s, int free_all) {
+  struct flow_state *fs = flow_state_peek(s);
   if (!fs) return;
   gfd_ensemble_free(fs->en);
   fs->en = NULL;
@@ -50,7 +55,7 @@ void flow_state_reset(session *s, int free_all) {
   fs->ngrid = 0;
   if (free_all) {
     free(fs);
-    s->flow = NULL;
+    sh_area_set_state(s, &area_flow, NULL);
   }
 }
 
@@ -348,12 +353,12 @@ static int run_flow_reset(session *s, const args *a) {
 static int run_show_state(session *s, const args *a) {
   (void)a;
   if (!s->model) return sh_error(s, -1, "no model defined (see help model)");
-  return flow_emit_state(s, s->flow);
+  return flow_emit_state(s, flow_state_peek(s));
 }
 
 static int run_show_blowup(session *s, const args *a) {
   (void)a;
-  struct flow_state *fs = s->flow;
+  struct flow_state *fs = flow_state_peek(s);
   if (!fs || !fs->en) return sh_error(s, -1, "no flow or ascent run yet (see help ascent run)");
   return flow_emit_blowups(s, fs);
 }
@@ -391,7 +396,7 @@ static int run_show_blowup(session *s, const args *a) {
   "`show blowup` lists every seed's t*.  Ctrl-C stops the run and keeps the rows\n"                      \
   "computed so far."
 
-const command cmd_flow_table[] = {
+static const command cmd_flow_table[] = {
     {"flow run", "T= [seeds=] [seed=] [points=] [method=rk8pd|rkf45|msbdf|rk4] [steps=] [rtol=] [atol=] "
                  "[observe=norms,relerr,distance] [scaled=yes|no]",
      "integrate gradient flow du/dt = -grad L from t=0 to T > 0",
@@ -437,7 +442,7 @@ const command cmd_flow_table[] = {
 /* ---------------------------------------------------- cross-area hooks */
 
 int flow_last_grid(session *s, size_t *n, const double **t) {
-  struct flow_state *fs = s->flow;
+  struct flow_state *fs = flow_state_peek(s);
   *n = fs ? fs->ngrid : 0;
   *t = fs && fs->ngrid ? fs->grid : NULL;
   return 0;
@@ -445,7 +450,7 @@ int flow_last_grid(session *s, size_t *n, const double **t) {
 
 int flow_last_blowups(session *s, size_t *K, const unsigned long **seed, const double **t_star,
                       const double **t_lo, const double **t_hi, const int **status) {
-  struct flow_state *fs = s->flow;
+  struct flow_state *fs = flow_state_peek(s);
   *K = fs ? fs->bK : 0;
   if (seed) *seed = *K ? fs->bseed : NULL;
   if (t_star) *t_star = *K ? fs->bts : NULL;
@@ -547,9 +552,9 @@ int flow_simulate_ex(session *s, const gfd_spec *spec, double T, size_t seeds, f
 
 /* save: the commands that rebuild the run (integration is deterministic, so
  * replaying them restores the same state, stepped instances included). */
-int flow_save(session *s, FILE *f, const char *path, int with_state) {
+static int flow_save(session *s, FILE *f, const char *path, int with_state) {
   (void)path;
-  struct flow_state *fs = s->flow;
+  struct flow_state *fs = flow_state_peek(s);
   if (!fs || !fs->en || !fs->nhist) return 0;
   if (!with_state) return 0;
   int interrupted = 0;
@@ -559,3 +564,10 @@ int flow_save(session *s, FILE *f, const char *path, int with_state) {
   for (size_t i = 0; i < fs->nhist; i++) fprintf(f, "%s\n", fs->hist[i]);
   return 0;
 }
+
+const area area_flow = {
+    .name = "flow",
+    .commands = cmd_flow_table,
+    .reset = flow_state_reset,
+    .save_runs = flow_save,
+};

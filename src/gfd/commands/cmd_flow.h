@@ -2,7 +2,8 @@
  * (cmd_flow.c: commands and hooks; cmd_flow_out.c: tables, curves). */
 #ifndef GFD_CMD_FLOW_H
 #define GFD_CMD_FLOW_H
-#include "shell.h"
+#include "area.h"
+#include "flow_provider.h"
 
 struct flow_state {
   gfd_ensemble *en;     /* the current run (NULL: none) */
@@ -29,7 +30,11 @@ struct flow_state {
   size_t nhist;
 };
 
+extern const area area_flow;
+/* The area state: allocated on first use (NULL if out of memory), or NULL if
+ * none yet. */
 struct flow_state *flow_state_get(session *s);
+struct flow_state *flow_state_peek(const session *s);
 /* Replace the simulated curve by the current mean rows (band: +- se). */
 void flow_curve_update(session *s, struct flow_state *fs);
 /* Mark the earliest blow-up time. */

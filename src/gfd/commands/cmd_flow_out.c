@@ -43,7 +43,7 @@ void flow_curve_update(session *s, struct flow_state *fs) {
         hi[i] = (q[i] + qse[i]) / f;
       }
     }
-    if (sh_curve_set(s, fs->curve, CURVE_SIM, r.n, x, y, lo, hi) == 0) view_curve_units(s, fs->curve, &u);
+    if (sh_curve_set(s, fs->curve, CURVE_SIM, r.n, x, y, lo, hi) == 0) sh_curve_units(s, fs->curve, &u);
   }
   free(x);
   free(y);

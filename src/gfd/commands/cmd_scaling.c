@@ -1,18 +1,21 @@
 /* cmd_scaling.c - the scaling area's commands: scaling, show scaling, regime,
  * show regime (map and sweep live in cmd_scaling_map.c and cmd_scaling_sweep.c),
- * and the hooks other areas call: scaling_apply_to_spec (model p=),
- * scaling_limit_coefs (series source=limit), scaling_factors (flow run
- * scaled=yes), scaling_save (save). */
+ * the services other areas call (scaling_provider.h: scaling_limit_coefs for
+ * series source=limit, scaling_factors and scaling_units_get for scaled runs)
+ * and the area's hooks (area.h: model p= derives H and sigma, save, the
+ * views' factors). */
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cmd_scaling.h"
+#include "diagram_provider.h"
 
 /* ------------------------------------------------------------- state */
 struct scaling_state *sc_state(session *s) {
-  if (!s->scaling) {
-    struct scaling_state *st = calloc(1, sizeof *st);
+  struct scaling_state *st = sh_area_state(s, &area_scaling);
+  if (!st) {
+    st = calloc(1, sizeof *st);
     if (!st) {
       sh_error(s, -1, "out of memory for the scaling state");
       return NULL;
@@ -20,17 +23,17 @@ struct scaling_state *sc_state(session *s) {
     gfd_scaling_default(&st->sc);
     st->N = SC_DEFAULT_N;
     st->limit_of = SC_LIMIT_AUTO;
-    s->scaling = st;
+    sh_area_set_state(s, &area_scaling, st);
   }
-  return s->scaling;
+  return st;
 }
 
 /* The scaling is a setting of its own: it survives model changes. */
-void scaling_state_reset(session *s, int free_all) {
-  struct scaling_state *st = s->scaling;
+static void scaling_state_reset(session *s, int free_all) {
+  struct scaling_state *st = sh_area_state(s, &area_scaling);
   if (!st || !free_all) return;
   free(st);
-  s->scaling = NULL;
+  sh_area_set_state(s, &area_scaling, NULL);
 }
 
 /* The diagram area's engine (one cache for `diagrams` and `regime`). */
@@ -117,9 +120,9 @@ int sc_derive_spec(session *s, const gfd_scaling *sc, const args *a, gfd_spec *s
   return 0;
 }
 
-/* ------------------------------------------------------ hooks (shell.h) */
-int scaling_apply_to_spec(session *s, const args *a, gfd_spec *spec) {
-  struct scaling_state *st = s->scaling;
+/* ------------------------------------- hooks (area.h) and services (scaling_provider.h) */
+static int scaling_apply_to_spec(session *s, const args *a, gfd_spec *spec) {
+  struct scaling_state *st = sh_area_state(s, &area_scaling);
   if (!st || !st->set) return 0;
   return sc_derive_spec(s, &st->sc, a, spec);
 }
@@ -206,7 +209,7 @@ int scaling_limit_coefs(session *s, int N, double *coef) {
 int scaling_units_get(session *s, int quiet, scaling_units *u) {
   memset(u, 0, sizeof *u);
   u->tfac = u->lfac_loss = u->lfac_excess = 1;
-  struct scaling_state *st = s->scaling;
+  struct scaling_state *st = sh_area_state(s, &area_scaling);
   if (!st || !st->set) return 1;
   gfd_regime_result *r = NULL;
   const gfd_regime_quantity *q = NULL;
@@ -248,9 +251,9 @@ int scaling_factors(session *s, double *tfac, double *lfac) {
 
 static const char *const limit_names[] = {"auto", "loss", "excess", NULL};
 
-int scaling_save(session *s, FILE *f, const char *path) {
+static int scaling_save(session *s, FILE *f, const char *path) {
   (void)path;
-  struct scaling_state *st = s->scaling;
+  struct scaling_state *st = sh_area_state(s, &area_scaling);
   if (!st || !st->set) return 0;
   char q[6][48];
   const gfd_scaling *sc = &st->sc;
@@ -715,7 +718,7 @@ static const char *const scaling_keys[] = {"a", "b", "c", "CH", "Cs", "Ck", "N",
 static const char *const regime_keys[] = {"a", "b", "c", "N", "plane", "polygons", NULL};
 static const char *const show_regime_keys[] = {"a", "b", "c", "N", NULL};
 
-const command cmd_scaling_table[] = {
+static const command cmd_scaling_table[] = {
     {"scaling", "a= b= [c=] [CH=] [Cs=] [Ck=] [N=] [limit=auto|loss|excess] | off",
      "set the scaling H = CH p^a, sigma^2 = Cs p^b, kappa = Ck p^c",
      "Sets the scaling limit p -> infinity with H = CH p^a, sigma^2 = Cs p^b and\n"
@@ -786,3 +789,23 @@ const command cmd_scaling_table[] = {
      "rerun the current setup for several values of one key", sc_sweep_help, "scaling",
      sc_sweep_keys, 0, 0, sc_run_sweep},
     {0}};
+
+/* The views' conversion factors (plot.h), from the same units. */
+static int scaling_plot_factors(session *s, plot_factors *f) {
+  scaling_units u;
+  int rc = scaling_units_get(s, 1, &u);
+  if (rc == 0) *f = (plot_factors){u.tfac, u.lfac_loss, u.lfac_excess, u.excess};
+  return rc;
+}
+
+const area area_scaling = {
+    .name = "scaling",
+    .commands = cmd_scaling_table,
+    .reset = scaling_state_reset,
+    .derive_spec = scaling_apply_to_spec,
+    /* a scaling in the loading session would re-derive H and sigma from the
+     * saved model's p: clear it before the model line */
+    .save_clear = "scaling off",
+    .save_setup = scaling_save,
+    .plot_factors = scaling_plot_factors,
+};

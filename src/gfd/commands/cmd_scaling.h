@@ -4,7 +4,8 @@
 #ifndef GFD_CMD_SCALING_H
 #define GFD_CMD_SCALING_H
 
-#include "shell.h"
+#include "area.h"
+#include "scaling_provider.h"
 
 enum { SC_LIMIT_AUTO = 0, SC_LIMIT_LOSS = 1, SC_LIMIT_EXCESS = 2 };
 #define SC_DEFAULT_N 4
@@ -15,6 +16,8 @@ struct scaling_state {
   int N;                /* order of the analysis (scaling N=, regime N=) */
   int limit_of;         /* SC_LIMIT_*: which quantity the limit and the factors follow */
 };
+
+extern const area area_scaling;
 
 /* The area state (allocated on first use), or NULL after sh_error. */
 struct scaling_state *sc_state(session *s);

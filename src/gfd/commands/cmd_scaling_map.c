@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd_scaling.h"
+#include "view_provider.h"
 
 #define MAP_KMAX 401
 
@@ -172,6 +173,135 @@ static void print_text_map(session *s, const map_ctx *m, const char *title) {
   sh_wrap(o, 8, 8, leg);
 }
 
+/* Classify every cell (the work: each is a regime analysis).  0, or -1
+ * after sh_error (interrupted, time limit, library error). */
+static int map_classify(session *s, map_ctx *m, const gfd_ctl *ctl, gfd_regime_result *r) {
+  size_t nx = m->ra.k, ny = m->rb.k;
+  gfd_err e;
+  gfd_err_clear(&e);
+  for (size_t i = 0; i < nx; i++) {
+    for (size_t j = 0; j < ny; j++) {
+      if (gfd_ctl_poll(ctl, &e) != GFD_OK)
+        return sh_error(s, -1, "map %s after %zu of %zu cells",
+                        e.code == GFD_EINTR ? "interrupted" : "stopped: time limit reached", i * ny + j, nx * ny);
+      gfd_scaling sc = m->base;
+      sc.a = m->as[i];
+      sc.b = m->bs[j];
+      if (gfd_regime_classify(m->dg, &sc, m->N, ctl, r, &e) != GFD_OK) return sh_error_lib(s, &e);
+      const gfd_regime_quantity *q = m->of ? &r->excess : &r->loss;
+      cellinfo *c = &m->cell[i * ny + j];
+      c->reg = q->regime;
+      c->dyn = q->dynamical;
+      c->g = gfd_rat_to_double(q->g);
+      c->have_e0 = !q->lead[0].zero;
+      c->e0 = gfd_rat_to_double(q->E0);
+      c->balance = r->balance;
+      c->finetuned = q->finetuned > 0;
+    }
+    gfd_ctl_progress(ctl, "map", (double)(i + 1), (double)nx);
+  }
+  return 0;
+}
+
+/* set format csv: one row per cell. */
+static int map_csv(session *s, const map_ctx *m) {
+  size_t nx = m->ra.k, ny = m->rb.k;
+  table *t = table_new("", "a,b,regime,time_exponent,loss_exponent");
+  if (!t) return sh_error(s, -1, "out of memory");
+  for (size_t i = 0; i < nx; i++)
+    for (size_t j = 0; j < ny; j++) {
+      const cellinfo *c = &m->cell[i * ny + j];
+      table_num(t, gfd_rat_to_double(m->as[i]));
+      table_num(t, gfd_rat_to_double(m->bs[j]));
+      table_str(t, gfd_regime_key(c->reg));
+      if (c->dyn) table_num(t, c->g);
+      else table_empty(t);
+      if (c->have_e0) table_num(t, c->e0);
+      else table_empty(t);
+      table_endrow(t);
+    }
+  sh_emit_table(s, t);
+  return 0;
+}
+
+/* Interactively: the grid view; Enter on a cell adopts its scaling.  0, or
+ * -1 after sh_error. */
+static int map_view(session *s, struct scaling_state *st, map_ctx *m, const char *title) {
+  size_t nx = m->ra.k, ny = m->rb.k, ncell = nx * ny;
+  char *cells = calloc(ncell + 1, 1);
+  int *colors = calloc(ncell, sizeof *colors);
+  double *xs = calloc(nx, sizeof *xs), *ys = calloc(ny, sizeof *ys);
+  if (!cells || !colors || !xs || !ys) {
+    free(cells), free(colors), free(xs), free(ys);
+    return sh_error(s, -1, "out of memory for the map view");
+  }
+  for (size_t i = 0; i < nx; i++) xs[i] = gfd_rat_to_double(m->as[i]);
+  for (size_t j = 0; j < ny; j++) ys[j] = gfd_rat_to_double(m->bs[j]);
+  for (size_t i = 0; i < nx; i++)
+    for (size_t j = 0; j < ny; j++) {
+      const cellinfo *c = &m->cell[i * ny + j];
+      char ch = gfd_regime_letter(c->reg);
+      cells[j * nx + i] = c->balance == 0 ? (char)tolower((unsigned char)ch) : ch;
+      colors[j * nx + i] = (int)c->reg % 8 | (c->finetuned ? 0x100 : 0);
+    }
+  view_grid_spec g = {(int)nx, (int)ny, cells, colors, xs, ys, "a", "b", title,
+                      "F free  N NTK  U mf-under  P proportional  O mf-over  Z frozen  ? undetermined\n"
+                      "lower case: on the balance line; underlined: fine-tuned (a leading face\n"
+                      "cancels at these prefactors CH, Cs, Ck)",
+                      map_info, m};
+  int si = -1, sj = -1;
+  int sel = view_grid(s, &g, &si, &sj);
+  free(cells), free(colors), free(xs), free(ys);
+  if (sel == 1 && si >= 0 && sj >= 0 && (size_t)si < nx && (size_t)sj < ny) {
+    st->sc = m->base;
+    st->sc.a = m->as[si];
+    st->sc.b = m->bs[sj];
+    if (!st->set) st->sc.CH = st->sc.Cs = st->sc.Ck = gfd_rat_make(1, 1);
+    st->set = 1;
+    char buf[256];
+    sc_format_scaling(&st->sc, buf, sizeof buf);
+    sh_note(s, "adopted the scaling %s", buf);
+  }
+  return 0;
+}
+
+/* The balance line itself, per column (identity target). */
+static void map_balance(session *s, const map_ctx *m, const gfd_ctl *ctl) {
+  size_t nx = m->ra.k;
+  const gfd_poly *z0, *f0;
+  gfd_err e;
+  gfd_err_clear(&e);
+  if (s->spec.target != GFD_TGT_IDENTITY ||
+      gfd_diagrams_poly(m->dg, GFD_FAMILY_ZERO, 0, ctl, &z0, &e) != GFD_OK ||
+      gfd_diagrams_poly(m->dg, GFD_FAMILY_FULL, 0, ctl, &f0, &e) != GFD_OK)
+    return;
+  size_t cap = 64 + nx * 110, len = 0;
+  char *bl = malloc(cap);
+  if (!bl) return;
+  bl[0] = '\0';
+  for (size_t i = 0; i < nx; i++) {
+    gfd_rat b;
+    char qa[48], qb[48];
+    if (gfd_scaling_balance_b(z0, f0, m->as[i], m->base.c, &b, &e) == GFD_OK && len < cap)
+      len += (size_t)snprintf(bl + len, cap - len, "%sa=%s: %s", len ? ", " : "", sc_rat_str(m->as[i], qa, 48),
+                              sc_rat_str(b, qb, 48));
+  }
+  fputs("balance line b*(a): ", s->out);
+  sh_wrap(s->out, 20, 2, bl);
+  free(bl);
+}
+
+/* The exact grid values of a= and b=.  0, or -1 after sh_error. */
+static int map_grid(session *s, const args *a, map_ctx *m) {
+  for (size_t i = 0; i < m->ra.k; i++)
+    if (range_at(&m->ra, i, &m->as[i]) < 0)
+      return sh_error(s, args_off(a, "a"), "a=: the grid values overflow exact arithmetic");
+  for (size_t j = 0; j < m->rb.k; j++)
+    if (range_at(&m->rb, j, &m->bs[j]) < 0)
+      return sh_error(s, args_off(a, "b"), "b=: the grid values overflow exact arithmetic");
+  return 0;
+}
+
 int sc_run_map(session *s, const args *a) {
   struct scaling_state *st = sc_state(s);
   if (!st) return -1;
@@ -209,127 +339,18 @@ int sc_run_map(session *s, const args *a) {
     sh_error(s, -1, "out of memory for the regime map");
     goto done;
   }
-  for (size_t i = 0; i < nx; i++)
-    if (range_at(&m.ra, i, &m.as[i]) < 0) {
-      sh_error(s, args_off(a, "a"), "a=: the grid values overflow exact arithmetic");
-      goto done;
-    }
-  for (size_t j = 0; j < ny; j++)
-    if (range_at(&m.rb, j, &m.bs[j]) < 0) {
-      sh_error(s, args_off(a, "b"), "b=: the grid values overflow exact arithmetic");
-      goto done;
-    }
-  for (size_t i = 0; i < nx; i++) {
-    for (size_t j = 0; j < ny; j++) {
-      if (gfd_ctl_poll(ctl, &e) != GFD_OK) {
-        sh_error(s, -1, "map %s after %zu of %zu cells", e.code == GFD_EINTR ? "interrupted" : "stopped: time limit reached",
-                 i * ny + j, ncell);
-        goto done;
-      }
-      gfd_scaling sc = m.base;
-      sc.a = m.as[i];
-      sc.b = m.bs[j];
-      if (gfd_regime_classify(d, &sc, m.N, ctl, r, &e) != GFD_OK) {
-        sh_error_lib(s, &e);
-        goto done;
-      }
-      const gfd_regime_quantity *q = m.of ? &r->excess : &r->loss;
-      cellinfo *c = &m.cell[i * ny + j];
-      c->reg = q->regime;
-      c->dyn = q->dynamical;
-      c->g = gfd_rat_to_double(q->g);
-      c->have_e0 = !q->lead[0].zero;
-      c->e0 = gfd_rat_to_double(q->E0);
-      c->balance = r->balance;
-      c->finetuned = q->finetuned > 0;
-    }
-    gfd_ctl_progress(ctl, "map", (double)(i + 1), (double)nx);
-  }
+  if (map_grid(s, a, &m) < 0 || map_classify(s, &m, ctl, r) < 0) goto done;
   char title[400], q1[48];
   snprintf(title, sizeof title, "regime map (%s) of %s nu=%d target=%s, c = %s, N = %d",
            m.of ? "excess" : "loss", gfd_kind_name(s->spec.kind), s->spec.nu,
            gfd_target_name(s->spec.target), sc_rat_str(m.base.c, q1, 48), m.N);
   if (s->csv) {
-    table *t = table_new("", "a,b,regime,time_exponent,loss_exponent");
-    if (!t) {
-      sh_error(s, -1, "out of memory");
-      goto done;
-    }
-    for (size_t i = 0; i < nx; i++)
-      for (size_t j = 0; j < ny; j++) {
-        const cellinfo *c = &m.cell[i * ny + j];
-        table_num(t, gfd_rat_to_double(m.as[i]));
-        table_num(t, gfd_rat_to_double(m.bs[j]));
-        table_str(t, gfd_regime_key(c->reg));
-        if (c->dyn) table_num(t, c->g);
-        else table_empty(t);
-        if (c->have_e0) table_num(t, c->e0);
-        else table_empty(t);
-        table_endrow(t);
-      }
-    sh_emit_table(s, t);
-    rc = 0;
+    rc = map_csv(s, &m);
     goto done;
   }
-  if (s->interactive) {
-    char *cells = calloc(ncell + 1, 1);
-    int *colors = calloc(ncell, sizeof *colors);
-    double *xs = calloc(nx, sizeof *xs), *ys = calloc(ny, sizeof *ys);
-    if (!cells || !colors || !xs || !ys) {
-      free(cells), free(colors), free(xs), free(ys);
-      sh_error(s, -1, "out of memory for the map view");
-      goto done;
-    }
-    for (size_t i = 0; i < nx; i++) xs[i] = gfd_rat_to_double(m.as[i]);
-    for (size_t j = 0; j < ny; j++) ys[j] = gfd_rat_to_double(m.bs[j]);
-    for (size_t i = 0; i < nx; i++)
-      for (size_t j = 0; j < ny; j++) {
-        const cellinfo *c = &m.cell[i * ny + j];
-        char ch = gfd_regime_letter(c->reg);
-        cells[j * nx + i] = c->balance == 0 ? (char)tolower((unsigned char)ch) : ch;
-        colors[j * nx + i] = (int)c->reg % 8 | (c->finetuned ? 0x100 : 0);
-      }
-    view_grid_spec g = {(int)nx, (int)ny, cells, colors, xs, ys, "a", "b", title,
-                        "F free  N NTK  U mf-under  P proportional  O mf-over  Z frozen  ? undetermined\n"
-                        "lower case: on the balance line; underlined: fine-tuned (a leading face\n"
-                        "cancels at these prefactors CH, Cs, Ck)",
-                        map_info, &m};
-    int si = -1, sj = -1;
-    int sel = view_grid(s, &g, &si, &sj);
-    free(cells), free(colors), free(xs), free(ys);
-    if (sel == 1 && si >= 0 && sj >= 0 && (size_t)si < nx && (size_t)sj < ny) {
-      st->sc = m.base;
-      st->sc.a = m.as[si];
-      st->sc.b = m.bs[sj];
-      if (!st->set) st->sc.CH = st->sc.Cs = st->sc.Ck = gfd_rat_make(1, 1);
-      st->set = 1;
-      char buf[256];
-      sc_format_scaling(&st->sc, buf, sizeof buf);
-      sh_note(s, "adopted the scaling %s", buf);
-    }
-  }
+  if (s->interactive && map_view(s, st, &m, title) < 0) goto done;
   print_text_map(s, &m, title);
-  /* the balance line itself, per column */
-  const gfd_poly *z0, *f0;
-  if (s->spec.target == GFD_TGT_IDENTITY &&
-      gfd_diagrams_poly(d, GFD_FAMILY_ZERO, 0, ctl, &z0, &e) == GFD_OK &&
-      gfd_diagrams_poly(d, GFD_FAMILY_FULL, 0, ctl, &f0, &e) == GFD_OK) {
-    size_t cap = 64 + nx * 110, len = 0;
-    char *bl = malloc(cap);
-    if (bl) {
-      bl[0] = '\0';
-      for (size_t i = 0; i < nx; i++) {
-        gfd_rat b;
-        char qa[48], qb[48];
-        if (gfd_scaling_balance_b(z0, f0, m.as[i], m.base.c, &b, &e) == GFD_OK && len < cap)
-          len += (size_t)snprintf(bl + len, cap - len, "%sa=%s: %s", len ? ", " : "", sc_rat_str(m.as[i], qa, 48),
-                                  sc_rat_str(b, qb, 48));
-      }
-      fputs("balance line b*(a): ", s->out);
-      sh_wrap(s->out, 20, 2, bl);
-      free(bl);
-    }
-  }
+  map_balance(s, &m, ctl);
   rc = 0;
 done:
   free(m.as);

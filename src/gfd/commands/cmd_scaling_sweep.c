@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cmd_scaling.h"
+#include "flow_provider.h"
+#include "view_provider.h"
 
 #define SWEEP_MAX 16
 
@@ -188,6 +190,200 @@ static void sweep_report(session *s, const run *runs, int done, int scaled, int 
   free(buf);
 }
 
+/* One sweep's runs and what is drawn from them, shared by its steps. */
+typedef struct sweep {
+  const char *key;
+  int N, scaled, nv, done;
+  run runs[SWEEP_MAX];
+  double limit[GFD_REGIME_NMAX + 1]; /* the limit series (scaled) */
+  int lim_ok, lim_excess;
+  size_t rows;                       /* the longest run's grid carries the table */
+  int longest;
+  double *lim_y, *pade_y;            /* the limit and its Pade approximant on that grid */
+  size_t lim_n, pade_n;
+} sweep;
+
+/* Scale factors (and the limit series) from the diagrams, before any run. */
+static int sweep_factors(session *s, struct scaling_state *st, const args *a, sweep *w) {
+  gfd_regime_result *res = calloc(1, sizeof *res);
+  if (!res) return sh_error(s, -1, "out of memory for the regime analysis");
+  for (int k = 0; k < w->nv; k++) {
+    run *r = &w->runs[k];
+    gfd_spec keep = s->spec;
+    s->spec = r->spec; /* the analysis follows the run's kind, nu, target */
+    int rc = sc_classify(s, &r->sc, w->N, res);
+    s->spec = keep;
+    if (rc < 0) {
+      free(res);
+      return -1;
+    }
+    const char *why;
+    const gfd_regime_quantity *q = sc_limit_quantity(st, res, &why);
+    if (!q) {
+      free(res);
+      return sh_error(s, args_off(a, w->key), "%s: %s (use scaled=no)", r->name, why);
+    }
+    double p = (double)r->spec.p;
+    r->g = gfd_rat_to_double(q->g);
+    r->e0 = gfd_rat_to_double(q->E0);
+    r->tfac = pow(p, r->g);
+    r->lfac = pow(p, r->e0);
+    r->excess = q->excess;
+    if (k == 0 || strcmp(w->key, "p") == 0) {
+      /* one limit when only p varies; otherwise the first run's */
+      for (int n = 0; n <= w->N; n++) w->limit[n] = q->limit[n];
+      w->lim_ok = 1;
+      w->lim_excess = q->excess;
+    }
+  }
+  free(res);
+  if (strcmp(w->key, "p") != 0) w->lim_ok = 0; /* different scalings: no common limit */
+  return 0;
+}
+
+/* The runs: the shown column is the loss, or scaled the quantity the limit
+ * follows (the excess from its own terms, never by subtraction).  Sets
+ * w->done; -1 after sh_error when out of memory. */
+static int sweep_simulate(session *s, sweep *w, double T) {
+  for (int k = 0; k < w->nv; k++) {
+    run *r = &w->runs[k];
+    double t1 = w->scaled ? T / r->tfac : T;
+    if (flow_simulate_ex(s, &r->spec, t1, r->seeds, &r->sim) < 0) {
+      if (w->done) sh_note(s, "sweep stopped at %s; the %d finished run(s) are kept", r->name, w->done);
+      break;
+    }
+    r->n = r->sim.n;
+    r->t = r->sim.t;
+    r->loss = malloc((r->n ? r->n : 1) * sizeof *r->loss);
+    r->se = malloc((r->n ? r->n : 1) * sizeof *r->se);
+    if (!r->loss || !r->se) return sh_error(s, -1, "out of memory for the sweep");
+    const double *q = w->scaled && r->excess ? r->sim.excess : r->sim.loss;
+    const double *qse = w->scaled && r->excess ? r->sim.excess_se : r->sim.loss_se;
+    for (size_t i = 0; i < r->n; i++) {
+      if (w->scaled) r->t[i] *= r->tfac;
+      r->loss[i] = w->scaled ? q[i] / r->lfac : q[i];
+      r->se[i] = w->scaled ? qse[i] / r->lfac : qse[i];
+    }
+    w->done++;
+  }
+  return 0;
+}
+
+/* Replace the previous sweep's curves only now that there are new ones. */
+static int sweep_curves(session *s, sweep *w) {
+  int scaled = w->scaled;
+  sh_curve_clear(s, CURVE_SWEEP);
+  sh_curve_clear(s, CURVE_LIMIT);
+  for (int k = 0; k < w->done; k++) {
+    run *r = &w->runs[k];
+    /* scaled: the column as shown; plain: the excess (its own terms), which
+     * the view turns back into the loss by adding the run's ||y||^2/2 */
+    curve_units u = {scaled, scaled ? r->excess : r->half_y2 > 0, scaled ? r->tfac : 0, scaled ? r->lfac : 0,
+                     (scaled ? r->excess : 1) ? r->half_y2 : 0};
+    const double *y = !scaled && r->half_y2 > 0 ? r->sim.excess : r->loss;
+    if (sh_curve_set(s, r->name, CURVE_SWEEP, r->n, r->t, y, NULL, NULL) < 0)
+      return sh_error(s, -1, "out of memory for the sweep curves");
+    sh_curve_units(s, r->name, &u);
+  }
+  for (int k = 0; k < w->done; k++)
+    if (w->runs[k].n > w->rows) w->rows = w->runs[k].n, w->longest = k;
+  return 0;
+}
+
+/* The limit series on the longest grid, and its Pade approximant. */
+static void sweep_limit_curves(session *s, sweep *w) {
+  const double *tau = w->runs[w->longest].t;
+  int N = w->N;
+  w->lim_y = calloc(w->rows, sizeof *w->lim_y);
+  if (w->lim_y) {
+    /* the truncated series, where its last term is below 1% of the sum */
+    for (size_t i = 0; i < w->rows; i++) {
+      double sum = 0, pw = 1, lastterm = 0;
+      for (int n = 0; n <= N; n++, pw *= tau[i]) {
+        lastterm = w->limit[n] * pw;
+        sum += lastterm;
+      }
+      if (fabs(lastterm) > 0.01 * fabs(sum) && i > 0) break;
+      w->lim_y[w->lim_n++] = sum;
+    }
+    char nm[64];
+    snprintf(nm, sizeof nm, "limit N=%d", N);
+    curve_units lu = {1, w->lim_excess, 0, 0, 0}; /* a limit: scaled units only */
+    if (w->lim_n > 1 && sh_curve_set(s, nm, CURVE_LIMIT, w->lim_n, tau, w->lim_y, NULL, NULL) == 0)
+      sh_curve_units(s, nm, &lu);
+  }
+  /* the Pade approximant [m/n], m + n = N, continues the limit past the
+   * series' radius of convergence; cut where it stops being finite */
+  w->pade_y = calloc(w->rows, sizeof *w->pade_y);
+  gfd_err pe;
+  gfd_err_clear(&pe);
+  int pm = N / 2, pn = N - pm;
+  gfd_pade *P = w->pade_y && N >= 2 ? gfd_pade_new(w->limit, pm, pn, 0, &pe) : NULL;
+  if (P) {
+    for (size_t i = 0; i < w->rows; i++) {
+      double v = gfd_pade_eval(P, tau[i]);
+      if (!isfinite(v) || fabs(v) > 1e6 * (fabs(w->limit[0]) + 1)) break;
+      w->pade_y[w->pade_n++] = v;
+    }
+    gfd_pade_degrees(P, &pm, &pn);
+    char nm[64];
+    snprintf(nm, sizeof nm, "limit Pade [%d/%d]", pm, pn);
+    curve_units lu = {1, w->lim_excess, 0, 0, 0};
+    if (w->pade_n > 1 && sh_curve_set(s, nm, CURVE_LIMIT, w->pade_n, tau, w->pade_y, NULL, NULL) == 0)
+      sh_curve_units(s, nm, &lu);
+    gfd_pade_free(P);
+  }
+}
+
+/* A cell of a column that may stop early: a run that stopped leaves blanks. */
+static void cell(table *t, size_t i, size_t n, const double *v) {
+  if (i < n) table_num(t, v[i]);
+  else table_empty(t);
+}
+
+/* One column per run (and the limit curves), then the per-run report. */
+static int sweep_table(session *s, sweep *w, double T) {
+  const char *key = w->key;
+  int scaled = w->scaled, done = w->done;
+  run *runs = w->runs;
+  char header[2048];
+  size_t pos = (size_t)snprintf(header, sizeof header, "%s", scaled ? "tau" : "t");
+  for (int k = 0; k < done; k++) pos += (size_t)snprintf(header + pos, sizeof header - pos, ",%s", runs[k].name);
+  if (w->lim_n > 1) pos += (size_t)snprintf(header + pos, sizeof header - pos, ",limit");
+  if (w->pade_n > 1) snprintf(header + pos, sizeof header - pos, ",limit_pade");
+  /* E0 and g are per column when the exponents themselves are swept */
+  int per_col = scaled && (!strcmp(key, "a") || !strcmp(key, "b") || !strcmp(key, "c") || !strcmp(key, "nu"));
+  int any_excess = 0, all_excess = 1;
+  for (int k = 0; k < done; k++) any_excess |= runs[k].excess, all_excess &= runs[k].excess;
+  const char *qname = !scaled       ? "loss L"
+                      : all_excess ? "(L - ||y||^2/2)/p^E0"
+                      : any_excess ? "L or excess, /p^E0"
+                                   : "L/p^E0";
+  char title[256];
+  snprintf(title, sizeof title, "sweep %s: %s against %s%s%s", key, qname, scaled ? "tau = p^g t" : "t",
+           per_col ? " (E0 and g per column: below)" : "", scaled && w->lim_ok ? " with the limit series" : "");
+  table *t = table_new(s->csv ? "" : title, header);
+  table_text_rows(t, SH_TEXT_ROWS);
+  if (!t) return sh_error(s, -1, "out of memory");
+  for (size_t i = 0; i < w->rows; i++) {
+    table_num(t, runs[w->longest].t[i]);
+    for (int k = 0; k < done; k++) cell(t, i, runs[k].n, runs[k].loss);
+    if (w->lim_n > 1) cell(t, i, w->lim_n, w->lim_y);
+    if (w->pade_n > 1) cell(t, i, w->pade_n, w->pade_y);
+    table_endrow(t);
+  }
+  sh_emit_table(s, t);
+  sweep_report(s, runs, done, scaled, per_col, T);
+  return 0;
+}
+
+static void sweep_free(sweep *w) {
+  free(w->lim_y);
+  free(w->pade_y);
+  free_runs(w->runs, w->nv);
+  free(w);
+}
+
 int sc_run_sweep(session *s, const args *a) {
   struct scaling_state *st = sc_state(s);
   if (!st) return -1;
@@ -213,193 +409,22 @@ int sc_run_sweep(session *s, const args *a) {
   char buf[1024], *vals[SWEEP_MAX];
   int nv = 0;
   if (split_values(s, a, key, buf, sizeof buf, vals, &nv) < 0) return -1;
-  run runs[SWEEP_MAX];
-  memset(runs, 0, sizeof runs);
+  sweep *w = calloc(1, sizeof *w);
+  if (!w) return sh_error(s, -1, "out of memory for the sweep");
+  w->key = key, w->N = (int)N, w->scaled = scaled, w->nv = nv;
   gfd_scaling sc0 = st->sc;
   if (!st->set) gfd_scaling_default(&sc0);
-  for (int k = 0; k < nv; k++)
-    if (setup_run(s, a, key, vals[k], st->set, &sc0, seeds, &runs[k]) < 0) return -1;
-
-  /* scale factors (and the limit series) from the diagrams, before any run */
-  double limit[GFD_REGIME_NMAX + 1];
-  int lim_ok = 0, lim_excess = 0;
-  if (scaled) {
-    gfd_regime_result *res = calloc(1, sizeof *res);
-    if (!res) return sh_error(s, -1, "out of memory for the regime analysis");
-    for (int k = 0; k < nv; k++) {
-      gfd_spec keep = s->spec;
-      s->spec = runs[k].spec; /* the analysis follows the run's kind, nu, target */
-      int rc = sc_classify(s, &runs[k].sc, (int)N, res);
-      s->spec = keep;
-      if (rc < 0) {
-        free(res);
-        return -1;
-      }
-      const char *why;
-      const gfd_regime_quantity *q = sc_limit_quantity(st, res, &why);
-      if (!q) {
-        free(res);
-        return sh_error(s, args_off(a, key), "%s: %s (use scaled=no)", runs[k].name, why);
-      }
-      double p = (double)runs[k].spec.p;
-      runs[k].g = gfd_rat_to_double(q->g);
-      runs[k].e0 = gfd_rat_to_double(q->E0);
-      runs[k].tfac = pow(p, runs[k].g);
-      runs[k].lfac = pow(p, runs[k].e0);
-      runs[k].excess = q->excess;
-      if (k == 0 || strcmp(key, "p") == 0) {
-        /* one limit when only p varies; otherwise the first run's */
-        for (int n = 0; n <= (int)N; n++) limit[n] = q->limit[n];
-        lim_ok = 1;
-        lim_excess = q->excess;
-      }
-    }
-    free(res);
-    if (strcmp(key, "p") != 0) lim_ok = 0; /* different scalings: no common limit */
-  }
-
-  /* the runs: the shown column is the loss, or scaled the quantity the limit
-   * follows (the excess from its own terms, never by subtraction) */
-  int done = 0;
-  for (int k = 0; k < nv; k++) {
-    run *r = &runs[k];
-    double t1 = scaled ? T / r->tfac : T;
-    if (flow_simulate_ex(s, &r->spec, t1, r->seeds, &r->sim) < 0) {
-      if (done) sh_note(s, "sweep stopped at %s; the %d finished run(s) are kept", r->name, done);
-      break;
-    }
-    r->n = r->sim.n;
-    r->t = r->sim.t;
-    r->loss = malloc((r->n ? r->n : 1) * sizeof *r->loss);
-    r->se = malloc((r->n ? r->n : 1) * sizeof *r->se);
-    if (!r->loss || !r->se) {
-      free_runs(runs, nv);
-      return sh_error(s, -1, "out of memory for the sweep");
-    }
-    const double *q = scaled && r->excess ? r->sim.excess : r->sim.loss;
-    const double *qse = scaled && r->excess ? r->sim.excess_se : r->sim.loss_se;
-    for (size_t i = 0; i < r->n; i++) {
-      if (scaled) r->t[i] *= r->tfac;
-      r->loss[i] = scaled ? q[i] / r->lfac : q[i];
-      r->se[i] = scaled ? qse[i] / r->lfac : qse[i];
-    }
-    done++;
-  }
-  if (!done) {
-    free_runs(runs, nv);
-    return -1;
-  }
-  /* replace the previous sweep's curves only now that there are new ones */
-  sh_curve_clear(s, CURVE_SWEEP);
-  sh_curve_clear(s, CURVE_LIMIT);
-  for (int k = 0; k < done; k++) {
-    run *r = &runs[k];
-    /* scaled: the column as shown; plain: the excess (its own terms), which
-     * the view turns back into the loss by adding the run's ||y||^2/2 */
-    curve_units u = {scaled, scaled ? r->excess : r->half_y2 > 0, scaled ? r->tfac : 0, scaled ? r->lfac : 0,
-                     (scaled ? r->excess : 1) ? r->half_y2 : 0};
-    const double *y = !scaled && r->half_y2 > 0 ? r->sim.excess : r->loss;
-    if (sh_curve_set(s, r->name, CURVE_SWEEP, r->n, r->t, y, NULL, NULL) < 0) {
-      free_runs(runs, nv);
-      return sh_error(s, -1, "out of memory for the sweep curves");
-    }
-    view_curve_units(s, r->name, &u);
-  }
-  /* the longest grid carries the table and the limit curve */
-  size_t rows = 0;
-  int longest = 0;
-  for (int k = 0; k < done; k++)
-    if (runs[k].n > rows) rows = runs[k].n, longest = k;
-  double *lim_y = NULL, *pade_y = NULL;
-  size_t lim_n = 0, pade_n = 0;
-  if (scaled && lim_ok && rows) {
-    lim_y = calloc(rows, sizeof *lim_y);
-    if (lim_y) {
-      /* the truncated series, where its last term is below 1% of the sum */
-      for (size_t i = 0; i < rows; i++) {
-        double tau = runs[longest].t[i], sum = 0, pw = 1, lastterm = 0;
-        for (int n = 0; n <= (int)N; n++, pw *= tau) {
-          lastterm = limit[n] * pw;
-          sum += lastterm;
-        }
-        if (fabs(lastterm) > 0.01 * fabs(sum) && i > 0) break;
-        lim_y[lim_n++] = sum;
-      }
-      char nm[64];
-      snprintf(nm, sizeof nm, "limit N=%d", (int)N);
-      curve_units lu = {1, lim_excess, 0, 0, 0}; /* a limit: scaled units only */
-      if (lim_n > 1 && sh_curve_set(s, nm, CURVE_LIMIT, lim_n, runs[longest].t, lim_y, NULL, NULL) == 0)
-        view_curve_units(s, nm, &lu);
-    }
-    /* the Pade approximant [m/n], m + n = N, continues the limit past the
-     * series' radius of convergence; cut where it stops being finite */
-    pade_y = calloc(rows, sizeof *pade_y);
-    gfd_err pe;
-    gfd_err_clear(&pe);
-    int pm = (int)N / 2, pn = (int)N - pm;
-    gfd_pade *P = pade_y && N >= 2 ? gfd_pade_new(limit, pm, pn, 0, &pe) : NULL;
-    if (P) {
-      for (size_t i = 0; i < rows; i++) {
-        double v = gfd_pade_eval(P, runs[longest].t[i]);
-        if (!isfinite(v) || fabs(v) > 1e6 * (fabs(limit[0]) + 1)) break;
-        pade_y[pade_n++] = v;
-      }
-      gfd_pade_degrees(P, &pm, &pn);
-      char nm[64];
-      snprintf(nm, sizeof nm, "limit Pade [%d/%d]", pm, pn);
-      curve_units lu = {1, lim_excess, 0, 0, 0};
-      if (pade_n > 1 && sh_curve_set(s, nm, CURVE_LIMIT, pade_n, runs[longest].t, pade_y, NULL, NULL) == 0)
-        view_curve_units(s, nm, &lu);
-      gfd_pade_free(P);
-    }
-  }
-  /* one column per run */
-  char header[2048];
-  size_t pos = (size_t)snprintf(header, sizeof header, "%s", scaled ? "tau" : "t");
-  for (int k = 0; k < done; k++) pos += (size_t)snprintf(header + pos, sizeof header - pos, ",%s", runs[k].name);
-  if (lim_n > 1) pos += (size_t)snprintf(header + pos, sizeof header - pos, ",limit");
-  if (pade_n > 1) snprintf(header + pos, sizeof header - pos, ",limit_pade");
-  /* E0 and g are per column when the exponents themselves are swept */
-  int per_col = scaled && (!strcmp(key, "a") || !strcmp(key, "b") || !strcmp(key, "c") || !strcmp(key, "nu"));
-  int any_excess = 0, all_excess = 1;
-  for (int k = 0; k < done; k++) any_excess |= runs[k].excess, all_excess &= runs[k].excess;
-  const char *qname = !scaled       ? "loss L"
-                      : all_excess ? "(L - ||y||^2/2)/p^E0"
-                      : any_excess ? "L or excess, /p^E0"
-                                   : "L/p^E0";
-  char title[256];
-  snprintf(title, sizeof title, "sweep %s: %s against %s%s%s", key, qname, scaled ? "tau = p^g t" : "t",
-           per_col ? " (E0 and g per column: below)" : "", scaled && lim_ok ? " with the limit series" : "");
-  table *t = table_new(s->csv ? "" : title, header);
-  table_text_rows(t, SH_TEXT_ROWS);
-  if (!t) {
-    free(lim_y);
-    free(pade_y);
-    free_runs(runs, nv);
-    return sh_error(s, -1, "out of memory");
-  }
-  for (size_t i = 0; i < rows; i++) {
-    table_num(t, runs[longest].t[i]);
-    for (int k = 0; k < done; k++) {
-      /* runs share the uniform grid; a run that stopped early leaves blanks */
-      if (i < runs[k].n) table_num(t, runs[k].loss[i]);
-      else table_empty(t);
-    }
-    if (lim_n > 1) {
-      if (i < lim_n) table_num(t, lim_y[i]);
-      else table_empty(t);
-    }
-    if (pade_n > 1) {
-      if (i < pade_n) table_num(t, pade_y[i]);
-      else table_empty(t);
-    }
-    table_endrow(t);
-  }
-  sh_emit_table(s, t);
-  sweep_report(s, runs, done, scaled, per_col, T);
-  free(lim_y);
-  free(pade_y);
-  free_runs(runs, nv);
+  int rc = 0;
+  for (int k = 0; k < nv && rc == 0; k++) rc = setup_run(s, a, key, vals[k], st->set, &sc0, seeds, &w->runs[k]);
+  if (rc == 0 && scaled) rc = sweep_factors(s, st, a, w);
+  if (rc == 0) rc = sweep_simulate(s, w, T);
+  if (rc == 0 && !w->done) rc = -1;
+  if (rc == 0) rc = sweep_curves(s, w);
+  if (rc == 0 && scaled && w->lim_ok && w->rows) sweep_limit_curves(s, w);
+  if (rc == 0) rc = sweep_table(s, w, T);
+  int all = w->done == nv;
+  sweep_free(w);
+  if (rc < 0) return -1;
   if (s->interactive && !s->csv) view_plot(s);
-  return done == nv ? 0 : -1;
+  return all ? 0 : -1;
 }

@@ -8,13 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "shell.h"
+#include "area.h"
+#include "flow_provider.h"
+#include "scaling_provider.h"
 
 /* The area keeps no state: results go to the session's curves and marks. */
-void solution_state_reset(session *s, int free_all) {
-  (void)s;
-  (void)free_all;
-}
 
 #define DEFAULT_PADE_N 20
 #define DEFAULT_RATIO_N 30
@@ -454,7 +452,7 @@ static int run_sum(session *s, const args *a) {
       rc = -1;
       goto out;
     }
-    view_curve_units(s, cname, &u);
+    sh_curve_units(s, cname, &u);
     sh_emit_table(s, t);
   }
 out:
@@ -853,7 +851,7 @@ static const char blowup_help[] =
 
 static const char *const solutions_keys[] = {NULL};
 
-const command cmd_solution_table[] = {
+static const command cmd_solution_table[] = {
     {"sum", "[method=auto|explicit|pade|characteristics] [solution=] [N=] [T=] [points=] [seed=] [seeds=]",
      "summed series / explicit solution on the last run's grid", sum_help, "solutions", sum_keys, 0, 0,
      run_sum},
@@ -862,3 +860,8 @@ const command cmd_solution_table[] = {
     {"blowup", "[N=]", "simulated vs predicted vs series blow-up times", blowup_help, "solutions", blowup_keys, 0,
      0, run_blowup},
     {0}};
+
+const area area_solution = {
+    .name = "solution",
+    .commands = cmd_solution_table,
+};

@@ -11,13 +11,12 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "shell.h"
+#include "area.h"
+#include "diagram_provider.h"
+#include "flow_provider.h"
+#include "scaling_provider.h"
 
 /* The area keeps no state of its own: the series lives in the session. */
-void taylor_state_reset(session *s, int free_all) {
-  (void)s;
-  (void)free_all;
-}
 
 enum { SRC_INSTANCE = 0, SRC_ENSEMBLE, SRC_DIAGRAMS, SRC_LIMIT };
 static const char *const source_names[] = {"instance", "ensemble", "diagrams", "limit", NULL};
@@ -195,8 +194,13 @@ static const char series_help[] =
     "sum for Pade and Domb-Sykes).\n"
     "Examples: series N=12    series source=ensemble N=20 seeds=16";
 
-const command cmd_taylor_table[] = {
+static const command cmd_taylor_table[] = {
     {"series", "N= [source=instance|ensemble|diagrams|limit] [seeds=] [seed=]",
      "Taylor coefficients of L(t) from an instance, an ensemble, diagrams or a limit", series_help, "series",
      series_keys, 0, 0, run_series},
     {0}};
+
+const area area_taylor = {
+    .name = "taylor",
+    .commands = cmd_taylor_table,
+};

@@ -11,25 +11,28 @@
 
 #define LIVE_INTERVAL 0.05 /* seconds between live redraws: at most 20 a second */
 
+struct view_state *view_state_peek(const session *s) { return sh_area_state(s, &area_view); }
+
 struct view_state *view_state_get(session *s) {
-  if (!s->view) {
-    struct view_state *vs = calloc(1, sizeof *vs);
+  struct view_state *vs = view_state_peek(s);
+  if (!vs) {
+    vs = calloc(1, sizeof *vs);
     if (!vs) return NULL;
     vs->logmode = VLOG_AUTO;
     vs->order_N = -2;
     vs->saved_out = vs->saved_err = -1;
-    s->view = vs;
+    sh_area_set_state(s, &area_view, vs);
   }
-  return s->view;
+  return vs;
 }
 
-void view_state_reset(session *s, int free_all) {
-  struct view_state *vs = s->view;
+static void view_state_reset(session *s, int free_all) {
+  struct view_state *vs = view_state_peek(s);
   if (!vs) return;
   if (free_all) {
     vscr_close(s);
     free(vs);
-    s->view = NULL;
+    sh_area_set_state(s, &area_view, NULL);
     return;
   }
   /* a new model: its curves are gone, so is the window chosen for them */
@@ -42,7 +45,7 @@ void view_state_reset(session *s, int free_all) {
 
 /* ------------------------------------------------------------ drawing */
 static void plot_draw(session *s, int live) {
-  struct view_state *vs = s->view;
+  struct view_state *vs = view_state_peek(s);
   int w, h;
   vframe f;
   char status[256];
@@ -98,17 +101,9 @@ static int plot_text(session *s, int w, int h) {
   vframe_print(&f, s->out);
   vframe_free(&f);
   /* what was left out or could be shown better */
-  if (s->view && s->view->note[0]) sh_note(s, "plot: %s", s->view->note);
+  struct view_state *vs = view_state_peek(s);
+  if (vs && vs->note[0]) sh_note(s, "plot: %s", vs->note);
   return 0;
-}
-
-int view_curve_units(session *s, const char *name, const curve_units *u) {
-  for (int i = 0; i < s->ncurves; i++)
-    if (strcmp(s->curves[i].name, name) == 0) {
-      s->curves[i].units = *u;
-      return 0;
-    }
-  return -1;
 }
 
 int view_plot(session *s) {
@@ -141,7 +136,7 @@ void view_live_begin(session *s, const char *title) {
 }
 
 void view_live_update(session *s) {
-  struct view_state *vs = s->view;
+  struct view_state *vs = view_state_peek(s);
   if (!vs || !vs->live || !vscr_is_open(s)) return;
   if (vnow() - vs->last_draw < LIVE_INTERVAL) return;
   int k;
@@ -157,10 +152,13 @@ void view_live_update(session *s) {
   plot_draw(s, 1);
 }
 
-int view_live_quit(session *s) { return s->view && s->view->live_quit; }
+int view_live_quit(session *s) {
+  struct view_state *vs = view_state_peek(s);
+  return vs && vs->live_quit;
+}
 
 void view_live_end(session *s) {
-  struct view_state *vs = s->view;
+  struct view_state *vs = view_state_peek(s);
   if (!vs || !vs->live) return;
   vs->live = 0;
   if (!vscr_is_open(s)) return;
@@ -303,7 +301,7 @@ static int run_plot(session *s, const args *a) {
   return plot_text(s, w, h);
 }
 
-const command cmd_view_table[] = {
+static const command cmd_view_table[] = {
     {"plot",
      "[order=K] [source=] [log=yes|no|auto] [tmin= tmax= ymin= ymax=] [side=] [y=loss|excess] [text=yes]",
      "plot the loss: simulation, truncated series, summed and limit curves",
@@ -341,3 +339,10 @@ const command cmd_view_table[] = {
      "`export gnuplot FILE` writes the same plot for gnuplot.",
      "plot", plot_keys, 0, 0, run_plot},
     {0}};
+
+const area area_view = {
+    .name = "view",
+    .commands = cmd_view_table,
+    .reset = view_state_reset,
+    .live_update = view_live_update,
+};

@@ -7,7 +7,6 @@
  * from a few well-known keys; file names after load, save, export. */
 #include <config.h>
 #include <ctype.h>
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -109,47 +108,31 @@ static void synopsis_positional(list *l, const command *c, const char *word) {
   }
 }
 
-static void tour_values(list *l, const char *word) {
-  const char *dir = sh_examples_dir();
-  DIR *d = dir ? opendir(dir) : NULL;
-  if (!d) return;
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    size_t n = strlen(e->d_name);
-    if (n > 4 && e->d_name[0] != '.' && strcmp(e->d_name + n - 4, ".gfd") == 0 &&
-        strncasecmp(e->d_name, word, strlen(word)) == 0)
-      add(l, e->d_name, n - 4);
-  }
-  closedir(d);
-}
-
-/* The session whose diagram ids are offered (set by the REPL; NULL in tests). */
+/* The session an area's completion may look at (set by the REPL; NULL in
+ * tests). */
 static session *g_session;
 void sh_complete_session(session *s) { g_session = s; }
 
-__attribute__((weak)) char **diagram_complete_ids(session *s, int n) {
-  (void)s, (void)n;
-  return NULL;
-}
-
-/* After `diagram `: the ids n.k of an order already computed ("2" or "2."
- * names the order). */
-static void diagram_ids(list *l, const char *word) {
-  size_t digits = strspn(word, "0123456789");
-  if (!g_session || digits == 0 || (word[digits] != '.' && word[digits] != '\0')) return;
-  int n = atoi(word);
-  if (n < 0 || n > 64) return;
-  char **ids = diagram_complete_ids(g_session, n);
-  for (size_t i = 0; ids && ids[i]; i++) {
-    add_pfx(l, ids[i], word);
-    free(ids[i]);
+/* A positional word of cmd: its area's completion (diagram ids, ...) if it
+ * offers one, else the alternatives its synopsis spells (a|b|c). */
+static void area_values(list *l, const command *cmd, const char *word) {
+  const area *a = sh_area_of(cmd);
+  char **got = a && a->complete ? a->complete(g_session, cmd, word) : NULL;
+  if (!got) {
+    synopsis_positional(l, cmd, word);
+    return;
   }
-  free(ids);
+  for (size_t i = 0; got[i]; i++) {
+    add_pfx(l, got[i], word);
+    free(got[i]);
+  }
+  free(got);
 }
 
+/* A command whose first word is a file name: its synopsis says FILE. */
 static int is_file_command(const command *c) {
-  return strcmp(c->name, "load") == 0 || strcmp(c->name, "save") == 0 ||
-         strncmp(c->name, "export ", 7) == 0;
+  const char *syn = c->synopsis ? c->synopsis : "";
+  return strncmp(syn, "FILE", 4) == 0 && (syn[4] == ' ' || syn[4] == '\0');
 }
 
 /* Resolve a verb by exact name or unique prefix. */
@@ -293,12 +276,8 @@ char **sh_complete(const char *line, int start, int end) {
   } else if (strcmp(cmd->name, "set") == 0 && npos == 1) {
     const sh_setting *st = sh_setting_find(words[used]);
     if (st && strchr(st->values, '|')) add_alts(&l, st->values, strlen(st->values), "", word);
-  } else if (strcmp(cmd->name, "tour") == 0) {
-    tour_values(&l, word);
-  } else if (strcmp(cmd->name, "diagram") == 0) {
-    diagram_ids(&l, word);
   } else {
-    synopsis_positional(&l, cmd, word);
+    area_values(&l, cmd, word);
   }
 
 done:

@@ -1,5 +1,5 @@
-/* history.c - where the history and init files live, and the history
- * itself (GNU readline's history library).
+/* history.c - where gfd's files live (the history, the init file, the
+ * example scripts) and the history itself (GNU readline's history library).
  *
  * History: $GFD_HISTORY if set (/dev/null or empty disables it), else
  * $XDG_STATE_HOME/gfd/history, else ~/.local/state/gfd/history.
@@ -7,6 +7,7 @@
  * Only lines typed at the prompt are recorded, never batch input. */
 #include <config.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,4 +89,42 @@ int sh_history_add(const char *path, const char *line) {
     }
   }
   return 1;
+}
+
+/* ------------------------------------------------------------ examples */
+static int is_dir(const char *p) {
+  struct stat st;
+  return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Installed data, or the source tree when gfd runs from its build tree. */
+const char *sh_examples_dir(void) {
+  static char buf[PATH_MAX];
+  const char *env = getenv("GFD_DATADIR");
+  if (env && *env) {
+    snprintf(buf, sizeof buf, "%s/examples", env);
+    if (is_dir(buf)) return buf;
+  }
+#ifdef GFD_TOP_BUILDDIR
+  char exe[PATH_MAX];
+  ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    exe[n] = '\0';
+    size_t bl = strlen(GFD_TOP_BUILDDIR);
+    if (strncmp(exe, GFD_TOP_BUILDDIR, bl) == 0 && exe[bl] == '/') {
+      snprintf(buf, sizeof buf, "%s/share/gfd/examples", GFD_TOP_SRCDIR);
+      if (is_dir(buf)) return buf;
+    }
+  }
+#endif
+#ifdef GFD_DATADIR
+  snprintf(buf, sizeof buf, "%s/examples", GFD_DATADIR);
+  if (is_dir(buf)) return buf;
+#endif
+  env = getenv("GFD_SRCDIR");
+  if (env && *env) {
+    snprintf(buf, sizeof buf, "%s/share/gfd/examples", env);
+    if (is_dir(buf)) return buf;
+  }
+  return NULL;
 }

@@ -76,6 +76,7 @@ int main(int argc, char **argv) {
   setlocale(LC_ALL, "");
   setlocale(LC_NUMERIC, "C");
   gfd_library_init();
+  sh_areas_install(gfd_areas); /* the one place the program meets its areas */
 
   static const struct option opts[] = {
       {"command", required_argument, NULL, 'c'}, {"file", required_argument, NULL, 'f'},

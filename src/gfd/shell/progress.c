@@ -28,7 +28,8 @@ void sh_progress_cb(void *ud, const char *what, double done, double total) {
   struct shell_state *sh = s->shell;
   if (!sh) return;
   if (s->view_active) { /* a view owns the screen: the live plot (rate-limited) instead */
-    view_live_update(s);
+    for (const area *const *a = sh_areas(); *a; a++)
+      if ((*a)->live_update) (*a)->live_update(s);
     return;
   }
   if (!sh->prog_tty) return;

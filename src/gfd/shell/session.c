@@ -1,15 +1,11 @@
-/* session.c - the session: life cycle, run control, model changes, and the
- * one place where errors and notes are printed. */
+/* session.c - the session: life cycle, run control, model changes and the
+ * model summary.  Errors and notes are printed by report.c. */
 #include <config.h>
 #include <langinfo.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <unistd.h>
 #include "shell_priv.h"
-
-static int term_cols(void);
 
 /* ------------------------------------------------------- counted output
  * Interactively, results go through a stream that counts what was written
@@ -76,12 +72,8 @@ int sh_session_init(session *s, int interactive) {
 }
 
 static void reset_areas(session *s, int free_all) {
-  flow_state_reset(s, free_all);
-  taylor_state_reset(s, free_all);
-  diagram_state_reset(s, free_all);
-  scaling_state_reset(s, free_all);
-  solution_state_reset(s, free_all);
-  view_state_reset(s, free_all);
+  for (const area *const *a = sh_areas(); *a; a++)
+    if ((*a)->reset) (*a)->reset(s, free_all);
 }
 
 void sh_session_free(session *s) {
@@ -128,85 +120,6 @@ const gfd_ctl *sh_ctl(session *s) {
   return &s->ctl;
 }
 
-/* ---------------------------------------------------------------- errors */
-static int term_cols(void) {
-  struct winsize ws;
-  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
-  return 80;
-}
-
-/* Display columns of the first n bytes of str (UTF-8 aware, tabs as one). */
-static int columns(const char *str, int n) {
-  int c = 0;
-  for (int i = 0; i < n && str[i]; i++)
-    if (((unsigned char)str[i] & 0xC0) != 0x80) c++;
-  return c;
-}
-
-#define PROMPT_WIDTH 5 /* "gfd> " */
-
-static void caret(session *s, int off) {
-  const char *line = s->cur_line;
-  if (!line || off < 0 || (size_t)off > strlen(line)) return;
-  int col = columns(line, off);
-  int direct = s->shell && s->shell->out_bytes == 0 && s->shell->depth == 0 &&
-               PROMPT_WIDTH + columns(line, (int)strlen(line)) < term_cols();
-  if (!direct) {
-    fprintf(stderr, "  %s\n", line);
-    fprintf(stderr, "  %*s^\n", col, "");
-  } else {
-    fprintf(stderr, "%*s^\n", PROMPT_WIDTH + col, "");
-  }
-}
-
-static void report(session *s, const char *kind, int off, const char *msg) {
-  sh_progress_end(s);
-  fflush(s->out);
-  if (s->src_name) {
-    if (s->src_line > 0) fprintf(stderr, "gfd: %s:%d: %s: %s\n", s->src_name, s->src_line, kind, msg);
-    else fprintf(stderr, "gfd: %s: %s: %s\n", s->src_name, kind, msg);
-  } else {
-    if (s->interactive) caret(s, off);
-    fprintf(stderr, "%s: %s\n", kind, msg);
-  }
-  fflush(stderr);
-}
-
-int sh_error(session *s, int off, const char *fmt, ...) {
-  char msg[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  s->failed = 1;
-  report(s, "error", off, msg);
-  return -1;
-}
-
-int sh_error_lib(session *s, const gfd_err *e) {
-  const char *msg = e && e->msg[0] ? e->msg : gfd_strerror(e ? e->code : GFD_EINVAL);
-  if (e && e->code == GFD_EINTR) {
-    s->failed = 1;
-    report(s, "interrupted", -1, "stopped; the results so far are shown");
-    return -1;
-  }
-  if (e && e->code == GFD_ETIME) return sh_error(s, -1, "%s (set timelimit to change)", msg);
-  return sh_error(s, -1, "%s", msg);
-}
-
-void sh_note(session *s, const char *fmt, ...) {
-  if (s->shell && s->shell->quiet) return;
-  char msg[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
-  sh_progress_end(s);
-  fflush(s->out);
-  fprintf(stderr, "gfd: note: %s\n", msg);
-  fflush(stderr);
-}
-
 /* ------------------------------------------------------------- summary */
 void sh_spec_command(const gfd_spec *sp, int exact, char *buf, size_t n) {
   char sig[40], kap[40];
@@ -236,7 +149,7 @@ void sh_print_model_line(session *s, FILE *f) {
   snprintf(size, sizeof size, "%zu parameters, %s", gfd_spec_dim(&s->spec),
            gfd_format_bytes(gfd_spec_bytes(&s->spec), mem, sizeof mem));
   /* on a narrow terminal the sizes go to a second line rather than wrap */
-  if (s->interactive && (int)(strlen(c) + 2 + strlen(size)) >= term_cols())
+  if (s->interactive && (int)(strlen(c) + 2 + strlen(size)) >= sh_term_cols())
     fprintf(f, "%s\n  %s\n", c, size);
   else fprintf(f, "%s: %s\n", c, size);
 }

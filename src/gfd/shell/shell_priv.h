@@ -1,12 +1,12 @@
-/* shell_priv.h - internals of the shell area (not part of the cross-area
- * contract in shell.h): session life cycle, dispatcher, script runner,
+/* shell_priv.h - internals of the framework (not for the command areas,
+ * which use shell.h and area.h): session life cycle, dispatcher, script runner,
  * settings, progress line, completion, history, help. */
 #ifndef GFD_SHELL_PRIV_H
 #define GFD_SHELL_PRIV_H
 
 #include <stddef.h>
 #include <stdio.h>
-#include "shell.h"
+#include "area.h"
 
 /* Exit codes of the gfd program (documented in gfd.1). */
 enum { SH_EXIT_OK = 0, SH_EXIT_FAIL = 1, SH_EXIT_USAGE = 2, SH_EXIT_INTR = 130 };
@@ -27,7 +27,7 @@ struct shell_state {
   int prog_shown;           /* a progress line is on the terminal */
   char prog_what[64];
   int prog_tty;             /* the progress line may be drawn (stderr is a terminal) */
-  /* OpenBLAS threads (cmd_core_set.c) */
+  /* OpenBLAS threads (settings.c) */
   int threads_auto;         /* set threads auto: chosen from the model's size */
   int threads_env;          /* OPENBLAS_NUM_THREADS is set: auto uses it always */
   int threads_max;          /* the cores, or OPENBLAS_NUM_THREADS */
@@ -43,6 +43,10 @@ void sh_session_free(session *s);
 void sh_print_model_line(session *s, FILE *f);
 /* The `model ...` command that rebuilds spec (exact: %.17g numbers). */
 void sh_spec_command(const gfd_spec *sp, int exact, char *buf, size_t n);
+
+/* ---- report.c (sh_error, sh_note: shell.h) */
+/* Columns of the terminal on stderr (80 if unknown). */
+int sh_term_cols(void);
 
 /* ---- dispatch.c */
 /* Split a line into commands and tokens and run them.  sh_check_line only
@@ -89,7 +93,7 @@ int sh_run_string(session *s, const char *text, const char *name);
 /* Signal bookkeeping shared with main.c */
 void sh_signals_install(session *s);
 
-/* ---- settings (cmd_core_set.c) */
+/* ---- settings.c */
 typedef struct sh_setting {
   const char *name;
   const char *values;   /* for help and completion: "csv|text", "SIZE" */
@@ -115,10 +119,12 @@ void sh_threads_init(session *s);
 void sh_threads_apply(session *s);
 /* `show`: every setting as a table. */
 int sh_show_settings(session *s);
-/* Commands of cmd_core_save.c and cmd_core_tour.c */
+/* Commands of cmd_core_save.c and cmd_core_tour.c (the core area) */
 int sh_run_save(session *s, const args *a);
 int sh_run_load(session *s, const args *a);
 int sh_run_tour(session *s, const args *a);
+/* The core area's completion hook: tour names after `tour`. */
+char **sh_tour_complete(session *s, const command *cmd, const char *word);
 /* Parse a byte size "4G", "512M", "1.5GiB", "1000000". 0 ok, -1 bad. */
 int sh_parse_bytes(const char *str, size_t *out);
 /* Parse seconds "30", "2.5s", "5m", "1h". 0 ok, -1 bad. */
@@ -164,7 +170,7 @@ int sh_history_add(const char *path, const char *line);
 /* The interactive loop; noinit skips the init file. Returns the exit code. */
 int sh_repl(session *s, int noinit);
 
-/* ---- data files (cmd_core_tour.c) */
+/* ---- data files (history.c) */
 /* Directory of the example/tour scripts, or NULL. */
 const char *sh_examples_dir(void);
 

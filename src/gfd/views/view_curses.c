@@ -147,12 +147,12 @@ int vscr_open(session *s) {
 }
 
 int vscr_is_open(session *s) {
-  struct view_state *vs = s->view;
+  struct view_state *vs = view_state_peek(s);
   return vs && vs->screen;
 }
 
 void vscr_close(session *s) {
-  struct view_state *vs = s->view;
+  struct view_state *vs = view_state_peek(s);
   if (!vs || !vs->screen) return;
   curs_set(1);
   endwin();
@@ -212,7 +212,7 @@ void vscr_force_redraw(session *s) {
 }
 
 int vscr_key(session *s, int timeout_ms) {
-  struct view_state *vs = s->view;
+  struct view_state *vs = view_state_peek(s);
   if (take_resize(vs)) return VK_RESIZE;
   timeout(timeout_ms);
   int ch = getch();

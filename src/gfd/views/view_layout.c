@@ -136,6 +136,92 @@ static void set_sample(legend_entry *e, uint32_t a, uint32_t b, uint32_t c) {
 
 #define MAXTICKS 64
 
+/* The legend: a curve, its band, each mark.  le holds 2 ns + nm entries;
+ * returns how many were filled. */
+static int legend_entries(const vplot *p, legend_entry *le) {
+  int ne = 0, u = p->utf8;
+  uint32_t hline = u ? 0x2500 : '-';
+  uint32_t markg = u ? 0x2506 : '|', bandg = u ? 0x2895 : ':'; /* U+2895: the checkerboard of a band */
+  for (int k = 0; k < p->ns; k++) {
+    const vseries *s = &p->s[k];
+    if (s->y) {
+      legend_entry *e = &le[ne++];
+      if (u) set_sample(e, hline, s->glyph, hline);
+      else set_sample(e, s->glyph, s->glyph, s->glyph);
+      e->sst = s->st;
+      snprintf(e->label, sizeof e->label, "%s", s->label ? s->label : "");
+    }
+    if (s->lo && s->hi) {
+      legend_entry *e = &le[ne++];
+      set_sample(e, bandg, bandg, bandg);
+      e->sst = s->st | VST_DIM;
+      snprintf(e->label, sizeof e->label, "%s band", s->label ? s->label : "");
+    }
+  }
+  for (int k = 0; k < p->nm; k++) {
+    legend_entry *e = &le[ne++];
+    set_sample(e, ' ', markg, ' ');
+    e->sst = MARK_STYLE;
+    snprintf(e->label, sizeof e->label, "%s %s=%.5g", p->m[k].label ? p->m[k].label : "mark",
+             p->xlabel ? p->xlabel : "t", p->m[k].t);
+  }
+  return ne;
+}
+
+/* The plot area: bands under everything, then marks, curves, and (braille)
+ * glyph markers, copied into f with its top-left cell at (x0, y0). */
+static void draw_curves(const vplot *p, vcanvas *cv, const vaxis *ax, const vaxis *ay, vframe *f, int x0,
+                        int y0) {
+  uint32_t markg = p->utf8 ? 0x2506 : '|';
+  for (int k = 0; k < p->ns; k++)
+    vcanvas_band(cv, ax, ay, p->s[k].n, p->s[k].t, p->s[k].lo, p->s[k].hi, ':', p->s[k].st | VST_DIM);
+  for (int k = 0; k < p->nm; k++) vcanvas_vline(cv, ax, p->m[k].t, markg, MARK_STYLE);
+  for (int k = 0; k < p->ns; k++)
+    vcanvas_curve(cv, ax, ay, p->s[k].n, p->s[k].t, p->s[k].y, p->s[k].glyph, p->s[k].st);
+  if (p->utf8) {
+    int spacing = cv->w >= 60 ? 12 : 8;
+    for (int k = 0; k < p->ns; k++)
+      vcanvas_markers(cv, ax, ay, p->s[k].n, p->s[k].t, p->s[k].y, spacing, (3 + 5 * k) % spacing,
+                      p->s[k].glyph, p->s[k].st);
+  }
+  for (int cy = 0; cy < cv->h; cy++)
+    for (int cx = 0; cx < cv->w; cx++) {
+      uint8_t st;
+      uint32_t ch = vcanvas_cell(cv, cx, cy, &st);
+      vframe_put(f, x0 + cx, y0 + cy, ch, st);
+    }
+}
+
+/* The x axis on row ya from column xa (the corner), PW columns of plot, with
+ * its ticks and labels on the row below; yw is the width of the y labels. */
+static void draw_x_axis(const vplot *p, const vcanvas *cv, const vaxis *ax, vframe *f, int xa, int ya, int PW,
+                        int yw) {
+  int W = f->w, u = p->utf8;
+  double xt[MAXTICKS], xstep;
+  vframe_put(f, xa, ya, u ? 0x2514 : '+', 0);
+  vframe_fill(f, xa + 1, ya, PW, u ? 0x2500 : '-', 0);
+  int nxt = vticks(ax, PW / 10 > 2 ? PW / 10 : 2, xt, MAXTICKS, &xstep), lastend = xa - 1;
+  if (p->xlabel) {
+    int l = (int)strlen(p->xlabel);
+    if (l <= yw) vframe_puts(f, xa - l, ya + 1, p->xlabel, VST_BOLD, l), lastend = xa - 1;
+  }
+  for (int i = 0; i < nxt; i++) {
+    double fx;
+    char lab[24];
+    if (vaxis_frac(ax, xt[i], &fx)) continue;
+    int c = (int)floor((fx * (PW * cv->sx - 1) + 0.5) / cv->sx);
+    if (c < 0 || c >= PW) continue;
+    vframe_put(f, xa + 1 + c, ya, u ? 0x252c : '+', 0);
+    vtick_label(xt[i], xstep, lab, sizeof lab);
+    int l = (int)strlen(lab), x0 = xa + 1 + c - l / 2;
+    if (x0 + l > W) x0 = W - l;
+    if (x0 <= lastend + 1) x0 = lastend + 2; /* shift right, still touching its tick */
+    if (x0 > xa + 1 + c || x0 + l > W) continue;
+    vframe_puts(f, x0, ya + 1, lab, 0, l);
+    lastend = x0 + l - 1;
+  }
+}
+
 int vplot_render(const vplot *p, vframe *f) {
   int W = f->w, H = f->h, u = p->utf8;
   vaxis ax = p->ax, ay = p->ay;
@@ -161,31 +247,8 @@ int vplot_render(const vplot *p, vframe *f) {
     vframe_puts(f, 0, 0, "out of memory", 0, -1);
     return -1;
   }
-  uint32_t hline = u ? 0x2500 : '-', vbar = u ? 0x2502 : '|';
-  uint32_t markg = u ? 0x2506 : '|', bandg = u ? 0x2895 : ':'; /* U+2895: the checkerboard of a band */
-  for (int k = 0; k < p->ns; k++) {
-    const vseries *s = &p->s[k];
-    if (s->y) {
-      legend_entry *e = &le[ne++];
-      if (u) set_sample(e, hline, s->glyph, hline);
-      else set_sample(e, s->glyph, s->glyph, s->glyph);
-      e->sst = s->st;
-      snprintf(e->label, sizeof e->label, "%s", s->label ? s->label : "");
-    }
-    if (s->lo && s->hi) {
-      legend_entry *e = &le[ne++];
-      set_sample(e, bandg, bandg, bandg);
-      e->sst = s->st | VST_DIM;
-      snprintf(e->label, sizeof e->label, "%s band", s->label ? s->label : "");
-    }
-  }
-  for (int k = 0; k < p->nm; k++) {
-    legend_entry *e = &le[ne++];
-    set_sample(e, ' ', markg, ' ');
-    e->sst = MARK_STYLE;
-    snprintf(e->label, sizeof e->label, "%s %s=%.5g", p->m[k].label ? p->m[k].label : "mark",
-             p->xlabel ? p->xlabel : "t", p->m[k].t);
-  }
+  uint32_t vbar = u ? 0x2502 : '|';
+  ne = legend_entries(p, le);
   for (int i = 0; i < ne; i++) {
     wid[i] = 4 + vutf8_width(le[i].label);
     if (wid[i] > W - 2) wid[i] = W - 2;
@@ -204,7 +267,7 @@ int vplot_render(const vplot *p, vframe *f) {
   }
 
   /* y ticks and the width of their labels */
-  double yt[MAXTICKS], ystep, xt[MAXTICKS], xstep;
+  double yt[MAXTICKS], ystep;
   char ylab[MAXTICKS][24];
   int nyt = vticks(&ay, PH / 3 > 2 ? PH / 3 : 2, yt, MAXTICKS, &ystep), yw = 1;
   for (int i = 0; i < nyt; i++) {
@@ -224,25 +287,7 @@ int vplot_render(const vplot *p, vframe *f) {
     vframe_puts(f, 0, 0, "window too small", 0, -1);
     return -1;
   }
-  /* bands under everything, then marks, curves, and (braille) glyph markers */
-  for (int k = 0; k < p->ns; k++)
-    vcanvas_band(&cv, &ax, &ay, p->s[k].n, p->s[k].t, p->s[k].lo, p->s[k].hi, ':',
-                 p->s[k].st | VST_DIM);
-  for (int k = 0; k < p->nm; k++) vcanvas_vline(&cv, &ax, p->m[k].t, markg, MARK_STYLE);
-  for (int k = 0; k < p->ns; k++)
-    vcanvas_curve(&cv, &ax, &ay, p->s[k].n, p->s[k].t, p->s[k].y, p->s[k].glyph, p->s[k].st);
-  if (u) {
-    int spacing = PW >= 60 ? 12 : 8;
-    for (int k = 0; k < p->ns; k++)
-      vcanvas_markers(&cv, &ax, &ay, p->s[k].n, p->s[k].t, p->s[k].y, spacing,
-                      (3 + 5 * k) % spacing, p->s[k].glyph, p->s[k].st);
-  }
-  for (int cy = 0; cy < PH; cy++)
-    for (int cx = 0; cx < PW; cx++) {
-      uint8_t st;
-      uint32_t ch = vcanvas_cell(&cv, cx, cy, &st);
-      vframe_put(f, xa + 1 + cx, top + cy, ch, st);
-    }
+  draw_curves(p, &cv, &ax, &ay, f, xa + 1, top);
 
   /* title row: y label at the left, title centred over the plot if it fits */
   int used = 0;
@@ -269,28 +314,7 @@ int vplot_render(const vplot *p, vframe *f) {
   }
 
   /* x axis with ticks and labels */
-  vframe_put(f, xa, ya, u ? 0x2514 : '+', 0);
-  vframe_fill(f, xa + 1, ya, PW, hline, 0);
-  int nxt = vticks(&ax, PW / 10 > 2 ? PW / 10 : 2, xt, MAXTICKS, &xstep), lastend = xa - 1;
-  if (p->xlabel) {
-    int l = (int)strlen(p->xlabel);
-    if (l <= yw) vframe_puts(f, xa - l, ya + 1, p->xlabel, VST_BOLD, l), lastend = xa - 1;
-  }
-  for (int i = 0; i < nxt; i++) {
-    double fx;
-    char lab[24];
-    if (vaxis_frac(&ax, xt[i], &fx)) continue;
-    int c = (int)floor((fx * (PW * cv.sx - 1) + 0.5) / cv.sx);
-    if (c < 0 || c >= PW) continue;
-    vframe_put(f, xa + 1 + c, ya, u ? 0x252c : '+', 0);
-    vtick_label(xt[i], xstep, lab, sizeof lab);
-    int l = (int)strlen(lab), x0 = xa + 1 + c - l / 2;
-    if (x0 + l > W) x0 = W - l;
-    if (x0 <= lastend + 1) x0 = lastend + 2; /* shift right, still touching its tick */
-    if (x0 > xa + 1 + c || x0 + l > W) continue;
-    vframe_puts(f, x0, ya + 1, lab, 0, l);
-    lastend = x0 + l - 1;
-  }
+  draw_x_axis(p, &cv, &ax, f, xa, ya, PW, yw);
 
   /* legend */
   for (int i = 0; i < ne; i++) {

@@ -51,6 +51,109 @@ static void model_summary(session *s, char *buf, size_t n) {
            s->spec.nu, s->spec.p, s->spec.H, s->spec.sigma);
 }
 
+/* The time window: pan/zoom's, else all the data (the series alone: half
+ * its radius of convergence), on the side of t = 0 asked for. */
+static void time_window(session *s, const struct view_state *vs, vplotdata *d, int have_series, vaxis *ax,
+                        vaxis *ay) {
+  if (vs->have_t) {
+    ax->lo = vs->t0, ax->hi = vs->t1;
+  } else {
+    if (d->ns > 0 || d->nm > 0) {
+      vplot_autorange(d->s, d->ns, d->m, d->nm, 0, ax, ay);
+    } else if (have_series) {
+      /* the series alone: half its radius of convergence, where it means something */
+      double r = series_radius(s->series_coef, s->series_N);
+      double T = isfinite(r) && r > 0 ? 0.5 * r : 1;
+      double lo = 0, hi = T;
+      vrange_nice(&lo, &hi, 8, 0);
+      ax->lo = lo, ax->hi = hi;
+    }
+    if (vs->side != VSIDE_ALL) {
+      double w = ax->hi - ax->lo;
+      if (vs->side == VSIDE_ASCENT) {
+        double lo = ax->lo < 0 ? ax->lo : -w;
+        ax->hi = 0, ax->lo = lo;
+      } else {
+        double hi = ax->hi > 0 ? ax->hi : w;
+        ax->lo = 0, ax->hi = hi;
+      }
+      vrange_nice(&ax->lo, &ax->hi, 8, 0);
+    }
+  }
+}
+
+/* The truncated series sampled on the window, as one more series.  0, or
+ * -1 (out of memory; d freed). */
+static int series_samples(session *s, const struct view_state *vs, vplotdata *d, const vaxis *ax,
+                          size_t samples) {
+  size_t m = samples < 16 ? 16 : samples;
+  d->st = malloc(m * sizeof *d->st);
+  d->sy = malloc(m * sizeof *d->sy);
+  if (!d->st || !d->sy) {
+    vpd_free(d);
+    return -1;
+  }
+  d->order = vs->order;
+  d->N = s->series_N;
+  for (size_t i = 0; i < m; i++) {
+    double t = ax->lo + (ax->hi - ax->lo) * (double)i / (double)(m - 1);
+    d->st[i] = t;
+    d->sy[i] = (vseries_eval(s->series_coef, d->order, t * d->ser_tmul) + d->ser_off) / d->ser_ldiv;
+  }
+  d->sn = m;
+  snprintf(d->series_label, sizeof d->series_label, "series order %d/%d (%s)", d->order, d->N,
+           s->series_source[0] ? s->series_source : "series");
+  vseries *v = &d->s[d->ns];
+  v->label = d->series_label;
+  v->n = m;
+  v->t = d->st;
+  v->y = d->sy;
+  v->glyph = vstyle_glyph(d->ns);
+  v->st = vstyle_color(d->ns);
+  v->in_trange = 0;
+  v->in_yrange = 0; /* counts only when nothing else does (vplot_autorange) */
+  d->series_idx = d->ns;
+  d->ns++;
+  return 0;
+}
+
+/* log=auto: log-y when the data in the window span over three decades. */
+static int auto_log(const vplotdata *d, const vaxis *ax) {
+  double mn = INFINITY, mx = 0;
+  int nonpos = 0, any = 0;
+  for (int k = 0; k < d->ns; k++) any |= d->s[k].in_yrange;
+  for (int k = 0; k < d->ns; k++) {
+    if (any && !d->s[k].in_yrange) continue;
+    for (size_t i = 0; i < d->s[k].n; i++) {
+      double t = d->s[k].t[i], y = d->s[k].y[i];
+      if (!isfinite(y) || t < ax->lo || t > ax->hi) continue;
+      if (y <= 0) nonpos = 1;
+      else mn = fmin(mn, y), mx = fmax(mx, y);
+    }
+  }
+  /* three decades: below that a linear axis reads better */
+  return !nonpos && mx > 0 && mx / mn > 1e3;
+}
+
+/* A loss that hardly moves at its own scale: the excess shows the dynamics
+ * (a note says so). */
+static void flat_loss_note(struct view_state *vs, const vplotdata *d, const vaxis *ax) {
+  for (int k = 0; k < d->ns; k++) {
+    const vseries *v = &d->s[k];
+    if (k == d->series_idx || !v->in_yrange) continue;
+    double mn = INFINITY, mx = -INFINITY;
+    for (size_t i = 0; i < v->n; i++)
+      if (isfinite(v->y[i]) && v->t[i] >= ax->lo && v->t[i] <= ax->hi) mn = fmin(mn, v->y[i]), mx = fmax(mx, v->y[i]);
+    if (mx >= mn && mx - mn <= 1e-6 * fmax(fabs(mx), fabs(mn))) {
+      size_t len = strlen(vs->note);
+      snprintf(vs->note + len, sizeof vs->note - len,
+               "%sthe loss changes by only %.2g of its level %.6g: `plot y=excess` shows L - ||y||^2/2",
+               len ? "; " : "", (mx - mn) / fmax(fabs(mx), 1e-300), mx);
+      break;
+    }
+  }
+}
+
 int vpd_build(session *s, vplotdata *d, size_t samples) {
   struct view_state *vs = view_state_get(s);
   memset(d, 0, sizeof *d);
@@ -104,82 +207,13 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
              len ? "; " : "not shown: ");
     have_series = 0;
   }
-  if (vs->have_t) {
-    ax.lo = vs->t0, ax.hi = vs->t1;
-  } else {
-    if (d->ns > 0 || d->nm > 0) {
-      vplot_autorange(d->s, d->ns, d->m, d->nm, 0, &ax, &ay);
-    } else if (have_series) {
-      /* the series alone: half its radius of convergence, where it means something */
-      double r = series_radius(s->series_coef, s->series_N);
-      double T = isfinite(r) && r > 0 ? 0.5 * r : 1;
-      double lo = 0, hi = T;
-      vrange_nice(&lo, &hi, 8, 0);
-      ax.lo = lo, ax.hi = hi;
-    }
-    if (vs->side != VSIDE_ALL) {
-      double w = ax.hi - ax.lo;
-      if (vs->side == VSIDE_ASCENT) {
-        double lo = ax.lo < 0 ? ax.lo : -w;
-        ax.hi = 0, ax.lo = lo;
-      } else {
-        double hi = ax.hi > 0 ? ax.hi : w;
-        ax.lo = 0, ax.hi = hi;
-      }
-      vrange_nice(&ax.lo, &ax.hi, 8, 0);
-    }
-  }
+  time_window(s, vs, d, have_series, &ax, &ay);
 
   /* the truncated series on the window */
-  if (have_series) {
-    size_t m = samples < 16 ? 16 : samples;
-    d->st = malloc(m * sizeof *d->st);
-    d->sy = malloc(m * sizeof *d->sy);
-    if (!d->st || !d->sy) {
-      vpd_free(d);
-      return -1;
-    }
-    d->order = vs->order;
-    d->N = s->series_N;
-    for (size_t i = 0; i < m; i++) {
-      double t = ax.lo + (ax.hi - ax.lo) * (double)i / (double)(m - 1);
-      d->st[i] = t;
-      d->sy[i] = (vseries_eval(s->series_coef, d->order, t * d->ser_tmul) + d->ser_off) / d->ser_ldiv;
-    }
-    d->sn = m;
-    snprintf(d->series_label, sizeof d->series_label, "series order %d/%d (%s)", d->order, d->N,
-             s->series_source[0] ? s->series_source : "series");
-    vseries *v = &d->s[d->ns];
-    v->label = d->series_label;
-    v->n = m;
-    v->t = d->st;
-    v->y = d->sy;
-    v->glyph = vstyle_glyph(d->ns);
-    v->st = vstyle_color(d->ns);
-    v->in_trange = 0;
-    v->in_yrange = 0; /* counts only when nothing else does (vplot_autorange) */
-    d->series_idx = d->ns;
-    d->ns++;
-  }
+  if (have_series && series_samples(s, vs, d, &ax, samples) < 0) return -1;
 
   /* log-y: as asked, or automatically when the data span many decades */
-  int log = vs->logmode == VLOG_YES;
-  if (vs->logmode == VLOG_AUTO) {
-    double mn = INFINITY, mx = 0;
-    int nonpos = 0, any = 0;
-    for (int k = 0; k < d->ns; k++) any |= d->s[k].in_yrange;
-    for (int k = 0; k < d->ns; k++) {
-      if (any && !d->s[k].in_yrange) continue;
-      for (size_t i = 0; i < d->s[k].n; i++) {
-        double t = d->s[k].t[i], y = d->s[k].y[i];
-        if (!isfinite(y) || t < ax.lo || t > ax.hi) continue;
-        if (y <= 0) nonpos = 1;
-        else mn = fmin(mn, y), mx = fmax(mx, y);
-      }
-    }
-    /* three decades: below that a linear axis reads better */
-    log = !nonpos && mx > 0 && mx / mn > 1e3;
-  }
+  int log = vs->logmode == VLOG_AUTO ? auto_log(d, &ax) : vs->logmode == VLOG_YES;
   ay.log = log;
   vplot_autorange(d->s, d->ns, d->m, d->nm, 1, &ax, &ay);
   if (vs->have_y0 && (!log || vs->y0 > 0)) ay.lo = vs->y0;
@@ -193,22 +227,7 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
   d->ay = ay;
 
   /* a loss that hardly moves at its own scale: the excess shows the dynamics */
-  if (!F.excess && F.yhalf > 0 && vs->yq == VY_AUTO) {
-    for (int k = 0; k < d->ns; k++) {
-      const vseries *v = &d->s[k];
-      if (k == d->series_idx || !v->in_yrange) continue;
-      double mn = INFINITY, mx = -INFINITY;
-      for (size_t i = 0; i < v->n; i++)
-        if (isfinite(v->y[i]) && v->t[i] >= ax.lo && v->t[i] <= ax.hi) mn = fmin(mn, v->y[i]), mx = fmax(mx, v->y[i]);
-      if (mx >= mn && mx - mn <= 1e-6 * fmax(fabs(mx), fabs(mn))) {
-        size_t len = strlen(vs->note);
-        snprintf(vs->note + len, sizeof vs->note - len,
-                 "%sthe loss changes by only %.2g of its level %.6g: `plot y=excess` shows L - ||y||^2/2",
-                 len ? "; " : "", (mx - mn) / fmax(fabs(mx), 1e-300), mx);
-        break;
-      }
-    }
-  }
+  if (!F.excess && F.yhalf > 0 && vs->yq == VY_AUTO) flat_loss_note(vs, d, &ax);
 
   /* title: what the view shows and on which model */
   char ms[96];
@@ -241,7 +260,7 @@ int vplot_session_frame(session *s, vframe *f, int utf8, const char *status) {
 }
 
 void vplot_status(session *s, int live, char *buf, size_t n) {
-  struct view_state *vs = s->view;
+  struct view_state *vs = view_state_peek(s);
   const char *arrows = s->utf8 ? "\xe2\x86\x90\xe2\x86\x92:pan \xe2\x86\x91\xe2\x86\x93:zoom"
                                : "arrows:pan/zoom";
   char ord[24] = "";

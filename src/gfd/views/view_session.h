@@ -4,8 +4,9 @@
 #ifndef GFD_VIEW_SESSION_H
 #define GFD_VIEW_SESSION_H
 
-#include "shell.h"
+#include "area.h"
 #include "view.h"
+#include "view_provider.h"
 
 enum { VSIDE_ALL = 0, VSIDE_ASCENT, VSIDE_DESCENT };
 enum { VLOG_NO = 0, VLOG_YES = 1, VLOG_AUTO = 2 };
@@ -36,7 +37,9 @@ struct view_state {
   double last_draw;
 };
 
-struct view_state *view_state_get(session *s); /* NULL if out of memory */
+struct view_state *view_state_get(session *s);        /* NULL if out of memory */
+struct view_state *view_state_peek(const session *s); /* NULL if none yet */
+extern const area area_view;
 
 /* --------------------------------------------------------- plot data */
 #define VPD_MAX (SH_MAX_CURVES + 1)

@@ -1,7 +1,7 @@
 /* view_units.c - the units a plot is drawn in, and the conversion of the
  * session's curves, marks and truncated series into them.
  *
- * Each curve carries its units (shell.h curve_units): the loss or its excess,
+ * Each curve carries its units (plot.h curve_units): the loss or its excess,
  * against t, or both scaled by the factors of a scaling limit (tau = p^g t,
  * Q / p^E0).  The plot takes the units of its reference curve (the simulated
  * run, else the first sweep run, else the first curve) and the quantity asked
@@ -21,8 +21,8 @@
 static void lookup(session *s, vunits *F) {
   if (F->looked) return;
   F->looked = 1;
-  scaling_units u;
-  F->lookup_ok = scaling_units_get(s, 1, &u) == 0;
+  plot_factors u;
+  F->lookup_ok = sh_plot_factors(s, &u) == 0;
   if (F->lookup_ok) {
     F->lim_excess = u.excess;
     F->u_tfac = u.tfac;

@@ -1,9 +1,10 @@
-/* curves.c - the curves and markers that the plot view and `export gnuplot`
- * draw.  Areas set them by name; the session owns copies of the data. */
+/* plot.c - the plot model (plot.h): the curves and markers that the plot
+ * view and `export gnuplot` draw.  Areas set them by name; the session owns
+ * copies of the data. */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
-#include "shell.h"
+#include "area.h"
 
 static void curve_release(curve *c) {
   free(c->t);
@@ -84,3 +85,19 @@ void sh_mark_set(session *s, const char *name, double t) {
 }
 
 void sh_mark_clear_all(session *s) { s->nmarks = 0; }
+
+int sh_curve_units(session *s, const char *name, const curve_units *u) {
+  for (int i = 0; i < s->ncurves; i++)
+    if (strcmp(s->curves[i].name, name) == 0) {
+      s->curves[i].units = *u;
+      return 0;
+    }
+  return -1;
+}
+
+int sh_plot_factors(session *s, plot_factors *f) {
+  int rc = 1;
+  for (const area *const *a = sh_areas(); *a && rc == 1; a++)
+    if ((*a)->plot_factors) rc = (*a)->plot_factors(s, f);
+  return rc;
+}

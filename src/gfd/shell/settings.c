@@ -1,4 +1,4 @@
-/* cmd_core_set.c - the settings behind `set` and `show`.  One table holds
+/* settings.c - the session's settings behind `set` and `show`.  One table holds
  * each setting's name, values, help and accessors; help, completion and
  * `save` read the same table. */
 #include <config.h>

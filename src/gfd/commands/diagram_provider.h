@@ -1,0 +1,16 @@
+/* diagram_provider.h - what the diagram area (cmd_diagram.c) offers other
+ * areas: its Wick-diagram engine and the diagram series source. */
+#ifndef GFD_DIAGRAM_PROVIDER_H
+#define GFD_DIAGRAM_PROVIDER_H
+
+#include "shell.h"
+
+/* The session's Wick-diagram engine for the current model's (kind, nu,
+ * target), kept across model changes; NULL after sh_error (a target other
+ * than identity or zero). */
+gfd_diagrams *diagram_engine(session *s);
+/* `series source=diagrams`: coef[n] = E[L^(n)(0)]/n! at the current p, H,
+ * sigma, kappa, n = 0..N.  0, or -1 after sh_error. */
+int diagram_series_coefs(session *s, int N, double *coef);
+
+#endif

@@ -1,0 +1,33 @@
+/* flow_provider.h - what the flow area (cmd_flow.c) offers other areas: the
+ * last run's grid and blow-ups, initial parameters, and batch simulation of a
+ * model other than the session's.  Include it only where these are used.
+ * All return 0, or -1 after sh_error, unless stated. */
+#ifndef GFD_FLOW_PROVIDER_H
+#define GFD_FLOW_PROVIDER_H
+
+#include "shell.h"
+
+/* The last flow/ascent run: its time grid (NULL, 0 if none). */
+int flow_last_grid(session *s, size_t *n, const double **t);
+/* Per-seed blow-up results of the last ascent run (K = 0 if none). status is
+ * GFD_RUN_* per seed. */
+int flow_last_blowups(session *s, size_t *K, const unsigned long **seed, const double **t_star,
+                      const double **t_lo, const double **t_hi, const int **status);
+/* The initial parameters of instance `seed` of the current model (freshly
+ * drawn into a malloc'd array the caller frees), or NULL after sh_error. */
+double *flow_initial_params(session *s, unsigned long seed);
+/* Run spec (not the session's model) for T with `seeds` seeds and the
+ * session's flow options: the mean loss and its standard error, the excess
+ * (computed directly, not by subtraction) and the blow-ups: t_first the
+ * blow-up nearest t = 0, t_mean the mean over the ndiv seeds that blew up
+ * (NaN if none).  Free with flow_sim_free. */
+typedef struct flow_sim {
+  size_t n;
+  double *t, *loss, *loss_se, *excess, *excess_se;
+  size_t seeds, ndiv;
+  double t_first, t_mean;
+} flow_sim;
+int flow_simulate_ex(session *s, const gfd_spec *spec, double T, size_t seeds, flow_sim *out);
+void flow_sim_free(flow_sim *r);
+
+#endif

@@ -1,0 +1,90 @@
+/* report.c - the one place where errors and notes are printed: one line
+ * each, with the script's name and line in batch mode and a caret under the
+ * bad token interactively.  Kept apart from the session's life cycle so that
+ * everything that reports an error (arguments, tables, curves) depends on
+ * this file alone. */
+#include <config.h>
+#include <stdarg.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "shell_priv.h"
+
+int sh_term_cols(void) {
+  struct winsize ws;
+  if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 80;
+}
+
+/* Display columns of the first n bytes of str (UTF-8 aware, tabs as one). */
+static int columns(const char *str, int n) {
+  int c = 0;
+  for (int i = 0; i < n && str[i]; i++)
+    if (((unsigned char)str[i] & 0xC0) != 0x80) c++;
+  return c;
+}
+
+#define PROMPT_WIDTH 5 /* "gfd> " */
+
+static void caret(session *s, int off) {
+  const char *line = s->cur_line;
+  if (!line || off < 0 || (size_t)off > strlen(line)) return;
+  int col = columns(line, off);
+  int direct = s->shell && s->shell->out_bytes == 0 && s->shell->depth == 0 &&
+               PROMPT_WIDTH + columns(line, (int)strlen(line)) < sh_term_cols();
+  if (!direct) {
+    fprintf(stderr, "  %s\n", line);
+    fprintf(stderr, "  %*s^\n", col, "");
+  } else {
+    fprintf(stderr, "%*s^\n", PROMPT_WIDTH + col, "");
+  }
+}
+
+static void report(session *s, const char *kind, int off, const char *msg) {
+  sh_progress_end(s);
+  fflush(s->out);
+  if (s->src_name) {
+    if (s->src_line > 0) fprintf(stderr, "gfd: %s:%d: %s: %s\n", s->src_name, s->src_line, kind, msg);
+    else fprintf(stderr, "gfd: %s: %s: %s\n", s->src_name, kind, msg);
+  } else {
+    if (s->interactive) caret(s, off);
+    fprintf(stderr, "%s: %s\n", kind, msg);
+  }
+  fflush(stderr);
+}
+
+int sh_error(session *s, int off, const char *fmt, ...) {
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  s->failed = 1;
+  report(s, "error", off, msg);
+  return -1;
+}
+
+int sh_error_lib(session *s, const gfd_err *e) {
+  const char *msg = e && e->msg[0] ? e->msg : gfd_strerror(e ? e->code : GFD_EINVAL);
+  if (e && e->code == GFD_EINTR) {
+    s->failed = 1;
+    report(s, "interrupted", -1, "stopped; the results so far are shown");
+    return -1;
+  }
+  if (e && e->code == GFD_ETIME) return sh_error(s, -1, "%s (set timelimit to change)", msg);
+  return sh_error(s, -1, "%s", msg);
+}
+
+void sh_note(session *s, const char *fmt, ...) {
+  if (s->shell && s->shell->quiet) return;
+  char msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  sh_progress_end(s);
+  fflush(s->out);
+  fprintf(stderr, "gfd: note: %s\n", msg);
+  fflush(stderr);
+}
+
