@@ -26,6 +26,8 @@ trap 'rm -f "$syms"' EXIT
 for o in $objs; do
   dir=$(basename "$(dirname "$o")")
   name=$(basename "$o" .o | sed 's/^gfd-//')
+  # an object left over from a source file that was moved or removed
+  [ -f "$GFD_SRCDIR/src/gfd/$dir/$name.c" ] || continue
   nm "$o" | awk -v f="$dir/$name.c" '
     NF == 2 && $1 == "U" { print f, "U", $2 }
     NF == 3 && $2 ~ /^[TDRBC]$/ { print f, "D", $3 }'
