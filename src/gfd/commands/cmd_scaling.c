@@ -222,7 +222,8 @@ int scaling_units_get(session *s, int quiet, scaling_units *u) {
     gfd_err e;
     gfd_err_clear(&e);
     const char *why;
-    if (gfd_regime_classify(d, &st->sc, st->N, sh_ctl(s), r, &e) != GFD_OK ||
+    gfd_ctl nested; /* never sh_ctl: a live run's control block is in use */
+    if (gfd_regime_classify(d, &st->sc, st->N, sh_ctl_nested(s, &nested), r, &e) != GFD_OK ||
         !(q = sc_limit_quantity(st, r, &why))) {
       free(r);
       return -1;

@@ -120,6 +120,14 @@ const gfd_ctl *sh_ctl(session *s) {
   return &s->ctl;
 }
 
+const gfd_ctl *sh_ctl_nested(session *s, gfd_ctl *out) {
+  memset(out, 0, sizeof *out);
+  out->interrupt = &s->interrupted;
+  out->budget = s->ctl.budget ? s->ctl.budget : s->budget ? s->budget : GFD_DEFAULT_BUDGET;
+  out->deadline = s->ctl.deadline;
+  return out;
+}
+
 /* ------------------------------------------------------------- summary */
 void sh_spec_command(const gfd_spec *sp, int exact, char *buf, size_t n) {
   char sig[40], kap[40];

@@ -166,6 +166,12 @@ struct session {
 /* Fresh gfd_ctl for one long computation: interrupt flag cleared, budget,
  * deadline from time_limit, progress line when interactive. */
 const gfd_ctl *sh_ctl(session *s);
+/* A control block for work done inside a running computation (a view's
+ * redraw asks the scaling area for its units while a flow run is live): the
+ * same interrupt flag and budget, the running computation's deadline, no
+ * progress line.  Fills *out; s->ctl, which the running computation holds,
+ * is left untouched. */
+const gfd_ctl *sh_ctl_nested(session *s, gfd_ctl *out);
 
 /* `set threads auto`: OpenBLAS threads for a computation on a model other
  * than the session's (sweeps); returns the count to give back to
