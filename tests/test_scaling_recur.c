@@ -117,6 +117,43 @@ int main(void) {
     tu_check(finite, "SYM nu=2 c=1/2 s=1: 61 finite nonzero limit coefficients (c_60 = %g)", ok ? coef[60] : 0.0);
     free(r);
   }
+  /* gfd_scaling_limit_series: the recurrence route, checked on the orders the
+   * analysis has; a recurrence that disagrees (a perturbed diagram value
+   * stands in for a wrong normalisation) gives way to the diagrams, with
+   * the order named; no recurrence beyond the analysis asks for more orders */
+  {
+    gfd_scaling sc = sc_make(one, ts_q(-1, 1), zero, ts_q(1, 2), one, one);
+    gfd_regime_result *r = calloc(1, sizeof *r);
+    double coef[61];
+    gfd_limit_series_info info;
+    if (gfd_regime_classify(d2, &sc, 4, NULL, r, &e) != GFD_OK) tu_check(0, "classify: %s", e.msg);
+    int rc = gfd_scaling_limit_series(GFD_SYM, 2, GFD_TGT_IDENTITY, &sc, &r->loss, 60, coef, &info, &e);
+    tu_check(rc == GFD_OK && info.recurrence && info.checked_upto == 4 && info.mismatch < 0,
+             "limit series N=60 by the recurrence, checked on 0..4: rc %d recurrence %d checked %d mismatch %d", rc,
+             info.recurrence, info.checked_upto, info.mismatch);
+    double c3 = r->loss.limit[3];
+    r->loss.limit[3] *= 1 + 1e-6; /* a disagreement far above rounding */
+    rc = gfd_scaling_limit_series(GFD_SYM, 2, GFD_TGT_IDENTITY, &sc, &r->loss, 4, coef, &info, &e);
+    tu_check(rc == GFD_OK && !info.recurrence && info.mismatch == 3 && coef[3] == r->loss.limit[3],
+             "a disagreeing recurrence: the diagrams are used and order 3 is named (rc %d mismatch %d)", rc,
+             info.mismatch);
+    rc = gfd_scaling_limit_series(GFD_SYM, 2, GFD_TGT_IDENTITY, &sc, &r->loss, 8, coef, &info, &e);
+    tu_check(rc == 1, "a disagreeing recurrence and N beyond the analysis: more orders are asked for (rc %d)", rc);
+    r->loss.limit[3] = c3;
+    /* not the MP scaling: no recurrence, the diagrams' own orders */
+    sc = sc_make(ts_q(1, 2), ts_q(-3, 4), zero, one, one, one);
+    if (gfd_regime_classify(d2, &sc, 4, NULL, r, &e) == GFD_OK && r->loss.dynamical) {
+      rc = gfd_scaling_limit_series(GFD_SYM, 2, GFD_TGT_IDENTITY, &sc, &r->loss, 4, coef, &info, &e);
+      int same = rc == GFD_OK;
+      for (int n = 0; same && n <= 4; n++) same = coef[n] == r->loss.limit[n];
+      tu_check(same && !info.recurrence, "a=1/2 b=-3/4: the diagram route's coefficients (rc %d)", rc);
+      tu_check(gfd_scaling_limit_series(GFD_SYM, 2, GFD_TGT_IDENTITY, &sc, &r->loss, 6, coef, &info, &e) == 1,
+               "  and order 6 asks for a deeper analysis");
+    }
+    tu_check(gfd_scaling_limit_series(GFD_SYM, 2, GFD_TGT_IDENTITY, &sc, &r->loss, -1, coef, &info, &e) ==
+                 GFD_EINVAL, "N = -1 is refused");
+    free(r);
+  }
   gfd_diagrams_free(d2);
   gfd_diagrams_free(d2z);
 

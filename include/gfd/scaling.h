@@ -141,6 +141,24 @@ int gfd_scaling_limit_recurrence(gfd_kind kind, int nu, gfd_target target, const
                                  const gfd_regime_quantity *q, int N, double *coef, const char **which,
                                  gfd_err *e);
 
+/* The limit series of q to order N (0..GFD_REGIME_NMAX), by the recurrence
+ * above when one applies and agrees with q->limit (the diagram route) to a
+ * relative 1e-9 on every order both have; else from q->limit.  Returns
+ * GFD_OK with coef[0..N] filled and info set; 1 if the diagram route is
+ * needed beyond q->N (classify again with order N and call again); a negative
+ * code on error.  info->mismatch >= 0 reports a recurrence that disagreed
+ * (the first such order and both values): the diagrams are then used. */
+typedef struct gfd_limit_series_info {
+  int recurrence;   /* 1: coef came from the recurrence; 0: from the diagrams */
+  const char *which; /* the recurrence's name ("" if none applies) */
+  int checked_upto; /* recurrence checked against the diagrams on 0..checked_upto */
+  int mismatch;     /* -1, or the first order where the recurrence disagreed */
+  double rec_value, diag_value; /* the two values at that order */
+} gfd_limit_series_info;
+int gfd_scaling_limit_series(gfd_kind kind, int nu, gfd_target target, const gfd_scaling *sc,
+                             const gfd_regime_quantity *q, int N, double *coef, gfd_limit_series_info *info,
+                             gfd_err *e);
+
 /* The balance line: the b at which E||f0||^2 (zero0 = the zero-target E[L(0)])
  * reaches ||y||^2 (full0 = the model's E[L(0)]) for the given a, c.  GFD_EUNSUP
  * if there is no target point or no f term. */

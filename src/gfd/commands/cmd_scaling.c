@@ -170,35 +170,24 @@ int scaling_limit_coefs(session *s, int N, double *coef) {
   if (limit_analysis(s, 0, &r, &q) < 0) return -1; /* at the scaling's own order */
   gfd_err e;
   gfd_err_clear(&e);
-  const char *which = NULL;
-  int rc = gfd_scaling_limit_recurrence(s->spec.kind, s->spec.nu, s->spec.target, &st->sc, q, N, coef,
-                                        &which, &e);
-  if (rc == GFD_OK) {
-    /* the two routes must agree where both exist (relative 1e-9: the
-     * recurrence runs in long double, the diagrams are exact) */
-    int bad = -1;
-    for (int n = 0; n <= q->N && n <= N; n++)
-      if (!(fabs(coef[n] - q->limit[n]) <= 1e-9 * fmax(fabs(q->limit[n]), 1e-300))) bad = n;
-    if (bad < 0) {
-      sh_note(s, "the limit series to order %d comes from the %s (it matches the diagrams on orders 0..%d)", N,
-              which, q->N < N ? q->N : N);
-    } else {
-      sh_note(s, "the %s disagrees with the diagrams at order %d (%.17g vs %.17g): using the diagrams", which,
-              bad, coef[bad], q->limit[bad]);
-      rc = GFD_EUNSUP;
-    }
-  }
-  if (rc != GFD_OK && rc != GFD_EUNSUP) {
+  gfd_limit_series_info info;
+  const gfd_spec *sp = &s->spec;
+  int rc = gfd_scaling_limit_series(sp->kind, sp->nu, sp->target, &st->sc, q, N, coef, &info, &e);
+  if (rc == 1) { /* the diagrams must go to order N */
     free(r);
-    return sh_error_lib(s, &e);
+    if (limit_analysis(s, N, &r, &q) < 0) return -1;
+    rc = gfd_scaling_limit_series(sp->kind, sp->nu, sp->target, &st->sc, q, N, coef, &info, &e);
   }
   if (rc != GFD_OK) {
-    if (N > q->N) {
-      free(r);
-      if (limit_analysis(s, N, &r, &q) < 0) return -1;
-    }
-    for (int n = 0; n <= N; n++) coef[n] = q->limit[n];
+    free(r);
+    return rc < 0 ? sh_error_lib(s, &e) : sh_error(s, -1, "the limit analysis did not reach order %d", N);
   }
+  if (info.mismatch >= 0)
+    sh_note(s, "the %s disagrees with the diagrams at order %d (%.17g vs %.17g): using the diagrams", info.which,
+            info.mismatch, info.rec_value, info.diag_value);
+  else if (info.recurrence)
+    sh_note(s, "the limit series to order %d comes from the %s (it matches the diagrams on orders 0..%d)", N,
+            info.which, info.checked_upto);
   if (q->excess)
     sh_note(s, "the limit is of the excess (L - ||y||^2/2)/p^%g against tau = p^%g t",
             gfd_rat_to_double(q->E0), gfd_rat_to_double(q->g));
