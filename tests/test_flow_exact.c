@@ -88,15 +88,23 @@ int main(void) {
   printf("     lambda0 in [%g, %g], t* = %.15g\n", lmin, lmax, tstar);
   tu_true("instance has lambda_max > kappa (ascent diverges)", lmax > kap);
 
-  /* rk8pd at rtol 1e-10: the global error measured here is ~1e-11; 1e-8 is the bar */
-  tu_abs("rk8pd forward T=2: max rel error", run_error(m, th0, 2.0, GFD_METHOD_RK8PD, 0, &Lm), 0, 1e-8);
+  /* At the default rtol 1e-10 every bar is 10-100x the error measured here
+   * (in brackets), so a lost order or a wrong interpolant shows: */
+  /* dopri5 (rows by dense output): [1.1e-11] forward, [4.0e-9] backward,
+   * where the error grows with L (100-fold here): its 5th order steps at
+   * rtol 1e-10 carry more error than rk8pd's 8th order ones */
+  tu_abs("dopri5 forward T=2: max rel error", run_error(m, th0, 2.0, GFD_METHOD_DOPRI5, 0, &Lm), 0, 5e-10);
+  tu_abs("dopri5 backward to 0.95 t*: max rel error", run_error(m, th0, 0.95 * tstar, GFD_METHOD_DOPRI5, 0, &Lm), 0,
+         1e-7);
+  /* rk8pd [1.3e-13] forward, [7.9e-12] backward (L grows 100-fold) */
+  tu_abs("rk8pd forward T=2: max rel error", run_error(m, th0, 2.0, GFD_METHOD_RK8PD, 0, &Lm), 0, 1e-11);
   tu_abs("rk8pd backward to 0.95 t*: max rel error", run_error(m, th0, 0.95 * tstar, GFD_METHOD_RK8PD, 0, &Lm), 0,
-           1e-8);
+           1e-10);
   printf("     (backward run reaches L = %g)\n", Lm);
-  tu_abs("rkf45 forward T=2: max rel error", run_error(m, th0, 2.0, GFD_METHOD_RKF45, 0, &Lm), 0, 1e-8);
+  tu_abs("rkf45 forward T=2: max rel error [6.3e-13]", run_error(m, th0, 2.0, GFD_METHOD_RKF45, 0, &Lm), 0, 1e-11);
   /* msbdf's error control is looser than the one-step methods' (order <= 5,
-   * local estimates); 1e-6 still catches any wrong right-hand side */
-  tu_abs("msbdf forward T=2: max rel error", run_error(m, th0, 2.0, GFD_METHOD_MSBDF, 0, &Lm), 0, 1e-6);
+   * local estimates) [4.0e-10] */
+  tu_abs("msbdf forward T=2: max rel error", run_error(m, th0, 2.0, GFD_METHOD_MSBDF, 0, &Lm), 0, 1e-8);
   /* RK4: the error must fall by ~2^4 = 16 when the steps double */
   double e1 = run_error(m, th0, 2.0, GFD_METHOD_RK4, 200, &Lm), e2 = run_error(m, th0, 2.0, GFD_METHOD_RK4, 400, &Lm);
   printf("     rk4 errors %.3g (200 steps), %.3g (400 steps)\n", e1, e2);

@@ -105,7 +105,7 @@ static int history_add(session *s, struct flow_state *fs, const char *line) {
 
 /* ------------------------------------------------------ argument parsing */
 
-static const char *const method_names[] = {"rk8pd", "rkf45", "msbdf", "rk4", NULL};
+static const char *const method_names[] = {"rk8pd", "rkf45", "msbdf", "rk4", "dopri5", NULL};
 static const char *const yesno[] = {"no", "yes", NULL};
 
 /* observe=norms,relerr,distance (or none) */
@@ -364,9 +364,11 @@ static int run_show_blowup(session *s, const args *a) {
   "Keys: seeds=K runs the instances of seeds seed..seed+K-1 (seed= defaults to the\n"                     \
   "model's seed) and reports the mean and its standard error (sample sd / sqrt K,\n"                     \
   "0 for one seed).  points= the uniform report grid, both ends included (default\n"                     \
-  "`set points`, 200).  method= rk8pd (default: adaptive Runge-Kutta Prince-Dormand\n"                   \
-  "8(9)), rkf45, msbdf (stiff problems; needs a dense finite-difference Jacobian,\n"                     \
-  "so it is refused when dim^2 doubles exceed the memory budget) or rk4 (fixed\n"                        \
+  "`set points`, 200).  method= dopri5 (default: adaptive Dormand-Prince 5(4); it\n"                   \
+  "steps freely and reads report points off its continuous extension), rk8pd\n"                          \
+  "(Prince-Dormand 8(9)), rkf45, msbdf (stiff problems; needs a dense finite-\n"                          \
+  "difference Jacobian, so it is refused when dim^2 doubles exceed the memory\n"                         \
+  "budget) -- these three stop at every report point -- or rk4 (classical, fixed\n"                      \
   "steps, steps= over the run, default 1000).  rtol=, atol= the local error\n"                           \
   "tolerances of the adaptive methods (defaults 1e-10 and 1e-12; error per step\n"                       \
   "<= atol + rtol |u_i|).  observe=norms,relerr,distance adds mean columns:\n"                           \
@@ -392,7 +394,7 @@ static int run_show_blowup(session *s, const args *a) {
   "computed so far."
 
 const command cmd_flow_table[] = {
-    {"flow run", "T= [seeds=] [seed=] [points=] [method=rk8pd|rkf45|msbdf|rk4] [steps=] [rtol=] [atol=] "
+    {"flow run", "T= [seeds=] [seed=] [points=] [method=dopri5|rk8pd|rkf45|msbdf|rk4] [steps=] [rtol=] [atol=] "
                  "[observe=norms,relerr,distance] [scaled=yes|no]",
      "integrate gradient flow du/dt = -grad L from t=0 to T > 0",
      "Integrates gradient flow du/dt = -grad L (continuous time, not finite-step\n"
