@@ -385,9 +385,10 @@ static int run_show_blowup(session *s, const args *a) {
   "as text, about 20 of the rows and a summary line.  `export csv FILE` writes\n"                        \
   "all rows.  The curve goes to the plot (mean +- se band with several seeds).\n"                        \
   "Blow-up: the loss passes 1e6 (`set blowup`) times max(L(0), 1), or the step size\n"                   \
-  "collapses; the integrator then runs on until it cannot advance and t* is\n"                           \
-  "extrapolated from L / ||grad L||^2, which is linear in t - t* near a power-law\n"                     \
-  "blow-up; [t_lo, t_hi] brackets it (extrapolation spread and integration error).\n"                    \
+  "collapses; the integrator then runs on towards t*, which is extrapolated from\n"                      \
+  "L / ||grad L||^2 (linear in t - t* near a power-law blow-up), and stops once\n"                       \
+  "the extrapolation spread is below the integration error, or it cannot advance;\n"                     \
+  "[t_lo, t_hi] brackets t* (extrapolation spread and integration error).\n"                             \
   "With several seeds the mean rows stop at the last grid point before the first\n"                      \
   "blow-up (the mean is infinite after it); the other seeds run on to T so that\n"                       \
   "`show blowup` lists every seed's t*.  Ctrl-C stops the run and keeps the rows\n"                      \

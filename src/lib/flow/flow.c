@@ -6,13 +6,9 @@
  *
  * Blow-up (any direction, in practice ascent): the loss passes
  * blowup_ratio * max(|L(t0)|, 1), or a step fails (step-size collapse, or a
- * non-finite state).  After the threshold the integrator keeps going until it
- * can no longer advance (the adaptive step shrinks with the distance to the
- * singularity), which puts the last accepted time within a few ulps of t*.
- * t* itself comes from q = L / ||grad L||^2: along the flow dL/dt = -||grad||^2,
- * so for L ~ A |t - t*|^-gamma, q = |t - t*| / gamma (1 + O(t - t*)) and t(q) is
- * smooth at q = 0.  Inverse interpolation of the last 3 (and 2) accepted
- * (q, t) pairs at q = 0 gives t* and, from their difference, the bracket. */
+ * non-finite state).  After the threshold the integrator keeps going until
+ * the extrapolated t* (flow_blowup.c) is as sure as the integration allows
+ * (gfd_blowup_converged), or it can no longer advance. */
 #include <config.h>
 #include <math.h>
 #include <float.h>
@@ -272,11 +268,7 @@ int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, 
         if (g2 > 0 && isfinite(g2)) gfd_bhist_push(&hist, t, L / g2);
         if (!refining && L > threshold) refining = 1;
         if (refining) {
-          int stop = ++nref > 20000 || L > 1e250;
-          if (!stop && hist.n >= 3) {
-            double ts = gfd_bhist_extrap(&hist, 3);
-            stop = isfinite(ts) && fabs(t - ts) <= 16 * DBL_EPSILON * fmax(1.0, fabs(t));
-          }
+          int stop = ++nref > 20000 || L > 1e250 || gfd_blowup_converged(&hist, t, grid[0], tol_int);
           if (stop) {
             gfd_blowup_finish(&hist, t, dir, h, grid[0], tol_int, 0, out);
             goto done;

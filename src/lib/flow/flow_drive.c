@@ -266,12 +266,9 @@ int gfd_flow_integrate_own(const gfd_model *m, double *theta, const double *thet
       if (g2 > 0 && isfinite(g2)) gfd_bhist_push(&hist, t, L / g2);
       if (!refining && L > threshold) refining = 1;
       if (refining) {
-        /* a fixed step cannot approach the singularity: stop at once */
-        int stop = rk4 || ++nref > 20000 || L > 1e250;
-        if (!stop && hist.n >= 3) {
-          double ts = gfd_bhist_extrap(&hist, 3);
-          stop = isfinite(ts) && fabs(t - ts) <= 16 * DBL_EPSILON * fmax(1.0, fabs(t));
-        }
+        /* a fixed step cannot approach the singularity: stop at once; an
+         * adaptive one stops once more steps cannot tighten the bracket */
+        int stop = rk4 || ++nref > 20000 || L > 1e250 || gfd_blowup_converged(&hist, t, t0, tol_int);
         if (stop) {
           gfd_blowup_finish(&hist, t, dir, hh, t0, tol_int, rk4 ? fabs(hh) : 0, out);
           goto stop_state;

@@ -72,6 +72,11 @@ typedef struct gfd_bhist {
 void gfd_bhist_push(gfd_bhist *h, double t, double q);
 /* t at q = 0 through the last k (2 or 3) points */
 double gfd_bhist_extrap(const gfd_bhist *h, size_t k);
+/* Nonzero when more steps towards t* cannot tighten the bracket: the
+ * extrapolation spread (2 |t3 - t2|) is below the integration error of t*
+ * (10 tol_int |t* - t0|), the floor of gfd_blowup_finish's bracket.  Also
+ * when t is within 16 ulps of t*. */
+int gfd_blowup_converged(const gfd_bhist *h, double t, double t0, double tol_int);
 /* Set out's blow-up fields (status, t_star, bracket); see flow_blowup.c. */
 void gfd_blowup_finish(const gfd_bhist *h, double t_last, double dir, double hstep, double t0, double tol_int,
                        double abs_err, gfd_traj *out);
