@@ -18,6 +18,7 @@ typedef struct gfd_flow_carry {
   double h;                      /* next step size to try (0: choose one) */
   int live;                      /* yb, fb, Lb hold at tb (and the step, if ta != tb) */
   double ta, tb, La, Lb, Eb;     /* the step's ends: loss (and excess at tb) */
+  double Lrow, Erow;             /* loss and excess of the chunk's last row (inside the step) */
   double *yb, *fb, *rc;          /* state and -grad L at tb; dense output of the step */
 } gfd_flow_carry;
 
