@@ -107,8 +107,10 @@ int main(void) {
   tu_true("chained run has the same number of rows (no duplicate at the join)", two.n == one.n);
   double err = 0;
   for (size_t i = 0; i < one.n && i < two.n; i++) err = fmax(err, fabs(one.loss[i] - two.loss[i]) / one.loss[i]);
-  /* both follow the same solution at rtol 1e-10: differences are integration errors */
-  tu_abs("chained vs single run, max rel loss difference", err, 0, 1e-9);
+  /* both follow the same solution at rtol 1e-10 with different steps (the
+   * chained run cuts a step at 0.5): differences are integration errors,
+   * measured 2.5e-12 (dopri5); bar 40x that */
+  tu_abs("chained vs single run, max rel loss difference", err, 0, 1e-10);
   gfd_traj_free(&one);
   gfd_traj_free(&two);
   o.points = 51;

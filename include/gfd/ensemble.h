@@ -77,7 +77,7 @@ typedef struct gfd_ens_member {
   unsigned long seed;
   gfd_run_status status;
   double t, t_star, t_lo, t_hi;
-  size_t nsteps, nevals;
+  size_t nsteps, nevals, nloss; /* accepted steps, gradients, loss-only evaluations */
 } gfd_ens_member;
 void gfd_ensemble_member(const gfd_ensemble *en, size_t k, gfd_ens_member *out);
 

@@ -11,11 +11,20 @@
 extern "C" {
 #endif
 
+/* The GSL methods (rk8pd, rkf45, msbdf) are stopped at every report point.
+ * dopri5 steps freely and reports by its continuous extension: the state at
+ * a report point is the step's 4th order interpolant, the loss the cubic
+ * Hermite interpolant of L through both ends of the step with
+ * dL/dt = -||grad L||^2 there (no evaluation at report points; the error is
+ * well inside rtol of L at the step sizes rtol gives, see test_flow_dense). */
 typedef enum {
-  GFD_METHOD_RK8PD = 0, /* default: adaptive Runge-Kutta Prince-Dormand 8(9) */
+  GFD_METHOD_RK8PD = 0, /* adaptive Runge-Kutta Prince-Dormand 8(9) (GSL) */
   GFD_METHOD_RKF45,
   GFD_METHOD_MSBDF,     /* stiff cases (needs a Jacobian: finite differences) */
-  GFD_METHOD_RK4        /* fixed step, `steps` steps over the run (benchmarks) */
+  GFD_METHOD_RK4,       /* classical 4-stage RK4, fixed step, `steps` steps over
+                           the run: exactly 4 gradients a step */
+  GFD_METHOD_DOPRI5     /* default: Dormand-Prince 5(4), 6 gradients a step,
+                           dense output at the report points */
 } gfd_method;
 
 const char *gfd_method_name(gfd_method m);
@@ -82,7 +91,12 @@ typedef struct gfd_traj {
   gfd_run_status status;
   double t_star, t_lo, t_hi;  /* blow-up time and bracket (status BLOWUP), else NaN */
   double t_end;               /* time at which theta was left (last accepted step) */
-  size_t nsteps, nevals;      /* accepted steps, gradient evaluations (accumulated) */
+  size_t nsteps, nevals;      /* accepted steps, gradient evaluations (accumulated; each
+                                 gives the loss too) */
+  size_t nloss;               /* loss-only evaluations (Gram matrices without the
+                                 gradient product, ~1/3 of a gradient), accumulated:
+                                 the GSL methods' report points and ascent watch, and
+                                 rk4's final row */
 } gfd_traj;
 
 void gfd_traj_init(gfd_traj *tr);
@@ -95,9 +109,10 @@ void gfd_traj_free(gfd_traj *tr);
  * skipped when out already ends at t0, so runs chain).  A blow-up is a result:
  * status BLOWUP, return GFD_OK; t_star is extrapolated from the last accepted
  * steps (L / ||grad L||^2 is linear in t - t* near a power-law blow-up) and
- * [t_lo, t_hi] brackets it.  Interrupt or time limit: status INTERRUPTED,
- * return GFD_EINTR / GFD_ETIME, rows so far kept.  A failed step in descent is
- * GFD_ENUMERIC (rows so far kept). */
+ * [t_lo, t_hi] brackets it (theta left at the last accepted step).  Interrupt
+ * or time limit: status INTERRUPTED, return GFD_EINTR / GFD_ETIME, rows so far
+ * kept (dopri5 and rk4 leave theta at the last row, so a new run continues
+ * from it, or at the last step if no row after t0 was reached).  A failed step in descent is GFD_ENUMERIC (rows so far kept). */
 int gfd_flow_run(const gfd_model *m, double *theta, const double *theta0,
                  double t0, double t1, const gfd_flow_opts *opts,
                  const gfd_ctl *ctl, gfd_traj *out, gfd_err *e);

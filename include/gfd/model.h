@@ -69,6 +69,30 @@ double gfd_model_target_half_norm2(const gfd_model *m);
 /* Gaussian initialisation of theta (length dim) from seed. */
 int gfd_model_init_params(const gfd_model *m, unsigned long seed, double *theta, gfd_err *e);
 
+/* How gfd_model_eval computes: through the H x H Gram matrices of the
+ * factors (~3 H^2 p flops per factor block), or through the dense tensor f
+ * of p^nu entries (~(2 + 2 nu) H p^nu flops; only up to 2^22 entries).
+ * gfd_model_new picks the dense route when its flops are below
+ * GFD_ROUTE_MARGIN of the Gram route's; both give the same loss and
+ * gradient to rounding. */
+typedef enum { GFD_ROUTE_GRAM = 0, GFD_ROUTE_DENSE = 1 } gfd_route;
+/* The dense route's work is matrix-vector products, the Gram route's
+ * matrix-matrix ones: per flop it ran 1.7-2.7x slower (1 thread; SYM nu=2..4,
+ * ASYM nu=3, p 10..50, H 256..1024), and faster only at large H, where the
+ * Gram matrices leave the cache.  So it must need at most this fraction of
+ * the Gram route's flops. */
+#define GFD_ROUTE_MARGIN 0.35
+const char *gfd_route_name(gfd_route r); /* "gram" / "dense" */
+/* The route gfd_model_new picks for s, and the flops of a gradient by route r. */
+gfd_route gfd_spec_route(const gfd_spec *s);
+double gfd_route_flops(const gfd_spec *s, gfd_route r);
+gfd_route gfd_model_route(const gfd_model *m);
+/* Force a route (tests, benchmarks): GFD_EBUDGET if the dense tensor is
+ * too large (p^nu > 2^22) or over ctl's budget.  Workspaces made before
+ * keep their route's buffers and fall back to the Gram route if they lack
+ * the dense ones; make new ones after switching. */
+int gfd_model_set_route(gfd_model *m, gfd_route r, const gfd_ctl *ctl, gfd_err *e);
+
 typedef struct gfd_work gfd_work;
 gfd_work *gfd_work_new(const gfd_model *m, const gfd_ctl *ctl, gfd_err *e);
 void gfd_work_free(gfd_work *w);

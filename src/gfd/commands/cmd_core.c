@@ -100,6 +100,10 @@ static int run_show_model(session *s, const args *a) {
   table_str(t, "parameters"), table_int(t, (long long)gfd_spec_dim(sp));
   table_str(t, "memory"), table_str(t, gfd_format_bytes(gfd_spec_bytes(sp), mem, sizeof mem));
   if (s->model) table_str(t, "target_half_norm2"), table_num(t, gfd_model_target_half_norm2(s->model));
+  /* how a gradient is computed, chosen by cost (gfd/model.h): the route's name and its flops */
+  gfd_route rt = s->model ? gfd_model_route(s->model) : gfd_spec_route(sp);
+  table_str(t, "gradient"), table_str(t, gfd_route_name(rt));
+  table_str(t, "gradient_flops"), table_num(t, gfd_route_flops(sp, rt));
   sh_emit_table(s, t);
   return 0;
 }

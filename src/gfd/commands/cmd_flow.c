@@ -110,7 +110,7 @@ static int history_add(session *s, struct flow_state *fs, const char *line) {
 
 /* ------------------------------------------------------ argument parsing */
 
-static const char *const method_names[] = {"rk8pd", "rkf45", "msbdf", "rk4", NULL};
+static const char *const method_names[] = {"rk8pd", "rkf45", "msbdf", "rk4", "dopri5", NULL};
 static const char *const yesno[] = {"no", "yes", NULL};
 
 /* observe=norms,relerr,distance (or none) */
@@ -369,9 +369,11 @@ static int run_show_blowup(session *s, const args *a) {
   "Keys: seeds=K runs the instances of seeds seed..seed+K-1 (seed= defaults to the\n"                     \
   "model's seed) and reports the mean and its standard error (sample sd / sqrt K,\n"                     \
   "0 for one seed).  points= the uniform report grid, both ends included (default\n"                     \
-  "`set points`, 200).  method= rk8pd (default: adaptive Runge-Kutta Prince-Dormand\n"                   \
-  "8(9)), rkf45, msbdf (stiff problems; needs a dense finite-difference Jacobian,\n"                     \
-  "so it is refused when dim^2 doubles exceed the memory budget) or rk4 (fixed\n"                        \
+  "`set points`, 200).  method= dopri5 (default: adaptive Dormand-Prince 5(4); it\n"                   \
+  "steps freely and reads report points off its continuous extension), rk8pd\n"                          \
+  "(Prince-Dormand 8(9)), rkf45, msbdf (stiff problems; needs a dense finite-\n"                          \
+  "difference Jacobian, so it is refused when dim^2 doubles exceed the memory\n"                         \
+  "budget) -- these three stop at every report point -- or rk4 (classical, fixed\n"                      \
   "steps, steps= over the run, default 1000).  rtol=, atol= the local error\n"                           \
   "tolerances of the adaptive methods (defaults 1e-10 and 1e-12; error per step\n"                       \
   "<= atol + rtol |u_i|).  observe=norms,relerr,distance adds mean columns:\n"                           \
@@ -388,16 +390,17 @@ static int run_show_blowup(session *s, const args *a) {
   "as text, about 20 of the rows and a summary line.  `export csv FILE` writes\n"                        \
   "all rows.  The curve goes to the plot (mean +- se band with several seeds).\n"                        \
   "Blow-up: the loss passes 1e6 (`set blowup`) times max(L(0), 1), or the step size\n"                   \
-  "collapses; the integrator then runs on until it cannot advance and t* is\n"                           \
-  "extrapolated from L / ||grad L||^2, which is linear in t - t* near a power-law\n"                     \
-  "blow-up; [t_lo, t_hi] brackets it (extrapolation spread and integration error).\n"                    \
+  "collapses; the integrator then runs on towards t*, which is extrapolated from\n"                      \
+  "L / ||grad L||^2 (linear in t - t* near a power-law blow-up), and stops once\n"                       \
+  "the extrapolation spread is below the integration error, or it cannot advance;\n"                     \
+  "[t_lo, t_hi] brackets t* (extrapolation spread and integration error).\n"                             \
   "With several seeds the mean rows stop at the last grid point before the first\n"                      \
   "blow-up (the mean is infinite after it); the other seeds run on to T so that\n"                       \
   "`show blowup` lists every seed's t*.  Ctrl-C stops the run and keeps the rows\n"                      \
   "computed so far."
 
 static const command cmd_flow_table[] = {
-    {"flow run", "T= [seeds=] [seed=] [points=] [method=rk8pd|rkf45|msbdf|rk4] [steps=] [rtol=] [atol=] "
+    {"flow run", "T= [seeds=] [seed=] [points=] [method=dopri5|rk8pd|rkf45|msbdf|rk4] [steps=] [rtol=] [atol=] "
                  "[observe=norms,relerr,distance] [scaled=yes|no]",
      "integrate gradient flow du/dt = -grad L from t=0 to T > 0",
      "Integrates gradient flow du/dt = -grad L (continuous time, not finite-step\n"

@@ -28,11 +28,19 @@ struct gfd_ensemble {
   const char **obs_names;
   /* per-chunk scratch: rows of every member */
   gfd_traj *tr;
+  /* dopri5 and rk4: each member's integrator state between chunks (NULL
+   * for the GSL methods), and its arrays (7 dim per member) */
+  gfd_flow_carry *carry;
+  double *carry_buf;
 };
 
+static int carries(const gfd_flow_opts *o) { return o->method == GFD_METHOD_DOPRI5 || o->method == GFD_METHOD_RK4; }
+
 size_t gfd_ensemble_bytes(const gfd_model *m, size_t K, const gfd_flow_opts *opts) {
-  size_t kd, b, f = gfd_flow_bytes(m, opts);
-  if (f == SIZE_MAX || !gfd_size_mul(K, m->dim, &kd) || !gfd_size_mul(kd, 2 * sizeof(double), &b) ||
+  /* parameters and initial parameters, and for dopri5 / rk4 the carry
+   * (state, gradient, 5 dense-output vectors) of every member */
+  size_t kd, b, f = gfd_flow_bytes(m, opts), vecs = carries(opts) ? 9 : 2;
+  if (f == SIZE_MAX || !gfd_size_mul(K, m->dim, &kd) || !gfd_size_mul(kd, vecs * sizeof(double), &b) ||
       !gfd_size_add(b, f, &b))
     return SIZE_MAX;
   /* the report rows: per seed its bookkeeping and the rows of one advance (at
@@ -74,6 +82,17 @@ gfd_ensemble *gfd_ensemble_new(const gfd_model *m, unsigned long seed0, size_t K
   en->mem = calloc(K, sizeof *en->mem);
   en->tr = calloc(K, sizeof *en->tr);
   if (!en->theta || !en->theta0 || !en->mem || !en->tr) goto nomem;
+  if (carries(opts)) {
+    en->carry = calloc(K, sizeof *en->carry);
+    en->carry_buf = gfd_xmalloc(K * m->dim, 7 * sizeof(double));
+    if (!en->carry || !en->carry_buf) goto nomem;
+    for (size_t k = 0; k < K; k++) {
+      double *c = en->carry_buf + k * 7 * m->dim;
+      en->carry[k].yb = c;
+      en->carry[k].fb = c + m->dim;
+      en->carry[k].rc = c + 2 * m->dim;
+    }
+  }
   en->nobs = gfd_flow_obs_count(m, opts->observe);
   if (en->nobs) {
     if (!(en->obs_names = calloc(en->nobs, sizeof *en->obs_names))) goto nomem;
@@ -102,6 +121,8 @@ void gfd_ensemble_free(gfd_ensemble *en) {
   if (en->tr)
     for (size_t k = 0; k < en->K; k++) gfd_traj_free(&en->tr[k]);
   free(en->tr);
+  free(en->carry);
+  free(en->carry_buf);
   free(en->theta);
   free(en->theta0);
   free(en->mem);
@@ -143,6 +164,15 @@ int gfd_ensemble_plan(gfd_ensemble *en, double t1, size_t points, gfd_err *e) {
   if (!g) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the time grid");
   for (size_t i = 0; i < points; i++) g[i] = en->t + (t1 - en->t) * ((double)i / (double)(points - 1));
   g[points - 1] = t1;
+  /* a carried state at the current time stays valid; a carried step does not
+   * (it belongs to the old plan's direction and end) */
+  if (en->carry)
+    for (size_t k = 0; k < en->K; k++) {
+      gfd_flow_carry *c = &en->carry[k];
+      if (c->live && c->tb != en->t) c->live = 0;
+      c->ta = c->tb;
+      c->t_final = t1;
+    }
   free(en->grid);
   en->grid = g;
   en->ngrid = points;
@@ -289,11 +319,12 @@ int gfd_ensemble_advance(gfd_ensemble *en, size_t intervals, const gfd_ctl *ctl,
       continue;
     }
     rc = gfd_flow_integrate(en->m, en->theta + k * dim, en->theta0 + k * dim, en->grid + a, len, en->rk4_step,
-                            &en->opts, ctl ? &quiet : NULL, tr, e);
+                            &en->opts, ctl ? &quiet : NULL, en->carry ? &en->carry[k] : NULL, tr, e);
     gfd_ctl_progress(ctl, "flow", (double)a + (double)(len - 1) * (double)(k + 1) / (double)en->K,
                      (double)(en->ngrid - 1));
     mk->nsteps += tr->nsteps;
     mk->nevals += tr->nevals;
+    mk->nloss += tr->nloss;
     if (isfinite(tr->t_end)) mk->t = tr->t_end;
     if (tr->status == GFD_RUN_BLOWUP) {
       mk->status = GFD_RUN_BLOWUP;

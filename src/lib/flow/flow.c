@@ -1,15 +1,14 @@
-/* flow.c - gradient flow du/dt = -grad L with GSL odeiv2, forward (descent)
- * and backward (ascent), on a report grid, with blow-up detection.
+/* flow.c - gradient flow du/dt = -grad L, forward (descent) and backward
+ * (ascent), on a report grid, with blow-up detection: the options, and the
+ * GSL odeiv2 methods (rk8pd, rkf45, msbdf), which are stopped at every report
+ * point.  The hand-written methods (dopri5 with dense output, classical rk4)
+ * are driven by flow_drive.c; the blow-up estimate is in flow_blowup.c.
  *
  * Blow-up (any direction, in practice ascent): the loss passes
  * blowup_ratio * max(|L(t0)|, 1), or a step fails (step-size collapse, or a
- * non-finite state).  After the threshold the integrator keeps going until it
- * can no longer advance (the adaptive step shrinks with the distance to the
- * singularity), which puts the last accepted time within a few ulps of t*.
- * t* itself comes from q = L / ||grad L||^2: along the flow dL/dt = -||grad||^2,
- * so for L ~ A |t - t*|^-gamma, q = |t - t*| / gamma (1 + O(t - t*)) and t(q) is
- * smooth at q = 0.  Inverse interpolation of the last 3 (and 2) accepted
- * (q, t) pairs at q = 0 gives t* and, from their difference, the bracket. */
+ * non-finite state).  After the threshold the integrator keeps going until
+ * the extrapolated t* (flow_blowup.c) is as sure as the integration allows
+ * (gfd_blowup_converged), or it can no longer advance. */
 #include <config.h>
 #include <math.h>
 #include <float.h>
@@ -23,7 +22,7 @@
 #include "model_internal.h"
 #include "flow_internal.h"
 
-static const char *method_names[] = {"rk8pd", "rkf45", "msbdf", "rk4"};
+static const char *method_names[] = {"rk8pd", "rkf45", "msbdf", "rk4", "dopri5"};
 
 const char *gfd_method_name(gfd_method m) {
   return (unsigned)m < sizeof method_names / sizeof method_names[0] ? method_names[m] : "?";
@@ -42,7 +41,7 @@ int gfd_method_parse(const char *s, gfd_method *out) {
 void gfd_flow_opts_default(gfd_flow_opts *o) {
   memset(o, 0, sizeof *o);
   o->points = 200;
-  o->method = GFD_METHOD_RK8PD;
+  o->method = GFD_METHOD_DOPRI5;
   o->steps = 1000;
   o->rtol = 1e-10;
   o->atol = 1e-12;
@@ -50,9 +49,13 @@ void gfd_flow_opts_default(gfd_flow_opts *o) {
   o->observe = 0;
 }
 
-/* state vectors held by GSL and by us, per method (see the GSL steppers) */
+/* state vectors held by GSL and by us, per method (see the GSL steppers and
+ * flow_drive.c: dopri5 y, f, ynew, ytmp, 6 stages, 5 dense, 2 report states;
+ * rk4 y, f, ynew, ytmp, 3 stages, f(ynew), 2 report states) */
 size_t gfd_flow_bytes(const gfd_model *m, const gfd_flow_opts *opts) {
-  size_t dim = m->dim, vec = opts->method == GFD_METHOD_MSBDF ? 32 : 24, b, d2;
+  size_t dim = m->dim, b, d2;
+  size_t vec = opts->method == GFD_METHOD_MSBDF ? 32 : opts->method == GFD_METHOD_DOPRI5 ? 17
+             : opts->method == GFD_METHOD_RK4 ? 10 : 24;
   if (!gfd_size_mul(dim, vec * sizeof(double), &b)) return SIZE_MAX;
   if (opts->method == GFD_METHOD_MSBDF) { /* dense Jacobian and iteration matrix */
     if (!gfd_size_mul(dim, dim, &d2) || !gfd_size_mul(d2, 2 * sizeof(double), &d2) || !gfd_size_add(b, d2, &b))
@@ -82,7 +85,7 @@ int gfd_flow_method_check(const gfd_model *m, const gfd_flow_opts *opts, const g
 typedef struct flow_ctx {
   const gfd_model *m;
   gfd_work *w;
-  size_t nevals;
+  size_t nevals, nloss;
   double *ys, *gp, *gm; /* finite-difference Jacobian scratch (msbdf) */
 } flow_ctx;
 
@@ -122,75 +125,6 @@ static int ode_jac(double t, const double y[], double *dfdy, double dfdt[], void
   return GSL_SUCCESS;
 }
 
-/* ------------------------------------------------------ blow-up estimate */
-
-typedef struct bhist {
-  size_t n;
-  double t[3], q[3]; /* last accepted points, oldest first */
-} bhist;
-
-static void hist_push(bhist *h, double t, double q) {
-  if (h->n == 3) {
-    memmove(h->t, h->t + 1, 2 * sizeof(double));
-    memmove(h->q, h->q + 1, 2 * sizeof(double));
-    h->n = 2;
-  }
-  h->t[h->n] = t;
-  h->q[h->n] = q;
-  h->n++;
-}
-
-/* t at q = 0 through the last k points (Neville on t(q)) */
-static double hist_extrap(const bhist *h, size_t k) {
-  double P[3], x[3];
-  size_t off = h->n - k;
-  for (size_t i = 0; i < k; i++) {
-    P[i] = h->t[off + i];
-    x[i] = h->q[off + i];
-  }
-  for (size_t lvl = 1; lvl < k; lvl++)
-    for (size_t i = 0; i + lvl < k; i++) {
-      double den = x[i] - x[i + lvl];
-      if (den == 0) return NAN;
-      P[i] = ((0 - x[i + lvl]) * P[i] - (0 - x[i]) * P[i + 1]) / den;
-    }
-  return P[0];
-}
-
-/* Fill out's blow-up fields.  t_last: last accepted time (the computed
- * solution is finite there, so t* lies beyond it in direction dir); hstep:
- * the last step tried; tol_int: the relative integration error of t* - t0;
- * abs_err: a floor for the error (a fixed step's length).
- * The bracket is t* -+ the larger of the extrapolation spread (twice the
- * 3-point vs 2-point difference) and the integration error. */
-static void blowup_finish(const bhist *h, double t_last, double dir, double hstep, double t0, double tol_int,
-                          double abs_err, gfd_traj *out) {
-  double ts, err;
-  if (h->n >= 2) {
-    double t2 = hist_extrap(h, 2), t3 = h->n >= 3 ? hist_extrap(h, 3) : t2;
-    if (!isfinite(t3)) t3 = t2;
-    if (!isfinite(t2)) t2 = t3 = t_last;
-    ts = t3;
-    err = h->n >= 3 ? 2 * fabs(t3 - t2) : fabs(t2 - t_last);
-  } else {
-    ts = t_last;
-    err = fabs(hstep);
-  }
-  if ((ts - t_last) * dir < 0) ts = t_last; /* cannot lie on the finite side */
-  err = fmax(err, 8 * DBL_EPSILON * fmax(1.0, fabs(ts)));
-  /* the trajectory itself carries the integration error: a local tolerance
-   * rtol gives a global relative error of a few rtol; allow 10 */
-  err = fmax(err, 10 * tol_int * fabs(ts - t0));
-  err = fmax(err, abs_err);
-  out->status = GFD_RUN_BLOWUP;
-  out->t_star = ts;
-  out->t_lo = ts - err;
-  out->t_hi = ts + err;
-  /* the solution is finite at the start t0: the bracket cannot reach past it */
-  if (dir < 0 && out->t_hi > t0) out->t_hi = t0;
-  if (dir > 0 && out->t_lo < t0) out->t_lo = t0;
-}
-
 /* ------------------------------------------------------------ integrator */
 
 static double dot(const double *a, const double *b, size_t n) {
@@ -203,13 +137,12 @@ static const gsl_odeiv2_step_type *step_type(gfd_method m) {
   switch (m) {
   case GFD_METHOD_RKF45: return gsl_odeiv2_step_rkf45;
   case GFD_METHOD_MSBDF: return gsl_odeiv2_step_msbdf;
-  case GFD_METHOD_RK4: return gsl_odeiv2_step_rk4;
   default: return gsl_odeiv2_step_rk8pd;
   }
 }
 
-static int check_opts(const gfd_flow_opts *o, gfd_err *e) {
-  if ((unsigned)o->method > GFD_METHOD_RK4) return gfd_err_set(e, GFD_EINVAL, "unknown integration method");
+int gfd_flow_check_opts(const gfd_flow_opts *o, gfd_err *e) {
+  if ((unsigned)o->method > GFD_METHOD_DOPRI5) return gfd_err_set(e, GFD_EINVAL, "unknown integration method");
   if (o->method != GFD_METHOD_RK4) {
     if (!isfinite(o->rtol) || o->rtol < 0 || !isfinite(o->atol) || o->atol < 0 || (o->rtol == 0 && o->atol == 0))
       return gfd_err_set(e, GFD_EINVAL, "rtol=%g, atol=%g must be finite, >= 0 and not both 0", o->rtol, o->atol);
@@ -221,24 +154,25 @@ static int check_opts(const gfd_flow_opts *o, gfd_err *e) {
 }
 
 int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, const double *grid, size_t ngrid,
-                       double rk4_step, const gfd_flow_opts *opts, const gfd_ctl *ctl, gfd_traj *out, gfd_err *e) {
+                       double rk4_step, const gfd_flow_opts *opts, const gfd_ctl *ctl, gfd_flow_carry *carry,
+                       gfd_traj *out, gfd_err *e) {
   size_t dim = m->dim;
   int rc;
   if (ngrid < 1 || !isfinite(grid[0]) || !isfinite(grid[ngrid - 1]))
     return gfd_err_set(e, GFD_EINVAL, "the time grid is empty or not finite");
-  if ((rc = check_opts(opts, e))) return rc;
+  if ((rc = gfd_flow_check_opts(opts, e))) return rc;
   int rk4 = opts->method == GFD_METHOD_RK4, bdf = opts->method == GFD_METHOD_MSBDF;
   if (rk4 && !(rk4_step > 0)) return gfd_err_set(e, GFD_EINVAL, "method rk4 needs a positive step");
   if ((rc = gfd_flow_method_check(m, opts, ctl, e))) return rc;
   if (gfd_ctl_budget(ctl, gfd_flow_bytes(m, opts), "the integrator workspace", e)) return GFD_EBUDGET;
   if ((rc = gfd_traj_set_columns(out, m, opts->observe, e))) return rc;
+  if (rk4 || opts->method == GFD_METHOD_DOPRI5)
+    return gfd_flow_integrate_own(m, theta, theta0, grid, ngrid, rk4_step, opts, ctl, carry, out, e);
 
-  flow_ctx ctx = {m, NULL, 0, NULL, NULL, NULL};
+  flow_ctx ctx = {m, NULL, 0, 0, NULL, NULL, NULL};
   size_t nobs = out->nobs;
   double *g = gfd_xmalloc(dim, sizeof *g), *obs = gfd_xmalloc(nobs + 1, sizeof *obs), *th0copy = NULL;
   gsl_odeiv2_driver *drv = NULL;
-  gsl_odeiv2_step *stp = NULL;
-  gsl_odeiv2_evolve *ev = NULL;
   ctx.w = gfd_work_new(m, ctl, e);
   if (!ctx.w) {
     rc = e ? e->code : GFD_ENOMEM;
@@ -286,45 +220,26 @@ int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, 
   h *= dir;
 
   gsl_odeiv2_system sys = {ode_rhs, bdf ? ode_jac : NULL, dim, &ctx};
-  if (rk4) {
-    stp = gsl_odeiv2_step_alloc(gsl_odeiv2_step_rk4, dim);
-    ev = gsl_odeiv2_evolve_alloc(dim);
-    if (!stp || !ev) goto nomem;
-  } else {
-    drv = gsl_odeiv2_driver_alloc_y_new(&sys, step_type(opts->method), h, opts->atol, opts->rtol);
-    if (!drv) goto nomem;
-  }
+  drv = gsl_odeiv2_driver_alloc_y_new(&sys, step_type(opts->method), h, opts->atol, opts->rtol);
+  if (!drv) goto nomem;
 
-  bhist hist = {0};
+  gfd_bhist hist = {0};
   int refining = 0;
   size_t nref = 0;
-  double tol_int = rk4 ? 0 : fmax(opts->rtol, 1e-15);
+  double tol_int = fmax(opts->rtol, 1e-15);
   rc = GFD_OK;
   for (size_t i = 1; i < ngrid; i++) {
     double target = grid[i];
-    size_t nsub = 1, k = 0;
-    double hsub = 0;
-    if (rk4) {
-      double r = fabs(target - t) / rk4_step;
-      nsub = r < 1.5 ? 1 : (size_t)llround(r);
-      hsub = (target - t) / (double)nsub;
-    }
     int have_eval = 0;
     while (t != target) {
       if ((rc = gfd_ctl_poll(ctl, e))) {
         out->status = GFD_RUN_INTERRUPTED;
         goto done;
       }
-      int st;
-      if (rk4) {
-        st = gsl_odeiv2_evolve_apply_fixed_step(ev, NULL, stp, &sys, &t, hsub, theta);
-        if (st == GSL_SUCCESS && ++k == nsub) t = target;
-      } else {
-        st = gsl_odeiv2_evolve_apply(drv->e, drv->c, drv->s, &sys, &t, target, &h, theta);
-      }
+      int st = gsl_odeiv2_evolve_apply(drv->e, drv->c, drv->s, &sys, &t, target, &h, theta);
       if (st != GSL_SUCCESS) {
         if (watch) {
-          blowup_finish(&hist, t, dir, rk4 ? hsub : h, grid[0], tol_int, rk4 ? fabs(hsub) : 0, out);
+          gfd_blowup_finish(&hist, t, dir, h, grid[0], tol_int, 0, out);
           goto done;
         }
         rc = gfd_err_set(e, GFD_ENUMERIC,
@@ -342,32 +257,27 @@ int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, 
       if (watch) {
         /* the steppers leave dydt_out = -grad L at the accepted state: only the
          * loss needs an evaluation (the Gram matrices, a third of a gradient) */
-        const double *dydt = rk4 ? ev->dydt_out : drv->e->dydt_out;
-        ctx.nevals++;
+        const double *dydt = drv->e->dydt_out;
+        ctx.nloss++;
         if (gfd_model_eval(m, theta, ctx.w, &L, &ex, NULL)) {
-          blowup_finish(&hist, t, dir, rk4 ? hsub : h, grid[0], tol_int, rk4 ? fabs(hsub) : 0, out);
+          gfd_blowup_finish(&hist, t, dir, h, grid[0], tol_int, 0, out);
           goto done;
         }
         have_eval = 1;
         g2 = dot(dydt, dydt, dim);
-        if (g2 > 0 && isfinite(g2)) hist_push(&hist, t, L / g2);
+        if (g2 > 0 && isfinite(g2)) gfd_bhist_push(&hist, t, L / g2);
         if (!refining && L > threshold) refining = 1;
         if (refining) {
-          /* a fixed step cannot approach the singularity: stop at once */
-          int stop = rk4 || ++nref > 20000 || L > 1e250;
-          if (!stop && hist.n >= 3) {
-            double ts = hist_extrap(&hist, 3);
-            stop = isfinite(ts) && fabs(t - ts) <= 16 * DBL_EPSILON * fmax(1.0, fabs(t));
-          }
+          int stop = ++nref > 20000 || L > 1e250 || gfd_blowup_converged(&hist, t, grid[0], tol_int);
           if (stop) {
-            blowup_finish(&hist, t, dir, rk4 ? hsub : h, grid[0], tol_int, rk4 ? fabs(hsub) : 0, out);
+            gfd_blowup_finish(&hist, t, dir, h, grid[0], tol_int, 0, out);
             goto done;
           }
         }
       }
     }
     if (!have_eval) {
-      ctx.nevals++;
+      ctx.nloss++;
       if (gfd_model_eval(m, theta, ctx.w, &L, &ex, NULL)) {
         rc = gfd_err_set(e, GFD_ENUMERIC, "the state at t=%g is not finite", t);
         out->status = GFD_RUN_INTERRUPTED;
@@ -387,9 +297,8 @@ nomem:
   rc = gfd_err_set(e, GFD_ENOMEM, "out of memory in the integrator");
 done_free:
   out->nevals += ctx.nevals;
+  out->nloss += ctx.nloss;
   if (drv) gsl_odeiv2_driver_free(drv);
-  if (stp) gsl_odeiv2_step_free(stp);
-  if (ev) gsl_odeiv2_evolve_free(ev);
   gfd_work_free(ctx.w);
   free(ctx.ys);
   free(ctx.gp);
@@ -421,7 +330,7 @@ int gfd_flow_run(const gfd_model *m, double *theta, const double *theta0, double
   if (!grid) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the time grid");
   for (size_t i = 0; i < n; i++) grid[i] = n == 1 ? t0 : t0 + (t1 - t0) * ((double)i / (double)(n - 1));
   if (n > 1) grid[n - 1] = t1;
-  int rc = gfd_flow_integrate(m, theta, theta0, grid, n, rk4_step, opts, ctl, out, e);
+  int rc = gfd_flow_integrate(m, theta, theta0, grid, n, rk4_step, opts, ctl, NULL, out, e);
   free(grid);
   return rc;
 }

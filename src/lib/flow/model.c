@@ -69,18 +69,28 @@ size_t gfd_spec_dim(const gfd_spec *s) {
   return d;
 }
 
-/* Doubles held by the model itself (teacher factors and their Grams). */
-static int model_doubles(const gfd_spec *s, size_t *out) {
+/* Doubles held by the model itself (teacher factors and their Grams; the
+ * dense target of the dense route). */
+static int model_doubles(const gfd_spec *s, gfd_route route, size_t *out) {
   *out = 0;
+  size_t nd;
+  if (route == GFD_ROUTE_DENSE && s->target != GFD_TGT_ZERO && (!gfd_route_entries(s, &nd) || !gfd_size_add(*out, nd, out)))
+    return 0;
   if (s->target != GFD_TGT_TEACHER) return 1;
   size_t nb = spec_blocks(s), rp, rr, a, b;
   return gfd_size_mul(s->r, s->p, &rp) && gfd_size_mul(rp, nb, &a) && gfd_size_mul(s->r, s->r, &rr) &&
-         gfd_size_mul(rr, nb, &b) && gfd_size_add(a, b, out);
+         gfd_size_mul(rr, nb, &b) && gfd_size_add(a, b, &a) && gfd_size_add(*out, a, out);
 }
 
 /* Doubles of one gfd_work (see struct gfd_work). */
-static int work_doubles(const gfd_spec *s, size_t *out) {
+static int work_doubles(const gfd_spec *s, gfd_route route, size_t *out) {
   size_t nb = spec_blocks(s), hh, g, tot, hr, c;
+  if (route == GFD_ROUTE_DENSE) { /* f, two p^(nu-1) and one p vector */
+    size_t nd;
+    if (!gfd_route_entries(s, &nd)) return 0;
+    *out = nd + 2 * (nd / s->p) + s->p;
+    return 1;
+  }
   if (!gfd_size_mul(s->H, s->H, &hh) || !gfd_size_mul(hh, nb, &g)) return 0;
   /* G blocks + M, plus the prefix product for ASYM */
   if (!gfd_size_add(g, hh, &tot)) return 0;
@@ -104,7 +114,8 @@ static size_t doubles_to_bytes(size_t n, size_t extra) {
 
 size_t gfd_spec_bytes(const gfd_spec *s) {
   size_t md, wd, dim = gfd_spec_dim(s), tot;
-  if (!dim || !model_doubles(s, &md) || !work_doubles(s, &wd)) return SIZE_MAX;
+  gfd_route r = gfd_spec_route(s);
+  if (!dim || !model_doubles(s, r, &md) || !work_doubles(s, r, &wd)) return SIZE_MAX;
   if (!gfd_size_add(md, wd, &tot) || !gfd_size_add(tot, dim, &tot)) return SIZE_MAX;
   return doubles_to_bytes(tot, sizeof(gfd_model) + sizeof(gfd_work));
 }
@@ -238,11 +249,45 @@ gfd_model *gfd_model_new(const gfd_spec *s, const gfd_ctl *ctl, gfd_err *e) {
     }
     break;
   }
+  if (gfd_spec_route(s) == GFD_ROUTE_DENSE && gfd_model_set_route(m, GFD_ROUTE_DENSE, NULL, e)) {
+    gfd_model_free(m);
+    return NULL;
+  }
   return m;
+}
+
+gfd_route gfd_model_route(const gfd_model *m) { return m->route; }
+
+int gfd_model_set_route(gfd_model *m, gfd_route r, const gfd_ctl *ctl, gfd_err *e) {
+  if (r == GFD_ROUTE_GRAM) {
+    free(m->ydense);
+    m->ydense = NULL;
+    m->route = r;
+    return GFD_OK;
+  }
+  size_t nd, md;
+  if (!gfd_route_entries(&m->spec, &nd))
+    return gfd_err_set(e, GFD_EBUDGET, "the dense route needs p^nu <= %zu entries", GFD_DENSE_MAX);
+  if (!model_doubles(&m->spec, r, &md) ||
+      gfd_ctl_budget(ctl, doubles_to_bytes(md, 0), "the dense target tensor", e))
+    return GFD_EBUDGET;
+  if (m->spec.target != GFD_TGT_ZERO && !m->ydense) {
+    if (!(m->ydense = gfd_xmalloc(nd, sizeof(double))))
+      return gfd_err_set(e, GFD_ENOMEM, "out of memory for the dense target tensor");
+    int rc = gfd_model_dense(m, NULL, NULL, m->ydense, e);
+    if (rc) {
+      free(m->ydense);
+      m->ydense = NULL;
+      return rc;
+    }
+  }
+  m->route = r;
+  return GFD_OK;
 }
 
 void gfd_model_free(gfd_model *m) {
   if (!m) return;
+  free(m->ydense);
   free(m->teacher);
   free(m->teacher_gram);
   free(m);
@@ -269,7 +314,7 @@ int gfd_model_init_params(const gfd_model *m, unsigned long seed, double *theta,
 gfd_work *gfd_work_new(const gfd_model *m, const gfd_ctl *ctl, gfd_err *e) {
   const gfd_spec *s = &m->spec;
   size_t wd;
-  if (!work_doubles(s, &wd)) {
+  if (!work_doubles(s, m->route, &wd)) {
     gfd_err_set(e, GFD_EINVAL, "workspace size overflows");
     return NULL;
   }
@@ -281,6 +326,15 @@ gfd_work *gfd_work_new(const gfd_model *m, const gfd_ctl *ctl, gfd_err *e) {
   w->p = s->p;
   w->nblk = m->nblk;
   w->r = m->r;
+  if (m->route == GFD_ROUTE_DENSE) { /* no Gram buffers: at the dense route's sizes H^2 can be huge */
+    gfd_route_entries(s, &w->nd);
+    w->F = gfd_xmalloc(w->nd, sizeof(double));
+    w->da = gfd_xmalloc(w->nd / s->p, sizeof(double));
+    w->db = gfd_xmalloc(w->nd / s->p, sizeof(double));
+    w->dv = gfd_xmalloc(s->p, sizeof(double));
+    if (!w->F || !w->da || !w->db || !w->dv) goto nomem;
+    return w;
+  }
   size_t hh = s->H * s->H;
   w->G = gfd_xmalloc(hh * m->nblk, sizeof(double));
   w->M = gfd_xmalloc(hh, sizeof(double));
@@ -307,23 +361,20 @@ void gfd_work_free(gfd_work *w) {
   free(w->C);
   free(w->CM);
   free(w->vec);
+  free(w->F);
+  free(w->da);
+  free(w->db);
+  free(w->dv);
   free(w);
 }
 
 /* ------------------------------------------------------------ dense (tests) */
 
-static int dense_count(const gfd_spec *s, size_t *n) {
-  *n = 1;
-  for (int k = 0; k < s->nu; k++)
-    if (!gfd_size_mul(*n, s->p, n) || *n > GFD_DENSE_MAX) return 0;
-  return 1;
-}
-
 int gfd_model_dense(const gfd_model *m, const double *theta, double *f, double *y, gfd_err *e) {
   const gfd_spec *s = &m->spec;
   size_t n, p = s->p, H = s->H;
   int nu = s->nu;
-  if (!dense_count(s, &n))
+  if (!gfd_route_entries(s, &n))
     return gfd_err_set(e, GFD_EBUDGET, "dense tensors are for tiny sizes only (p^nu <= %zu)",
                        GFD_DENSE_MAX);
   size_t idx[GFD_NU_MAX];

@@ -194,6 +194,12 @@ static double cross_modadd(const gfd_model *m, const double *theta, gfd_work *w,
 int gfd_model_eval(const gfd_model *m, const double *theta, gfd_work *w, double *loss, double *excess,
                    double *grad) {
   if (!all_finite(theta, m->dim)) return GFD_ENUMERIC;
+  /* the workspace's own route where the model's changed since (set_route) */
+  if (w->F && (m->route == GFD_ROUTE_DENSE || !w->G)) {
+    int rc = gfd_model_eval_dense(m, theta, w, loss, excess, grad);
+    if (rc == GFD_OK && grad && !all_finite(grad, m->dim)) rc = GFD_ENUMERIC;
+    return rc;
+  }
   double half_f2 = m->nblk == 1 ? self_sym(m, theta, w, grad) : self_asym(m, theta, w, grad);
   double fy = 0;
   switch (m->spec.target) {

@@ -28,6 +28,8 @@ struct gfd_model {
   size_t r;            /* teacher rank */
   double *teacher;     /* nblk * r * p unit-norm factor rows (layout above) */
   double *teacher_gram;/* nblk blocks of r x r: T_k T_k^T (row-major, full) */
+  gfd_route route;     /* how gfd_model_eval computes (model_route.c) */
+  double *ydense;      /* dense route: the target's p^nu entries (NULL: zero target) */
 };
 
 /* Workspace of gfd_model_eval (one per thread of evaluation). */
@@ -39,6 +41,10 @@ struct gfd_work {
   double *C;     /* teacher: nblk blocks of H x r student-teacher Grams */
   double *CM;    /* teacher: H x r Hadamard product */
   double *vec;   /* modadd: 2 p scratch */
+  /* dense route (model_route.c): nd = p^nu entries of f (then f - y), two
+   * p^(nu-1) scratch vectors, one p vector; NULL if made for the Gram route */
+  size_t nd;
+  double *F, *da, *db, *dv;
 };
 
 /* Teacher factor rows (nblk * r * p) and rank; NULL, 0 if the target is not a teacher. */
@@ -62,5 +68,11 @@ void gfd_modadd_corr(size_t p, const double *a, const double *c, double *out);
  * i_1..i_nu row-major (i_nu fastest). */
 #define GFD_DENSE_MAX ((size_t)1 << 22)
 int gfd_model_dense(const gfd_model *m, const double *theta, double *f, double *y, gfd_err *e);
+
+/* p^nu into *n; 0 if it overflows or exceeds GFD_DENSE_MAX. */
+int gfd_route_entries(const gfd_spec *s, size_t *n);
+/* gfd_model_eval through the dense tensor (w made for the dense route). */
+int gfd_model_eval_dense(const gfd_model *m, const double *theta, gfd_work *w, double *loss, double *excess,
+                         double *grad);
 
 #endif
