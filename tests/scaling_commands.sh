@@ -59,7 +59,10 @@ done
 check "on the balance line" '[ "$(kv balance "$tmp/r")" = on ]'
 check "time exponent 1/4" '[ "$(kv time_exponent_exact "$tmp/r")" = 1/4 ]'
 check "loss exponent 1" '[ "$(kv loss_exponent "$tmp/r")" = 1 ]'
-check "regime mf-under" '[ "$(kv regime "$tmp/r")" = mf-under ]'
+# THEORY 4 (corrected): the loss differs from the zero target only in C_0:
+# free evolution on the floor ||y||^2/2, never mean-field
+check "regime free (on the floor)" '[ "$(kv regime "$tmp/r")" = free ]'
+check "reason says on the floor" 'kv reason "$tmp/r" | grep -q "on the floor"'
 check "excess: free evolution" '[ "$(kv excess_regime "$tmp/r")" = free ]'
 gs 'model sym nu=2' 'show regime a=0 b=-1' > "$tmp/r" 2> /dev/null
 check "frozen: time exponent empty" '[ "$(kv regime "$tmp/r")" = frozen ] && [ -z "$(kv time_exponent "$tmp/r")" ]'
