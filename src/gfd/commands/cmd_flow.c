@@ -405,7 +405,8 @@ const command cmd_flow_table[] = {
      "Runs the gradient-flow ODE backward in time, from t=0 to T < 0 (equivalently\n"
      "gradient ascent du/dt = +grad L for |t|).  A blow-up before T is a result, not\n"
      "an error: the summary gives t* and its bracket, `show blowup` the per-seed\n"
-     "table, and the plot marks t*.  A run that reaches T says so (converged).\n" FLOW_HELP_COMMON
+     "table, and the plot marks t*.  Seeds that reach T alive are reported as \"no\n"
+     "blow-up by T\" (not as converged: a later blow-up is not excluded).\n" FLOW_HELP_COMMON
      "\nExample: ascent run T=-1 seeds=4",
      "flow", run_keys, 0, 0, run_ascent_run},
     {"flow step", "DT [points=]", "advance the current run by DT (either direction)",
@@ -429,8 +430,9 @@ const command cmd_flow_table[] = {
      "flow", NULL, 0, 0, run_show_state},
     {"show blowup", "", "per-seed blow-up times of the last run",
      "One row per seed of the last flow/ascent run: seed,t_star,t_lo,t_hi,status with\n"
-     "status diverged (t_star in [t_lo, t_hi]), converged (no blow-up within T; the\n"
-     "time fields empty) or interrupted.",
+     "status diverged (t_star in [t_lo, t_hi]), no blow-up by T (the seed reached\n"
+     "the run's end T alive, the time fields empty; not a proof of convergence) or\n"
+     "interrupted.",
      "flow", NULL, 0, 0, run_show_blowup},
     {0}};
 

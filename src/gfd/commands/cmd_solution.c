@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "shell.h"
+#include "cmd_flow.h" /* the seeds' own clocks (read only) */
 
 /* The area keeps no state: results go to the session's curves and marks. */
 void solution_state_reset(session *s, int free_all) {
@@ -588,13 +589,23 @@ static int blowup_largest_unit(session *s, table *tb, size_t K, const unsigned l
   double mean = ndiv ? sum / (double)ndiv : NAN;
   snprintf(verdict, sizeof verdict, "%zu/%zu divergent", ndiv, K);
   row(tb, "ascent largest unit", mean, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
-  if (ndiv) ref_add(rf, "ascent largest unit", mean, 0.5 * (hi - lo));
-  char when[96] = "";
-  if (ndiv) snprintf(when, sizeof when, ", at t* ~ %.4g against the limit's %.4g", mean, t_limit);
-  say(s, "ascent largest unit: of %zu unit%s at p = %zu the largest has |u|^2 = %.3g times the mean (mean over "
-      "seeds) and sees kappa%d = %.4g instead of %.4g, so it blows up first%s; the simulated t* approaches the "
-      "limit only slowly as p grows (largest norm ~ 1 + 2 sqrt(ln H / p))",
-      s->spec.H, s->spec.H == 1 ? "" : "s", s->spec.p, rsum, s->spec.nu, ksum, gfd_ascent_kappa_of(&s->spec), when);
+  /* "earlier" in ascent is nearer to 0: t* above the limit's (or a blow-up
+   * where the limit converges) */
+  int earlier = ndiv && (!isfinite(t_limit) || mean > t_limit);
+  if (earlier) ref_add(rf, "ascent largest unit", mean, 0.5 * (hi - lo));
+  double k0 = gfd_ascent_kappa_of(&s->spec);
+  char lim[64];
+  if (isfinite(t_limit)) snprintf(lim, sizeof lim, "against the limit's %.4g", t_limit);
+  else snprintf(lim, sizeof lim, "where the limit converges");
+  if (earlier)
+    say(s, "ascent largest unit: of %zu units at p = %zu the largest has |u|^2 = %.3g times the mean (mean over "
+        "seeds) and sees kappa%d = %.4g instead of %.4g, so it blows up first, at t* ~ %.4g %s; the simulated t* "
+        "approaches the limit only slowly as p grows (largest norm ~ 1 + 2 sqrt(ln H / p))",
+        s->spec.H, s->spec.p, rsum, s->spec.nu, ksum, k0, mean, lim);
+  else
+    say(s, "ascent largest unit: the largest of the %zu units sees kappa%d = %.4g instead of %.4g (mean over seeds), "
+        "%s: it does not change the limit's prediction", s->spec.H, s->spec.nu, ksum, k0,
+        ndiv ? "but its own blow-up would not come earlier" : "below the threshold on its own");
   return 0;
 }
 
@@ -644,7 +655,8 @@ static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long 
       sh_mark_set(s, "t* predicted", ts);
       *marked = 1;
     }
-    if (id == GFD_SOL_ASCENT_EVEN && blowup_largest_unit(s, tb, K, seeds, ts, rf) < 0) return -1;
+    /* with one unit the largest unit is the model itself: nothing to add */
+    if (id == GFD_SOL_ASCENT_EVEN && s->spec.H > 1 && blowup_largest_unit(s, tb, K, seeds, ts, rf) < 0) return -1;
   }
   return 0;
 }
@@ -667,12 +679,17 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
       row(tb, "domb-sykes", re, re - err, re + err,
           unreliable ? "unreliable" : re < 0 ? "divergent" : "descent-side");
       if (!unreliable && re < 0) ref_add(rf, "domb-sykes", re, err);
-      say(s, "domb-sykes: nearest singularity t = %.8g +- %.2g, exponent gamma = %.4g +- %.2g "
-          "(three-term fit on coefficients %d..%d of %s)%s", re, err, sg.gamma, sg.gamma_err, sg.nfirst, sg.nlast, src,
-          unreliable ? "; the fits disagree by more than 20%: not settled at this order (try a longer series)"
-          : re > 0   ? "; it lies on the descent side (t > 0), so the series says nothing about the ascent beyond "
-                       "|t| < that radius"
-                     : "");
+      if (re > 0 && !unreliable)
+        /* a singularity at t > 0 says nothing about the ascent: no exponent */
+        say(s, "domb-sykes: %s has its nearest singularity on the descent side, t = %.8g +- %.2g "
+            "(three-term fit on coefficients %d..%d): a descent singularity, or a complex pair the real fit "
+            "cannot resolve; it bounds the radius |t| < %.4g and gives no ascent blow-up time", src, re, err,
+            sg.nfirst, sg.nlast, re);
+      else
+        say(s, "domb-sykes: nearest singularity t = %.8g +- %.2g, exponent gamma = %.4g +- %.2g "
+            "(three-term fit on coefficients %d..%d of %s)%s", re, err, sg.gamma, sg.gamma_err, sg.nfirst, sg.nlast,
+            src, unreliable ? "; the fits disagree by more than 20%: not settled at this order (try a longer series)"
+                            : "");
     } else if (sg.kind == GFD_SING_PAIR) {
       row(tb, "domb-sykes", re, NAN, NAN, "complex-pair");
       say(s, "domb-sykes: the nearest singularities are a complex pair t = %.6g +- %.6g i (|t| spread %.2g) "
@@ -719,6 +736,92 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
   return 0;
 }
 
+/* The time seed k of the last run actually reached: seeds go on after
+ * another one blows up, so the mean rows' last time is not it.  NaN if the
+ * run is gone. */
+static double member_time(session *s, size_t k) {
+  struct flow_state *fs = s->flow;
+  if (!fs || !fs->en || k >= gfd_ensemble_size(fs->en)) return NAN;
+  gfd_ens_member m;
+  gfd_ensemble_member(fs->en, k, &m);
+  return m.t;
+}
+
+/* kappa_nu / kappa_c for an even-nu SYM model with identity target (the
+ * ascent's control parameter over its threshold), NaN otherwise. */
+static double kappa_ratio(const gfd_spec *sp) {
+  if (sp->kind != GFD_SYM || sp->nu < 4 || sp->nu % 2 || sp->target != GFD_TGT_IDENTITY) return NAN;
+  double k = gfd_ascent_kappa_of(sp);
+  gfd_err e;
+  gfd_ascent *A = k > 0 ? gfd_ascent_new(sp->nu, k, &e) : NULL;
+  if (!A) return NAN;
+  double r = k / gfd_ascent_kappa_c(A);
+  gfd_ascent_free(A);
+  return r;
+}
+
+/* The simulated rows of `blowup` and what they support: per seed diverged
+ * (with its bracket), "no blow-up by T" (the seed reached the run's end T
+ * alive, which is not convergence: it may blow up later) or interrupted; the
+ * diverged fraction with its binomial standard error; the mean t* over the
+ * diverged seeds with its standard error, and when that mean is biased. */
+static void blowup_simulation(session *s, table *tb, size_t K, const unsigned long *bseed, const double *bts,
+                              const double *blo, const double *bhi, const int *bst, refs *rf) {
+  size_t ndiv = 0, nalive = 0, nint = 0;
+  double sum = 0, sum2 = 0, talive = NAN, tint = NAN;
+  for (size_t k = 0; k < K; k++) {
+    char src[64], v[64];
+    snprintf(src, sizeof src, "simulation seed=%lu", bseed[k]);
+    if (bst[k] == GFD_RUN_BLOWUP) {
+      row(tb, src, bts[k], blo[k], bhi[k], "diverged");
+      ndiv++;
+      sum += bts[k];
+      sum2 += bts[k] * bts[k];
+      continue;
+    }
+    double tk = member_time(s, k);
+    if (bst[k] == GFD_RUN_INTERRUPTED) {
+      nint++;
+      if (!(tk >= tint)) tint = tk; /* the latest (least negative) time an interrupted seed stopped at */
+      snprintf(v, sizeof v, "interrupted at t=%.6g", tk);
+    } else {
+      nalive++;
+      if (!(tk <= talive)) talive = tk; /* the seeds alive at the end reached T (the same for all) */
+      snprintf(v, sizeof v, "no blow-up by T");
+    }
+    row(tb, src, NAN, NAN, NAN, v);
+  }
+  char v[64];
+  snprintf(v, sizeof v, "%zu/%zu diverged", ndiv, K);
+  double mean = ndiv ? sum / (double)ndiv : NAN;
+  double se = ndiv > 1 ? sqrt(fmax(0, (sum2 - ndiv * mean * mean) / (double)(ndiv - 1)) / (double)ndiv) : 0;
+  row(tb, "simulation mean", mean, ndiv ? mean - se : NAN, ndiv ? mean + se : NAN, v);
+  /* one seed's t* for the series of that seed, else the mean */
+  if (ndiv && bst[0] == GFD_RUN_BLOWUP) ref_add(rf, "simulation seed", bts[0], bhi[0] - blo[0]);
+  else if (ndiv) ref_add(rf, "simulation mean", mean, se);
+  double f = (double)ndiv / (double)K, fse = sqrt(f * (1 - f) / (double)K);
+  say(s, "simulation: %zu of %zu seeds diverged, fraction %.3g +- %.2g (binomial standard error "
+      "sqrt(f (1 - f) / K))", ndiv, K, f, fse);
+  if (ndiv > 1)
+    say(s, "simulation: mean t* over the %zu diverged seeds = %.8g +- %.2g (standard error)", ndiv, mean, se);
+  if (nalive)
+    say(s, "simulation: %zu seed%s reached t = %g, the end T of the run, without blowing up: no blow-up by T "
+        "(not convergence: a blow-up after T is not excluded)", nalive, nalive > 1 ? "s" : "", talive);
+  if (nint)
+    say(s, "simulation: %zu seed%s stopped early (interrupted or out of time), the last at t = %g", nint,
+        nint > 1 ? "s" : "", tint);
+  double kr = kappa_ratio(&s->spec);
+  if (ndiv && ndiv < K)
+    say(s, "simulation: the mean t* over the diverged seeds alone is biased towards early blow-ups: the %zu "
+        "seed%s still alive at T would blow up later, if at all%s", K - ndiv, K - ndiv > 1 ? "s" : "",
+        kr > 1 && kr < 1.5 ? " (near kappa_c t* spreads widely and grows like ln(1/(kappa/kappa_c - 1)): run "
+                             "further, to a more negative T, and with more seeds)"
+                           : " (run further, to a more negative T)");
+  else if (ndiv && kr > 1 && kr < 1.5)
+    say(s, "simulation: near kappa_c (kappa/kappa_c = %.3g) t* spreads widely from seed to seed; with few seeds "
+        "the mean over the diverged ones is biased by the seeds that happen to blow up late or not by T", kr);
+}
+
 static int run_blowup(session *s, const args *a) {
   if (!s->model) return sh_error(s, -1, "no model defined (see help model)");
   size_t Nchk;
@@ -745,31 +848,8 @@ static int run_blowup(session *s, const args *a) {
   const unsigned long *seeds = K ? bseed : &one;
   size_t nseeds = K ? K : 1;
   /* simulation */
-  if (K && ascent) {
-    size_t ndiv = 0;
-    double sum = 0, sum2 = 0;
-    for (size_t k = 0; k < K; k++) {
-      char src[64];
-      snprintf(src, sizeof src, "simulation seed=%lu", bseed[k]);
-      if (bst[k] == GFD_RUN_BLOWUP) {
-        row(tb, src, bts[k], blo[k], bhi[k], "diverged");
-        ndiv++;
-        sum += bts[k];
-        sum2 += bts[k] * bts[k];
-      } else
-        row(tb, src, NAN, NAN, NAN, bst[k] == GFD_RUN_INTERRUPTED ? "interrupted" : "converged");
-    }
-    char v[64];
-    snprintf(v, sizeof v, "%zu/%zu diverged", ndiv, K);
-    double mean = ndiv ? sum / (double)ndiv : NAN;
-    double se = ndiv > 1 ? sqrt(fmax(0, (sum2 - ndiv * mean * mean) / (double)(ndiv - 1)) / (double)ndiv) : 0;
-    row(tb, "simulation mean", mean, ndiv ? mean - se : NAN, ndiv ? mean + se : NAN, v);
-    /* one seed's t* for the series of that seed, else the mean */
-    if (ndiv && bst[0] == GFD_RUN_BLOWUP) ref_add(&rf, "simulation seed", bts[0], bhi[0] - blo[0]);
-    else if (ndiv) ref_add(&rf, "simulation mean", mean, se);
-    if (ndiv < K)
-      say(s, "simulation: %zu of %zu seeds reached t = %g without blowing up", K - ndiv, K, tmin);
-  } else
+  if (K && ascent) blowup_simulation(s, tb, K, bseed, bts, blo, bhi, bst, &rf);
+  else
     say(s, "simulation: no ascent run yet (e.g. `ascent run T=-1 seeds=8`): predictions only");
   int marked = 0, nexp = 0;
   if (blowup_explicit(s, tb, nseeds, seeds, ascent ? tmin : -INFINITY, &marked, &nexp, &rf) < 0 ||
@@ -830,8 +910,13 @@ static const char solutions_help[] =
 static const char blowup_help[] =
     "Compares gradient-ascent blow-up times side by side, as the table\n"
     "source,t_star,t_lo,t_hi,verdict:\n"
-    "  simulation seed=S  per seed of the last ascent run (bracket [t_lo, t_hi]);\n"
-    "  simulation mean    mean over the seeds that diverged (+- standard error);\n"
+    "  simulation seed=S  per seed of the last ascent run: diverged (bracket\n"
+    "                     [t_lo, t_hi]), or no blow-up by T (alive at the run's end\n"
+    "                     T, which is not convergence), or interrupted;\n"
+    "  simulation mean    mean t* over the seeds that diverged (+- standard error;\n"
+    "                     biased early when some seeds were still alive at T);\n"
+    "                     the lines above the table give the diverged fraction\n"
+    "                     with its binomial standard error;\n"
     "  one row per explicit solution that predicts the ascent (its criterion is\n"
     "  printed, e.g. kappa4 = 2.31 > kappa_c = 2.0778: divergent; instance\n"
     "  solutions are evaluated on the same seeds, t_lo/t_hi their range);\n"
@@ -843,13 +928,16 @@ static const char blowup_help[] =
     "  pade               the nearest negative real pole of the Pade approximant:\n"
     "                     verdict `divergent` only when another source agrees\n"
     "                     (within its bracket or 2%), else `pole` (an estimate).\n"
-    "  ascent largest unit  (SYM even nu) per seed, the largest unit seen as its own\n"
-    "                     mean-field problem: with many units it blows up first.\n"
+    "  ascent largest unit  (SYM even nu, H > 1) per seed, the largest unit seen as\n"
+    "                     its own mean-field problem; its line says whether that\n"
+    "                     blow-up comes before the limit's.\n"
     "The series is the last `series`, or the instance series of order N= (default\n"
     "30).\n"
     "The predicted t* is marked in the plot view.  With many units the largest unit\n"
     "blows up first, so at finite p the simulated t* comes earlier than a limit law.\n"
-    "Example: model sym nu=4 p=2000 H=1 sigma=0.0052; ascent run T=-2 seeds=8; blowup";
+    "Example: model sym nu=4 p=2000 H=1 kappa4=3; ascent run T=-3500 seeds=8; blowup\n"
+    "(kappa4 = 3 > kappa_c: the limit predicts t* = -0.13287/(4 sigma^2) = -1715,\n"
+    "inside the run).";
 
 static const char *const solutions_keys[] = {NULL};
 
