@@ -64,7 +64,8 @@ check "loss exponent 1" '[ "$(kv loss_exponent "$tmp/r")" = 1 ]'
 check "regime free (on the floor)" '[ "$(kv regime "$tmp/r")" = free ]'
 check "reason says on the floor" 'kv reason "$tmp/r" | grep -q "on the floor"'
 check "excess: free evolution" '[ "$(kv excess_regime "$tmp/r")" = free ]'
-gs 'model sym nu=2' 'show regime a=0 b=-1' > "$tmp/r" 2> /dev/null
+# (Cs = 1/2: at Cs = 1 the leading faces cancel, THEORY's fine-tuned NTK of SYM nu=2)
+gs 'model sym nu=2; scaling a=0 b=-1 Cs=1/2' 'show regime' > "$tmp/r" 2> /dev/null
 check "frozen: time exponent empty" '[ "$(kv regime "$tmp/r")" = frozen ] && [ -z "$(kv time_exponent "$tmp/r")" ]'
 gs 'model sym nu=2 target=teacher; scaling a=1 b=-1' 'regime' > /dev/null 2> "$tmp/err" && bad "teacher target refused"
 check "teacher target: error names the target" 'grep -q "target identity or zero" "$tmp/err"'

@@ -118,7 +118,7 @@ typedef struct gfd_regime_quantity {
   gfd_rat E_fast, g_fast;
   int nbulk;
   int bulk_bound;                 /* no order shows the bulk alone: g is only an upper bound */
-  char reason[600];               /* one line */
+  char reason[1000];              /* one line */
 } gfd_regime_quantity;
 
 typedef struct gfd_regime_result {

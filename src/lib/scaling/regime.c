@@ -83,27 +83,47 @@ static gfd_regime mean_field_by_a(const gfd_scaling *sc) {
   return cmpa < 0 ? GFD_REGIME_MF_UNDER : cmpa == 0 ? GFD_REGIME_PROPORTIONAL : GFD_REGIME_MF_OVER;
 }
 
+/* 1 if the family's leading data (E_n, C_n) equal q's at every order 0..N. */
+static int same_leading_data(const gfd_poly *const *fam, const gfd_regime_quantity *q, const gfd_scaling *sc,
+                             gfd_err *e, int *rc) {
+  for (int n = 0; n <= q->N; n++) {
+    gfd_lead l;
+    if ((*rc = gfd_scaling_lead(fam[n], sc, q->excess && n == 0, &l, e))) return 0;
+    if (l.zero != q->lead[n].zero) return 0;
+    if (!l.zero && (gfd_scaling_rat_cmp(l.E, q->lead[n].E) != 0 || !coef_equal(&l, &q->lead[n]))) return 0;
+  }
+  return 1;
+}
+
 /* The multi-scale caveat of THEORY 4.  A rising (E_n - E_0)/n proves freezing
  * only if the rising faces carry the leading weight.  The top faces of the
  * last two nonzero orders fix a line E_n = E' + g' n; when E' < E_0 the line
  * belongs to a part of relative weight p^(E' - E_0) -> 0 that moves on the
  * faster scale p^g' t, while the bulk follows the lower orders: those above
- * the line, then the ties with it that keep the bulk's slope (with no order
- * above the line, the first tie alone).  Known case: SYM nu=3 with a > 1,
- * whose trace parts relax H/p (free) or p/6 (NTK) times faster than the
- * diagonal.  Returns 1 when it labelled q (multi-scale), 0 to leave q frozen. */
+ * the line, then the ties with it that keep the bulk's slope.  Known case:
+ * SYM nu=3 with a > 1, whose trace parts relax H/p (free) or p/6 (NTK) times
+ * faster than the diagonal.
+ * With no order above the line, order 1 already ties with the fast part (the
+ * two share the monomial: relative weight times relative rate is 1), so r_1
+ * only bounds the bulk's exponent; the bulk's regime is then named only when
+ * every computed order equals the NTK sub-family's (the leading dynamics is
+ * the linearised flow, both parts lazy).
+ * A loss whose t = 0 value is the floor ||y||^2/2 alone (below the balance
+ * line) has the floor as its bulk: it stays (frozen, the excess moves on its
+ * own) unless it relaxes through the kernel, as in the NTK wedge.  The orders
+ * tell the two apart only when the rise comes from a part moving lazily,
+ * which the NTK test below sees; otherwise the loss stays frozen.
+ * Returns 1 when it labelled q (multi-scale), 0 to leave q frozen. */
 static int multi_scale(const gfd_poly *const *full, const gfd_poly *const *zero,
                        const gfd_poly *const *ntk, const gfd_scaling *sc, gfd_regime_quantity *q,
                        const int *nz, int k, gfd_err *e, int *rc) {
   *rc = GFD_OK;
   if (k < 3) return 0; /* one bulk order and two on the line at least */
-  /* the loss whose t = 0 value is the floor ||y||^2/2 alone: its bulk is that
-   * constant, which does not move (frozen), and the part that does is the
-   * excess, analysed on its own */
+  int floor_only = 0;
   if (!q->excess) {
     gfd_lead x0;
     if ((*rc = gfd_scaling_lead(full[0], sc, 1, &x0, e))) return 0;
-    if (x0.zero || gfd_scaling_rat_cmp(x0.E, q->E0) < 0) return 0;
+    floor_only = x0.zero || gfd_scaling_rat_cmp(x0.E, q->E0) < 0;
   }
   int n1 = nz[k - 2], n2 = nz[k - 1];
   gfd_rat dE, gf, Ef, t;
@@ -134,6 +154,14 @@ static int multi_scale(const gfd_poly *const *full, const gfd_poly *const *zero,
     }
   }
   if (nb < 1 || nb >= n2 || gfd_scaling_rat_cmp(gf, gb) <= 0) return 0;
+  int lazy_all = 0, free_all = 0;
+  if (!strict) {
+    lazy_all = ntk && same_leading_data(ntk, q, sc, e, rc);
+    if (*rc) return 0;
+    free_all = lazy_all && zero && same_leading_data(zero, q, sc, e, rc);
+    if (*rc) return 0;
+  }
+  if (floor_only && (strict || !lazy_all)) return 0; /* the floor stays: frozen */
   q->regime = GFD_REGIME_MULTISCALE;
   q->E_fast = Ef;
   q->g_fast = gf;
@@ -146,15 +174,14 @@ static int multi_scale(const gfd_poly *const *full, const gfd_poly *const *zero,
   q->bulk = q->differs_zero == -1  ? GFD_REGIME_FREE
             : q->differs_ntk == -1 ? GFD_REGIME_NTK
                                    : mean_field_by_a(sc);
-  /* With no order above the line the bulk never shows alone: order 1 holds
-   * both parts on one face, so r_1 only bounds the bulk's exponent from above
-   * and orders 0..1 cannot tell its regime (order 1 is -||grad L||^2, which
-   * every family shares). */
   q->bulk_bound = !strict;
-  if (!strict) q->bulk = GFD_REGIME_UNDETERMINED;
+  if (!strict) q->bulk = floor_only ? GFD_REGIME_UNDETERMINED
+                         : free_all ? GFD_REGIME_FREE
+                         : lazy_all ? GFD_REGIME_NTK
+                                    : GFD_REGIME_UNDETERMINED;
   /* free and NTK data can coincide on the bulk's orders: the zero-target flow
    * is itself lazy there (THEORY 4 keeps the label free evolution) */
-  const char *lazy = q->bulk == GFD_REGIME_FREE && q->differs_ntk == -1
+  const char *lazy = strict && q->bulk == GFD_REGIME_FREE && q->differs_ntk == -1
                          ? " (the NTK sub-family agrees on these orders: the zero-target flow is lazy, "
                            "an exponential decay)"
                          : "";
@@ -165,19 +192,27 @@ static int multi_scale(const gfd_poly *const *full, const gfd_poly *const *zero,
   fmt_rat(rat_sub(Ef, q->E0, &rel) ? rat_int(0) : rel, w, sizeof w);
   fmt_rat(gb, g1, sizeof g1);
   fmt_rat(gf, g2, sizeof g2);
-  char bulk[300];
+  char bulk[400];
   if (strict)
     snprintf(bulk, sizeof bulk, "the bulk (orders 0..%d) moves on tau = p^%s t as %s", nb, g1,
              gfd_regime_name(q->bulk));
+  else if (floor_only)
+    snprintf(bulk, sizeof bulk, "below the balance line every computed order equals the NTK sub-family's: "
+             "the floor ||y||^2/2 either relaxes through the kernel on tau = p^g t with g <= %s (the NTK wedge) "
+             "or stays frozen, and these orders cannot tell which (order 1 ties with the faster part)", g1);
+  else if (lazy_all)
+    snprintf(bulk, sizeof bulk, "every computed order equals the NTK sub-family's%s: the bulk relaxes lazily "
+             "(%s) on tau = p^g t with g <= %s (order 1 ties with the faster part, so no order shows the bulk "
+             "alone)", free_all ? " and the zero target's" : "", gfd_regime_name(q->bulk), g1);
   else
     snprintf(bulk, sizeof bulk, "the bulk moves on tau = p^g t with g <= %s (order 1 already ties with the "
              "faster part, so no computed order shows the bulk alone, nor its regime)", g1);
   if (snprintf(q->reason, sizeof q->reason,
-           "multi-scale, not frozen: %s%s; (E_n - E_0)/n "
+           "multi-scale%s: %s%s; (E_n - E_0)/n "
            "rises only through the faces E_n = %s + %s n of orders %d.., a part of relative weight p^%s "
            "(E' = %s < E_0 = %s) that moves on the faster scale p^%s t and vanishes in the limit",
-           bulk, lazy, ef, g2, nb + 1, w, ef, e0, g2) >= (int)sizeof q->reason)
-    q->reason[sizeof q->reason - 2] = '.'; /* cut short: never happens at |exponents| <= 64 */
+           floor_only ? "" : ", not frozen", bulk, lazy, ef, g2, nb + 1, w, ef, e0, g2) >= (int)sizeof q->reason)
+    q->reason[sizeof q->reason - 2] = '.'; /* cut short */
   return 1;
 }
 
