@@ -36,7 +36,9 @@ const char sc_sweep_help[] =
     "Sweeping a, b, c (or nu) changes E0 and g from column to column: the table\n"
     "says so and lists each column's units.  A run whose seeds blow up stops its\n"
     "mean rows at the first blow-up (blank cells below): a line lists each run's\n"
-    "blow-ups (first t*, or tau*, and the mean over the seeds that diverged).\n"
+    "blow-ups (the diverged fraction with its binomial standard error, the first\n"
+    "t*, or tau*, and the mean over the seeds that diverged, biased early while\n"
+    "some seeds are alive at T; runs without one say no blow-up by T).\n"
     "`sum` afterwards works on the current model over the sweep's time range.\n"
     "Example: scaling a=1 b=-1; sweep p=32,64,128 T=0.5 seeds=4";
 
@@ -174,13 +176,19 @@ static void sweep_report(session *s, const run *runs, int done, int scaled, int 
     for (int k = 0; k < done && len < cap; k++) {
       const run *r = &runs[k];
       double f = scaled ? r->tfac : 1;
+      /* the diverged fraction with its binomial standard error sqrt(fr (1 - fr) / K) */
+      double fr = r->sim.seeds ? (double)r->sim.ndiv / (double)r->sim.seeds : 0;
+      double fse = r->sim.seeds ? sqrt(fr * (1 - fr) / (double)r->sim.seeds) : 0;
       if (r->sim.ndiv)
-        len += (size_t)snprintf(buf + len, cap - len, "%s %s: %zu/%zu seeds, first at %s* = %.6g", k ? ";" : "",
-                                r->name, r->sim.ndiv, r->sim.seeds, unit, f * r->sim.t_first);
+        len += (size_t)snprintf(buf + len, cap - len, "%s %s: %zu/%zu seeds (%.3g +- %.2g), first at %s* = %.6g",
+                                k ? ";" : "", r->name, r->sim.ndiv, r->sim.seeds, fr, fse, unit, f * r->sim.t_first);
       else
-        len += (size_t)snprintf(buf + len, cap - len, "%s %s: none by %s = %g", k ? ";" : "", r->name, unit, T);
+        len += (size_t)snprintf(buf + len, cap - len, "%s %s: no blow-up by %s = %g", k ? ";" : "", r->name, unit, T);
+      /* the mean over the diverged seeds only: biased early while some seeds
+       * are alive at T (its standard error needs per-seed times: blowup) */
       if (r->sim.ndiv > 1 && len < cap)
-        len += (size_t)snprintf(buf + len, cap - len, " (mean %.6g)", f * r->sim.t_mean);
+        len += (size_t)snprintf(buf + len, cap - len, " (mean over the diverged %.6g%s)", f * r->sim.t_mean,
+                                r->sim.ndiv < r->sim.seeds ? ", biased early" : "");
     }
     if (s->csv) sh_note(s, "sweep: %s", buf);
     else sh_wrap(s->out, 0, 2, buf);
