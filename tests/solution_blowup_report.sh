@@ -63,7 +63,18 @@ else
   check "its t* ($lu) not before the limit's ($li): no claim" '! tr "\n" " " < "$tmp/n2" | grep -q "blows up first"'
 fi
 
-# 4. help blowup's example reaches its own t*
+# 4. units: blowup and show blowup name them, and after a scaled run report in
+# the run's tau = p^g t (SYM nu=4, a=0, b=-3/2, p=400: tau = p^-3/2 t)
+N4='scaling a=0 b=-3/2 Cs=2; model sym nu=4 p=400; set points=5'
+"$GFD" -q --no-init --csv -c "$N4; ascent run scaled=yes T=-0.006 seeds=3; show blowup" > "$tmp/us" 2> /dev/null
+"$GFD" -q --no-init --csv -c "$N4; ascent run T=-48 seeds=3; show blowup" > "$tmp/ut" 2> /dev/null
+check "show blowup after a scaled run: t* in tau = p^-3/2 t"   'paste -d, "$tmp/us" "$tmp/ut" | awk -F, "NR > 1 && \$5 == \"diverged\" {n++; d = \$2 - \$7 / 8000; if (d < 0) d = -d; if (d > 1e-9 * (-\$2)) bad = 1} END {exit bad || !n}"'
+"$GFD" -q --no-init -c "$N4; ascent run scaled=yes T=-0.006 seeds=3; blowup" > "$tmp/ub" 2> /dev/null
+check "blowup after a scaled run: title in tau" 'grep -q "^blow-up times in tau = 0.000125 t" "$tmp/ub"'
+check "blowup without a scaled run: title in t" 'grep -q "^blow-up times in t, the gradient-flow time" "$tmp/t"'
+check "the nu=4 ascent law's own time is named" 'tr "\n" " " < "$tmp/ub" | sed "s/  */ /g" | grep -q "tau = 4 kappa sigma^2 t"'
+
+# 5. help blowup's example reaches its own t*
 ex=$("$GFD" --no-init -c "help blowup" | sed -n 's/^Example: //p')
 check "help blowup has an example" '[ -n "$ex" ]'
 "$GFD" -q --no-init --csv -c "$ex" > "$tmp/ex" 2> /dev/null || bad "the example runs"

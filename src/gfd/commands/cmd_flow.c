@@ -432,7 +432,8 @@ const command cmd_flow_table[] = {
      "One row per seed of the last flow/ascent run: seed,t_star,t_lo,t_hi,status with\n"
      "status diverged (t_star in [t_lo, t_hi]), no blow-up by T (the seed reached\n"
      "the run's end T alive, the time fields empty; not a proof of convergence) or\n"
-     "interrupted.",
+     "interrupted.  Times are in the run's units: t, or tau = p^g t after a run\n"
+     "with scaled=yes (the title says which; with CSV a note).",
      "flow", NULL, 0, 0, run_show_blowup},
     {0}};
 

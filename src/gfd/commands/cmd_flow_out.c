@@ -235,15 +235,21 @@ int flow_emit_state(session *s, struct flow_state *fs) {
 
 int flow_emit_blowups(session *s, struct flow_state *fs) {
   char title[160];
-  snprintf(title, sizeof title, "blow-ups of the last run (t* in [t_lo, t_hi]; no blow-up by T: alive at T)");
-  table *t = table_new(title, "seed,t_star,t_lo,t_hi,status");
+  /* in the run's own units: tau = tfac t after a scaled run */
+  double f = fs->scaled && fs->tfac > 0 ? fs->tfac : 1;
+  if (f != 1)
+    snprintf(title, sizeof title, "blow-ups of the last run, in tau = %.6g t (no blow-up by T: alive at T)", f);
+  else
+    snprintf(title, sizeof title, "blow-ups of the last run, in t (no blow-up by T: alive at the end T)");
+  table *t = table_new(s->csv ? "" : title, "seed,t_star,t_lo,t_hi,status");
   if (!t) return sh_error(s, -1, "out of memory");
+  if (s->csv && f != 1) sh_note(s, "show blowup: times in tau = %.17g t (the last run was scaled)", f);
   for (size_t k = 0; k < fs->bK; k++) {
     table_int(t, (long long)fs->bseed[k]);
     if (fs->bst[k] == GFD_RUN_BLOWUP) {
-      table_num(t, fs->bts[k]);
-      table_num(t, fs->blo[k]);
-      table_num(t, fs->bhi[k]);
+      table_num(t, f * fs->bts[k]);
+      table_num(t, f * fs->blo[k]);
+      table_num(t, f * fs->bhi[k]);
       table_str(t, "diverged");
     } else {
       table_empty(t);

@@ -532,7 +532,12 @@ static int run_solutions(session *s, const args *a) {
 /* ---------------------------------------------------------------- blowup */
 static const char *const blowup_keys[] = {"N", NULL};
 
-static void row(table *t, const char *src, double ts, double lo, double hi, const char *verdict) {
+struct refs;
+static double ushow(const struct refs *rf, double t);
+/* One row of the blowup table, its times in the units rf shows. */
+static void row(table *t, const struct refs *rf, const char *src, double ts, double lo, double hi,
+                const char *verdict) {
+  ts = ushow(rf, ts), lo = ushow(rf, lo), hi = ushow(rf, hi);
   table_str(t, src);
   if (isfinite(ts)) table_num(t, ts);
   else table_empty(t);
@@ -549,8 +554,14 @@ static void row(table *t, const char *src, double ts, double lo, double hi, cons
 typedef struct refs {
   int n;
   const char *name[REF_MAX];
-  double t[REF_MAX], err[REF_MAX];
+  double t[REF_MAX], err[REF_MAX]; /* in t, whatever the units shown */
+  double f;       /* shown times are f t ... */
+  const char *u;  /* ... named u: "t", or "tau" after a scaled run (tau = p^g t) */
 } refs;
+
+/* a time t in the units shown */
+static double ushow(const struct refs *rf, double t) { return rf && rf->f > 0 ? rf->f * t : t; }
+static const char *uname(const refs *rf) { return rf && rf->u ? rf->u : "t"; }
 
 static void ref_add(refs *r, const char *name, double t, double err) {
   if (r && r->n < REF_MAX && isfinite(t)) {
@@ -588,20 +599,20 @@ static int blowup_largest_unit(session *s, table *tb, size_t K, const unsigned l
   char verdict[64];
   double mean = ndiv ? sum / (double)ndiv : NAN;
   snprintf(verdict, sizeof verdict, "%zu/%zu divergent", ndiv, K);
-  row(tb, "ascent largest unit", mean, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
+  row(tb, rf, "ascent largest unit", mean, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
   /* "earlier" in ascent is nearer to 0: t* above the limit's (or a blow-up
    * where the limit converges) */
   int earlier = ndiv && (!isfinite(t_limit) || mean > t_limit);
   if (earlier) ref_add(rf, "ascent largest unit", mean, 0.5 * (hi - lo));
   double k0 = gfd_ascent_kappa_of(&s->spec);
   char lim[64];
-  if (isfinite(t_limit)) snprintf(lim, sizeof lim, "against the limit's %.4g", t_limit);
+  if (isfinite(t_limit)) snprintf(lim, sizeof lim, "against the limit's %.4g", ushow(rf, t_limit));
   else snprintf(lim, sizeof lim, "where the limit converges");
   if (earlier)
     say(s, "ascent largest unit: of %zu units at p = %zu the largest has |u|^2 = %.3g times the mean (mean over "
-        "seeds) and sees kappa%d = %.4g instead of %.4g, so it blows up first, at t* ~ %.4g %s; the simulated t* "
+        "seeds) and sees kappa%d = %.4g instead of %.4g, so it blows up first, at %s* ~ %.4g %s; the simulated t* "
         "approaches the limit only slowly as p grows (largest norm ~ 1 + 2 sqrt(ln H / p))",
-        s->spec.H, s->spec.p, rsum, s->spec.nu, ksum, k0, mean, lim);
+        s->spec.H, s->spec.p, rsum, s->spec.nu, ksum, k0, uname(rf), ushow(rf, mean), lim);
   else
     say(s, "ascent largest unit: the largest of the %zu units sees kappa%d = %.4g instead of %.4g (mean over seeds), "
         "%s: it does not change the limit's prediction", s->spec.H, s->spec.nu, ksum, k0,
@@ -646,11 +657,18 @@ static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long 
     double ts = ndiv ? sum / (double)ndiv : NAN;
     if (reps == 1) snprintf(verdict, sizeof verdict, "%s", ndiv ? "divergent" : "convergent");
     else snprintf(verdict, sizeof verdict, "%zu/%zu divergent", ndiv, reps);
-    row(tb, info->name, ts, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
+    row(tb, rf, info->name, ts, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
     if (ndiv) ref_add(rf, info->name, ts, 0.5 * (hi - lo));
     (*nrows)++;
     if (reps > 1) say(s, "%s: %s (seed %lu; mean over %zu seeds in the table)", info->name, crit, seeds[0], reps);
     else say(s, "%s: %s", info->name, crit);
+    if (id == GFD_SOL_ASCENT_EVEN && ndiv) {
+      /* the law's own time: tau = nu kappa sigma^(nu-2) t (4 sigma^2 t for nu = 4, kappa = 1) */
+      double tf, lf;
+      gfd_ascent_scales(&s->spec, &tf, &lf);
+      say(s, "%s: t* = %.6g, that is tau* = %.6g in the law's own time tau = %d kappa sigma^%d t (= %.6g t)",
+          info->name, ts, tf * ts, s->spec.nu, s->spec.nu - 2, tf);
+    }
     if (ndiv && !*marked) { /* one mark, replaced by every blowup */
       sh_mark_set(s, "t* predicted", ts);
       *marked = 1;
@@ -676,30 +694,32 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
       /* a spread over the fit windows above 20% of |t| means the ratios have
        * not settled at this order */
       int unreliable = !(err <= 0.2 * fabs(re));
-      row(tb, "domb-sykes", re, re - err, re + err,
+      row(tb, rf, "domb-sykes", re, re - err, re + err,
           unreliable ? "unreliable" : re < 0 ? "divergent" : "descent-side");
       if (!unreliable && re < 0) ref_add(rf, "domb-sykes", re, err);
       if (re > 0 && !unreliable)
         /* a singularity at t > 0 says nothing about the ascent: no exponent */
-        say(s, "domb-sykes: %s has its nearest singularity on the descent side, t = %.8g +- %.2g "
+        say(s, "domb-sykes: %s has its nearest singularity on the descent side, %s = %.8g +- %.2g "
             "(three-term fit on coefficients %d..%d): a descent singularity, or a complex pair the real fit "
-            "cannot resolve; it bounds the radius |t| < %.4g and gives no ascent blow-up time", src, re, err,
-            sg.nfirst, sg.nlast, re);
+            "cannot resolve; it bounds the radius |%s| < %.4g and gives no ascent blow-up time", src, uname(rf),
+            ushow(rf, re), ushow(rf, err), sg.nfirst, sg.nlast, uname(rf), ushow(rf, re));
       else
-        say(s, "domb-sykes: nearest singularity t = %.8g +- %.2g, exponent gamma = %.4g +- %.2g "
-            "(three-term fit on coefficients %d..%d of %s)%s", re, err, sg.gamma, sg.gamma_err, sg.nfirst, sg.nlast,
+        say(s, "domb-sykes: nearest singularity %s = %.8g +- %.2g, exponent gamma = %.4g +- %.2g "
+            "(three-term fit on coefficients %d..%d of %s)%s", uname(rf), ushow(rf, re), ushow(rf, err), sg.gamma,
+            sg.gamma_err, sg.nfirst, sg.nlast,
             src, unreliable ? "; the fits disagree by more than 20%: not settled at this order (try a longer series)"
                             : "");
     } else if (sg.kind == GFD_SING_PAIR) {
-      row(tb, "domb-sykes", re, NAN, NAN, "complex-pair");
-      say(s, "domb-sykes: the nearest singularities are a complex pair t = %.6g +- %.6g i (|t| spread %.2g) "
-          "of %s: no real blow-up time from the ratios", re, sg.im * tscale, err, src);
+      row(tb, rf, "domb-sykes", re, NAN, NAN, "complex-pair");
+      say(s, "domb-sykes: the nearest singularities are a complex pair %s = %.6g +- %.6g i (|%s| spread %.2g) "
+          "of %s: no real blow-up time from the ratios", uname(rf), ushow(rf, re), ushow(rf, sg.im * tscale),
+          uname(rf), ushow(rf, err), src);
     } else if (sg.kind == GFD_SING_ZERO) {
-      row(tb, "domb-sykes", NAN, NAN, NAN, "zero-radius");
+      row(tb, rf, "domb-sykes", NAN, NAN, NAN, "zero-radius");
       say(s, "domb-sykes: the ratios of %s grow like n (factorial coefficients): an asymptotic series with "
           "zero radius, no blow-up estimate", src);
     } else {
-      row(tb, "domb-sykes", NAN, NAN, NAN, "none");
+      row(tb, rf, "domb-sykes", NAN, NAN, NAN, "none");
       say(s, "domb-sykes: no finite singularity in view in %s", src);
     }
   } else
@@ -721,18 +741,19 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
     if (d <= fmax(rf->err[i], 0.02 * fabs(rf->t[i])) && agree < 0) agree = i;
     if (near < 0 || d < fabs(t - rf->t[near])) near = i;
   }
-  row(tb, "pade", f ? t : NAN, NAN, NAN, !f ? "none" : agree >= 0 ? "divergent" : "pole");
+  row(tb, rf, "pade", f ? t : NAN, NAN, NAN, !f ? "none" : agree >= 0 ? "divergent" : "pole");
   if (!f) say(s, "pade: [%d/%d] has no negative real pole", m, n);
   else if (agree >= 0)
-    say(s, "pade: nearest negative real pole of [%d/%d] at t = %.8g, corroborated by %s (t = %.6g)", m, n, t,
-        rf->name[agree], rf->t[agree]);
+    say(s, "pade: nearest negative real pole of [%d/%d] at %s = %.8g, corroborated by %s (%s = %.6g)", m, n,
+        uname(rf), ushow(rf, t), rf->name[agree], uname(rf), ushow(rf, rf->t[agree]));
   else if (near >= 0)
-    say(s, "pade: pole at t = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict; the nearest "
-        "other estimate (%s, t = %.6g) differs by %.2g%%", t, m, n, rf->name[near], rf->t[near],
+    say(s, "pade: pole at %s = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict; the nearest "
+        "other estimate (%s, %s = %.6g) differs by %.2g%%", uname(rf), ushow(rf, t), m, n, rf->name[near], uname(rf),
+        ushow(rf, rf->t[near]),
         100 * fabs(t - rf->t[near]) / fabs(rf->t[near]));
   else
-    say(s, "pade: pole at t = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict (no other "
-        "source to corroborate it)", t, m, n);
+    say(s, "pade: pole at %s = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict (no other "
+        "source to corroborate it)", uname(rf), ushow(rf, t), m, n);
   return 0;
 }
 
@@ -773,7 +794,7 @@ static void blowup_simulation(session *s, table *tb, size_t K, const unsigned lo
     char src[64], v[64];
     snprintf(src, sizeof src, "simulation seed=%lu", bseed[k]);
     if (bst[k] == GFD_RUN_BLOWUP) {
-      row(tb, src, bts[k], blo[k], bhi[k], "diverged");
+      row(tb, rf, src, bts[k], blo[k], bhi[k], "diverged");
       ndiv++;
       sum += bts[k];
       sum2 += bts[k] * bts[k];
@@ -783,19 +804,19 @@ static void blowup_simulation(session *s, table *tb, size_t K, const unsigned lo
     if (bst[k] == GFD_RUN_INTERRUPTED) {
       nint++;
       if (!(tk >= tint)) tint = tk; /* the latest (least negative) time an interrupted seed stopped at */
-      snprintf(v, sizeof v, "interrupted at t=%.6g", tk);
+      snprintf(v, sizeof v, "interrupted at %s=%.6g", uname(rf), ushow(rf, tk));
     } else {
       nalive++;
       if (!(tk <= talive)) talive = tk; /* the seeds alive at the end reached T (the same for all) */
       snprintf(v, sizeof v, "no blow-up by T");
     }
-    row(tb, src, NAN, NAN, NAN, v);
+    row(tb, rf, src, NAN, NAN, NAN, v);
   }
   char v[64];
   snprintf(v, sizeof v, "%zu/%zu diverged", ndiv, K);
   double mean = ndiv ? sum / (double)ndiv : NAN;
   double se = ndiv > 1 ? sqrt(fmax(0, (sum2 - ndiv * mean * mean) / (double)(ndiv - 1)) / (double)ndiv) : 0;
-  row(tb, "simulation mean", mean, ndiv ? mean - se : NAN, ndiv ? mean + se : NAN, v);
+  row(tb, rf, "simulation mean", mean, ndiv ? mean - se : NAN, ndiv ? mean + se : NAN, v);
   /* one seed's t* for the series of that seed, else the mean */
   if (ndiv && bst[0] == GFD_RUN_BLOWUP) ref_add(rf, "simulation seed", bts[0], bhi[0] - blo[0]);
   else if (ndiv) ref_add(rf, "simulation mean", mean, se);
@@ -803,13 +824,15 @@ static void blowup_simulation(session *s, table *tb, size_t K, const unsigned lo
   say(s, "simulation: %zu of %zu seeds diverged, fraction %.3g +- %.2g (binomial standard error "
       "sqrt(f (1 - f) / K))", ndiv, K, f, fse);
   if (ndiv > 1)
-    say(s, "simulation: mean t* over the %zu diverged seeds = %.8g +- %.2g (standard error)", ndiv, mean, se);
+    say(s, "simulation: mean %s* over the %zu diverged seeds = %.8g +- %.2g (standard error)", uname(rf), ndiv,
+        ushow(rf, mean), ushow(rf, se));
   if (nalive)
-    say(s, "simulation: %zu seed%s reached t = %g, the end T of the run, without blowing up: no blow-up by T "
-        "(not convergence: a blow-up after T is not excluded)", nalive, nalive > 1 ? "s" : "", talive);
+    say(s, "simulation: %zu seed%s reached %s = %g, the end T of the run, without blowing up: no blow-up by T "
+        "(not convergence: a blow-up after T is not excluded)", nalive, nalive > 1 ? "s" : "", uname(rf),
+        ushow(rf, talive));
   if (nint)
-    say(s, "simulation: %zu seed%s stopped early (interrupted or out of time), the last at t = %g", nint,
-        nint > 1 ? "s" : "", tint);
+    say(s, "simulation: %zu seed%s stopped early (interrupted or out of time), the last at %s = %g", nint,
+        nint > 1 ? "s" : "", uname(rf), ushow(rf, tint));
   double kr = kappa_ratio(&s->spec);
   if (ndiv && ndiv < K)
     say(s, "simulation: the mean t* over the diverged seeds alone is biased towards early blow-ups: the %zu "
@@ -841,10 +864,23 @@ static int run_blowup(session *s, const args *a) {
    * before the first blow-up, possibly at t = 0 already) */
   int ascent = tmin < 0;
   for (size_t k = 0; k < K; k++) ascent |= bst[k] == GFD_RUN_BLOWUP;
-  table *tb = table_new(s->csv ? "" : "blow-up times (t < 0: gradient ascent)", "source,t_star,t_lo,t_hi,verdict");
-  if (!tb) return sh_error(s, -1, "out of memory for the table");
-  unsigned long one = s->spec.seed;
+  /* the units of the last run: tau = p^g t after a scaled run, else t */
   refs rf = {0};
+  rf.f = 1;
+  rf.u = "t";
+  char title[160];
+  struct flow_state *fs = s->flow;
+  if (fs && fs->en && fs->scaled && fs->tfac > 0) {
+    rf.f = fs->tfac;
+    rf.u = "tau";
+    snprintf(title, sizeof title, "blow-up times in tau = %.6g t, the last run's scaled time (tau < 0: ascent)",
+             fs->tfac);
+  } else
+    snprintf(title, sizeof title, "blow-up times in t, the gradient-flow time (t < 0: gradient ascent)");
+  table *tb = table_new(s->csv ? "" : title, "source,t_star,t_lo,t_hi,verdict");
+  if (!tb) return sh_error(s, -1, "out of memory for the table");
+  if (s->csv && rf.f != 1) sh_note(s, "blowup: times in tau = %.17g t (the last run was scaled)", rf.f);
+  unsigned long one = s->spec.seed;
   const unsigned long *seeds = K ? bseed : &one;
   size_t nseeds = K ? K : 1;
   /* simulation */
@@ -932,7 +968,9 @@ static const char blowup_help[] =
     "                     its own mean-field problem; its line says whether that\n"
     "                     blow-up comes before the limit's.\n"
     "The series is the last `series`, or the instance series of order N= (default\n"
-    "30).\n"
+    "30).  Times are in the last run's units, named in the title: t, or tau = p^g t\n"
+    "after a run with scaled=yes; the nu=4 ascent law also gives its tau* in its own\n"
+    "time tau = 4 kappa sigma^2 t.\n"
     "The predicted t* is marked in the plot view.  With many units the largest unit\n"
     "blows up first, so at finite p the simulated t* comes earlier than a limit law.\n"
     "Example: model sym nu=4 p=2000 H=1 kappa4=3; ascent run T=-3500 seeds=8; blowup\n"
