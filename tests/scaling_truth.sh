@@ -89,4 +89,20 @@ check "CSV keeps C_0 exact: -3265625560999685279/781250000000000000" \
   'grep -q "^0,excess,-2,,-3265625560999685279/781250000000000000," "$tmp/c"'
 check "the exact C_0 is -4.18 to 1e-6" \
   'awk -F, "\$2 == \"excess\" {split(\$5, q, \"/\"); d = q[1] / q[2] + 4.18; exit !(d < 1e-6 && d > -1e-6)}" "$tmp/c"'
+# the oracle at the model's sizes: the natural time unit |E L(0) / E L'(0)|
+# against THEORY's SYM nu=2 polynomials, the distance to the balance line,
+# kappa4/kappa_c for SYM nu=4
+"$GFD" -q --no-init --csv -c "model sym nu=2 p=10 H=5 sigma=0.3; show regime a=1 b=-1" > "$tmp/o" 2> /dev/null
+want=$(awk 'BEGIN {p = 10; H = 5; s = 0.09;
+  L0 = s^2 * p * H * (p + H + 1) / 2 - s * p * H + p / 2;
+  L1 = -4 * s^3 * (p^3*H + 3*p^2*H^2 + 3*p^2*H + p*H^3 + 3*p*H^2 + 4*p*H) + 8 * s^2 * (p^2*H + p*H^2 + p*H) - 4 * s * p * H;
+  r = L0 / L1; if (r < 0) r = -r; printf "%.17g", r}')
+check "oracle: natural time |E L(0)/E L'(0)| = $want"   'awk -F, -v w="$want" "\$1 == \"natural_time\" {d = \$2 - w; if (d < 0) d = -d; exit !(d < 1e-12 * w)}" "$tmp/o"'
+check "oracle: of the loss (dynamical at a=1 b=-1)" '[ "$(kv natural_time_of "$tmp/o")" = loss ]'
+"$GFD" -q --no-init --csv -c "model sym nu=2 p=10 H=5 sigma=0.3; show regime a=1/2 b=-1" > "$tmp/o" 2> /dev/null
+check "oracle: balance distance b - b* = -1 + 3/4" '[ "$(kv balance_distance "$tmp/o")" = -0.25 ]'
+"$GFD" -q --no-init --csv -c "model sym nu=4 p=300 H=3 kappa4=3; show regime a=0 b=-3/2" > "$tmp/o" 2> /dev/null
+check "oracle: kappa4/kappa_c = 3/2.077809448"   'awk -F, "\$1 == \"kappa4_margin\" {d = \$2 - 3 / 2.077809448; if (d < 0) d = -d; exit !(d < 1e-6)}" "$tmp/o"'
+"$GFD" -q --no-init -c "model sym nu=4 p=300 H=3 kappa4=3; regime a=0 b=-3/2" > "$tmp/t" 2> /dev/null
+check "regime prints the oracle line" 'grep -q "^oracle (p=300 H=3 " "$tmp/t" && tr "\n" " " < "$tmp/t" | sed "s/  */ /g" | grep -q "kappa_c (ascent blows up in the limit)"'
 exit $fail

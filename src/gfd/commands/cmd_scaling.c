@@ -675,8 +675,8 @@ static int run_regime(session *s, const args *a) {
     fprintf(o, "(classes beyond n = %d not listed: over 2 s; `diagrams n` computes them)\n", ids_upto);
   if (decimal)
     fprintf(o, "(C_n longer than %d characters shown to 6 digits; CSV gives them exactly)\n", SC_COEF_SHORT);
-  int rc = 0;
-  if (draw) rc = print_polygons(s, P, &sc, N, plane);
+  int rc = sc_oracle(s, &sc, r, NULL);
+  if (!rc && draw) rc = print_polygons(s, P, &sc, N, plane);
   else fprintf(o, "(regime polygons=yes draws the Pareto polygons; diagram n.k shows a class)\n");
   free(r);
   return rc;
@@ -755,6 +755,11 @@ static int run_show_regime(session *s, const args *a) {
   kv_quantity(t, "", &r->loss);
   kv_quantity(t, "excess_", &r->excess);
   kv_str(t, "balance", r->balance == 2 ? "" : r->balance > 0 ? "above" : r->balance < 0 ? "below" : "on");
+  if (sc_oracle(s, &sc, r, t) < 0) {
+    table_free(t);
+    free(r);
+    return -1;
+  }
   sh_emit_table(s, t);
   free(r);
   return 0;
@@ -836,7 +841,14 @@ const command cmd_scaling_table[] = {
      "its exponents, its reason and its limit, then one row per order of the loss:\n"
      "E_n, r_n = (E_n - E_0)/n, C_n, * if the order enters the limit, the leading\n"
      "monomials and the ids of the leading diagram classes (`diagram n.k` shows one;\n"
-     "listed while they take under 2 s).  polygons=yes adds the Pareto polygon of\n"
+     "listed while they take under 2 s), and the oracle at the model's own p, H,\n"
+     "sigma: the natural time unit |E Q(0)/E Q'(0)| of the quantity that moves (Q\n"
+     "the loss or its excess) next to the scaling's p^-g, the distance to each\n"
+     "neighbouring boundary in exponent and, in brackets, the prefactor that\n"
+     "decides it there (balance line b*: ||f0||^2/||y||^2 = 1; a = 1: H/p; lazy\n"
+     "a = nu - 1: H/p^(nu-1); the NTK wedge's edge: H sigma^nu; the target-driven\n"
+     "line: sigma^nu p^(nu-1)), and for SYM nu=4 kappa4/kappa_c of gradient\n"
+     "ascent.  polygons=yes adds the Pareto polygon of\n"
      "each order: the upper convex hull of the exponent points in the plane x = n_e,\n"
      "y = n_p + a n_H + c n_y (plane=H: x = n_H, y = n_p + b n_e + c n_y); the\n"
      "leading face is where a line of slope -b (-a) touches it.\n"
@@ -851,7 +863,11 @@ const command cmd_scaling_table[] = {
      "exact forms (*_exact), bulk_regime, fast_time_exponent_exact and\n"
      "fast_weight_exponent_exact (E' - E_0; these three only for multi-scale),\n"
      "floor (yes: free evolution on the floor ||y||^2/2), reason, excess_regime and\n"
-     "the same keys for the excess (excess_*), and balance (above, on, below).",
+     "the same keys for the excess (excess_*), balance (above, on, below), and the\n"
+     "oracle at the model's sizes (help regime): natural_time, natural_time_of,\n"
+     "balance_distance, balance_ratio, proportional_distance, and where they apply\n"
+     "lazy_distance, wedge_edge_distance, target_line_distance, kappa4_margin,\n"
+     "kappa4.",
      "scaling", show_regime_keys, 0, 0, run_show_regime},
     {"map", "[a=LO:HI:K] [b=LO:HI:K] [c=] [N=] [of=loss|excess]",
      "the regime map over a grid of scalings", sc_map_help, "scaling", sc_map_keys, 0, 0,

@@ -37,6 +37,11 @@ void sc_format_scaling(const gfd_scaling *sc, char *buf, size_t n);
 int sc_arg_rat(session *s, const args *a, const char *key, gfd_rat *out);
 const char *sc_rat_str(gfd_rat r, char *buf, size_t n);
 
+/* The oracle of cmd_scaling_oracle.c: the natural time unit, the distances
+ * to the neighbouring boundaries and (SYM nu=4) kappa4/kappa_c at the model's
+ * sizes, as text lines or (kv != NULL) as key,value rows.  0 or -1. */
+int sc_oracle(session *s, const gfd_scaling *sc, const gfd_regime_result *r, table *kv);
+
 /* command runners in the other files */
 int sc_run_map(session *s, const args *a);
 int sc_run_sweep(session *s, const args *a);
