@@ -51,4 +51,20 @@ done
 check "help model defines kappa4 with (H-1)" 'tr "\n" " " < "$tmp/h" | grep -q "kappa4 = sigma^4 (p^3 + 3 (H-1) p) / kappa"'
 "$GFD" --no-init -c "help scaling" > "$tmp/h" 2>&1
 check "help scaling: (H-1), not 3Hp" 'tr "\n" " " < "$tmp/h" | grep -q "p^3 + 3 (H-1) p" && ! grep -q "3Hp" "$tmp/h"'
+# 4. solutions ascent defines every symbol of its formula with the same kappa4,
+# and no help, tour or solution text cites a document the program does not ship
+"$GFD" -q --no-init -c "model sym nu=4 p=300 kappa4=3; solutions ascent" > "$tmp/sa" 2>&1
+flat=$(tr "\n" " " < "$tmp/sa" | sed "s/  */ /g")
+for sym in "tau = nu kappa sigma^(nu-2) t" "Lnorm = (L - kappa^2 p/2)/(H p sigma^nu kappa)" "x ~ N(0, 1)" \
+  "g(b) = E[" "k(b) = E[" "G(b) = int_0^b" "D = 1 - (nu/(nu-2)) kappa_nu G(b)" \
+  "kappa4 = sigma^4 (p^3 + 3 (H-1) p)/kappa" "kappa_c(nu) = (nu-2)/(nu G(inf))"; do
+  check "solutions ascent defines: $sym" 'echo "$flat" | grep -qF "$sym"'
+done
+check "solutions ascent: no section number of an outside document" '! grep -q "^theory" "$tmp/sa"'
+"$GFD" -q --no-init -c "help all" > "$tmp/hall" 2>&1
+cmds=$(awk '/^  [a-z]/ {print $1 ($2 ~ /^[a-z]+$/ ? " " $2 : "")}' "$tmp/hall" | sort -u)
+: > "$tmp/helps"
+echo "$cmds" | while read -r c; do "$GFD" -q --no-init -c "help $c" >> "$tmp/helps" 2>&1; done
+check "no help text cites THEORY or DESIGN" '[ -s "$tmp/helps" ] && ! grep -q "THEORY\|DESIGN" "$tmp/helps"'
+check "no tour cites THEORY" '! grep -l "THEORY" "${GFD_SRCDIR:-.}"/share/gfd/examples/*.gfd 2> /dev/null | grep -q .'
 exit $fail

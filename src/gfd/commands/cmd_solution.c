@@ -495,8 +495,9 @@ static int run_solutions(session *s, const args *a) {
     gfd_apply ap = gfd_solution_applies(one, &s->spec, t0, t1, why, sizeof why);
     table *tb = table_new(s->csv ? "" : info->title, "key,value");
     if (!tb) return sh_error(s, -1, "out of memory for the table");
-    const char *keys[] = {"name", "title", "formula", "domain", "theory", "applies", "reason", "instance"};
-    const char *vals[] = {info->name, info->title, info->formula, info->domain, info->theory, apply_word(ap), why,
+    /* (the program cites no document it does not ship: no section numbers) */
+    const char *keys[] = {"name", "title", "formula", "domain", "applies", "reason", "instance"};
+    const char *vals[] = {info->name, info->title, info->formula, info->domain, apply_word(ap), why,
                           info->instance ? "yes (evaluated per seed)" : "no (depends on p, H, sigma, kappa only)"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
       table_str(tb, keys[i]);
@@ -925,7 +926,7 @@ static const char sum_help[] =
     "Examples: ascent run T=-0.2 seeds=4; sum    sum method=pade N=30";
 
 static const char solutions_help[] =
-    "Lists the known explicit solutions (THEORY section 5) and whether each applies\n"
+    "Lists the known explicit solutions and whether each applies\n"
     "to the current model over the time range of the last run, with the deciding\n"
     "numbers: applies = exact (exact at this size), approx (a large-size limit or\n"
     "regime law), no (with the reason).  `solutions NAME` shows one solution's\n"
