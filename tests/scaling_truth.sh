@@ -69,6 +69,15 @@ at "sym nu=4" 0 -3/2 1/2
 agree "SYM nu=4 a=0 b=-3/2 Cs=1/2" excess_regime mf-under
 agree "SYM nu=4 a=0 b=-3/2 Cs=1/2" regime frozen
 
+# SYM nu=3 below the balance line with a = 3 > nu - 1, b = -7/4: the loss is
+# not frozen (regime: multi-scale, every order lazy), and a simulation agrees:
+# p = 8, H = p^3, sigma^2 = p^-7/4, k = 18 H sigma^4 = 6.36: by k t = 1 the loss
+# has fallen to about e^-2 of its start (frozen would keep it near 1)
+at "sym nu=3" 3 -7/4 1
+agree "SYM nu=3 a=3 b=-7/4" regime multi-scale
+"$GFD" -q --no-init --csv -c "model sym nu=3 p=8 H=512 sigma=0.16212; flow run T=0.157 points=3 seeds=2" > "$tmp/f" 2> /dev/null
+check "  ... simulated: L(1/k)/L(0) < 0.2" 'awk -F, "NR == 2 {L0 = \$2} END {exit !(\$2 / L0 < 0.2)}" "$tmp/f"'
+
 # one grid: ASYM nu=2 at a = 2, b from -9/4 to -7/4 (frozen, mf-over, ntk)
 "$GFD" -q --no-init --csv -c "model asym nu=2; map a=2:2:1 b=-9/4:-7/4:3" > "$tmp/m" 2> /dev/null
 check "map column a=2: b=-9/4 Z, -2 O, -7/4 N" \
