@@ -74,7 +74,17 @@ check "blowup after a scaled run: title in tau" 'grep -q "^blow-up times in tau 
 check "blowup without a scaled run: title in t" 'grep -q "^blow-up times in t, the gradient-flow time" "$tmp/t"'
 check "the nu=4 ascent law's own time is named" 'tr "\n" " " < "$tmp/ub" | sed "s/  */ /g" | grep -q "tau = 4 kappa sigma^2 t"'
 
-# 5. help blowup's example reaches its own t*
+# 5. without an ascent run of the current model, blowup reports the last
+# sweep's runs (fraction with its standard error); a model change forgets them
+sw='model sym nu=4 p=300 H=1 kappa4=2.5; sweep seed=1,9 seeds=4 T=-300'
+"$GFD" --no-init --csv -c "$sw; blowup" > "$tmp/sw" 2> "$tmp/swn"
+check "blowup after a sweep: one row per sweep run" \
+  '[ "$(grep -c "^sweep seed=[19],.*,[0-4]/4 diverged$" "$tmp/sw")" -eq 2 ]'
+check "  ... the fraction with its binomial standard error" 'grep -q "fraction .* +- .* (binomial standard error)" "$tmp/swn"'
+"$GFD" -q --no-init --csv -c "$sw; model kappa4=2.6; blowup" > "$tmp/sw2" 2> /dev/null
+check "  ... forgotten after a model change" '! grep -q "^sweep" "$tmp/sw2"'
+
+# 6. help blowup's example reaches its own t*
 ex=$("$GFD" --no-init -c "help blowup" | sed -n 's/^Example: //p')
 check "help blowup has an example" '[ -n "$ex" ]'
 "$GFD" -q --no-init --csv -c "$ex" > "$tmp/ex" 2> /dev/null || bad "the example runs"

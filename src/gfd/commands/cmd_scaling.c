@@ -25,9 +25,11 @@ struct scaling_state *sc_state(session *s) {
   return s->scaling;
 }
 
-/* The scaling is a setting of its own: it survives model changes. */
+/* The scaling is a setting of its own: it survives model changes; the last
+ * sweep's blow-ups do not (blowup must not show another model's sweep). */
 void scaling_state_reset(session *s, int free_all) {
   struct scaling_state *st = s->scaling;
+  if (st && !free_all) st->sweep.n = 0;
   if (!st || !free_all) return;
   free(st);
   s->scaling = NULL;

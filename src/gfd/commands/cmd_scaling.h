@@ -9,11 +9,23 @@
 enum { SC_LIMIT_AUTO = 0, SC_LIMIT_LOSS = 1, SC_LIMIT_EXCESS = 2 };
 #define SC_DEFAULT_N 4
 
+/* The blow-ups of the last sweep's runs (in t), for `blowup` when the current
+ * model has no ascent run of its own (the sweep's runs are other models). */
+#define SC_SWEEP_RUNS 16
+struct sweep_blowups {
+  int n;                           /* runs kept (0: no sweep yet) */
+  char name[SC_SWEEP_RUNS][64];    /* "p=64" */
+  size_t seeds[SC_SWEEP_RUNS], ndiv[SC_SWEEP_RUNS];
+  double t_end[SC_SWEEP_RUNS];     /* the run's T, in t */
+  double t_first[SC_SWEEP_RUNS], t_mean[SC_SWEEP_RUNS]; /* NaN if none */
+};
+
 struct scaling_state {
   int set;              /* a scaling is active */
   gfd_scaling sc;
   int N;                /* order of the analysis (scaling N=, regime N=) */
   int limit_of;         /* SC_LIMIT_*: which quantity the limit and the factors follow */
+  struct sweep_blowups sweep;
 };
 
 /* The area state (allocated on first use), or NULL after sh_error. */

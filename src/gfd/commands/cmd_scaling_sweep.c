@@ -297,6 +297,19 @@ int sc_run_sweep(session *s, const args *a) {
     free_runs(runs, nv);
     return -1;
   }
+  /* the blow-ups, kept for `blowup` */
+  st->sweep.n = 0;
+  for (int k = 0; k < done && k < SC_SWEEP_RUNS; k++) {
+    const run *r = &runs[k];
+    struct sweep_blowups *w = &st->sweep;
+    snprintf(w->name[k], sizeof w->name[k], "%s", r->name);
+    w->seeds[k] = r->sim.seeds;
+    w->ndiv[k] = r->sim.ndiv;
+    w->t_end[k] = scaled ? T / r->tfac : T;
+    w->t_first[k] = r->sim.ndiv ? r->sim.t_first : NAN;
+    w->t_mean[k] = r->sim.ndiv ? r->sim.t_mean : NAN;
+    w->n = k + 1;
+  }
   /* replace the previous sweep's curves only now that there are new ones */
   sh_curve_clear(s, CURVE_SWEEP);
   sh_curve_clear(s, CURVE_LIMIT);

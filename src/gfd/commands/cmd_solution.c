@@ -10,6 +10,7 @@
 #include <string.h>
 #include "shell.h"
 #include "cmd_flow.h" /* the seeds' own clocks (read only) */
+#include "cmd_scaling.h" /* the last sweep's blow-ups (read only) */
 
 /* The area keeps no state: results go to the session's curves and marks. */
 void solution_state_reset(session *s, int free_all) {
@@ -846,6 +847,36 @@ static void blowup_simulation(session *s, table *tb, size_t K, const unsigned lo
         "the mean over the diverged ones is biased by the seeds that happen to blow up late or not by T", kr);
 }
 
+/* Without an ascent run of the current model: the last sweep's runs (other
+ * models, one row each), with the diverged fraction and its binomial
+ * standard error.  Returns 1 if it reported a sweep. */
+static int blowup_sweep(session *s, table *tb, refs *rf) {
+  const struct scaling_state *st = s->scaling;
+  if (!st || !st->sweep.n) return 0;
+  const struct sweep_blowups *w = &st->sweep;
+  int ascent = 0;
+  for (int k = 0; k < w->n; k++) ascent |= w->t_end[k] < 0 || w->ndiv[k] > 0;
+  if (!ascent) return 0;
+  say(s, "simulation: no ascent run of the current model; the last sweep's runs (other models) instead:");
+  for (int k = 0; k < w->n; k++) {
+    char src[96], v[64];
+    double fr = w->seeds[k] ? (double)w->ndiv[k] / (double)w->seeds[k] : 0;
+    snprintf(src, sizeof src, "sweep %s", w->name[k]);
+    snprintf(v, sizeof v, "%zu/%zu diverged", w->ndiv[k], w->seeds[k]);
+    /* t_star: the mean over the diverged seeds; t_lo: the first blow-up */
+    row(tb, rf, src, w->t_mean[k], w->t_first[k], NAN, v);
+    if (w->ndiv[k])
+      say(s, "  %s: %zu of %zu seeds diverged, fraction %.3g +- %.2g (binomial standard error); first %s* = %.6g, "
+          "mean over the diverged %.6g%s", w->name[k], w->ndiv[k], w->seeds[k], fr,
+          sqrt(fr * (1 - fr) / (double)w->seeds[k]), uname(rf), ushow(rf, w->t_first[k]), ushow(rf, w->t_mean[k]),
+          w->ndiv[k] < w->seeds[k] ? " (biased early: the others were alive at T)" : "");
+    else
+      say(s, "  %s: no blow-up by T (%s = %g) on any of %zu seeds", w->name[k], uname(rf), ushow(rf, w->t_end[k]),
+          w->seeds[k]);
+  }
+  return 1;
+}
+
 static int run_blowup(session *s, const args *a) {
   if (!s->model) return sh_error(s, -1, "no model defined (see help model)");
   size_t Nchk;
@@ -886,7 +917,7 @@ static int run_blowup(session *s, const args *a) {
   size_t nseeds = K ? K : 1;
   /* simulation */
   if (K && ascent) blowup_simulation(s, tb, K, bseed, bts, blo, bhi, bst, &rf);
-  else
+  else if (!(K == 0 && blowup_sweep(s, tb, &rf)))
     say(s, "simulation: no ascent run yet (e.g. `ascent run T=-1 seeds=8`): predictions only");
   int marked = 0, nexp = 0;
   if (blowup_explicit(s, tb, nseeds, seeds, ascent ? tmin : -INFINITY, &marked, &nexp, &rf) < 0 ||
@@ -950,6 +981,9 @@ static const char blowup_help[] =
     "  simulation seed=S  per seed of the last ascent run: diverged (bracket\n"
     "                     [t_lo, t_hi]), or no blow-up by T (alive at the run's end\n"
     "                     T, which is not convergence), or interrupted;\n"
+    "  sweep NAME         without an ascent run of the current model, the last\n"
+    "                     sweep's runs: t_star the mean over the diverged seeds,\n"
+    "                     t_lo the first blow-up (the runs are other models);\n"
     "  simulation mean    mean t* over the seeds that diverged (+- standard error;\n"
     "                     biased early when some seeds were still alive at T);\n"
     "                     the lines above the table give the diverged fraction\n"
