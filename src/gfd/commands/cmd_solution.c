@@ -601,11 +601,13 @@ static int blowup_largest_unit(session *s, table *tb, size_t K, const unsigned l
   char verdict[64];
   double mean = ndiv ? sum / (double)ndiv : NAN;
   snprintf(verdict, sizeof verdict, "%zu/%zu divergent", ndiv, K);
-  row(tb, rf, "ascent largest unit", mean, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
   /* "earlier" in ascent is nearer to 0: t* above the limit's (or a blow-up
-   * where the limit converges) */
+   * where the limit converges); only then has the estimate a row */
   int earlier = ndiv && (!isfinite(t_limit) || mean > t_limit);
-  if (earlier) ref_add(rf, "ascent largest unit", mean, 0.5 * (hi - lo));
+  if (earlier) {
+    row(tb, rf, "ascent largest unit", mean, lo, hi, verdict);
+    ref_add(rf, "ascent largest unit", mean, 0.5 * (hi - lo));
+  }
   double k0 = gfd_ascent_kappa_of(&s->spec);
   char lim[64];
   if (isfinite(t_limit)) snprintf(lim, sizeof lim, "against the limit's %.4g", ushow(rf, t_limit));
@@ -1000,8 +1002,9 @@ static const char blowup_help[] =
     "                     verdict `divergent` only when another source agrees\n"
     "                     (within its bracket or 2%), else `pole` (an estimate).\n"
     "  ascent largest unit  (SYM even nu, H > 1) per seed, the largest unit seen as\n"
-    "                     its own mean-field problem; its line says whether that\n"
-    "                     blow-up comes before the limit's.\n"
+    "                     its own mean-field problem: a row only when that\n"
+    "                     blow-up comes before the limit's (a line says so\n"
+    "                     either way).\n"
     "The series is the last `series`, or the instance series of order N= (default\n"
     "30).  Times are in the last run's units, named in the title: t, or tau = p^g t\n"
     "after a run with scaled=yes; the nu=4 ascent law also gives its tau* in its own\n"
