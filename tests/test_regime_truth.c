@@ -94,6 +94,15 @@ int main(void) {
   ts_rat("  ... bulk time exponent <= 1 (the NTK rate H sigma^4)", r->loss.g, ts_q(1, 1));
   ts_rat("  ... fast time exponent 2 (p/6 faster)", r->loss.g_fast, ts_q(2, 1));
   ts_rat("  ... E' = E_0 - 1", r->loss.E_fast, ts_q(2, 1));
+  /* on the balance line b* = -(2 + a)/3 with 1 < a < 2: the bulk is free
+   * evolution on the floor ||y||^2/2 (as for ASYM nu=3), the trace parts
+   * faster (the comparison uses the orders above the fast line only) */
+  r = classify(GFD_SYM, 3, ts_q(3, 2), ts_q(-7, 6), one, N_ORDERS);
+  ts_regime("SYM nu=3 a=3/2 b=-7/6 (on the line): multi-scale", r->loss.regime, GFD_REGIME_MULTISCALE,
+            r->loss.reason);
+  ts_regime("  ... bulk free", r->loss.bulk, GFD_REGIME_FREE, r->loss.reason);
+  tu_true("  ... on the floor", strstr(r->loss.reason, "on the floor") != NULL);
+  ts_rat("  ... bulk g = -1/3 (tau = (sigma^2 p)^2 t)", r->loss.g, ts_q(-1, 3));
   /* below the balance line with a > nu - 1: every order equals the NTK
    * sub-family's; the floor may relax through the kernel (simulation at
    * p = 8, 16, H = p^3: L/L0 follows e^{-2kt}, k = 18 H sigma^4, within 25%

@@ -132,7 +132,7 @@ static int multi_scale(const gfd_poly *const *full, const gfd_poly *const *zero,
     return 0;
   if (gfd_scaling_rat_cmp(Ef, q->E0) >= 0) return 0; /* the rising part is not small: frozen */
   gfd_rat gb = rat_int(0);
-  int nb = -1, strict = 0;
+  int nb = -1, strict = 0, ns = 0; /* ns: the last order strictly above the line */
   for (int i = 0; i < k; i++) {
     int n = nz[i];
     gfd_rat line;
@@ -142,7 +142,7 @@ static int multi_scale(const gfd_poly *const *full, const gfd_poly *const *zero,
     if (c > 0) {
       if (nb >= 0 && !strict) return 0; /* above the line after a tie: not two lines */
       if (nb < 0 || gfd_scaling_rat_cmp(q->r[n], gb) > 0) gb = q->r[n];
-      nb = n;
+      nb = ns = n;
       strict = 1;
     } else if (nb < 0) {
       gb = q->r[n]; /* no order above the line: the first tie is all the bulk shows */
@@ -167,13 +167,27 @@ static int multi_scale(const gfd_poly *const *full, const gfd_poly *const *zero,
   q->g_fast = gf;
   q->nbulk = nb;
   q->g = gb;
-  q->differs_zero = zero ? first_difference(zero, full, q, nb, sc, e, rc) : -2;
+  /* the bulk's regime from the orders strictly above the line: a tie holds
+   * the fast part too, which the families need not share (SYM nu=3: the trace
+   * of y, absent with a zero target) */
+  int nc = strict ? ns : nb;
+  q->differs_zero = zero ? first_difference(zero, full, q, nc, sc, e, rc) : -2;
   if (*rc) return 0;
-  q->differs_ntk = ntk ? first_difference(ntk, full, q, nb, sc, e, rc) : -2;
+  q->differs_ntk = ntk ? first_difference(ntk, full, q, nc, sc, e, rc) : -2;
   if (*rc) return 0;
-  q->bulk = q->differs_zero == -1  ? GFD_REGIME_FREE
-            : q->differs_ntk == -1 ? GFD_REGIME_NTK
-                                   : mean_field_by_a(sc);
+  int on_floor = 0;
+  if (zero && !q->excess && q->differs_zero == 0) {
+    /* the loss differs at n = 0 only by the floor ||y||^2/2 if its excess
+     * has the zero-target data there (on the balance line): floor + free */
+    q->excess = 1;
+    int dz = first_difference(zero, full, q, nc, sc, e, rc);
+    q->excess = 0;
+    if (*rc) return 0;
+    on_floor = dz == -1;
+  }
+  q->bulk = q->differs_zero == -1 || on_floor ? GFD_REGIME_FREE
+            : q->differs_ntk == -1            ? GFD_REGIME_NTK
+                                              : mean_field_by_a(sc);
   q->bulk_bound = !strict;
   if (!strict) q->bulk = floor_only ? GFD_REGIME_UNDETERMINED
                          : free_all ? GFD_REGIME_FREE
@@ -181,7 +195,8 @@ static int multi_scale(const gfd_poly *const *full, const gfd_poly *const *zero,
                                     : GFD_REGIME_UNDETERMINED;
   /* free and NTK data can coincide on the bulk's orders: the zero-target flow
    * is itself lazy there (THEORY 4 keeps the label free evolution) */
-  const char *lazy = strict && q->bulk == GFD_REGIME_FREE && q->differs_ntk == -1
+  /* (order 1 is -||grad L||^2, which every family shares: it takes order 2) */
+  const char *lazy = strict && nc >= 2 && q->bulk == GFD_REGIME_FREE && q->differs_ntk == -1
                          ? " (the NTK sub-family agrees on these orders: the zero-target flow is lazy, "
                            "an exponential decay)"
                          : "";
@@ -194,8 +209,8 @@ static int multi_scale(const gfd_poly *const *full, const gfd_poly *const *zero,
   fmt_rat(gf, g2, sizeof g2);
   char bulk[400];
   if (strict)
-    snprintf(bulk, sizeof bulk, "the bulk (orders 0..%d) moves on tau = p^%s t as %s", nb, g1,
-             gfd_regime_name(q->bulk));
+    snprintf(bulk, sizeof bulk, "the bulk (orders 0..%d) moves on tau = p^%s t as %s%s", nb, g1,
+             gfd_regime_name(q->bulk), on_floor ? " on the floor ||y||^2/2" : "");
   else if (floor_only)
     snprintf(bulk, sizeof bulk, "below the balance line every computed order equals the NTK sub-family's: "
              "the floor ||y||^2/2 either relaxes through the kernel on tau = p^g t with g <= %s (the NTK wedge) "
