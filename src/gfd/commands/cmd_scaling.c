@@ -650,8 +650,10 @@ static int run_regime(session *s, const args *a) {
           s->spec.nu, gfd_target_name(s->spec.target), N, buf);
   if (r->balance != 2) {
     const char *pos = r->balance > 0 ? "above" : r->balance < 0 ? "below" : "on";
-    fprintf(o, "balance: %s the line ||f0||^2 ~ ||y||^2 (E||f0||^2/2 ~ p^%s, ||y||^2/2 ~ p^%s)\n", pos,
-            sc_rat_str(r->f_exp, q1, 48), sc_rat_str(r->y_exp, q2, 48));
+    char bl[256];
+    snprintf(bl, sizeof bl, "balance: %s the line ||f0||^2 ~ ||y||^2 (E||f0||^2/2 ~ p^%s, ||y||^2/2 ~ p^%s)", pos,
+             sc_rat_str(r->f_exp, q1, 48), sc_rat_str(r->y_exp, q2, 48));
+    sh_wrap(o, 0, 9, bl); /* within 80 columns */
   }
   print_quantity(s, "loss:", &r->loss, NULL);
   /* the excess differs from the loss at n = 0 only (not at all without a
@@ -732,6 +734,47 @@ static void kv_quantity(table *t, const char *pre, const gfd_regime_quantity *q)
   kv_str(t, k, q->reason);
 }
 
+/* show regime as text: key, then the value wrapped under itself within 80
+ * columns (the reasons are long); the table itself is kept for export csv.
+ * The rows are read back from the table's own CSV, so that text and CSV
+ * cannot disagree. */
+static int emit_kv_wrapped(session *s, table *t) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  if (!m) return -1;
+  table_write_csv(t, m);
+  fclose(m);
+  FILE *o = s->out;
+  int first = 1;
+  for (char *line = buf; line && *line;) {
+    char *nl = strchr(line, '\n');
+    if (nl) *nl = '\0';
+    char *comma = strchr(line, ',');
+    if (!first && comma) {
+      *comma = '\0';
+      char *v = comma + 1;
+      /* unquote a CSV field: "a ""b"" c" -> a "b" c */
+      if (*v == '"') {
+        char *w = v, *r = v + 1;
+        for (; *r; r++) {
+          if (*r == '"' && r[1] == '"') *w++ = *r++;
+          else if (*r != '"') *w++ = *r;
+        }
+        *w = '\0';
+      }
+      if (*v) sh_wrap(o, fprintf(o, "%-34s ", line), 35, v);
+      else fprintf(o, "%s\n", line);
+    }
+    first = 0;
+    line = nl ? nl + 1 : NULL;
+  }
+  free(buf);
+  table_free(s->last_table);
+  s->last_table = t;
+  return 0;
+}
+
 static int run_show_regime(session *s, const args *a) {
   gfd_scaling sc;
   int N;
@@ -762,7 +805,7 @@ static int run_show_regime(session *s, const args *a) {
     free(r);
     return -1;
   }
-  sh_emit_table(s, t);
+  if (s->csv || emit_kv_wrapped(s, t) < 0) sh_emit_table(s, t);
   free(r);
   return 0;
 }
