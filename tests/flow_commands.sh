@@ -56,7 +56,7 @@ check "text t* has more than 6 digits for a bracket of width $w" \
 
 # 4. a small initialisation converges under ascent: empty time fields
 g 'model sigma=0.01; ascent run T=-1 points=5; show blowup' | tail -n 1 > "$tmp/conv"
-check "small sigma: ascent converges" '[ "$(cat "$tmp/conv")" = "1,,,,converged" ]'
+check "small sigma: no blow-up by T" '[ "$(cat "$tmp/conv")" = "1,,,,no blow-up by T" ]'
 
 # 5. flow step: two half steps equal one run; a step back returns to the start
 g 'flow step 0.5 points=3; flow step 0.5; show state' | tail -n 1 > "$tmp/step"

@@ -31,7 +31,13 @@ name=$(basename "$first" .gfd)
   { echo "FAIL: tour $name"; status=1; }
 # numbers masked (timings differ from run to run); any other difference is
 # shown, so that a failure on a loaded machine can be read from the log
-mask() { sed -E 's/[0-9][0-9.e+-]*/N/g' "$1"; }
+# (a run's cost, "N steps, N gradients, N s", goes on the summary line or on
+# a line of its own depending on how many digits the timing has: joined here)
+mask() {
+  sed -E 's/[0-9][0-9.e+-]*/N/g' "$1" |
+    awk '/^  N steps, N gradients, N s$/ && n { sub(/^  /, ""); line[n] = line[n] "; " $0; next } { line[++n] = $0 }
+         END { for (i = 1; i <= n; i++) print line[i] }'
+}
 mask "$tmp/$name.out" > "$tmp/f.masked"
 mask "$tmp/tour.out" > "$tmp/t.masked"
 cmp -s "$tmp/f.masked" "$tmp/t.masked" ||

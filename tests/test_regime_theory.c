@@ -48,12 +48,13 @@ static void check_points(gfd_kind kind, int nu, const point *pts, int n) {
 
 int main(void) {
   gfd_library_init();
-  /* SYM nu = 2: balance line b = -(1+a)/2 (a <= 1), b = -a (a >= 1) */
+  /* SYM nu = 2: balance line b = -(1+a)/2 (a <= 1), b = -a (a >= 1); on it
+   * free evolution on the floor ||y||^2/2 for a < 1 (THEORY 4, corrected) */
   static const point sym2[] = {
-      {0, 1, -1, 2, GFD_REGIME_MF_UNDER, "on the line, a < 1"},
+      {0, 1, -1, 2, GFD_REGIME_FREE, "on the line, a < 1: free evolution on the floor"},
       {0, 1, 0, 1, GFD_REGIME_FREE, "above the line"},
       {0, 1, -1, 1, GFD_REGIME_FROZEN, "below the line"},
-      {1, 2, -3, 4, GFD_REGIME_MF_UNDER, "on the line, a < 1"},
+      {1, 2, -3, 4, GFD_REGIME_FREE, "on the line, a < 1: on the floor"},
       {1, 2, -1, 2, GFD_REGIME_FREE, "above"},
       {1, 2, -1, 1, GFD_REGIME_FROZEN, "below"},
       {1, 1, -1, 1, GFD_REGIME_PROPORTIONAL, "on the line, a = 1"},
@@ -65,9 +66,10 @@ int main(void) {
   };
   check_points(GFD_SYM, 2, sym2, (int)(sizeof sym2 / sizeof *sym2));
 
-  /* ASYM nu = 2: balance line b = -(1+a)/2; NTK on it for a > 1 */
+  /* ASYM nu = 2: balance line b = -(1+a)/2; on it free evolution on the
+   * floor for a < 1, proportional at a = 1, NTK for a > 1 */
   static const point asym2[] = {
-      {0, 1, -1, 2, GFD_REGIME_MF_UNDER, "on the line, a < 1"},
+      {0, 1, -1, 2, GFD_REGIME_FREE, "on the line, a < 1: on the floor"},
       {0, 1, 0, 1, GFD_REGIME_FREE, "above"},
       {0, 1, -1, 1, GFD_REGIME_FROZEN, "below"},
       {1, 1, -1, 1, GFD_REGIME_PROPORTIONAL, "on the line, a = 1"},
@@ -83,15 +85,16 @@ int main(void) {
   };
   check_points(GFD_ASYM, 2, asym2, (int)(sizeof asym2 / sizeof *asym2));
 
-  /* ASYM nu = 3: balance line b = -(2+a)/3; mean-field over-parameterised for
-   * 1 < a <= 2 (proportional at a = 1), NTK at a = 3 */
+  /* ASYM nu = 3: balance line b = -(2+a)/3; on it free evolution on the floor
+   * ||y||^2/2 for a < 2 (a = 1 included), mean-field over-parameterised at the
+   * crossover a = 2, NTK at a = 3 */
   static const point asym3[] = {
-      {0, 1, -2, 3, GFD_REGIME_MF_UNDER, "on the line, a < 1"},
+      {0, 1, -2, 3, GFD_REGIME_FREE, "on the line, a < 1: on the floor"},
       {0, 1, -1, 3, GFD_REGIME_FREE, "above"},
       {0, 1, -1, 1, GFD_REGIME_FROZEN, "below"},
-      {1, 1, -1, 1, GFD_REGIME_PROPORTIONAL, "on the line, a = 1"},
-      {3, 2, -7, 6, GFD_REGIME_MF_OVER, "on the line, 1 < a <= 2"},
-      {2, 1, -4, 3, GFD_REGIME_MF_OVER, "on the line, a = 2"},
+      {1, 1, -1, 1, GFD_REGIME_FREE, "on the line, a = 1 < nu - 1: on the floor"},
+      {3, 2, -7, 6, GFD_REGIME_FREE, "on the line, 1 < a < 2: on the floor"},
+      {2, 1, -4, 3, GFD_REGIME_MF_OVER, "on the line, a = nu - 1: the crossover"},
       {2, 1, -1, 1, GFD_REGIME_FREE, "above"},
       {2, 1, -2, 1, GFD_REGIME_FROZEN, "below"},
       {3, 1, -5, 3, GFD_REGIME_NTK, "on the line, a = 3"},

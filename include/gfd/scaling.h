@@ -81,6 +81,8 @@ typedef enum {
   GFD_REGIME_PROPORTIONAL, /* mean-field at a = 1 (H ~ p) */
   GFD_REGIME_MF_OVER,      /* mean-field, a > 1 */
   GFD_REGIME_FROZEN,       /* (E_n - E_0)/n still rising at the last order */
+  GFD_REGIME_MULTISCALE,   /* rising only through faces of vanishing weight: the bulk
+                            * moves on one scale, a small part on a faster one */
   GFD_REGIME_COUNT
 } gfd_regime;
 
@@ -106,7 +108,17 @@ typedef struct gfd_regime_quantity {
   int ties;                       /* orders whose leading face holds more than one point */
   int finetuned;                  /* orders whose leading face cancels at these prefactors
                                    * (CH, Cs, Ck fine-tuned: other values give another result) */
-  char reason[600];               /* one line */
+  int floor;                      /* free evolution on the floor ||y||^2/2: the loss differs
+                                   * from the zero-target data only in C_0 */
+  /* multi-scale (regime GFD_REGIME_MULTISCALE): the top faces of the last
+   * orders follow E_n = E_fast + g_fast n with E_fast < E_0, a part of relative
+   * weight p^(E_fast - E_0) on the faster scale tau' = p^g_fast t; the bulk
+   * (orders 0..nbulk) moves on tau = p^g t (g above) as `bulk`. */
+  gfd_regime bulk;                /* undetermined when bulk_bound */
+  gfd_rat E_fast, g_fast;
+  int nbulk;
+  int bulk_bound;                 /* no order shows the bulk alone: g is only an upper bound */
+  char reason[1000];              /* one line */
 } gfd_regime_quantity;
 
 typedef struct gfd_regime_result {
@@ -132,7 +144,7 @@ int gfd_regime_classify(gfd_diagrams *d, const gfd_scaling *sc, int N, const gfd
  * coefficient recurrence of THEORY 5, in the normalisation of q->limit:
  * SYM nu=2 with a = 1, b = -1 (c = 0 for the identity target): the
  * Marchenko-Pastur recurrence (5.1); SYM nu=4, identity target, with
- * kappa4 = sigma^4 (p^3 + 3 H p)/kappa fixed (b = (c-3)/2 for a <= 2,
+ * kappa4 = sigma^4 (p^3 + 3 (H-1) p)/kappa fixed (b = (c-3)/2 for a <= 2,
  * b = (c-1-a)/2 for a > 2) and q the excess: the mean-field moment
  * recurrence (5.4).  *which (may be NULL) names the route.  GFD_EUNSUP with
  * the reason when none applies or q's exponents are not the recurrence's

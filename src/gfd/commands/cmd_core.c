@@ -8,9 +8,10 @@
 #include <string.h>
 #include "shell_priv.h"
 #include "view_provider.h"
+#include "cmd_kappa4.h"
 
 /* --------------------------------------------------------------- model */
-static const char *const model_keys[] = {"nu", "p", "H", "sigma", "target", "kappa",
+static const char *const model_keys[] = {"nu", "p", "H", "sigma", "kappa4", "target", "kappa",
                                          "r",  "seed", "tseed", NULL};
 static const char *const target_names[] = {"identity", "zero", "teacher", "modadd", NULL};
 
@@ -63,6 +64,7 @@ static int run_model(session *s, const args *a) {
     sh_note(s, "r= and tseed= only matter for target=teacher");
   for (const area *const *ar = sh_areas(); *ar; ar++) /* e.g. a scaling fills H and sigma */
     if ((*ar)->derive_spec && (*ar)->derive_spec(s, a, &sp) < 0) return -1;
+  if (kappa4_apply(s, a, &sp) < 0) return -1; /* last: it needs the final p, H, kappa */
 
   gfd_err e;
   gfd_err_clear(&e);
@@ -92,6 +94,8 @@ static int run_show_model(session *s, const args *a) {
   table_str(t, "sigma2"), table_num(t, sp->sigma * sp->sigma);
   table_str(t, "target"), table_str(t, gfd_target_name(sp->target));
   table_str(t, "kappa"), table_num(t, sp->kappa);
+  if (sp->kind == GFD_SYM && sp->nu == 4 && sp->target == GFD_TGT_IDENTITY && sp->kappa > 0)
+    table_str(t, "kappa4"), table_num(t, kappa4_of(sp));
   if (sp->target == GFD_TGT_TEACHER) {
     table_str(t, "r"), table_int(t, (long long)sp->r);
     table_str(t, "tseed"), table_int(t, (long long)sp->teacher_seed);
@@ -215,7 +219,7 @@ static int run_quit(session *s, const args *a) {
 static const char *const save_keys[] = {"state", NULL};
 
 static const command cmd_core_table[] = {
-    {"model", "[sym|asym] [nu=] [p=] [H=] [sigma=] [target=identity|zero|teacher|modadd] [kappa=] [r=] [seed=] [tseed=]",
+    {"model", "[sym|asym] [nu=] [p=] [H=] [sigma=|kappa4=] [target=identity|zero|teacher|modadd] [kappa=] [r=] [seed=] [tseed=]",
      "define the model (unspecified keys keep their values)",
      "Defines the model and rebuilds it; keys not given keep the current values, so\n"
      "`model nu=3` changes only the order.  KIND is sym (f = sum_h u_h^(x)nu) or asym\n"
@@ -225,7 +229,10 @@ static const command cmd_core_table[] = {
      "(random CP tensor of rank r= with its own seed tseed=), modadd (nu=3 only:\n"
      "y_abc = kappa [a+b = c mod p]).  seed= selects the initialisation.  With a\n"
      "scaling set (see `help scaling`), H and sigma (and kappa) follow from p unless\n"
-     "given.  Prints one summary line with the number of parameters and the memory\n"
+     "given.  kappa4= (SYM nu=4, target identity) sets sigma from the ascent control\n"
+     "parameter kappa4 = sigma^4 (p^3 + 3 (H-1) p) / kappa at the model's p, H and\n"
+     "kappa (instead of sigma=; kappa4 > 0).  Prints one summary line with the\n"
+     "number of parameters and the memory\n"
      "the model needs; a model over the memory budget (`set budget`) is refused.\n"
      "Without arguments, prints the summary of the current model.  With CSV output\n"
      "(set format csv, --csv) the summary goes to standard error (none with -q\n"

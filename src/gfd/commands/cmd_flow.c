@@ -14,6 +14,22 @@
 
 struct flow_state *flow_state_peek(const session *s) { return sh_area_state(s, &area_flow); }
 
+double flow_seed_time(session *s, size_t k) {
+  struct flow_state *fs = flow_state_peek(s);
+  if (!fs || !fs->en || k >= gfd_ensemble_size(fs->en)) return NAN;
+  gfd_ens_member m;
+  gfd_ensemble_member(fs->en, k, &m);
+  return m.t;
+}
+
+int flow_last_time_factor(session *s, double *tfac) {
+  struct flow_state *fs = flow_state_peek(s);
+  *tfac = 1;
+  if (!fs || !fs->en || !fs->scaled || !(fs->tfac > 0)) return 0;
+  *tfac = fs->tfac;
+  return 1;
+}
+
 struct flow_state *flow_state_get(session *s) {
   struct flow_state *fs = flow_state_peek(s);
   if (!fs) {
@@ -413,7 +429,8 @@ static const command cmd_flow_table[] = {
      "Runs the gradient-flow ODE backward in time, from t=0 to T < 0 (equivalently\n"
      "gradient ascent du/dt = +grad L for |t|).  A blow-up before T is a result, not\n"
      "an error: the summary gives t* and its bracket, `show blowup` the per-seed\n"
-     "table, and the plot marks t*.  A run that reaches T says so (converged).\n" FLOW_HELP_COMMON
+     "table, and the plot marks t*.  Seeds that reach T alive are reported as \"no\n"
+     "blow-up by T\" (not as converged: a later blow-up is not excluded).\n" FLOW_HELP_COMMON
      "\nExample: ascent run T=-1 seeds=4",
      "flow", run_keys, 0, 0, run_ascent_run},
     {"flow step", "DT [points=]", "advance the current run by DT (either direction)",
@@ -437,8 +454,10 @@ static const command cmd_flow_table[] = {
      "flow", NULL, 0, 0, run_show_state},
     {"show blowup", "", "per-seed blow-up times of the last run",
      "One row per seed of the last flow/ascent run: seed,t_star,t_lo,t_hi,status with\n"
-     "status diverged (t_star in [t_lo, t_hi]), converged (no blow-up within T; the\n"
-     "time fields empty) or interrupted.",
+     "status diverged (t_star in [t_lo, t_hi]), no blow-up by T (the seed reached\n"
+     "the run's end T alive, the time fields empty; not a proof of convergence) or\n"
+     "interrupted.  Times are in the run's units: t, or tau = p^g t after a run\n"
+     "with scaled=yes (the title says which; with CSV a note).",
      "flow", NULL, 0, 0, run_show_blowup},
     {0}};
 

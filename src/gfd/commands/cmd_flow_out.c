@@ -161,7 +161,8 @@ void flow_print_summary(session *s, struct flow_state *fs) {
   long b = first_blowup(fs);
   char ts[96];
   if (b < 0) { /* descent cannot blow up (L decreases): only ascent says so */
-    if (fs->ascent) fprintf(o, "no blow-up%s\n", K > 1 ? " on any seed" : "");
+    if (fs->ascent && r.n) fprintf(o, "no blow-up by %s = %.6g%s\n", unit, f * r.t[r.n - 1], K > 1 ? " on any seed" : "");
+    else if (fs->ascent) fprintf(o, "no blow-up%s\n", K > 1 ? " on any seed" : "");
     return;
   }
   fmt_tstar(unit, f * fs->bts[b], f * fs->blo[b], f * fs->bhi[b], ts, sizeof ts);
@@ -171,11 +172,14 @@ void flow_print_summary(session *s, struct flow_state *fs) {
     sh_wrap(o, 0, 2, line);
   } else {
     double mean = sum / (double)ndiv, se = ndiv > 1 ? sqrt(fmax(sum2 - ndiv * mean * mean, 0) / (ndiv - 1) / ndiv) : 0;
-    snprintf(line, sizeof line, "%zu of %zu seeds diverged, first (seed %lu) at %s", ndiv, K, fs->bseed[b], ts);
+    /* the fraction with its binomial standard error sqrt(f (1 - f) / K) */
+    double fr = (double)ndiv / (double)K;
+    snprintf(line, sizeof line, "%zu of %zu seeds diverged (fraction %.3g +- %.2g), first (seed %lu) at %s", ndiv, K,
+             fr, sqrt(fr * (1 - fr) / (double)K), fs->bseed[b], ts);
     sh_wrap(o, 0, 2, line);
     if (ndiv > 1) {
-      snprintf(line, sizeof line, "mean %s* = %.8g +- %.2g (standard error over the diverged seeds)", unit, f * mean,
-               f * se);
+      snprintf(line, sizeof line, "mean %s* = %.8g +- %.2g (standard error over the diverged seeds%s)", unit, f * mean,
+               f * se, ndiv < K ? "; biased early: the seeds alive at T would blow up later, if at all" : "");
       sh_wrap(o, 0, 2, line);
     }
   }
@@ -231,21 +235,27 @@ int flow_emit_state(session *s, struct flow_state *fs) {
 
 int flow_emit_blowups(session *s, struct flow_state *fs) {
   char title[160];
-  snprintf(title, sizeof title, "blow-ups of the last run (t* in [t_lo, t_hi]; converged = none within the run)");
-  table *t = table_new(title, "seed,t_star,t_lo,t_hi,status");
+  /* in the run's own units: tau = tfac t after a scaled run */
+  double f = fs->scaled && fs->tfac > 0 ? fs->tfac : 1;
+  if (f != 1)
+    snprintf(title, sizeof title, "blow-ups of the last run, in tau = %.6g t (no blow-up by T: alive at T)", f);
+  else
+    snprintf(title, sizeof title, "blow-ups of the last run, in t (no blow-up by T: alive at the end T)");
+  table *t = table_new(s->csv ? "" : title, "seed,t_star,t_lo,t_hi,status");
   if (!t) return sh_error(s, -1, "out of memory");
+  if (s->csv && f != 1) sh_note(s, "show blowup: times in tau = %.17g t (the last run was scaled)", f);
   for (size_t k = 0; k < fs->bK; k++) {
     table_int(t, (long long)fs->bseed[k]);
     if (fs->bst[k] == GFD_RUN_BLOWUP) {
-      table_num(t, fs->bts[k]);
-      table_num(t, fs->blo[k]);
-      table_num(t, fs->bhi[k]);
+      table_num(t, f * fs->bts[k]);
+      table_num(t, f * fs->blo[k]);
+      table_num(t, f * fs->bhi[k]);
       table_str(t, "diverged");
     } else {
       table_empty(t);
       table_empty(t);
       table_empty(t);
-      table_str(t, fs->bst[k] == GFD_RUN_INTERRUPTED ? "interrupted" : "converged");
+      table_str(t, fs->bst[k] == GFD_RUN_INTERRUPTED ? "interrupted" : "no blow-up by T");
     }
     table_endrow(t);
   }

@@ -28,9 +28,11 @@ struct scaling_state *sc_state(session *s) {
   return st;
 }
 
-/* The scaling is a setting of its own: it survives model changes. */
+/* The scaling is a setting of its own: it survives model changes; the last
+ * sweep's blow-ups do not (blowup must not show another model's sweep). */
 static void scaling_state_reset(session *s, int free_all) {
   struct scaling_state *st = sh_area_state(s, &area_scaling);
+  if (st && !free_all) st->sweep.n = 0;
   if (!st || !free_all) return;
   free(st);
   sh_area_set_state(s, &area_scaling, NULL);
@@ -193,6 +195,11 @@ int scaling_limit_coefs(session *s, int N, double *coef) {
             gfd_rat_to_double(q->E0), gfd_rat_to_double(q->g));
   free(r);
   return 0;
+}
+
+const struct sweep_blowups *scaling_last_sweep(session *s) {
+  const struct scaling_state *st = sh_area_state(s, &area_scaling);
+  return st && st->sweep.n ? &st->sweep : NULL;
 }
 
 int scaling_units_get(session *s, int quiet, scaling_units *u) {
@@ -432,9 +439,14 @@ static int class_ids(gfd_diagrams *d, const gfd_scaling *sc, const gfd_regime_qu
 static void print_quantity(session *s, const char *label, const gfd_regime_quantity *q, const char *lead0) {
   char e0[48], g[48], lim[512], head[160];
   FILE *o = s->out;
+  char gf[48];
   if (q->dynamical)
     snprintf(head, sizeof head, "%-7s E_0 = %s, g = %s (tau = p^%s t)  ->  %s", label, sc_rat_str(q->E0, e0, 48),
              sc_rat_str(q->g, g, 48), g, gfd_regime_name(q->regime));
+  else if (q->regime == GFD_REGIME_MULTISCALE)
+    snprintf(head, sizeof head, "%-7s E_0 = %s, g %s %s (bulk), g' = %s (fast)  ->  multi-scale", label,
+             sc_rat_str(q->E0, e0, 48), q->bulk_bound ? "<=" : "=", sc_rat_str(q->g, g, 48),
+             sc_rat_str(q->g_fast, gf, 48));
   else
     snprintf(head, sizeof head, "%-7s E_0 = %s  ->  %s", label, sc_rat_str(q->E0, e0, 48),
              gfd_regime_name(q->regime));
@@ -491,11 +503,32 @@ static int print_polygons(session *s, const gfd_poly *const *P, const gfd_scalin
   return 0;
 }
 
+/* A leading coefficient for people: the exact rational while it is short
+ * (prefactors such as Cs = 1.48324 give numerators and denominators of 20 and
+ * more digits, which would widen every table past the terminal), else a
+ * decimal.  Returns 1 when it printed a decimal for an exact value, so the
+ * caller can say so.  `exact_only` (CSV) prints every exact rational in full. */
+#define SC_COEF_SHORT 14
+static int coef_str(const gfd_lead *l, int exact_only, char *buf, size_t n) {
+  char full[100]; /* two 39-digit int128s, a sign and a slash */
+  if (!l->exact) {
+    snprintf(buf, n, "%.6g", l->C);
+    return 0;
+  }
+  gfd_rat_format(l->Cq, full, sizeof full);
+  if (exact_only || strlen(full) <= SC_COEF_SHORT) {
+    snprintf(buf, n, "%s", full);
+    return 0;
+  }
+  snprintf(buf, n, "%.6g", gfd_rat_to_double(l->Cq));
+  return 1;
+}
+
 /* The cells E_n, r_n, C_n of order n (E_n, r_n empty and C_n 0 when every
- * face cancels). */
-static void lead_cells(table *t, const gfd_regime_quantity *q, int n) {
+ * face cancels); *decimal set when an exact C_n was shown as a decimal. */
+static void lead_cells(table *t, const gfd_regime_quantity *q, int n, int exact_only, int *decimal) {
   const gfd_lead *l = &q->lead[n];
-  char buf[48];
+  char buf[100];
   if (l->zero) {
     table_empty(t), table_empty(t), table_num(t, 0);
     return;
@@ -503,8 +536,12 @@ static void lead_cells(table *t, const gfd_regime_quantity *q, int n) {
   table_str(t, sc_rat_str(l->E, buf, sizeof buf));
   if (n > 0) table_str(t, sc_rat_str(q->r[n], buf, sizeof buf));
   else table_empty(t);
-  if (l->exact) table_str(t, sc_rat_str(l->Cq, buf, sizeof buf));
-  else table_num(t, l->C);
+  if (!l->exact) {
+    table_num(t, l->C);
+    return;
+  }
+  if (coef_str(l, exact_only, buf, sizeof buf) && decimal) *decimal = 1;
+  table_str(t, buf);
 }
 
 /* The per-order table, all columns (CSV and `export csv`). */
@@ -519,7 +556,7 @@ static table *orders_table(const gfd_regime_result *r, const gfd_poly *const *P,
       char face[1024];
       table_int(t, n);
       table_str(t, qi ? "excess" : "loss");
-      lead_cells(t, q, n);
+      lead_cells(t, q, n, 1, NULL);
       table_str(t, q->dynamical ? (q->attains[n] ? "yes" : "no") : "");
       table_int(t, l->zero ? 0 : l->nface);
       table_int(t, l->ncancelled);
@@ -538,7 +575,7 @@ static table *orders_table(const gfd_regime_result *r, const gfd_poly *const *P,
 
 /* The text table: one row per order of the loss, within 80 columns. */
 static table *orders_text(session *s, const gfd_regime_result *r, const gfd_poly *const *P, const gfd_scaling *sc,
-                          int N, int *ids_upto) {
+                          int N, int *ids_upto, int *decimal) {
   const gfd_regime_quantity *q = &r->loss;
   table *t = table_new("orders of the loss: E[L^(n)(0)] ~ C_n p^E_n, r_n = (E_n - E_0)/n, * in the limit",
                        "n,E_n,r_n,C_n,leading monomials,classes");
@@ -554,7 +591,7 @@ static table *orders_text(session *s, const gfd_regime_result *r, const gfd_poly
     char buf[48], face[REGIME_FACE_COLS + 1], ids[96];
     snprintf(buf, sizeof buf, "%d%s", n, q->dynamical && q->attains[n] ? "*" : "");
     table_str(t, buf);
-    lead_cells(t, q, n);
+    lead_cells(t, q, n, 0, decimal);
     fmt_face(P[n], sc, l, 0, face, sizeof face);
     table_str(t, face);
     if (have_ids && class_ids(diagram_engine(s), sc, q, n, &ctl, REGIME_IDS, ids, sizeof ids) < 0) {
@@ -604,27 +641,30 @@ static int run_regime(session *s, const args *a) {
     return 0;
   }
   FILE *o = s->out;
-  char buf[256], q1[48], q2[48], lead0[REGIME_FACE_COLS + 16];
+  char buf[256], q1[48], q2[48], lead0[REGIME_FACE_COLS + 120];
+  int decimal = 0; /* an exact coefficient too long to show was shown as a decimal */
   sc_format_scaling(&sc, buf, sizeof buf);
   fprintf(o, "regime of %s nu=%d target=%s, orders 0..%d, under\n  %s\n", gfd_kind_name(s->spec.kind),
           s->spec.nu, gfd_target_name(s->spec.target), N, buf);
   if (r->balance != 2) {
     const char *pos = r->balance > 0 ? "above" : r->balance < 0 ? "below" : "on";
-    fprintf(o, "balance: %s the line ||f0||^2 ~ ||y||^2 (E||f0||^2/2 ~ p^%s, ||y||^2/2 ~ p^%s)\n", pos,
-            sc_rat_str(r->f_exp, q1, 48), sc_rat_str(r->y_exp, q2, 48));
+    char bl[256];
+    snprintf(bl, sizeof bl, "balance: %s the line ||f0||^2 ~ ||y||^2 (E||f0||^2/2 ~ p^%s, ||y||^2/2 ~ p^%s)", pos,
+             sc_rat_str(r->f_exp, q1, 48), sc_rat_str(r->y_exp, q2, 48));
+    sh_wrap(o, 0, 9, bl); /* within 80 columns */
   }
   print_quantity(s, "loss:", &r->loss, NULL);
   /* the excess differs from the loss at n = 0 only (not at all without a
    * target): its leading monomials there */
   if (s->spec.target != GFD_TGT_ZERO) {
-    char face[REGIME_FACE_COLS + 1], c0[48] = "";
+    char face[REGIME_FACE_COLS + 1], c0[100] = "";
     fmt_face(P[0], &sc, &r->excess.lead[0], 1, face, sizeof face);
-    if (!r->excess.lead[0].zero && r->excess.lead[0].exact) sc_rat_str(r->excess.lead[0].Cq, c0, sizeof c0);
+    if (!r->excess.lead[0].zero && coef_str(&r->excess.lead[0], 0, c0, sizeof c0)) decimal = 1;
     snprintf(lead0, sizeof lead0, "%s%s%s", face, *c0 ? ", C_0 = " : "", c0);
     print_quantity(s, "excess:", &r->excess, r->excess.lead[0].zero ? NULL : lead0);
   }
   int ids_upto;
-  table *t = orders_text(s, r, P, &sc, N, &ids_upto);
+  table *t = orders_text(s, r, P, &sc, N, &ids_upto, &decimal);
   if (!t) {
     table_free(full);
     free(r);
@@ -635,8 +675,10 @@ static int run_regime(session *s, const args *a) {
   s->last_table = full;
   if (ids_upto < N)
     fprintf(o, "(classes beyond n = %d not listed: over 2 s; `diagrams n` computes them)\n", ids_upto);
-  int rc = 0;
-  if (draw) rc = print_polygons(s, P, &sc, N, plane);
+  if (decimal)
+    fprintf(o, "(C_n longer than %d characters shown to 6 digits; CSV gives them exactly)\n", SC_COEF_SHORT);
+  int rc = sc_oracle(s, &sc, r, NULL);
+  if (!rc && draw) rc = print_polygons(s, P, &sc, N, plane);
   else fprintf(o, "(regime polygons=yes draws the Pareto polygons; diagram n.k shows a class)\n");
   free(r);
   return rc;
@@ -661,16 +703,74 @@ static void kv_quantity(table *t, const char *pre, const gfd_regime_quantity *q)
   if (!q->lead[0].zero) kv_num(t, k, gfd_rat_to_double(q->E0));
   else kv_str(t, k, "");
   snprintf(k, sizeof k, "%stime_exponent", pre);
-  if (q->dynamical) kv_num(t, k, gfd_rat_to_double(q->g));
+  int has_g = q->dynamical || (q->regime == GFD_REGIME_MULTISCALE && !q->bulk_bound);
+  if (has_g) kv_num(t, k, gfd_rat_to_double(q->g));
   else kv_str(t, k, "");
   snprintf(k, sizeof k, "%sloss_exponent_exact", pre);
   if (!q->lead[0].zero) kv_rat(t, k, q->E0);
   else kv_str(t, k, "");
   snprintf(k, sizeof k, "%stime_exponent_exact", pre);
-  if (q->dynamical) kv_rat(t, k, q->g);
+  if (has_g) kv_rat(t, k, q->g);
   else kv_str(t, k, "");
+  /* multi-scale: the bulk's regime (time_exponent above is the bulk's), the
+   * fast part's time exponent and its weight relative to the bulk, p^(E' - E_0) */
+  int ms = q->regime == GFD_REGIME_MULTISCALE;
+  snprintf(k, sizeof k, "%sbulk_regime", pre);
+  kv_str(t, k, ms ? gfd_regime_key(q->bulk) : "");
+  snprintf(k, sizeof k, "%sfast_time_exponent_exact", pre);
+  if (ms) kv_rat(t, k, q->g_fast);
+  else kv_str(t, k, "");
+  snprintf(k, sizeof k, "%sfast_weight_exponent_exact", pre);
+  gfd_rat w = q->E_fast;
+  gfd_rat m0 = q->E0;
+  m0.num = -m0.num;
+  if (ms && gfd_rat_add(w, m0, &w) == 0) kv_rat(t, k, w);
+  else kv_str(t, k, "");
+  snprintf(k, sizeof k, "%sfloor", pre);
+  kv_str(t, k, q->floor ? "yes" : "no");
   snprintf(k, sizeof k, "%sreason", pre);
   kv_str(t, k, q->reason);
+}
+
+/* show regime as text: key, then the value wrapped under itself within 80
+ * columns (the reasons are long); the table itself is kept for export csv.
+ * The rows are read back from the table's own CSV, so that text and CSV
+ * cannot disagree. */
+static int emit_kv_wrapped(session *s, table *t) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  if (!m) return -1;
+  table_write_csv(t, m);
+  fclose(m);
+  FILE *o = s->out;
+  int first = 1;
+  for (char *line = buf; line && *line;) {
+    char *nl = strchr(line, '\n');
+    if (nl) *nl = '\0';
+    char *comma = strchr(line, ',');
+    if (!first && comma) {
+      *comma = '\0';
+      char *v = comma + 1;
+      /* unquote a CSV field: "a ""b"" c" -> a "b" c */
+      if (*v == '"') {
+        char *w = v, *r = v + 1;
+        for (; *r; r++) {
+          if (*r == '"' && r[1] == '"') *w++ = *r++;
+          else if (*r != '"') *w++ = *r;
+        }
+        *w = '\0';
+      }
+      if (*v) sh_wrap(o, fprintf(o, "%-34s ", line), 35, v);
+      else fprintf(o, "%s\n", line);
+    }
+    first = 0;
+    line = nl ? nl + 1 : NULL;
+  }
+  free(buf);
+  table_free(s->last_table);
+  s->last_table = t;
+  return 0;
 }
 
 static int run_show_regime(session *s, const args *a) {
@@ -698,7 +798,12 @@ static int run_show_regime(session *s, const args *a) {
   kv_quantity(t, "", &r->loss);
   kv_quantity(t, "excess_", &r->excess);
   kv_str(t, "balance", r->balance == 2 ? "" : r->balance > 0 ? "above" : r->balance < 0 ? "below" : "on");
-  sh_emit_table(s, t);
+  if (sc_oracle(s, &sc, r, t) < 0) {
+    table_free(t);
+    free(r);
+    return -1;
+  }
+  if (s->csv || emit_kv_wrapped(s, t) < 0) sh_emit_table(s, t);
   free(r);
   return 0;
 }
@@ -712,7 +817,7 @@ static const command cmd_scaling_table[] = {
     {"scaling", "a= b= [c=] [CH=] [Cs=] [Ck=] [N=] [limit=auto|loss|excess] | off",
      "set the scaling H = CH p^a, sigma^2 = Cs p^b, kappa = Ck p^c",
      "Sets the scaling limit p -> infinity with H = CH p^a, sigma^2 = Cs p^b and\n"
-     "kappa = Ck p^c (THEORY section 4).  Exponents are exact rationals (3, -7/6,\n"
+     "kappa = Ck p^c.  Exponents are exact rationals (3, -7/6,\n"
      "0.25): boundaries between regimes are exact ties, so they are never rounded.\n"
      "The prefactors CH, Cs, Ck (default 1) are exact positive rationals; they enter\n"
      "the leading coefficients and can make a leading face cancel.\n"
@@ -723,9 +828,10 @@ static const command cmd_scaling_table[] = {
      "limit series and the scale factors follow: the loss L, its excess\n"
      "L - ||y||^2/2, or auto (the loss if it is in a dynamical regime, else the\n"
      "excess).  The limit series comes from the diagrams (order N of the\n"
-     "analysis and beyond, while exact arithmetic lasts), or to order 60 from the\n"
-     "coefficient recurrences of THEORY 5.1 (SYM nu=2, a = 1, b = -1: Marchenko-\n"
-     "Pastur) and 5.4 (SYM nu=4 with kappa4 = sigma^4 (p^3 + 3Hp)/kappa fixed),\n"
+     "analysis and beyond, while exact arithmetic lasts), or to order 60 from two\n"
+     "coefficient recurrences: SYM nu=2 with a = 1, b = -1 (the Marchenko-Pastur\n"
+     "limit) and SYM nu=4 with kappa4 = sigma^4 (p^3 + 3 (H-1) p)/kappa fixed (the\n"
+     "mean-field moment equations; the same kappa4 as `model ... kappa4=`),\n"
      "checked against the diagrams on the orders both reach (a note says which).\n"
      "Keys not given keep their values.  `scaling off` removes it;\n"
      "`scaling` alone shows it.\n"
@@ -748,17 +854,44 @@ static const command cmd_scaling_table[] = {
      "The loss exponent is E_0 (L ~ p^E_0), the time exponent g = max (E_n - E_0)/n\n"
      "(t = p^-g tau), and the limit of L/p^E_0 is sum_n lambda_n tau^n/n! over the\n"
      "orders with E_n = E_0 + g n.  The excess L - ||y||^2/2 is analysed the same\n"
-     "way without the constant point.  Regimes: free evolution (the leading data\n"
-     "equal the zero-target model's), NTK (equal the NTK sub-family's), otherwise\n"
-     "mean-field: under-parameterised (a < 1), proportional (a = 1) or\n"
-     "over-parameterised (a > 1); frozen when (E_n - E_0)/n still rises at the last\n"
-     "order (escape only on a log time scale); undetermined when the computed orders\n"
-     "cannot decide (raise N).  The balance line is where E||f0||^2 ~ ||y||^2.\n"
+     "way without the constant point.  Regimes (E_n linear in n = dynamical):\n"
+     "  free      the excess has the zero-target model's leading data (E_n, C_n).\n"
+     "            If the loss differs from them only in C_0 (the constant\n"
+     "            ||y||^2/2 lies on the leading face) it is free evolution on the\n"
+     "            floor ||y||^2/2: L/p^E_0 -> floor + free curve, not mean-field.\n"
+     "  ntk       the leading data of the NTK sub-family (lazy training).  For\n"
+     "            ASYM with a > nu - 1 this holds also below the balance line, in\n"
+     "            the wedge -2a/nu < b < b*: the tangent kernel concentrates and\n"
+     "            r_0 ~ -y relaxes through it; its lower edge b = -2a/nu is\n"
+     "            mean-field over-parameterised, below it frozen.\n"
+     "  mf-under, proportional, mf-over   otherwise mean-field, a < 1, a = 1, a > 1.\n"
+     "  frozen    (E_n - E_0)/n still rises at the last orders: the quantity stays\n"
+     "            at its scale (escape only on a log time scale).  Below the\n"
+     "            balance line the loss sits on the floor ||y||^2/2 and the\n"
+     "            excess, analysed alone, is what moves (often mf-under).\n"
+     "  multi-scale  (E_n - E_0)/n rises only through top faces E_n = E' + g' n\n"
+     "            with E' < E_0: a part of relative weight p^(E'-E_0) moves on the\n"
+     "            faster scale p^g' t and vanishes in the limit, while the bulk\n"
+     "            follows the low orders on tau = p^g t (its regime in the reason;\n"
+     "            SYM nu=3 with a > 1: free law, lazy for a > 2).  When order 1\n"
+     "            already ties with the fast part, g is only an upper bound; a loss\n"
+     "            on the floor ||y||^2/2 is multi-scale only when every order is\n"
+     "            the NTK sub-family's (the floor may relax through the kernel).\n"
+     "  undetermined   the computed orders cannot decide (raise N).\n"
+     "The balance line is where E||f0||^2 ~ ||y||^2.  A leading face that cancels\n"
+     "at the given prefactors CH, Cs, Ck is fine-tuned: the reason says so first.\n"
      "Output (about one screen): the regime of the loss and of the excess, each with\n"
      "its exponents, its reason and its limit, then one row per order of the loss:\n"
      "E_n, r_n = (E_n - E_0)/n, C_n, * if the order enters the limit, the leading\n"
      "monomials and the ids of the leading diagram classes (`diagram n.k` shows one;\n"
-     "listed while they take under 2 s).  polygons=yes adds the Pareto polygon of\n"
+     "listed while they take under 2 s), and the oracle at the model's own p, H,\n"
+     "sigma: the natural time unit |E Q(0)/E Q'(0)| of the quantity that moves (Q\n"
+     "the loss or its excess) next to the scaling's p^-g, the distance to each\n"
+     "neighbouring boundary in exponent and, in brackets, the prefactor that\n"
+     "decides it there (balance line b*: ||f0||^2/||y||^2 = 1; a = 1: H/p; lazy\n"
+     "a = nu - 1: H/p^(nu-1); the NTK wedge's edge: H sigma^nu; the target-driven\n"
+     "line: sigma^nu p^(nu-1)), and for SYM nu=4 kappa4/kappa_c of gradient\n"
+     "ascent.  polygons=yes adds the Pareto polygon of\n"
      "each order: the upper convex hull of the exponent points in the plane x = n_e,\n"
      "y = n_p + a n_H + c n_y (plane=H: x = n_H, y = n_p + b n_e + c n_y); the\n"
      "leading face is where a line of slope -b (-a) touches it.\n"
@@ -768,9 +901,16 @@ static const command cmd_scaling_table[] = {
      "scaling", regime_keys, 0, 0, run_regime},
     {"show regime", "[N=] [a=] [b=] [c=]", "the regime as key,value rows",
      "key,value rows: model, nu, target, a, b, c, N, regime, loss_exponent,\n"
-     "time_exponent (empty unless dynamical), their exact forms (*_exact), reason,\n"
-     "excess_regime and the same keys for the excess (excess_*), and balance\n"
-     "(above, on, below).",
+     "time_exponent (empty unless dynamical; the bulk's for multi-scale when an\n"
+     "order shows it), their\n"
+     "exact forms (*_exact), bulk_regime, fast_time_exponent_exact and\n"
+     "fast_weight_exponent_exact (E' - E_0; these three only for multi-scale),\n"
+     "floor (yes: free evolution on the floor ||y||^2/2), reason, excess_regime and\n"
+     "the same keys for the excess (excess_*), balance (above, on, below), and the\n"
+     "oracle at the model's sizes (help regime): natural_time, natural_time_of,\n"
+     "balance_distance, balance_ratio, proportional_distance, and where they apply\n"
+     "lazy_distance, wedge_edge_distance, target_line_distance, kappa4_margin,\n"
+     "kappa4.",
      "scaling", show_regime_keys, 0, 0, run_show_regime},
     {"map", "[a=LO:HI:K] [b=LO:HI:K] [c=] [N=] [of=loss|excess]",
      "the regime map over a grid of scalings", sc_map_help, "scaling", sc_map_keys, 0, 0,

@@ -15,6 +15,7 @@ struct scaling_state {
   gfd_scaling sc;
   int N;                /* order of the analysis (scaling N=, regime N=) */
   int limit_of;         /* SC_LIMIT_*: which quantity the limit and the factors follow */
+  struct sweep_blowups sweep;
 };
 
 extern const area area_scaling;
@@ -39,6 +40,11 @@ void sc_format_scaling(const gfd_scaling *sc, char *buf, size_t n);
 /* An exact rational argument key=VALUE into *out (unchanged if absent). */
 int sc_arg_rat(session *s, const args *a, const char *key, gfd_rat *out);
 const char *sc_rat_str(gfd_rat r, char *buf, size_t n);
+
+/* The oracle of cmd_scaling_oracle.c: the natural time unit, the distances
+ * to the neighbouring boundaries and (SYM nu=4) kappa4/kappa_c at the model's
+ * sizes, as text lines or (kv != NULL) as key,value rows.  0 or -1. */
+int sc_oracle(session *s, const gfd_scaling *sc, const gfd_regime_result *r, table *kv);
 
 /* command runners in the other files */
 int sc_run_map(session *s, const args *a);

@@ -20,15 +20,22 @@ const char sc_map_help[] =
     "or c= here) with the exact diagram polynomials up to order N (help regime) and\n"
     "prints one letter per cell: F free evolution, N NTK, U mean-field\n"
     "under-parameterised, P proportional (a = 1), O mean-field over-parameterised,\n"
-    "Z frozen, ? undetermined at order N.  Cells exactly on the balance line\n"
-    "(E||f0||^2 ~ ||y||^2) are in lower case, and the line b*(a) itself is listed\n"
-    "under the map.  a=LO:HI:K and b=LO:HI:K give K equally spaced exact values\n"
-    "from LO to HI (rationals such as -7/6 allowed; defaults a=0:3:13,\n"
-    "b=-3:1:17).  of=excess maps the excess L - ||y||^2/2 instead of the loss.\n"
+    "Z frozen, M multi-scale (a part of vanishing weight on a faster scale, the\n"
+    "bulk moving: not frozen), ? undetermined at order N.  Cells exactly on the\n"
+    "balance line (E||f0||^2 ~ ||y||^2) are in lower case, and the line b*(a)\n"
+    "itself is listed under the map: an f there is free evolution on the floor\n"
+    "||y||^2/2 (the excess moves as with the zero target).  Below the line the\n"
+    "loss sits on that floor (Z) while its excess may move: of=excess maps it\n"
+    "(U where the target drives it).  For ASYM with a > nu - 1 the N cells below\n"
+    "the line are the NTK wedge (the tangent kernel concentrates, r_0 ~ -y relaxes\n"
+    "through it), with O on its lower edge b = -2a/nu and Z beneath.\n"
+    "a=LO:HI:K and b=LO:HI:K give K equally spaced exact values from LO to HI\n"
+    "(rationals such as -7/6 allowed; defaults a=0:3:13, b=-3:1:17).\n"
     "CSV: a,b,regime,time_exponent,loss_exponent (time_exponent empty unless the\n"
-    "regime is dynamical).  Interactively the map opens in a grid view: arrows\n"
-    "move, the side panel explains the cell, Enter adopts its scaling, q leaves.\n"
-    "Example: model asym nu=3; map a=0:3:7 b=-2:0:7";
+    "regime is dynamical; the bulk's for multi-scale).  Interactively the map\n"
+    "opens in a grid view: arrows move, the side panel explains the cell, Enter\n"
+    "adopts its scaling, q leaves.\n"
+    "Example: model asym nu=2; map a=0:3:7 b=-3:0:13";
 
 typedef struct range {
   gfd_rat lo, hi;
@@ -158,11 +165,14 @@ static void print_text_map(session *s, const map_ctx *m, const char *title) {
   fprintf(o, "%s\n", line);
   int tuned = 0;
   for (size_t k = 0; k < nx * ny; k++) tuned |= m->cell[k].finetuned;
-  char leg[700], qh[48], qs[48], qk[48];
+  char leg[1000], qh[48], qs[48], qk[48];
   size_t len = (size_t)snprintf(leg, sizeof leg,
                                 "F free evolution, N NTK, U mean-field under-parameterised, P proportional "
-                                "(a = 1), O mean-field over-parameterised, Z frozen, ? undetermined at order %d; "
-                                "lower case: on the balance line E||f0||^2 ~ ||y||^2",
+                                "(a = 1), O mean-field over-parameterised, Z frozen, M multi-scale (not frozen: "
+                                "a vanishing part on a faster scale), ? undetermined at order %d; lower case: on "
+                                "the balance line E||f0||^2 ~ ||y||^2 (f there: free evolution on the floor "
+                                "||y||^2/2); below the line the loss sits on that floor, map of=excess shows what "
+                                "moves; N below the line (ASYM, a > nu - 1): the NTK wedge, O on its lower edge",
                                 m->N);
   if (tuned && len < sizeof leg)
     snprintf(leg + len, sizeof leg - len,
@@ -191,7 +201,7 @@ static int map_classify(session *s, map_ctx *m, const gfd_ctl *ctl, gfd_regime_r
       const gfd_regime_quantity *q = m->of ? &r->excess : &r->loss;
       cellinfo *c = &m->cell[i * ny + j];
       c->reg = q->regime;
-      c->dyn = q->dynamical;
+      c->dyn = q->dynamical || (q->regime == GFD_REGIME_MULTISCALE && !q->bulk_bound); /* g: the bulk's */
       c->g = gfd_rat_to_double(q->g);
       c->have_e0 = !q->lead[0].zero;
       c->e0 = gfd_rat_to_double(q->E0);
@@ -245,9 +255,11 @@ static int map_view(session *s, struct scaling_state *st, map_ctx *m, const char
       colors[j * nx + i] = (int)c->reg % 8 | (c->finetuned ? 0x100 : 0);
     }
   view_grid_spec g = {(int)nx, (int)ny, cells, colors, xs, ys, "a", "b", title,
-                      "F free  N NTK  U mf-under  P proportional  O mf-over  Z frozen  ? undetermined\n"
-                      "lower case: on the balance line; underlined: fine-tuned (a leading face\n"
-                      "cancels at these prefactors CH, Cs, Ck)",
+                      "F free  N NTK  U mf-under  P proportional  O mf-over  Z frozen\n"
+                      "M multi-scale (not frozen)  ? undetermined\n"
+                      "lower case: on the balance line (f: free on the floor ||y||^2/2);\n"
+                      "N below the line: the NTK wedge; underlined: fine-tuned (a leading\n"
+                      "face cancels at these prefactors CH, Cs, Ck)",
                       map_info, m};
   int si = -1, sj = -1;
   int sel = view_grid(s, &g, &si, &sj);

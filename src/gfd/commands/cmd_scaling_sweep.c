@@ -38,7 +38,9 @@ const char sc_sweep_help[] =
     "Sweeping a, b, c (or nu) changes E0 and g from column to column: the table\n"
     "says so and lists each column's units.  A run whose seeds blow up stops its\n"
     "mean rows at the first blow-up (blank cells below): a line lists each run's\n"
-    "blow-ups (first t*, or tau*, and the mean over the seeds that diverged).\n"
+    "blow-ups (the diverged fraction with its binomial standard error, the first\n"
+    "t*, or tau*, and the mean over the seeds that diverged, biased early while\n"
+    "some seeds are alive at T; runs without one say no blow-up by T).\n"
     "`sum` afterwards works on the current model over the sweep's time range.\n"
     "Example: scaling a=1 b=-1; sweep p=32,64,128 T=0.5 seeds=4";
 
@@ -176,13 +178,19 @@ static void sweep_report(session *s, const run *runs, int done, int scaled, int 
     for (int k = 0; k < done && len < cap; k++) {
       const run *r = &runs[k];
       double f = scaled ? r->tfac : 1;
+      /* the diverged fraction with its binomial standard error sqrt(fr (1 - fr) / K) */
+      double fr = r->sim.seeds ? (double)r->sim.ndiv / (double)r->sim.seeds : 0;
+      double fse = r->sim.seeds ? sqrt(fr * (1 - fr) / (double)r->sim.seeds) : 0;
       if (r->sim.ndiv)
-        len += (size_t)snprintf(buf + len, cap - len, "%s %s: %zu/%zu seeds, first at %s* = %.6g", k ? ";" : "",
-                                r->name, r->sim.ndiv, r->sim.seeds, unit, f * r->sim.t_first);
+        len += (size_t)snprintf(buf + len, cap - len, "%s %s: %zu/%zu seeds (%.3g +- %.2g), first at %s* = %.6g",
+                                k ? ";" : "", r->name, r->sim.ndiv, r->sim.seeds, fr, fse, unit, f * r->sim.t_first);
       else
-        len += (size_t)snprintf(buf + len, cap - len, "%s %s: none by %s = %g", k ? ";" : "", r->name, unit, T);
+        len += (size_t)snprintf(buf + len, cap - len, "%s %s: no blow-up by %s = %g", k ? ";" : "", r->name, unit, T);
+      /* the mean over the diverged seeds only: biased early while some seeds
+       * are alive at T (its standard error needs per-seed times: blowup) */
       if (r->sim.ndiv > 1 && len < cap)
-        len += (size_t)snprintf(buf + len, cap - len, " (mean %.6g)", f * r->sim.t_mean);
+        len += (size_t)snprintf(buf + len, cap - len, " (mean over the diverged %.6g%s)", f * r->sim.t_mean,
+                                r->sim.ndiv < r->sim.seeds ? ", biased early" : "");
     }
     if (s->csv) sh_note(s, "sweep: %s", buf);
     else sh_wrap(s->out, 0, 2, buf);
@@ -422,6 +430,19 @@ int sc_run_sweep(session *s, const args *a) {
   if (rc == 0) rc = sweep_curves(s, w);
   if (rc == 0 && scaled && w->lim_ok && w->rows) sweep_limit_curves(s, w);
   if (rc == 0) rc = sweep_table(s, w, T);
+  /* the blow-ups, kept for `blowup` */
+  st->sweep.n = 0;
+  for (int k = 0; rc == 0 && k < w->done && k < SC_SWEEP_RUNS; k++) {
+    const run *r = &w->runs[k];
+    struct sweep_blowups *sb = &st->sweep;
+    snprintf(sb->name[k], sizeof sb->name[k], "%s", r->name);
+    sb->seeds[k] = r->sim.seeds;
+    sb->ndiv[k] = r->sim.ndiv;
+    sb->t_end[k] = scaled ? T / r->tfac : T;
+    sb->t_first[k] = r->sim.ndiv ? r->sim.t_first : NAN;
+    sb->t_mean[k] = r->sim.ndiv ? r->sim.t_mean : NAN;
+    sb->n = k + 1;
+  }
   int all = w->done == nv;
   sweep_free(w);
   if (rc < 0) return -1;

@@ -492,8 +492,9 @@ static int run_solutions(session *s, const args *a) {
     gfd_apply ap = gfd_solution_applies(one, &s->spec, t0, t1, why, sizeof why);
     table *tb = table_new(s->csv ? "" : info->title, "key,value");
     if (!tb) return sh_error(s, -1, "out of memory for the table");
-    const char *keys[] = {"name", "title", "formula", "domain", "theory", "applies", "reason", "instance"};
-    const char *vals[] = {info->name, info->title, info->formula, info->domain, info->theory, apply_word(ap), why,
+    /* (the program cites no document it does not ship: no section numbers) */
+    const char *keys[] = {"name", "title", "formula", "domain", "applies", "reason", "instance"};
+    const char *vals[] = {info->name, info->title, info->formula, info->domain, apply_word(ap), why,
                           info->instance ? "yes (evaluated per seed)" : "no (depends on p, H, sigma, kappa only)"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
       table_str(tb, keys[i]);
@@ -529,7 +530,12 @@ static int run_solutions(session *s, const args *a) {
 /* ---------------------------------------------------------------- blowup */
 static const char *const blowup_keys[] = {"N", NULL};
 
-static void row(table *t, const char *src, double ts, double lo, double hi, const char *verdict) {
+struct refs;
+static double ushow(const struct refs *rf, double t);
+/* One row of the blowup table, its times in the units rf shows. */
+static void row(table *t, const struct refs *rf, const char *src, double ts, double lo, double hi,
+                const char *verdict) {
+  ts = ushow(rf, ts), lo = ushow(rf, lo), hi = ushow(rf, hi);
   table_str(t, src);
   if (isfinite(ts)) table_num(t, ts);
   else table_empty(t);
@@ -546,8 +552,14 @@ static void row(table *t, const char *src, double ts, double lo, double hi, cons
 typedef struct refs {
   int n;
   const char *name[REF_MAX];
-  double t[REF_MAX], err[REF_MAX];
+  double t[REF_MAX], err[REF_MAX]; /* in t, whatever the units shown */
+  double f;       /* shown times are f t ... */
+  const char *u;  /* ... named u: "t", or "tau" after a scaled run (tau = p^g t) */
 } refs;
+
+/* a time t in the units shown */
+static double ushow(const struct refs *rf, double t) { return rf && rf->f > 0 ? rf->f * t : t; }
+static const char *uname(const refs *rf) { return rf && rf->u ? rf->u : "t"; }
 
 static void ref_add(refs *r, const char *name, double t, double err) {
   if (r && r->n < REF_MAX && isfinite(t)) {
@@ -585,14 +597,26 @@ static int blowup_largest_unit(session *s, table *tb, size_t K, const unsigned l
   char verdict[64];
   double mean = ndiv ? sum / (double)ndiv : NAN;
   snprintf(verdict, sizeof verdict, "%zu/%zu divergent", ndiv, K);
-  row(tb, "ascent largest unit", mean, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
-  if (ndiv) ref_add(rf, "ascent largest unit", mean, 0.5 * (hi - lo));
-  char when[96] = "";
-  if (ndiv) snprintf(when, sizeof when, ", at t* ~ %.4g against the limit's %.4g", mean, t_limit);
-  say(s, "ascent largest unit: of %zu unit%s at p = %zu the largest has |u|^2 = %.3g times the mean (mean over "
-      "seeds) and sees kappa%d = %.4g instead of %.4g, so it blows up first%s; the simulated t* approaches the "
-      "limit only slowly as p grows (largest norm ~ 1 + 2 sqrt(ln H / p))",
-      s->spec.H, s->spec.H == 1 ? "" : "s", s->spec.p, rsum, s->spec.nu, ksum, gfd_ascent_kappa_of(&s->spec), when);
+  /* "earlier" in ascent is nearer to 0: t* above the limit's (or a blow-up
+   * where the limit converges); only then has the estimate a row */
+  int earlier = ndiv && (!isfinite(t_limit) || mean > t_limit);
+  if (earlier) {
+    row(tb, rf, "ascent largest unit", mean, lo, hi, verdict);
+    ref_add(rf, "ascent largest unit", mean, 0.5 * (hi - lo));
+  }
+  double k0 = gfd_ascent_kappa_of(&s->spec);
+  char lim[64];
+  if (isfinite(t_limit)) snprintf(lim, sizeof lim, "against the limit's %.4g", ushow(rf, t_limit));
+  else snprintf(lim, sizeof lim, "where the limit converges");
+  if (earlier)
+    say(s, "ascent largest unit: of %zu units at p = %zu the largest has |u|^2 = %.3g times the mean (mean over "
+        "seeds) and sees kappa%d = %.4g instead of %.4g, so it blows up first, at %s* ~ %.4g %s; the simulated t* "
+        "approaches the limit only slowly as p grows (largest norm ~ 1 + 2 sqrt(ln H / p))",
+        s->spec.H, s->spec.p, rsum, s->spec.nu, ksum, k0, uname(rf), ushow(rf, mean), lim);
+  else
+    say(s, "ascent largest unit: the largest of the %zu units sees kappa%d = %.4g instead of %.4g (mean over seeds), "
+        "%s: it does not change the limit's prediction", s->spec.H, s->spec.nu, ksum, k0,
+        ndiv ? "but its own blow-up would not come earlier" : "below the threshold on its own");
   return 0;
 }
 
@@ -633,16 +657,24 @@ static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long 
     double ts = ndiv ? sum / (double)ndiv : NAN;
     if (reps == 1) snprintf(verdict, sizeof verdict, "%s", ndiv ? "divergent" : "convergent");
     else snprintf(verdict, sizeof verdict, "%zu/%zu divergent", ndiv, reps);
-    row(tb, info->name, ts, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
+    row(tb, rf, info->name, ts, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
     if (ndiv) ref_add(rf, info->name, ts, 0.5 * (hi - lo));
     (*nrows)++;
     if (reps > 1) say(s, "%s: %s (seed %lu; mean over %zu seeds in the table)", info->name, crit, seeds[0], reps);
     else say(s, "%s: %s", info->name, crit);
+    if (id == GFD_SOL_ASCENT_EVEN && ndiv) {
+      /* the law's own time: tau = nu kappa sigma^(nu-2) t (4 sigma^2 t for nu = 4, kappa = 1) */
+      double tf, lf;
+      gfd_ascent_scales(&s->spec, &tf, &lf);
+      say(s, "%s: t* = %.6g, that is tau* = %.6g in the law's own time tau = %d kappa sigma^%d t (= %.6g t)",
+          info->name, ts, tf * ts, s->spec.nu, s->spec.nu - 2, tf);
+    }
     if (ndiv && !*marked) { /* one mark, replaced by every blowup */
       sh_mark_set(s, "t* predicted", ts);
       *marked = 1;
     }
-    if (id == GFD_SOL_ASCENT_EVEN && blowup_largest_unit(s, tb, K, seeds, ts, rf) < 0) return -1;
+    /* with one unit the largest unit is the model itself: nothing to add */
+    if (id == GFD_SOL_ASCENT_EVEN && s->spec.H > 1 && blowup_largest_unit(s, tb, K, seeds, ts, rf) < 0) return -1;
   }
   return 0;
 }
@@ -662,25 +694,32 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
       /* a spread over the fit windows above 20% of |t| means the ratios have
        * not settled at this order */
       int unreliable = !(err <= 0.2 * fabs(re));
-      row(tb, "domb-sykes", re, re - err, re + err,
+      row(tb, rf, "domb-sykes", re, re - err, re + err,
           unreliable ? "unreliable" : re < 0 ? "divergent" : "descent-side");
       if (!unreliable && re < 0) ref_add(rf, "domb-sykes", re, err);
-      say(s, "domb-sykes: nearest singularity t = %.8g +- %.2g, exponent gamma = %.4g +- %.2g "
-          "(three-term fit on coefficients %d..%d of %s)%s", re, err, sg.gamma, sg.gamma_err, sg.nfirst, sg.nlast, src,
-          unreliable ? "; the fits disagree by more than 20%: not settled at this order (try a longer series)"
-          : re > 0   ? "; it lies on the descent side (t > 0), so the series says nothing about the ascent beyond "
-                       "|t| < that radius"
-                     : "");
+      if (re > 0 && !unreliable)
+        /* a singularity at t > 0 says nothing about the ascent: no exponent */
+        say(s, "domb-sykes: %s has its nearest singularity on the descent side, %s = %.8g +- %.2g "
+            "(three-term fit on coefficients %d..%d): a descent singularity, or a complex pair the real fit "
+            "cannot resolve; it bounds the radius |%s| < %.4g and gives no ascent blow-up time", src, uname(rf),
+            ushow(rf, re), ushow(rf, err), sg.nfirst, sg.nlast, uname(rf), ushow(rf, re));
+      else
+        say(s, "domb-sykes: nearest singularity %s = %.8g +- %.2g, exponent gamma = %.4g +- %.2g "
+            "(three-term fit on coefficients %d..%d of %s)%s", uname(rf), ushow(rf, re), ushow(rf, err), sg.gamma,
+            sg.gamma_err, sg.nfirst, sg.nlast,
+            src, unreliable ? "; the fits disagree by more than 20%: not settled at this order (try a longer series)"
+                            : "");
     } else if (sg.kind == GFD_SING_PAIR) {
-      row(tb, "domb-sykes", re, NAN, NAN, "complex-pair");
-      say(s, "domb-sykes: the nearest singularities are a complex pair t = %.6g +- %.6g i (|t| spread %.2g) "
-          "of %s: no real blow-up time from the ratios", re, sg.im * tscale, err, src);
+      row(tb, rf, "domb-sykes", re, NAN, NAN, "complex-pair");
+      say(s, "domb-sykes: the nearest singularities are a complex pair %s = %.6g +- %.6g i (|%s| spread %.2g) "
+          "of %s: no real blow-up time from the ratios", uname(rf), ushow(rf, re), ushow(rf, sg.im * tscale),
+          uname(rf), ushow(rf, err), src);
     } else if (sg.kind == GFD_SING_ZERO) {
-      row(tb, "domb-sykes", NAN, NAN, NAN, "zero-radius");
+      row(tb, rf, "domb-sykes", NAN, NAN, NAN, "zero-radius");
       say(s, "domb-sykes: the ratios of %s grow like n (factorial coefficients): an asymptotic series with "
           "zero radius, no blow-up estimate", src);
     } else {
-      row(tb, "domb-sykes", NAN, NAN, NAN, "none");
+      row(tb, rf, "domb-sykes", NAN, NAN, NAN, "none");
       say(s, "domb-sykes: no finite singularity in view in %s", src);
     }
   } else
@@ -702,19 +741,131 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
     if (d <= fmax(rf->err[i], 0.02 * fabs(rf->t[i])) && agree < 0) agree = i;
     if (near < 0 || d < fabs(t - rf->t[near])) near = i;
   }
-  row(tb, "pade", f ? t : NAN, NAN, NAN, !f ? "none" : agree >= 0 ? "divergent" : "pole");
+  row(tb, rf, "pade", f ? t : NAN, NAN, NAN, !f ? "none" : agree >= 0 ? "divergent" : "pole");
   if (!f) say(s, "pade: [%d/%d] has no negative real pole", m, n);
   else if (agree >= 0)
-    say(s, "pade: nearest negative real pole of [%d/%d] at t = %.8g, corroborated by %s (t = %.6g)", m, n, t,
-        rf->name[agree], rf->t[agree]);
+    say(s, "pade: nearest negative real pole of [%d/%d] at %s = %.8g, corroborated by %s (%s = %.6g)", m, n,
+        uname(rf), ushow(rf, t), rf->name[agree], uname(rf), ushow(rf, rf->t[agree]));
   else if (near >= 0)
-    say(s, "pade: pole at t = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict; the nearest "
-        "other estimate (%s, t = %.6g) differs by %.2g%%", t, m, n, rf->name[near], rf->t[near],
+    say(s, "pade: pole at %s = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict; the nearest "
+        "other estimate (%s, %s = %.6g) differs by %.2g%%", uname(rf), ushow(rf, t), m, n, rf->name[near], uname(rf),
+        ushow(rf, rf->t[near]),
         100 * fabs(t - rf->t[near]) / fabs(rf->t[near]));
   else
-    say(s, "pade: pole at t = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict (no other "
-        "source to corroborate it)", t, m, n);
+    say(s, "pade: pole at %s = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict (no other "
+        "source to corroborate it)", uname(rf), ushow(rf, t), m, n);
   return 0;
+}
+
+/* The time seed k of the last run actually reached: seeds go on after
+ * another one blows up, so the mean rows' last time is not it.  NaN if the
+ * run is gone. */
+static double member_time(session *s, size_t k) { return flow_seed_time(s, k); }
+
+/* kappa_nu / kappa_c for an even-nu SYM model with identity target (the
+ * ascent's control parameter over its threshold), NaN otherwise. */
+static double kappa_ratio(const gfd_spec *sp) {
+  if (sp->kind != GFD_SYM || sp->nu < 4 || sp->nu % 2 || sp->target != GFD_TGT_IDENTITY) return NAN;
+  double k = gfd_ascent_kappa_of(sp);
+  gfd_err e;
+  gfd_ascent *A = k > 0 ? gfd_ascent_new(sp->nu, k, &e) : NULL;
+  if (!A) return NAN;
+  double r = k / gfd_ascent_kappa_c(A);
+  gfd_ascent_free(A);
+  return r;
+}
+
+/* The simulated rows of `blowup` and what they support: per seed diverged
+ * (with its bracket), "no blow-up by T" (the seed reached the run's end T
+ * alive, which is not convergence: it may blow up later) or interrupted; the
+ * diverged fraction with its binomial standard error; the mean t* over the
+ * diverged seeds with its standard error, and when that mean is biased. */
+static void blowup_simulation(session *s, table *tb, size_t K, const unsigned long *bseed, const double *bts,
+                              const double *blo, const double *bhi, const int *bst, refs *rf) {
+  size_t ndiv = 0, nalive = 0, nint = 0;
+  double sum = 0, sum2 = 0, talive = NAN, tint = NAN;
+  for (size_t k = 0; k < K; k++) {
+    char src[64], v[64];
+    snprintf(src, sizeof src, "simulation seed=%lu", bseed[k]);
+    if (bst[k] == GFD_RUN_BLOWUP) {
+      row(tb, rf, src, bts[k], blo[k], bhi[k], "diverged");
+      ndiv++;
+      sum += bts[k];
+      sum2 += bts[k] * bts[k];
+      continue;
+    }
+    double tk = member_time(s, k);
+    if (bst[k] == GFD_RUN_INTERRUPTED) {
+      nint++;
+      if (!(tk >= tint)) tint = tk; /* the latest (least negative) time an interrupted seed stopped at */
+      snprintf(v, sizeof v, "interrupted at %s=%.6g", uname(rf), ushow(rf, tk));
+    } else {
+      nalive++;
+      if (!(tk <= talive)) talive = tk; /* the seeds alive at the end reached T (the same for all) */
+      snprintf(v, sizeof v, "no blow-up by T");
+    }
+    row(tb, rf, src, NAN, NAN, NAN, v);
+  }
+  char v[64];
+  snprintf(v, sizeof v, "%zu/%zu diverged", ndiv, K);
+  double mean = ndiv ? sum / (double)ndiv : NAN;
+  double se = ndiv > 1 ? sqrt(fmax(0, (sum2 - ndiv * mean * mean) / (double)(ndiv - 1)) / (double)ndiv) : 0;
+  row(tb, rf, "simulation mean", mean, ndiv ? mean - se : NAN, ndiv ? mean + se : NAN, v);
+  /* one seed's t* for the series of that seed, else the mean */
+  if (ndiv && bst[0] == GFD_RUN_BLOWUP) ref_add(rf, "simulation seed", bts[0], bhi[0] - blo[0]);
+  else if (ndiv) ref_add(rf, "simulation mean", mean, se);
+  double f = (double)ndiv / (double)K, fse = sqrt(f * (1 - f) / (double)K);
+  say(s, "simulation: %zu of %zu seeds diverged, fraction %.3g +- %.2g (binomial standard error "
+      "sqrt(f (1 - f) / K))", ndiv, K, f, fse);
+  if (ndiv > 1)
+    say(s, "simulation: mean %s* over the %zu diverged seeds = %.8g +- %.2g (standard error)", uname(rf), ndiv,
+        ushow(rf, mean), ushow(rf, se));
+  if (nalive)
+    say(s, "simulation: %zu seed%s reached %s = %g, the end T of the run, without blowing up: no blow-up by T "
+        "(not convergence: a blow-up after T is not excluded)", nalive, nalive > 1 ? "s" : "", uname(rf),
+        ushow(rf, talive));
+  if (nint)
+    say(s, "simulation: %zu seed%s stopped early (interrupted or out of time), the last at %s = %g", nint,
+        nint > 1 ? "s" : "", uname(rf), ushow(rf, tint));
+  double kr = kappa_ratio(&s->spec);
+  if (ndiv && ndiv < K)
+    say(s, "simulation: the mean t* over the diverged seeds alone is biased towards early blow-ups: the %zu "
+        "seed%s still alive at T would blow up later, if at all%s", K - ndiv, K - ndiv > 1 ? "s" : "",
+        kr > 1 && kr < 1.5 ? " (near kappa_c t* spreads widely and grows like ln(1/(kappa/kappa_c - 1)): run "
+                             "further, to a more negative T, and with more seeds)"
+                           : " (run further, to a more negative T)");
+  else if (ndiv && kr > 1 && kr < 1.5)
+    say(s, "simulation: near kappa_c (kappa/kappa_c = %.3g) t* spreads widely from seed to seed; with few seeds "
+        "the mean over the diverged ones is biased by the seeds that happen to blow up late or not by T", kr);
+}
+
+/* Without an ascent run of the current model: the last sweep's runs (other
+ * models, one row each), with the diverged fraction and its binomial
+ * standard error.  Returns 1 if it reported a sweep. */
+static int blowup_sweep(session *s, table *tb, refs *rf) {
+  const struct sweep_blowups *w = scaling_last_sweep(s);
+  if (!w) return 0;
+  int ascent = 0;
+  for (int k = 0; k < w->n; k++) ascent |= w->t_end[k] < 0 || w->ndiv[k] > 0;
+  if (!ascent) return 0;
+  say(s, "simulation: no ascent run of the current model; the last sweep's runs (other models) instead:");
+  for (int k = 0; k < w->n; k++) {
+    char src[96], v[64];
+    double fr = w->seeds[k] ? (double)w->ndiv[k] / (double)w->seeds[k] : 0;
+    snprintf(src, sizeof src, "sweep %s", w->name[k]);
+    snprintf(v, sizeof v, "%zu/%zu diverged", w->ndiv[k], w->seeds[k]);
+    /* t_star: the mean over the diverged seeds; t_lo: the first blow-up */
+    row(tb, rf, src, w->t_mean[k], w->t_first[k], NAN, v);
+    if (w->ndiv[k])
+      say(s, "  %s: %zu of %zu seeds diverged, fraction %.3g +- %.2g (binomial standard error); first %s* = %.6g, "
+          "mean over the diverged %.6g%s", w->name[k], w->ndiv[k], w->seeds[k], fr,
+          sqrt(fr * (1 - fr) / (double)w->seeds[k]), uname(rf), ushow(rf, w->t_first[k]), ushow(rf, w->t_mean[k]),
+          w->ndiv[k] < w->seeds[k] ? " (biased early: the others were alive at T)" : "");
+    else
+      say(s, "  %s: no blow-up by T (%s = %g) on any of %zu seeds", w->name[k], uname(rf), ushow(rf, w->t_end[k]),
+          w->seeds[k]);
+  }
+  return 1;
 }
 
 static int run_blowup(session *s, const args *a) {
@@ -736,38 +887,28 @@ static int run_blowup(session *s, const args *a) {
    * before the first blow-up, possibly at t = 0 already) */
   int ascent = tmin < 0;
   for (size_t k = 0; k < K; k++) ascent |= bst[k] == GFD_RUN_BLOWUP;
-  table *tb = table_new(s->csv ? "" : "blow-up times (t < 0: gradient ascent)", "source,t_star,t_lo,t_hi,verdict");
-  if (!tb) return sh_error(s, -1, "out of memory for the table");
-  unsigned long one = s->spec.seed;
+  /* the units of the last run: tau = p^g t after a scaled run, else t */
   refs rf = {0};
+  rf.f = 1;
+  rf.u = "t";
+  char title[160];
+  double tfac;
+  if (flow_last_time_factor(s, &tfac)) {
+    rf.f = tfac;
+    rf.u = "tau";
+    snprintf(title, sizeof title, "blow-up times in tau = %.6g t, the last run's scaled time (tau < 0: ascent)",
+             tfac);
+  } else
+    snprintf(title, sizeof title, "blow-up times in t, the gradient-flow time (t < 0: gradient ascent)");
+  table *tb = table_new(s->csv ? "" : title, "source,t_star,t_lo,t_hi,verdict");
+  if (!tb) return sh_error(s, -1, "out of memory for the table");
+  if (s->csv && rf.f != 1) sh_note(s, "blowup: times in tau = %.17g t (the last run was scaled)", rf.f);
+  unsigned long one = s->spec.seed;
   const unsigned long *seeds = K ? bseed : &one;
   size_t nseeds = K ? K : 1;
   /* simulation */
-  if (K && ascent) {
-    size_t ndiv = 0;
-    double sum = 0, sum2 = 0;
-    for (size_t k = 0; k < K; k++) {
-      char src[64];
-      snprintf(src, sizeof src, "simulation seed=%lu", bseed[k]);
-      if (bst[k] == GFD_RUN_BLOWUP) {
-        row(tb, src, bts[k], blo[k], bhi[k], "diverged");
-        ndiv++;
-        sum += bts[k];
-        sum2 += bts[k] * bts[k];
-      } else
-        row(tb, src, NAN, NAN, NAN, bst[k] == GFD_RUN_INTERRUPTED ? "interrupted" : "converged");
-    }
-    char v[64];
-    snprintf(v, sizeof v, "%zu/%zu diverged", ndiv, K);
-    double mean = ndiv ? sum / (double)ndiv : NAN;
-    double se = ndiv > 1 ? sqrt(fmax(0, (sum2 - ndiv * mean * mean) / (double)(ndiv - 1)) / (double)ndiv) : 0;
-    row(tb, "simulation mean", mean, ndiv ? mean - se : NAN, ndiv ? mean + se : NAN, v);
-    /* one seed's t* for the series of that seed, else the mean */
-    if (ndiv && bst[0] == GFD_RUN_BLOWUP) ref_add(&rf, "simulation seed", bts[0], bhi[0] - blo[0]);
-    else if (ndiv) ref_add(&rf, "simulation mean", mean, se);
-    if (ndiv < K)
-      say(s, "simulation: %zu of %zu seeds reached t = %g without blowing up", K - ndiv, K, tmin);
-  } else
+  if (K && ascent) blowup_simulation(s, tb, K, bseed, bts, blo, bhi, bst, &rf);
+  else if (!(K == 0 && blowup_sweep(s, tb, &rf)))
     say(s, "simulation: no ascent run yet (e.g. `ascent run T=-1 seeds=8`): predictions only");
   int marked = 0, nexp = 0;
   if (blowup_explicit(s, tb, nseeds, seeds, ascent ? tmin : -INFINITY, &marked, &nexp, &rf) < 0 ||
@@ -807,7 +948,7 @@ static const char sum_help[] =
     "Examples: ascent run T=-0.2 seeds=4; sum    sum method=pade N=30";
 
 static const char solutions_help[] =
-    "Lists the known explicit solutions (THEORY section 5) and whether each applies\n"
+    "Lists the known explicit solutions and whether each applies\n"
     "to the current model over the time range of the last run, with the deciding\n"
     "numbers: applies = exact (exact at this size), approx (a large-size limit or\n"
     "regime law), no (with the reason).  `solutions NAME` shows one solution's\n"
@@ -828,8 +969,16 @@ static const char solutions_help[] =
 static const char blowup_help[] =
     "Compares gradient-ascent blow-up times side by side, as the table\n"
     "source,t_star,t_lo,t_hi,verdict:\n"
-    "  simulation seed=S  per seed of the last ascent run (bracket [t_lo, t_hi]);\n"
-    "  simulation mean    mean over the seeds that diverged (+- standard error);\n"
+    "  simulation seed=S  per seed of the last ascent run: diverged (bracket\n"
+    "                     [t_lo, t_hi]), or no blow-up by T (alive at the run's end\n"
+    "                     T, which is not convergence), or interrupted;\n"
+    "  sweep NAME         without an ascent run of the current model, the last\n"
+    "                     sweep's runs: t_star the mean over the diverged seeds,\n"
+    "                     t_lo the first blow-up (the runs are other models);\n"
+    "  simulation mean    mean t* over the seeds that diverged (+- standard error;\n"
+    "                     biased early when some seeds were still alive at T);\n"
+    "                     the lines above the table give the diverged fraction\n"
+    "                     with its binomial standard error;\n"
     "  one row per explicit solution that predicts the ascent (its criterion is\n"
     "  printed, e.g. kappa4 = 2.31 > kappa_c = 2.0778: divergent; instance\n"
     "  solutions are evaluated on the same seeds, t_lo/t_hi their range);\n"
@@ -841,13 +990,19 @@ static const char blowup_help[] =
     "  pade               the nearest negative real pole of the Pade approximant:\n"
     "                     verdict `divergent` only when another source agrees\n"
     "                     (within its bracket or 2%), else `pole` (an estimate).\n"
-    "  ascent largest unit  (SYM even nu) per seed, the largest unit seen as its own\n"
-    "                     mean-field problem: with many units it blows up first.\n"
+    "  ascent largest unit  (SYM even nu, H > 1) per seed, the largest unit seen as\n"
+    "                     its own mean-field problem: a row only when that\n"
+    "                     blow-up comes before the limit's (a line says so\n"
+    "                     either way).\n"
     "The series is the last `series`, or the instance series of order N= (default\n"
-    "30).\n"
+    "30).  Times are in the last run's units, named in the title: t, or tau = p^g t\n"
+    "after a run with scaled=yes; the nu=4 ascent law also gives its tau* in its own\n"
+    "time tau = 4 kappa sigma^2 t.\n"
     "The predicted t* is marked in the plot view.  With many units the largest unit\n"
     "blows up first, so at finite p the simulated t* comes earlier than a limit law.\n"
-    "Example: model sym nu=4 p=2000 H=1 sigma=0.0052; ascent run T=-2 seeds=8; blowup";
+    "Example: model sym nu=4 p=2000 H=1 kappa4=3; ascent run T=-3500 seeds=8; blowup\n"
+    "(kappa4 = 3 > kappa_c: the limit predicts t* = -0.13287/(4 sigma^2) = -1715,\n"
+    "inside the run).";
 
 static const char *const solutions_keys[] = {NULL};
 

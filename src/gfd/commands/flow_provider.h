@@ -13,6 +13,13 @@ int flow_last_grid(session *s, size_t *n, const double **t);
  * GFD_RUN_* per seed. */
 int flow_last_blowups(session *s, size_t *K, const unsigned long **seed, const double **t_star,
                       const double **t_lo, const double **t_hi, const int **status);
+/* The time seed k of the last run actually reached (seeds go on after
+ * another one blows up, so the mean rows' last time is not it); NaN if there
+ * is no such run or seed. */
+double flow_seed_time(session *s, size_t k);
+/* The last run's time unit: tfac > 0 when it was scaled (tau = tfac t),
+ * else 1.  Returns 1 if scaled, 0 if not (or no run). */
+int flow_last_time_factor(session *s, double *tfac);
 /* The initial parameters of instance `seed` of the current model (freshly
  * drawn into a malloc'd array the caller frees), or NULL after sh_error. */
 double *flow_initial_params(session *s, unsigned long seed);

@@ -25,4 +25,17 @@ typedef struct scaling_units {
 } scaling_units;
 int scaling_units_get(session *s, int quiet, scaling_units *u);
 
+/* The blow-ups of the last sweep's runs (other models, one row each), kept
+ * for `blowup`; dropped when the model changes. */
+#define SC_SWEEP_RUNS 16
+struct sweep_blowups {
+  int n;                           /* runs kept (0: no sweep yet) */
+  char name[SC_SWEEP_RUNS][64];    /* "p=64" */
+  size_t seeds[SC_SWEEP_RUNS], ndiv[SC_SWEEP_RUNS];
+  double t_end[SC_SWEEP_RUNS];     /* the run's T, in t */
+  double t_first[SC_SWEEP_RUNS], t_mean[SC_SWEEP_RUNS]; /* NaN if none */
+};
+/* NULL if no sweep has run since the model changed. */
+const struct sweep_blowups *scaling_last_sweep(session *s);
+
 #endif

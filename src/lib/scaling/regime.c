@@ -17,6 +17,7 @@ static const struct {
     [GFD_REGIME_PROPORTIONAL] = {"proportional", "proportional", 'P'},
     [GFD_REGIME_MF_OVER] = {"mean-field over-parameterised", "mf-over", 'O'},
     [GFD_REGIME_FROZEN] = {"frozen", "frozen", 'Z'},
+    [GFD_REGIME_MULTISCALE] = {"multi-scale", "multi-scale", 'M'},
 };
 
 const char *gfd_regime_name(gfd_regime r) {
@@ -50,12 +51,13 @@ static int coef_equal(const gfd_lead *x, const gfd_lead *y) {
   return fabs(x->C - y->C) <= 1e-12 * fmax(fabs(x->C), fabs(y->C));
 }
 
-/* First order where the family's scaled limit differs from the model's
- * (-1: none).  Only meaningful for a dynamical quantity. */
+/* First order n <= nmax where the family's scaled limit differs from the
+ * model's (-1: none).  Only meaningful for a dynamical quantity (or the bulk
+ * orders of a multi-scale one: q->E0 + q->g n is the scale compared at). */
 static int first_difference(const gfd_poly *const *fam, const gfd_poly *const *full,
-                            const gfd_regime_quantity *q, const gfd_scaling *sc, gfd_err *e,
+                            const gfd_regime_quantity *q, int nmax, const gfd_scaling *sc, gfd_err *e,
                             int *rc) {
-  for (int n = 0; n <= q->N; n++) {
+  for (int n = 0; n <= nmax; n++) {
     int ex = q->excess && n == 0;
     gfd_lead lf, mine, at;
     gfd_rat T;
@@ -75,6 +77,159 @@ static int first_difference(const gfd_poly *const *fam, const gfd_poly *const *f
 }
 
 static void fmt_rat(gfd_rat r, char *buf, size_t n) { gfd_rat_format(r, buf, n); }
+
+static gfd_regime mean_field_by_a(const gfd_scaling *sc) {
+  int cmpa = gfd_scaling_rat_cmp(sc->a, rat_int(1));
+  return cmpa < 0 ? GFD_REGIME_MF_UNDER : cmpa == 0 ? GFD_REGIME_PROPORTIONAL : GFD_REGIME_MF_OVER;
+}
+
+/* 1 if the family's leading data (E_n, C_n) equal q's at every order 0..N. */
+static int same_leading_data(const gfd_poly *const *fam, const gfd_regime_quantity *q, const gfd_scaling *sc,
+                             gfd_err *e, int *rc) {
+  for (int n = 0; n <= q->N; n++) {
+    gfd_lead l;
+    if ((*rc = gfd_scaling_lead(fam[n], sc, q->excess && n == 0, &l, e))) return 0;
+    if (l.zero != q->lead[n].zero) return 0;
+    if (!l.zero && (gfd_scaling_rat_cmp(l.E, q->lead[n].E) != 0 || !coef_equal(&l, &q->lead[n]))) return 0;
+  }
+  return 1;
+}
+
+/* The multi-scale caveat of THEORY 4.  A rising (E_n - E_0)/n proves freezing
+ * only if the rising faces carry the leading weight.  The top faces of the
+ * last two nonzero orders fix a line E_n = E' + g' n; when E' < E_0 the line
+ * belongs to a part of relative weight p^(E' - E_0) -> 0 that moves on the
+ * faster scale p^g' t, while the bulk follows the lower orders: those above
+ * the line, then the ties with it that keep the bulk's slope.  Known case:
+ * SYM nu=3 with a > 1, whose trace parts relax H/p (free) or p/6 (NTK) times
+ * faster than the diagonal.
+ * With no order above the line, order 1 already ties with the fast part (the
+ * two share the monomial: relative weight times relative rate is 1), so r_1
+ * only bounds the bulk's exponent; the bulk's regime is then named only when
+ * every computed order equals the NTK sub-family's (the leading dynamics is
+ * the linearised flow, both parts lazy).
+ * A loss whose t = 0 value is the floor ||y||^2/2 alone (below the balance
+ * line) has the floor as its bulk: it stays (frozen, the excess moves on its
+ * own) unless it relaxes through the kernel, as in the NTK wedge.  The orders
+ * tell the two apart only when the rise comes from a part moving lazily,
+ * which the NTK test below sees; otherwise the loss stays frozen.
+ * Returns 1 when it labelled q (multi-scale), 0 to leave q frozen. */
+static int multi_scale(const gfd_poly *const *full, const gfd_poly *const *zero,
+                       const gfd_poly *const *ntk, const gfd_scaling *sc, gfd_regime_quantity *q,
+                       const int *nz, int k, gfd_err *e, int *rc) {
+  *rc = GFD_OK;
+  if (k < 3) return 0; /* one bulk order and two on the line at least */
+  int floor_only = 0;
+  if (!q->excess) {
+    gfd_lead x0;
+    if ((*rc = gfd_scaling_lead(full[0], sc, 1, &x0, e))) return 0;
+    floor_only = x0.zero || gfd_scaling_rat_cmp(x0.E, q->E0) < 0;
+  }
+  int n1 = nz[k - 2], n2 = nz[k - 1];
+  gfd_rat dE, gf, Ef, t;
+  if (rat_sub(q->lead[n2].E, q->lead[n1].E, &dE) || gfd_rat_mul(dE, gfd_rat_make(1, n2 - n1), &gf) ||
+      gfd_rat_mul(gf, rat_int(n2), &t) || rat_sub(q->lead[n2].E, t, &Ef))
+    return 0;
+  if (gfd_scaling_rat_cmp(Ef, q->E0) >= 0) return 0; /* the rising part is not small: frozen */
+  gfd_rat gb = rat_int(0);
+  int nb = -1, strict = 0, ns = 0; /* ns: the last order strictly above the line */
+  for (int i = 0; i < k; i++) {
+    int n = nz[i];
+    gfd_rat line;
+    if (gfd_rat_mul(gf, rat_int(n), &t) || gfd_rat_add(Ef, t, &line)) return 0;
+    int c = gfd_scaling_rat_cmp(q->lead[n].E, line);
+    if (c < 0) return 0; /* an order below the line: no clean two-scale picture */
+    if (c > 0) {
+      if (nb >= 0 && !strict) return 0; /* above the line after a tie: not two lines */
+      if (nb < 0 || gfd_scaling_rat_cmp(q->r[n], gb) > 0) gb = q->r[n];
+      nb = ns = n;
+      strict = 1;
+    } else if (nb < 0) {
+      gb = q->r[n]; /* no order above the line: the first tie is all the bulk shows */
+      nb = n;
+    } else if (gfd_scaling_rat_cmp(q->r[n], gb) == 0) {
+      nb = n; /* a tie on the bulk's own line */
+    } else {
+      break;
+    }
+  }
+  if (nb < 1 || nb >= n2 || gfd_scaling_rat_cmp(gf, gb) <= 0) return 0;
+  int lazy_all = 0, free_all = 0;
+  if (!strict) {
+    lazy_all = ntk && same_leading_data(ntk, q, sc, e, rc);
+    if (*rc) return 0;
+    free_all = lazy_all && zero && same_leading_data(zero, q, sc, e, rc);
+    if (*rc) return 0;
+  }
+  if (floor_only && (strict || !lazy_all)) return 0; /* the floor stays: frozen */
+  q->regime = GFD_REGIME_MULTISCALE;
+  q->E_fast = Ef;
+  q->g_fast = gf;
+  q->nbulk = nb;
+  q->g = gb;
+  /* the bulk's regime from the orders strictly above the line: a tie holds
+   * the fast part too, which the families need not share (SYM nu=3: the trace
+   * of y, absent with a zero target) */
+  int nc = strict ? ns : nb;
+  q->differs_zero = zero ? first_difference(zero, full, q, nc, sc, e, rc) : -2;
+  if (*rc) return 0;
+  q->differs_ntk = ntk ? first_difference(ntk, full, q, nc, sc, e, rc) : -2;
+  if (*rc) return 0;
+  int on_floor = 0;
+  if (zero && !q->excess && q->differs_zero == 0) {
+    /* the loss differs at n = 0 only by the floor ||y||^2/2 if its excess
+     * has the zero-target data there (on the balance line): floor + free */
+    q->excess = 1;
+    int dz = first_difference(zero, full, q, nc, sc, e, rc);
+    q->excess = 0;
+    if (*rc) return 0;
+    on_floor = dz == -1;
+  }
+  q->bulk = q->differs_zero == -1 || on_floor ? GFD_REGIME_FREE
+            : q->differs_ntk == -1            ? GFD_REGIME_NTK
+                                              : mean_field_by_a(sc);
+  q->bulk_bound = !strict;
+  if (!strict) q->bulk = floor_only ? GFD_REGIME_UNDETERMINED
+                         : free_all ? GFD_REGIME_FREE
+                         : lazy_all ? GFD_REGIME_NTK
+                                    : GFD_REGIME_UNDETERMINED;
+  /* free and NTK data can coincide on the bulk's orders: the zero-target flow
+   * is itself lazy there (THEORY 4 keeps the label free evolution) */
+  /* (order 1 is -||grad L||^2, which every family shares: it takes order 2) */
+  const char *lazy = strict && nc >= 2 && q->bulk == GFD_REGIME_FREE && q->differs_ntk == -1
+                         ? " (the NTK sub-family agrees on these orders: the zero-target flow is lazy, "
+                           "an exponential decay)"
+                         : "";
+  char e0[48], ef[48], w[48], g1[48], g2[48];
+  gfd_rat rel;
+  fmt_rat(q->E0, e0, sizeof e0);
+  fmt_rat(Ef, ef, sizeof ef);
+  fmt_rat(rat_sub(Ef, q->E0, &rel) ? rat_int(0) : rel, w, sizeof w);
+  fmt_rat(gb, g1, sizeof g1);
+  fmt_rat(gf, g2, sizeof g2);
+  char bulk[400];
+  if (strict)
+    snprintf(bulk, sizeof bulk, "the bulk (orders 0..%d) moves on tau = p^%s t as %s%s", nb, g1,
+             gfd_regime_name(q->bulk), on_floor ? " on the floor ||y||^2/2" : "");
+  else if (floor_only)
+    snprintf(bulk, sizeof bulk, "below the balance line every computed order equals the NTK sub-family's: "
+             "the floor ||y||^2/2 either relaxes through the kernel on tau = p^g t with g <= %s (the NTK wedge) "
+             "or stays frozen, and these orders cannot tell which (order 1 ties with the faster part)", g1);
+  else if (lazy_all)
+    snprintf(bulk, sizeof bulk, "every computed order equals the NTK sub-family's%s: the bulk relaxes lazily "
+             "(%s) on tau = p^g t with g <= %s (order 1 ties with the faster part, so no order shows the bulk "
+             "alone)", free_all ? " and the zero target's" : "", gfd_regime_name(q->bulk), g1);
+  else
+    snprintf(bulk, sizeof bulk, "the bulk moves on tau = p^g t with g <= %s (order 1 already ties with the "
+             "faster part, so no computed order shows the bulk alone, nor its regime)", g1);
+  if (snprintf(q->reason, sizeof q->reason,
+           "multi-scale%s: %s%s; (E_n - E_0)/n "
+           "rises only through the faces E_n = %s + %s n of orders %d.., a part of relative weight p^%s "
+           "(E' = %s < E_0 = %s) that moves on the faster scale p^%s t and vanishes in the limit",
+           floor_only ? "" : ", not frozen", bulk, lazy, ef, g2, nb + 1, w, ef, e0, g2) >= (int)sizeof q->reason)
+    q->reason[sizeof q->reason - 2] = '.'; /* cut short */
+  return 1;
+}
 
 static int analyse(const gfd_poly *const *full, const gfd_poly *const *zero,
                    const gfd_poly *const *ntk, int N, const gfd_scaling *sc, int excess,
@@ -137,6 +292,8 @@ static int analyse(const gfd_poly *const *full, const gfd_poly *const *zero,
   }
   int cmp = gfd_scaling_rat_cmp(q->r[hi_i], q->r[lo_i]);
   if (cmp > 0) {
+    if (multi_scale(full, zero, ntk, sc, q, nz, k, e, &rc)) return GFD_OK;
+    if (rc) return rc;
     /* still rising: no power-law time scale at the computed orders */
     q->regime = GFD_REGIME_FROZEN;
     fmt_rat(q->r[lo_i], b1, sizeof b1);
@@ -174,11 +331,11 @@ static int analyse(const gfd_poly *const *full, const gfd_poly *const *zero,
   }
   rc = GFD_OK;
   if (zero) {
-    q->differs_zero = first_difference(zero, full, q, sc, e, &rc);
+    q->differs_zero = first_difference(zero, full, q, q->N, sc, e, &rc);
     if (rc) return rc;
   }
   if (ntk) {
-    q->differs_ntk = first_difference(ntk, full, q, sc, e, &rc);
+    q->differs_ntk = first_difference(ntk, full, q, q->N, sc, e, &rc);
     if (rc) return rc;
   }
   int cmpa = gfd_scaling_rat_cmp(sc->a, rat_int(1));
@@ -247,6 +404,57 @@ static void note_cancellations(gfd_regime_quantity *q, const gfd_scaling *sc, in
   }
 }
 
+static void append(gfd_regime_quantity *q, const char *fmt, const char *x, const char *y) {
+  size_t len = strlen(q->reason);
+  if (len < sizeof q->reason) snprintf(q->reason + len, sizeof q->reason - len, fmt, x, y);
+}
+
+/* THEORY 4 decides free evolution on the excess L - ||y||^2/2 against the
+ * zero-target model.  When the excess is free with the loss's own exponents,
+ * the loss differs from the zero-target data only in C_0 (the constant
+ * ||y||^2/2 lies on the leading face): free evolution on the floor, never
+ * mean-field.  Below the balance line the loss sits on the floor and the
+ * excess is what moves; ASYM with a > nu - 1 has the NTK wedge there.  These
+ * notes need the balance, so they run after it. */
+static void floor_and_wedge(gfd_regime_result *out) {
+  gfd_regime_quantity *L = &out->loss, *X = &out->excess;
+  char e0[48], g[48], n0[16];
+  if (L->dynamical && X->dynamical && X->regime == GFD_REGIME_FREE && L->regime != GFD_REGIME_FREE &&
+      gfd_scaling_rat_cmp(L->E0, X->E0) == 0 && gfd_scaling_rat_cmp(L->g, X->g) == 0) {
+    L->regime = GFD_REGIME_FREE;
+    L->floor = 1;
+    fmt_rat(L->E0, e0, sizeof e0);
+    gfd_rat ag = L->g;
+    int neg = ag.num < 0;
+    if (neg) ag.num = -ag.num;
+    g[0] = neg ? '-' : '+';
+    g[1] = ' ';
+    fmt_rat(ag, g + 2, sizeof g - 2);
+    snprintf(n0, sizeof n0, "%d", L->N);
+    snprintf(L->reason, sizeof L->reason,
+             "free evolution on the floor ||y||^2/2: E_n = %s %s n up to n = %s, the excess "
+             "L - ||y||^2/2 has the zero-target model's leading data at every order, and the loss "
+             "differs from them only in C_0 (the constant ||y||^2/2 lies on the leading face): "
+             "L/p^E_0 -> floor + free curve, not mean-field", e0, g, n0);
+    append(X, "%s%s", "; on the floor ||y||^2/2, which the loss adds at n = 0", "");
+  }
+  if (out->balance < 0 && L->regime == GFD_REGIME_FROZEN && !X->lead[0].zero &&
+      gfd_scaling_rat_cmp(X->E0, L->E0) < 0) {
+    fmt_rat(X->E0, e0, sizeof e0);
+    append(L, "; below the balance line the loss sits on the floor ||y||^2/2 and its excess "
+              "(~ p^%s) is the quantity that moves: it is %s", e0, gfd_regime_name(X->regime));
+    if (X->dynamical && X->regime != GFD_REGIME_FREE)
+      append(X, "%s%s", "; below the balance line: the target-driven excess, the quantity that moves "
+                        "while the loss stays at ||y||^2/2", "");
+  }
+  if (out->balance < 0 && L->regime == GFD_REGIME_NTK)
+    append(L, "%s%s", "; below the balance line: the NTK wedge (ASYM, a > nu - 1), where the tangent "
+                      "kernel concentrates and r_0 ~ -y relaxes through it, L -> (||y||^2/2) e^{-2kt}", "");
+  if (out->balance < 0 && L->regime == GFD_REGIME_MF_OVER && L->dynamical)
+    append(L, "%s%s", "; below the balance line the target drives the loss down from ||y||^2/2 "
+                      "(ASYM with a > nu - 1: the lower edge of the NTK wedge, H sigma^nu = O(1))", "");
+}
+
 int gfd_regime_classify_polys(const gfd_poly *const *full, const gfd_poly *const *zero,
                               const gfd_poly *const *ntk, int N, const gfd_scaling *sc,
                               gfd_regime_result *out, gfd_err *e) {
@@ -259,15 +467,6 @@ int gfd_regime_classify_polys(const gfd_poly *const *full, const gfd_poly *const
   out->N = N;
   if ((rc = analyse(full, zero, ntk, N, sc, 0, &out->loss, e))) return rc;
   if ((rc = analyse(full, zero, ntk, N, sc, 1, &out->excess, e))) return rc;
-  /* A mean-field label that rests only on the constant point at n = 0 (the
-   * floor ||y||^2/2) while the excess moves as the zero-target model: say so. */
-  gfd_regime lr = out->loss.regime;
-  if ((lr == GFD_REGIME_MF_UNDER || lr == GFD_REGIME_PROPORTIONAL || lr == GFD_REGIME_MF_OVER) &&
-      out->loss.differs_zero == 0 && out->excess.regime == GFD_REGIME_FREE) {
-    size_t len = strlen(out->loss.reason);
-    snprintf(out->loss.reason + len, sizeof out->loss.reason - len,
-             " (only the floor ||y||^2/2 differs at n = 0: the excess is free evolution)");
-  }
   /* where the scaling sits relative to the balance line ||f0||^2 ~ ||y||^2 */
   out->balance = 2;
   out->f_exp = out->y_exp = rat_int(0);
@@ -289,6 +488,7 @@ int gfd_regime_classify_polys(const gfd_poly *const *full, const gfd_poly *const
       out->balance = gfd_scaling_rat_cmp(lf.E, out->y_exp);
     }
   }
+  floor_and_wedge(out);
   return GFD_OK;
 }
 

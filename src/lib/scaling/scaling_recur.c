@@ -60,7 +60,7 @@ int gfd_scaling_limit_recurrence(gfd_kind kind, int nu, gfd_target target, const
     goto out;
   }
   if (kind == GFD_SYM && nu == 4 && target == GFD_TGT_IDENTITY) {
-    /* which branch of kappa4 = sigma^4 (p^3 + 3 H p)/kappa is fixed */
+    /* which branch of kappa4 = sigma^4 (p^3 + 3 (H-1) p)/kappa is fixed */
     int cmp2 = gfd_scaling_rat_cmp(sc->a, two);
     gfd_rat want_b, s3, E0, g;
     double k4;
@@ -78,7 +78,7 @@ int gfd_scaling_limit_recurrence(gfd_kind kind, int nu, gfd_target target, const
     }
     if (!rat_eq(sc->b, want_b)) {
       rc = gfd_err_set(e, GFD_EUNSUP,
-                       "the nu=4 moment recurrence needs kappa4 = sigma^4 (p^3 + 3 H p)/kappa fixed "
+                       "the nu=4 moment recurrence needs kappa4 = sigma^4 (p^3 + 3 (H-1) p)/kappa fixed "
                        "(b = (c-3)/2 for a <= 2, b = (c-1-a)/2 for a > 2)");
       goto out;
     }

@@ -51,8 +51,14 @@ static const gfd_sol_info infos[GFD_SOL_COUNT] = {
          "any model: a reference curve; the real flow follows it only in the NTK regime", "5.3", 1},
     [GFD_SOL_ASCENT_EVEN] =
         {"ascent", "SYM even-nu gradient ascent, mean-field parametric solution",
-         "Lnorm = kappa g^nu/(2 D^2) - k/D, tau(b) = -(1/(nu-2)) int_0^b D^((nu-2)/nu), "
-         "D = 1 - (nu/(nu-2)) kappa G(b); blow-up iff kappa_nu > kappa_c(nu)",
+         "Lnorm = kappa_nu g^nu/(2 D^2) - k/D and tau = -(1/(nu-2)) int_0^b D^((nu-2)/nu) db', parametric in "
+         "b >= 0, where tau = nu kappa sigma^(nu-2) t (4 sigma^2 t for nu = 4, kappa = 1), "
+         "Lnorm = (L - kappa^2 p/2)/(H p sigma^nu kappa), x ~ N(0, 1), "
+         "g(b) = E[x^2 (1 + b x^(nu-2))^(-2/(nu-2))], k(b) = E[x^nu (1 + b x^(nu-2))^(-nu/(nu-2))], "
+         "G(b) = int_0^b g^(nu-1), D = 1 - (nu/(nu-2)) kappa_nu G(b), and the control parameter "
+         "kappa_nu = sigma^nu p^(nu-1) (1 + (nu-1)!! (H-1) p^(-nu/2))/kappa "
+         "(nu = 4: kappa4 = sigma^4 (p^3 + 3 (H-1) p)/kappa); blow-up iff kappa_nu > kappa_c(nu) = "
+         "(nu-2)/(nu G(inf)) (2.0778 for nu = 4), at the b where D = 0",
          "SYM, even nu >= 4, identity target, t <= 0 (ascent), p large with kappa_nu fixed", "5.4",
          0},
 };
