@@ -1,9 +1,9 @@
 #!/bin/sh
 # diagram_cmd.sh - the diagram commands end to end: series source=diagrams
-# against THEORY's reference values, the CSV layout of `diagrams`, shares that
+# against gfd-theory(7)'s reference values, the CSV layout of `diagrams`, shares that
 # sum to one, values that sum to `show poly`, the text rendering, the NTK and
 # zero families, and errors (bad target, bad ids) that exit 1.
-# Numbers are checked against THEORY or against another route, never against
+# Numbers are checked against gfd-theory(7) or against another route, never against
 # stored outputs of gfd.
 : "${GFD:?GFD must name the gfd program}"
 tmp=$(mktemp -d) || exit 1
@@ -15,13 +15,13 @@ check() { if eval "$2"; then ok "$1"; else bad "$1"; fi; }
 # (with --csv, stdout carries the tables only: no model summary to skip)
 g() { "$GFD" -q --no-init --csv -c "$1"; }
 
-# THEORY section 3 spot values: SYM nu=2, p = H = 2, s = sigma^2 = 0.7:
+# gfd-theory(7) section 3 spot values: SYM nu=2, p = H = 2, s = sigma^2 = 0.7:
 # E L^(0..4) = 3.1, -130.368, 10512.2, -1.33853e6, 2.48466e8 (5-6 digits given)
 M='model sym nu=2 p=2 H=2 sigma=0.83666002653407554798 target=identity'
 g "$M; series source=diagrams N=4" > "$tmp/ser.csv" 2> "$tmp/err" || bad "series source=diagrams exits 0"
 check "series header" '[ "$(head -n 1 "$tmp/ser.csv")" = "n,coef,coef_se" ]'
 check "series: 5 rows" '[ "$(tail -n +2 "$tmp/ser.csv" | wc -l)" -eq 5 ]'
-check "series: coef_n n! = THEORY spot values to 5e-6" \
+check "series: coef_n n! = gfd-theory(7) spot values to 5e-6" \
   '[ "$(tail -n +2 "$tmp/ser.csv" | awk -F, "BEGIN {v[0]=3.1; v[1]=-130.368; v[2]=10512.2; v[3]=-1.33853e6; v[4]=2.48466e8; f=1}
      {if (\$1 > 0) f *= \$1; d = \$2 * f - v[\$1]; if (d < 0) d = -d; a = v[\$1]; if (a < 0) a = -a;
       if (d > 5e-6 * a || \$3 != 0) print}" | wc -l)" -eq 0 ]'
@@ -29,12 +29,12 @@ check "series: coef_n n! = THEORY spot values to 5e-6" \
 # diagrams: layout, shares sum to 1, values sum to the polynomial's value
 g "$M; diagrams 2" > "$tmp/d2.csv" || bad "diagrams 2 exits 0"
 check "diagrams header" '[ "$(head -n 1 "$tmp/d2.csv")" = "id,mult,n_p,n_H,n_e,n_y,value,share" ]'
-check "diagrams 2: 27 classes (THEORY: 27)" '[ "$(tail -n +2 "$tmp/d2.csv" | wc -l)" -eq 27 ]'
+check "diagrams 2: 27 classes (gfd-theory(7): 27)" '[ "$(tail -n +2 "$tmp/d2.csv" | wc -l)" -eq 27 ]'
 check "diagrams 2: ids are 2.k and mults exact integers" \
   '[ "$(tail -n +2 "$tmp/d2.csv" | awk -F, "\$1 !~ /^2\\.[0-9]+\$/ || \$2 !~ /^-?[0-9]+\$/" | wc -l)" -eq 0 ]'
 check "diagrams 2: shares sum to 1 (1e-12)" \
   '[ "$(tail -n +2 "$tmp/d2.csv" | awk -F, "{s += \$8} END {d = s - 1; if (d < 0) d = -d; print (d < 1e-12)}")" = 1 ]'
-check "diagrams 2: values sum to E L^(2) = 10512.2 (THEORY)" \
+check "diagrams 2: values sum to E L^(2) = 10512.2 (gfd-theory(7))" \
   '[ "$(tail -n +2 "$tmp/d2.csv" | awk -F, "{s += \$7} END {d = s - 10512.2; if (d < 0) d = -d; print (d < 0.06)}")" = 1 ]'
 check "diagrams 2: sorted by decreasing |value|" \
   '[ "$(tail -n +2 "$tmp/d2.csv" | awk -F, "{a = \$7; if (a < 0) a = -a; if (NR > 1 && a > prev) print; prev = a}" | wc -l)" -eq 0 ]'
@@ -42,11 +42,11 @@ check "diagrams 2: mult * p^n_p H^n_H s^n_e kappa^n_y = value" \
   '[ "$(tail -n +2 "$tmp/d2.csv" | awk -F, "{w = \$2 * 2^\$3 * 2^\$4 * 0.7^\$5; d = w - \$7; if (d < 0) d = -d; a = w < 0 ? -w : w; if (d > 1e-9 * a) print}" | wc -l)" -eq 0 ]'
 # order 0: the multiplicities are exact halves or integers (the 1/2 of
 # L = 1/2 ||f - y||^2 is genuine: 1/2 K_{2,2} terms and the point p/2), and
-# mult * weight sums to E L^(0) = 3.1 (THEORY); help and gfd(1) say so
+# mult * weight sums to E L^(0) = 3.1 (gfd-theory(7)); help and gfd(1) say so
 g "$M; diagrams 0" > "$tmp/d0.csv" || bad "diagrams 0 exits 0"
 check "diagrams 0: mults are integers or halves, at least one half" \
   '[ "$(tail -n +2 "$tmp/d0.csv" | awk -F, "\$2 !~ /^-?[0-9]+(\/2)?\$/" | wc -l)" -eq 0 ] && grep -q ",1/2," "$tmp/d0.csv"'
-check "diagrams 0: sum of mult * weight = E L^(0) = 3.1 (THEORY)" \
+check "diagrams 0: sum of mult * weight = E L^(0) = 3.1 (gfd-theory(7))" \
   '[ "$(tail -n +2 "$tmp/d0.csv" | awk -F, "{split(\$2, q, \"/\"); m = q[1] / (q[2] ? q[2] : 1); s += m * 2^\$3 * 2^\$4 * 0.7^\$5} END {d = s - 3.1; if (d < 0) d = -d; print (d < 1e-12)}")" = 1 ]'
 "$GFD" -q --no-init -c 'help diagrams' > "$tmp/hd.txt"
 check "help diagrams: integers for n >= 1, halves at n = 0" \
@@ -62,11 +62,11 @@ check "sort=mult keeps the ids of sort=value" \
 # show poly (CSV: monomials): sum coef p^a H^b s^c kappa^d = E L^(2)
 g "$M; show poly 2" > "$tmp/p2.csv" || bad "show poly exits 0"
 check "show poly header" '[ "$(head -n 1 "$tmp/p2.csv")" = "n_p,n_H,n_e,n_y,coef" ]'
-check "show poly 2 at the sizes = 10512.2 (THEORY)" \
+check "show poly 2 at the sizes = 10512.2 (gfd-theory(7))" \
   '[ "$(tail -n +2 "$tmp/p2.csv" | awk -F, "{split(\$5, q, \"/\"); c = q[1] / (q[2] ? q[2] : 1); s += c * 2^\$1 * 2^\$2 * 0.7^\$3} END {d = s - 10512.2; if (d < 0) d = -d; print (d < 0.06)}")" = 1 ]'
 # text mode names the polynomial
 "$GFD" -q --no-init -c "$M; show poly 1" > "$tmp/p1.txt" || bad "show poly text exits 0"
-check "show poly 1 text: THEORY's E L^(1) monomial -16 s^3 p H" 'grep -q -- "- 16 s^3 p H " "$tmp/p1.txt"'
+check "show poly 1 text: gfd-theory(7)'s E L^(1) monomial -16 s^3 p H" 'grep -q -- "- 16 s^3 p H " "$tmp/p1.txt"'
 
 # families: NTK = full at n <= 1; zero family = zero-target model
 g "$M; show poly 1 family=ntk" > "$tmp/n1.csv"

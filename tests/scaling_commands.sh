@@ -1,7 +1,7 @@
 #!/bin/sh
 # scaling_commands.sh - scaling / show scaling / model p= derivation / regime /
 # show regime / series source=limit / sweep end to end; errors leave the
-# scaling unchanged.  Numbers are checked against THEORY (exponents, closed
+# scaling unchanged.  Numbers are checked against gfd-theory(7) (exponents, closed
 # forms) or against each other, never against stored outputs.
 : "${GFD:?GFD must name the gfd program}"
 tmp=$(mktemp -d) || exit 1
@@ -59,12 +59,12 @@ done
 check "on the balance line" '[ "$(kv balance "$tmp/r")" = on ]'
 check "time exponent 1/4" '[ "$(kv time_exponent_exact "$tmp/r")" = 1/4 ]'
 check "loss exponent 1" '[ "$(kv loss_exponent "$tmp/r")" = 1 ]'
-# THEORY 4 (corrected): the loss differs from the zero target only in C_0:
+# gfd-theory(7) section 4 (corrected): the loss differs from the zero target only in C_0:
 # free evolution on the floor ||y||^2/2, never mean-field
 check "regime free (on the floor)" '[ "$(kv regime "$tmp/r")" = free ]'
 check "reason says on the floor" 'kv reason "$tmp/r" | grep -q "on the floor"'
 check "excess: free evolution" '[ "$(kv excess_regime "$tmp/r")" = free ]'
-# (Cs = 1/2: at Cs = 1 the leading faces cancel, THEORY's fine-tuned NTK of SYM nu=2)
+# (Cs = 1/2: at Cs = 1 the leading faces cancel, gfd-theory(7)'s fine-tuned NTK of SYM nu=2)
 gs 'model sym nu=2; scaling a=0 b=-1 Cs=1/2' 'show regime' > "$tmp/r" 2> /dev/null
 check "frozen: time exponent empty" '[ "$(kv regime "$tmp/r")" = frozen ] && [ -z "$(kv time_exponent "$tmp/r")" ]'
 gs 'model sym nu=2 target=teacher; scaling a=1 b=-1' 'regime' > /dev/null 2> "$tmp/err" && bad "teacher target refused"

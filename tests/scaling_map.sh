@@ -41,7 +41,7 @@ for m in "sym nu=2" "asym nu=2" "asym nu=3"; do
 done
 
 # the text map: one letter per cell, the balance line in lower case (SYM nu=2:
-# b = -(1+a)/2 for a <= 1, so a = 0, b = -1/2 is on it; THEORY section 4)
+# b = -(1+a)/2 for a <= 1, so a = 0, b = -1/2 is on it; gfd-theory(7) section 4)
 "$GFD" -q --no-init -c 'model sym nu=2; map a=0:2:5 b=-2:0:5' > "$tmp/text" 2> "$tmp/err" || bad "text map exits 0"
 check "text map: legend" 'grep -q "legend: F free evolution" "$tmp/text"'
 check "text map: row b = -1/2 starts with a lower-case letter (on the line)" \

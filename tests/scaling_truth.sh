@@ -99,7 +99,7 @@ check "CSV keeps C_0 exact: -3265625560999685279/781250000000000000" \
 check "the exact C_0 is -4.18 to 1e-6" \
   'awk -F, "\$2 == \"excess\" {split(\$5, q, \"/\"); d = q[1] / q[2] + 4.18; exit !(d < 1e-6 && d > -1e-6)}" "$tmp/c"'
 # the oracle at the model's sizes: the natural time unit |E L(0) / E L'(0)|
-# against THEORY's SYM nu=2 polynomials, the distance to the balance line,
+# against gfd-theory(7)'s SYM nu=2 polynomials, the distance to the balance line,
 # kappa4/kappa_c for SYM nu=4
 "$GFD" -q --no-init --csv -c "model sym nu=2 p=10 H=5 sigma=0.3; show regime a=1 b=-1" > "$tmp/o" 2> /dev/null
 want=$(awk 'BEGIN {p = 10; H = 5; s = 0.09;

@@ -89,5 +89,9 @@ fi
 # gfd.1 points to it and no longer cites the unshipped THEORY
 grep -q '^\.BR gfd\\-theory (7)' "$man" || { echo "FAIL: gfd.1 does not name gfd-theory(7)"; status=1; }
 grep -n 'THEORY' "$man" && { echo "FAIL: gfd.1 cites THEORY (use gfd-theory(7))"; status=1; }
+# and so does nothing the project ships: sources, headers, tours
+cites=$(grep -rln 'THEORY\|DESIGN\.md' "$GFD_SRCDIR"/src "$GFD_SRCDIR"/include "$GFD_SRCDIR"/share \
+  --include='*.c' --include='*.h' --include='*.gfd' 2> /dev/null)
+[ -z "$cites" ] || { echo "FAIL: these cite the unshipped THEORY/DESIGN documents:"; echo "$cites"; status=1; }
 [ "$status" -eq 0 ] && echo "gfd.1 documents all $n commands, the options and the settings; gfd-theory.7 has sections 0 to 5.5"
 exit $status

@@ -4,7 +4,7 @@
  *  (d) the sum over reduced classes equals the memoised polynomial;
  *  (e) canonical forms are invariant under random relabelling, idempotent,
  *      and separate non-isomorphic graphs (brute-force isomorphism);
- *  (f) THEORY section 3: reference polynomials, spot values, and the sizes
+ *  (f) gfd-theory(7) section 3: reference polynomials, spot values, and the sizes
  *      (term-graph classes, reduced classes) of an independent implementation;
  *  plus: the memoised Wick sum W(G) equals a brute-force enumeration of the
  *  perfect matchings on every term graph with at most 14 edges, exactly as
@@ -367,7 +367,7 @@ static void test_wick_bruteforce(void) {
 }
 
 /* ------------------------------------------------------------------ (f) */
-/* P at kappa = 1 (THEORY's reference values are for kappa = 1). */
+/* P at kappa = 1 (gfd-theory(7)'s reference values are for kappa = 1). */
 static void at_kappa1(const gfd_poly *P, gfd_poly *Q) {
   gfd_poly_init(Q);
   for (size_t i = 0; i < P->n; i++) gfd_poly_add(Q, P->m[i].np, P->m[i].nH, P->m[i].ne, 0, P->m[i].c, NULL);
@@ -409,13 +409,13 @@ static void test_reference(void) {
   const mono s4l0[] = {{4, 1, 4, 1, 2}, {3, 1, 4, 6, 1},  {2, 2, 4, 3, 2},  {2, 1, 4, 41, 2},
                        {1, 2, 4, 3, 1}, {1, 1, 4, 21, 1}, {1, 1, 2, -3, 1}, {1, 0, 0, 1, 2}};
   expect_poly(s4, 0, s4l0, 8, "SYM nu=4 E L^(0)");
-  /* spot values, SYM nu=2, p = H = 2, s = 0.7 (THEORY gives 5-6 digits:
+  /* spot values, SYM nu=2, p = H = 2, s = 0.7 (gfd-theory(7) gives 5-6 digits:
    * relative tolerance 5e-6 covers its rounding) */
   const double spot[] = {3.1, -130.368, 10512.2, -1.33853e6, 2.48466e8};
   for (int n = 0; n <= 4; n++) {
     double v = gfd_poly_eval(poly(s2, GFD_FAMILY_FULL, n), 2, 2, 0.7, 1);
-    tu_check(fabs(v - spot[n]) <= 5e-6 * fabs(spot[n]), "(f) SYM nu=2 p=H=2 s=0.7: E L^(%d) = %.8g (THEORY %.6g)",
-          n, v, spot[n]);
+    tu_check(fabs(v - spot[n]) <= 5e-6 * fabs(spot[n]),
+             "(f) SYM nu=2 p=H=2 s=0.7: E L^(%d) = %.8g (gfd-theory(7) %.6g)", n, v, spot[n]);
   }
   /* NTK and the first derivative: Theta-free at n <= 1, so NTK == full there */
   for (int n = 0; n <= 1; n++)
@@ -428,7 +428,7 @@ static void test_reference(void) {
           "SYM nu=4 n=%d: family=zero of the identity model == the zero-target model", n);
   gfd_diagrams_free(z4);
 
-  /* sizes of an independent implementation (THEORY section 3).  Its reduced
+  /* sizes of an independent implementation (gfd-theory(7) section 3).  Its reduced
    * class counts leave out the constant ||y||^2/2 at n = 0, which gfd lists
    * as a class of its own: add 1 there. */
   struct {
@@ -448,7 +448,7 @@ static void test_reference(void) {
       gfd_err e;
       size_t cnt = 0;
       gfd_diagrams_term_count(d, GFD_FAMILY_FULL, n, NULL, &cnt, &e);
-      tu_check(cnt == sz[c].terms[n], "(f) %s nu=%d n=%d: %zu term-graph classes (THEORY %zu)",
+      tu_check(cnt == sz[c].terms[n], "(f) %s nu=%d n=%d: %zu term-graph classes (gfd-theory(7) %zu)",
             gfd_kind_name(sz[c].k), sz[c].nu, n, cnt, sz[c].terms[n]);
     }
     for (int n = 0; n < sz[c].nr; n++) {
@@ -457,7 +457,7 @@ static void test_reference(void) {
       size_t cnt = 0;
       gfd_diagrams_classes(d, n, NULL, &cls, &cnt, &e);
       size_t want = sz[c].reduced[n] + (n == 0);
-      tu_check(cnt == want, "(f) %s nu=%d n=%d: %zu reduced classes (THEORY %zu%s)", gfd_kind_name(sz[c].k),
+      tu_check(cnt == want, "(f) %s nu=%d n=%d: %zu reduced classes (gfd-theory(7) %zu%s)", gfd_kind_name(sz[c].k),
             sz[c].nu, n, cnt, sz[c].reduced[n], n == 0 ? " + the constant" : "");
     }
     gfd_diagrams_free(d);

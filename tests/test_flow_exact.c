@@ -1,5 +1,5 @@
 /* test_flow_exact.c - the integrator against the exact solution of SYM nu=2
- * (THEORY 5.1): the eigenvalues of G = U U^T evolve independently,
+ * (gfd-theory(7) 5.1): the eigenvalues of G = U U^T evolve independently,
  *   1/lambda - 1/kappa = (1/lambda0 - 1/kappa) e^{-4 kappa t},
  * L = 1/2 sum_i (lambda_i - kappa)^2 + (p - r) kappa^2 / 2, ascent blows up at
  * t* = ln(1 - kappa/lambda_max) / (4 kappa).  Forward and backward, every method. */

@@ -35,7 +35,7 @@ int main(void) {
   tu_check(strcmp(gfd_rat_format(gfd_rat_make(-7, 6), buf, sizeof buf), "-7/6") == 0, "-7/6 prints as -7/6");
   tu_check(fabs(gfd_rat_to_double(gfd_rat_make(1, 3)) - 1.0 / 3) < 1e-16, "1/3 to double");
 
-  /* polynomial: THEORY's example form and order */
+  /* polynomial: gfd-theory(7)'s example form and order */
   gfd_poly P, Q;
   gfd_poly_init(&P);
   gfd_poly_init(&Q);

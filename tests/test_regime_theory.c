@@ -1,13 +1,13 @@
-/* test_regime_theory.c - the regimes THEORY section 4 lists, from the real
+/* test_regime_theory.c - the regimes gfd-theory(7) section 4 lists, from the real
  * diagram engine (gfd_diagrams_poly), on both sides of and on the balance line
  * for SYM nu=2, ASYM nu=2 and ASYM nu=3; the time exponent (1 - a)/2 of SYM
  * nu=2 on the balance line for a < 1; the exact limit coefficients where
- * THEORY gives them in closed form.
+ * gfd-theory(7) gives them in closed form.
  *
  * The prefactor Cs = 1/2 is used on purpose: with Cs = CH = 1 the SYM nu=2
  * mean-field lines sit exactly at the target (eigenvalues -> 1), the leading
  * face cancels and the next face decides (checked separately below: that is
- * THEORY 5.1's fine-tuned NTK, sigma^2 H -> 1). */
+ * gfd-theory(7) 5.1's fine-tuned NTK, sigma^2 H -> 1). */
 #include <config.h>
 #include "test_scaling_util.h"
 
@@ -16,7 +16,7 @@
 typedef struct point {
   long an, ad, bn, bd; /* a = an/ad, b = bn/bd */
   gfd_regime loss;     /* expected regime of the loss */
-  const char *why;     /* where THEORY says so */
+  const char *why;     /* where gfd-theory(7) says so */
 } point;
 
 static void check_points(gfd_kind kind, int nu, const point *pts, int n) {
@@ -49,7 +49,7 @@ static void check_points(gfd_kind kind, int nu, const point *pts, int n) {
 int main(void) {
   gfd_library_init();
   /* SYM nu = 2: balance line b = -(1+a)/2 (a <= 1), b = -a (a >= 1); on it
-   * free evolution on the floor ||y||^2/2 for a < 1 (THEORY 4, corrected) */
+   * free evolution on the floor ||y||^2/2 for a < 1 (gfd-theory(7) section 4, corrected) */
   static const point sym2[] = {
       {0, 1, -1, 2, GFD_REGIME_FREE, "on the line, a < 1: free evolution on the floor"},
       {0, 1, 0, 1, GFD_REGIME_FREE, "above the line"},
@@ -60,7 +60,7 @@ int main(void) {
       {1, 1, -1, 1, GFD_REGIME_PROPORTIONAL, "on the line, a = 1"},
       {1, 1, -1, 2, GFD_REGIME_FREE, "above"},
       {1, 1, -3, 2, GFD_REGIME_FROZEN, "below"},
-      {2, 1, -2, 1, GFD_REGIME_MF_OVER, "on the line, a > 1 (THEORY 5.1 over-parameterised)"},
+      {2, 1, -2, 1, GFD_REGIME_MF_OVER, "on the line, a > 1 (gfd-theory(7) 5.1 over-parameterised)"},
       {2, 1, -3, 2, GFD_REGIME_FREE, "above"},
       {2, 1, -5, 2, GFD_REGIME_FROZEN, "below"},
   };
@@ -79,9 +79,9 @@ int main(void) {
       {3, 1, -2, 1, GFD_REGIME_NTK, "on the line, a > 1"},
       {2, 1, -1, 1, GFD_REGIME_FREE, "above"},
       {2, 1, -5, 2, GFD_REGIME_FROZEN, "well below (below b = -a)"},
-      /* between b = -a and the line: THEORY 5.3's lazy region a > nu - 1,
+      /* between b = -a and the line: gfd-theory(7) 5.3's lazy region a > nu - 1,
        * a + nu b/2 > 0 (section 4 calls everything below the line frozen) */
-      {2, 1, -7, 4, GFD_REGIME_NTK, "below the line but a + b > 0 (THEORY 5.3)"},
+      {2, 1, -7, 4, GFD_REGIME_NTK, "below the line but a + b > 0 (gfd-theory(7) 5.3)"},
   };
   check_points(GFD_ASYM, 2, asym2, (int)(sizeof asym2 / sizeof *asym2));
 
@@ -117,7 +117,7 @@ int main(void) {
                                                               r->loss.attains[N_ORDERS]);
   }
 
-  /* THEORY 5.1: fine tuning sigma^2 H -> 1 (Cs = CH = 1) on SYM nu=2's
+  /* gfd-theory(7) 5.1: fine tuning sigma^2 H -> 1 (Cs = CH = 1) on SYM nu=2's
    * over-parameterised line: the mean-field face cancels, NTK remains, and
    * L = L(0) e^{-8t}: limit coefficients C_0 (-8)^n / n! */
   gfd_scaling ft = ts_scaling(ts_q(2, 1), ts_q(-2, 1));
@@ -132,7 +132,7 @@ int main(void) {
     /* exact rationals converted once: only double rounding */
     tu_abs(what, r->loss.limit[n], r->loss.limit[0] * pow(-8, n) / fact, 1e-12 * fabs(r->loss.limit[n]) + 1e-300);
   }
-  /* THEORY 5.1 over-parameterised mean field: L/p -> (s-1)^2/(2 (1 + s q)^2),
+  /* gfd-theory(7) 5.1 over-parameterised mean field: L/p -> (s-1)^2/(2 (1 + s q)^2),
    * q = e^{4 tau} - 1, s = Cs CH = 1/2: coefficients 1/8, -1/2, 1/2, 2/3, -4/3
    * (Taylor expansion by hand of (1/8) (1 + (e^{4 tau} - 1)/2)^{-2}) */
   gfd_scaling mo = ts_scaling(ts_q(2, 1), ts_q(-2, 1));
@@ -160,7 +160,7 @@ int main(void) {
   }
   gfd_diagrams_free(d);
 
-  /* THEORY 5.4 (SYM nu=4, H fixed, kappa4 = sigma^4 p^3 fixed: a = 0, b = -3/2,
+  /* gfd-theory(7) 5.4 (SYM nu=4, H fixed, kappa4 = sigma^4 p^3 fixed: a = 0, b = -3/2,
    * kappa4 = Cs^2): below the balance line the loss is frozen, the excess is
    * the mean-field ODE's, excess = H p sigma^4 sum_s c_s (4 sigma^2 t)^s with
    * c_0 = (k - 6)/2, c_1 = -4 (k^2 - 6k + 15), c_2 = 4 (7k^3 - 51k^2 + 159k - 315),
@@ -181,7 +181,7 @@ int main(void) {
                             4 * (7 * k * k * k - 51 * k * k + 159 * k - 315)};
   for (int n = 0; n < 3; n++) {
     char what[80];
-    snprintf(what, sizeof what, "  ... excess limit coefficient n = %d vs THEORY 5.4 c_%d", n, n);
+    snprintf(what, sizeof what, "  ... excess limit coefficient n = %d vs gfd-theory(7) 5.4 c_%d", n, n);
     tu_abs(what, r->excess.limit[n], 0.25 * pow(2, n) * cs[n], 1e-12 * fabs(cs[n]) * pow(2, n));
   }
   free(r);

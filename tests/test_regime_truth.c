@@ -1,4 +1,4 @@
-/* test_regime_truth.c - the points THEORY section 4 (as corrected after its
+/* test_regime_truth.c - the points gfd-theory(7) section 4 (as corrected after its
  * second review) states by name, from the real diagram engine at the default
  * prefactors unless a point names one:
  *  - ASYM nu=2, a=2: b=-7/4 NTK (the wedge below the balance line), b=-2
@@ -13,7 +13,7 @@
  *  - SYM nu=2 a=1/2 b=-1 Cs=1/2 and SYM nu=4 a=0 b=-3/2 Cs=1/2: the loss
  *    frozen on the floor, the excess mean-field under-parameterised;
  *  - ASYM nu=3 a=2 b=-4/3: the crossover, mean-field over-parameterised with
- *    THEORY's C_n. */
+ *    gfd-theory(7)'s C_n. */
 #include <config.h>
 #include "test_scaling_util.h"
 
@@ -56,7 +56,7 @@ int main(void) {
   ts_regime("ASYM nu=2 a=2 b=-2 (c = 1/2): mean-field over-parameterised", r->loss.regime, GFD_REGIME_MF_OVER,
             r->loss.reason);
   tu_true("  ... the reason names the wedge's lower edge", strstr(r->loss.reason, "lower edge") != NULL);
-  /* THEORY 4's closed form at c = 1/2 gives 1/2, -1, 2, -8, 52: they are the
+  /* gfd-theory(7) section 4's closed form at c = 1/2 gives 1/2, -1, 2, -8, 52: they are the
    * derivatives d^n/dtau^n of L/p at 0 (C_n; the Taylor coefficients are
    * C_n/n!, what `limit` holds) */
   static const long edge[][2] = {{1, 2}, {-1, 1}, {2, 1}, {-8, 1}, {52, 1}};
@@ -137,7 +137,7 @@ int main(void) {
   ts_regime("SYM nu=2 a=1/2 b=-1 Cs=1/2: loss frozen", r->loss.regime, GFD_REGIME_FROZEN, r->loss.reason);
   ts_regime("  ... excess mean-field under-parameterised", r->excess.regime, GFD_REGIME_MF_UNDER,
             r->excess.reason);
-  static const long sym2x[][2] = {{-3, 8}, {-1, 2}, {1, 1}, {4, 1}, {-32, 1}}; /* THEORY 4 */
+  static const long sym2x[][2] = {{-3, 8}, {-1, 2}, {1, 1}, {4, 1}, {-32, 1}}; /* gfd-theory(7) section 4 */
   for (int n = 0; n <= N_ORDERS; n++)
     exact_C("  ... excess C_n = -3/8, -1/2, 1, 4, -32", &r->excess, n, ts_q(sym2x[n][0], sym2x[n][1]));
   tu_true("  ... the loss's reason points at the excess", strstr(r->loss.reason, "excess") != NULL);
@@ -151,7 +151,7 @@ int main(void) {
   r = classify(GFD_ASYM, 3, ts_q(2, 1), ts_q(-4, 3), one, N_ORDERS);
   ts_regime("ASYM nu=3 a=2 b=-4/3: mean-field over-parameterised", r->loss.regime, GFD_REGIME_MF_OVER,
             r->loss.reason);
-  static const long cross[] = {1, -9, 162, -4428, 156960}; /* THEORY 4 */
+  static const long cross[] = {1, -9, 162, -4428, 156960}; /* gfd-theory(7) section 4 */
   for (int n = 0; n <= N_ORDERS; n++) exact_C("  ... C_n = 1, -9, 162, -4428, 156960", &r->loss, n, ts_q(cross[n], 1));
   return tu_done();
 }

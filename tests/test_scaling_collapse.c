@@ -1,8 +1,8 @@
 /* test_scaling_collapse.c - SYM nu=2 in the proportional scaling H = c p,
- * sigma^2 = s/p (a = 1, b = -1), where THEORY 5.1 gives the exact limit of L/p
+ * sigma^2 = s/p (a = 1, b = -1), where gfd-theory(7) 5.1 gives the exact limit of L/p
  * (Marchenko-Pastur).  Three independent routes are compared:
  *   1. the limit series from the diagrams (gfd_regime_classify) against the
- *      Taylor coefficients of THEORY 5.1's limit (MP moments composed with
+ *      Taylor coefficients of gfd-theory(7) 5.1's limit (MP moments composed with
  *      q = e^{4t} - 1), order by order;
  *   2. the closed form of the limit against the summed limit series at small t;
  *   3. simulated gradient flow (gfd_flow_run) at p = 16, 32, 64: the gap
@@ -54,7 +54,7 @@ static void mp_limit_series(double c, double s, int N, double *out) {
   }
 }
 
-/* THEORY 5.1's closed form of lim L/p at t > 0 */
+/* gfd-theory(7) 5.1's closed form of lim L/p at t > 0 */
 static double mp_limit(double t, double c, double s) {
   double q = expm1(4 * t);
   if (q < 1e-3) { /* the closed form cancels badly at small q: use the moments */
@@ -85,7 +85,7 @@ int main(void) {
   ts_rat("loss exponent E_0", r->loss.E0, ts_q(1, 1));
   ts_rat("time exponent g", r->loss.g, ts_q(0, 1));
 
-  /* 1. diagrams' limit series against THEORY 5.1's, coefficient by coefficient;
+  /* 1. diagrams' limit series against gfd-theory(7) 5.1's, coefficient by coefficient;
    * both are sums of O(N) exact-ish terms in double: 1e-11 relative covers the
    * rounding of the MP route's alternating sums */
   double want[NSER + 1];

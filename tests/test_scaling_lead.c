@@ -1,11 +1,11 @@
 /* test_scaling_lead.c - leading exponents and coefficients, cancellations, the
- * balance line, the Pareto polygon and the classification logic, on THEORY
+ * balance line, the Pareto polygon and the classification logic, on gfd-theory(7)
  * section 3's reference polynomials (SYM nu=2, E L^(0) and E L^(1)) built by
  * hand, so that this test does not depend on the diagram engine. */
 #include <config.h>
 #include "test_scaling_util.h"
 
-/* SYM nu=2, identity target with amplitude kappa (THEORY section 3). */
+/* SYM nu=2, identity target with amplitude kappa (gfd-theory(7) section 3). */
 static void sym2_L0(gfd_poly *P) {
   ts_add(P, 2, 1, 2, 0, 1, 2);  /* s^2 p^2 H / 2 */
   ts_add(P, 1, 2, 2, 0, 1, 2);  /* s^2 p H^2 / 2 */

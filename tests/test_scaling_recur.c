@@ -1,4 +1,4 @@
-/* test_scaling_recur.c - the limit series by the recurrences of THEORY 5.1
+/* test_scaling_recur.c - the limit series by the recurrences of gfd-theory(7) 5.1
  * (SYM nu=2, Marchenko-Pastur) and 5.4 (SYM nu=4 ascent scaling) agrees with
  * the diagram route (exact polynomials E[L^(n)(0)], gfd_regime_classify) on
  * every order both reach: 0..5 for nu=2, 0..3 for nu=4; the recurrence
@@ -157,7 +157,7 @@ int main(void) {
   gfd_diagrams_free(d2);
   gfd_diagrams_free(d2z);
 
-  /* SYM nu=4, identity target, kappa4 fixed: the ascent scaling of THEORY 5.4 */
+  /* SYM nu=4, identity target, kappa4 fixed: the ascent scaling of gfd-theory(7) 5.4 */
   gfd_diagrams *d4 = gfd_diagrams_new(GFD_SYM, 4, GFD_TGT_IDENTITY, &e);
   if (!d4) {
     printf("FAIL diagrams: %s\n", e.msg);

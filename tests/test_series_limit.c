@@ -1,7 +1,7 @@
-/* test_series_limit.c - the SYM nu=2 limit series (THEORY 5.1) from the
+/* test_series_limit.c - the SYM nu=2 limit series (gfd-theory(7) 5.1) from the
  * characteristic recurrence, and the Domb-Sykes analysis on it:
  *  - the first coefficients against independent values (the MP moments and the
- *    leading large-p part of the diagrammatic E[L^(1)] of THEORY 3);
+ *    leading large-p part of the diagrammatic E[L^(1)] of gfd-theory(7) section 3);
  *  - the summed series against the closed form inside the radius;
  *  - Domb-Sykes on 60 coefficients (c = 1/2, s = 1) recovers the ascent
  *    blow-up time t* = (1/4) ln(1 - 1/b) = -0.105073 and the exponent 1/2. */
@@ -18,7 +18,7 @@ int main(void) {
   for (int i = 0; i <= 60; i++) cd[i] = (double)cl[i];
   /* c_0 = (m2 - 2 m1 + 1)/2 with m1 = s c, m2 = s^2 (c + c^2) */
   ts_rel("c_0 = L(0)/p", cd[0], 0.5 * (s * s * (c + c * c) - 2 * s * c + 1), 1e-15);
-  /* c_1: leading large-p part of E L^(1) / p (THEORY 3 reference value with
+  /* c_1: leading large-p part of E L^(1) / p (gfd-theory(7) section 3 reference value with
    * H = c p, sigma^2 = s/p): -4 s^3 (c + 3c^2 + c^3) + 8 s^2 (c + c^2) - 4 s c */
   ts_rel("c_1 vs the diagrams' leading part", cd[1],
          -4 * s * s * s * (c + 3 * c * c + c * c * c) + 8 * s * s * (c + c * c) - 4 * s * c, 1e-14);
@@ -51,7 +51,7 @@ int main(void) {
   printf("     three-term fit: t = %.8f +- %.2g, gamma = %.5f; two-term: t = %.8f, gamma = %.5f\n", s3.re,
          s3.err, s3.gamma, s2.re, s2.gamma);
   ts_true("Domb-Sykes: a real singularity", s3.kind == GFD_SING_REAL);
-  /* THEORY 5.5: the three-term fit is good to ~2e-5 (measured here 3.6e-6) */
+  /* gfd-theory(7) 5.5: the three-term fit is good to ~2e-5 (measured here 3.6e-6) */
   ts_abs("Domb-Sykes (three-term) t* on 60 coefficients", s3.re, -0.105073, 1e-4);
   ts_abs("Domb-Sykes exponent (L/p ~ (t - t*)^(-1/2))", s3.gamma, 0.5, 0.02);
   ts_true("the three-term fit beats the two-term fit", fabs(s3.re - tstar) < fabs(s2.re - tstar));

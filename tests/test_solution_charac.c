@@ -1,5 +1,5 @@
 /* test_solution_charac.c - the characteristics solver against the closed forms
- * (THEORY 5.1, 5.4), with both ways of finding the foot point (backward
+ * (gfd-theory(7) 5.1, 5.4), with both ways of finding the foot point (backward
  * integration, Brent on the forward map):
  *  - SYM nu=2 resolvent: G_t = d_z[4z(z-1)G] - 4 vs
  *    G = [(1 + Q z') G0(z') - Q]/(1 + Q - Q z), z' = z/(1 + Q - Qz), Q = e^{4t} - 1;

@@ -1,4 +1,4 @@
-/* test_solution_free.c - free evolution (THEORY 5.2) against simulation with
+/* test_solution_free.c - free evolution (gfd-theory(7) 5.2) against simulation with
  * the core integrator, in its regime (target negligible: sigma^2 = p^(-1/2)
  * makes |y|^2/|f0|^2 ~ p^(1 - nu/2)/H shrink; cross terms negligible: small H):
  *  - free-units (per-unit norms, SYM closed form and ASYM quadrature) for
@@ -6,7 +6,7 @@
  *  - the ascent blow-up time of the largest unit;
  *  - free-mean: exact in expectation at t = 0 (equals the diagram E[L^(0)]),
  *    and against 4 seeds (even nu = 4, H = p^2, sigma^2 = 1/p) at p = 6, 12,
- *    24 the error shrinks with p (THEORY 5.2 quotes 0.7-3.5% for p <= 64: we
+ *    24 the error shrinks with p (gfd-theory(7) 5.2 quotes 0.7-3.5% for p <= 64: we
  *    measure 10% early and 4% late at p = 24, 5% and 2% at p = 48);
  *  - the domain checks refuse the regime where the target matters. */
 #include <config.h>

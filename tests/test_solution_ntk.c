@@ -1,4 +1,4 @@
-/* test_solution_ntk.c - NTK (lazy) solutions (THEORY 5.3):
+/* test_solution_ntk.c - NTK (lazy) solutions (gfd-theory(7) 5.3):
  *  - the Gauss-Newton product J^T J x against a dense Jacobian (finite
  *    differences of the dense model) at tiny sizes, SYM and ASYM;
  *  - the linearised curve: spectral route (nu = 2) and parameter-space

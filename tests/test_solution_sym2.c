@@ -1,4 +1,4 @@
-/* test_solution_sym2.c - SYM nu=2 (THEORY 5.1):
+/* test_solution_sym2.c - SYM nu=2 (gfd-theory(7) 5.1):
  *  1. the exact eigenvalue formula against the core integrator (gfd_flow_run,
  *     rk8pd, rtol 1e-10) at p = 400, H = 200, both time directions, kappa = 1
  *     and 2, and at H > p (the other Gram branch); 1e-8, as in the foundation
@@ -96,7 +96,7 @@ int main(void) {
     ts_flow(m, th0, -0.2, 11, &tr);
     ts_true("the simulation blows up", tr.status == GFD_RUN_BLOWUP);
     ts_true("the exact formula says divergent", b.verdict == 1);
-    /* the integrator brackets t* to its step; 1e-6 as in THEORY 5.1 */
+    /* the integrator brackets t* to its step; 1e-6 as in gfd-theory(7) 5.1 */
     ts_rel("exact t* vs simulated t*", b.t_star, tr.t_star, 1e-6);
     ts_true("exact t* inside the simulated bracket (widened by 1e-9)",
             b.t_star >= tr.t_lo - 1e-9 && b.t_star <= tr.t_hi + 1e-9);
@@ -125,7 +125,7 @@ int main(void) {
            sizes[j], seeds[j], err[j], tst[j]);
   }
   ts_below("MP limit vs the p = 2000 ensemble (4 seeds), t in [0, 1]", err[2], 1e-2);
-  /* the finite-size error is a bias ~ 1/p (at t = 0 exactly 0.25/p, THEORY 3)
+  /* the finite-size error is a bias ~ 1/p (at t = 0 exactly 0.25/p, gfd-theory(7) section 3)
    * plus sample noise ~ 1/(p sqrt K) of the same order per seed: with 64 seeds,
    * p = 125 -> 500 should gain about 4 (measured 8.3e-3 -> 1.7e-3); 2 leaves
    * room for the noise */

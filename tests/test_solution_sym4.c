@@ -1,4 +1,4 @@
-/* test_solution_sym4.c - the SYM even-nu ascent solution (THEORY 5.4) on its
+/* test_solution_sym4.c - the SYM even-nu ascent solution (gfd-theory(7) 5.4) on its
  * own numbers: erfcx, g/h/k against direct quadrature, G(inf), kappa_c(nu),
  * tau* for several kappa4, the moment recurrence and its first coefficients,
  * and the limits kappa4 -> infinity (free evolution) and tau -> -infinity. */
@@ -55,7 +55,7 @@ int main(void) {
     ts_rel(w, k, quad(bs[i], 2), 1e-10);
   }
 
-  /* kappa_c and the blow-up times (THEORY 5.4 gives them to the digits used) */
+  /* kappa_c and the blow-up times (gfd-theory(7) 5.4 gives them to the digits used) */
   gfd_ascent *A = gfd_ascent_new(4, 3.0, &e);
   if (!A) ts_fatal("ascent", &e);
   ts_abs("G(inf)", gfd_ascent_Ginf(A), 0.2406380433, 1e-10);
@@ -102,7 +102,7 @@ int main(void) {
   ts_abs("Lnorm(0) = kappa4/2 - 3", L, 0.75 - 3, 1e-15);
   gfd_ascent_free(A);
   /* near the threshold: tau* ~ -(sqrt(kappa_c)/4) ln(1/eps) + C with
-   * C = 0.79 at eps = 1e-2 (THEORY 5.4) */
+   * C = 0.79 at eps = 1e-2 (gfd-theory(7) 5.4) */
   A = gfd_ascent_new(4, 2.077809448 * 1.01, &e);
   if (!A) ts_fatal("near threshold", &e);
   double ts;
@@ -143,7 +143,7 @@ int main(void) {
     gfd_ascent_free(A);
   }
 
-  /* the moment recurrence: c_0..c_2 of THEORY 5.4, and agreement with the
+  /* the moment recurrence: c_0..c_2 of gfd-theory(7) 5.4, and agreement with the
    * parametric solution at small |tau| (the series is asymptotic: its
    * coefficients grow factorially, so only small |tau| is meaningful) */
   for (double k4 = 1; k4 <= 3; k4 += 2) {

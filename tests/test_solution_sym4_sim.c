@@ -1,4 +1,4 @@
-/* test_solution_sym4_sim.c - the SYM nu=4 ascent solution (THEORY 5.4)
+/* test_solution_sym4_sim.c - the SYM nu=4 ascent solution (gfd-theory(7) 5.4)
  * against direct simulation of single units (H = 1) with the core area's
  * integrator (gfd_flow_run, rk8pd, rtol 1e-10):
  *  - kappa4 = 1, p = 8000, mean of 64 seeds: Lnorm within 1% of the parametric
@@ -62,7 +62,7 @@ int main(void) {
     printf("     p = 32000, kappa4 = 3: %d/64 blew up, mean tau* = %.6f (range %.1f%% of it), limit %.6f\n", nb,
            mt, 100 * spread, taustar);
     ts_true("all 64 seeds blow up", nb == 64);
-    /* THEORY 5.4: finite-size bias 1-3% at p = 8000, per-seed spread ~10% */
+    /* gfd-theory(7) 5.4: finite-size bias 1-3% at p = 8000, per-seed spread ~10% */
     ts_rel("mean blow-up time of 64 seeds at p = 32000 vs tau*", mt, taustar, 0.04);
     gfd_ascent_free(A);
     gfd_model_free(m);

@@ -1,5 +1,5 @@
 /* test_taylor_exact.c - Taylor coefficients of SYM nu = 2 against the exact
- * solution of THEORY 5.1, where every eigenvalue of the Gram matrix follows
+ * solution of gfd-theory(7) 5.1, where every eigenvalue of the Gram matrix follows
  * its own logistic:
  *   zero target:      coef_n = 1/2 (-4)^n (n+1) tr W^{n+2}          (all n)
  *   identity, kappa:  L(t) = (p-r) kappa^2/2 + 1/2 sum_i kappa^2 (l_i - kappa)^2 / (kappa + l_i Q)^2,

@@ -1,6 +1,6 @@
 /* gfd/common.h - status codes, error messages, run control (interrupt, budget).
  *
- * Conventions (see DESIGN.md): every fallible function returns an int status,
+ * Conventions : every fallible function returns an int status,
  * GFD_OK (0) or a negative GFD_E* code, and writes one human sentence into a
  * caller-supplied gfd_err.  The library never prints, never exits and keeps no
  * global mutable state: the interrupt flag, memory budget and progress callback

@@ -1,4 +1,4 @@
-/* gfd/diagram.h - Wick-diagram engine (THEORY section 3): exact expected
+/* gfd/diagram.h - Wick-diagram engine (gfd-theory(7) section 3): exact expected
  * derivatives E[L^(n)(0)] as polynomials in p, H, s = sigma^2, kappa, and the
  * reduced diagram classes behind them. */
 #ifndef GFD_DIAGRAM_H
@@ -48,7 +48,7 @@ gfd_kind gfd_diagrams_kind(const gfd_diagrams *d);
 int gfd_diagrams_nu(const gfd_diagrams *d);
 gfd_target gfd_diagrams_target(const gfd_diagrams *d);
 
-/* One reduced diagram class of E[L^(n)(0)] (THEORY section 3): a connected
+/* One reduced diagram class of E[L^(n)(0)] (gfd-theory(7) section 3): a connected
  * bipartite multigraph of np p-nodes and nH H-nodes joined by ne sigma^2
  * edges, with value mult p^np H^nH s^ne kappa^ny.  The multiplicity is the
  * signed sum of term coefficients over all (term, matching) pairs producing

@@ -1,5 +1,5 @@
-/* gfd/model.h - CP tensor models (THEORY section 0) and their loss and gradient
- * by the Gram trick (THEORY section 1).
+/* gfd/model.h - CP tensor models (gfd-theory(7) section 0) and their loss and gradient
+ * by the Gram trick (gfd-theory(7) section 1).
  *
  * Parameter layout (theta, length gfd_model_dim):
  *   SYM:  U is H x p, row-major: theta[h*p + i] = u_{h,i}

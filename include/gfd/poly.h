@@ -15,7 +15,7 @@ typedef __int128 gfd_i128;
 /* num/den in lowest terms, den > 0. */
 typedef struct gfd_rat { gfd_i128 num, den; } gfd_rat;
 
-/* Monomial coef * p^np H^nH s^ne kappa^ny (exponents as in THEORY section 3). */
+/* Monomial coef * p^np H^nH s^ne kappa^ny (exponents as in gfd-theory(7) section 3). */
 typedef struct gfd_mono {
   int np, nH, ne, ny;
   gfd_rat c;

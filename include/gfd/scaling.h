@@ -1,4 +1,4 @@
-/* gfd/scaling.h - scaling limits (THEORY section 4): H = CH p^a, sigma^2 = Cs p^b,
+/* gfd/scaling.h - scaling limits (gfd-theory(7) section 4): H = CH p^a, sigma^2 = Cs p^b,
  * kappa = Ck p^c with exact rational exponents; the leading part of the exact
  * diagram polynomials E[L^(n)(0)] under a scaling (support function of the
  * exponent points, leading face, cancellations); loss and time exponents, the
@@ -141,7 +141,7 @@ int gfd_regime_classify(gfd_diagrams *d, const gfd_scaling *sc, int N, const gfd
 
 /* The limit series of quantity q (the result of gfd_regime_classify under sc
  * for a model of this kind, nu and target) to order N <= GFD_REGIME_NMAX by a
- * coefficient recurrence of THEORY 5, in the normalisation of q->limit:
+ * coefficient recurrence of gfd-theory(7) section 5, in the normalisation of q->limit:
  * SYM nu=2 with a = 1, b = -1 (c = 0 for the identity target): the
  * Marchenko-Pastur recurrence (5.1); SYM nu=4, identity target, with
  * kappa4 = sigma^4 (p^3 + 3 (H-1) p)/kappa fixed (b = (c-3)/2 for a <= 2,

@@ -1,4 +1,4 @@
-/* gfd/series.h - summing power series c_0 + c_1 t + c_2 t^2 + ... (THEORY 5.5):
+/* gfd/series.h - summing power series c_0 + c_1 t + c_2 t^2 + ... (gfd-theory(7) 5.5):
  * truncated sums, Pade approximants [m/n] computed stably (SVD), their poles,
  * and the ratio (Domb-Sykes) analysis that locates the nearest singularity,
  * its exponent and an error estimate.  Applicable to instance, ensemble,
@@ -66,7 +66,7 @@ typedef struct gfd_sing {
 
 /* Ratio analysis of c[0..N].  terms = 2 fits r_n = c_n/c_{n-1} = A + B/n on
  * consecutive pairs, terms = 3 fits A + B/n + C/n^2 on consecutive triples
- * (THEORY 5.5: markedly better).  t_s = 1/A, gamma = 1 + B/A from the last
+ * (gfd-theory(7) 5.5: markedly better).  t_s = 1/A, gamma = 1 + B/A from the last
  * window.  err (gamma_err) adds two parts: the max-min spread over the last
  * `windows` windows (<= 0: 5) and over least-squares fits on 2 and 4 more
  * ratios ending at N, and twice the change when the fit takes one more

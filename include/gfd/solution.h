@@ -1,5 +1,5 @@
 /* gfd/solution.h - explicit (summed) solutions of the gradient flow
- * (THEORY section 5) with their domains of validity, and the method of
+ * (gfd-theory(7) section 5) with their domains of validity, and the method of
  * characteristics as code.
  *
  * Conventions: every evaluator returns the loss L(t) of the model in its own
@@ -47,7 +47,7 @@ typedef struct gfd_sol_info {
   const char *title;    /* one line */
   const char *formula;  /* the formula, plain text */
   const char *domain;   /* where it holds: model, nu, target, scaling */
-  const char *theory;   /* THEORY.md section */
+  const char *theory;   /* gfd-theory(7) section */
   int instance;         /* 1: evaluated on an instance (needs theta); 0: spec only */
 } gfd_sol_info;
 
@@ -93,7 +93,7 @@ typedef struct gfd_sol_blowup {
 /* The ascent (t < 0) prediction of the solution. */
 int gfd_solution_blowup(gfd_solution *S, gfd_sol_blowup *b, gfd_err *e);
 
-/* ============================================= SYM nu = 2 (THEORY 5.1) */
+/* ============================================= SYM nu = 2 (gfd-theory(7) 5.1) */
 /* Nonzero spectrum of W = U^T U (r = min(p, H) eigenvalues, ascending) from
  * the smaller Gram matrix (cblas_dsyrk + LAPACKE_dsyevd).  lambda has room
  * for min(p, H) entries. */
@@ -118,7 +118,7 @@ double gfd_sym2_mp_tstar(double c, double s, double kappa);
 void gfd_sym2_mp_moments(double c, double s, int K, long double *m);
 /* Limit series L/p = sum_n coef[n] t^n, n = 0..N, by the characteristic
  * recurrence (n+1) k_{n+1,j} = 4 kappa [(j+1) k_{n,j+1} + j k_{n,j}]
- * (THEORY 5.1), in long double.  excess: subtract kappa^2/2 from coef[0]. */
+ * (gfd-theory(7) 5.1), in long double.  excess: subtract kappa^2/2 from coef[0]. */
 int gfd_sym2_mp_coefs(double c, double s, double kappa, int N, int excess, long double *coef,
                       gfd_err *e);
 /* The MP Stieltjes transform G0(z) = int dmu/(z - x) for real z outside the
@@ -129,7 +129,7 @@ double gfd_sym2_mp_g(double c, double s, double q);
 double gfd_sym2_mp_K(double c, double s, double q, int zero_target);
 double gfd_sym2_mp_stieltjes(double c, double s, double z);
 
-/* ====================================== free evolution (THEORY 5.2) */
+/* ====================================== free evolution (gfd-theory(7) 5.2) */
 /* SYM unit: rho(t) = rho0 [1 + 2 nu (nu-1) rho0^(nu-1) t]^(-1/(nu-1)) (NaN past blow-up). */
 double gfd_free_sym_rho(int nu, double rho0, double t);
 /* ASYM unit with factor norms rho0[0..nu-1]: every norm drops by the same
@@ -147,7 +147,7 @@ double gfd_free_mean_excess(int nu, double p, double H, double sigma2, double t)
 double gfd_free_limit_tstar(gfd_kind kind, int nu, double p, double sigma2);
 double gfd_free_mean_tstar(int nu, double p, double H, double sigma2);
 
-/* =============================================== NTK (THEORY 5.3) */
+/* =============================================== NTK (gfd-theory(7) 5.3) */
 /* The lazy rate k: nu H sigma^(2(nu-1)) (ASYM) or nu nu! H sigma^(2(nu-1))
  * (odd-nu SYM, and SYM nu = 2 tuned to H sigma^2 = 1); 0 if none. */
 double gfd_ntk_rate(const gfd_spec *s);
@@ -170,7 +170,7 @@ int gfd_ntk_lin_eval(gfd_ntk_lin *N, size_t n, const double *t, double *loss, do
 int gfd_ntk_jtj(gfd_kind kind, int nu, size_t p, size_t H, const double *theta,
                 const double *x, double *y, gfd_err *e);
 
-/* ============================ SYM even nu >= 4 ascent (THEORY 5.4) */
+/* ============================ SYM even nu >= 4 ascent (gfd-theory(7) 5.4) */
 /* erfcx(z) = exp(z^2) erfc(z), accurate for all real z (continued fraction
  * for large z). */
 double gfd_erfcx(double z);
@@ -180,7 +180,7 @@ void gfd_ascent4_hgk(double b, double *h, double *g, double *k);
 /* The control parameter kappa_nu = sigma^nu p^(nu-1) (1 + (nu-1)!! (H-1) p^(-nu/2)) / kappa
  * of an even-nu SYM model with identity target. */
 double gfd_ascent_kappa_of(const gfd_spec *s);
-/* Finite-size estimate with many units (THEORY 5.4: the largest unit blows
+/* Finite-size estimate with many units (gfd-theory(7) 5.4: the largest unit blows
  * up first, so the observed t* comes earlier than the limit's): the unit of
  * largest rho0 = |u_h|^2/(sigma^2 p) of the instance theta seen as its own
  * mean-field problem, kappa_h = kappa_self rho0^(nu/2) + kappa_mean.  Returns
@@ -211,7 +211,7 @@ int gfd_ascent_G(gfd_ascent *A, double b, double *G, gfd_err *e);
  * (s+1) M_{k,s+1} = -2k kappa [M_1^(nu-1) M_k]_s + 2k M_{k+(nu-2)/2,s}, long double. */
 int gfd_ascent_coefs(int nu, double kappa_nu, int N, long double *coef, gfd_err *e);
 
-/* ==================================== characteristics (THEORY 5.1, 5.4) */
+/* ==================================== characteristics (gfd-theory(7) 5.1, 5.4) */
 /* A linear first-order PDE  u_t = alpha(t,z,a) u_z + beta(t,z,a) u + gamma(t,z,a)
  * with initial data u(0, z).  Along a characteristic dz/dt = -alpha the solution
  * obeys du/dt = beta u + gamma.  An optional self-consistent coefficient

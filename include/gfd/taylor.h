@@ -1,4 +1,4 @@
-/* gfd/taylor.h - exact per-instance Taylor coefficients of L(t) (THEORY section 2):
+/* gfd/taylor.h - exact per-instance Taylor coefficients of L(t) (gfd-theory(7) section 2):
  * L(t) = sum_n coef[n] t^n with coef[n] = L^(n)(0)/n!, t the gradient-flow time
  * (t < 0 is gradient ascent). */
 #ifndef GFD_TAYLOR_H

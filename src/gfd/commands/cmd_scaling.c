@@ -158,7 +158,7 @@ static int limit_analysis(session *s, int N, gfd_regime_result **res,
   return 0;
 }
 
-/* The limit coefficients from a recurrence of THEORY 5 when one applies
+/* The limit coefficients from a recurrence of gfd-theory(7) section 5 when one applies
  * (any order up to 60, in long double), checked against the diagram route on
  * the orders the analysis computed; else from the diagrams at order N. */
 int scaling_limit_coefs(session *s, int N, double *coef) {

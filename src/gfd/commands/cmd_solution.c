@@ -570,7 +570,7 @@ static void ref_add(refs *r, const char *name, double t, double err) {
   }
 }
 
-/* The many-unit correction to the ascent law (THEORY 5.4): per seed, the
+/* The many-unit correction to the ascent law (gfd-theory(7) 5.4): per seed, the
  * largest unit seen as its own mean-field problem blows up first. */
 static int blowup_largest_unit(session *s, table *tb, size_t K, const unsigned long *seeds, double t_limit,
                                refs *rf) {

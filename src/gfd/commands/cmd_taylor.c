@@ -3,7 +3,7 @@
  * standard error), the diagrams (expected coefficients) or the scaling limit.
  *
  * Whatever the source, the printed and stored coefficients follow the one
- * convention of DESIGN.md: L(t) = sum_n coef_n t^n in the model's own time and
+ * program's convention: L(t) = sum_n coef_n t^n in the model's own time and
  * loss units (the scaling limit is converted with the scaling's factors).
  * The session keeps them in series_coef / series_N / series_source for the
  * plot view, and a CURVE_SERIES curve on the grid of the last run. */

@@ -1,5 +1,5 @@
 /* diagram_canon.c - canonical forms of coloured bipartite multigraphs
- * (THEORY section 3): H-vertices are labelled by colour refinement, then
+ * (gfd-theory(7) section 3): H-vertices are labelled by colour refinement, then
  * individualisation of each vertex of the first non-singleton cell, keeping
  * the smallest encoding over all leaves of that search tree.  The tree is
  * built from isomorphism-invariant choices only, so the minimum is canonical.

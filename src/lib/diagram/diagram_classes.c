@@ -1,4 +1,4 @@
-/* diagram_classes.c - reduced diagram classes of E[L^(n)(0)] (THEORY section 3).
+/* diagram_classes.c - reduced diagram classes of E[L^(n)(0)] (gfd-theory(7) section 3).
  *
  * Instead of summing the Wick matchings into p^a H^b weights, each matched
  * pair is kept as a "done" edge joining the merged H- and P-vertex.  States

@@ -1,4 +1,4 @@
-/* diagram_terms.c - term graphs of d^n L/dt^n by edge rewriting (THEORY
+/* diagram_terms.c - term graphs of d^n L/dt^n by edge rewriting (gfd-theory(7)
  * section 3): every edge of every term is replaced in turn by the f-gadget
  * (and, for the identity target, the y-gadget); results are merged by
  * canonical form.  The NTK sub-family tags edges R/K and rewrites R edges only. */

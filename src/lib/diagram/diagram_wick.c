@@ -1,4 +1,4 @@
-/* diagram_wick.c - the memoised Wick recursion of THEORY section 3:
+/* diagram_wick.c - the memoised Wick recursion of gfd-theory(7) section 3:
  *   W(G) = sum over partners e' of the first edge e0 of
  *          p^{fp} H^{fh} W(canon(merge(G, e0, e'))),   W(empty) = 1,
  * where merge removes both edges and identifies their endpoints, and fp, fh

@@ -1,5 +1,5 @@
 /* poly.c - exact rationals (__int128, overflow-checked) and sparse polynomials
- * in p, H, s = sigma^2 and kappa (THEORY section 3). */
+ * in p, H, s = sigma^2 and kappa (gfd-theory(7) section 3). */
 #include <config.h>
 #include <stdint.h>
 #include <stdio.h>

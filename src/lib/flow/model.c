@@ -13,7 +13,7 @@
 #include "model_internal.h"
 
 /* Default: SYM nu=2, p=100, H=50, sigma^2 = 1/p.  The initial spectrum of
- * U U^T follows Marchenko-Pastur with c = H/p = 1/2, s = 1 (THEORY 5.1): the
+ * U U^T follows Marchenko-Pastur with c = H/p = 1/2, s = 1 (gfd-theory(7) 5.1): the
  * top eigenvalue ~ (1 + sqrt(1/2))^2 = 2.9 > 1, so descent has a visible
  * sigmoidal decay and ascent blows up near t* = -0.105. */
 void gfd_spec_default(gfd_spec *s) {

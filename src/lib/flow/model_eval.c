@@ -1,4 +1,4 @@
-/* model_eval.c - loss and gradient by the Gram trick (THEORY section 1).
+/* model_eval.c - loss and gradient by the Gram trick (gfd-theory(7) section 1).
  *
  * SYM:  G = U U^T (dsyrk), 1/2||f||^2 = 1/2 sum G^nu, grad = nu G^(nu-1) U (dsymm)
  * ASYM: G_k = U_k U_k^T,   1/2||f||^2 = 1/2 sum prod_k G_k,

@@ -1,5 +1,5 @@
 /* regime.c - loss and time exponents, the limit series and the regime of a
- * scaling from the exact polynomials E[L^(n)(0)] (THEORY section 4). */
+ * scaling from the exact polynomials E[L^(n)(0)] (gfd-theory(7) section 4). */
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
@@ -95,7 +95,7 @@ static int same_leading_data(const gfd_poly *const *fam, const gfd_regime_quanti
   return 1;
 }
 
-/* The multi-scale caveat of THEORY 4.  A rising (E_n - E_0)/n proves freezing
+/* The multi-scale caveat of gfd-theory(7) section 4.  A rising (E_n - E_0)/n proves freezing
  * only if the rising faces carry the leading weight.  The top faces of the
  * last two nonzero orders fix a line E_n = E' + g' n; when E' < E_0 the line
  * belongs to a part of relative weight p^(E' - E_0) -> 0 that moves on the
@@ -194,7 +194,7 @@ static int multi_scale(const gfd_poly *const *full, const gfd_poly *const *zero,
                          : lazy_all ? GFD_REGIME_NTK
                                     : GFD_REGIME_UNDETERMINED;
   /* free and NTK data can coincide on the bulk's orders: the zero-target flow
-   * is itself lazy there (THEORY 4 keeps the label free evolution) */
+   * is itself lazy there (gfd-theory(7) section 4 keeps the label free evolution) */
   /* (order 1 is -||grad L||^2, which every family shares: it takes order 2) */
   const char *lazy = strict && nc >= 2 && q->bulk == GFD_REGIME_FREE && q->differs_ntk == -1
                          ? " (the NTK sub-family agrees on these orders: the zero-target flow is lazy, "
@@ -409,7 +409,7 @@ static void append(gfd_regime_quantity *q, const char *fmt, const char *x, const
   if (len < sizeof q->reason) snprintf(q->reason + len, sizeof q->reason - len, fmt, x, y);
 }
 
-/* THEORY 4 decides free evolution on the excess L - ||y||^2/2 against the
+/* gfd-theory(7) section 4 decides free evolution on the excess L - ||y||^2/2 against the
  * zero-target model.  When the excess is free with the loss's own exponents,
  * the loss differs from the zero-target data only in C_0 (the constant
  * ||y||^2/2 lies on the leading face): free evolution on the floor, never

@@ -1,6 +1,6 @@
 /* scaling.c - scalings H = CH p^a, sigma^2 = Cs p^b, kappa = Ck p^c with exact
  * rational exponents, and the leading part of an exact polynomial under one
- * (THEORY section 4): weights, faces, cancellations. */
+ * (gfd-theory(7) section 4): weights, faces, cancellations. */
 #include <config.h>
 #include <ctype.h>
 #include <float.h>

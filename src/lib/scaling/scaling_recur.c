@@ -1,5 +1,5 @@
 /* scaling_recur.c - the limit series of a scaling by the coefficient
- * recurrences of THEORY 5.1 and 5.4, where they apply, instead of the
+ * recurrences of gfd-theory(7) 5.1 and 5.4, where they apply, instead of the
  * diagram polynomials (which overflow exact arithmetic near order 15 for
  * SYM nu=2 and take minutes beyond order 5 for SYM nu=4).
  *
@@ -56,7 +56,7 @@ int gfd_scaling_limit_recurrence(gfd_kind kind, int nu, gfd_target target, const
     double kap = target == GFD_TGT_ZERO ? 0 : Ck;
     if ((rc = gfd_sym2_mp_coefs(CH, Cs, kap, N, q->excess && kap > 0, lc, e))) goto out;
     for (int n = 0; n <= N; n++) coef[n] = (double)lc[n];
-    if (which) *which = "THEORY 5.1: Marchenko-Pastur characteristic recurrence";
+    if (which) *which = "gfd-theory(7) 5.1: Marchenko-Pastur characteristic recurrence";
     goto out;
   }
   if (kind == GFD_SYM && nu == 4 && target == GFD_TGT_IDENTITY) {
@@ -100,7 +100,7 @@ int gfd_scaling_limit_recurrence(gfd_kind kind, int nu, gfd_target target, const
     if ((rc = gfd_ascent_coefs(4, k4, N, lc, e))) goto out;
     long double P = (long double)CH * Cs * Cs * Ck, T = 4.0L * Cs * Ck, f = P;
     for (int n = 0; n <= N; n++, f *= T) coef[n] = (double)(f * lc[n]);
-    if (which) *which = "THEORY 5.4: nu=4 mean-field moment recurrence";
+    if (which) *which = "gfd-theory(7) 5.4: nu=4 mean-field moment recurrence";
     goto out;
   }
   rc = gfd_err_set(e, GFD_EUNSUP, "no coefficient recurrence is known for %s nu=%d target=%s",

@@ -1,5 +1,5 @@
 /* series.c - truncated sums, Pade approximants (SVD), ratio / Domb-Sykes analysis.
- * See gfd/series.h and THEORY section 5.5. */
+ * See gfd/series.h and gfd-theory(7) section 5.5. */
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>

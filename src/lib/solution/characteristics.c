@@ -1,4 +1,4 @@
-/* characteristics.c - the method of characteristics as code (THEORY 5.1, 5.4).
+/* characteristics.c - the method of characteristics as code (gfd-theory(7) 5.1, 5.4).
  *
  * PDE u_t = alpha u_z + beta u + gamma.  Along dz/dt = -alpha:
  *   du/dt = beta u + gamma,  dJ/dt = -alpha_z J  (J = dz/dz0),

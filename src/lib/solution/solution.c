@@ -1,5 +1,5 @@
 /* solution.c - the registry of explicit solutions: what each one is, where it
- * holds (with the deciding numbers), and a uniform evaluator (THEORY 5). */
+ * holds (with the deciding numbers), and a uniform evaluator (gfd-theory(7) section 5). */
 #include <config.h>
 #include <math.h>
 #include <stdarg.h>
@@ -98,7 +98,7 @@ static double eff_kappa(const gfd_spec *s) { return s->target == GFD_TGT_ZERO ? 
 /* Weight of the target in the free dynamics: the target's part of the
  * gradient over the self part, per unit at t = 0.  Identity: nu kappa u^(nu-1)
  * against nu |u|^(2(nu-1)) u gives kappa / (sigma^nu p^(nu-1)) = 1/kappa_nu
- * (negligible iff b > -2(nu-1)/nu, THEORY 5.2); for even-nu SYM the target's
+ * (negligible iff b > -2(nu-1)/nu, gfd-theory(7) 5.2); for even-nu SYM the target's
  * part of the excess, kappa sum u^nu, is coherent (mean (nu-1)!! sigma^nu per
  * entry), which makes it 2 (nu-1)!! times that share of the excess; a teacher
  * of rank r with unit-norm factors is smaller by sqrt(r/p); modadd (dense)
@@ -209,7 +209,7 @@ gfd_apply gfd_solution_applies(gfd_sol_id id, const gfd_spec *s, double t0, doub
     }
     if (s->kind == GFD_SYM && nu % 2 == 0)
       return say(GFD_APPLY_NO, why, n,
-                 "even-nu SYM has no NTK regime without fine tuning H sigma^nu p^(nu/2-1) -> 1 (THEORY 5.3)");
+                 "even-nu SYM has no NTK regime without fine tuning H sigma^nu p^(nu/2-1) -> 1 (gfd-theory(7) 5.3)");
     if (p < 2) return say(GFD_APPLY_NO, why, n, "p = %zu is too small for a scaling", s->p);
     double a = log(H) / log(p), b = log(s2) / log(p);
     if (!(a > nu - 1) || !(a + nu * b / 2 > 0))

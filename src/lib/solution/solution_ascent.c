@@ -1,5 +1,5 @@
 /* solution_ascent.c - SYM even nu >= 4 gradient ascent in the mean-field
- * limit (THEORY 5.4): the parametric solution in b >= 0, the criterion
+ * limit (gfd-theory(7) 5.4): the parametric solution in b >= 0, the criterion
  * kappa_nu vs kappa_c(nu), the blow-up time and the moment recurrence.
  *
  *   g(b) = E[x^2 (1 + b x^(nu-2))^(-2/(nu-2))], k(b) = E[x^nu (1 + b x^(nu-2))^(-nu/(nu-2))]
@@ -413,7 +413,7 @@ void gfd_ascent_scales(const gfd_spec *s, double *tfac, double *lfac) {
  * turn its self part kappa_s = sigma^nu p^(nu-1)/kappa into kappa_s rho0^(nu/2),
  * while the coherent part of the other units, kappa_m = sigma^nu (nu-1)!! (H-1)
  * p^(nu/2-1)/kappa, is unchanged.  The unit with the largest norm has the
- * largest kappa_h and the earliest tau*, so it blows up first (THEORY 5.4):
+ * largest kappa_h and the earliest tau*, so it blows up first (gfd-theory(7) 5.4):
  * tau*_h = tau*(kappa_h) / rho0^((nu-2)/2).  An estimate: it ignores the
  * unit's own coordinate fluctuations and the bulk's slower motion. */
 int gfd_ascent_largest_unit(const gfd_spec *s, const double *theta, double *t_star, double *kappa_h,

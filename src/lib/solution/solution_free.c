@@ -1,4 +1,4 @@
-/* solution_free.c - free evolution (target negligible, THEORY 5.2): per-unit
+/* solution_free.c - free evolution (target negligible, gfd-theory(7) 5.2): per-unit
  * norms (SYM closed form, ASYM quadrature), the diagonal large-size law and
  * the even-nu mean-dominated law. */
 #include <config.h>
@@ -161,7 +161,7 @@ static double dfact(int n) { /* n!! for odd n >= -1 */
  * sigma^(2nu) p (p+2) ... (p+2nu-2), the H(H-1) cross terms
  * E(u.u')^nu = (nu-1)!! sigma^(2nu) p (p+2) ... (p+nu-2).  For nu = 4:
  * C = (p+2) [(p+4)(p+6) + 3 (H-1)], whose large-p form is p^3 + 3 H p
- * (THEORY 5.2); with E tr G = H p sigma^2 also exact, the law is exact in
+ * (gfd-theory(7) 5.2); with E tr G = H p sigma^2 also exact, the law is exact in
  * expectation at t = 0 at every size. */
 static double mean_C(int nu, double p, double H) {
   double diag = 1, cross = 1;

@@ -1,4 +1,4 @@
-/* solution_ntk.c - NTK (lazy) solutions (THEORY 5.3): the single-exponential
+/* solution_ntk.c - NTK (lazy) solutions (gfd-theory(7) 5.3): the single-exponential
  * law and, for any instance, the exact linearised curve
  * L_lin(t) = 1/2 <r0, exp(-2 K t) r0>, K = J J^T at theta0:
  *   nu = 2, identity or zero target: from the NTK spectrum.  SYM: K acts on

@@ -1,6 +1,6 @@
 /* solution_sym2.c - SYM nu = 2: the exact finite-size solution from the
  * eigenvalues of W = U^T U, its Marchenko-Pastur limit, the ascent criterion
- * and the limit series by the characteristic recurrence (THEORY 5.1). */
+ * and the limit series by the characteristic recurrence (gfd-theory(7) 5.1). */
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* taylor.c - exact per-instance Taylor coefficients of the loss along the
- * gradient flow (THEORY section 2): the workspace, the Taylor-mode recursion
+ * gradient flow (gfd-theory(7) section 2): the workspace, the Taylor-mode recursion
  * and the public entry points.
  *
  * The flow du/dt = -grad L(u) has a polynomial right-hand side, so with

@@ -80,7 +80,7 @@ void tmodadd_free(tmodadd *md);
 /* Fourier transforms of block n of the factor series U[0..nb-1] and the
  * order-n convolution coefficient. */
 int tmodadd_order(tmodadd *md, const tser *U, int n, gfd_err *e);
-/* [sum_h T(u_h^(1), u_h^(2), u_h^(3))]_n (THEORY / model_internal.h). */
+/* [sum_h T(u_h^(1), u_h^(2), u_h^(3))]_n (gfd-theory(7) section 2; model_internal.h). */
 long double tmodadd_tri(const tmodadd *md, int n);
 /* out (H x p) += alpha [d/du^(k) sum_h T]_n  (SYM: the derivative in u). */
 int tmodadd_grad(tmodadd *md, int k, int n, double alpha, double *out, gfd_err *e);
