@@ -47,6 +47,9 @@ size_t gfd_diagrams_memo_entries(const gfd_diagrams *d);
 gfd_kind gfd_diagrams_kind(const gfd_diagrams *d);
 int gfd_diagrams_nu(const gfd_diagrams *d);
 gfd_target gfd_diagrams_target(const gfd_diagrams *d);
+/* The highest order within the engine's graph size limits (higher orders are
+ * refused at once with GFD_EUNSUP; coefficients never overflow). */
+int gfd_diagrams_order_limit(const gfd_diagrams *d);
 
 /* One reduced diagram class of E[L^(n)(0)] (THEORY section 3): a connected
  * bipartite multigraph of np p-nodes and nH H-nodes joined by ne sigma^2
@@ -89,6 +92,21 @@ typedef enum { GFD_SORT_VALUE = 0, GFD_SORT_MULT = 1 } gfd_class_sort;
  * or by decreasing |mult|; ties keep id order. */
 void gfd_diagram_classes_order(const gfd_diagram_class *cls, size_t count, gfd_class_sort by,
                                double p, double H, double s, double kappa, size_t *idx);
+
+/* ------------------------------------------------------------------------
+ * SYM nu = 2 by the eigenvalue route (THEORY section 5.1), independent of the
+ * diagrams: every eigenvalue of W = U^T U moves on its own, so E[L^(n)(0)]
+ * is a combination of real Wishart moments E tr W^k.  Exact, GMP inside. */
+#define GFD_WISHART_NMAX 200
+/* out[0..N] (each gfd_poly_init'ed by the caller; overwritten) = E[L^(n)(0)]
+ * of SYM nu=2 with the identity target of amplitude kappa (GFD_TGT_IDENTITY,
+ * the FULL family) or the zero target, as polynomials in the engine's form. */
+int gfd_wishart_sym2(int N, gfd_target target, gfd_poly *out, gfd_err *e);
+/* The same at one rational point (p, H, s = sigma^2, kappa), much faster:
+ * out[n] is the constant polynomial E[L^(n)(0)] (read it with
+ * gfd_poly_coef_format / gfd_poly_coef_ldouble; 0 has no term). */
+int gfd_wishart_sym2_value(int N, gfd_target target, gfd_rat p, gfd_rat H, gfd_rat s, gfd_rat kappa,
+                           gfd_poly *out, gfd_err *e);
 
 #ifdef __cplusplus
 }

@@ -122,6 +122,10 @@ int diagram_series_coefs(session *s, int N, double *coef) {
     return sh_error(s, -1, "series source=diagrams goes to order N=%d at most", ORDER_MAX);
   gfd_diagrams *d = diagram_engine(s);
   if (!d) return -1;
+  int lim = gfd_diagrams_order_limit(d);
+  if (N > lim) /* said before any work: the orders below can take a while */
+    return sh_error(s, -1, "diagrams reach order %d at most for nu=%d (graph size limits); ask for N=%d",
+                    lim, s->spec.nu, lim);
   double p, H, sg, kappa;
   sizes(s, &p, &H, &sg, &kappa);
   const gfd_ctl *ctl = sh_ctl(s);
@@ -163,18 +167,19 @@ static int run_show_poly(session *s, const args *a) {
     table *t = table_new("", "n_p,n_H,n_e,n_y,coef");
     if (!t) return sh_error(s, -1, "out of memory for the polynomial table");
     for (size_t i = P->n; i-- > 0;) {
-      char c[100];
+      char c[512]; /* exact; beyond 128 bits too (a coefficient of n = 60 has ~150 digits) */
       table_int(t, P->m[i].np);
       table_int(t, P->m[i].nH);
       table_int(t, P->m[i].ne);
       table_int(t, P->m[i].ny);
-      table_str(t, gfd_rat_format(P->m[i].c, c, sizeof c));
+      gfd_poly_coef_format(P, i, c, sizeof c);
+      table_str(t, c);
       table_endrow(t);
     }
     sh_emit_table(s, t);
     return 0;
   }
-  size_t cap = 128 + 96 * (P->n + 1);
+  size_t cap = gfd_poly_format_size(P);
   char *buf = malloc(cap);
   if (!buf) return sh_error(s, -1, "out of memory for the polynomial text");
   static const char *what[] = {"E[L^(%d)(0)]", "NTK part of E[L^(%d)(0)]",

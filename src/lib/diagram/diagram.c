@@ -59,9 +59,18 @@ gfd_target gfd_diagrams_target(const gfd_diagrams *d) { return d->target; }
 size_t gfd_diagrams_bytes(const gfd_diagrams *d) { return d->mem.bytes; }
 size_t gfd_diagrams_memo_entries(const gfd_diagrams *d) { return dg_wick_entries(d->wick); }
 
-static int check_order(int n, gfd_err *e) {
+int gfd_diagrams_order_limit(const gfd_diagrams *d) {
+  int n = 0;
+  while (n < DG_NMAX && dg_order_fits(d->nu, n + 1)) n++;
+  return n;
+}
+
+/* An order past the graph size limits is refused here, before the levels
+ * below it are built (which can take seconds). */
+static int check_order(const gfd_diagrams *d, int n, gfd_err *e) {
   if (n < 0 || n > DG_NMAX)
     return gfd_err_set(e, GFD_EINVAL, "order %d is out of range (0..%d)", n, DG_NMAX);
+  if (!dg_order_fits(d->nu, n)) return dg_order_refuse(e, n);
   return GFD_OK;
 }
 
@@ -70,23 +79,43 @@ static void untag(dg_graph *g) {
   for (int i = 0; i < g->m; i++) g->e[i].c = (uint8_t)(g->e[i].c >> 1);
 }
 
-/* P += (coef2 / 2) kappa^ny s^{m/2} W(g) */
+/* P += (coef2 / 2) kappa^ny s^{m/2} W(g); 128-bit while the product fits,
+ * GMP beyond. */
 static int add_wick(gfd_diagrams *d, dg_ctx *X, gfd_poly *P, gfd_poly *Pzero, const dg_graph *g,
-                    int ny, gfd_i128 coef2) {
+                    int ny, dg_num coef2) {
   const dg_wpoly *W;
   int rc = dg_wick_eval(d->wick, X, g, &W);
   if (rc) return rc;
+  int big2 = dg_num_big(coef2);
   /* halve first when the doubled coefficient is even (no spurious overflow) */
   gfd_i128 half = coef2 % 2 == 0 ? coef2 / 2 : coef2, den = coef2 % 2 == 0 ? 1 : 2;
-  for (uint32_t j = 0; j < W->n; j++) {
+  mpq_t q;
+  int have_q = 0;
+  for (uint32_t j = 0; j < W->n && !rc; j++) {
     gfd_i128 c;
-    if (dg_mul(W->c[j], half, &c)) return dg_overflow(X, "a polynomial coefficient");
-    gfd_rat r = gfd_rat_make(c, den);
-    if ((rc = gfd_poly_add(P, W->np[j], W->nH[j], g->m / 2, ny, r, X->e))) return rc;
-    if (Pzero && ny == 0 && (rc = gfd_poly_add(Pzero, W->np[j], W->nH[j], g->m / 2, 0, r, X->e)))
-      return rc;
+    if (DG_FAST && !big2 && !dg_num_big(W->c[j]) && !dg_mul(W->c[j], half, &c)) {
+      gfd_rat r = gfd_rat_make(c, den);
+      rc = gfd_poly_add(P, W->np[j], W->nH[j], g->m / 2, ny, r, X->e);
+      if (!rc && Pzero && ny == 0) rc = gfd_poly_add(Pzero, W->np[j], W->nH[j], g->m / 2, 0, r, X->e);
+      continue;
+    }
+    if (!have_q) {
+      mpq_init(q);
+      have_q = 1;
+    }
+    mpz_t b;
+    mpz_init(b);
+    dg_num_get_mpz(mpq_numref(q), W->c[j]);
+    dg_num_get_mpz(b, coef2);
+    mpz_mul(mpq_numref(q), mpq_numref(q), b);
+    mpz_set_ui(mpq_denref(q), 2);
+    mpq_canonicalize(q);
+    mpz_clear(b);
+    rc = dg_poly_add_mpq(P, W->np[j], W->nH[j], g->m / 2, ny, q, X->e);
+    if (!rc && Pzero && ny == 0) rc = dg_poly_add_mpq(Pzero, W->np[j], W->nH[j], g->m / 2, 0, q, X->e);
   }
-  return GFD_OK;
+  if (have_q) mpq_clear(q);
+  return rc;
 }
 
 /* The constant ||y||^2 / 2 = kappa^2 p / 2 (FULL and NTK at n = 0). */
@@ -111,7 +140,7 @@ static int compute(gfd_diagrams *d, dg_ctx *X, gfd_family fam, int n) {
     if ((rc = gfd_ctl_poll(X->ctl, X->e))) break;
     const uint16_t *enc;
     int ny;
-    gfd_i128 c2;
+    dg_num c2;
     dg_terms_get(T, n, i, &enc, &ny, &c2);
     if (c2 == 0) continue;
     if (fam == GFD_FAMILY_ZERO && ny != 0) continue;
@@ -145,7 +174,7 @@ int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl
   gfd_err local;
   if (!e) e = &local;
   gfd_err_clear(e);
-  int rc = check_order(n, e);
+  int rc = check_order(d, n, e);
   if (rc) return rc;
   if (fam != GFD_FAMILY_FULL && fam != GFD_FAMILY_NTK && fam != GFD_FAMILY_ZERO)
     return gfd_err_set(e, GFD_EINVAL, "unknown diagram family %d", (int)fam);
@@ -161,7 +190,7 @@ int gfd_diagrams_term_count(gfd_diagrams *d, gfd_family fam, int n, const gfd_ct
                             size_t *count, gfd_err *e) {
   gfd_err local;
   if (!e) e = &local;
-  int rc = check_order(n, e);
+  int rc = check_order(d, n, e);
   if (rc) return rc;
   dg_terms *T = fam == GFD_FAMILY_NTK ? d->ntk : d->terms;
   dg_ctx X = {ctl, e, &d->mem, 0};
@@ -170,7 +199,7 @@ int gfd_diagrams_term_count(gfd_diagrams *d, gfd_family fam, int n, const gfd_ct
   for (size_t i = 0; i < cnt; i++) {
     const uint16_t *enc;
     int ny;
-    gfd_i128 c2;
+    dg_num c2;
     dg_terms_get(T, n, i, &enc, &ny, &c2);
     if (c2 != 0 && !(fam == GFD_FAMILY_ZERO && ny != 0)) k++;
   }

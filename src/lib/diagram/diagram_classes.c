@@ -124,9 +124,15 @@ int dg_classes_compute(gfd_diagrams *d, dg_ctx *X, int n, int coloured,
   for (size_t i = 0; i < cnt && !rc; i++) {
     const uint16_t *enc;
     int ny;
-    gfd_i128 c2;
+    dg_num c2;
     dg_terms_get(d->terms, n, i, &enc, &ny, &c2);
     if (c2 == 0) continue;
+    /* class multiplicities stay 128-bit: listings are out of reach long
+     * before the term coefficients outgrow it */
+    if (dg_num_big(c2)) {
+      rc = dg_overflow(X, "a term-graph coefficient of the class listing");
+      break;
+    }
     dg_graph g;
     dg_decode(enc, &g);
     rc = add_state(&cur, X, &g, ny, c2);

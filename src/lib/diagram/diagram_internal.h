@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "gfd/diagram.h"
+#include "diagram/bignum.h"
 
 #define DG_MAXH 30   /* H-vertices in one graph (n + 2 in term graphs) */
 #define DG_MAXP 250  /* P-vertices */
@@ -121,11 +122,11 @@ int dg_overflow(dg_ctx *X, const char *where);
 /* ------------------------------------------------------------- Wick sums */
 /* W(G) = sum over colour-respecting perfect matchings of the edges of G of
  * p^{#P-classes} H^{#H-classes}, as a sparse polynomial (all coefficients
- * are non-negative counts). */
+ * are non-negative counts, dg_num: 128-bit or GMP). */
 typedef struct dg_wpoly {
   uint32_t n;
   uint8_t *np, *nH;
-  gfd_i128 *c;
+  dg_num *c;
 } dg_wpoly;
 
 typedef struct dg_wick dg_wick;
@@ -147,9 +148,15 @@ void dg_terms_free(dg_terms *T);
 int dg_terms_build(dg_terms *T, dg_ctx *X, int n);
 int dg_terms_levels(const dg_terms *T); /* orders built: 0..levels-1 */
 size_t dg_terms_count(const dg_terms *T, int n);
-/* The i-th term class at order n: encoding, kappa power, doubled coefficient. */
+/* The i-th term class at order n: encoding, kappa power, doubled coefficient
+ * (a big one stays valid while T lives). */
 void dg_terms_get(const dg_terms *T, int n, size_t i, const uint16_t **enc, int *ny,
-                  gfd_i128 *coef2);
+                  dg_num *coef2);
+
+/* 1 if the term graphs of order n fit the engine's size limits (any kind);
+ * else dg_order_refuse says so in e and returns GFD_EUNSUP. */
+int dg_order_fits(int nu, int n);
+int dg_order_refuse(gfd_err *e, int n);
 
 /* The starting graphs (order 0), shared with tests. */
 void dg_graph_k2nu(gfd_kind kind, int nu, int ntk, dg_graph *g);

@@ -3,8 +3,8 @@
  *          p^{fp} H^{fh} W(canon(merge(G, e0, e'))),   W(empty) = 1,
  * where merge removes both edges and identifies their endpoints, and fp, fh
  * count the vertices left without edges.  Memo keys are canonical encodings of
- * whole graphs.  Coefficients are exact non-negative counts in __int128
- * (overflow is an error). */
+ * whole graphs.  Coefficients are exact non-negative counts: dg_num, 128-bit
+ * while they fit and GMP beyond (bignum.h). */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,8 +12,9 @@
 #include "internal.h"
 
 typedef struct frame {
-  gfd_i128 *acc;
+  dg_num *acc;
   size_t cap;
+  dg_pool pool; /* big entries of acc; reset with acc */
 } frame;
 
 #define NFRAME (DG_MAXE / 2 + 4)
@@ -25,6 +26,8 @@ struct dg_wick {
   size_t fr_bytes;
   dg_wpoly res; /* result of dg_wick_eval for a graph that is not memoised */
   size_t res_cap;
+  dg_pool pool;        /* big coefficients of the memo */
+  size_t pool_counted; /* of pool.bytes, taken from mem */
 };
 
 dg_wick *dg_wick_new(dg_mem *mem) {
@@ -32,6 +35,8 @@ dg_wick *dg_wick_new(dg_mem *mem) {
   if (!W) return NULL;
   dg_map_init(&W->memo, sizeof(dg_wpoly), mem);
   W->mem = mem;
+  dg_pool_init(&W->pool);
+  for (int i = 0; i < NFRAME; i++) dg_pool_init(&W->fr[i].pool);
   return W;
 }
 
@@ -40,8 +45,10 @@ void dg_wick_free(dg_wick *W) {
   dg_map_free(&W->memo);
   for (int i = 0; i < NFRAME; i++) {
     free(W->fr[i].acc);
+    dg_pool_free(&W->fr[i].pool);
   }
-  dg_mem_give(W->mem, W->fr_bytes);
+  dg_mem_give(W->mem, W->fr_bytes + W->pool_counted);
+  dg_pool_free(&W->pool);
   free(W->res.np);
   free(W->res.nH);
   free(W->res.c);
@@ -55,10 +62,10 @@ static int frame_reserve(dg_wick *W, dg_ctx *X, int depth, size_t need) {
   frame *f = &W->fr[depth];
   if (need <= f->cap) return GFD_OK;
   size_t cap = need < 64 ? 64 : need;
-  size_t add = (cap - f->cap) * sizeof(gfd_i128);
+  size_t add = (cap - f->cap) * sizeof(dg_num);
   int rc = dg_mem_take(X, add, "the Wick tables");
   if (rc) return rc;
-  gfd_i128 *a = malloc(cap * sizeof *a);
+  dg_num *a = malloc(cap * sizeof *a);
   if (!a) {
     dg_mem_give(X->mem, add);
     return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for the Wick tables");
@@ -85,17 +92,19 @@ static int parity_ok(const dg_graph *g) {
  * isolated vertices (they are already counted in fp, fh).  g may be
  * disconnected: W does not factor over components (a matching may pair edges
  * of different components), so the whole graph is the memo key. */
-static int add_term(dg_wick *W, dg_ctx *X, int depth, gfd_i128 *acc, int dH, const dg_graph *g,
-                    int fp, int fh, gfd_i128 k) {
+static int add_term(dg_wick *W, dg_ctx *X, int depth, dg_num *acc, int dH, const dg_graph *g,
+                    int fp, int fh, long k) {
   if (!parity_ok(g)) return GFD_OK;
   uint16_t enc[DG_ENC_MAX];
   int len = dg_canon(g, enc);
   const dg_wpoly *Q;
   int rc = wick_rec(W, X, enc, len, depth + 1, &Q);
   if (rc) return rc;
+  dg_pool *pool = &W->fr[depth].pool;
   for (uint32_t q = 0; q < Q->n; q++) {
-    gfd_i128 pr, *dst = &acc[(size_t)(fp + Q->np[q]) * dH + (fh + Q->nH[q])];
-    if (dg_mul(k, Q->c[q], &pr) || dg_add(*dst, pr, dst)) return dg_overflow(X, "a Wick sum");
+    dg_num *dst = &acc[(size_t)(fp + Q->np[q]) * dH + (fh + Q->nH[q])];
+    if (dg_num_addmul(dst, Q->c[q], k, pool))
+      return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
   }
   return GFD_OK;
 }
@@ -120,26 +129,32 @@ static void strip_isolated(dg_graph *g, int *fp, int *fh) {
   g->nP = kP;
 }
 
-static int store(dg_wick *W, dg_ctx *X, size_t idx, const gfd_i128 *acc, int dP, int dH) {
+static int store(dg_wick *W, dg_ctx *X, size_t idx, const dg_num *acc, int dP, int dH) {
   uint32_t n = 0;
   for (size_t i = 0; i < (size_t)dP * dH; i++) n += acc[i] != 0;
-  size_t bytes = n * (sizeof(gfd_i128) + 2);
+  size_t bytes = n * (sizeof(dg_num) + 2);
   unsigned char *mem = n ? dg_map_alloc(&W->memo, X, bytes) : NULL;
   if (n && !mem) return X->e->code ? X->e->code : GFD_ENOMEM;
   dg_wpoly *P = dg_map_payload(&W->memo, idx);
   P->n = n;
-  P->c = (gfd_i128 *)mem;
-  P->np = mem ? mem + n * sizeof(gfd_i128) : NULL;
+  P->c = (dg_num *)mem;
+  P->np = mem ? mem + n * sizeof(dg_num) : NULL;
   P->nH = mem ? P->np + n : NULL;
   uint32_t k = 0;
   for (int i = 0; i < dP; i++)
     for (int j = 0; j < dH; j++)
       if (acc[(size_t)i * dH + j]) {
-        P->c[k] = acc[(size_t)i * dH + j];
+        if (dg_num_copy(&P->c[k], acc[(size_t)i * dH + j], &W->pool))
+          return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
         P->np[k] = (uint8_t)i;
         P->nH[k] = (uint8_t)j;
         k++;
       }
+  if (W->pool.bytes > W->pool_counted) {
+    int rc = dg_mem_take(X, W->pool.bytes - W->pool_counted, "the Wick tables");
+    if (rc) return rc;
+    W->pool_counted = W->pool.bytes;
+  }
   return GFD_OK;
 }
 
@@ -157,8 +172,9 @@ static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int dep
   dg_decode(enc, &g);
   int dP = g.nP + 1, dH = g.nH + 1;
   if ((rc = frame_reserve(W, X, depth, (size_t)dP * dH))) return rc;
-  gfd_i128 *acc = W->fr[depth].acc;
+  dg_num *acc = W->fr[depth].acc;
   memset(acc, 0, (size_t)dP * dH * sizeof *acc);
+  dg_pool_reset(&W->fr[depth].pool);
 
   if (g.m == 0) acc[(size_t)g.nP * dH + g.nH] = 1; /* W(empty) = 1; isolated vertices count */
 
@@ -174,7 +190,7 @@ static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int dep
   for (int i1 = 0; i1 < g.m; i1++) {
     if (i1 == i0 || g.e[i1].c != e0.c) continue;
     dg_edge e1 = g.e[i1];
-    gfd_i128 k = dg_partner_mult(&g, i0, i1); /* identical partners: the first copy only */
+    long k = (long)dg_partner_mult(&g, i0, i1); /* identical partners: the first copy only */
     if (!k) continue;
     dg_graph g2;
     g2.nH = g.nH;
@@ -213,8 +229,9 @@ int dg_wick_eval(dg_wick *W, dg_ctx *X, const dg_graph *g0, const dg_wpoly **out
   strip_isolated(&g, &fp, &fh);
   int dP = g0->nP + 1, dH = g0->nH + 1;
   if ((rc = frame_reserve(W, X, 0, (size_t)dP * dH))) return rc;
-  gfd_i128 *acc = W->fr[0].acc;
+  dg_num *acc = W->fr[0].acc;
   memset(acc, 0, (size_t)dP * dH * sizeof *acc);
+  dg_pool_reset(&W->fr[0].pool); /* the previous result's big values go */
   if ((rc = add_term(W, X, 0, acc, dH, &g, fp, fh, 1))) return rc;
   size_t n = 0;
   for (size_t i = 0; i < (size_t)dP * dH; i++) n += acc[i] != 0;
@@ -222,7 +239,7 @@ int dg_wick_eval(dg_wick *W, dg_ctx *X, const dg_graph *g0, const dg_wpoly **out
     uint8_t *a = realloc(W->res.np, n), *b = a ? realloc(W->res.nH, n) : NULL;
     if (a) W->res.np = a;
     if (b) W->res.nH = b;
-    gfd_i128 *c = b ? realloc(W->res.c, n * sizeof *c) : NULL;
+    dg_num *c = b ? realloc(W->res.c, n * sizeof *c) : NULL;
     if (!c) return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
     W->res.c = c;
     W->res_cap = n;
