@@ -332,6 +332,26 @@ void dg_decode(const uint16_t *enc, dg_graph *g) {
   }
 }
 
+/* Twins have equal descriptors, which the canonical encoding lists next to
+ * each other (descriptors are sorted). */
+void dg_twins(const uint16_t *enc, int nP, int a0, int *rep, int *size) {
+  int k = 3, prev = -1, prev_off = 0;
+  for (int a = 0; a < nP; a++) {
+    int off = k, deg = enc[k];
+    k += 1 + deg;
+    rep[a] = a;
+    size[a] = 1;
+    if (a == a0) continue;
+    if (prev >= 0 && enc[prev_off] == deg &&
+        memcmp(enc + prev_off + 1, enc + off + 1, (size_t)deg * sizeof *enc) == 0) {
+      rep[a] = rep[prev];
+      size[rep[a]]++;
+    }
+    prev = a;
+    prev_off = off;
+  }
+}
+
 uint64_t dg_hash(const uint16_t *key, int len) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)len;
   for (int i = 0; i < len; i++) {

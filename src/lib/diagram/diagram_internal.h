@@ -60,6 +60,13 @@ int dg_canon(const dg_graph *g, uint16_t *enc);
 void dg_decode(const uint16_t *enc, dg_graph *g);
 int dg_enc_len(const uint16_t *enc); /* 3 + nP + m */
 uint64_t dg_hash(const uint16_t *key, int len);
+/* Twin P-vertices of the graph of enc (nP of them): the same edges to the same
+ * H-vertices.  Swapping two twins other than a0 is an automorphism fixing any
+ * edge e0 at a0, so pairing e0 with partners on twins gives isomorphic
+ * results: the recursions expand the first twin's partners only, times the
+ * number of twins.  rep[a] == a for the first twin, size[a] its twins; a0 is
+ * always alone. */
+void dg_twins(const uint16_t *enc, int nP, int a0, int *rep, int *size);
 
 /* --------------------------------------------------- memory and run control */
 typedef struct dg_mem {

@@ -186,12 +186,16 @@ static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int dep
   for (int i = 1; i < g.m; i++)
     if (cnt[g.e[i].c] < cnt[g.e[i0].c]) i0 = i;
   dg_edge e0 = g.m ? g.e[i0] : (dg_edge){0, 0, 0};
+  int rep[DG_MAXP], size[DG_MAXP];
+  dg_twins(enc, g.nP, e0.a, rep, size);
 
   for (int i1 = 0; i1 < g.m; i1++) {
     if (i1 == i0 || g.e[i1].c != e0.c) continue;
     dg_edge e1 = g.e[i1];
+    if (rep[e1.a] != e1.a) continue; /* a twin's partner: counted at the first twin */
     long k = (long)dg_partner_mult(&g, i0, i1); /* identical partners: the first copy only */
     if (!k) continue;
+    k *= size[e1.a];
     dg_graph g2;
     g2.nH = g.nH;
     g2.nP = g.nP;
