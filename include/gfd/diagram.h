@@ -37,6 +37,16 @@ int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl
  * c p^np H^nH s^ne kappa^ny (s = sigma^2); E[L^(n)(0)] is not divided by n!.
  * The FULL family at n = 0 includes the constant kappa^2 p / 2 = ||y||^2 / 2. */
 
+/* gfd_diagrams_poly computes the orders below n first (a small fraction of
+ * the cost) and extrapolates the cost of order n from the last two: an order
+ * whose estimate is over the memory budget is refused with GFD_EBUDGET and
+ * the estimate, before anything is allocated for it.  This gives that
+ * estimate: 1 and *bytes (the cache's total after order n), *seconds set
+ * when orders n-1 and n-2 of fam are computed and large enough to
+ * extrapolate from (about 1 MiB), else 0. */
+int gfd_diagrams_estimate(const gfd_diagrams *d, gfd_family fam, int n, size_t *bytes,
+                          double *seconds);
+
 /* Number of term-graph classes (nonzero coefficient) at order n of a family
  * (GFD_FAMILY_ZERO: those without target factors). */
 int gfd_diagrams_term_count(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl,

@@ -179,11 +179,28 @@ int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl
   if (fam != GFD_FAMILY_FULL && fam != GFD_FAMILY_NTK && fam != GFD_FAMILY_ZERO)
     return gfd_err_set(e, GFD_EINVAL, "unknown diagram family %d", (int)fam);
   if (!d->have[fam][n]) {
+    /* the orders below first: they cost a small fraction of order n (the
+     * tables grow geometrically), share its Wick memo, and give the estimate
+     * that refuses an order beyond the budget before it allocates */
+    const gfd_poly *below;
+    if (n > 0 && !d->have[fam][n - 1] && (rc = gfd_diagrams_poly(d, fam, n - 1, ctl, &below, e)))
+      return rc;
+    if ((rc = dg_check_estimate(d, fam, n, ctl, e))) return rc;
     dg_ctx X = {ctl, e, &d->mem, 0};
+    size_t b0 = d->mem.bytes;
+    double t0 = gfd_now();
     if ((rc = compute(d, &X, fam, n))) return rc;
+    d->grew[fam][n] = d->mem.bytes > b0 ? d->mem.bytes - b0 : 0;
+    d->secs[fam][n] = gfd_now() - t0;
   }
   *out = &d->poly[fam][n];
   return GFD_OK;
+}
+
+int gfd_diagrams_estimate(const gfd_diagrams *d, gfd_family fam, int n, size_t *bytes,
+                          double *seconds) {
+  if (fam != GFD_FAMILY_FULL && fam != GFD_FAMILY_NTK && fam != GFD_FAMILY_ZERO) return 0;
+  return dg_estimate(d, fam, n, bytes, seconds);
 }
 
 int gfd_diagrams_term_count(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl,

@@ -193,7 +193,19 @@ struct gfd_diagrams {
   dg_wick *wick;
   gfd_poly poly[DG_NFAM][DG_NMAX + 1];
   int have[DG_NFAM][DG_NMAX + 1];
+  /* what computing each order cost: bytes the cache grew by, seconds (0: not
+   * measured, e.g. the ZERO family filled in by FULL) */
+  size_t grew[DG_NFAM][DG_NMAX + 1];
+  double secs[DG_NFAM][DG_NMAX + 1];
   struct dg_classes *classes[DG_NMAX + 1];
 };
+
+/* ------------------------------------------------------- cost estimates */
+/* The cost of order n of fam, extrapolated from the growth of the two orders
+ * below it (which must have been computed); 1 and the estimates set, or 0
+ * when they are too small to extrapolate from. */
+int dg_estimate(const gfd_diagrams *d, gfd_family fam, int n, size_t *bytes, double *seconds);
+/* GFD_EBUDGET with the estimate when order n would not fit the budget. */
+int dg_check_estimate(const gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl, gfd_err *e);
 
 #endif
