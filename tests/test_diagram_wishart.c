@@ -156,6 +156,32 @@ static void check_values(void) {
   tu_check(gfd_wishart_sym2(1, GFD_TGT_TEACHER, NULL, &e) == GFD_EUNSUP, "teacher target refused: %s", e.msg);
 }
 
+/* Past the engine's graph size limit (order 28) gfd_diagrams_poly serves SYM
+ * nu=2 from the Wishart route; the NTK family and nu=3 stop there. */
+static void check_served(void) {
+  gfd_err e;
+  gfd_diagrams *d = gfd_diagrams_new(GFD_SYM, 2, GFD_TGT_IDENTITY, &e);
+  gfd_diagrams *d3 = gfd_diagrams_new(GFD_SYM, 3, GFD_TGT_IDENTITY, &e);
+  tu_check(gfd_diagrams_order_limit(d) == 60 && gfd_diagrams_order_limit(d3) == 28,
+           "order limits: SYM nu=2 %d, SYM nu=3 %d", gfd_diagrams_order_limit(d), gfd_diagrams_order_limit(d3));
+  const gfd_poly *P, *Z;
+  gfd_poly *W = polys(40), *Wz = polys(40);
+  int rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, 40, NULL, &P, &e);
+  int rz = gfd_diagrams_poly(d, GFD_FAMILY_ZERO, 40, NULL, &Z, &e);
+  gfd_wishart_sym2(40, GFD_TGT_IDENTITY, W, &e);
+  gfd_wishart_sym2(40, GFD_TGT_ZERO, Wz, &e);
+  tu_check(rc == GFD_OK && rz == GFD_OK && gfd_poly_equal(P, &W[40]) && gfd_poly_equal(Z, &Wz[40]),
+           "SYM nu=2 order 40 (full and zero families) served by the Wishart route");
+  rc = gfd_diagrams_poly(d, GFD_FAMILY_NTK, 29, NULL, &P, &e);
+  tu_check(rc == GFD_EUNSUP, "the NTK family stops at the graph limit: %s", e.msg);
+  rc = gfd_diagrams_poly(d3, GFD_FAMILY_FULL, 29, NULL, &P, &e);
+  tu_check(rc == GFD_EUNSUP, "SYM nu=3 stops at the graph limit: %s", e.msg);
+  polys_free(W, 40);
+  polys_free(Wz, 40);
+  gfd_diagrams_free(d);
+  gfd_diagrams_free(d3);
+}
+
 int main(void) {
   gfd_library_init();
   check_moments();
@@ -163,5 +189,6 @@ int main(void) {
   check_engine(GFD_TGT_IDENTITY, "identity");
   check_engine(GFD_TGT_ZERO, "zero target");
   check_values();
+  check_served();
   return tu_done();
 }

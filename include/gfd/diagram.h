@@ -57,8 +57,11 @@ size_t gfd_diagrams_memo_entries(const gfd_diagrams *d);
 gfd_kind gfd_diagrams_kind(const gfd_diagrams *d);
 int gfd_diagrams_nu(const gfd_diagrams *d);
 gfd_target gfd_diagrams_target(const gfd_diagrams *d);
-/* The highest order within the engine's graph size limits (higher orders are
- * refused at once with GFD_EUNSUP; coefficients never overflow). */
+/* The highest order gfd_diagrams_poly serves for the FULL family (higher
+ * orders are refused at once with GFD_EUNSUP; coefficients never overflow):
+ * the Wick engine's graph size limit (order 28 for nu = 2, 3), except SYM
+ * nu = 2, whose FULL and ZERO families go on to order 60 by the Wishart route
+ * (gfd_wishart_sym2; its NTK family stops at 28). */
 int gfd_diagrams_order_limit(const gfd_diagrams *d);
 
 /* One reduced diagram class of E[L^(n)(0)] (THEORY section 3): a connected

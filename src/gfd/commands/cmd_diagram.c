@@ -114,7 +114,7 @@ static int parse_order(session *s, const args *a, int i, int max, int *n) {
   return 0;
 }
 
-#define ORDER_MAX 40 /* the engine's limit (DG_NMAX) */
+#define ORDER_MAX 60 /* the library's limit (DG_NMAX; SYM nu=2 only past 28) */
 
 /* ------------------------------------------------------- series hook */
 int diagram_series_coefs(session *s, int N, double *coef) {
@@ -367,18 +367,23 @@ static const char poly_help[] =
     "value at the current sizes. It is computed from Wick diagrams (THEORY\n"
     "section 3): the terms of d^nL/dt^n are bipartite graphs built by edge\n"
     "rewriting, their expectations come from a memoised recursion over perfect\n"
-    "matchings on canonical forms, and every coefficient is an exact 128-bit\n"
-    "integer (an overflow is an error, never a wrong number). Results are cached\n"
-    "per (kind, nu, target) for the session.\n"
+    "matchings on canonical forms, and every coefficient is exact at any size\n"
+    "(128-bit integers while they fit, GMP beyond). Results are cached per\n"
+    "(kind, nu, target) for the session.\n"
     "  family=full  E[L^(n)(0)] of the model (default)\n"
     "  family=ntk   the NTK sub-family: 1/2 (-2)^n E<r0, Theta0^n r0>, Theta0 = J J^T\n"
     "  family=zero  the part without target (the zero-target model, free evolution)\n"
     "With `set format csv`: the rows n_p,n_H,n_e,n_y,coef of the monomials coef\n"
     "p^n_p H^n_H s^n_e kappa^n_y.\n"
     "Reach: order 4 for every model with nu <= 4 in well under a second of CPU,\n"
-    "SYM nu=2 to order 14 (beyond, coefficients exceed 128 bits), nu = 5 and 6\n"
-    "to order 4 except SYM nu=6, whose order 4 exceeds 128 bits; see `make\n"
-    "bench`. Available for the identity and zero targets.\n" CONVENTIONS;
+    "SYM nu=2 to order 24 in about 2 s; the engine's graph size limit is order\n"
+    "28, past which SYM nu=2 (families full and zero) goes on to order 60 by an\n"
+    "exact second route (eigenvalues of W = U^T U and real Wishart moments,\n"
+    "THEORY section 5.1); SYM nu=4 order 5 in about 3 s, order 6 in about a\n"
+    "minute (3 GiB);\n"
+    "see `make bench`. An order whose estimated memory (extrapolated from the\n"
+    "two orders below) is over the budget is refused before it starts.\n"
+    "Available for the identity and zero targets.\n" CONVENTIONS;
 
 static const char diagrams_help[] =
     "diagrams n [sort=value|mult] [top=K] lists the reduced diagram classes\n"

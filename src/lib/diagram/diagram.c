@@ -59,7 +59,16 @@ gfd_target gfd_diagrams_target(const gfd_diagrams *d) { return d->target; }
 size_t gfd_diagrams_bytes(const gfd_diagrams *d) { return d->mem.bytes; }
 size_t gfd_diagrams_memo_entries(const gfd_diagrams *d) { return dg_wick_entries(d->wick); }
 
+/* SYM nu = 2 past the graph size limits: the FULL and ZERO families come
+ * from the Wishart route (exact, independent of the diagrams; the two agree
+ * exactly wherever both exist, test_diagram_wishart).  The NTK family has no
+ * such route. */
+static int by_wishart(const gfd_diagrams *d, gfd_family fam, int n) {
+  return d->kind == GFD_SYM && d->nu == 2 && fam != GFD_FAMILY_NTK && !dg_order_fits(2, n);
+}
+
 int gfd_diagrams_order_limit(const gfd_diagrams *d) {
+  if (d->kind == GFD_SYM && d->nu == 2) return DG_NMAX;
   int n = 0;
   while (n < DG_NMAX && dg_order_fits(d->nu, n + 1)) n++;
   return n;
@@ -67,11 +76,35 @@ int gfd_diagrams_order_limit(const gfd_diagrams *d) {
 
 /* An order past the graph size limits is refused here, before the levels
  * below it are built (which can take seconds). */
-static int check_order(const gfd_diagrams *d, int n, gfd_err *e) {
+static int check_order(const gfd_diagrams *d, gfd_family fam, int n, gfd_err *e) {
   if (n < 0 || n > DG_NMAX)
     return gfd_err_set(e, GFD_EINVAL, "order %d is out of range (0..%d)", n, DG_NMAX);
-  if (!dg_order_fits(d->nu, n)) return dg_order_refuse(e, n);
+  if (!dg_order_fits(d->nu, n) && !by_wishart(d, fam, n)) return dg_order_refuse(e, n);
   return GFD_OK;
+}
+
+/* Orders past the graph limits up to n and a few beyond from the Wishart
+ * route: it computes all orders at once, and a series asks them one by one
+ * (chunks of WISHART_AHEAD keep both the repeats and the memory small). */
+#define WISHART_AHEAD 7
+static int wishart_fill(gfd_diagrams *d, gfd_family fam, int n, gfd_err *e) {
+  gfd_target t = fam == GFD_FAMILY_ZERO ? GFD_TGT_ZERO : d->target;
+  n = n + WISHART_AHEAD > DG_NMAX ? DG_NMAX : n + WISHART_AHEAD;
+  gfd_poly *W = gfd_xcalloc((size_t)n + 1, sizeof *W);
+  if (!W) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the Wishart route");
+  for (int m = 0; m <= n; m++) gfd_poly_init(&W[m]);
+  int rc = gfd_wishart_sym2(n, t, W, e);
+  for (int m = 0; m <= n; m++) {
+    if (!rc && !d->have[fam][m] && by_wishart(d, fam, m)) {
+      gfd_poly_free(&d->poly[fam][m]);
+      d->poly[fam][m] = W[m]; /* moved */
+      d->have[fam][m] = 1;
+    } else {
+      gfd_poly_free(&W[m]);
+    }
+  }
+  free(W);
+  return rc;
 }
 
 /* Strip NTK tags: colour 2k + tag -> k. */
@@ -174,11 +207,13 @@ int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl
   gfd_err local;
   if (!e) e = &local;
   gfd_err_clear(e);
-  int rc = check_order(d, n, e);
-  if (rc) return rc;
   if (fam != GFD_FAMILY_FULL && fam != GFD_FAMILY_NTK && fam != GFD_FAMILY_ZERO)
     return gfd_err_set(e, GFD_EINVAL, "unknown diagram family %d", (int)fam);
-  if (!d->have[fam][n]) {
+  int rc = check_order(d, fam, n, e);
+  if (rc) return rc;
+  if (!d->have[fam][n] && by_wishart(d, fam, n)) {
+    if ((rc = wishart_fill(d, fam, n, e))) return rc;
+  } else if (!d->have[fam][n]) {
     /* the orders below first: they cost a small fraction of order n (the
      * tables grow geometrically), share its Wick memo, and give the estimate
      * that refuses an order beyond the budget before it allocates */
@@ -187,10 +222,9 @@ int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl
       return rc;
     if ((rc = dg_check_estimate(d, fam, n, ctl, e))) return rc;
     dg_ctx X = {ctl, e, &d->mem, 0};
-    size_t b0 = d->mem.bytes;
     double t0 = gfd_now();
     if ((rc = compute(d, &X, fam, n))) return rc;
-    d->grew[fam][n] = d->mem.bytes > b0 ? d->mem.bytes - b0 : 0;
+    d->held[fam][n] = d->mem.bytes;
     d->secs[fam][n] = gfd_now() - t0;
   }
   *out = &d->poly[fam][n];
@@ -207,7 +241,7 @@ int gfd_diagrams_term_count(gfd_diagrams *d, gfd_family fam, int n, const gfd_ct
                             size_t *count, gfd_err *e) {
   gfd_err local;
   if (!e) e = &local;
-  int rc = check_order(d, n, e);
+  int rc = check_order(d, GFD_FAMILY_NTK, n, e); /* term graphs: the engine's limits */
   if (rc) return rc;
   dg_terms *T = fam == GFD_FAMILY_NTK ? d->ntk : d->terms;
   dg_ctx X = {ctl, e, &d->mem, 0};

@@ -19,7 +19,9 @@
 #define DG_MAXE 250  /* edges */
 #define DG_NC 32     /* colour slots: colours are 0..DG_NC-1 */
 #define DG_ENC_MAX (4 + DG_MAXP + DG_MAXE)
-#define DG_NMAX 40   /* highest order the engine will attempt */
+#define DG_NMAX 60   /* highest order served (the Wick engine stops at its graph
+                        size limits, order 28 for nu = 2 and 3; SYM nu = 2 goes
+                        on by the Wishart route, diagram_wishart.c) */
 
 /* Colour layout.  Plain term graphs: 0 (SYM) or the factor index k (ASYM).
  * NTK term graphs: 2 k + tag, tag DG_TAG_R = residual.  Reduced-class states:
@@ -193,9 +195,9 @@ struct gfd_diagrams {
   dg_wick *wick;
   gfd_poly poly[DG_NFAM][DG_NMAX + 1];
   int have[DG_NFAM][DG_NMAX + 1];
-  /* what computing each order cost: bytes the cache grew by, seconds (0: not
-   * measured, e.g. the ZERO family filled in by FULL) */
-  size_t grew[DG_NFAM][DG_NMAX + 1];
+  /* what computing each order cost: bytes the cache held after it, seconds
+   * (0: not measured, e.g. the ZERO family filled in by FULL) */
+  size_t held[DG_NFAM][DG_NMAX + 1];
   double secs[DG_NFAM][DG_NMAX + 1];
   struct dg_classes *classes[DG_NMAX + 1];
 };
