@@ -380,7 +380,7 @@ static const char poly_help[] =
     "28, past which SYM nu=2 (families full and zero) goes on to order 60 by an\n"
     "exact second route (eigenvalues of W = U^T U and real Wishart moments,\n"
     "THEORY section 5.1); SYM nu=4 order 5 in about 3 s, order 6 in about a\n"
-    "minute (3 GiB);\n"
+    "minute (2 GiB);\n"
     "see `make bench`. An order whose estimated memory (extrapolated from the\n"
     "two orders below) is over the budget is refused before it starts.\n"
     "Available for the identity and zero targets.\n" CONVENTIONS;

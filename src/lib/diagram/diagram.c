@@ -126,7 +126,8 @@ static int add_wick(gfd_diagrams *d, dg_ctx *X, gfd_poly *P, gfd_poly *Pzero, co
   int have_q = 0;
   for (uint32_t j = 0; j < W->n && !rc; j++) {
     gfd_i128 c;
-    if (DG_FAST && !big2 && !dg_num_big(W->c[j]) && !dg_mul(W->c[j], half, &c)) {
+    dg_num wj = dg_wpoly_coef(W, j);
+    if (DG_FAST && !big2 && !dg_num_big(wj) && !dg_mul(wj, half, &c)) {
       gfd_rat r = gfd_rat_make(c, den);
       rc = gfd_poly_add(P, W->np[j], W->nH[j], g->m / 2, ny, r, X->e);
       if (!rc && Pzero && ny == 0) rc = gfd_poly_add(Pzero, W->np[j], W->nH[j], g->m / 2, 0, r, X->e);
@@ -138,7 +139,7 @@ static int add_wick(gfd_diagrams *d, dg_ctx *X, gfd_poly *P, gfd_poly *Pzero, co
     }
     mpz_t b;
     mpz_init(b);
-    dg_num_get_mpz(mpq_numref(q), W->c[j]);
+    dg_num_get_mpz(mpq_numref(q), wj);
     dg_num_get_mpz(b, coef2);
     mpz_mul(mpq_numref(q), mpq_numref(q), b);
     mpz_set_ui(mpq_denref(q), 2);

@@ -11,6 +11,14 @@
 #include "diagram_internal.h"
 #include "internal.h"
 
+/* The memo is most of the engine's memory (SYM nu=4 n=6: millions of graphs),
+ * so its entries are compact: 16 bytes of payload, the exponent arrays after
+ * the coefficients, and keys packed two entries a word. */
+typedef struct wmemo {
+  uint32_t n, w; /* coefficients, bytes each */
+  dg_num *c;     /* n * w bytes of coefficients, then np[n], nH[n] */
+} wmemo;
+
 typedef struct frame {
   dg_num *acc;
   size_t cap;
@@ -20,7 +28,7 @@ typedef struct frame {
 #define NFRAME (DG_MAXE / 2 + 4)
 
 struct dg_wick {
-  dg_map memo; /* payload: dg_wpoly */
+  dg_map memo; /* key: memo_key(encoding); payload: wmemo */
   frame fr[NFRAME];
   dg_mem *mem;
   size_t fr_bytes;
@@ -33,7 +41,7 @@ struct dg_wick {
 dg_wick *dg_wick_new(dg_mem *mem) {
   dg_wick *W = calloc(1, sizeof *W);
   if (!W) return NULL;
-  dg_map_init(&W->memo, sizeof(dg_wpoly), mem);
+  dg_map_init(&W->memo, sizeof(wmemo), mem);
   W->mem = mem;
   dg_pool_init(&W->pool);
   for (int i = 0; i < NFRAME; i++) dg_pool_init(&W->fr[i].pool);
@@ -78,7 +86,32 @@ static int frame_reserve(dg_wick *W, dg_ctx *X, int depth, size_t need) {
 }
 
 static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int depth,
-                    const dg_wpoly **out);
+                    dg_wpoly *out);
+
+static void memo_view(const wmemo *M, dg_wpoly *P) {
+  P->n = M->n;
+  P->w = M->w;
+  P->c = M->c;
+  P->np = M->c ? (uint8_t *)M->c + (size_t)M->n * M->w : NULL;
+  P->nH = M->c ? P->np + M->n : NULL;
+}
+
+/* The memo key of an encoding: when every entry is below 256 (always so for
+ * graphs of up to 8 H-vertices: entries are h * DG_NC + colour, or sizes),
+ * two entries a word after the marker 0xFFFF, which no plain encoding starts
+ * with (it starts with nH <= DG_MAXH); else the encoding itself. */
+static int memo_key(const uint16_t *enc, int len, uint16_t *key) {
+  for (int i = 0; i < len; i++)
+    if (enc[i] > 255) {
+      memcpy(key, enc, sizeof *enc * (size_t)len);
+      return len;
+    }
+  int k = 0;
+  key[k++] = 0xFFFF;
+  for (int i = 0; i < len; i += 2)
+    key[k++] = (uint16_t)(enc[i] | (i + 1 < len ? enc[i + 1] << 8 : 0));
+  return k;
+}
 
 /* Colour parity: a graph with an odd number of edges of some colour has no
  * perfect matching. */
@@ -97,13 +130,13 @@ static int add_term(dg_wick *W, dg_ctx *X, int depth, dg_num *acc, int dH, const
   if (!parity_ok(g)) return GFD_OK;
   uint16_t enc[DG_ENC_MAX];
   int len = dg_canon(g, enc);
-  const dg_wpoly *Q;
-  int rc = wick_rec(W, X, enc, len, depth + 1, &Q);
+  dg_wpoly Qv, *Q = &Qv;
+  int rc = wick_rec(W, X, enc, len, depth + 1, Q);
   if (rc) return rc;
   dg_pool *pool = &W->fr[depth].pool;
   for (uint32_t q = 0; q < Q->n; q++) {
     dg_num *dst = &acc[(size_t)(fp + Q->np[q]) * dH + (fh + Q->nH[q])];
-    if (dg_num_addmul(dst, Q->c[q], k, pool))
+    if (dg_num_addmul(dst, dg_wpoly_coef(Q, q), k, pool))
       return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
   }
   return GFD_OK;
@@ -129,27 +162,43 @@ static void strip_isolated(dg_graph *g, int *fp, int *fh) {
   g->nP = kP;
 }
 
+/* The narrowest width that holds every coefficient of acc (4, 8 or 16). */
+static uint32_t coef_width(const dg_num *acc, size_t len) {
+  uint32_t w = 4;
+  for (size_t i = 0; i < len; i++) {
+    dg_num v = acc[i];
+    if (v < 0 || v > (dg_num)UINT64_MAX) return 16; /* a big value is tagged negative */
+    if (v > UINT32_MAX) w = 8;
+  }
+  return w;
+}
+
 static int store(dg_wick *W, dg_ctx *X, size_t idx, const dg_num *acc, int dP, int dH) {
-  uint32_t n = 0;
-  for (size_t i = 0; i < (size_t)dP * dH; i++) n += acc[i] != 0;
-  size_t bytes = n * (sizeof(dg_num) + 2);
-  unsigned char *mem = n ? dg_map_alloc(&W->memo, X, bytes) : NULL;
+  size_t len = (size_t)dP * dH;
+  uint32_t n = 0, w = coef_width(acc, len);
+  for (size_t i = 0; i < len; i++) n += acc[i] != 0;
+  size_t bytes = n * ((size_t)w + 2);
+  unsigned char *mem = n ? dg_map_alloc(&W->memo, X, bytes) : NULL; /* 16-byte aligned */
   if (n && !mem) return X->e->code ? X->e->code : GFD_ENOMEM;
-  dg_wpoly *P = dg_map_payload(&W->memo, idx);
-  P->n = n;
-  P->c = (dg_num *)mem;
-  P->np = mem ? mem + n * sizeof(dg_num) : NULL;
-  P->nH = mem ? P->np + n : NULL;
+  wmemo *M = dg_map_payload(&W->memo, idx);
+  M->n = n;
+  M->w = w;
+  M->c = (dg_num *)mem; /* 16-byte aligned, any width */
+  dg_wpoly Pv, *P = &Pv;
+  memo_view(M, P);
   uint32_t k = 0;
   for (int i = 0; i < dP; i++)
-    for (int j = 0; j < dH; j++)
-      if (acc[(size_t)i * dH + j]) {
-        if (dg_num_copy(&P->c[k], acc[(size_t)i * dH + j], &W->pool))
-          return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
-        P->np[k] = (uint8_t)i;
-        P->nH[k] = (uint8_t)j;
-        k++;
-      }
+    for (int j = 0; j < dH; j++) {
+      dg_num v = acc[(size_t)i * dH + j];
+      if (!v) continue;
+      if (w == 4) P->c32[k] = (uint32_t)v;
+      else if (w == 8) P->c64[k] = (uint64_t)v;
+      else if (dg_num_copy(&P->c[k], v, &W->pool))
+        return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
+      P->np[k] = (uint8_t)i;
+      P->nH[k] = (uint8_t)j;
+      k++;
+    }
   if (W->pool.bytes > W->pool_counted) {
     int rc = dg_mem_take(X, W->pool.bytes - W->pool_counted, "the Wick tables");
     if (rc) return rc;
@@ -159,12 +208,14 @@ static int store(dg_wick *W, dg_ctx *X, size_t idx, const dg_num *acc, int dP, i
 }
 
 static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int depth,
-                    const dg_wpoly **out) {
+                    dg_wpoly *out) {
   size_t idx;
-  int rc = dg_map_get(&W->memo, X, enc, len, 0, &idx, NULL);
+  uint16_t key[DG_ENC_MAX + 1];
+  int klen = memo_key(enc, len, key);
+  int rc = dg_map_get(&W->memo, X, key, klen, 0, &idx, NULL);
   if (rc) return rc;
   if (idx != SIZE_MAX) {
-    *out = dg_map_payload(&W->memo, idx);
+    memo_view(dg_map_payload(&W->memo, idx), out);
     return GFD_OK;
   }
   if ((rc = dg_poll(X))) return rc;
@@ -221,9 +272,9 @@ static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int dep
     if ((rc = add_term(W, X, depth, acc, dH, &g2, fp, fh, k))) return rc;
   }
   size_t slot;
-  if ((rc = dg_map_get(&W->memo, X, enc, len, 1, &slot, NULL))) return rc;
+  if ((rc = dg_map_get(&W->memo, X, key, klen, 1, &slot, NULL))) return rc;
   if ((rc = store(W, X, slot, W->fr[depth].acc, dP, dH))) return rc;
-  *out = dg_map_payload(&W->memo, slot);
+  memo_view(dg_map_payload(&W->memo, slot), out);
   return GFD_OK;
 }
 
@@ -258,6 +309,7 @@ int dg_wick_eval(dg_wick *W, dg_ctx *X, const dg_graph *g0, const dg_wpoly **out
         k++;
       }
   W->res.n = k;
+  W->res.w = 16;
   *out = &W->res;
   return GFD_OK;
 }
