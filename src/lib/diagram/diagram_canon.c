@@ -172,10 +172,11 @@ static int refine(canon_ws *w, int *col) {
   }
 }
 
-/* Encoding under the labelling h -> col[h] (a permutation). */
-static void encode(canon_ws *w, const int *col, uint16_t *out) {
+/* Encoding under the labelling h -> col[h] (a permutation).  sorted: the
+ * P order of col is already in w (the last refinement round computed it). */
+static void encode(canon_ws *w, const int *col, uint16_t *out, int sorted) {
   int nP = w->nP;
-  int *ix = p_order(w, col);
+  int *ix = sorted ? w->idx : p_order(w, col);
   int k = 0;
   out[k++] = (uint16_t)w->nH;
   out[k++] = (uint16_t)nP;
@@ -201,7 +202,7 @@ static void add_gen(canon_ws *w, const int *col, const int *inv) {
 
 static void leaf(canon_ws *w, const int *col) {
   size_t bytes = sizeof(uint16_t) * (size_t)w->len;
-  encode(w, col, w->tmp);
+  encode(w, col, w->tmp, 1);
   if (!w->have_best) {
     memcpy(w->best, w->tmp, bytes);
     memcpy(w->first, w->tmp, bytes);
@@ -254,6 +255,8 @@ static void search(canon_ws *w, int *col) {
   int nH = w->nH;
   int cells = refine(w, col);
   if (cells == nH) {
+    /* the last round of refine left the partition, hence the dense colours,
+     * unchanged: its P order is that of col, and encode reuses it */
     leaf(w, col);
     return;
   }
