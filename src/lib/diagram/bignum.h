@@ -6,7 +6,9 @@
  *  - dg_num, a 16-byte number for the engine's tables: a small value, or a
  *    tagged pointer to an mpz_t owned by a dg_pool.  The tag is the high word
  *    INT64_MIN, so the small values lose the band [-2^127, -2^127 + 2^64):
- *    results that land there are promoted like overflows.  This keeps the memo
+ *    results that land there are promoted like overflows, and a dg_num is
+ *    only ever made from a value outside it (the engine starts from small
+ *    constants and counts).  This keeps the memo
  *    tables at 16 bytes a coefficient (as before GMP) and the int128 speed for
  *    every order that fits; only coefficients that outgrow 128 bits pay GMP. */
 #ifndef GFD_BIGNUM_H

@@ -68,13 +68,13 @@ static void make_pkeys(canon_ws *w) {
   for (int a = 0; a < w->nP; a++) {
     int lo = w->offP[a], deg = w->offP[a + 1] - lo;
     const uint32_t *x = w->sigP + lo;
-    uint64_t k = 0;
+    uint64_t k = (uint64_t)deg << 60; /* one pass: pack while checking */
     int packed = deg <= 5;
-    for (int i = 0; i < deg && packed; i++) packed = x[i] < 4096;
-    if (packed) {
-      k = (uint64_t)deg << 60;
-      for (int i = 0; i < deg; i++) k |= (uint64_t)x[i] << (48 - 12 * i);
-    } else {
+    for (int i = 0; i < deg && packed; i++) {
+      packed = x[i] < 4096;
+      k |= (uint64_t)x[i] << (48 - 12 * i);
+    }
+    if (!packed) {
       uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)deg;
       for (int i = 0; i < deg; i++) {
         h ^= x[i];
