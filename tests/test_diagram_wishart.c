@@ -3,7 +3,7 @@
  * as identical polynomials at every order the engine reaches here (both
  * targets; past n = 14 the coefficients are beyond 128 bits), and the fast
  * value route equals the polynomials evaluated exactly at rational points to
- * order 30.  Anchors: THEORY's Wishart moments and spot values. */
+ * order 30.  Anchors: known real Wishart moments and spot values. */
 #include <config.h>
 #include <gmp.h>
 #include <math.h>
@@ -50,7 +50,7 @@ static void polys_free(gfd_poly *v, int N) {
 }
 
 static void check_moments(void) {
-  /* zero target: E L^(n) = 1/2 (-4)^n (n+1)! E tr W^(n+2) (THEORY section 3) */
+  /* zero target: E L^(n) = 1/2 (-4)^n (n+1)! E tr W^(n+2) */
   gfd_poly *Z = polys(1), want;
   gfd_err e;
   tu_check(gfd_wishart_sym2(1, GFD_TGT_ZERO, Z, &e) == GFD_OK, "zero target: %s", e.msg);
@@ -69,7 +69,8 @@ static void check_moments(void) {
 }
 
 static void check_spot_values(void) {
-  /* THEORY: p = H = 2, s = 0.7: E L^(0..4) = 3.1, -130.368, 10512.2, -1.33853e6, 2.48466e8 */
+  /* reference values, p = H = 2, s = 0.7: E L^(0..4) = 3.1, -130.368, 10512.2, -1.33853e6,
+   * 2.48466e8 (6 digits; test_diagram_exact checks the engine against the same) */
   const double want[5] = {3.1, -130.368, 10512.2, -1.33853e6, 2.48466e8};
   gfd_poly *V = polys(4);
   gfd_err e;
@@ -83,7 +84,7 @@ static void check_spot_values(void) {
   tu_check(strcmp(buf, "-16296/125") == 0, "E L^(1) = -130.368 exactly (%s)", buf);
   for (int n = 0; n < 5; n++) {
     double v = (double)gfd_poly_coef_ldouble(&V[n], 0);
-    tu_check(fabs(v / want[n] - 1) < 5e-6, "spot value n=%d: %.9g (THEORY %.6g)", n, v, want[n]);
+    tu_check(fabs(v / want[n] - 1) < 5e-6, "spot value n=%d: %.9g (reference %.6g)", n, v, want[n]);
   }
   polys_free(V, 4);
 }

@@ -107,7 +107,7 @@ void gfd_diagram_classes_order(const gfd_diagram_class *cls, size_t count, gfd_c
                                double p, double H, double s, double kappa, size_t *idx);
 
 /* ------------------------------------------------------------------------
- * SYM nu = 2 by the eigenvalue route (THEORY section 5.1), independent of the
+ * SYM nu = 2 by the eigenvalue route, independent of the
  * diagrams: every eigenvalue of W = U^T U moves on its own, so E[L^(n)(0)]
  * is a combination of real Wishart moments E tr W^k.  Exact, GMP inside. */
 #define GFD_WISHART_NMAX 200

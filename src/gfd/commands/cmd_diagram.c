@@ -378,9 +378,9 @@ static const char poly_help[] =
     "Reach: order 4 for every model with nu <= 4 in well under a second of CPU,\n"
     "SYM nu=2 to order 24 in about 2 s; the engine's graph size limit is order\n"
     "28, past which SYM nu=2 (families full and zero) goes on to order 60 by an\n"
-    "exact second route (eigenvalues of W = U^T U and real Wishart moments,\n"
-    "THEORY section 5.1); SYM nu=4 order 5 in about 3 s, order 6 in about a\n"
-    "minute (2 GiB);\n"
+    "exact second route (the eigenvalues of W = U^T U evolve independently,\n"
+    "so E[L^(n)(0)] is a sum of real Wishart moments); SYM nu=4 order 5 in\n"
+    "about 3 s, order 6 in about a minute (2 GiB);\n"
     "see `make bench`. An order whose estimated memory (extrapolated from the\n"
     "two orders below) is over the budget is refused before it starts.\n"
     "Available for the identity and zero targets.\n" CONVENTIONS;

@@ -1,5 +1,5 @@
 /* diagram_wishart.c - the second exact route for SYM nu = 2: the eigenvalue
- * route of THEORY section 5.1, independent of the Wick-diagram engine.
+ * route, independent of the Wick-diagram engine.
  *
  * For nu = 2 the model output is W = U^T U (p x p, U the H x p matrix of
  * units, entries iid N(0, s)), L = 1/2 ||W - kappa I||^2 = 1/2 sum_i (l_i - kappa)^2
