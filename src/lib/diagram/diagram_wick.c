@@ -134,9 +134,25 @@ static int add_term(dg_wick *W, dg_ctx *X, int depth, dg_num *acc, int dH, const
   int rc = wick_rec(W, X, enc, len, depth + 1, Q);
   if (rc) return rc;
   dg_pool *pool = &W->fr[depth].pool;
+  dg_num *base = acc + (size_t)fp * dH + fh;
+  if (Q->w != 16) {
+    /* narrow counts (< 2^64) times k (a partner and twin multiplicity, far
+     * below 2^63): the product cannot overflow, only the sum can */
+    for (uint32_t q = 0; q < Q->n; q++) {
+      dg_num v = Q->w == 4 ? (dg_num)Q->c32[q] : (dg_num)Q->c64[q], s;
+      dg_num *dst = base + (size_t)Q->np[q] * dH + Q->nH[q];
+      if (DG_FAST && !dg_num_big(*dst) && !__builtin_add_overflow(*dst, v * k, &s) && !dg_num_big(s)) {
+        *dst = s;
+        continue;
+      }
+      if (dg_num_addmul_slow(dst, v, k, pool))
+        return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
+    }
+    return GFD_OK;
+  }
   for (uint32_t q = 0; q < Q->n; q++) {
-    dg_num *dst = &acc[(size_t)(fp + Q->np[q]) * dH + (fh + Q->nH[q])];
-    if (dg_num_addmul(dst, dg_wpoly_coef(Q, q), k, pool))
+    dg_num *dst = base + (size_t)Q->np[q] * dH + Q->nH[q];
+    if (dg_num_addmul(dst, Q->c[q], k, pool))
       return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
   }
   return GFD_OK;
