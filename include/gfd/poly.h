@@ -31,8 +31,11 @@ typedef struct gfd_rat { gfd_i128 num, den; } gfd_rat;
 
 /* Monomial coef * p^np H^nH s^ne kappa^ny (exponents as in THEORY section 3).
  * c is the exact coefficient unless it does not fit in 128 bits: then c is
- * the invalid rational (den 0) and the value is read with
- * gfd_poly_coef_format / gfd_poly_coef_ldouble (which work for every term). */
+ * invalid for exact arithmetic (den 0: gfd_rat_add/mul refuse it as an
+ * overflow) but names the value, which gfd_rat_to_ldouble, gfd_rat_format and
+ * gfd_poly_add (copying the term) read exactly while the polynomial lives
+ * (NaN / "nan" / GFD_EOVERFLOW after).  gfd_poly_coef_format and
+ * gfd_poly_coef_ldouble work for every term. */
 typedef struct gfd_mono {
   int np, nH, ne, ny;
   gfd_rat c;
