@@ -2,8 +2,8 @@
  * n (E[L^(n)(0)] as an exact polynomial), for every case: SYM and ASYM,
  * nu = 2..6, identity and zero targets; plus the reduced-class listing.
  * Each case runs in its own process (so its peak RSS is its own) and stops at
- * the order limit of the case, at 128-bit overflow, or when one case has used
- * CASE_SECONDS of wall time.  Times are cumulative from an empty cache, as
+ * the order limit of the case (coefficients never overflow: GMP beyond 128
+ * bits), or when one case has used CASE_SECONDS of wall time.  Times are cumulative from an empty cache, as
  * CPU time of the case's process (the machine may be shared) and wall time.
  * Goals (issue 3): every case with nu <= 4 to n = 4 in under
  * 1 s, except ASYM nu = 4 (under 10 s); SYM nu = 2 to n = 10 in under 60 s. */

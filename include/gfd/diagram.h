@@ -37,6 +37,16 @@ int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl
  * c p^np H^nH s^ne kappa^ny (s = sigma^2); E[L^(n)(0)] is not divided by n!.
  * The FULL family at n = 0 includes the constant kappa^2 p / 2 = ||y||^2 / 2. */
 
+/* gfd_diagrams_poly computes the orders below n first (a small fraction of
+ * the cost) and extrapolates the cost of order n from the last two: an order
+ * whose estimate is over the memory budget is refused with GFD_EBUDGET and
+ * the estimate, before anything is allocated for it.  This gives that
+ * estimate: 1 and *bytes (the cache's total after order n), *seconds set
+ * when orders n-1 and n-2 of fam are computed and large enough to
+ * extrapolate from (about 1 MiB), else 0. */
+int gfd_diagrams_estimate(const gfd_diagrams *d, gfd_family fam, int n, size_t *bytes,
+                          double *seconds);
+
 /* Number of term-graph classes (nonzero coefficient) at order n of a family
  * (GFD_FAMILY_ZERO: those without target factors). */
 int gfd_diagrams_term_count(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl,
@@ -47,6 +57,12 @@ size_t gfd_diagrams_memo_entries(const gfd_diagrams *d);
 gfd_kind gfd_diagrams_kind(const gfd_diagrams *d);
 int gfd_diagrams_nu(const gfd_diagrams *d);
 gfd_target gfd_diagrams_target(const gfd_diagrams *d);
+/* The highest order gfd_diagrams_poly serves for the FULL family (higher
+ * orders are refused at once with GFD_EUNSUP; coefficients never overflow):
+ * the Wick engine's graph size limit (order 28 for nu = 2, 3), except SYM
+ * nu = 2, whose FULL and ZERO families go on to order 60 by the Wishart route
+ * (gfd_wishart_sym2; its NTK family stops at 28). */
+int gfd_diagrams_order_limit(const gfd_diagrams *d);
 
 /* One reduced diagram class of E[L^(n)(0)] (gfd-theory(7) section 3): a connected
  * bipartite multigraph of np p-nodes and nH H-nodes joined by ne sigma^2
@@ -89,6 +105,21 @@ typedef enum { GFD_SORT_VALUE = 0, GFD_SORT_MULT = 1 } gfd_class_sort;
  * or by decreasing |mult|; ties keep id order. */
 void gfd_diagram_classes_order(const gfd_diagram_class *cls, size_t count, gfd_class_sort by,
                                double p, double H, double s, double kappa, size_t *idx);
+
+/* ------------------------------------------------------------------------
+ * SYM nu = 2 by the eigenvalue route, independent of the
+ * diagrams: every eigenvalue of W = U^T U moves on its own, so E[L^(n)(0)]
+ * is a combination of real Wishart moments E tr W^k.  Exact, GMP inside. */
+#define GFD_WISHART_NMAX 200
+/* out[0..N] (each gfd_poly_init'ed by the caller; overwritten) = E[L^(n)(0)]
+ * of SYM nu=2 with the identity target of amplitude kappa (GFD_TGT_IDENTITY,
+ * the FULL family) or the zero target, as polynomials in the engine's form. */
+int gfd_wishart_sym2(int N, gfd_target target, gfd_poly *out, gfd_err *e);
+/* The same at one rational point (p, H, s = sigma^2, kappa), much faster:
+ * out[n] is the constant polynomial E[L^(n)(0)] (read it with
+ * gfd_poly_coef_format / gfd_poly_coef_ldouble; 0 has no term). */
+int gfd_wishart_sym2_value(int N, gfd_target target, gfd_rat p, gfd_rat H, gfd_rat s, gfd_rat kappa,
+                           gfd_poly *out, gfd_err *e);
 
 #ifdef __cplusplus
 }

@@ -59,10 +59,52 @@ gfd_target gfd_diagrams_target(const gfd_diagrams *d) { return d->target; }
 size_t gfd_diagrams_bytes(const gfd_diagrams *d) { return d->mem.bytes; }
 size_t gfd_diagrams_memo_entries(const gfd_diagrams *d) { return dg_wick_entries(d->wick); }
 
-static int check_order(int n, gfd_err *e) {
+/* SYM nu = 2 past the graph size limits: the FULL and ZERO families come
+ * from the Wishart route (exact, independent of the diagrams; the two agree
+ * exactly wherever both exist, test_diagram_wishart).  The NTK family has no
+ * such route. */
+static int by_wishart(const gfd_diagrams *d, gfd_family fam, int n) {
+  return d->kind == GFD_SYM && d->nu == 2 && fam != GFD_FAMILY_NTK && !dg_order_fits(2, n);
+}
+
+int gfd_diagrams_order_limit(const gfd_diagrams *d) {
+  if (d->kind == GFD_SYM && d->nu == 2) return DG_NMAX;
+  int n = 0;
+  while (n < DG_NMAX && dg_order_fits(d->nu, n + 1)) n++;
+  return n;
+}
+
+/* An order past the graph size limits is refused here, before the levels
+ * below it are built (which can take seconds). */
+static int check_order(const gfd_diagrams *d, gfd_family fam, int n, gfd_err *e) {
   if (n < 0 || n > DG_NMAX)
     return gfd_err_set(e, GFD_EINVAL, "order %d is out of range (0..%d)", n, DG_NMAX);
+  if (!dg_order_fits(d->nu, n) && !by_wishart(d, fam, n)) return dg_order_refuse(e, n);
   return GFD_OK;
+}
+
+/* Orders past the graph limits up to n and a few beyond from the Wishart
+ * route: it computes all orders at once, and a series asks them one by one
+ * (chunks of WISHART_AHEAD keep both the repeats and the memory small). */
+#define WISHART_AHEAD 7
+static int wishart_fill(gfd_diagrams *d, gfd_family fam, int n, gfd_err *e) {
+  gfd_target t = fam == GFD_FAMILY_ZERO ? GFD_TGT_ZERO : d->target;
+  n = n + WISHART_AHEAD > DG_NMAX ? DG_NMAX : n + WISHART_AHEAD;
+  gfd_poly *W = gfd_xcalloc((size_t)n + 1, sizeof *W);
+  if (!W) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the Wishart route");
+  for (int m = 0; m <= n; m++) gfd_poly_init(&W[m]);
+  int rc = gfd_wishart_sym2(n, t, W, e);
+  for (int m = 0; m <= n; m++) {
+    if (!rc && !d->have[fam][m] && by_wishart(d, fam, m)) {
+      gfd_poly_free(&d->poly[fam][m]);
+      d->poly[fam][m] = W[m]; /* moved */
+      d->have[fam][m] = 1;
+    } else {
+      gfd_poly_free(&W[m]);
+    }
+  }
+  free(W);
+  return rc;
 }
 
 /* Strip NTK tags: colour 2k + tag -> k. */
@@ -70,23 +112,44 @@ static void untag(dg_graph *g) {
   for (int i = 0; i < g->m; i++) g->e[i].c = (uint8_t)(g->e[i].c >> 1);
 }
 
-/* P += (coef2 / 2) kappa^ny s^{m/2} W(g) */
+/* P += (coef2 / 2) kappa^ny s^{m/2} W(g); 128-bit while the product fits,
+ * GMP beyond. */
 static int add_wick(gfd_diagrams *d, dg_ctx *X, gfd_poly *P, gfd_poly *Pzero, const dg_graph *g,
-                    int ny, gfd_i128 coef2) {
+                    int ny, dg_num coef2) {
   const dg_wpoly *W;
   int rc = dg_wick_eval(d->wick, X, g, &W);
   if (rc) return rc;
+  int big2 = dg_num_big(coef2);
   /* halve first when the doubled coefficient is even (no spurious overflow) */
   gfd_i128 half = coef2 % 2 == 0 ? coef2 / 2 : coef2, den = coef2 % 2 == 0 ? 1 : 2;
-  for (uint32_t j = 0; j < W->n; j++) {
+  mpq_t q;
+  int have_q = 0;
+  for (uint32_t j = 0; j < W->n && !rc; j++) {
     gfd_i128 c;
-    if (dg_mul(W->c[j], half, &c)) return dg_overflow(X, "a polynomial coefficient");
-    gfd_rat r = gfd_rat_make(c, den);
-    if ((rc = gfd_poly_add(P, W->np[j], W->nH[j], g->m / 2, ny, r, X->e))) return rc;
-    if (Pzero && ny == 0 && (rc = gfd_poly_add(Pzero, W->np[j], W->nH[j], g->m / 2, 0, r, X->e)))
-      return rc;
+    dg_num wj = dg_wpoly_coef(W, j);
+    if (DG_FAST && !big2 && !dg_num_big(wj) && !dg_mul(wj, half, &c)) {
+      gfd_rat r = gfd_rat_make(c, den);
+      rc = gfd_poly_add(P, W->np[j], W->nH[j], g->m / 2, ny, r, X->e);
+      if (!rc && Pzero && ny == 0) rc = gfd_poly_add(Pzero, W->np[j], W->nH[j], g->m / 2, 0, r, X->e);
+      continue;
+    }
+    if (!have_q) {
+      mpq_init(q);
+      have_q = 1;
+    }
+    mpz_t b;
+    mpz_init(b);
+    dg_num_get_mpz(mpq_numref(q), wj);
+    dg_num_get_mpz(b, coef2);
+    mpz_mul(mpq_numref(q), mpq_numref(q), b);
+    mpz_set_ui(mpq_denref(q), 2);
+    mpq_canonicalize(q);
+    mpz_clear(b);
+    rc = dg_poly_add_mpq(P, W->np[j], W->nH[j], g->m / 2, ny, q, X->e);
+    if (!rc && Pzero && ny == 0) rc = dg_poly_add_mpq(Pzero, W->np[j], W->nH[j], g->m / 2, 0, q, X->e);
   }
-  return GFD_OK;
+  if (have_q) mpq_clear(q);
+  return rc;
 }
 
 /* The constant ||y||^2 / 2 = kappa^2 p / 2 (FULL and NTK at n = 0). */
@@ -111,7 +174,7 @@ static int compute(gfd_diagrams *d, dg_ctx *X, gfd_family fam, int n) {
     if ((rc = gfd_ctl_poll(X->ctl, X->e))) break;
     const uint16_t *enc;
     int ny;
-    gfd_i128 c2;
+    dg_num c2;
     dg_terms_get(T, n, i, &enc, &ny, &c2);
     if (c2 == 0) continue;
     if (fam == GFD_FAMILY_ZERO && ny != 0) continue;
@@ -145,23 +208,41 @@ int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl
   gfd_err local;
   if (!e) e = &local;
   gfd_err_clear(e);
-  int rc = check_order(n, e);
-  if (rc) return rc;
   if (fam != GFD_FAMILY_FULL && fam != GFD_FAMILY_NTK && fam != GFD_FAMILY_ZERO)
     return gfd_err_set(e, GFD_EINVAL, "unknown diagram family %d", (int)fam);
-  if (!d->have[fam][n]) {
+  int rc = check_order(d, fam, n, e);
+  if (rc) return rc;
+  if (!d->have[fam][n] && by_wishart(d, fam, n)) {
+    if ((rc = wishart_fill(d, fam, n, e))) return rc;
+  } else if (!d->have[fam][n]) {
+    /* the orders below first: they cost a small fraction of order n (the
+     * tables grow geometrically), share its Wick memo, and give the estimate
+     * that refuses an order beyond the budget before it allocates */
+    const gfd_poly *below;
+    if (n > 0 && !d->have[fam][n - 1] && (rc = gfd_diagrams_poly(d, fam, n - 1, ctl, &below, e)))
+      return rc;
+    if ((rc = dg_check_estimate(d, fam, n, ctl, e))) return rc;
     dg_ctx X = {ctl, e, &d->mem, 0};
+    double t0 = gfd_now();
     if ((rc = compute(d, &X, fam, n))) return rc;
+    d->held[fam][n] = d->mem.bytes;
+    d->secs[fam][n] = gfd_now() - t0;
   }
   *out = &d->poly[fam][n];
   return GFD_OK;
+}
+
+int gfd_diagrams_estimate(const gfd_diagrams *d, gfd_family fam, int n, size_t *bytes,
+                          double *seconds) {
+  if (fam != GFD_FAMILY_FULL && fam != GFD_FAMILY_NTK && fam != GFD_FAMILY_ZERO) return 0;
+  return dg_estimate(d, fam, n, bytes, seconds);
 }
 
 int gfd_diagrams_term_count(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl,
                             size_t *count, gfd_err *e) {
   gfd_err local;
   if (!e) e = &local;
-  int rc = check_order(n, e);
+  int rc = check_order(d, GFD_FAMILY_NTK, n, e); /* term graphs: the engine's limits */
   if (rc) return rc;
   dg_terms *T = fam == GFD_FAMILY_NTK ? d->ntk : d->terms;
   dg_ctx X = {ctl, e, &d->mem, 0};
@@ -170,7 +251,7 @@ int gfd_diagrams_term_count(gfd_diagrams *d, gfd_family fam, int n, const gfd_ct
   for (size_t i = 0; i < cnt; i++) {
     const uint16_t *enc;
     int ny;
-    gfd_i128 c2;
+    dg_num c2;
     dg_terms_get(T, n, i, &enc, &ny, &c2);
     if (c2 != 0 && !(fam == GFD_FAMILY_ZERO && ny != 0)) k++;
   }

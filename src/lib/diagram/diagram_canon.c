@@ -68,13 +68,13 @@ static void make_pkeys(canon_ws *w) {
   for (int a = 0; a < w->nP; a++) {
     int lo = w->offP[a], deg = w->offP[a + 1] - lo;
     const uint32_t *x = w->sigP + lo;
-    uint64_t k = 0;
+    uint64_t k = (uint64_t)deg << 60; /* one pass: pack while checking */
     int packed = deg <= 5;
-    for (int i = 0; i < deg && packed; i++) packed = x[i] < 4096;
-    if (packed) {
-      k = (uint64_t)deg << 60;
-      for (int i = 0; i < deg; i++) k |= (uint64_t)x[i] << (48 - 12 * i);
-    } else {
+    for (int i = 0; i < deg && packed; i++) {
+      packed = x[i] < 4096;
+      k |= (uint64_t)x[i] << (48 - 12 * i);
+    }
+    if (!packed) {
       uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)deg;
       for (int i = 0; i < deg; i++) {
         h ^= x[i];
@@ -172,10 +172,11 @@ static int refine(canon_ws *w, int *col) {
   }
 }
 
-/* Encoding under the labelling h -> col[h] (a permutation). */
-static void encode(canon_ws *w, const int *col, uint16_t *out) {
+/* Encoding under the labelling h -> col[h] (a permutation).  sorted: the
+ * P order of col is already in w (the last refinement round computed it). */
+static void encode(canon_ws *w, const int *col, uint16_t *out, int sorted) {
   int nP = w->nP;
-  int *ix = p_order(w, col);
+  int *ix = sorted ? w->idx : p_order(w, col);
   int k = 0;
   out[k++] = (uint16_t)w->nH;
   out[k++] = (uint16_t)nP;
@@ -201,7 +202,7 @@ static void add_gen(canon_ws *w, const int *col, const int *inv) {
 
 static void leaf(canon_ws *w, const int *col) {
   size_t bytes = sizeof(uint16_t) * (size_t)w->len;
-  encode(w, col, w->tmp);
+  encode(w, col, w->tmp, 1);
   if (!w->have_best) {
     memcpy(w->best, w->tmp, bytes);
     memcpy(w->first, w->tmp, bytes);
@@ -254,6 +255,8 @@ static void search(canon_ws *w, int *col) {
   int nH = w->nH;
   int cells = refine(w, col);
   if (cells == nH) {
+    /* the last round of refine left the partition, hence the dense colours,
+     * unchanged: its P order is that of col, and encode reuses it */
     leaf(w, col);
     return;
   }
@@ -329,6 +332,26 @@ void dg_decode(const uint16_t *enc, dg_graph *g) {
       g->e[i].h = (uint8_t)(enc[k] / DG_NC);
       g->e[i].c = (uint8_t)(enc[k] % DG_NC);
     }
+  }
+}
+
+/* Twins have equal descriptors, which the canonical encoding lists next to
+ * each other (descriptors are sorted). */
+void dg_twins(const uint16_t *enc, int nP, int a0, int *rep, int *size) {
+  int k = 3, prev = -1, prev_off = 0;
+  for (int a = 0; a < nP; a++) {
+    int off = k, deg = enc[k];
+    k += 1 + deg;
+    rep[a] = a;
+    size[a] = 1;
+    if (a == a0) continue;
+    if (prev >= 0 && enc[prev_off] == deg &&
+        memcmp(enc + prev_off + 1, enc + off + 1, (size_t)deg * sizeof *enc) == 0) {
+      rep[a] = rep[prev];
+      size[rep[a]]++;
+    }
+    prev = a;
+    prev_off = off;
   }
 }
 

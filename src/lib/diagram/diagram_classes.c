@@ -62,11 +62,15 @@ static int expand(dg_map *next, dg_map *fin, dg_ctx *X, const uint16_t *key, int
   for (int i = 0; i < g.m; i++)
     if (!is_done(g.e[i].c) && (i0 < 0 || cnt[g.e[i].c] < cnt[g.e[i0].c])) i0 = i;
   dg_edge e0 = g.e[i0];
+  int rep[DG_MAXP], size[DG_MAXP];
+  dg_twins(key, g.nP, e0.a, rep, size);
   for (int i1 = 0; i1 < g.m; i1++) {
     if (i1 == i0 || g.e[i1].c != e0.c) continue;
     dg_edge e1 = g.e[i1];
+    if (rep[e1.a] != e1.a) continue; /* a twin's partner: counted at the first twin */
     gfd_i128 k = dg_partner_mult(&g, i0, i1); /* identical partners: the first copy only */
     if (!k) continue;
+    k *= size[e1.a];
     /* identify h1 -> h0, a1 -> a0, and compact the vacated labels away */
     int mapH[DG_MAXH], mapP[DG_MAXP];
     int kH = 0, kP = 0;
@@ -124,9 +128,15 @@ int dg_classes_compute(gfd_diagrams *d, dg_ctx *X, int n, int coloured,
   for (size_t i = 0; i < cnt && !rc; i++) {
     const uint16_t *enc;
     int ny;
-    gfd_i128 c2;
+    dg_num c2;
     dg_terms_get(d->terms, n, i, &enc, &ny, &c2);
     if (c2 == 0) continue;
+    /* class multiplicities stay 128-bit: listings are out of reach long
+     * before the term coefficients outgrow it */
+    if (dg_num_big(c2)) {
+      rc = dg_overflow(X, "a term-graph coefficient of the class listing");
+      break;
+    }
     dg_graph g;
     dg_decode(enc, &g);
     rc = add_state(&cur, X, &g, ny, c2);

@@ -12,13 +12,16 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "gfd/diagram.h"
+#include "diagram/bignum.h"
 
 #define DG_MAXH 30   /* H-vertices in one graph (n + 2 in term graphs) */
 #define DG_MAXP 250  /* P-vertices */
 #define DG_MAXE 250  /* edges */
 #define DG_NC 32     /* colour slots: colours are 0..DG_NC-1 */
 #define DG_ENC_MAX (4 + DG_MAXP + DG_MAXE)
-#define DG_NMAX 40   /* highest order the engine will attempt */
+#define DG_NMAX 60   /* highest order served (the Wick engine stops at its graph
+                        size limits, order 28 for nu = 2 and 3; SYM nu = 2 goes
+                        on by the Wishart route, diagram_wishart.c) */
 
 /* Colour layout.  Plain term graphs: 0 (SYM) or the factor index k (ASYM).
  * NTK term graphs: 2 k + tag, tag DG_TAG_R = residual.  Reduced-class states:
@@ -59,6 +62,13 @@ int dg_canon(const dg_graph *g, uint16_t *enc);
 void dg_decode(const uint16_t *enc, dg_graph *g);
 int dg_enc_len(const uint16_t *enc); /* 3 + nP + m */
 uint64_t dg_hash(const uint16_t *key, int len);
+/* Twin P-vertices of the graph of enc (nP of them): the same edges to the same
+ * H-vertices.  Swapping two twins other than a0 is an automorphism fixing any
+ * edge e0 at a0, so pairing e0 with partners on twins gives isomorphic
+ * results: the recursions expand the first twin's partners only, times the
+ * number of twins.  rep[a] == a for the first twin, size[a] its twins; a0 is
+ * always alone. */
+void dg_twins(const uint16_t *enc, int nP, int a0, int *rep, int *size);
 
 /* --------------------------------------------------- memory and run control */
 typedef struct dg_mem {
@@ -120,13 +130,25 @@ int dg_overflow(dg_ctx *X, const char *where);
 
 /* ------------------------------------------------------------- Wick sums */
 /* W(G) = sum over colour-respecting perfect matchings of the edges of G of
- * p^{#P-classes} H^{#H-classes}, as a sparse polynomial (all coefficients
- * are non-negative counts). */
+ * p^{#P-classes} H^{#H-classes}, as a sparse polynomial.  The coefficients
+ * are non-negative counts stored w bytes each: 4 or 8 (unsigned) when all of
+ * the polynomial's fit, else 16 (dg_num: 128-bit or GMP).  Almost all fit in
+ * 64 bits (99.9% for SYM nu=4 n=5, 40 coefficients a graph), and the memo is
+ * most of the engine's memory. */
 typedef struct dg_wpoly {
   uint32_t n;
+  uint32_t w;
   uint8_t *np, *nH;
-  gfd_i128 *c;
+  union {
+    dg_num *c; /* w == 16, and always in dg_wick_eval's results */
+    uint32_t *c32;
+    uint64_t *c64;
+  };
 } dg_wpoly;
+
+static inline dg_num dg_wpoly_coef(const dg_wpoly *P, uint32_t j) {
+  return P->w == 4 ? (dg_num)P->c32[j] : P->w == 8 ? (dg_num)P->c64[j] : P->c[j];
+}
 
 typedef struct dg_wick dg_wick;
 dg_wick *dg_wick_new(dg_mem *mem);
@@ -147,9 +169,15 @@ void dg_terms_free(dg_terms *T);
 int dg_terms_build(dg_terms *T, dg_ctx *X, int n);
 int dg_terms_levels(const dg_terms *T); /* orders built: 0..levels-1 */
 size_t dg_terms_count(const dg_terms *T, int n);
-/* The i-th term class at order n: encoding, kappa power, doubled coefficient. */
+/* The i-th term class at order n: encoding, kappa power, doubled coefficient
+ * (a big one stays valid while T lives). */
 void dg_terms_get(const dg_terms *T, int n, size_t i, const uint16_t **enc, int *ny,
-                  gfd_i128 *coef2);
+                  dg_num *coef2);
+
+/* 1 if the term graphs of order n fit the engine's size limits (any kind);
+ * else dg_order_refuse says so in e and returns GFD_EUNSUP. */
+int dg_order_fits(int nu, int n);
+int dg_order_refuse(gfd_err *e, int n);
 
 /* The starting graphs (order 0), shared with tests. */
 void dg_graph_k2nu(gfd_kind kind, int nu, int ntk, dg_graph *g);
@@ -179,7 +207,19 @@ struct gfd_diagrams {
   dg_wick *wick;
   gfd_poly poly[DG_NFAM][DG_NMAX + 1];
   int have[DG_NFAM][DG_NMAX + 1];
+  /* what computing each order cost: bytes the cache held after it, seconds
+   * (0: not measured, e.g. the ZERO family filled in by FULL) */
+  size_t held[DG_NFAM][DG_NMAX + 1];
+  double secs[DG_NFAM][DG_NMAX + 1];
   struct dg_classes *classes[DG_NMAX + 1];
 };
+
+/* ------------------------------------------------------- cost estimates */
+/* The cost of order n of fam, extrapolated from the growth of the two orders
+ * below it (which must have been computed); 1 and the estimates set, or 0
+ * when they are too small to extrapolate from. */
+int dg_estimate(const gfd_diagrams *d, gfd_family fam, int n, size_t *bytes, double *seconds);
+/* GFD_EBUDGET with the estimate when order n would not fit the budget. */
+int dg_check_estimate(const gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl, gfd_err *e);
 
 #endif

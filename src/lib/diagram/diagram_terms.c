@@ -17,6 +17,8 @@ struct dg_terms {
   dg_map lev[DG_NMAX + 1]; /* key: encoding + [ny]; payload: doubled coefficient */
   int nlev;
   dg_mem *mem;
+  dg_pool pool;          /* coefficients beyond 128 bits */
+  size_t pool_counted;   /* of pool.bytes, taken from mem */
 };
 
 dg_terms *dg_terms_new(gfd_kind kind, int nu, gfd_target target, int ntk, dg_mem *mem) {
@@ -27,13 +29,16 @@ dg_terms *dg_terms_new(gfd_kind kind, int nu, gfd_target target, int ntk, dg_mem
   T->target = target;
   T->ntk = ntk;
   T->mem = mem;
-  for (int n = 0; n <= DG_NMAX; n++) dg_map_init(&T->lev[n], sizeof(gfd_i128), mem);
+  dg_pool_init(&T->pool);
+  for (int n = 0; n <= DG_NMAX; n++) dg_map_init(&T->lev[n], sizeof(dg_num), mem);
   return T;
 }
 
 void dg_terms_free(dg_terms *T) {
   if (!T) return;
   for (int n = 0; n <= DG_NMAX; n++) dg_map_free(&T->lev[n]);
+  dg_mem_give(T->mem, T->pool_counted);
+  dg_pool_free(&T->pool);
   free(T);
 }
 
@@ -41,7 +46,7 @@ int dg_terms_levels(const dg_terms *T) { return T->nlev; }
 size_t dg_terms_count(const dg_terms *T, int n) { return n < T->nlev ? T->lev[n].n : 0; }
 
 void dg_terms_get(const dg_terms *T, int n, size_t i, const uint16_t **enc, int *ny,
-                  gfd_i128 *coef2) {
+                  dg_num *coef2) {
   const dg_map *M = &T->lev[n];
   *enc = M->key[i];
   *ny = M->key[i][M->klen[i] - 1];
@@ -76,15 +81,22 @@ void dg_graph_star(gfd_kind kind, int nu, int ntk, dg_graph *g) {
   }
 }
 
-static int add_term(dg_terms *T, dg_ctx *X, int n, const dg_graph *g, int ny, gfd_i128 c) {
+/* The term (g, ny) += coef * mult. */
+static int add_term(dg_terms *T, dg_ctx *X, int n, const dg_graph *g, int ny, dg_num coef,
+                    long mult) {
   uint16_t key[DG_ENC_MAX + 1];
   int len = dg_canon(g, key);
   key[len++] = (uint16_t)ny;
   size_t idx;
   int rc = dg_map_get(&T->lev[n], X, key, len, 1, &idx, NULL);
   if (rc) return rc;
-  gfd_i128 *dst = dg_map_payload(&T->lev[n], idx);
-  if (dg_add(*dst, c, dst)) return dg_overflow(X, "a term-graph coefficient");
+  dg_num *dst = dg_map_payload(&T->lev[n], idx);
+  if (dg_num_addmul(dst, coef, mult, &T->pool))
+    return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a term-graph coefficient");
+  if (T->pool.bytes > T->pool_counted) {
+    if ((rc = dg_mem_take(X, T->pool.bytes - T->pool_counted, "the term graphs"))) return rc;
+    T->pool_counted = T->pool.bytes;
+  }
   return GFD_OK;
 }
 
@@ -149,15 +161,21 @@ static void y_gadget(const dg_terms *T, const dg_graph *g, int j, dg_graph *out)
   }
 }
 
-static int check_size(const dg_terms *T, dg_ctx *X, int n) {
+int dg_order_fits(int nu, int n) {
   /* the largest graphs: K_{2,nu} rewritten n times by f-gadgets (a y-gadget
    * adds nu-2 edges, fewer than the f-gadget's 2 nu - 2) */
-  long nH = 2L + n, nP = T->nu + (long)n * (T->nu - 1), m = 2L * T->nu + (long)n * (2 * T->nu - 2);
-  if (nH > DG_MAXH || nP > DG_MAXP || m > DG_MAXE)
-    return gfd_err_set(X->e, GFD_EUNSUP,
-                       "order %d is beyond the diagram engine's graph size limits (%d H-vertices, "
-                       "%d P-vertices, %d edges)", n, DG_MAXH, DG_MAXP, DG_MAXE);
-  return GFD_OK;
+  long nH = 2L + n, nP = nu + (long)n * (nu - 1), m = 2L * nu + (long)n * (2 * nu - 2);
+  return n <= DG_NMAX && nH <= DG_MAXH && nP <= DG_MAXP && m <= DG_MAXE;
+}
+
+int dg_order_refuse(gfd_err *e, int n) {
+  return gfd_err_set(e, GFD_EUNSUP,
+                     "order %d is beyond the diagram engine's graph size limits (%d H-vertices, "
+                     "%d P-vertices, %d edges)", n, DG_MAXH, DG_MAXP, DG_MAXE);
+}
+
+static int check_size(const dg_terms *T, dg_ctx *X, int n) {
+  return dg_order_fits(T->nu, n) ? GFD_OK : dg_order_refuse(X->e, n);
 }
 
 static int build_level(dg_terms *T, dg_ctx *X, int n) {
@@ -165,17 +183,17 @@ static int build_level(dg_terms *T, dg_ctx *X, int n) {
   if (n == 0) {
     dg_graph g;
     dg_graph_k2nu(T->kind, T->nu, T->ntk, &g);
-    if ((rc = add_term(T, X, 0, &g, 0, 1))) return rc;
+    if ((rc = add_term(T, X, 0, &g, 0, 1, 1))) return rc;
     if (T->target == GFD_TGT_IDENTITY) {
       dg_graph_star(T->kind, T->nu, T->ntk, &g);
-      if ((rc = add_term(T, X, 0, &g, 1, -2))) return rc;
+      if ((rc = add_term(T, X, 0, &g, 1, 1, -2))) return rc;
     }
     return GFD_OK;
   }
   if ((rc = check_size(T, X, n))) return rc;
   dg_map *prev = &T->lev[n - 1];
-  gfd_i128 cf = T->kind == GFD_ASYM ? -1 : -T->nu; /* f-gadget */
-  gfd_i128 cy = -cf;                               /* y-gadget (times kappa) */
+  long cf = T->kind == GFD_ASYM ? -1 : -T->nu; /* f-gadget */
+  long cy = -cf;                               /* y-gadget (times kappa) */
   char what[64];
   snprintf(what, sizeof what, "diagrams: term graphs of order %d", n);
   for (size_t i = 0; i < prev->n; i++) {
@@ -183,7 +201,7 @@ static int build_level(dg_terms *T, dg_ctx *X, int n) {
     if ((rc = gfd_ctl_poll(X->ctl, X->e))) return rc;
     const uint16_t *key = prev->key[i];
     int ny = key[prev->klen[i] - 1];
-    gfd_i128 coef;
+    dg_num coef;
     memcpy(&coef, dg_map_payload(prev, i), sizeof coef);
     if (coef == 0) continue;
     dg_graph g, g2;
@@ -192,7 +210,7 @@ static int build_level(dg_terms *T, dg_ctx *X, int n) {
       dg_edge e = g.e[j];
       if (T->ntk && !(e.c & DG_TAG_R)) continue;
       int dup = 0;
-      gfd_i128 k = 0;
+      long k = 0; /* copies of e: at most m */
       for (int q = 0; q < g.m; q++)
         if (g.e[q].h == e.h && g.e[q].a == e.a && g.e[q].c == e.c) {
           if (q < j) {
@@ -202,15 +220,11 @@ static int build_level(dg_terms *T, dg_ctx *X, int n) {
           k++;
         }
       if (dup) continue;
-      gfd_i128 c;
       f_gadget(T, &g, j, &g2);
-      if (dg_mul(coef, k, &c) || dg_mul(c, cf, &c)) return dg_overflow(X, "a term-graph coefficient");
-      if ((rc = add_term(T, X, n, &g2, ny, c))) return rc;
+      if ((rc = add_term(T, X, n, &g2, ny, coef, k * cf))) return rc;
       if (T->target == GFD_TGT_IDENTITY) {
         y_gadget(T, &g, j, &g2);
-        if (dg_mul(coef, k, &c) || dg_mul(c, cy, &c))
-          return dg_overflow(X, "a term-graph coefficient");
-        if ((rc = add_term(T, X, n, &g2, ny + 1, c))) return rc;
+        if ((rc = add_term(T, X, n, &g2, ny + 1, coef, k * cy))) return rc;
       }
     }
   }

@@ -3,35 +3,48 @@
  *          p^{fp} H^{fh} W(canon(merge(G, e0, e'))),   W(empty) = 1,
  * where merge removes both edges and identifies their endpoints, and fp, fh
  * count the vertices left without edges.  Memo keys are canonical encodings of
- * whole graphs.  Coefficients are exact non-negative counts in __int128
- * (overflow is an error). */
+ * whole graphs.  Coefficients are exact non-negative counts: dg_num, 128-bit
+ * while they fit and GMP beyond (bignum.h). */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
 #include "diagram_internal.h"
 #include "internal.h"
 
+/* The memo is most of the engine's memory (SYM nu=4 n=6: millions of graphs),
+ * so its entries are compact: 16 bytes of payload, the exponent arrays after
+ * the coefficients, and keys packed two entries a word. */
+typedef struct wmemo {
+  uint32_t n, w; /* coefficients, bytes each */
+  dg_num *c;     /* n * w bytes of coefficients, then np[n], nH[n] */
+} wmemo;
+
 typedef struct frame {
-  gfd_i128 *acc;
+  dg_num *acc;
   size_t cap;
+  dg_pool pool; /* big entries of acc; reset with acc */
 } frame;
 
 #define NFRAME (DG_MAXE / 2 + 4)
 
 struct dg_wick {
-  dg_map memo; /* payload: dg_wpoly */
+  dg_map memo; /* key: memo_key(encoding); payload: wmemo */
   frame fr[NFRAME];
   dg_mem *mem;
   size_t fr_bytes;
   dg_wpoly res; /* result of dg_wick_eval for a graph that is not memoised */
   size_t res_cap;
+  dg_pool pool;        /* big coefficients of the memo */
+  size_t pool_counted; /* of pool.bytes, taken from mem */
 };
 
 dg_wick *dg_wick_new(dg_mem *mem) {
   dg_wick *W = calloc(1, sizeof *W);
   if (!W) return NULL;
-  dg_map_init(&W->memo, sizeof(dg_wpoly), mem);
+  dg_map_init(&W->memo, sizeof(wmemo), mem);
   W->mem = mem;
+  dg_pool_init(&W->pool);
+  for (int i = 0; i < NFRAME; i++) dg_pool_init(&W->fr[i].pool);
   return W;
 }
 
@@ -40,8 +53,10 @@ void dg_wick_free(dg_wick *W) {
   dg_map_free(&W->memo);
   for (int i = 0; i < NFRAME; i++) {
     free(W->fr[i].acc);
+    dg_pool_free(&W->fr[i].pool);
   }
-  dg_mem_give(W->mem, W->fr_bytes);
+  dg_mem_give(W->mem, W->fr_bytes + W->pool_counted);
+  dg_pool_free(&W->pool);
   free(W->res.np);
   free(W->res.nH);
   free(W->res.c);
@@ -55,10 +70,10 @@ static int frame_reserve(dg_wick *W, dg_ctx *X, int depth, size_t need) {
   frame *f = &W->fr[depth];
   if (need <= f->cap) return GFD_OK;
   size_t cap = need < 64 ? 64 : need;
-  size_t add = (cap - f->cap) * sizeof(gfd_i128);
+  size_t add = (cap - f->cap) * sizeof(dg_num);
   int rc = dg_mem_take(X, add, "the Wick tables");
   if (rc) return rc;
-  gfd_i128 *a = malloc(cap * sizeof *a);
+  dg_num *a = malloc(cap * sizeof *a);
   if (!a) {
     dg_mem_give(X->mem, add);
     return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for the Wick tables");
@@ -71,7 +86,32 @@ static int frame_reserve(dg_wick *W, dg_ctx *X, int depth, size_t need) {
 }
 
 static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int depth,
-                    const dg_wpoly **out);
+                    dg_wpoly *out);
+
+static void memo_view(const wmemo *M, dg_wpoly *P) {
+  P->n = M->n;
+  P->w = M->w;
+  P->c = M->c;
+  P->np = M->c ? (uint8_t *)M->c + (size_t)M->n * M->w : NULL;
+  P->nH = M->c ? P->np + M->n : NULL;
+}
+
+/* The memo key of an encoding: when every entry is below 256 (always so for
+ * graphs of up to 8 H-vertices: entries are h * DG_NC + colour, or sizes),
+ * two entries a word after the marker 0xFFFF, which no plain encoding starts
+ * with (it starts with nH <= DG_MAXH); else the encoding itself. */
+static int memo_key(const uint16_t *enc, int len, uint16_t *key) {
+  for (int i = 0; i < len; i++)
+    if (enc[i] > 255) {
+      memcpy(key, enc, sizeof *enc * (size_t)len);
+      return len;
+    }
+  int k = 0;
+  key[k++] = 0xFFFF;
+  for (int i = 0; i < len; i += 2)
+    key[k++] = (uint16_t)(enc[i] | (i + 1 < len ? enc[i + 1] << 8 : 0));
+  return k;
+}
 
 /* Colour parity: a graph with an odd number of edges of some colour has no
  * perfect matching. */
@@ -85,17 +125,35 @@ static int parity_ok(const dg_graph *g) {
  * isolated vertices (they are already counted in fp, fh).  g may be
  * disconnected: W does not factor over components (a matching may pair edges
  * of different components), so the whole graph is the memo key. */
-static int add_term(dg_wick *W, dg_ctx *X, int depth, gfd_i128 *acc, int dH, const dg_graph *g,
-                    int fp, int fh, gfd_i128 k) {
+static int add_term(dg_wick *W, dg_ctx *X, int depth, dg_num *acc, int dH, const dg_graph *g,
+                    int fp, int fh, long k) {
   if (!parity_ok(g)) return GFD_OK;
   uint16_t enc[DG_ENC_MAX];
   int len = dg_canon(g, enc);
-  const dg_wpoly *Q;
-  int rc = wick_rec(W, X, enc, len, depth + 1, &Q);
+  dg_wpoly Qv, *Q = &Qv;
+  int rc = wick_rec(W, X, enc, len, depth + 1, Q);
   if (rc) return rc;
+  dg_pool *pool = &W->fr[depth].pool;
+  dg_num *base = acc + (size_t)fp * dH + fh;
+  if (Q->w != 16) {
+    /* narrow counts (< 2^64) times k (a partner and twin multiplicity, far
+     * below 2^63): the product cannot overflow, only the sum can */
+    for (uint32_t q = 0; q < Q->n; q++) {
+      dg_num v = Q->w == 4 ? (dg_num)Q->c32[q] : (dg_num)Q->c64[q], s;
+      dg_num *dst = base + (size_t)Q->np[q] * dH + Q->nH[q];
+      if (DG_FAST && !dg_num_big(*dst) && !__builtin_add_overflow(*dst, v * k, &s) && !dg_num_big(s)) {
+        *dst = s;
+        continue;
+      }
+      if (dg_num_addmul_slow(dst, v, k, pool))
+        return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
+    }
+    return GFD_OK;
+  }
   for (uint32_t q = 0; q < Q->n; q++) {
-    gfd_i128 pr, *dst = &acc[(size_t)(fp + Q->np[q]) * dH + (fh + Q->nH[q])];
-    if (dg_mul(k, Q->c[q], &pr) || dg_add(*dst, pr, dst)) return dg_overflow(X, "a Wick sum");
+    dg_num *dst = base + (size_t)Q->np[q] * dH + Q->nH[q];
+    if (dg_num_addmul(dst, Q->c[q], k, pool))
+      return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
   }
   return GFD_OK;
 }
@@ -120,36 +178,60 @@ static void strip_isolated(dg_graph *g, int *fp, int *fh) {
   g->nP = kP;
 }
 
-static int store(dg_wick *W, dg_ctx *X, size_t idx, const gfd_i128 *acc, int dP, int dH) {
-  uint32_t n = 0;
-  for (size_t i = 0; i < (size_t)dP * dH; i++) n += acc[i] != 0;
-  size_t bytes = n * (sizeof(gfd_i128) + 2);
-  unsigned char *mem = n ? dg_map_alloc(&W->memo, X, bytes) : NULL;
+/* The narrowest width that holds every coefficient of acc (4, 8 or 16). */
+static uint32_t coef_width(const dg_num *acc, size_t len) {
+  uint32_t w = 4;
+  for (size_t i = 0; i < len; i++) {
+    dg_num v = acc[i];
+    if (v < 0 || v > (dg_num)UINT64_MAX) return 16; /* a big value is tagged negative */
+    if (v > UINT32_MAX) w = 8;
+  }
+  return w;
+}
+
+static int store(dg_wick *W, dg_ctx *X, size_t idx, const dg_num *acc, int dP, int dH) {
+  size_t len = (size_t)dP * dH;
+  uint32_t n = 0, w = coef_width(acc, len);
+  for (size_t i = 0; i < len; i++) n += acc[i] != 0;
+  size_t bytes = n * ((size_t)w + 2);
+  unsigned char *mem = n ? dg_map_alloc(&W->memo, X, bytes) : NULL; /* 16-byte aligned */
   if (n && !mem) return X->e->code ? X->e->code : GFD_ENOMEM;
-  dg_wpoly *P = dg_map_payload(&W->memo, idx);
-  P->n = n;
-  P->c = (gfd_i128 *)mem;
-  P->np = mem ? mem + n * sizeof(gfd_i128) : NULL;
-  P->nH = mem ? P->np + n : NULL;
+  wmemo *M = dg_map_payload(&W->memo, idx);
+  M->n = n;
+  M->w = w;
+  M->c = (dg_num *)mem; /* 16-byte aligned, any width */
+  dg_wpoly Pv, *P = &Pv;
+  memo_view(M, P);
   uint32_t k = 0;
   for (int i = 0; i < dP; i++)
-    for (int j = 0; j < dH; j++)
-      if (acc[(size_t)i * dH + j]) {
-        P->c[k] = acc[(size_t)i * dH + j];
-        P->np[k] = (uint8_t)i;
-        P->nH[k] = (uint8_t)j;
-        k++;
-      }
+    for (int j = 0; j < dH; j++) {
+      dg_num v = acc[(size_t)i * dH + j];
+      if (!v) continue;
+      if (w == 4) P->c32[k] = (uint32_t)v;
+      else if (w == 8) P->c64[k] = (uint64_t)v;
+      else if (dg_num_copy(&P->c[k], v, &W->pool))
+        return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
+      P->np[k] = (uint8_t)i;
+      P->nH[k] = (uint8_t)j;
+      k++;
+    }
+  if (W->pool.bytes > W->pool_counted) {
+    int rc = dg_mem_take(X, W->pool.bytes - W->pool_counted, "the Wick tables");
+    if (rc) return rc;
+    W->pool_counted = W->pool.bytes;
+  }
   return GFD_OK;
 }
 
 static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int depth,
-                    const dg_wpoly **out) {
+                    dg_wpoly *out) {
   size_t idx;
-  int rc = dg_map_get(&W->memo, X, enc, len, 0, &idx, NULL);
+  uint16_t key[DG_ENC_MAX + 1];
+  int klen = memo_key(enc, len, key);
+  int rc = dg_map_get(&W->memo, X, key, klen, 0, &idx, NULL);
   if (rc) return rc;
   if (idx != SIZE_MAX) {
-    *out = dg_map_payload(&W->memo, idx);
+    memo_view(dg_map_payload(&W->memo, idx), out);
     return GFD_OK;
   }
   if ((rc = dg_poll(X))) return rc;
@@ -157,8 +239,9 @@ static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int dep
   dg_decode(enc, &g);
   int dP = g.nP + 1, dH = g.nH + 1;
   if ((rc = frame_reserve(W, X, depth, (size_t)dP * dH))) return rc;
-  gfd_i128 *acc = W->fr[depth].acc;
+  dg_num *acc = W->fr[depth].acc;
   memset(acc, 0, (size_t)dP * dH * sizeof *acc);
+  dg_pool_reset(&W->fr[depth].pool);
 
   if (g.m == 0) acc[(size_t)g.nP * dH + g.nH] = 1; /* W(empty) = 1; isolated vertices count */
 
@@ -170,12 +253,16 @@ static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int dep
   for (int i = 1; i < g.m; i++)
     if (cnt[g.e[i].c] < cnt[g.e[i0].c]) i0 = i;
   dg_edge e0 = g.m ? g.e[i0] : (dg_edge){0, 0, 0};
+  int rep[DG_MAXP], size[DG_MAXP];
+  dg_twins(enc, g.nP, e0.a, rep, size);
 
   for (int i1 = 0; i1 < g.m; i1++) {
     if (i1 == i0 || g.e[i1].c != e0.c) continue;
     dg_edge e1 = g.e[i1];
-    gfd_i128 k = dg_partner_mult(&g, i0, i1); /* identical partners: the first copy only */
+    if (rep[e1.a] != e1.a) continue; /* a twin's partner: counted at the first twin */
+    long k = (long)dg_partner_mult(&g, i0, i1); /* identical partners: the first copy only */
     if (!k) continue;
+    k *= size[e1.a];
     dg_graph g2;
     g2.nH = g.nH;
     g2.nP = g.nP;
@@ -201,9 +288,9 @@ static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int dep
     if ((rc = add_term(W, X, depth, acc, dH, &g2, fp, fh, k))) return rc;
   }
   size_t slot;
-  if ((rc = dg_map_get(&W->memo, X, enc, len, 1, &slot, NULL))) return rc;
+  if ((rc = dg_map_get(&W->memo, X, key, klen, 1, &slot, NULL))) return rc;
   if ((rc = store(W, X, slot, W->fr[depth].acc, dP, dH))) return rc;
-  *out = dg_map_payload(&W->memo, slot);
+  memo_view(dg_map_payload(&W->memo, slot), out);
   return GFD_OK;
 }
 
@@ -213,8 +300,9 @@ int dg_wick_eval(dg_wick *W, dg_ctx *X, const dg_graph *g0, const dg_wpoly **out
   strip_isolated(&g, &fp, &fh);
   int dP = g0->nP + 1, dH = g0->nH + 1;
   if ((rc = frame_reserve(W, X, 0, (size_t)dP * dH))) return rc;
-  gfd_i128 *acc = W->fr[0].acc;
+  dg_num *acc = W->fr[0].acc;
   memset(acc, 0, (size_t)dP * dH * sizeof *acc);
+  dg_pool_reset(&W->fr[0].pool); /* the previous result's big values go */
   if ((rc = add_term(W, X, 0, acc, dH, &g, fp, fh, 1))) return rc;
   size_t n = 0;
   for (size_t i = 0; i < (size_t)dP * dH; i++) n += acc[i] != 0;
@@ -222,7 +310,7 @@ int dg_wick_eval(dg_wick *W, dg_ctx *X, const dg_graph *g0, const dg_wpoly **out
     uint8_t *a = realloc(W->res.np, n), *b = a ? realloc(W->res.nH, n) : NULL;
     if (a) W->res.np = a;
     if (b) W->res.nH = b;
-    gfd_i128 *c = b ? realloc(W->res.c, n * sizeof *c) : NULL;
+    dg_num *c = b ? realloc(W->res.c, n * sizeof *c) : NULL;
     if (!c) return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
     W->res.c = c;
     W->res_cap = n;
@@ -237,6 +325,7 @@ int dg_wick_eval(dg_wick *W, dg_ctx *X, const dg_graph *g0, const dg_wpoly **out
         k++;
       }
   W->res.n = k;
+  W->res.w = 16;
   *out = &W->res;
   return GFD_OK;
 }

@@ -1,11 +1,100 @@
 /* poly.c - exact rationals (__int128, overflow-checked) and sparse polynomials
- * in p, H, s = sigma^2 and kappa (gfd-theory(7) section 3). */
+ * in p, H, s = sigma^2 and kappa (gfd-theory(7) section 3) whose coefficients move to
+ * GMP rationals when they outgrow 128 bits. */
 #include <config.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "diagram/bignum.h"
 #include "internal.h"
+
+/* The opaque view of gfd_i128 in gfd/poly.h must lay out exactly like
+ * __int128, or the structs holding it would differ between libgfd and users. */
+union gfd_i128_view {
+  long double align_;
+  unsigned char bytes_[16];
+};
+_Static_assert(sizeof(union gfd_i128_view) == sizeof(gfd_i128) &&
+                   _Alignof(union gfd_i128_view) == _Alignof(gfd_i128),
+               "the portable gfd_i128 view must match __int128");
+
+/* A coefficient beyond 128 bits (gfd/poly.h keeps it opaque). */
+struct gfd_bigq {
+  mpq_t q;
+  gfd_i128 handle; /* in m[i].c.num (den 0); 0 if none could be made */
+};
+
+/* ---------------------------------------------------------------- handles
+ * Code written for 128-bit coefficients reads m[i].c directly (the scaling
+ * code: exact products, long double values, copies into other polynomials).
+ * For a big coefficient c is invalid (den 0), so exact arithmetic refuses it
+ * as an overflow, as before; its num is a handle that gfd_rat_to_ldouble,
+ * gfd_rat_format and gfd_poly_add resolve to the exact value.  Handles go
+ * through a table of live coefficients (index + generation), so a gfd_rat
+ * copied out and kept after its polynomial is freed resolves to NaN, never
+ * to freed memory. */
+typedef struct hslot {
+  gfd_bigq *b;
+  uint32_t gen;
+} hslot;
+static pthread_mutex_t h_lock = PTHREAD_MUTEX_INITIALIZER;
+static hslot *h_tab;
+static uint32_t *h_free;
+static size_t h_n, h_cap, h_nfree;
+
+static void handle_make(gfd_bigq *b) {
+  b->handle = 0;
+  pthread_mutex_lock(&h_lock);
+  if (!h_nfree && h_n == h_cap && h_cap < ((size_t)1 << 31)) {
+    size_t cap = h_cap ? 2 * h_cap : 1024;
+    hslot *t = realloc(h_tab, cap * sizeof *t);
+    if (t) h_tab = t;
+    uint32_t *f = t ? realloc(h_free, cap * sizeof *f) : NULL;
+    if (f) {
+      h_free = f;
+      h_cap = cap;
+    }
+  }
+  size_t i = SIZE_MAX;
+  if (h_nfree) i = h_free[--h_nfree];
+  else if (h_n < h_cap) {
+    i = h_n++;
+    h_tab[i].gen = 0;
+  }
+  if (i != SIZE_MAX) {
+    h_tab[i].b = b;
+    b->handle = (((gfd_i128)h_tab[i].gen << 32) | (gfd_i128)i) + 1;
+  }
+  pthread_mutex_unlock(&h_lock);
+}
+
+static void handle_drop(gfd_bigq *b) {
+  if (!b->handle) return;
+  size_t i = (size_t)((b->handle - 1) & 0xFFFFFFFF);
+  pthread_mutex_lock(&h_lock);
+  h_tab[i].b = NULL;
+  h_tab[i].gen++;
+  h_free[h_nfree++] = (uint32_t)i;
+  pthread_mutex_unlock(&h_lock);
+}
+
+/* q = the coefficient behind handle h (1) or 0 if h names none alive. */
+static int handle_get(gfd_i128 h, mpq_t q) {
+  if (h <= 0) return 0;
+  size_t i = (size_t)((h - 1) & 0xFFFFFFFF);
+  uint64_t gen = (uint64_t)((h - 1) >> 32);
+  int ok = 0;
+  pthread_mutex_lock(&h_lock);
+  if (i < h_n && h_tab[i].b && h_tab[i].gen == gen) {
+    mpq_set(q, h_tab[i].b->q);
+    ok = 1;
+  }
+  pthread_mutex_unlock(&h_lock);
+  return ok;
+}
 
 #define I128_MIN ((gfd_i128)((unsigned __int128)1 << 127))
 
@@ -86,8 +175,25 @@ int gfd_rat_mul(gfd_rat a, gfd_rat b, gfd_rat *out) {
   return rat_reduce(num, den, out);
 }
 
+gfd_rat gfd_rat_from_ll(long long num, long long den) { return gfd_rat_make(num, den); }
+
+int gfd_rat_to_ll(gfd_rat a, long long *num, long long *den) {
+  if (a.den == 0 || a.num > LLONG_MAX || a.num < -(gfd_i128)LLONG_MAX || a.den > LLONG_MAX)
+    return GFD_EOVERFLOW;
+  *num = (long long)a.num;
+  *den = (long long)a.den;
+  return GFD_OK;
+}
+
 long double gfd_rat_to_ldouble(gfd_rat a) {
-  if (a.den == 0) return 0.0L / 0.0L;
+  if (a.den == 0) { /* invalid, or a big coefficient's handle */
+    long double r = 0.0L / 0.0L;
+    mpq_t q;
+    mpq_init(q);
+    if (handle_get(a.num, q)) r = dg_mpq_get_ld(q);
+    mpq_clear(q);
+    return r;
+  }
   return gfd_i128_to_ldouble(a.num) / gfd_i128_to_ldouble(a.den);
 }
 
@@ -111,8 +217,17 @@ char *gfd_i128_format(gfd_i128 v, char *buf, size_t n) {
 
 char *gfd_rat_format(gfd_rat a, char *buf, size_t n) {
   if (!n) return buf;
-  if (a.den == 0) {
-    snprintf(buf, n, "nan");
+  if (a.den == 0) { /* invalid, or a big coefficient's handle */
+    mpq_t q;
+    mpq_init(q);
+    char *str = handle_get(a.num, q) ? mpq_get_str(NULL, 10, q) : NULL;
+    snprintf(buf, n, "%s", str ? str : "nan");
+    if (str) {
+      void (*gmp_free)(void *, size_t);
+      mp_get_memory_functions(NULL, NULL, &gmp_free);
+      gmp_free(str, strlen(str) + 1);
+    }
+    mpq_clear(q);
     return buf;
   }
   char num[48], den[48];
@@ -124,18 +239,48 @@ char *gfd_rat_format(gfd_rat a, char *buf, size_t n) {
 
 /* ---------------------------------------------------------- polynomials */
 
+/* P->big is NULL until a coefficient outgrows 128 bits; then it runs parallel
+ * to P->m (P->cap entries), big[i] NULL where m[i].c holds the value. */
+static gfd_bigq *big_at(const gfd_poly *P, size_t i) { return P->big ? P->big[i] : NULL; }
+
+static void big_free(gfd_bigq *b) {
+  if (!b) return;
+  handle_drop(b);
+  mpq_clear(b->q);
+  free(b);
+}
+
 void gfd_poly_init(gfd_poly *P) {
   P->n = P->cap = 0;
   P->m = NULL;
+  P->big = NULL;
+}
+
+void gfd_poly_clear(gfd_poly *P) {
+  for (size_t i = 0; i < P->n; i++) {
+    big_free(big_at(P, i));
+    if (P->big) P->big[i] = NULL;
+  }
+  P->n = 0;
 }
 
 void gfd_poly_free(gfd_poly *P) {
   if (!P) return;
+  gfd_poly_clear(P);
   free(P->m);
+  free(P->big);
   gfd_poly_init(P);
 }
 
-void gfd_poly_clear(gfd_poly *P) { P->n = 0; }
+static int nomem(gfd_err *e) { return gfd_err_set(e, GFD_ENOMEM, "out of memory for a polynomial"); }
+
+static int big_reserve(gfd_poly *P, gfd_err *e) {
+  gfd_bigq **b = realloc(P->big, (P->cap ? P->cap : 1) * sizeof *b);
+  if (!b) return nomem(e);
+  if (!P->big) memset(b, 0, (P->cap ? P->cap : 1) * sizeof *b);
+  P->big = b;
+  return GFD_OK;
+}
 
 static int poly_reserve(gfd_poly *P, size_t want, gfd_err *e) {
   if (want <= P->cap) return GFD_OK;
@@ -144,14 +289,67 @@ static int poly_reserve(gfd_poly *P, size_t want, gfd_err *e) {
   gfd_mono *m = realloc(P->m, cap * sizeof *m);
   if (!m) return gfd_err_set(e, GFD_ENOMEM, "out of memory for a polynomial of %zu terms", want);
   P->m = m;
+  if (P->big) {
+    gfd_bigq **b = realloc(P->big, cap * sizeof *b);
+    if (!b) return nomem(e);
+    memset(b + P->cap, 0, (cap - P->cap) * sizeof *b);
+    P->big = b;
+  }
   P->cap = cap;
   return GFD_OK;
 }
 
+/* Coefficient i as a GMP rational. */
+static void mono_get_mpq(mpq_t q, const gfd_poly *P, size_t i) {
+  if (big_at(P, i)) {
+    mpq_set(q, P->big[i]->q);
+    return;
+  }
+  dg_mpz_set_i128(mpq_numref(q), P->m[i].c.num);
+  dg_mpz_set_i128(mpq_denref(q), P->m[i].c.den);
+}
+
+/* Coefficient i := q (canonical), small when it fits so that one value has
+ * one form (gfd_poly_equal and the scaling code rely on it). */
+static int mono_set_mpq(gfd_poly *P, size_t i, const mpq_t q, gfd_err *e) {
+  gfd_i128 num, den;
+  gfd_mono *m = &P->m[i];
+  if (dg_mpz_get_i128(mpq_numref(q), &num) && dg_mpz_get_i128(mpq_denref(q), &den)) {
+    if (big_at(P, i)) {
+      big_free(P->big[i]);
+      P->big[i] = NULL;
+    }
+    m->c.num = num;
+    m->c.den = den;
+    return GFD_OK;
+  }
+  if (!P->big && big_reserve(P, e)) return GFD_ENOMEM;
+  if (!P->big[i]) {
+    gfd_bigq *b = malloc(sizeof *b);
+    if (!b) return nomem(e);
+    mpq_init(b->q);
+    handle_make(b);
+    P->big[i] = b;
+  }
+  mpq_set(P->big[i]->q, q);
+  m->c.num = P->big[i]->handle;
+  m->c.den = 0; /* invalid for exact arithmetic; num is the handle */
+  return GFD_OK;
+}
+
 int gfd_poly_copy(gfd_poly *dst, const gfd_poly *src, gfd_err *e) {
+  if (dst == src) return GFD_OK;
+  gfd_poly_clear(dst);
   int rc = poly_reserve(dst, src->n, e);
   if (rc) return rc;
   if (src->n) memcpy(dst->m, src->m, src->n * sizeof *src->m);
+  for (size_t i = 0; i < src->n; i++) {
+    dst->n = i + 1;
+    if (big_at(src, i) && (rc = mono_set_mpq(dst, i, src->big[i]->q, e))) {
+      dst->n = i; /* m[i] holds no big of its own */
+      return rc;
+    }
+  }
   dst->n = src->n;
   return GFD_OK;
 }
@@ -165,43 +363,106 @@ static int mono_cmp(int np, int nH, int ne, int ny, const gfd_mono *b) {
   return 0;
 }
 
-int gfd_poly_add(gfd_poly *P, int np, int nH, int ne, int ny, gfd_rat c, gfd_err *e) {
-  if (c.den == 0)
-    return gfd_err_set(e, GFD_EOVERFLOW, "exact arithmetic overflowed (a rational is out of range)");
-  if (c.num == 0) return GFD_OK;
+/* Index of the monomial, or of its insertion point (*found = 0). */
+static size_t mono_find(const gfd_poly *P, int np, int nH, int ne, int ny, int *found) {
   size_t lo = 0, hi = P->n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     if (mono_cmp(np, nH, ne, ny, &P->m[mid]) > 0) lo = mid + 1;
     else hi = mid;
   }
-  if (lo < P->n && mono_cmp(np, nH, ne, ny, &P->m[lo]) == 0) {
-    gfd_rat r;
-    if (gfd_rat_add(P->m[lo].c, c, &r))
-      return gfd_err_set(e, GFD_EOVERFLOW,
-                         "exact arithmetic overflowed (coefficient of p^%d H^%d s^%d kappa^%d "
-                         "exceeds 128 bits)", np, nH, ne, ny);
-    if (r.num == 0) {
-      memmove(P->m + lo, P->m + lo + 1, (P->n - lo - 1) * sizeof *P->m);
-      P->n--;
-    } else {
-      P->m[lo].c = r;
-    }
-    return GFD_OK;
+  *found = lo < P->n && mono_cmp(np, nH, ne, ny, &P->m[lo]) == 0;
+  return lo;
+}
+
+static void mono_remove(gfd_poly *P, size_t i) {
+  memmove(P->m + i, P->m + i + 1, (P->n - i - 1) * sizeof *P->m);
+  if (P->big) {
+    big_free(P->big[i]);
+    memmove(P->big + i, P->big + i + 1, (P->n - i - 1) * sizeof *P->big);
+    P->big[P->n - 1] = NULL;
   }
+  P->n--;
+}
+
+static int mono_insert(gfd_poly *P, size_t at, int np, int nH, int ne, int ny, gfd_err *e) {
   int rc = poly_reserve(P, P->n + 1, e);
   if (rc) return rc;
-  memmove(P->m + lo + 1, P->m + lo, (P->n - lo) * sizeof *P->m);
-  P->m[lo].np = np;
-  P->m[lo].nH = nH;
-  P->m[lo].ne = ne;
-  P->m[lo].ny = ny;
-  P->m[lo].c = c;
+  memmove(P->m + at + 1, P->m + at, (P->n - at) * sizeof *P->m);
+  if (P->big) {
+    memmove(P->big + at + 1, P->big + at, (P->n - at) * sizeof *P->big);
+    P->big[at] = NULL;
+  }
+  gfd_mono *m = &P->m[at];
+  m->np = np;
+  m->nH = nH;
+  m->ne = ne;
+  m->ny = ny;
+  m->c.num = 0;
+  m->c.den = 1;
   P->n++;
   return GFD_OK;
 }
 
+int dg_poly_add_mpq(gfd_poly *P, int np, int nH, int ne, int ny, const mpq_t c, gfd_err *e) {
+  if (mpq_sgn(c) == 0) return GFD_OK;
+  int found, rc = GFD_OK;
+  size_t i = mono_find(P, np, nH, ne, ny, &found);
+  if (!found) {
+    if ((rc = mono_insert(P, i, np, nH, ne, ny, e))) return rc;
+    if ((rc = mono_set_mpq(P, i, c, e))) mono_remove(P, i);
+    return rc;
+  }
+  mpq_t s;
+  mpq_init(s);
+  mono_get_mpq(s, P, i);
+  mpq_add(s, s, c);
+  if (mpq_sgn(s) == 0) mono_remove(P, i);
+  else rc = mono_set_mpq(P, i, s, e);
+  mpq_clear(s);
+  return rc;
+}
+
+static void rat_get_mpq(mpq_t q, gfd_rat c) {
+  dg_mpz_set_i128(mpq_numref(q), c.num);
+  dg_mpz_set_i128(mpq_denref(q), c.den);
+}
+
+int gfd_poly_add(gfd_poly *P, int np, int nH, int ne, int ny, gfd_rat c, gfd_err *e) {
+  if (c.den == 0) { /* a big coefficient's handle (copied from a polynomial) or invalid */
+    mpq_t q;
+    mpq_init(q);
+    int rc = handle_get(c.num, q)
+                 ? dg_poly_add_mpq(P, np, nH, ne, ny, q, e)
+                 : gfd_err_set(e, GFD_EOVERFLOW, "exact arithmetic overflowed (a rational is out of range)");
+    mpq_clear(q);
+    return rc;
+  }
+  if (c.num == 0) return GFD_OK;
+  int found;
+  size_t i = mono_find(P, np, nH, ne, ny, &found);
+  if (!found) {
+    int rc = mono_insert(P, i, np, nH, ne, ny, e);
+    if (!rc) P->m[i].c = c;
+    return rc;
+  }
+  gfd_rat r;
+  if (!big_at(P, i) && gfd_rat_add(P->m[i].c, c, &r) == GFD_OK) { /* the 128-bit fast path */
+    if (r.num == 0) mono_remove(P, i);
+    else P->m[i].c = r;
+    return GFD_OK;
+  }
+  mpq_t q;
+  mpq_init(q);
+  rat_get_mpq(q, c);
+  int rc = dg_poly_add_mpq(P, np, nH, ne, ny, q, e);
+  mpq_clear(q);
+  return rc;
+}
+
 int gfd_poly_add_poly(gfd_poly *P, const gfd_poly *Q, gfd_rat scale, gfd_err *e) {
+  if (scale.den == 0)
+    return gfd_err_set(e, GFD_EOVERFLOW, "exact arithmetic overflowed (a rational is out of range)");
   if (P == Q) { /* P += scale P: work on a copy */
     gfd_poly C;
     gfd_poly_init(&C);
@@ -210,28 +471,62 @@ int gfd_poly_add_poly(gfd_poly *P, const gfd_poly *Q, gfd_rat scale, gfd_err *e)
     gfd_poly_free(&C);
     return rc;
   }
-  for (size_t i = 0; i < Q->n; i++) {
+  int rc = GFD_OK;
+  mpq_t q, sc;
+  mpq_init(q);
+  mpq_init(sc);
+  rat_get_mpq(sc, scale);
+  for (size_t i = 0; i < Q->n && !rc; i++) {
     gfd_rat c;
-    const gfd_mono *q = &Q->m[i];
-    if (gfd_rat_mul(q->c, scale, &c))
-      return gfd_err_set(e, GFD_EOVERFLOW,
-                         "exact arithmetic overflowed (coefficient of p^%d H^%d s^%d kappa^%d "
-                         "exceeds 128 bits)", q->np, q->nH, q->ne, q->ny);
-    int rc = gfd_poly_add(P, q->np, q->nH, q->ne, q->ny, c, e);
-    if (rc) return rc;
+    const gfd_mono *m = &Q->m[i];
+    if (!big_at(Q, i) && gfd_rat_mul(m->c, scale, &c) == GFD_OK) {
+      rc = gfd_poly_add(P, m->np, m->nH, m->ne, m->ny, c, e);
+    } else {
+      mono_get_mpq(q, Q, i);
+      mpq_mul(q, q, sc);
+      rc = dg_poly_add_mpq(P, m->np, m->nH, m->ne, m->ny, q, e);
+    }
   }
-  return GFD_OK;
+  mpq_clear(q);
+  mpq_clear(sc);
+  return rc;
 }
 
 int gfd_poly_equal(const gfd_poly *P, const gfd_poly *Q) {
   if (P->n != Q->n) return 0;
   for (size_t i = 0; i < P->n; i++) {
     const gfd_mono *a = &P->m[i], *b = &Q->m[i];
-    if (a->np != b->np || a->nH != b->nH || a->ne != b->ne || a->ny != b->ny ||
-        a->c.num != b->c.num || a->c.den != b->c.den)
-      return 0;
+    const gfd_bigq *x = big_at(P, i), *y = big_at(Q, i);
+    if (a->np != b->np || a->nH != b->nH || a->ne != b->ne || a->ny != b->ny) return 0;
+    if (!x != !y) return 0; /* canonical: one value, one form */
+    if (x ? !mpq_equal(x->q, y->q) : a->c.num != b->c.num || a->c.den != b->c.den) return 0;
   }
   return 1;
+}
+
+int gfd_poly_coef_big(const gfd_poly *P, size_t i) { return i < P->n && big_at(P, i) != NULL; }
+
+long double gfd_poly_coef_ldouble(const gfd_poly *P, size_t i) {
+  if (i >= P->n) return 0.0L / 0.0L;
+  return big_at(P, i) ? dg_mpq_get_ld(P->big[i]->q) : gfd_rat_to_ldouble(P->m[i].c);
+}
+
+size_t gfd_poly_coef_format(const gfd_poly *P, size_t i, char *buf, size_t n) {
+  if (i >= P->n) return (size_t)snprintf(buf, n, "nan");
+  if (!big_at(P, i)) {
+    char t[100];
+    gfd_rat_format(P->m[i].c, t, sizeof t);
+    return (size_t)snprintf(buf, n, "%s", t);
+  }
+  char *s = mpq_get_str(NULL, 10, P->big[i]->q);
+  size_t len = s ? strlen(s) : 0;
+  if (n) snprintf(buf, n, "%s", s ? s : "");
+  if (s) {
+    void (*gmp_free)(void *, size_t);
+    mp_get_memory_functions(NULL, NULL, &gmp_free);
+    gmp_free(s, len + 1);
+  }
+  return len;
 }
 
 static long double powl_int(long double x, int k) {
@@ -249,7 +544,7 @@ long double gfd_poly_evall(const gfd_poly *P, long double p, long double H, long
   long double sum = 0.0L;
   for (size_t i = 0; i < P->n; i++) {
     const gfd_mono *m = &P->m[i];
-    long double c = gfd_rat_to_ldouble(m->c);
+    long double c = gfd_poly_coef_ldouble(P, i);
     sum += c * powl_int(p, m->np) * powl_int(H, m->nH) * powl_int(s, m->ne) *
            powl_int(kappa, m->ny);
   }
@@ -297,22 +592,35 @@ char *gfd_poly_format(const gfd_poly *P, char *buf, size_t n) {
   /* highest powers of s first */
   for (size_t k = P->n; k-- > 0 && pos < n;) {
     const gfd_mono *m = &P->m[k];
-    gfd_rat c = m->c;
-    int neg = c.num < 0;
-    if (neg) c.num = -c.num;
+    char small[100], *t = small;
+    size_t len = gfd_poly_coef_format(P, k, small, sizeof small);
+    if (len >= sizeof small) { /* a big coefficient */
+      if (!(t = malloc(len + 1))) {
+        put(buf, n, &pos, " ...");
+        return buf;
+      }
+      gfd_poly_coef_format(P, k, t, len + 1);
+    }
+    int neg = t[0] == '-';
     put(buf, n, &pos, k == P->n - 1 ? (neg ? "-" : "") : (neg ? " - " : " + "));
     int first = 1;
     int constant = !(m->np || m->nH || m->ne || m->ny);
-    if (!(c.num == 1 && c.den == 1) || constant) {
-      char t[100];
-      gfd_rat_format(c, t, sizeof t);
-      put(buf, n, &pos, t);
+    if (strcmp(t + neg, "1") != 0 || constant) {
+      put(buf, n, &pos, t + neg);
       first = 0;
     }
+    if (t != small) free(t);
     put_var(buf, n, &pos, "s", m->ne, &first);
     put_var(buf, n, &pos, "p", m->np, &first);
     put_var(buf, n, &pos, "H", m->nH, &first);
     put_var(buf, n, &pos, "kappa", m->ny, &first);
   }
   return buf;
+}
+
+size_t gfd_poly_format_size(const gfd_poly *P) {
+  size_t total = 2; /* "0" */
+  for (size_t k = 0; k < P->n; k++) /* sign, coefficient, 4 variables with exponents */
+    total += 4 + gfd_poly_coef_format(P, k, NULL, 0) + 4 * 16;
+  return total;
 }
