@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_log.h>
@@ -55,8 +56,13 @@ static void test_run_control(void) {
   CHECK(gfd_ctl_budget(&ctl, 1001, "the thing", &e) == GFD_EBUDGET && strstr(e.msg, "the thing") &&
             strstr(e.msg, "budget") && one_line(&e),
         "over budget: '%s'", e.msg);
-  ctl.budget = 0; /* default 4 GiB */
-  CHECK(gfd_ctl_budget_bytes(&ctl) == GFD_DEFAULT_BUDGET, "default budget");
+  ctl.budget = 0; /* the machine's default */
+  gfd_budget_info bi;
+  CHECK(gfd_budget_default(&bi) == GFD_OK && bi.bytes > 0 && bi.source && bi.detail[0] &&
+            (bi.limit == 0 || bi.bytes <= bi.limit || bi.bytes == ((size_t)16 << 20)),
+        "default budget: %s from %s (%s)", gfd_format_bytes(bi.bytes, (char[32]){0}, 32), bi.source,
+        bi.detail);
+  CHECK(gfd_ctl_budget_bytes(&ctl) > 0, "default budget through the control block");
   CHECK(gfd_ctl_budget(NULL, SIZE_MAX, "y", &e) == GFD_EBUDGET, "SIZE_MAX is over any budget");
 
   size_t out = 7;
@@ -185,11 +191,38 @@ static void test_exact_overflow(void) {
   gfd_diagrams_free(d);
 }
 
+/* The default budget follows an address-space limit (ulimit -v): under a
+ * 2 GB RLIMIT_AS it is named as the source and stays under 2 GB; the soft
+ * limit is raised back afterwards. */
+static void test_budget_rlimit(void) {
+  struct rlimit old;
+  if (getrlimit(RLIMIT_AS, &old) != 0) return;
+  rlim_t two = (rlim_t)2000000 * 1024; /* ulimit -v 2000000 */
+  if (old.rlim_cur != RLIM_INFINITY && old.rlim_cur < two) return;
+  struct rlimit rl = old;
+  rl.rlim_cur = two;
+  if (setrlimit(RLIMIT_AS, &rl) != 0) return;
+  gfd_budget_info bi;
+  gfd_budget_default(&bi);
+  char b[32];
+  CHECK(bi.bytes < (size_t)two && bi.bytes > ((size_t)64 << 20), "budget under RLIMIT_AS 2 GB: %s",
+        gfd_format_bytes(bi.bytes, b, sizeof b));
+  CHECK(bi.source && (strcmp(bi.source, "RLIMIT_AS") == 0 || bi.limit < (size_t)two),
+        "the budget names its source: %s (%s)", bi.source, bi.detail);
+  gfd_ctl ctl = {0};
+  gfd_err e;
+  gfd_err_clear(&e);
+  CHECK(gfd_ctl_budget(&ctl, (size_t)2 << 30, "2 GiB of work", &e) == GFD_EBUDGET,
+        "2 GiB refused under the limit: %s", e.msg);
+  setrlimit(RLIMIT_AS, &old);
+}
+
 int main(void) {
   gfd_library_init();
   test_gsl_handler();
   test_run_control();
   test_model_faults();
   test_exact_overflow();
+  test_budget_rlimit();
   return tu_done();
 }
