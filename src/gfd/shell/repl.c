@@ -132,7 +132,12 @@ int sh_repl(session *s, int noinit) {
   char hist[4096];
   int hs = sh_history_path(hist, sizeof hist);
   const char *hpath = hs == 0 ? hist : NULL;
-  sh_history_load(hpath);
+  if (sh_history_load(hpath) < 0) { /* reported, then left alone: never fatal */
+    fprintf(stderr, "gfd: note: the history file %s is not a readable text file (%s); history "
+                    "is not saved this session\n", hpath,
+            errno == EINVAL ? "not a regular file, or over 4 MiB" : errno ? strerror(errno) : "binary data");
+    hpath = NULL;
+  }
 
   rl_readline_name = "gfd";
   rl_catch_signals = 0;     /* our SIGINT handler stays in charge */

@@ -180,8 +180,10 @@ int sh_history_path(char *buf, size_t n);
 int sh_init_path(char *buf, size_t n);
 /* mkdir -p of the parent directory of path. 0 ok, -1 failed. */
 int sh_mkdir_parent(const char *path);
-/* Start the history (read path if not NULL). */
-void sh_history_load(const char *path);
+/* Start the history (read path if not NULL).  0 ok (or no file yet), -1
+ * the file is not a history (binary, too large, not a regular file,
+ * unreadable): nothing read, and the caller should not write to it. */
+int sh_history_load(const char *path);
 /* Record a typed line in memory and, if path, in the file. 1 if recorded. */
 int sh_history_add(const char *path, const char *line);
 
