@@ -21,6 +21,8 @@ grep -q '^budget .* (auto: .*margin' out || fail "show budget does not say where
 rc=$?
 if [ $rc -eq 3 ]; then
   echo "note: ulimit -v is not available, the 2 GB case is skipped"
+elif grep -q 'AddressSanitizer' err; then
+  echo "note: a sanitizer build cannot run under ulimit -v, the 2 GB case is skipped"
 else
   grep -q '^budget [0-9.]* \(MiB\|GiB\) (auto: RLIMIT_AS' out || fail "under ulimit -v 2000000: $(cat out)"
   case $(cat out) in *GiB*) v=$(sed 's/^budget \([0-9.]*\) GiB.*/\1/' out)

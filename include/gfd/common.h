@@ -50,7 +50,7 @@ const char *gfd_strerror(int code);
  * GFD_DEFAULT_BUDGET when none is known.  Read afresh at each call. */
 typedef struct gfd_budget_info {
   size_t bytes;       /* the budget */
-  size_t limit;       /* the smallest limit found, before the margin (0: none) */
+  size_t limit;       /* the smallest limit found, before the margin (0 with "fixed default") */
   const char *source; /* "RLIMIT_AS", "cgroup memory.max", "cgroup memory.limit_in_bytes",
                          "MemAvailable" or "fixed default" */
   char detail[160];   /* the figures, in words: "RLIMIT_AS (ulimit -v) 1.9 GiB less ..." */

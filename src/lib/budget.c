@@ -59,7 +59,7 @@ static int proc_kb(const char *path, const char *key, unsigned long long *out) {
 
 static void take(gfd_budget_info *b, unsigned long long avail, const char *src, const char *fmt,
                  unsigned long long lim, unsigned long long used) {
-  if (b->limit && avail >= b->limit) return;
+  if (b->source && avail >= b->limit) return; /* a limit of 0 left is still a limit */
   b->limit = (size_t)(avail > (unsigned long long)SIZE_MAX ? SIZE_MAX : avail);
   b->source = src;
   char l[32], u[32];
@@ -128,7 +128,7 @@ int gfd_budget_default(gfd_budget_info *b) {
   unsigned long long avail;
   if (proc_kb("/proc/meminfo", "MemAvailable", &avail) == 0)
     take(b, avail, "MemAvailable", "MemAvailable %s", avail, 0);
-  if (!b->limit) {
+  if (!b->source) {
     b->bytes = GFD_DEFAULT_BUDGET;
     b->source = "fixed default";
     snprintf(b->detail, sizeof b->detail, "no limit found: the fixed default");
