@@ -116,6 +116,7 @@ void fuzz_session_begin(session *s) {
   in_input = 1; /* from here on: the default model is built under the same rules */
   sh_areas_install(gfd_areas);
   if (sh_session_init(s, 0) < 0) abort();
+  if (s->out && s->out != stdout) fclose(s->out); /* the batch results stream, replaced */
   s->out = devnull;
   s->shell->real_out = devnull;
   s->shell->bail = 0;

@@ -226,12 +226,71 @@ static void test_budget_rlimit(void) {
   setrlimit(RLIMIT_AS, &old);
 }
 
+/* The cgroup and meminfo readings, on fake trees: v2 memory.max less
+ * memory.current (an ancestor's tighter limit wins), v1 limit_in_bytes (its
+ * "no limit" value ignored), MemAvailable, and the fixed default when none
+ * is there. */
+static void put(const char *root, const char *rel, const char *text) {
+  char p[512], cmd[700];
+  snprintf(p, sizeof p, "%s%s", root, rel);
+  snprintf(cmd, sizeof cmd, "mkdir -p \"$(dirname '%s')\"", p);
+  if (system(cmd) != 0) return;
+  FILE *f = fopen(p, "w");
+  if (!f) return;
+  fputs(text, f);
+  fclose(f);
+}
+
+static void test_budget_cgroups(void) {
+  char root[] = "/tmp/gfd-budget-XXXXXX", cmd[200];
+  if (!mkdtemp(root)) return;
+  gfd_budget_info b;
+  const size_t M = (size_t)1 << 20;
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+    goto out; /* the real RLIMIT_AS would win */
+  gfd_budget_default_at(&b, root);
+  CHECK(strcmp(b.source, "fixed default") == 0 && b.bytes == GFD_DEFAULT_BUDGET,
+        "nothing known: %s, %zu", b.source, b.bytes);
+  put(root, "/proc/meminfo", "MemTotal: 16000000 kB\nMemAvailable:    8388608 kB\n");
+  gfd_budget_default_at(&b, root);
+  CHECK(strcmp(b.source, "MemAvailable") == 0 && b.limit == 8192 * M && b.bytes == 7168 * M,
+        "MemAvailable 8 GiB less 1/8: %s %zu MiB", b.source, b.bytes / M);
+  put(root, "/proc/self/cgroup", "0::/user/app\n");
+  put(root, "/sys/fs/cgroup/user/app/memory.max", "1073741824\n");
+  put(root, "/sys/fs/cgroup/user/app/memory.current", "104857600\n");
+  put(root, "/sys/fs/cgroup/user/memory.max", "max\n");
+  gfd_budget_default_at(&b, root);
+  CHECK(strcmp(b.source, "cgroup memory.max") == 0 && b.limit == 924 * M &&
+            b.bytes == 924 * M - 924 * M / 8 && strstr(b.detail, "100.0 MiB in use"),
+        "cgroup v2 1 GiB less 100 MiB: %s %zu (%s)", b.source, b.bytes, b.detail);
+  put(root, "/sys/fs/cgroup/user/memory.max", "536870912\n");
+  put(root, "/sys/fs/cgroup/user/memory.current", "0\n");
+  gfd_budget_default_at(&b, root);
+  CHECK(strcmp(b.source, "cgroup memory.max") == 0 && b.limit == 512 * M,
+        "a parent group's tighter limit: %zu MiB", b.limit / M);
+  put(root, "/proc/self/cgroup", "4:memory:/grp\n0::/\n");
+  put(root, "/sys/fs/cgroup/memory/grp/memory.limit_in_bytes", "9223372036854771712\n");
+  gfd_budget_default_at(&b, root);
+  CHECK(strcmp(b.source, "MemAvailable") == 0, "cgroup v1 without a limit ignored: %s", b.source);
+  put(root, "/sys/fs/cgroup/memory/grp/memory.limit_in_bytes", "268435456\n");
+  put(root, "/sys/fs/cgroup/memory/grp/memory.usage_in_bytes", "0\n");
+  gfd_budget_default_at(&b, root);
+  CHECK(strcmp(b.source, "cgroup memory.limit_in_bytes") == 0 && b.limit == 256 * M &&
+            b.bytes == 256 * M - 64 * M,
+        "cgroup v1 256 MiB less the 64 MiB margin: %s %zu MiB", b.source, b.bytes / M);
+out:
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+  if (system(cmd) != 0) printf("     (could not remove %s)\n", root);
+}
+
 int main(void) {
   gfd_library_init();
   test_gsl_handler();
   test_run_control();
   test_model_faults();
   test_exact_overflow();
+  test_budget_cgroups();
   test_budget_rlimit();
   return tu_done();
 }

@@ -68,9 +68,10 @@ static void take(gfd_budget_info *b, unsigned long long avail, const char *src, 
 }
 
 /* Each cgroup v2 directory from the process's group up to the root. */
-static void cgroup_v2(gfd_budget_info *b, const char *rel) {
-  char dir[1024];
-  if (snprintf(dir, sizeof dir, "/sys/fs/cgroup%s", rel) >= (int)sizeof dir) return;
+static void cgroup_v2(gfd_budget_info *b, const char *root, const char *rel) {
+  char dir[1024], top[600];
+  snprintf(top, sizeof top, "%s/sys/fs/cgroup", root);
+  if (snprintf(dir, sizeof dir, "%s%s", top, rel) >= (int)sizeof dir) return;
   for (;;) {
     char p[1100];
     unsigned long long max, cur = 0;
@@ -82,24 +83,26 @@ static void cgroup_v2(gfd_budget_info *b, const char *rel) {
            max, cur);
     }
     char *slash = strrchr(dir, '/');
-    if (!slash || slash - dir <= (ptrdiff_t)strlen("/sys/fs/cgroup")) break;
+    if (!slash || slash - dir < (ptrdiff_t)strlen(top)) break;
     *slash = '\0';
   }
 }
 
-static void cgroup_v1(gfd_budget_info *b, const char *rel) {
-  char p[1100];
+static void cgroup_v1(gfd_budget_info *b, const char *root, const char *rel) {
+  char p[1700];
   unsigned long long lim, use = 0;
-  snprintf(p, sizeof p, "/sys/fs/cgroup/memory%s/memory.limit_in_bytes", rel);
+  snprintf(p, sizeof p, "%s/sys/fs/cgroup/memory%s/memory.limit_in_bytes", root, rel);
   if (read_ull(p, &lim) != 0 || lim >= NO_LIMIT) return;
-  snprintf(p, sizeof p, "/sys/fs/cgroup/memory%s/memory.usage_in_bytes", rel);
+  snprintf(p, sizeof p, "%s/sys/fs/cgroup/memory%s/memory.usage_in_bytes", root, rel);
   if (read_ull(p, &use) != 0) use = 0;
   take(b, lim > use ? lim - use : 0, "cgroup memory.limit_in_bytes",
        "cgroup v1 memory.limit_in_bytes %s less %s in use", lim, use);
 }
 
-static void cgroups(gfd_budget_info *b) {
-  FILE *f = fopen("/proc/self/cgroup", "r");
+static void cgroups(gfd_budget_info *b, const char *root) {
+  char path[600];
+  snprintf(path, sizeof path, "%s/proc/self/cgroup", root);
+  FILE *f = fopen(path, "r");
   if (!f) return;
   char line[1100];
   while (fgets(line, sizeof line, f)) {
@@ -110,23 +113,26 @@ static void cgroups(gfd_budget_info *b) {
     *c2 = '\0';
     const char *ctrl = c1 + 1, *rel = c2 + 1;
     if (strcmp(rel, "/") == 0) rel = "";
-    if (line[0] == '0' && c1 == line + 1 && !*ctrl) cgroup_v2(b, rel);
-    else if (strstr(ctrl, "memory")) cgroup_v1(b, rel);
+    if (line[0] == '0' && c1 == line + 1 && !*ctrl) cgroup_v2(b, root, rel);
+    else if (strstr(ctrl, "memory")) cgroup_v1(b, root, rel);
   }
   fclose(f);
 }
 
-int gfd_budget_default(gfd_budget_info *b) {
+int gfd_budget_default_at(gfd_budget_info *b, const char *root) {
   memset(b, 0, sizeof *b);
+  char path[600];
   struct rlimit rl;
   if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY) {
     unsigned long long vm = 0, lim = (unsigned long long)rl.rlim_cur;
-    proc_kb("/proc/self/status", "VmSize", &vm);
+    snprintf(path, sizeof path, "%s/proc/self/status", root);
+    proc_kb(path, "VmSize", &vm);
     take(b, lim > vm ? lim - vm : 0, "RLIMIT_AS", "RLIMIT_AS (ulimit -v) %s less %s in use", lim, vm);
   }
-  cgroups(b);
+  cgroups(b, root);
   unsigned long long avail;
-  if (proc_kb("/proc/meminfo", "MemAvailable", &avail) == 0)
+  snprintf(path, sizeof path, "%s/proc/meminfo", root);
+  if (proc_kb(path, "MemAvailable", &avail) == 0)
     take(b, avail, "MemAvailable", "MemAvailable %s", avail, 0);
   if (!b->source) {
     b->bytes = GFD_DEFAULT_BUDGET;
@@ -141,6 +147,10 @@ int gfd_budget_default(gfd_budget_info *b) {
   snprintf(b->detail + used, sizeof b->detail - used, ", less a margin of %s",
            gfd_format_bytes(margin, m, sizeof m));
   return GFD_OK;
+}
+
+int gfd_budget_default(gfd_budget_info *b) {
+  return gfd_budget_default_at(b, "");
 }
 
 size_t gfd_budget_default_bytes(void) {
