@@ -26,6 +26,14 @@ if [ -w /dev/full ]; then
 else
   echo "note: no /dev/full here, the ENOSPC case is skipped"
 fi
+# any other write error the same way: here a closed standard output (EBADF);
+# the results must not land in a file gfd opens meanwhile (the descriptor
+# would be reused)
+"$GFD" -q --no-init -c 'save s.gfd; help; save s.gfd' >&- 2> err
+rc=$?
+[ "$rc" -eq 1 ] && grep -q '^gfd: error writing standard output: Bad file descriptor$' err ||
+  { fail "closed standard output: exit $rc"; cat err; }
+grep -q 'help' s.gfd && fail "with standard output closed, results went into s.gfd"
 
 # EPIPE: quiet; the first line arrives and the run stops early
 for mode in default ignored; do

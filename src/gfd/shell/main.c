@@ -5,6 +5,7 @@
  * standard output closed by its reader. */
 #include <config.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <signal.h>
@@ -101,7 +102,20 @@ typedef struct source {
   const char *text;
 } source;
 
+/* A standard descriptor closed by the caller (gfd >&-) would be reused by
+ * the next open(): a saved file or a temporary could then receive the
+ * results.  Each closed one is held by /dev/null opened the wrong way round,
+ * so that using it still fails (EBADF) and is reported as before. */
+static void hold_std_fds(void) {
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+      if (got >= 0 && got != fd) close(got); /* a lower one was free: not ours to fill */
+    }
+}
+
 int main(int argc, char **argv) {
+  hold_std_fds();
   setlocale(LC_ALL, "");
   setlocale(LC_NUMERIC, "C");
   gfd_library_init();
