@@ -6,8 +6,9 @@
  * computation takes its run control from it: the budget is capped and the
  * deadline is pulled in, whatever `set budget`/`set timelimit` say) and
  * gfd_model_new (models above a size where one gradient stays cheap are
- * refused as over budget), and fopen/remove (files may only be written in
- * the scratch directory; devices that could block are not opened). */
+ * refused as over budget), and fopen/remove/sh_atomic_open (files may only
+ * be written in the scratch directory; devices that could block are not
+ * opened). */
 #ifndef GFD_FUZZ_SANDBOX_H
 #define GFD_FUZZ_SANDBOX_H
 

@@ -58,12 +58,12 @@ check 'model "sym' 'unterminated'
 check 'sum T=1 seed=0' 'seed=0: seeds must lie in 1..4294967295'
 check 'sum T=1 seed=4294967295 seeds=3' 'seed=4294967295 with this many seeds'
 
-# a script that cannot be read (here a directory, which opens but gives a
-# read error) is an error with status 1, never a silent success
+# a script that cannot be read (here a directory) is an error with status 1,
+# never a silent success (reliability_files.sh tries the other special files)
 "$GFD" -q --no-init -f "$tmp" > /dev/null 2> "$tmp/err.dir"
 rc=$?
 [ "$rc" -eq 1 ] || { echo "FAIL: gfd -f DIRECTORY exited $rc, want 1"; status=1; }
-grep -q "error: cannot read line 1: Is a directory" "$tmp/err.dir" ||
+grep -q "error: cannot read $tmp: it is a directory" "$tmp/err.dir" ||
   { echo "FAIL: gfd -f DIRECTORY: no read error reported:"; cat "$tmp/err.dir"; status=1; }
 
 # gfd -f checks the whole file before its first line runs, like load

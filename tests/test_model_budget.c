@@ -45,7 +45,8 @@ int main(void) {
   size_t need = gfd_spec_bytes(&b);
   tu_true("estimate of p=1e6, H=1e3 is over 4 GiB", need > GFD_DEFAULT_BUDGET && need != SIZE_MAX);
   struct mallinfo2 before = mallinfo2();
-  gfd_model *m = gfd_model_new(&b, NULL, &e);
+  gfd_ctl four = {.budget = GFD_DEFAULT_BUDGET}; /* the default follows the machine */
+  gfd_model *m = gfd_model_new(&b, &four, &e);
   struct mallinfo2 after = mallinfo2();
   tu_true("over-budget model refused with EBUDGET", m == NULL && e.code == GFD_EBUDGET);
   printf("     message: %s\n", e.msg);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_log.h>
@@ -55,8 +56,14 @@ static void test_run_control(void) {
   CHECK(gfd_ctl_budget(&ctl, 1001, "the thing", &e) == GFD_EBUDGET && strstr(e.msg, "the thing") &&
             strstr(e.msg, "budget") && one_line(&e),
         "over budget: '%s'", e.msg);
-  ctl.budget = 0; /* default 4 GiB */
-  CHECK(gfd_ctl_budget_bytes(&ctl) == GFD_DEFAULT_BUDGET, "default budget");
+  ctl.budget = 0; /* the machine's default */
+  gfd_budget_info bi;
+  CHECK(gfd_budget_default(&bi) == GFD_OK && bi.bytes > 0 && bi.source && bi.detail[0] &&
+            (strcmp(bi.source, "fixed default") == 0 || bi.bytes <= bi.limit ||
+             bi.bytes == ((size_t)16 << 20)),
+        "default budget: %s from %s (%s)", gfd_format_bytes(bi.bytes, (char[32]){0}, 32), bi.source,
+        bi.detail);
+  CHECK(gfd_ctl_budget_bytes(&ctl) > 0, "default budget through the control block");
   CHECK(gfd_ctl_budget(NULL, SIZE_MAX, "y", &e) == GFD_EBUDGET, "SIZE_MAX is over any budget");
 
   size_t out = 7;
@@ -183,11 +190,105 @@ static void test_exact_overflow(void) {
   gfd_diagrams_free(d);
 }
 
+/* The default budget follows an address-space limit (ulimit -v): under a
+ * 2 GB RLIMIT_AS it is named as the source and stays under 2 GB; the soft
+ * limit is raised back afterwards. */
+static void test_budget_rlimit(void) {
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GFD_TEST_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(GFD_TEST_ASAN)
+  return; /* AddressSanitizer maps terabytes of shadow memory: no RLIMIT_AS with it */
+#endif
+  struct rlimit old;
+  if (getrlimit(RLIMIT_AS, &old) != 0) return;
+  rlim_t two = (rlim_t)2000000 * 1024; /* ulimit -v 2000000 */
+  if (old.rlim_cur != RLIM_INFINITY && old.rlim_cur < two) return;
+  struct rlimit rl = old;
+  rl.rlim_cur = two;
+  if (setrlimit(RLIMIT_AS, &rl) != 0) return;
+  gfd_budget_info bi;
+  gfd_budget_default(&bi);
+  char b[32];
+  CHECK(bi.bytes < (size_t)two && bi.bytes > ((size_t)64 << 20), "budget under RLIMIT_AS 2 GB: %s",
+        gfd_format_bytes(bi.bytes, b, sizeof b));
+  CHECK(bi.source && (strcmp(bi.source, "RLIMIT_AS") == 0 || bi.limit < (size_t)two),
+        "the budget names its source: %s (%s)", bi.source, bi.detail);
+  gfd_ctl ctl = {0};
+  gfd_err e;
+  gfd_err_clear(&e);
+  CHECK(gfd_ctl_budget(&ctl, (size_t)2 << 30, "2 GiB of work", &e) == GFD_EBUDGET,
+        "2 GiB refused under the limit: %s", e.msg);
+  setrlimit(RLIMIT_AS, &old);
+}
+
+/* The cgroup and meminfo readings, on fake trees: v2 memory.max less
+ * memory.current (an ancestor's tighter limit wins), v1 limit_in_bytes (its
+ * "no limit" value ignored), MemAvailable, and the fixed default when none
+ * is there. */
+static void put(const char *root, const char *rel, const char *text) {
+  char p[512], cmd[700];
+  snprintf(p, sizeof p, "%s%s", root, rel);
+  snprintf(cmd, sizeof cmd, "mkdir -p \"$(dirname '%s')\"", p);
+  if (system(cmd) != 0) return;
+  FILE *f = fopen(p, "w");
+  if (!f) return;
+  fputs(text, f);
+  fclose(f);
+}
+
+static void test_budget_cgroups(void) {
+  char root[] = "/tmp/gfd-budget-XXXXXX", cmd[200];
+  if (!mkdtemp(root)) return;
+  gfd_budget_info b;
+  const size_t M = (size_t)1 << 20;
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_AS, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+    goto out; /* the real RLIMIT_AS would win */
+  gfd_budget_default_at(&b, root);
+  CHECK(strcmp(b.source, "fixed default") == 0 && b.bytes == GFD_DEFAULT_BUDGET,
+        "nothing known: %s, %zu", b.source, b.bytes);
+  put(root, "/proc/meminfo", "MemTotal: 16000000 kB\nMemAvailable:    8388608 kB\n");
+  gfd_budget_default_at(&b, root);
+  CHECK(strcmp(b.source, "MemAvailable") == 0 && b.limit == 8192 * M && b.bytes == 7168 * M,
+        "MemAvailable 8 GiB less 1/8: %s %zu MiB", b.source, b.bytes / M);
+  put(root, "/proc/self/cgroup", "0::/user/app\n");
+  put(root, "/sys/fs/cgroup/user/app/memory.max", "1073741824\n");
+  put(root, "/sys/fs/cgroup/user/app/memory.current", "104857600\n");
+  put(root, "/sys/fs/cgroup/user/memory.max", "max\n");
+  gfd_budget_default_at(&b, root);
+  CHECK(strcmp(b.source, "cgroup memory.max") == 0 && b.limit == 924 * M &&
+            b.bytes == 924 * M - 924 * M / 8 && strstr(b.detail, "100.0 MiB in use"),
+        "cgroup v2 1 GiB less 100 MiB: %s %zu (%s)", b.source, b.bytes, b.detail);
+  put(root, "/sys/fs/cgroup/user/memory.max", "536870912\n");
+  put(root, "/sys/fs/cgroup/user/memory.current", "0\n");
+  gfd_budget_default_at(&b, root);
+  CHECK(strcmp(b.source, "cgroup memory.max") == 0 && b.limit == 512 * M,
+        "a parent group's tighter limit: %zu MiB", b.limit / M);
+  put(root, "/proc/self/cgroup", "4:memory:/grp\n0::/\n");
+  put(root, "/sys/fs/cgroup/memory/grp/memory.limit_in_bytes", "9223372036854771712\n");
+  gfd_budget_default_at(&b, root);
+  CHECK(strcmp(b.source, "MemAvailable") == 0, "cgroup v1 without a limit ignored: %s", b.source);
+  put(root, "/sys/fs/cgroup/memory/grp/memory.limit_in_bytes", "268435456\n");
+  put(root, "/sys/fs/cgroup/memory/grp/memory.usage_in_bytes", "0\n");
+  gfd_budget_default_at(&b, root);
+  CHECK(strcmp(b.source, "cgroup memory.limit_in_bytes") == 0 && b.limit == 256 * M &&
+            b.bytes == 256 * M - 64 * M,
+        "cgroup v1 256 MiB less the 64 MiB margin: %s %zu MiB", b.source, b.bytes / M);
+out:
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+  if (system(cmd) != 0) printf("     (could not remove %s)\n", root);
+}
+
 int main(void) {
   gfd_library_init();
   test_gsl_handler();
   test_run_control();
   test_model_faults();
   test_exact_overflow();
+  test_budget_cgroups();
+  test_budget_rlimit();
   return tu_done();
 }

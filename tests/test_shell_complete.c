@@ -8,6 +8,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <readline/history.h>
 #include "testutil.h"
@@ -267,6 +268,9 @@ static void test_tokens(void) {
 }
 
 /* -------------------------------------------------------------- history */
+static void test_history_concurrent(const char *dir);
+static void test_history_trim(const char *dir);
+
 static void test_history(void) {
   char dir[] = "/tmp/gfd-hist-XXXXXX";
   CHECK(mkdtemp(dir) != NULL, "mkdtemp");
@@ -319,9 +323,89 @@ static void test_history(void) {
   clear_history();
   sh_history_load(path);
   CHECK(sh_history_add(NULL, "flow run T=1") == 0, "the last line read back suppresses a repeat");
+
+  /* a corrupt history file is reported (-1) and nothing of it is read */
+  char bad[600];
+  snprintf(bad, sizeof bad, "%s/bad-hist", dir);
+  FILE *b = fopen(bad, "w");
+  if (b) {
+    fwrite("model\0\1\2garbage\n", 1, 17, b);
+    fclose(b);
+  }
+  clear_history();
+  CHECK(sh_history_load(bad) == -1 && history_length == 0, "a binary history file is refused");
+  CHECK(sh_history_load(dir) == -1, "a directory as history file is refused");
+  snprintf(bad, sizeof bad, "%s/none", dir);
+  CHECK(sh_history_load(bad) == 0, "no history file yet is no error");
+
+  test_history_concurrent(dir);
+  test_history_trim(dir);
+
   char cmd[600];
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   CHECK(system(cmd) == 0, "cleanup");
+}
+
+/* Four sessions append 300 lines each to one history file at once: every
+ * line arrives whole (no interleaving), none is lost. */
+static void test_history_concurrent(const char *dir) {
+  char path[600];
+  snprintf(path, sizeof path, "%s/shared-hist", dir);
+  enum { KIDS = 4, EACH = 300 };
+  pid_t pid[KIDS];
+  for (int k = 0; k < KIDS; k++) {
+    pid[k] = fork();
+    if (pid[k] == 0) {
+      clear_history();
+      char line[200];
+      for (int j = 0; j < EACH; j++) {
+        snprintf(line, sizeof line, "echo session %d entry %03d %s", k, j,
+                 "padding-padding-padding-padding-padding-padding-padding-padding");
+        sh_history_add(path, line);
+      }
+      _exit(0);
+    }
+  }
+  for (int k = 0; k < KIDS; k++) waitpid(pid[k], NULL, 0);
+  FILE *f = fopen(path, "r");
+  int lines = 0, good = 0, seen[KIDS] = {0};
+  char buf[400];
+  while (f && fgets(buf, sizeof buf, f)) {
+    int k, j;
+    char want[200];
+    lines++;
+    if (sscanf(buf, "echo session %d entry %d padding-", &k, &j) == 2 && k >= 0 && k < KIDS) {
+      snprintf(want, sizeof want, "echo session %d entry %03d %s\n", k, j,
+               "padding-padding-padding-padding-padding-padding-padding-padding");
+      if (strcmp(buf, want) == 0) good++, seen[k]++;
+    }
+  }
+  if (f) fclose(f);
+  CHECK(lines == KIDS * EACH && good == lines, "concurrent appends: %d lines, %d whole (want %d)",
+        lines, good, KIDS * EACH);
+}
+
+/* One long session: the file is trimmed to the latest lines, atomically. */
+static void test_history_trim(const char *dir) {
+  char path[600];
+  snprintf(path, sizeof path, "%s/long-hist", dir);
+  clear_history();
+  char line[200];
+  for (int j = 0; j < 3000; j++) {
+    snprintf(line, sizeof line, "echo %04d", j);
+    sh_history_add(path, line);
+  }
+  FILE *f = fopen(path, "r");
+  int lines = 0;
+  char first[200] = "", last[200] = "";
+  while (f && fgets(line, sizeof line, f)) {
+    if (!lines) snprintf(first, sizeof first, "%s", line);
+    snprintf(last, sizeof last, "%s", line);
+    lines++;
+  }
+  if (f) fclose(f);
+  CHECK(lines >= 2000 && lines <= 2500 && strcmp(last, "echo 2999\n") == 0 && strcmp(first, "echo 0000\n") != 0,
+        "trimmed history: %d lines, first %s", lines, first);
 }
 
 int main(void) {

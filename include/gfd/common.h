@@ -41,14 +41,29 @@ int gfd_err_set(gfd_err *e, int code, const char *fmt, ...)
 void gfd_err_clear(gfd_err *e);
 const char *gfd_strerror(int code);
 
+/* The budget when nothing about the machine can be found out. */
 #define GFD_DEFAULT_BUDGET ((size_t)4 << 30) /* 4 GiB */
+
+/* The default memory budget (budget.c): the smallest of RLIMIT_AS (less the
+ * address space in use), the cgroup memory limit (v2 memory.max, v1
+ * memory.limit_in_bytes, less the usage) and MemAvailable, less a margin;
+ * GFD_DEFAULT_BUDGET when none is known.  Read afresh at each call. */
+typedef struct gfd_budget_info {
+  size_t bytes;       /* the budget */
+  size_t limit;       /* the smallest limit found, before the margin (0 with "fixed default") */
+  const char *source; /* "RLIMIT_AS", "cgroup memory.max", "cgroup memory.limit_in_bytes",
+                         "MemAvailable" or "fixed default" */
+  char detail[160];   /* the figures, in words: "RLIMIT_AS (ulimit -v) 1.9 GiB less ..." */
+} gfd_budget_info;
+int gfd_budget_default(gfd_budget_info *out);
+size_t gfd_budget_default_bytes(void);
 
 /* Run control, passed to every long computation.  All fields may be zero. */
 typedef struct gfd_ctl {
   /* nonzero means stop as soon as possible and return GFD_EINTR with the
    * partial results computed so far */
   const volatile sig_atomic_t *interrupt;
-  size_t budget;   /* bytes for large allocations; 0 = GFD_DEFAULT_BUDGET */
+  size_t budget;   /* bytes for large allocations; 0 = gfd_budget_default_bytes() */
   double deadline; /* gfd_now() value after which to stop with GFD_ETIME; 0 = none */
   /* progress report (may be NULL): what is being done, done out of total */
   void (*progress)(void *ud, const char *what, double done, double total);

@@ -59,7 +59,7 @@ int gfd_ctl_poll(const gfd_ctl *ctl, gfd_err *e) {
 }
 
 size_t gfd_ctl_budget_bytes(const gfd_ctl *ctl) {
-  return (ctl && ctl->budget) ? ctl->budget : GFD_DEFAULT_BUDGET;
+  return (ctl && ctl->budget) ? ctl->budget : gfd_budget_default_bytes();
 }
 
 const char *gfd_format_bytes(size_t bytes, char *buf, size_t n) {

@@ -8,4 +8,9 @@
 void *gfd_xcalloc(size_t n, size_t size);
 void *gfd_xmalloc(size_t n, size_t size);
 
+/* gfd_budget_default with /proc and /sys/fs/cgroup read under root (""
+ * for the machine; a directory of fake files in the tests). */
+struct gfd_budget_info;
+int gfd_budget_default_at(struct gfd_budget_info *b, const char *root);
+
 #endif

@@ -186,11 +186,13 @@ static int run_export_csv(session *s, const args *a) {
   if (!s->last_table)
     return sh_error(s, -1, "no table to export yet (run a command that prints one first)");
   if (!*path) return sh_error(s, a->a[0].off, "export csv needs a file name");
-  FILE *f = fopen(path, "w");
-  if (!f) return sh_error(s, a->a[0].off, "cannot write %s: %s", path, strerror(errno));
-  table_write_csv(s->last_table, f);
-  int bad = ferror(f);
-  if (fclose(f) != 0 || bad) return sh_error(s, a->a[0].off, "error writing %s: %s", path, strerror(errno));
+  sh_afile af;
+  if (sh_atomic_open(&af, path, 0666) != 0)
+    return sh_error(s, a->a[0].off, "cannot write %s: %s", path, strerror(errno));
+  table_write_csv(s->last_table, af.f);
+  if (sh_atomic_commit(&af) != 0)
+    return sh_error(s, a->a[0].off, "cannot write %s: %s (the old file is unchanged)", path,
+                    strerror(errno));
   if (s->interactive)
     fprintf(s->out, "wrote %zu rows to %s\n", table_rows(s->last_table), path);
   return 0;

@@ -52,8 +52,10 @@ int sh_run_save(session *s, const args *a) {
     /* during the replay: no time limit, and at least the default budget (the
      * saved limits follow at the end: a limit set after a run must not make
      * the replay of that run fail) */
-    if (strcmp(*k, "budget") == 0)
-      snprintf(buf, sizeof buf, "%zu", s->budget > GFD_DEFAULT_BUDGET ? s->budget : GFD_DEFAULT_BUDGET);
+    if (strcmp(*k, "budget") == 0) {
+      if (s->budget) snprintf(buf, sizeof buf, "%zu", s->budget > GFD_DEFAULT_BUDGET ? s->budget : GFD_DEFAULT_BUDGET);
+      else snprintf(buf, sizeof buf, "auto");
+    }
     if (strcmp(*k, "timelimit") == 0) snprintf(buf, sizeof buf, "0");
     if (strcmp(*k, "rtol") == 0) snprintf(buf, sizeof buf, "%.17g", s->flow_opts.rtol);
     if (strcmp(*k, "atol") == 0) snprintf(buf, sizeof buf, "%.17g", s->flow_opts.atol);
@@ -69,22 +71,27 @@ int sh_run_save(session *s, const args *a) {
   fprintf(m, "%s\n", buf);
   fflush(m);
   int rc = save_areas(s, m, path, with_state);
-  fprintf(m, "set budget %zu\nset timelimit %.17g\n", s->budget, s->time_limit);
+  if (s->budget) fprintf(m, "set budget %zu\n", s->budget);
+  else fprintf(m, "set budget auto\n");
+  fprintf(m, "set timelimit %.17g\n", s->time_limit);
   if (fclose(m) != 0 && rc == 0) rc = sh_error(s, -1, "out of memory");
   if (rc < 0 || s->failed) {
     free(text);
     return -1;
   }
-  FILE *f = fopen(path, "w");
-  if (!f) {
+  sh_afile af;
+  if (sh_atomic_open(&af, path, 0666) != 0) {
     free(text);
     return sh_error(s, poff, "cannot write %s: %s", path, strerror(errno));
   }
-  size_t w = fwrite(text, 1, len, f);
-  int bad = w != len || ferror(f);
-  if (fclose(f) != 0) bad = 1;
+  size_t w = fwrite(text, 1, len, af.f);
   free(text);
-  if (bad) return sh_error(s, poff, "error writing %s: %s", path, strerror(errno));
+  if (w != len) {
+    sh_atomic_abort(&af);
+    return sh_error(s, poff, "cannot write %s: %s (the old file is unchanged)", path, strerror(errno));
+  }
+  if (sh_atomic_commit(&af) != 0)
+    return sh_error(s, poff, "cannot write %s: %s (the old file is unchanged)", path, strerror(errno));
   if (s->interactive) fprintf(s->out, "saved the session to %s\n", path);
   return 0;
 }
@@ -95,9 +102,10 @@ int sh_run_load(session *s, const args *a) {
   if (!*path) return sh_error(s, off, "load needs a file name");
   if (s->shell->depth >= LOAD_MAX_DEPTH)
     return sh_error(s, off, "load: scripts nested too deeply (does %s load itself?)", path);
-  char *text = sh_script_read(s, path, off);
+  size_t n = 0;
+  char *text = sh_script_read(s, path, off, &n, 1);
   if (!text) return -1;
-  if (sh_script_check(s, text, path) < 0) {
+  if (sh_script_check(s, text, n, path) < 0) {
     free(text);
     return -1;
   }

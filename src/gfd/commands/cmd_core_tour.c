@@ -234,12 +234,9 @@ int sh_run_tour(session *s, const args *a) {
   snprintf(name, sizeof name, "%s", hit);
   free_names(names);
   if (!s->interactive) {
-    FILE *f = fopen(path, "r");
-    if (!f) return sh_error(s, a->a[0].off, "cannot read %s: %s", path, strerror(errno));
     s->shell->depth++;
-    int r = sh_run_stream(s, f, path);
+    int r = sh_script_run_file(s, path, 0);
     s->shell->depth--;
-    fclose(f);
     if (r != SH_EXIT_OK) {
       s->failed = 1;
       return -1;

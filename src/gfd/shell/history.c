@@ -4,7 +4,10 @@
  * History: $GFD_HISTORY if set (/dev/null or empty disables it), else
  * $XDG_STATE_HOME/gfd/history, else ~/.local/state/gfd/history.
  * Init file: $XDG_CONFIG_HOME/gfd/gfdrc, else ~/.config/gfd/gfdrc.
- * Only lines typed at the prompt are recorded, never batch input. */
+ * Only lines typed at the prompt are recorded, never batch input.  The
+ * file is read and written here, not by readline's history file functions:
+ * concurrent sessions append whole lines under a lock, and a corrupt file
+ * (binary, too large, not a regular file) is reported and left alone. */
 #include <config.h>
 #include <errno.h>
 #include <limits.h>
@@ -12,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <readline/history.h>
@@ -62,14 +66,109 @@ int sh_mkdir_parent(const char *path) {
   return 0;
 }
 
-void sh_history_load(const char *path) {
+/* ------------------------------------------------------------- the file
+ * Several sessions may share one history file.  Each typed line is appended
+ * with one write() on an O_APPEND descriptor, under an exclusive lock on a
+ * lock file next to it (path.lock), so that lines of two sessions never
+ * interleave.  When the file has grown well past HISTORY_MAX lines it is
+ * rewritten, under the same lock, with the last HISTORY_MAX lines through
+ * atomic.c (a crash mid-way leaves the old file).  The lock file, not the
+ * history, is locked: the rewrite replaces the history's inode. */
+#define HISTORY_SLACK 500               /* lines over HISTORY_MAX before a rewrite */
+#define HISTORY_MAX_BYTES ((size_t)4 << 20) /* a bigger file is not a history */
+
+static int lock_open(const char *path) {
+  char lp[4200];
+  if (snprintf(lp, sizeof lp, "%s.lock", path) >= (int)sizeof lp) return -1;
+  int fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return -1;
+  while (flock(fd, LOCK_EX) != 0) {
+    if (errno != EINTR) {
+      close(fd);
+      return -1;
+    }
+  }
+  return fd;
+}
+
+static void lock_close(int fd) {
+  if (fd < 0) return;
+  flock(fd, LOCK_UN);
+  close(fd);
+}
+
+/* The whole file (regular, at most HISTORY_MAX_BYTES), or NULL with errno. */
+static char *slurp(const char *path, size_t *len) {
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > HISTORY_MAX_BYTES) {
+    close(fd);
+    errno = EINVAL;
+    return NULL;
+  }
+  char *buf = malloc((size_t)st.st_size + 1);
+  size_t n = 0;
+  while (buf && n < (size_t)st.st_size) {
+    ssize_t r = read(fd, buf + n, (size_t)st.st_size - n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) break;
+    n += (size_t)r;
+  }
+  close(fd);
+  if (!buf) return NULL;
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+int sh_history_load(const char *path) {
   using_history();
   stifle_history(HISTORY_MAX);
-  if (path) read_history(path);
+  if (!path) return 0;
+  struct stat st;
+  if (stat(path, &st) != 0) return errno == ENOENT ? 0 : -1;
+  size_t n = 0;
+  char *text = slurp(path, &n);
+  if (!text || memchr(text, '\0', n)) { /* not a regular text file of a sane size */
+    if (text) errno = 0; /* binary data */
+    free(text);
+    return -1;
+  }
+  for (char *l = text, *e; l < text + n; l = e + 1) {
+    e = memchr(l, '\n', (size_t)(text + n - l));
+    if (!e) e = text + n;
+    *e = '\0';
+    if (*l) add_history(l);
+  }
+  free(text);
+  return 0;
+}
+
+/* Keep the last HISTORY_MAX lines (called under the lock). */
+static void history_trim(const char *path) {
+  size_t n = 0;
+  char *text = slurp(path, &n);
+  if (!text) return;
+  size_t lines = 0;
+  for (size_t i = 0; i < n; i++) lines += text[i] == '\n';
+  if (lines > HISTORY_MAX + HISTORY_SLACK) {
+    size_t skip = lines - HISTORY_MAX, i = 0;
+    for (; i < n && skip; i++)
+      if (text[i] == '\n') skip--;
+    sh_afile af;
+    if (sh_atomic_open(&af, path, 0600) == 0) {
+      if (fwrite(text + i, 1, n - i, af.f) != n - i) sh_atomic_abort(&af);
+      else sh_atomic_commit(&af);
+    }
+  }
+  free(text);
 }
 
 /* Record a typed line: not blank, not starting with a space (a way to keep
- * a line out of the history), not a repeat of the previous one. */
+ * a line out of the history), not a repeat of the previous one.  Returns 1
+ * if recorded (in memory; the file is best effort: a failure to write it
+ * never disturbs the session). */
 int sh_history_add(const char *path, const char *line) {
   if (!line || !*line || line[0] == ' ') return 0;
   const char *c = line;
@@ -78,16 +177,29 @@ int sh_history_add(const char *path, const char *line) {
   HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
   if (last && last->line && strcmp(last->line, line) == 0) return 0;
   add_history(line);
-  if (!path) return 1;
-  if (sh_mkdir_parent(path) == 0) {
-    /* create the file private (0600) on first use */
-    int fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0600);
-    if (fd >= 0) {
-      close(fd);
-      append_history(1, path);
-      history_truncate_file(path, HISTORY_MAX);
+  if (!path || strchr(line, '\n')) return 1;
+  if (sh_mkdir_parent(path) != 0) return 1;
+  int lk = lock_open(path);
+  /* create the file private (0600) on first use */
+  int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOCTTY, 0600);
+  if (fd >= 0) {
+    size_t len = strlen(line);
+    char *rec = malloc(len + 2);
+    if (rec) {
+      memcpy(rec, line, len);
+      rec[len] = '\n';
+      ssize_t w;
+      do w = write(fd, rec, len + 1); /* one write: one entry */
+      while (w < 0 && errno == EINTR);
+      free(rec);
     }
+    /* a line is at least 2 bytes: below this size there is nothing to trim */
+    struct stat st;
+    int big = fstat(fd, &st) == 0 && (size_t)st.st_size > (size_t)(HISTORY_MAX + HISTORY_SLACK) * 2;
+    close(fd);
+    if (big && lk >= 0) history_trim(path);
   }
+  lock_close(lk);
   return 1;
 }
 

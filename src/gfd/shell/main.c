@@ -1,9 +1,11 @@
 /* main.c - the gfd program: options, batch or interactive mode, exit codes.
  *
- * Exit codes (gfd.1): 0 success, 1 a command failed, 2 bad options,
- * 130 interrupted. */
+ * Exit codes (gfd.1): 0 success, 1 a command failed (or standard output
+ * failed), 2 bad options, 130 interrupted, 129/143 SIGHUP/SIGTERM, 141
+ * standard output closed by its reader. */
 #include <config.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <signal.h>
@@ -33,6 +35,18 @@ static void on_sigint(int sig) {
   }
 }
 
+/* SIGTERM and SIGHUP: stop like Ctrl-C (the computation returns, a view
+ * closes and gives the terminal back, readline restores its settings), then
+ * leave with 128+signal from the main loop; the history is already on disk
+ * (written line by line).  A second one, or one before the session exists,
+ * ends the program at once. */
+static void on_term(int sig) {
+  session *s = g_session;
+  if (!s || !s->shell || s->shell->term_sig) _exit(128 + sig);
+  s->shell->term_sig = sig;
+  s->interrupted = 1;
+}
+
 void sh_signals_install(session *s) {
   g_session = s;
   struct sigaction sa;
@@ -41,6 +55,21 @@ void sh_signals_install(session *s) {
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = 0; /* no SA_RESTART: a blocking read returns EINTR */
   sigaction(SIGINT, &sa, NULL);
+  sa.sa_handler = on_term;
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+  /* a file size limit makes a write fail (EFBIG, reported, the old file
+   * kept by atomic.c) instead of killing the program */
+  sa.sa_handler = SIG_IGN;
+  sigaction(SIGXFSZ, &sa, NULL);
+}
+
+/* The exit status of a session ended by SIGTERM/SIGHUP, with one line. */
+static int term_status(session *s, int rc) {
+  int sig = s->shell ? s->shell->term_sig : 0;
+  if (!sig) return rc;
+  fprintf(stderr, "gfd: terminated by %s\n", sig == SIGHUP ? "SIGHUP" : "SIGTERM");
+  return 128 + sig;
 }
 
 static void usage(FILE *f) {
@@ -62,7 +91,8 @@ static void usage(FILE *f) {
           "  -h, --help           show this help and exit\n"
           "  -V, --version        show the version and exit\n"
           "\n"
-          "Exit status: 0 success, 1 a command failed, 2 bad options, 130 interrupted.\n"
+          "Exit status: 0 success, 1 a command failed, 2 bad options, 130 interrupted,\n"
+          "129/143 SIGHUP/SIGTERM, 141 standard output closed.\n"
           "Example: gfd -c 'model sym nu=2 p=50 H=20 sigma=0.1; flow run T=2'\n"
           "See gfd(1) for the commands and conventions.\n");
 }
@@ -72,7 +102,20 @@ typedef struct source {
   const char *text;
 } source;
 
+/* A standard descriptor closed by the caller (gfd >&-) would be reused by
+ * the next open(): a saved file or a temporary could then receive the
+ * results.  Each closed one is held by /dev/null opened the wrong way round,
+ * so that using it still fails (EBADF) and is reported as before. */
+static void hold_std_fds(void) {
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl(fd, F_GETFD) == -1 && errno == EBADF) {
+      int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+      if (got >= 0 && got != fd) close(got); /* a lower one was free: not ours to fill */
+    }
+}
+
 int main(int argc, char **argv) {
+  hold_std_fds();
   setlocale(LC_ALL, "");
   setlocale(LC_NUMERIC, "C");
   gfd_library_init();
@@ -99,10 +142,16 @@ int main(int argc, char **argv) {
     case 2: bail = 0; break;
     case 3: noinit = 1; break;
     case 'q': quiet = 1; break;
-    case 'h': usage(stdout); free(src); return SH_EXIT_OK;
+    case 'h':
     case 'V':
-      printf("gfd %s\n", PACKAGE_VERSION);
+      if (c == 'h') usage(stdout);
+      else printf("gfd %s\n", PACKAGE_VERSION);
       free(src);
+      if (fflush(stdout) != 0 || ferror(stdout)) {
+        if (errno == EPIPE) return 128 + SIGPIPE;
+        fprintf(stderr, "gfd: error writing standard output: %s\n", strerror(errno ? errno : EIO));
+        return SH_EXIT_FAIL;
+      }
       return SH_EXIT_OK;
     case ':':
       if (optopt) fprintf(stderr, "gfd: option -%c needs an argument (gfd --help lists the options)\n", optopt);
@@ -140,16 +189,8 @@ int main(int argc, char **argv) {
     for (int i = 0; i < nsrc && !s.shell->quit; i++) {
       int r;
       if (src[i].is_file) {
-        FILE *f = strcmp(src[i].text, "-") == 0 ? stdin : fopen(src[i].text, "r");
-        if (!f) {
-          fprintf(stderr, "gfd: cannot read %s: %s\n", src[i].text, strerror(errno));
-          r = SH_EXIT_FAIL;
-        } else if (f == stdin) {
-          r = sh_run_stream(&s, f, "stdin");
-        } else {
-          r = sh_run_file(&s, f, src[i].text); /* checked whole before it runs */
-          fclose(f);
-        }
+        if (strcmp(src[i].text, "-") == 0) r = sh_run_stream(&s, stdin, "stdin");
+        else r = sh_script_run_file(&s, src[i].text, 1); /* checked whole before it runs */
       } else {
         r = sh_run_string(&s, src[i].text, "-c");
       }
@@ -163,10 +204,12 @@ int main(int argc, char **argv) {
     }
     if (rc != SH_EXIT_INTR) rc = failed ? SH_EXIT_FAIL : SH_EXIT_OK;
   }
-  fflush(s.out);
+  if (s.shell->term_sig) rc = term_status(&s, rc);
+  sh_out_check(&s);
+  rc = sh_out_status(&s, rc);
   g_session = NULL;
   sh_session_free(&s);
   free(src);
-  if (fflush(stdout) != 0 && rc == SH_EXIT_OK) rc = SH_EXIT_FAIL;
+  if ((fflush(stdout) != 0 || ferror(stdout)) && rc == SH_EXIT_OK) rc = SH_EXIT_FAIL;
   return rc;
 }

@@ -81,7 +81,7 @@ static char *read_line(session *s) {
     FD_SET(STDIN_FILENO, &fds);
     int r = select(STDIN_FILENO + 1, &fds, NULL, NULL, NULL);
     if (r < 0) {
-      if (errno != EINTR) {
+      if (errno != EINTR || s->shell->term_sig) { /* SIGTERM/SIGHUP: leave */
         eof = 1;
         break;
       }
@@ -104,33 +104,40 @@ static char *read_line(session *s) {
     }
     rl_callback_read_char();
   }
-  if (!g_got) rl_callback_handler_remove();
+  if (!g_got) rl_callback_handler_remove(); /* gives the terminal its settings back */
   sigaction(SIGWINCH, &old, NULL);
   return g_got ? g_line : NULL;
 }
 
 /* --------------------------------------------------------------- loop */
+/* The init file: a missing one is no error; an unreadable or corrupt one
+ * (not a regular file, binary, too large) is reported and skipped, and a bad
+ * line in it is reported without hiding the rest. */
 static void run_init_file(session *s) {
   char path[4096];
   if (sh_init_path(path, sizeof path) < 0) return;
-  FILE *f = fopen(path, "r");
-  if (!f) return;
+  if (access(path, F_OK) != 0 && errno == ENOENT) return;
   int bail = s->shell->bail;
-  s->shell->bail = 0; /* a bad line in gfdrc should not hide the rest */
+  s->shell->bail = 0;
   s->shell->depth++;
-  sh_run_stream(s, f, path);
+  sh_script_run_file(s, path, 0);
   s->shell->depth--;
   s->shell->bail = bail;
-  fclose(f);
   s->interrupted = 0;
   s->shell->quit = 0;
+  s->failed = 0;
 }
 
 int sh_repl(session *s, int noinit) {
   char hist[4096];
   int hs = sh_history_path(hist, sizeof hist);
   const char *hpath = hs == 0 ? hist : NULL;
-  sh_history_load(hpath);
+  if (sh_history_load(hpath) < 0) { /* reported, then left alone: never fatal */
+    fprintf(stderr, "gfd: note: the history file %s is not a readable text file (%s); history "
+                    "is not saved this session\n", hpath,
+            errno == EINVAL ? "not a regular file, or over 4 MiB" : errno ? strerror(errno) : "binary data");
+    hpath = NULL;
+  }
 
   rl_readline_name = "gfd";
   rl_catch_signals = 0;     /* our SIGINT handler stays in charge */
@@ -157,6 +164,10 @@ int sh_repl(session *s, int noinit) {
       fputc('\n', s->out);
       break;
     }
+    if (s->shell->term_sig) {
+      free(line);
+      break;
+    }
     sh_history_add(hpath, line);
     s->shell->out_bytes = 0;
     s->interrupted = 0;
@@ -166,7 +177,8 @@ int sh_repl(session *s, int noinit) {
       s->interrupted = 0;
       fflush(s->out);
     }
-    if (s->shell->quit) break;
+    if (sh_out_check(s) < 0) break; /* the terminal is gone */
+    if (s->shell->quit || s->shell->term_sig) break;
   }
   sh_complete_free(g_matches);
   g_matches = NULL;

@@ -40,6 +40,29 @@ static void caret(session *s, int off) {
   }
 }
 
+/* A word of a message longer than WORD_CUT bytes keeps its first
+ * SH_QUOTE_MAX bytes and "...": a 1 MB word typed or read from a file must
+ * not come back as a 1 MB message.  Paths up to WORD_CUT bytes stay whole. */
+#define WORD_CUT 160
+static void shorten_words(char *msg) {
+  char *w = msg;
+  while (*w) {
+    if (*w == ' ') {
+      w++;
+      continue;
+    }
+    size_t n = strcspn(w, " ");
+    if (n > WORD_CUT) {
+      size_t k = SH_QUOTE_MAX;
+      while (k > 0 && ((unsigned char)w[k] & 0xC0) == 0x80) k--;
+      memcpy(w + k, "...", 3);
+      memmove(w + k + 3, w + n, strlen(w + n) + 1);
+      n = k + 3;
+    }
+    w += n;
+  }
+}
+
 static void report(session *s, const char *kind, int off, const char *msg) {
   sh_progress_end(s);
   fflush(s->out);
@@ -59,6 +82,7 @@ int sh_error(session *s, int off, const char *fmt, ...) {
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
+  shorten_words(msg);
   s->failed = 1;
   report(s, "error", off, msg);
   return -1;
@@ -72,6 +96,11 @@ int sh_error_lib(session *s, const gfd_err *e) {
     return -1;
   }
   if (e && e->code == GFD_ETIME) return sh_error(s, -1, "%s (set timelimit to change)", msg);
+  if (e && e->code == GFD_EBUDGET && s->budget == 0) { /* auto: say where the figure came from */
+    gfd_budget_info bi;
+    gfd_budget_default(&bi);
+    return sh_error(s, -1, "%s; auto budget: %s", msg, bi.detail);
+  }
   return sh_error(s, -1, "%s", msg);
 }
 

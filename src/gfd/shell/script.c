@@ -10,13 +10,28 @@
 #include <sys/stat.h>
 #include "shell_priv.h"
 
-#define LOAD_MAX_BYTES ((size_t)16 << 20) /* a gfd script is text: 16 MiB is plenty */
 
 /* Run one logical line; returns the exit status so far. */
 static int run_one(session *s, const char *line, int *failed, int check_only) {
   if ((check_only ? sh_check_line(s, line) : sh_exec_line(s, line)) < 0) *failed = 1;
   if (s->interrupted) return SH_EXIT_INTR;
   return SH_EXIT_OK;
+}
+
+/* A NUL byte or an over-long line: reported (with at most SH_QUOTE_MAX
+ * bytes of the line), 1; else 0. */
+static int bad_line(session *s, const char *l, size_t len, int lineno) {
+  char q[SH_QUOTE_MAX + 8];
+  int saved = s->src_line;
+  s->src_line = lineno;
+  int bad = 1;
+  if (memchr(l, '\0', len))
+    sh_error(s, -1, "line holds a NUL byte (not a text script): '%s'", sh_quote_short(l, len, q, sizeof q));
+  else if (len > SH_LINE_MAX)
+    sh_error(s, -1, "line too long (over %d bytes): '%s'", SH_LINE_MAX, sh_quote_short(l, len, q, sizeof q));
+  else bad = 0;
+  s->src_line = saved;
+  return bad;
 }
 
 /* Shared loop over lines produced by next(); ud carries the source.  next()
@@ -48,6 +63,15 @@ static int run_lines(session *s, line_fn next, void *ud, const char *name, int c
     }
     lineno++;
     while (len && (l[len - 1] == '\n' || l[len - 1] == '\r')) l[--len] = '\0';
+    /* input that is not text ends the run whatever bail says: what follows
+     * a NUL byte or a line without end cannot be trusted to be commands */
+    if (bad_line(s, l, len, lineno)) {
+      free(l);
+      failed = 1;
+      free(acc);
+      acc = NULL;
+      break;
+    }
     int cont = len && l[len - 1] == '\\';
     if (cont) l[--len] = '\0';
     char *grown = realloc(acc, acclen + len + 2);
@@ -75,6 +99,7 @@ static int run_lines(session *s, line_fn next, void *ud, const char *name, int c
     acc = NULL;
     acclen = 0;
     if (f) failed = 1;
+    if (!check_only && sh_out_check(s) < 0) break; /* results can no longer be shown */
     if (rc == SH_EXIT_INTR) break;
     if (s->shell->quit) break;
     if (failed && (s->shell->bail || check_only)) break;
@@ -93,36 +118,40 @@ static int run_lines(session *s, line_fn next, void *ud, const char *name, int c
   return failed ? SH_EXIT_FAIL : SH_EXIT_OK;
 }
 
+/* One line of a stream, at most SH_LINE_MAX + 1 bytes: a stream that never
+ * sends a newline (stdin from /dev/zero) must not grow a line without end. */
 static char *next_from_file(void *ud, size_t *len, int *err) {
-  char *l = NULL;
-  size_t cap = 0;
   FILE *f = ud;
+  size_t cap = 128, n = 0;
+  char *l = malloc(cap);
+  if (!l) {
+    *err = ENOMEM;
+    return NULL;
+  }
   errno = 0;
-  ssize_t n = getline(&l, &cap, f);
-  if (n < 0) {
+  int c = EOF;
+  while (n <= SH_LINE_MAX && (c = getc(f)) != EOF) {
+    if (n + 2 > cap) {
+      char *g = realloc(l, cap * 2);
+      if (!g) {
+        free(l);
+        *err = ENOMEM;
+        return NULL;
+      }
+      l = g, cap *= 2;
+    }
+    l[n++] = (char)c;
+    if (c == '\n') break;
+  }
+  if (c == EOF && n == 0) {
     free(l);
     /* EINTR is Ctrl-C while waiting for input: the caller sees the interrupt */
     if (ferror(f) && errno != EINTR) *err = errno ? errno : EIO;
     return NULL;
   }
-  *len = (size_t)n;
+  l[n] = '\0';
+  *len = n;
   return l;
-}
-
-/* A script file (gfd -f FILE): when it can be read twice, every line is
- * checked before the first one runs, so that a bad line runs none of them;
- * a pipe or a terminal can only be run as it comes. */
-int sh_run_file(session *s, FILE *f, const char *name) {
-  if (fseek(f, 0, SEEK_SET) == 0) {
-    int rc = run_lines(s, next_from_file, f, name, 1);
-    if (rc != SH_EXIT_OK) return rc;
-    if (fseek(f, 0, SEEK_SET) != 0) {
-      sh_error(s, -1, "cannot re-read %s after checking it", name);
-      return SH_EXIT_FAIL;
-    }
-    clearerr(f);
-  }
-  return run_lines(s, next_from_file, f, name, 0);
 }
 
 int sh_run_stream(session *s, FILE *f, const char *name) {
@@ -130,15 +159,16 @@ int sh_run_stream(session *s, FILE *f, const char *name) {
 }
 
 struct strsrc {
-  const char *p;
+  const char *p, *end;
 };
 
 static char *next_from_string(void *ud, size_t *len, int *err) {
   struct strsrc *src = ud;
-  if (!*src->p) return NULL;
-  const char *e = strchr(src->p, '\n');
-  size_t n = e ? (size_t)(e - src->p) : strlen(src->p);
-  char *l = strndup(src->p, n);
+  if (src->p >= src->end) return NULL;
+  const char *e = memchr(src->p, '\n', (size_t)(src->end - src->p));
+  size_t n = e ? (size_t)(e - src->p) : (size_t)(src->end - src->p);
+  char *l = malloc(n + 1);
+  if (l) memcpy(l, src->p, n), l[n] = '\0';
   src->p += n + (e ? 1 : 0);
   if (!l) {
     *err = ENOMEM;
@@ -149,68 +179,15 @@ static char *next_from_string(void *ud, size_t *len, int *err) {
 }
 
 int sh_run_string(session *s, const char *text, const char *name) {
-  struct strsrc src = {text};
+  struct strsrc src = {text, text + strlen(text)};
   return run_lines(s, next_from_string, &src, name, 0);
 }
 
-/* ------------------------------------------- whole scripts (load, -f FILE) */
-/* Read a whole script, refusing what is not a reasonable text file. */
-char *sh_script_read(session *s, const char *path, int off) {
-  struct stat st;
-  if (stat(path, &st) != 0) {
-    sh_error(s, off, "cannot read %s: %s", path, strerror(errno));
-    return NULL;
-  }
-  if (S_ISDIR(st.st_mode)) {
-    sh_error(s, off, "cannot read %s: it is a directory", path);
-    return NULL;
-  }
-  if (S_ISREG(st.st_mode) && (size_t)st.st_size > LOAD_MAX_BYTES) {
-    char b[32];
-    sh_error(s, off, "%s is too large for a gfd script (%s; at most 16 MiB)", path,
-             gfd_format_bytes((size_t)st.st_size, b, sizeof b));
-    return NULL;
-  }
-  FILE *f = fopen(path, "r");
-  if (!f) {
-    sh_error(s, off, "cannot read %s: %s", path, strerror(errno));
-    return NULL;
-  }
-  char *text = malloc(LOAD_MAX_BYTES + 1);
-  if (!text) {
-    fclose(f);
-    sh_error(s, off, "out of memory");
-    return NULL;
-  }
-  size_t n = fread(text, 1, LOAD_MAX_BYTES + 1, f);
-  int err = ferror(f);
-  fclose(f);
-  if (err) {
-    free(text);
-    sh_error(s, off, "error reading %s", path);
-    return NULL;
-  }
-  if (n > LOAD_MAX_BYTES) {
-    free(text);
-    sh_error(s, off, "%s is too large for a gfd script (at most 16 MiB)", path);
-    return NULL;
-  }
-  text[n] = '\0';
-  /* text: no NUL bytes, no control characters other than tab/newline/CR */
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)text[i];
-    if (c == 0 || (c < 32 && c != '\t' && c != '\n' && c != '\r') || c == 127) {
-      free(text);
-      sh_error(s, off, "%s is not a gfd script (binary data at byte %zu)", path, i);
-      return NULL;
-    }
-  }
-  return text;
-}
-
+/* ------------------------------------------- whole scripts (load, -f FILE)
+ * Reading a whole file: script_file.c. */
 /* Check every logical line of text (continuations joined) without running:
  * the same line loop as a run, in its check-only mode. */
-int sh_script_check(session *s, const char *text, const char *path) {
-  struct strsrc src = {text};
+int sh_script_check(session *s, const char *text, size_t n, const char *path) {
+  struct strsrc src = {text, text + n};
   return run_lines(s, next_from_string, &src, path, 1) == SH_EXIT_OK ? 0 : -1;
 }

@@ -1,6 +1,7 @@
 /* session.c - the session: life cycle, run control, model changes and the
  * model summary.  Errors and notes are printed by report.c. */
 #include <config.h>
+#include <errno.h>
 #include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,9 +16,38 @@ static ssize_t counted_write(void *cookie, const char *buf, size_t n) {
   session *s = cookie;
   sh_progress_end(s); /* results never land behind a progress line */
   size_t w = fwrite(buf, 1, n, s->shell->real_out);
-  fflush(s->shell->real_out);
+  if (fflush(s->shell->real_out) != 0 || w < n) {
+    s->shell->out_fault = errno ? errno : EIO; /* for sh_out_check's message */
+    return -1;
+  }
   s->shell->out_bytes += (long)w;
   return (ssize_t)w;
+}
+
+/* Batch mode: results go straight to file descriptor 1 through this stream,
+ * so that the errno of a failed write (ENOSPC, EIO, EPIPE) is kept for the
+ * message, not lost between a buffered fwrite and a later check. */
+static ssize_t results_write(void *cookie, const char *buf, size_t n) {
+  session *s = cookie;
+  size_t done = 0;
+  while (done < n) {
+    ssize_t w = write(STDOUT_FILENO, buf + done, n - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) {
+      s->shell->out_fault = w < 0 ? errno : EIO;
+      return done ? (ssize_t)done : -1;
+    }
+    done += (size_t)w;
+  }
+  return (ssize_t)n;
+}
+
+static FILE *results_stream(session *s) {
+  cookie_io_functions_t io = {.read = NULL, .write = results_write, .seek = NULL, .close = NULL};
+  FILE *f = fopencookie(s, "w", io);
+  /* a terminal sees each line as it comes; a file or a pipe gets blocks */
+  if (f) setvbuf(f, NULL, isatty(STDOUT_FILENO) ? _IOLBF : _IOFBF, 1 << 16);
+  return f;
 }
 
 static FILE *counted_stream(session *s) {
@@ -42,10 +72,8 @@ int sh_session_init(session *s, int interactive) {
   sh->bail = 1;
   s->interactive = interactive;
   s->out = stdout;
-  if (interactive) {
-    FILE *f = counted_stream(s);
-    if (f) s->out = f;
-  }
+  FILE *f = interactive ? counted_stream(s) : results_stream(s);
+  if (f) s->out = f;
   const char *nc = getenv("NO_COLOR");
   sh->color_set = !(nc && *nc);
   s->color = sh->color_set && sh->tty_out;
@@ -53,7 +81,7 @@ int sh_session_init(session *s, int interactive) {
   s->utf8 = cs && strcmp(cs, "UTF-8") == 0;
   sh_threads_init(s);
   s->time_limit = 0;
-  s->budget = GFD_DEFAULT_BUDGET;
+  s->budget = 0; /* auto: what the machine allows (gfd_budget_default) */
   gfd_flow_opts_default(&s->flow_opts);
   s->series_N = -1;
   s->src_name = interactive ? NULL : "stdin";
@@ -99,13 +127,17 @@ void sh_model_changed(session *s) {
 }
 
 /* ------------------------------------------------------------ run control */
+int sh_terminating(const session *s) {
+  return s->shell && s->shell->term_sig;
+}
+
 const gfd_ctl *sh_ctl(session *s) {
   /* The interrupt flag is not cleared here: the prompt clears it before each
    * command, and a Ctrl-C that arrives between two computations of one
    * command (or in batch mode between commands) must still stop the run. */
   memset(&s->ctl, 0, sizeof s->ctl);
   s->ctl.interrupt = &s->interrupted;
-  s->ctl.budget = s->budget ? s->budget : GFD_DEFAULT_BUDGET;
+  s->ctl.budget = s->budget ? s->budget : gfd_budget_default_bytes();
   s->ctl.deadline = s->time_limit > 0 ? gfd_now() + s->time_limit : 0;
   /* interactively the callback also serves the live plot (keys, resizes and
    * redraws within a computation), so it is installed even without a
@@ -123,7 +155,7 @@ const gfd_ctl *sh_ctl(session *s) {
 const gfd_ctl *sh_ctl_nested(session *s, gfd_ctl *out) {
   memset(out, 0, sizeof *out);
   out->interrupt = &s->interrupted;
-  out->budget = s->ctl.budget ? s->ctl.budget : s->budget ? s->budget : GFD_DEFAULT_BUDGET;
+  out->budget = s->ctl.budget ? s->ctl.budget : s->budget ? s->budget : gfd_budget_default_bytes();
   out->deadline = s->ctl.deadline;
   return out;
 }

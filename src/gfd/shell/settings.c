@@ -87,15 +87,28 @@ static int set_format(session *s, const char *v, int off) {
 }
 static void get_format(session *s, char *b, size_t n) { snprintf(b, n, "%s", s->csv ? "csv" : "text"); }
 
+/* auto (the default): what the machine allows, read afresh for each
+ * computation; show says where the figure came from. */
 static int set_budget(session *s, const char *v, int off) {
   size_t b;
+  if (strcasecmp(v, "auto") == 0) {
+    s->budget = 0;
+    return 0;
+  }
   if (sh_parse_bytes(v, &b) < 0 || b == 0)
-    return sh_error(s, off, "budget %s: expected a size like 4G, 512M or 1000000", v);
+    return sh_error(s, off, "budget %s: expected a size like 4G, 512M or 1000000, or auto", v);
   s->budget = b;
   return 0;
 }
 static void get_budget(session *s, char *b, size_t n) {
-  gfd_format_bytes(s->budget ? s->budget : GFD_DEFAULT_BUDGET, b, n);
+  if (s->budget) {
+    gfd_format_bytes(s->budget, b, n);
+    return;
+  }
+  gfd_budget_info bi;
+  gfd_budget_default(&bi);
+  char v[32];
+  snprintf(b, n, "%s (auto: %s)", gfd_format_bytes(bi.bytes, v, sizeof v), bi.detail);
 }
 
 static int set_timelimit(session *s, const char *v, int off) {
@@ -261,7 +274,7 @@ static void get_progress(session *s, char *b, size_t n) {
 const sh_setting sh_settings[] = {
     {"format", "csv|text", "how tables print: aligned text, or CSV (numbers as %.17g)", set_format,
      get_format},
-    {"budget", "SIZE", "memory one computation may allocate (4G, 512M, ...)", set_budget, get_budget},
+    {"budget", "SIZE|auto", "memory one computation may allocate (4G, 512M, ...; auto: what the machine allows)", set_budget, get_budget},
     {"timelimit", "SECONDS", "stop a long computation after this time (30, 5m; none)",
      set_timelimit, get_timelimit},
     {"threads", "auto|N", "OpenBLAS threads; auto: 1 if H^2 p < 2e7 (small products), else all cores", set_threads,

@@ -12,6 +12,7 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <sys/types.h>
 #include "gfd/gfd.h"
 #include "plot.h"
 
@@ -158,7 +159,7 @@ struct session {
   int failed;           /* the current command reported an error */
   FILE *out;            /* where results go (stdout) */
 
-  size_t budget;        /* set budget: bytes for one computation (GFD_DEFAULT_BUDGET) */
+  size_t budget;        /* set budget: bytes for one computation; 0 = auto (gfd_budget_default) */
   int view_active;      /* a view owns the screen (no progress line: the areas' live_update) */
   struct shell_state *shell; /* the framework's private state (shell_priv.h) */
 };
@@ -179,9 +180,33 @@ const gfd_ctl *sh_ctl_nested(session *s, gfd_ctl *out);
 int sh_threads_for_spec(session *s, const gfd_spec *sp);
 void sh_threads_restore(session *s, int was);
 
+/* SIGTERM or SIGHUP arrived: the program is ending (views close, loops stop). */
+int sh_terminating(const session *s);
+
 /* The model changed: areas drop their state that depends on it. */
 void sh_model_changed(session *s);
 /* Run one line of commands (';'-separated); returns 0, or -1 if one failed. */
 int sh_exec_line(session *s, const char *line);
+
+/* ------------------------------------------------- writing files (atomic.c)
+ * Every file gfd writes goes through these: a temporary file next to the
+ * target, flushed, fsync'ed and closed, then renamed over it, so that a
+ * failed write leaves the old file intact.  Functions return 0, or -1 with
+ * errno set and the temporary removed (name the path and strerror(errno)). */
+typedef struct sh_afile {
+  FILE *f;          /* write here */
+  const char *path; /* the target, as given */
+  char *tmp;        /* the temporary (NULL: a device written directly) */
+  char *dest;       /* the file a symbolic link names, or NULL */
+} sh_afile;
+/* mode: of a new file (umask applies); a replaced file keeps its mode. */
+int sh_atomic_open(sh_afile *a, const char *path, mode_t mode);
+/* fflush + fsync + fclose; the temporary stays until rename or abort. */
+int sh_atomic_close(sh_afile *a);
+int sh_atomic_rename(sh_afile *a);
+/* close, then rename. */
+int sh_atomic_commit(sh_afile *a);
+/* Remove the temporary (after open or close), errno kept. */
+void sh_atomic_abort(sh_afile *a);
 
 #endif

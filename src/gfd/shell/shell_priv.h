@@ -31,6 +31,9 @@ struct shell_state {
   int threads_auto;         /* set threads auto: chosen from the model's size */
   int threads_env;          /* OPENBLAS_NUM_THREADS is set: auto uses it always */
   int threads_max;          /* the cores, or OPENBLAS_NUM_THREADS */
+  int out_errno;            /* standard output failed (output.c); 0 while it works */
+  int out_fault;            /* errno of the last failed write to standard output */
+  volatile sig_atomic_t term_sig; /* SIGTERM or SIGHUP received: end as soon as possible */
 };
 
 /* ---- session.c */
@@ -53,13 +56,22 @@ int sh_term_cols(void);
  * resolves commands and checks keys and word counts (used by `load` before
  * it changes anything). */
 int sh_check_line(session *s, const char *line);
-/* A script file read whole (a text file of at most 16 MiB; errors reported
- * at offset off, NULL then), and checked line by line without running
- * anything: so that a script with a bad line runs none of its lines. */
-char *sh_script_read(session *s, const char *path, int off);
-/* gfd -f FILE: checked whole before its first line runs when seekable. */
-int sh_run_file(session *s, FILE *f, const char *name);
-int sh_script_check(session *s, const char *text, const char *path);
+/* ---- script_file.c: whole script files */
+/* A script file read whole: a regular file (never a FIFO, device, socket
+ * or directory, refused before any read) of at most 16 MiB; strict: text
+ * (no NUL byte or control character, no line over SH_LINE_MAX).  Errors are
+ * reported at offset off; NULL then.  *lenp (if not NULL) gets the length. */
+#define SH_LINE_MAX 65536 /* bytes of one line of a script */
+#define SH_QUOTE_MAX 80   /* bytes of a bad line or word an error quotes */
+char *sh_script_read(session *s, const char *path, int off, size_t *lenp, int strict);
+/* gfd -f FILE, the init file, a batch tour: read whole, then (check) every
+ * line checked before the first runs, then run.  Returns SH_EXIT_*. */
+int sh_script_run_file(session *s, const char *path, int check);
+/* At most SH_QUOTE_MAX bytes of str[0..n) in buf, "..." if cut, control
+ * bytes as '?'.  Returns buf. */
+const char *sh_quote_short(const char *str, size_t n, char *buf, size_t bufn);
+/* Every logical line of text checked without running anything. */
+int sh_script_check(session *s, const char *text, size_t n, const char *path);
 /* Token after tokenisation, exposed for completion. */
 typedef struct sh_tok {
   const char *key;   /* NULL for a positional word */
@@ -92,6 +104,13 @@ int sh_run_stream(session *s, FILE *f, const char *name);
 int sh_run_string(session *s, const char *text, const char *name);
 /* Signal bookkeeping shared with main.c */
 void sh_signals_install(session *s);
+
+/* ---- output.c */
+/* Flush and check the results stream; the first failure is reported (not
+ * EPIPE) and ends the run (quit).  0 ok, -1 failed. */
+int sh_out_check(session *s);
+/* The exit status given rc and the output's fate (1 on an error, 141 on EPIPE). */
+int sh_out_status(session *s, int rc);
 
 /* ---- settings.c */
 typedef struct sh_setting {
@@ -161,8 +180,10 @@ int sh_history_path(char *buf, size_t n);
 int sh_init_path(char *buf, size_t n);
 /* mkdir -p of the parent directory of path. 0 ok, -1 failed. */
 int sh_mkdir_parent(const char *path);
-/* Start the history (read path if not NULL). */
-void sh_history_load(const char *path);
+/* Start the history (read path if not NULL).  0 ok (or no file yet), -1
+ * the file is not a history (binary, too large, not a regular file,
+ * unreadable): nothing read, and the caller should not write to it. */
+int sh_history_load(const char *path);
 /* Record a typed line in memory and, if path, in the file. 1 if recorded. */
 int sh_history_add(const char *path, const char *line);
 

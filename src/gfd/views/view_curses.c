@@ -213,6 +213,7 @@ void vscr_force_redraw(session *s) {
 
 int vscr_key(session *s, int timeout_ms) {
   struct view_state *vs = view_state_peek(s);
+  if (sh_terminating(s)) return 'q'; /* SIGTERM/SIGHUP: every view leaves as with q */
   if (take_resize(vs)) return VK_RESIZE;
   timeout(timeout_ms);
   int ch = getch();

@@ -128,27 +128,36 @@ int view_export_gnuplot(session *s, const char *path) {
     return sh_error(s, -1, "out of memory");
   }
   int rc = 0;
-  FILE *fd = fopen(datapath, "w");
-  if (!fd) {
+  /* both files are complete on disk before either replaces an old one */
+  sh_afile ad, as;
+  if (sh_atomic_open(&ad, datapath, 0666) != 0) {
     rc = sh_error(s, -1, "cannot write %s: %s", datapath, strerror(errno));
     goto out;
   }
-  FILE *fs = fopen(path, "w");
-  if (!fs) {
+  if (sh_atomic_open(&as, path, 0666) != 0) {
     rc = sh_error(s, -1, "cannot write %s: %s", path, strerror(errno));
-    fclose(fd);
-    remove(datapath);
+    sh_atomic_abort(&ad);
     goto out;
   }
-  write_data(fd, &d);
-  write_script(fs, s, &d, datapath, path);
-  int bad_d = ferror(fd), bad_s = ferror(fs);
-  bad_d |= fclose(fd) != 0;
-  bad_s |= fclose(fs) != 0;
-  if (bad_d || bad_s) {
-    rc = sh_error(s, -1, "error writing %s: %s", bad_d ? datapath : path, strerror(errno));
-    remove(datapath); /* no half-written pair left behind */
-    remove(path);
+  write_data(ad.f, &d);
+  write_script(as.f, s, &d, datapath, path);
+  if (sh_atomic_close(&ad) != 0) {
+    rc = sh_error(s, -1, "cannot write %s: %s (the old files are unchanged)", datapath, strerror(errno));
+    sh_atomic_abort(&as);
+    goto out;
+  }
+  if (sh_atomic_close(&as) != 0) {
+    rc = sh_error(s, -1, "cannot write %s: %s (the old files are unchanged)", path, strerror(errno));
+    sh_atomic_abort(&ad);
+    goto out;
+  }
+  if (sh_atomic_rename(&ad) != 0) {
+    rc = sh_error(s, -1, "cannot write %s: %s (the old files are unchanged)", datapath, strerror(errno));
+    sh_atomic_abort(&as);
+    goto out;
+  }
+  if (sh_atomic_rename(&as) != 0) {
+    rc = sh_error(s, -1, "cannot write %s: %s", path, strerror(errno));
     goto out;
   }
   if (s->interactive) fprintf(s->out, "wrote %s and %s (gnuplot -p %s)\n", path, datapath, path);
