@@ -55,9 +55,9 @@ static void check_moments(void) {
   gfd_err e;
   tu_check(gfd_wishart_sym2(1, GFD_TGT_ZERO, Z, &e) == GFD_OK, "zero target: %s", e.msg);
   gfd_poly_init(&want); /* 1/2 s^2 pH(p+H+1) */
-  gfd_poly_add(&want, 2, 1, 2, 0, gfd_rat_make(1, 2), NULL);
-  gfd_poly_add(&want, 1, 2, 2, 0, gfd_rat_make(1, 2), NULL);
-  gfd_poly_add(&want, 1, 1, 2, 0, gfd_rat_make(1, 2), NULL);
+  TU_OK(gfd_poly_add(&want, 2, 1, 2, 0, gfd_rat_make(1, 2), NULL));
+  TU_OK(gfd_poly_add(&want, 1, 2, 2, 0, gfd_rat_make(1, 2), NULL));
+  TU_OK(gfd_poly_add(&want, 1, 1, 2, 0, gfd_rat_make(1, 2), NULL));
   tu_check(gfd_poly_equal(&Z[0], &want), "E tr W^2 = s^2 pH(p+H+1)");
   gfd_poly_clear(&want); /* -4 s^3 pH(p^2 + H^2 + 3pH + 3p + 3H + 4) */
   const int mono[6][2] = {{3, 1}, {1, 3}, {2, 2}, {2, 1}, {1, 2}, {1, 1}};
@@ -169,8 +169,8 @@ static void check_served(void) {
   gfd_poly *W = polys(40), *Wz = polys(40);
   int rc = gfd_diagrams_poly(d, GFD_FAMILY_FULL, 40, NULL, &P, &e);
   int rz = gfd_diagrams_poly(d, GFD_FAMILY_ZERO, 40, NULL, &Z, &e);
-  gfd_wishart_sym2(40, GFD_TGT_IDENTITY, W, &e);
-  gfd_wishart_sym2(40, GFD_TGT_ZERO, Wz, &e);
+  TU_OK(gfd_wishart_sym2(40, GFD_TGT_IDENTITY, W, &e));
+  TU_OK(gfd_wishart_sym2(40, GFD_TGT_ZERO, Wz, &e));
   tu_check(rc == GFD_OK && rz == GFD_OK && gfd_poly_equal(P, &W[40]) && gfd_poly_equal(Z, &Wz[40]),
            "SYM nu=2 order 40 (full and zero families) served by the Wishart route");
   rc = gfd_diagrams_poly(d, GFD_FAMILY_NTK, 29, NULL, &P, &e);

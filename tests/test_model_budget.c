@@ -75,7 +75,7 @@ int main(void) {
           gfd_model_init_params(m, 4294967296UL, th, &e) == GFD_EINVAL);
   tu_true("init_params accepts seed 4294967295",
           gfd_model_init_params(m, 4294967295UL, th, &e) == GFD_OK);
-  gfd_model_init_params(m, 1, th, &e);
+  TU_OK(gfd_model_init_params(m, 1, th, &e));
   tu_true("finite parameters evaluate", gfd_model_eval(m, th, w, &L, NULL, g) == GFD_OK && isfinite(L));
   th[d / 2] = NAN;
   tu_true("NaN parameter gives ENUMERIC", gfd_model_eval(m, th, w, &L, NULL, g) == GFD_ENUMERIC);

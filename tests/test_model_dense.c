@@ -15,10 +15,10 @@ static void check_case(gfd_kind kind, int nu, gfd_target tgt) {
   size_t d = gfd_model_dim(m), n = 1;
   for (int k = 0; k < nu; k++) n *= p;
   double *th = malloc(d * sizeof *th), *f = malloc(n * sizeof *f), *y = malloc(n * sizeof *y);
-  gfd_model_init_params(m, s.seed, th, &e);
+  TU_OK(gfd_model_init_params(m, s.seed, th, &e));
   double L, ex;
   int rc = gfd_model_eval(m, th, w, &L, &ex, NULL);
-  gfd_model_dense(m, th, f, y, &e);
+  TU_OK(gfd_model_dense(m, th, f, y, &e));
   double f2 = 0, fy = 0, y2 = 0, r2 = 0;
   for (size_t i = 0; i < n; i++) {
     f2 += f[i] * f[i];
@@ -56,10 +56,10 @@ static void check_init_and_teacher(void) {
   size_t d = gfd_model_dim(m), r;
   tu_true("asym dim = nu H p", d == 3 * 50 * 40);
   double *a = malloc(d * sizeof *a), *b = malloc(d * sizeof *b);
-  gfd_model_init_params(m, 7, a, &e);
-  gfd_model_init_params(m, 7, b, &e);
+  TU_OK(gfd_model_init_params(m, 7, a, &e));
+  TU_OK(gfd_model_init_params(m, 7, b, &e));
   tu_true("same seed, same parameters", memcmp(a, b, d * sizeof *a) == 0);
-  gfd_model_init_params(m, 8, b, &e);
+  TU_OK(gfd_model_init_params(m, 8, b, &e));
   tu_true("another seed, other parameters", memcmp(a, b, d * sizeof *a) != 0);
   double m1 = 0, m2 = 0;
   for (size_t i = 0; i < d; i++) {

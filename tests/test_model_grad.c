@@ -18,7 +18,7 @@ static void check_case(gfd_kind kind, int nu, gfd_target tgt) {
   gfd_work *w = gfd_work_new(m, NULL, &e);
   size_t d = gfd_model_dim(m);
   double *th = malloc(d * sizeof *th), *g = malloc(d * sizeof *g);
-  gfd_model_init_params(m, s.seed, th, &e);
+  TU_OK(gfd_model_init_params(m, s.seed, th, &e));
   double L, ex;
   int rc = gfd_model_eval(m, th, w, &L, &ex, g);
   double graw = 0, errmax = 0;
@@ -28,9 +28,9 @@ static void check_case(gfd_kind kind, int nu, gfd_target tgt) {
   for (size_t i = 0; i < d; i++) {
     double keep = th[i], lp, lm;
     th[i] = keep + h;
-    gfd_model_eval(m, th, w, &lp, NULL, NULL);
+    TU_OK(gfd_model_eval(m, th, w, &lp, NULL, NULL));
     th[i] = keep - h;
-    gfd_model_eval(m, th, w, &lm, NULL, NULL);
+    TU_OK(gfd_model_eval(m, th, w, &lm, NULL, NULL));
     th[i] = keep;
     errmax = fmax(errmax, fabs((lp - lm) / (2 * h) - g[i]));
   }

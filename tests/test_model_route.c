@@ -17,7 +17,7 @@ static double routes_differ(gfd_kind kind, int nu, size_t p, size_t H, gfd_targe
   }
   size_t d = gfd_model_dim(m);
   double *th = malloc(d * sizeof *th), *g[2], L[2], X[2];
-  gfd_model_init_params(m, 7, th, &e);
+  TU_OK(gfd_model_init_params(m, 7, th, &e));
   for (int r = 0; r < 2; r++) {
     g[r] = malloc(d * sizeof *g[r]);
     if (gfd_model_set_route(m, r ? GFD_ROUTE_DENSE : GFD_ROUTE_GRAM, NULL, &e)) return INFINITY;

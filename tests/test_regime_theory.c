@@ -109,7 +109,7 @@ int main(void) {
   /* time exponent of SYM nu=2 on the balance line for a < 1: (1 - a)/2 */
   for (int k = 0; k < 8; k++) {
     gfd_scaling sc = ts_scaling(ts_q(k, 8), ts_q(-(8 + k), 16));
-    gfd_regime_classify(d, &sc, N_ORDERS, NULL, r, &e);
+    TU_OK(gfd_regime_classify(d, &sc, N_ORDERS, NULL, r, &e));
     char what[96];
     snprintf(what, sizeof what, "SYM nu=2 balance line a = %d/8: g = (1 - a)/2", k);
     ts_rat(what, r->loss.g, ts_q(8 - k, 16));
@@ -121,7 +121,7 @@ int main(void) {
    * over-parameterised line: the mean-field face cancels, NTK remains, and
    * L = L(0) e^{-8t}: limit coefficients C_0 (-8)^n / n! */
   gfd_scaling ft = ts_scaling(ts_q(2, 1), ts_q(-2, 1));
-  gfd_regime_classify(d, &ft, N_ORDERS, NULL, r, &e);
+  TU_OK(gfd_regime_classify(d, &ft, N_ORDERS, NULL, r, &e));
   ts_regime("SYM nu=2 a=2 b=-2 with sigma^2 H = 1: NTK", r->loss.regime, GFD_REGIME_NTK, r->loss.reason);
   tu_true("  ... the mean-field face cancelled at n = 0", r->loss.lead[0].ncancelled >= 1);
   double fact = 1;
@@ -137,7 +137,7 @@ int main(void) {
    * (Taylor expansion by hand of (1/8) (1 + (e^{4 tau} - 1)/2)^{-2}) */
   gfd_scaling mo = ts_scaling(ts_q(2, 1), ts_q(-2, 1));
   mo.Cs = ts_q(1, 2);
-  gfd_regime_classify(d, &mo, N_ORDERS, NULL, r, &e);
+  TU_OK(gfd_regime_classify(d, &mo, N_ORDERS, NULL, r, &e));
   static const double want_mo[] = {1.0 / 8, -1.0 / 2, 1.0 / 2, 2.0 / 3, -4.0 / 3};
   for (int n = 0; n <= N_ORDERS; n++) {
     char what[80];
@@ -149,7 +149,7 @@ int main(void) {
    * by -1/2 at n = 0 */
   gfd_scaling mu = ts_scaling(ts_q(0, 1), ts_q(-1, 1));
   mu.Cs = ts_q(1, 2);
-  gfd_regime_classify(d, &mu, N_ORDERS, NULL, r, &e);
+  TU_OK(gfd_regime_classify(d, &mu, N_ORDERS, NULL, r, &e));
   ts_regime("SYM nu=2 a=0 b=-1: loss frozen", r->loss.regime, GFD_REGIME_FROZEN, r->loss.reason);
   ts_regime("  ... excess mean-field under-parameterised", r->excess.regime, GFD_REGIME_MF_UNDER,
             r->excess.reason);

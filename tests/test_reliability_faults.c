@@ -113,7 +113,7 @@ static void test_model_faults(void) {
   gfd_work *w = gfd_work_new(m, NULL, &e);
   CHECK(th && w, "allocations");
   if (th && w) {
-    gfd_model_init_params(m, 1, th, &e);
+    TU_OK(gfd_model_init_params(m, 1, th, &e));
     double L, ex;
     CHECK(gfd_model_eval(m, th, w, &L, &ex, NULL) == GFD_OK && isfinite(L), "finite state");
     th[2] = NAN;
@@ -136,7 +136,7 @@ static void test_model_faults(void) {
     gfd_traj_free(&tr);
 
     /* step-size collapse: a fixed rk4 step far too large for a steep start */
-    gfd_model_init_params(m, 1, th, &e);
+    TU_OK(gfd_model_init_params(m, 1, th, &e));
     for (size_t i = 0; i < dim; i++) th[i] *= 30;
     gfd_traj_init(&tr);
     o.method = GFD_METHOD_RK4;
@@ -148,7 +148,7 @@ static void test_model_faults(void) {
     gfd_traj_free(&tr);
 
     /* Taylor coefficients that overflow double precision are refused */
-    gfd_model_init_params(m, 1, th, &e);
+    TU_OK(gfd_model_init_params(m, 1, th, &e));
     for (size_t i = 0; i < dim; i++) th[i] *= 1e12;
     double coef[GFD_TAYLOR_NMAX + 1];
     gfd_err_clear(&e);
@@ -160,7 +160,7 @@ static void test_model_faults(void) {
     gfd_ctl ctl;
     memset(&ctl, 0, sizeof ctl);
     ctl.interrupt = &flag;
-    gfd_model_init_params(m, 1, th, &e);
+    TU_OK(gfd_model_init_params(m, 1, th, &e));
     rc = gfd_taylor_loss(m, th, 20, &ctl, coef, &e);
     CHECK(rc == GFD_EINTR, "Taylor with the interrupt flag set: rc %d", rc);
   }

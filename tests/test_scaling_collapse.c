@@ -118,7 +118,7 @@ int main(void) {
   for (int k = 0; k < nsz; k++) {
     size_t p = ps[k];
     double Hd, s2, kap;
-    gfd_scaling_sizes(&sc, (double)p, &Hd, &s2, &kap, &e);
+    TU_OK(gfd_scaling_sizes(&sc, (double)p, &Hd, &s2, &kap, &e));
     gfd_spec spec;
     gfd_spec_default(&spec);
     spec.kind = GFD_SYM;

@@ -61,50 +61,50 @@ int main(void) {
   /* a = 0, b = -1 (H fixed, sigma^2 = 1/p): the point p/2 leads the loss */
   gfd_scaling sc = ts_scaling(ts_q(0, 1), ts_q(-1, 1));
   gfd_lead l;
-  gfd_scaling_lead(&L0, &sc, 0, &l, &e);
+  TU_OK(gfd_scaling_lead(&L0, &sc, 0, &l, &e));
   ts_rat("E_0 loss (a=0,b=-1)", l.E, ts_q(1, 1));
   ts_rat("C_0 loss", l.Cq, ts_q(1, 2));
   tu_true("loss face is the point alone", l.nface == 1);
-  gfd_scaling_lead(&L0, &sc, 1, &l, &e);
+  TU_OK(gfd_scaling_lead(&L0, &sc, 1, &l, &e));
   ts_rat("E_0 excess", l.E, ts_q(0, 1));
   ts_rat("C_0 excess = 1/2 - 1", l.Cq, ts_q(-1, 2));
   tu_true("excess face: two points tie", l.nface == 2);
   /* order 1: the top face sums to -4 Cs (Cs - 1)^2 = 0 at Cs = 1: next face */
-  gfd_scaling_lead(&L1, &sc, 0, &l, &e);
+  TU_OK(gfd_scaling_lead(&L1, &sc, 0, &l, &e));
   ts_rat("E_1 after the cancellation", l.E, ts_q(-1, 1));
   ts_rat("C_1 of the next face: -24 + 16", l.Cq, ts_q(-8, 1));
   tu_true("one face cancelled", l.ncancelled == 1);
   sc.Cs = ts_q(1, 2);
-  gfd_scaling_lead(&L1, &sc, 0, &l, &e);
+  TU_OK(gfd_scaling_lead(&L1, &sc, 0, &l, &e));
   ts_rat("E_1 at Cs = 1/2 (no cancellation)", l.E, ts_q(0, 1));
   ts_rat("C_1 = -4 Cs (Cs-1)^2", l.Cq, ts_q(-1, 2));
   tu_true("tie of three points", l.nface == 3);
   sc.Cs = ts_q(1, 1);
 
   /* coefficient at a given exponent */
-  gfd_scaling_coef_at(&L1, &sc, 0, ts_q(0, 1), &l, &e);
+  TU_OK(gfd_scaling_coef_at(&L1, &sc, 0, ts_q(0, 1), &l, &e));
   tu_true("coefficient at the cancelled face is zero", l.zero && l.Cq.num == 0);
 
   /* the balance line of SYM nu = 2: b = -(1+a)/2 for a <= 1, -a for a >= 1 */
   gfd_rat b;
   for (int k = 0; k <= 12; k++) {
     gfd_rat a = ts_q(k, 4);
-    gfd_scaling_balance_b(&Z0, &L0, a, ts_q(0, 1), &b, &e);
+    TU_OK(gfd_scaling_balance_b(&Z0, &L0, a, ts_q(0, 1), &b, &e));
     gfd_rat want = k <= 4 ? ts_q(-(4 + k), 8) : ts_q(-k, 4);
     char what[64];
     snprintf(what, sizeof what, "balance b at a = %d/4", k);
     ts_rat(what, b, want);
   }
   /* with kappa = p^c the target point moves to weight 1 + 2c */
-  gfd_scaling_balance_b(&Z0, &L0, ts_q(0, 1), ts_q(1, 2), &b, &e);
+  TU_OK(gfd_scaling_balance_b(&Z0, &L0, ts_q(0, 1), ts_q(1, 2), &b, &e));
   ts_rat("balance b at a = 0, c = 1/2", b, ts_q(0, 1));
 
   /* time exponent on the balance line for a < 1 from orders 0 and 1: (1 - a)/2 */
   for (int k = 0; k < 4; k++) {
     gfd_scaling s2 = ts_scaling(ts_q(k, 4), ts_q(-(4 + k), 8));
     gfd_lead l0, l1;
-    gfd_scaling_lead(&L0, &s2, 0, &l0, &e);
-    gfd_scaling_lead(&L1, &s2, 0, &l1, &e);
+    TU_OK(gfd_scaling_lead(&L0, &s2, 0, &l0, &e));
+    TU_OK(gfd_scaling_lead(&L1, &s2, 0, &l1, &e));
     gfd_rat d;
     gfd_rat_add(l1.E, gfd_rat_make(-l0.E.num, l0.E.den), &d);
     char what[64];
@@ -115,7 +115,7 @@ int main(void) {
   /* classification: one order cannot decide */
   const gfd_poly *full[2] = {&L0, &L1};
   gfd_regime_result *res = calloc(1, sizeof *res);
-  gfd_regime_classify_polys(full, NULL, NULL, 1, &sc, res, &e);
+  TU_OK(gfd_regime_classify_polys(full, NULL, NULL, 1, &sc, res, &e));
   ts_regime("N = 1 is undetermined", res->loss.regime, GFD_REGIME_UNDETERMINED, res->loss.reason);
 
   /* synthetic orders: E_n = 1 + b for every n >= 1 (SYM nu=2's linear
@@ -128,7 +128,7 @@ int main(void) {
   for (int n = 1; n < 4; n++) ts_add(&S[n], 1, 1, 1, 2, -(1L << (2 * n)), 1);
   const gfd_poly *sp[4] = {&S[0], &S[1], &S[2], &S[3]};
   gfd_scaling s3 = ts_scaling(ts_q(0, 1), ts_q(-2, 1));
-  gfd_regime_classify_polys(sp, NULL, NULL, 3, &s3, res, &e);
+  TU_OK(gfd_regime_classify_polys(sp, NULL, NULL, 3, &s3, res, &e));
   ts_regime("rising r_n -> frozen", res->loss.regime, GFD_REGIME_FROZEN, res->loss.reason);
   tu_true("excess dynamical", res->excess.dynamical);
   ts_rat("excess g = 0", res->excess.g, ts_q(0, 1));
@@ -136,26 +136,26 @@ int main(void) {
   ts_regime("excess with a < 1 and no families -> mean-field under", res->excess.regime,
             GFD_REGIME_MF_UNDER, res->excess.reason);
   /* the same sequences as their own zero-target family: free evolution */
-  gfd_regime_classify_polys(sp, sp, NULL, 3, &s3, res, &e);
+  TU_OK(gfd_regime_classify_polys(sp, sp, NULL, 3, &s3, res, &e));
   ts_regime("family equal to the model -> free evolution", res->excess.regime, GFD_REGIME_FREE,
             res->excess.reason);
   /* one order below the others in the later half: still dynamical (a leading
    * coefficient that happens to vanish) */
   gfd_poly_clear(&S[3]);
   ts_add(&S[3], 1, 1, 2, 2, 1, 1);
-  gfd_regime_classify_polys(sp, NULL, NULL, 3, &s3, res, &e);
+  TU_OK(gfd_regime_classify_polys(sp, NULL, NULL, 3, &s3, res, &e));
   tu_true("order 3 below g: dynamical, order 3 not in the limit",
           res->excess.dynamical && !res->excess.attains[3] && res->excess.limit[3] == 0);
   /* the later half all below the earlier maximum: undetermined */
   gfd_poly_clear(&S[2]);
   ts_add(&S[2], 1, 1, 2, 2, 1, 1);
-  gfd_regime_classify_polys(sp, NULL, NULL, 3, &s3, res, &e);
+  TU_OK(gfd_regime_classify_polys(sp, NULL, NULL, 3, &s3, res, &e));
   ts_regime("falling last order -> undetermined", res->excess.regime, GFD_REGIME_UNDETERMINED,
             res->excess.reason);
 
   /* Pareto polygon of E L^(1) in the (ne, np + a nH) plane at a = 0 */
   gfd_hull h;
-  gfd_scaling_hull(&L1, &sc, GFD_PLANE_E, 0, &h, &e);
+  TU_OK(gfd_scaling_hull(&L1, &sc, GFD_PLANE_E, 0, &h, &e));
   tu_true("six distinct projected points", h.n == 6);
   tu_true("upper hull (1,1)-(3,3): two vertices (collinear middle dropped)",
           h.nv == 2 && h.x[h.v[0]].num == 1 && h.x[h.v[1]].num == 3 && h.y[h.v[1]].num == 3);

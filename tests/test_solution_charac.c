@@ -83,7 +83,7 @@ int main(void) {
     for (double t = -0.1; t <= 1.0; t += 0.1) {
       double K, lp;
       if (gfd_charpde_eval(P, t, 0, &K, NULL, NULL, &e)) ts_fatal("lossgen eval", &e);
-      gfd_sym2_mp_loss(c, s, 1.0, t, &lp, NULL);
+      TU_OK(gfd_sym2_mp_loss(c, s, 1.0, t, &lp, NULL));
       maxerr = fmax(maxerr, fabs(K - lp) / lp);
     }
     snprintf(w, sizeof w, "loss generating function K(t, 0) vs MP loss, foot by %s", how);

@@ -139,7 +139,7 @@ int main(void) {
         free(th);
       }
       double X[11];
-      gfd_solution_eval(S, 11, tt, NULL, X, NULL, &e);
+      TU_OK(gfd_solution_eval(S, 11, tt, NULL, X, NULL, &e));
       err[j] = late[j] = 0;
       for (size_t i = 0; i < 11; i++) {
         double dd = fabs(X[i] - mean[i]) / mean[i];

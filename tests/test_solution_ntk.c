@@ -31,7 +31,7 @@ static double *dense_jacobian(const gfd_model *m, const double *th, size_t *P) {
     t[j] = th[j] + h;
     if (gfd_model_dense(m, t, fp, NULL, &e)) ts_fatal("dense", &e);
     t[j] = th[j] - h;
-    gfd_model_dense(m, t, fm, NULL, &e);
+    TU_OK(gfd_model_dense(m, t, fm, NULL, &e));
     t[j] = th[j];
     for (size_t i = 0; i < np; i++) J[i * D + j] = (fp[i] - fm[i]) / (2 * h);
   }
@@ -48,7 +48,7 @@ static void dense_lin(const gfd_model *m, const double *th, const double *J, siz
   size_t D = gfd_model_dim(m);
   double *f = malloc(P * sizeof *f), *y = malloc(P * sizeof *y);
   gfd_err e = {0};
-  gfd_model_dense(m, th, f, y, &e);
+  TU_OK(gfd_model_dense(m, th, f, y, &e));
   gsl_matrix *K = gsl_matrix_alloc(P, P), *V = gsl_matrix_alloc(P, P);
   for (size_t a = 0; a < P; a++)
     for (size_t b = 0; b < P; b++) {
@@ -137,7 +137,7 @@ static void lazy_errors(gfd_kind kind, int nu, size_t p, size_t H, double s2, un
   ts_flow(m, th, 1.0 / k, 11, &tr);
   double *a = malloc(tr.n * sizeof *a), *b = malloc(tr.n * sizeof *b);
   if (Sl) gfd_solution_eval(Sl, tr.n, tr.t, a, NULL, NULL, &e);
-  gfd_solution_eval(Sk, tr.n, tr.t, b, NULL, NULL, &e);
+  TU_OK(gfd_solution_eval(Sk, tr.n, tr.t, b, NULL, NULL, &e));
   if (elin) *elin = 0;
   *elim = 0;
   for (size_t i = 0; i < tr.n; i++) {

@@ -118,7 +118,7 @@ int main(void) {
     err[j] = 0;
     for (int i = 0; i < NT; i++) {
       double lp;
-      gfd_sym2_mp_loss(0.5, 1.0, 1.0, t[i], &lp, NULL);
+      TU_OK(gfd_sym2_mp_loss(0.5, 1.0, 1.0, t[i], &lp, NULL));
       err[j] = fmax(err[j], fabs(Lp[i] - lp) / lp);
     }
     printf("     p = %zu, H = p/2, %d seeds: max rel error of L/p vs MP on [0, 1] = %.3g; mean t* = %.6f\n",
@@ -159,7 +159,7 @@ int main(void) {
     /* lambda decays like exp(4 t) backward: at t = -3, lambda_max ~ 0.4 e^-12 */
     ts_rel("L(-3) -> p/2", tr.loss[tr.n - 1], 50.0, 1e-5);
     double L;
-    gfd_solution_eval(S, 1, &tr.t[tr.n - 1], &L, NULL, NULL, &e);
+    TU_OK(gfd_solution_eval(S, 1, &tr.t[tr.n - 1], &L, NULL, NULL, &e));
     ts_rel("exact formula at t = -3 vs simulation", L, tr.loss[tr.n - 1], 1e-8);
     gfd_traj_free(&tr);
     gfd_solution_free(S);

@@ -78,9 +78,9 @@ int main(void) {
     ts_rel("  2 kappa4 G(b*) = 1", 2 * k4s[i] * G, 1.0, 1e-9);
     /* just short of tau*, Lnorm is huge and finite; past it, NaN */
     double L;
-    gfd_ascent_eval(A, ts * 0.999, &L, NULL, NULL, &e);
+    TU_OK(gfd_ascent_eval(A, ts * 0.999, &L, NULL, NULL, &e));
     ts_true("  Lnorm finite and large just before tau*", isfinite(L) && L > 100);
-    gfd_ascent_eval(A, ts * 1.001, &L, NULL, NULL, &e);
+    TU_OK(gfd_ascent_eval(A, ts * 1.001, &L, NULL, NULL, &e));
     ts_true("  Lnorm NaN past tau*", isnan(L));
     gfd_ascent_free(A);
   }
@@ -92,13 +92,13 @@ int main(void) {
   double L, rho, dev[3];
   for (int i = 0; i < 3; i++) {
     double tau = -50 * pow(10, i);
-    gfd_ascent_eval(A, tau, &L, &rho, NULL, &e);
+    TU_OK(gfd_ascent_eval(A, tau, &L, &rho, NULL, &e));
     dev[i] = fabs(L * 4 * tau * tau + 1);
     printf("     tau = %g: -4 tau^2 Lnorm = %.6f\n", tau, -L * 4 * tau * tau);
   }
   ts_below("Lnorm(-5000) within 2% of -1/(4 tau^2)", dev[2], 0.02);
   ts_true("  and the deviation shrinks by > 2 per decade of tau", dev[0] > 2 * dev[1] && dev[1] > 2 * dev[2]);
-  gfd_ascent_eval(A, 0, &L, &rho, NULL, &e);
+  TU_OK(gfd_ascent_eval(A, 0, &L, &rho, NULL, &e));
   ts_abs("Lnorm(0) = kappa4/2 - 3", L, 0.75 - 3, 1e-15);
   gfd_ascent_free(A);
   /* near the threshold: tau* ~ -(sqrt(kappa_c)/4) ln(1/eps) + C with
@@ -113,7 +113,7 @@ int main(void) {
   A = gfd_ascent_new(4, 1000, &e);
   gfd_ascent_diverges(A, &ts, NULL);
   ts_rel("kappa4 = 1000: tau* vs -(1 + 9/(5 kappa4))/(6 kappa4)", ts, -(1 + 9 / 5000.0) / 6000.0, 1e-5);
-  gfd_ascent_eval(A, -1e-4, &L, NULL, NULL, &e);
+  TU_OK(gfd_ascent_eval(A, -1e-4, &L, NULL, NULL, &e));
   ts_rel("  Lnorm/kappa4 vs (1 + 6 kappa4 tau)^(-4/3)/2 (O(1/kappa4))", L / 1000,
          0.5 * pow(1 - 0.6, -4.0 / 3), 1e-2);
   gfd_ascent_free(A);
@@ -135,7 +135,7 @@ int main(void) {
     double k6 = 8;
     if (gfd_ascent_coefs(6, k6, 6, c6, &e)) ts_fatal("coefs nu=6", &e);
     A = gfd_ascent_new(6, k6, &e);
-    gfd_ascent_eval(A, -1e-5, &L, NULL, NULL, &e);
+    TU_OK(gfd_ascent_eval(A, -1e-5, &L, NULL, NULL, &e));
     double sum = 0;
     for (int k = 6; k >= 0; k--) sum = sum * -1e-5 + (double)c6[k];
     ts_abs("nu=6 Lnorm(0) = kappa/2 - 15", (double)c6[0], 4 - 15, 1e-14);
@@ -155,7 +155,7 @@ int main(void) {
            4 * (7 * k4 * k4 * k4 - 51 * k4 * k4 + 159 * k4 - 315), 1e-14);
     A = gfd_ascent_new(4, k4, &e);
     for (double tau = -1e-3; tau >= -2e-3; tau -= 1e-3) {
-      gfd_ascent_eval(A, tau, &L, NULL, NULL, &e);
+      TU_OK(gfd_ascent_eval(A, tau, &L, NULL, NULL, &e));
       double sum = 0;
       for (int k = 12; k >= 0; k--) sum = sum * tau + (double)cf[k];
       char w[80];

@@ -97,7 +97,7 @@ int main(void) {
   m = unit_model(8000, 1.5);
   S = gfd_solution_new(GFD_SOL_ASCENT_EVEN, m, NULL, NULL, &e);
   gfd_sol_blowup b;
-  gfd_solution_blowup(S, &b, &e);
+  TU_OK(gfd_solution_blowup(S, &b, &e));
   printf("     %s\n", b.criterion);
   ts_true("kappa4 = 1.5: predicted convergent", b.verdict == 0);
   nb = run_seeds(m, 8, -10.0, 3, NULL, NULL, NULL);
@@ -107,7 +107,7 @@ int main(void) {
 
   m = unit_model(8000, 3.0);
   S = gfd_solution_new(GFD_SOL_ASCENT_EVEN, m, NULL, NULL, &e);
-  gfd_solution_blowup(S, &b, &e);
+  TU_OK(gfd_solution_blowup(S, &b, &e));
   printf("     %s\n", b.criterion);
   ts_true("kappa4 = 3: predicted divergent", b.verdict == 1);
   double mt, spread;

@@ -32,9 +32,9 @@ static void one(const gfd_spec *s) {
    * O(1e-8) relative, rounding O(eps / 1e-4) ~ 1e-12 */
   double h = 1e-4 * sqrt(u2 / g2), hg = 0;
   for (size_t i = 0; i < d; i++) u[i] = th[i] + h * g[i];
-  gfd_model_eval(m, u, wk, NULL, NULL, gp);
+  TU_OK(gfd_model_eval(m, u, wk, NULL, NULL, gp));
   for (size_t i = 0; i < d; i++) u[i] = th[i] - h * g[i];
-  gfd_model_eval(m, u, wk, NULL, NULL, gm);
+  TU_OK(gfd_model_eval(m, u, wk, NULL, NULL, gm));
   for (size_t i = 0; i < d; i++) hg += g[i] * (gp[i] - gm[i]) / (2 * h);
 
   taylor_ws *w = taylor_ws_new(m, NORD, NULL, &e);

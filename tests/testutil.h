@@ -41,6 +41,18 @@ static inline void tu_check(int ok, const char *fmt, ...) {
     }                                                                                              \
   } while (0)
 
+/* A call that must succeed: a status other than GFD_OK is a failure naming
+ * the call, so that no test goes on with the output of a failed call.
+ * Returns the status. */
+#define TU_OK(call) tu_ok_at(__FILE__, __LINE__, #call, (call))
+static inline int tu_ok_at(const char *file, int line, const char *what, int rc) {
+  if (rc != GFD_OK) {
+    tu_failures++;
+    printf("FAIL %s:%d: %s returned %d\n", file, line, what, rc);
+  }
+  return rc;
+}
+
 static inline void tu_true(const char *what, int cond) { tu_check(cond, "%s", what); }
 
 /* |got - want| / |want| (the absolute error when want is 0). */
