@@ -5,18 +5,18 @@
  * the gradients the ODE needs on a 200-point grid).  The state there is the
  * 4th order interpolant, and the row's loss and excess are evaluated at it
  * (a loss-only evaluation: the Gram matrices without the gradient product,
- * about a third of a gradient).  A step holding more than 3 report points
- * (a short `flow step` on a fine grid: 40 a step) evaluates the loss at 3
- * inner dense states instead and reads its rows off the degree-6 polynomial
- * through those and both ends (gfd_loss_poly), so a row costs no evaluation
- * there: measured within 1e-10 of runs stopped at the points, like direct
- * evaluation, also on the stiff case below (test_flow_dense).  A cubic Hermite interpolant of L through
+ * about a third of a gradient).  A cubic Hermite interpolant of L through
  * the step's ends (dL/dt = -||grad L||^2 there) would be free, but measured
  * on SYM nu=2 p=100 H=300 it is off by 1.4e-7 of L at rtol 1e-10: the steps
  * are limited by stability there (h ~ 3 / the largest Hessian eigenvalue),
  * too long for a cubic in the fast modes, while the interpolated state is
- * within 2e-10.  Only the end of the plan (carry->t_final, or the grid's
- * end) cuts a step short; chunk ends of a longer plan do not (the carry).
+ * within 2e-10.  A step holding more than 3 report points (a short `flow
+ * step` on a fine grid: 40 a step) evaluates the loss at 3 inner dense
+ * states instead and reads its rows off the degree-6 polynomial through
+ * those and both ends (gfd_loss_poly): within 1e-10 of runs stopped at the
+ * points, like direct evaluation, on that case too (test_flow_dense).
+ * Only the end of the plan (carry->t_final, or the grid's end) cuts a step
+ * short; chunk ends of a longer plan do not (the carry).
  *
  * rk4 takes fixed steps ending on the report points: 3 stages of its own and
  * the gradient at the new state, which is the next step's first stage and
@@ -45,10 +45,6 @@ static void swap(double **a, double **b) {
   *b = t;
 }
 
-/* L is monotone along any gradient flow (non-increasing in t), so a row
- * inside a step keeps between the step's end values and on the right side
- * of the previous row: the interpolated state's own error (~rtol) must not
- * show as a rise of the loss where it is flat.  The excess moves with L. */
 /* Newton coefficients of the polynomial through v at the nodes z (0 and 1
  * doubled: there the derivative d0, d1 is the second condition). */
 static const double pz[7] = {0, 0, 0.25, 0.5, 0.75, 1, 1};
@@ -64,6 +60,10 @@ static double poly_at(const double c[7], double th) {
   return r;
 }
 
+/* L is monotone along any gradient flow (non-increasing in t), so a row
+ * inside a step keeps between the step's end values and on the right side
+ * of the previous row: the interpolated state's own error (~rtol) must not
+ * show as a rise of the loss where it is flat.  The excess moves with L. */
 static void keep_monotone(double dir, double La, double Lb, double Lprev, double *L, double *ex) {
   double lo = fmin(La, Lb), hi = fmax(La, Lb);
   if (dir > 0) hi = fmin(hi, Lprev);
