@@ -91,6 +91,7 @@ gfd_ensemble *gfd_ensemble_new(const gfd_model *m, unsigned long seed0, size_t K
       en->carry[k].yb = c;
       en->carry[k].fb = c + m->dim;
       en->carry[k].rc = c + 2 * m->dim;
+      en->carry[k].t_start = t0;
     }
   }
   en->nobs = gfd_flow_obs_count(m, opts->observe);

@@ -182,6 +182,9 @@ int gfd_flow_integrate_own(const gfd_model *m, double *theta, const double *thet
   int watch = dir < 0; /* descent cannot blow up (L decreases); ascent is watched step by step */
   double threshold = opts->blowup_ratio * fmax(fabs(L0), 1.0);
   double tol_int = rk4 ? 0 : fmax(opts->rtol, 1e-15);
+  /* t*'s integration error grows with the time integrated since the start
+   * of the trajectory, not of this chunk (the solution is finite there too) */
+  double t_err = carry && isfinite(carry->t_start) ? carry->t_start : t0;
   /* first step (no carry): a 1% relative change of theta, within the plan */
   double h = carry && carry->h > 0 ? carry->h : 0;
   if (!rk4 && !(h > 0)) {
@@ -289,7 +292,7 @@ int gfd_flow_integrate_own(const gfd_model *m, double *theta, const double *thet
     }
     if (st != GFD_OK) {
       if (watch) {
-        gfd_blowup_finish(&hist, t, dir, hh, t0, tol_int, rk4 ? fabs(hh) : 0, out);
+        gfd_blowup_finish(&hist, t, dir, hh, t_err, tol_int, rk4 ? fabs(hh) : 0, out);
         goto stop_state;
       }
       rc = gfd_err_set(e, GFD_ENUMERIC,
@@ -328,9 +331,9 @@ int gfd_flow_integrate_own(const gfd_model *m, double *theta, const double *thet
       if (refining) {
         /* a fixed step cannot approach the singularity: stop at once; an
          * adaptive one stops once more steps cannot tighten the bracket */
-        int stop = rk4 || ++nref > 20000 || L > 1e250 || gfd_blowup_converged(&hist, t, t0, tol_int);
+        int stop = rk4 || ++nref > 20000 || L > 1e250 || gfd_blowup_converged(&hist, t, t_err, tol_int);
         if (stop) {
-          gfd_blowup_finish(&hist, t, dir, hh, t0, tol_int, rk4 ? fabs(hh) : 0, out);
+          gfd_blowup_finish(&hist, t, dir, hh, t_err, tol_int, rk4 ? fabs(hh) : 0, out);
           goto stop_state;
         }
       }

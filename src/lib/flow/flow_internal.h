@@ -24,6 +24,7 @@ typedef struct gfd_loss_poly {
 
 typedef struct gfd_flow_carry {
   double t_final;                /* the plan's end */
+  double t_start;                /* where the trajectory began (t*'s integration error) */
   double h;                      /* next step size to try (0: choose one) */
   int live;                      /* yb, fb, Lb hold at tb (and the step, if ta != tb) */
   double ta, tb, La, Lb, Eb;     /* the step's ends: loss (and excess at tb) */
