@@ -36,7 +36,8 @@ typedef struct gfd_flow_carry {
 /* Like gfd_flow_run but on grid[0..ngrid-1] (monotone, grid[0] = start).
  * rk4_step is the nominal |h| of method RK4 (each interval gets
  * max(1, round(|interval| / rk4_step)) steps); ignored otherwise.  carry
- * (may be NULL; used by dopri5 and rk4 only) continues a plan across calls. */
+ * (may be NULL) continues a plan across calls: its state for dopri5 and rk4,
+ * its t_start (blow-up error floor) for every method. */
 int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, const double *grid,
                        size_t ngrid, double rk4_step, const gfd_flow_opts *opts, const gfd_ctl *ctl,
                        gfd_flow_carry *carry, gfd_traj *out, gfd_err *e);
