@@ -118,6 +118,51 @@ static int bench_threads(void) {
   return 0;
 }
 
+/* The two gradient routes (gfd/model.h) on shapes around the switch: time
+ * of one gradient by each, the flop ratio, and the route gfd_model_new picks. */
+static int bench_routes(void) {
+  static const struct { gfd_kind kind; int nu; size_t p, H; } cases[] = {
+      {GFD_ASYM, 3, 16, 256}, {GFD_ASYM, 3, 16, 1024}, {GFD_SYM, 3, 16, 1024}, {GFD_SYM, 2, 50, 500},
+      {GFD_ASYM, 3, 32, 4096}};
+  printf("gradient routes: one gradient by the Gram matrices and by the dense tensor\n");
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    gfd_spec s;
+    gfd_spec_default(&s);
+    s.kind = cases[i].kind;
+    s.nu = cases[i].nu;
+    s.p = cases[i].p;
+    s.H = cases[i].H;
+    s.sigma = 1.0 / sqrt((double)s.p);
+    gfd_err e;
+    gfd_model *m = gfd_model_new(&s, NULL, &e);
+    size_t d = m ? gfd_model_dim(m) : 1;
+    double *th = malloc(d * sizeof *th), *g = malloc(d * sizeof *g), sec[2];
+    if (!m || !th || !g || gfd_model_init_params(m, 1, th, &e)) {
+      fprintf(stderr, "bench: %s\n", e.msg);
+      return 1;
+    }
+    gfd_route pick = gfd_model_route(m);
+    for (int r = 0; r < 2; r++) {
+      gfd_work *w = gfd_model_set_route(m, r ? GFD_ROUTE_DENSE : GFD_ROUTE_GRAM, NULL, &e) ? NULL
+                                                                                             : gfd_work_new(m, NULL, &e);
+      if (!w) {
+        fprintf(stderr, "bench: %s\n", e.msg);
+        return 1;
+      }
+      sec[r] = grad_seconds(m, w, th, g);
+      gfd_work_free(w);
+    }
+    printf("  %-4s nu=%d p=%-3zu H=%-5zu  gram %9.3f ms  dense %9.3f ms  time %5.2f  flops %5.2f (dense/gram)  "
+           "picks %s\n",
+           gfd_kind_name(s.kind), s.nu, s.p, s.H, 1e3 * sec[0], 1e3 * sec[1], sec[1] / sec[0],
+           gfd_route_flops(&s, GFD_ROUTE_DENSE) / gfd_route_flops(&s, GFD_ROUTE_GRAM), gfd_route_name(pick));
+    free(th);
+    free(g);
+    gfd_model_free(m);
+  }
+  return 0;
+}
+
 int main(void) {
   gfd_library_init();
   printf("gradient by the Gram trick (identity target), OpenBLAS threads: %d\n", openblas_get_num_threads());
@@ -126,5 +171,6 @@ int main(void) {
   rc |= bench_case(GFD_ASYM, 4, 2000, 500);
   rc |= bench_case(GFD_SYM, 2, 1000, 1000);
   rc |= bench_threads();
+  rc |= bench_routes();
   return rc;
 }

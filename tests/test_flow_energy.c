@@ -33,7 +33,7 @@ static void check_model(gfd_spec s, double T, double delta) {
   gfd_work *w = gfd_work_new(m, NULL, &e);
   size_t d = gfd_model_dim(m);
   double *th = malloc(d * sizeof *th), *tp = malloc(d * sizeof *tp), *g = malloc(d * sizeof *g);
-  gfd_model_init_params(m, s.seed, th, &e);
+  TU_OK(gfd_model_init_params(m, s.seed, th, &e));
   gfd_flow_opts o;
   gfd_flow_opts_default(&o);
   o.points = 2;
@@ -42,10 +42,10 @@ static void check_model(gfd_spec s, double T, double delta) {
     double tk = T * k / 3.0;
     gfd_traj tr;
     gfd_traj_init(&tr);
-    gfd_flow_run(m, th, NULL, t, tk, &o, NULL, &tr, &e);
+    TU_OK(gfd_flow_run(m, th, NULL, t, tk, &o, NULL, &tr, &e));
     gfd_traj_free(&tr);
     t = tk;
-    gfd_model_eval(m, th, w, NULL, NULL, g);
+    TU_OK(gfd_model_eval(m, th, w, NULL, NULL, g));
     double g2 = 0;
     for (size_t i = 0; i < d; i++) g2 += g[i] * g[i];
     double D1 = central(m, th, tp, t, delta, &o), D2 = central(m, th, tp, t, delta / 2, &o);

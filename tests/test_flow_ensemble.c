@@ -15,10 +15,10 @@ static void separate(const gfd_model *m, unsigned long seed0, double T, double l
   o.points = PTS;
   gfd_err e;
   for (int k = 0; k < K; k++) {
-    gfd_model_init_params(m, seed0 + k, th, &e);
+    TU_OK(gfd_model_init_params(m, seed0 + k, th, &e));
     gfd_traj tr;
     gfd_traj_init(&tr);
-    gfd_flow_run(m, th, NULL, 0, T, &o, NULL, &tr, &e);
+    TU_OK(gfd_flow_run(m, th, NULL, 0, T, &o, NULL, &tr, &e));
     for (size_t i = 0; i < PTS; i++) loss[k][i] = i < tr.n ? tr.loss[i] : NAN;
     if (keep) keep[k] = tr;
     else gfd_traj_free(&tr);
@@ -61,7 +61,7 @@ int main(void) {
   /* chunked: 4 intervals at a time; each member's step continues across
    * the cuts (dopri5's carry), so the steps are those of one run */
   en = gfd_ensemble_new(m, 10, K, 0, &o, NULL, &e);
-  gfd_ensemble_plan(en, 1.0, PTS, &e);
+  TU_OK(gfd_ensemble_plan(en, 1.0, PTS, &e));
   int done = 0, chunks = 0;
   while (!done && !rc) {
     rc = gfd_ensemble_advance(en, 4, NULL, &done, &e);

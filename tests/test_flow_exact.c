@@ -77,7 +77,7 @@ int main(void) {
   gfd_model *m = gfd_model_new(&s, NULL, &e);
   size_t d = gfd_model_dim(m);
   double *th0 = malloc(d * sizeof *th0);
-  gfd_model_init_params(m, 3, th0, &e);
+  TU_OK(gfd_model_init_params(m, 3, th0, &e));
   initial_eigenvalues(th0);
   double lmax = lam0[0], lmin = lam0[0];
   for (int i = 1; i < HH; i++) {
@@ -142,7 +142,7 @@ int main(void) {
   gfd_spec s2 = s;
   s2.sigma = 0.05;
   gfd_model *m2 = gfd_model_new(&s2, NULL, &e);
-  gfd_model_init_params(m2, 3, th, &e);
+  TU_OK(gfd_model_init_params(m2, 3, th, &e));
   gfd_traj_init(&tr);
   rc = gfd_flow_run(m2, th, NULL, 0, -3.0, &o, NULL, &tr, &e);
   tu_true("small init: ascent to T=-3 converges (DONE)", rc == GFD_OK && tr.status == GFD_RUN_DONE);

@@ -18,7 +18,7 @@ int main(void) {
   gfd_model *m = gfd_model_new(&s, NULL, &e);
   size_t d = gfd_model_dim(m);
   double *th = malloc(d * sizeof *th), *th0 = malloc(d * sizeof *th0);
-  gfd_model_init_params(m, 1, th0, &e);
+  TU_OK(gfd_model_init_params(m, 1, th0, &e));
   gfd_flow_opts o;
   gfd_flow_opts_default(&o);
   o.points = 51;
@@ -66,8 +66,8 @@ int main(void) {
     gfd_work *w = gfd_work_new(m, NULL, &e);
     for (unsigned long k = 1; k <= 4; k++) {
       double L;
-      gfd_model_init_params(m, k, th, &e);
-      gfd_model_eval(m, th, w, &L, NULL, NULL);
+      TU_OK(gfd_model_init_params(m, k, th, &e));
+      TU_OK(gfd_model_eval(m, th, w, &L, NULL, NULL));
       mean += L / 4;
       rel += sqrt(L / gfd_model_target_half_norm2(m)) / 4;
     }
@@ -99,11 +99,11 @@ int main(void) {
   gfd_traj_init(&one);
   gfd_traj_init(&two);
   memcpy(th, th0, d * sizeof *th);
-  gfd_flow_run(m, th, NULL, 0, 1, &o, NULL, &one, &e);
+  TU_OK(gfd_flow_run(m, th, NULL, 0, 1, &o, NULL, &one, &e));
   memcpy(th, th0, d * sizeof *th);
   o.points = 26;
-  gfd_flow_run(m, th, th0, 0, 0.5, &o, NULL, &two, &e);
-  gfd_flow_run(m, th, th0, 0.5, 1, &o, NULL, &two, &e);
+  TU_OK(gfd_flow_run(m, th, th0, 0, 0.5, &o, NULL, &two, &e));
+  TU_OK(gfd_flow_run(m, th, th0, 0.5, 1, &o, NULL, &two, &e));
   tu_true("chained run has the same number of rows (no duplicate at the join)", two.n == one.n);
   double err = 0;
   for (size_t i = 0; i < one.n && i < two.n; i++) err = fmax(err, fabs(one.loss[i] - two.loss[i]) / one.loss[i]);
@@ -141,7 +141,7 @@ int main(void) {
   gfd_model *mb = gfd_model_new(&big, NULL, &e);
   size_t db = gfd_model_dim(mb);
   double *tb = malloc(db * sizeof *tb);
-  gfd_model_init_params(mb, 1, tb, &e);
+  TU_OK(gfd_model_init_params(mb, 1, tb, &e));
   double keep = tb[7];
   o.method = GFD_METHOD_MSBDF;
   gfd_traj_init(&tr);

@@ -13,10 +13,11 @@ extern "C" {
 
 /* The GSL methods (rk8pd, rkf45, msbdf) are stopped at every report point.
  * dopri5 steps freely and reports by its continuous extension: the state at
- * a report point is the step's 4th order interpolant, the loss the cubic
- * Hermite interpolant of L through both ends of the step with
- * dL/dt = -||grad L||^2 there (no evaluation at report points; the error is
- * well inside rtol of L at the step sizes rtol gives, see test_flow_dense). */
+ * a report point is the step's 4th order interpolant and the loss is
+ * evaluated there (a loss-only evaluation); a step holding more than 3
+ * report points evaluates the loss at 3 inner points and reads the rest off
+ * the degree-6 polynomial through those and the step's ends.  Rows agree
+ * with runs stopped at the points to ~rtol (test_flow_dense). */
 typedef enum {
   GFD_METHOD_RK8PD = 0, /* adaptive Runge-Kutta Prince-Dormand 8(9) (GSL) */
   GFD_METHOD_RKF45,
@@ -90,13 +91,13 @@ typedef struct gfd_traj {
   double *obs;          /* n * nobs, row-major */
   gfd_run_status status;
   double t_star, t_lo, t_hi;  /* blow-up time and bracket (status BLOWUP), else NaN */
-  double t_end;               /* time at which theta was left (last accepted step) */
+  double t_end;               /* time at which theta was left (see gfd_flow_run) */
   size_t nsteps, nevals;      /* accepted steps, gradient evaluations (accumulated; each
                                  gives the loss too) */
   size_t nloss;               /* loss-only evaluations (Gram matrices without the
                                  gradient product, ~1/3 of a gradient), accumulated:
-                                 the GSL methods' report points and ascent watch, and
-                                 rk4's final row */
+                                 dopri5's and the GSL methods' report points, the GSL
+                                 methods' ascent watch, rk4's final row */
 } gfd_traj;
 
 void gfd_traj_init(gfd_traj *tr);
@@ -112,7 +113,8 @@ void gfd_traj_free(gfd_traj *tr);
  * [t_lo, t_hi] brackets it (theta left at the last accepted step).  Interrupt
  * or time limit: status INTERRUPTED, return GFD_EINTR / GFD_ETIME, rows so far
  * kept (dopri5 and rk4 leave theta at the last row, so a new run continues
- * from it, or at the last step if no row after t0 was reached).  A failed step in descent is GFD_ENUMERIC (rows so far kept). */
+ * from it, or at the last step if no row after t0 was reached).  A failed
+ * step in descent is GFD_ENUMERIC (rows so far kept). */
 int gfd_flow_run(const gfd_model *m, double *theta, const double *theta0,
                  double t0, double t1, const gfd_flow_opts *opts,
                  const gfd_ctl *ctl, gfd_traj *out, gfd_err *e);

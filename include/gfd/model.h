@@ -1,5 +1,5 @@
 /* gfd/model.h - CP tensor models (gfd-theory(7) section 0) and their loss and gradient
- * by the Gram trick (gfd-theory(7) section 1).
+ * by the Gram trick (gfd-theory(7) section 1) or, where cheaper, the dense tensor.
  *
  * Parameter layout (theta, length gfd_model_dim):
  *   SYM:  U is H x p, row-major: theta[h*p + i] = u_{h,i}
@@ -88,9 +88,8 @@ gfd_route gfd_spec_route(const gfd_spec *s);
 double gfd_route_flops(const gfd_spec *s, gfd_route r);
 gfd_route gfd_model_route(const gfd_model *m);
 /* Force a route (tests, benchmarks): GFD_EBUDGET if the dense tensor is
- * too large (p^nu > 2^22) or over ctl's budget.  Workspaces made before
- * keep their route's buffers and fall back to the Gram route if they lack
- * the dense ones; make new ones after switching. */
+ * too large (p^nu > 2^22) or over ctl's budget.  A workspace computes by the
+ * route it was made for: make new ones after switching. */
 int gfd_model_set_route(gfd_model *m, gfd_route r, const gfd_ctl *ctl, gfd_err *e);
 
 typedef struct gfd_work gfd_work;

@@ -63,7 +63,7 @@ static void add_alts(list *l, const char *alts, size_t len, const char *pre, con
 static const struct {
   const char *key, *values;
 } known_values[] = {{"target", "identity|zero|teacher|modadd"},
-                    {"method", "rk8pd|rkf45|msbdf|rk4"},
+                    {"method", "dopri5|rk8pd|rkf45|msbdf|rk4"},
                     {"format", "csv|text"},
                     {"source", "instance|ensemble|diagrams|limit"},
                     {"state", "yes|no"},

@@ -205,7 +205,7 @@ static void get_points(session *s, char *b, size_t n) { snprintf(b, n, "%zu", s-
 static int set_method(session *s, const char *v, int off) {
   gfd_method m;
   if (gfd_method_parse(v, &m) != GFD_OK)
-    return sh_error(s, off, "method %s: must be rk8pd, rkf45, msbdf or rk4", v);
+    return sh_error(s, off, "method %s: must be dopri5, rk8pd, rkf45, msbdf or rk4", v);
   s->flow_opts.method = m;
   return 0;
 }
@@ -280,7 +280,7 @@ const sh_setting sh_settings[] = {
     {"threads", "auto|N", "OpenBLAS threads; auto: 1 if H^2 p < 2e7 (small products), else all cores", set_threads,
      get_threads},
     {"points", "N", "report grid of flow/ascent runs (points in time)", set_points, get_points},
-    {"method", "rk8pd|rkf45|msbdf|rk4", "integrator of flow/ascent runs", set_method, get_method},
+    {"method", "dopri5|rk8pd|rkf45|msbdf|rk4", "integrator of flow/ascent runs", set_method, get_method},
     {"steps", "N", "steps of the fixed-step rk4 method", set_steps, get_steps},
     {"rtol", "X", "relative tolerance of the adaptive integrators", set_rtol, get_rtol},
     {"atol", "X", "absolute tolerance of the adaptive integrators", set_atol, get_atol},

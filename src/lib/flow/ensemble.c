@@ -82,10 +82,13 @@ gfd_ensemble *gfd_ensemble_new(const gfd_model *m, unsigned long seed0, size_t K
   en->mem = calloc(K, sizeof *en->mem);
   en->tr = calloc(K, sizeof *en->tr);
   if (!en->theta || !en->theta0 || !en->mem || !en->tr) goto nomem;
+  /* every method's carry knows the trajectory's start; only dopri5's and
+   * rk4's carry a state (the GSL methods ignore the rest) */
+  if (!(en->carry = calloc(K, sizeof *en->carry))) goto nomem;
+  for (size_t k = 0; k < K; k++) en->carry[k].t_start = t0;
   if (carries(opts)) {
-    en->carry = calloc(K, sizeof *en->carry);
     en->carry_buf = gfd_xmalloc(K * m->dim, 7 * sizeof(double));
-    if (!en->carry || !en->carry_buf) goto nomem;
+    if (!en->carry_buf) goto nomem;
     for (size_t k = 0; k < K; k++) {
       double *c = en->carry_buf + k * 7 * m->dim;
       en->carry[k].yb = c;

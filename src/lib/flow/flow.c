@@ -227,6 +227,8 @@ int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, 
   int refining = 0;
   size_t nref = 0;
   double tol_int = fmax(opts->rtol, 1e-15);
+  /* t*'s integration error: from the trajectory's start (flow_drive.c) */
+  double t_err = carry && isfinite(carry->t_start) ? carry->t_start : grid[0];
   rc = GFD_OK;
   for (size_t i = 1; i < ngrid; i++) {
     double target = grid[i];
@@ -239,7 +241,7 @@ int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, 
       int st = gsl_odeiv2_evolve_apply(drv->e, drv->c, drv->s, &sys, &t, target, &h, theta);
       if (st != GSL_SUCCESS) {
         if (watch) {
-          gfd_blowup_finish(&hist, t, dir, h, grid[0], tol_int, 0, out);
+          gfd_blowup_finish(&hist, t, dir, h, t_err, tol_int, 0, out);
           goto done;
         }
         rc = gfd_err_set(e, GFD_ENUMERIC,
@@ -260,7 +262,7 @@ int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, 
         const double *dydt = drv->e->dydt_out;
         ctx.nloss++;
         if (gfd_model_eval(m, theta, ctx.w, &L, &ex, NULL)) {
-          gfd_blowup_finish(&hist, t, dir, h, grid[0], tol_int, 0, out);
+          gfd_blowup_finish(&hist, t, dir, h, t_err, tol_int, 0, out);
           goto done;
         }
         have_eval = 1;
@@ -268,9 +270,9 @@ int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, 
         if (g2 > 0 && isfinite(g2)) gfd_bhist_push(&hist, t, L / g2);
         if (!refining && L > threshold) refining = 1;
         if (refining) {
-          int stop = ++nref > 20000 || L > 1e250 || gfd_blowup_converged(&hist, t, grid[0], tol_int);
+          int stop = ++nref > 20000 || L > 1e250 || gfd_blowup_converged(&hist, t, t_err, tol_int);
           if (stop) {
-            gfd_blowup_finish(&hist, t, dir, h, grid[0], tol_int, 0, out);
+            gfd_blowup_finish(&hist, t, dir, h, t_err, tol_int, 0, out);
             goto done;
           }
         }

@@ -13,19 +13,31 @@
  * step before stepping on from yb.  Only at t_final (the plan's end) is a
  * step cut short.  The arrays belong to the caller: dim (yb, fb) and 5 dim
  * (rc) doubles. */
+/* The loss and the excess across one dopri5 step that holds many report
+ * points: degree-6 polynomials in theta in [0, 1] (Newton form on the nodes
+ * 0, 0, 1/4, 1/2, 3/4, 1, 1) through the values at the ends and at the dense
+ * states of 1/4, 1/2, 3/4, and dL/dtheta = -h ||grad L||^2 at the ends. */
+typedef struct gfd_loss_poly {
+  int ready;
+  double cL[7], cE[7];
+} gfd_loss_poly;
+
 typedef struct gfd_flow_carry {
   double t_final;                /* the plan's end */
+  double t_start;                /* where the trajectory began (t*'s integration error) */
   double h;                      /* next step size to try (0: choose one) */
   int live;                      /* yb, fb, Lb hold at tb (and the step, if ta != tb) */
   double ta, tb, La, Lb, Eb;     /* the step's ends: loss (and excess at tb) */
   double Lrow, Erow;             /* loss and excess of the chunk's last row (inside the step) */
+  gfd_loss_poly poly;            /* the step's loss polynomial, if it was built */
   double *yb, *fb, *rc;          /* state and -grad L at tb; dense output of the step */
 } gfd_flow_carry;
 
 /* Like gfd_flow_run but on grid[0..ngrid-1] (monotone, grid[0] = start).
  * rk4_step is the nominal |h| of method RK4 (each interval gets
  * max(1, round(|interval| / rk4_step)) steps); ignored otherwise.  carry
- * (may be NULL; used by dopri5 and rk4 only) continues a plan across calls. */
+ * (may be NULL) continues a plan across calls: its state for dopri5 and rk4,
+ * its t_start (blow-up error floor) for every method. */
 int gfd_flow_integrate(const gfd_model *m, double *theta, const double *theta0, const double *grid,
                        size_t ngrid, double rk4_step, const gfd_flow_opts *opts, const gfd_ctl *ctl,
                        gfd_flow_carry *carry, gfd_traj *out, gfd_err *e);
