@@ -94,4 +94,16 @@ T=$(echo "$ex" | sed 's/.*ascent run T=\([^ ;]*\).*/\1/')
 tp=$(awk -F, '$1 == "ascent" {print $2}' "$tmp/ex")
 check "the example's predicted t* ($tp) lies inside its run (T = $T)" 'awk -v t="$tp" -v T="$T" "BEGIN {exit !(t < 0 && t > T)}"'
 check "every seed of the example diverges" '[ "$(grep -c ",diverged$" "$tmp/ex")" -ge 1 ] && ! grep -q "no blow-up by T" "$tmp/ex"'
+
+# sweep: the mean t* over the diverged seeds carries its standard error, the
+# same as an ascent run of that model prints (the same seeds, the same formula)
+m='model sym nu=2 p=40 H=20 sigma=0.2'
+"$GFD" -q --no-init -c "$m; sweep sigma=0.2,0.25 T=-2 seeds=6" > "$tmp/sw" 2>&1 || bad "sweep exits 0"
+"$GFD" -q --no-init -c "$m; ascent run T=-2 seeds=6" > "$tmp/as" 2>&1 || bad "ascent run exits 0"
+sw=$(tr "\n" " " < "$tmp/sw" | sed "s/  */ /g" | sed -n 's/.*sigma=0.2: [^(]*([^(]*(mean over the diverged \([^ ]*\) +- \([^;)]*\)).*/\1 \2/p')
+as=$(sed -n 's/^mean t\* = \([^ ]*\) +- \([^ ]*\) .*/\1 \2/p' "$tmp/as")
+check "sweep mean t* +- se ($sw) equals the ascent run's ($as)" \
+  '[ -n "$sw" ] && [ -n "$as" ] && awk -v a="$sw" -v b="$as" "BEGIN { split(a, x, \" \"); split(b, y, \" \");
+     d = x[1] - y[1]; if (d < 0) d = -d; e = x[2] - y[2]; if (e < 0) e = -e;
+     exit !(d <= 1e-5 * (y[1] < 0 ? -y[1] : y[1]) && e <= 0.06 * y[2] && y[2] > 0) }"'
 exit $fail

@@ -549,16 +549,21 @@ int flow_simulate_ex(session *s, const gfd_spec *spec, double T, size_t seeds, f
       out->n = r.n;
     }
     out->seeds = gfd_ensemble_size(en);
-    double sum = 0;
+    double sum = 0, sum2 = 0;
     for (size_t k = 0; k < out->seeds; k++) {
       gfd_ens_member mb;
       gfd_ensemble_member(en, k, &mb);
       if (mb.status != GFD_RUN_BLOWUP) continue;
       if (!out->ndiv || fabs(mb.t_star) < fabs(out->t_first)) out->t_first = mb.t_star;
       sum += mb.t_star;
+      sum2 += mb.t_star * mb.t_star;
       out->ndiv++;
     }
     if (out->ndiv) out->t_mean = sum / (double)out->ndiv;
+    if (out->ndiv > 1) {
+      double nd = (double)out->ndiv;
+      out->t_mean_se = sqrt(fmax(sum2 - nd * out->t_mean * out->t_mean, 0) / (nd - 1) / nd);
+    }
   }
   gfd_ensemble_free(en);
   gfd_model_free(m);

@@ -39,8 +39,9 @@ const char sc_sweep_help[] =
     "says so and lists each column's units.  A run whose seeds blow up stops its\n"
     "mean rows at the first blow-up (blank cells below): a line lists each run's\n"
     "blow-ups (the diverged fraction with its binomial standard error, the first\n"
-    "t*, or tau*, and the mean over the seeds that diverged, biased early while\n"
-    "some seeds are alive at T; runs without one say no blow-up by T).\n"
+    "t*, or tau*, and the mean over the seeds that diverged with its standard\n"
+    "error, biased early while some seeds are alive at T; runs without one say\n"
+    "no blow-up by T).\n"
     "`sum` afterwards works on the current model over the sweep's time range.\n"
     "Example: scaling a=1 b=-1; sweep p=32,64,128 T=0.5 seeds=4";
 
@@ -186,11 +187,11 @@ static void sweep_report(session *s, const run *runs, int done, int scaled, int 
                                 k ? ";" : "", r->name, r->sim.ndiv, r->sim.seeds, fr, fse, unit, f * r->sim.t_first);
       else
         len += (size_t)snprintf(buf + len, cap - len, "%s %s: no blow-up by %s = %g", k ? ";" : "", r->name, unit, T);
-      /* the mean over the diverged seeds only: biased early while some seeds
-       * are alive at T (its standard error needs per-seed times: blowup) */
+      /* the mean over the diverged seeds only, with its standard error:
+       * biased early while some seeds are alive at T */
       if (r->sim.ndiv > 1 && len < cap)
-        len += (size_t)snprintf(buf + len, cap - len, " (mean over the diverged %.6g%s)", f * r->sim.t_mean,
-                                r->sim.ndiv < r->sim.seeds ? ", biased early" : "");
+        len += (size_t)snprintf(buf + len, cap - len, " (mean over the diverged %.6g +- %.2g%s)", f * r->sim.t_mean,
+                                fabs(f) * r->sim.t_mean_se, r->sim.ndiv < r->sim.seeds ? ", biased early" : "");
     }
     if (s->csv) sh_note(s, "sweep: %s", buf);
     else sh_wrap(s->out, 0, 2, buf);

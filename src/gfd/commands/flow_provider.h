@@ -27,12 +27,13 @@ double *flow_initial_params(session *s, unsigned long seed);
  * session's flow options: the mean loss and its standard error, the excess
  * (computed directly, not by subtraction) and the blow-ups: t_first the
  * blow-up nearest t = 0, t_mean the mean over the ndiv seeds that blew up
- * (NaN if none).  Free with flow_sim_free. */
+ * (NaN if none) with its standard error.  Free with flow_sim_free. */
 typedef struct flow_sim {
   size_t n;
   double *t, *loss, *loss_se, *excess, *excess_se;
   size_t seeds, ndiv;
   double t_first, t_mean;
+  double t_mean_se; /* standard error of t_mean (sample sd / sqrt ndiv; 0 if ndiv < 2) */
 } flow_sim;
 int flow_simulate_ex(session *s, const gfd_spec *spec, double T, size_t seeds, flow_sim *out);
 void flow_sim_free(flow_sim *r);
