@@ -1,5 +1,5 @@
 /* test_shell_parse.c - strict argument parsing (args.c), settings values
- * (settings.c parsers) and table output (table.c). */
+ * (settings.c parsers), table output (table.c) and run control (runctl.c). */
 #include <config.h>
 #include <math.h>
 #include <stdarg.h>
@@ -23,6 +23,9 @@ int sh_error(session *s, int off, const char *fmt, ...) {
   return -1;
 }
 void sh_progress_end(session *s) { (void)s; }
+void sh_progress_cb(void *ud, const char *what, double done, double total) {
+  (void)ud, (void)what, (void)done, (void)total;
+}
 const command *const *sh_commands(size_t *n) {
   static const command *const none[] = {NULL};
   *n = 0;
@@ -207,7 +210,35 @@ static void test_tables(void) {
   table_free(s.last_table);
 }
 
+/* ------------------------------------------------------------ run control */
+/* A view redrawing inside a running computation must not reset the control
+ * block that computation polls: sh_ctl_nested gives a copy with the same
+ * interrupt flag, budget and deadline and leaves s->ctl alone (sh_ctl would
+ * move the deadline, i.e. lift `set timelimit`, at every redraw). */
+static void test_runctl(void) {
+  session s;
+  memset(&s, 0, sizeof s);
+  s.time_limit = 5;
+  s.budget = 123456789;
+  const gfd_ctl *run = sh_ctl(&s);
+  CHECK(run == &s.ctl && run->interrupt == &s.interrupted && run->budget == 123456789, "sh_ctl fills s->ctl");
+  CHECK(run->deadline > gfd_now() && run->deadline <= gfd_now() + 5, "deadline %g s ahead", run->deadline - gfd_now());
+  gfd_ctl before = s.ctl;
+  s.ctl.deadline -= 100; /* a computation that has been running a while */
+  before.deadline = s.ctl.deadline;
+  gfd_ctl nested;
+  const gfd_ctl *n = sh_ctl_nested(&s, &nested);
+  CHECK(n == &nested, "the nested block is the caller's");
+  CHECK(memcmp(&before, &s.ctl, sizeof before) == 0, "s->ctl is untouched (deadline %g)", s.ctl.deadline);
+  CHECK(n->deadline == s.ctl.deadline, "the running computation's deadline: %g vs %g", n->deadline, s.ctl.deadline);
+  CHECK(n->interrupt == &s.interrupted && n->budget == 123456789 && !n->progress, "flag, budget, no progress line");
+  s.interrupted = 1;
+  gfd_err e;
+  CHECK(gfd_ctl_poll(n, &e) != GFD_OK, "an interrupt reaches the nested work");
+}
+
 int main(void) {
+  test_runctl();
   test_numbers();
   test_accessors();
   test_tables();
