@@ -83,6 +83,38 @@ int gfd_series_ratio(const double *c, int N, int terms, int windows, gfd_sing *o
 int gfd_series_recurrence_fit(const double *c, int n0, int n1, double *re, double *im,
                               gfd_err *e);
 
+/* ------------------------------------------------------- Borel-Pade sum */
+/* f(x) = sum_{n=0..N} c[n] x^n summed as int_0^inf e^-u B(x u) du, where
+ * B(s) = sum c_n s^n / n! is the Borel transform continued by an SVD Pade
+ * (gfd-theory(7) 5.5): the sum of a factorially divergent series (zero
+ * radius) such as the nu = 4 limit series near the ascent threshold.
+ * Coefficients are taken in a scaled variable x = t / scale (for instance
+ * tau for the nu = 4 limit, or t / t0 with t0 the series' own time scale) so
+ * that no coefficient under- or overflows; evaluation points are in t. */
+#define GFD_BOREL_MIN_N 8        /* shortest series accepted (three orders must agree) */
+#define GFD_BOREL_RTOL 1e-3      /* default relative agreement for the trusted range */
+#define GFD_BOREL_QUAD_LIMIT 200 /* qagiu subintervals */
+
+typedef struct gfd_borel gfd_borel;
+
+/* Builds the Pade approximants of B at orders N, N-1, N-2 (near-diagonal
+ * [K/2 / K - K/2]).  Refuses (GFD_EINVAL, a message naming the minimum) when
+ * N < GFD_BOREL_MIN_N or N > 170, and non-finite coefficients (GFD_ENUMERIC). */
+gfd_borel *gfd_borel_new(const double *c, int N, double scale, gfd_err *e);
+void gfd_borel_free(gfd_borel *B);
+int gfd_borel_order(const gfd_borel *B);
+/* The sum at t[i] from order N (f), and err[i] (may be NULL) = the largest
+ * difference to orders N-1 and N-2.  NaN where a real pole of the Pade lies
+ * on the integration ray or the quadrature fails. */
+int gfd_borel_eval(gfd_borel *B, size_t nt, const double *t, double *f, double *err,
+                   gfd_err *e);
+/* The sum from one order alone: k = 0, 1, 2 for N, N-1, N-2. */
+double gfd_borel_eval_order(gfd_borel *B, int k, double t);
+/* trusted[i] = 1 where f and err are finite and err <= rtol |f| (rtol <= 0:
+ * GFD_BOREL_RTOL).  Returns the number of trusted points. */
+int gfd_borel_trusted(const double *f, const double *err, size_t nt, double rtol,
+                      unsigned char *trusted);
+
 #ifdef __cplusplus
 }
 #endif
