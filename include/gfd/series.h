@@ -115,6 +115,30 @@ double gfd_borel_eval_order(gfd_borel *B, int k, double t);
 int gfd_borel_trusted(const double *f, const double *err, size_t nt, double rtol,
                       unsigned char *trusted);
 
+/* ------------------------------------------------ estimator verdicts */
+/* A status for each series estimator of an ascent blow-up time, so that none
+ * hands out a bare number (gfd-theory(7) 5.5). */
+typedef enum {
+  GFD_VERDICT_OK = 0,       /* a negative real estimate, settled across fits/orders */
+  GFD_VERDICT_DESCENT,      /* the nearest singularity is at t > 0: nothing about the ascent */
+  GFD_VERDICT_PAIR,         /* a complex pair is nearest: no real blow-up from this estimator */
+  GFD_VERDICT_ZERO,         /* factorial growth, zero radius: sum with Borel-Pade instead */
+  GFD_VERDICT_INCONSISTENT, /* fit windows or neighbouring orders disagree */
+  GFD_VERDICT_NONE          /* no estimate at all */
+} gfd_verdict;
+
+/* "ok", "descent-side", "complex-pair", "zero-radius: use borel",
+ * "inconsistent", "no estimate". */
+const char *gfd_verdict_name(gfd_verdict v);
+/* The verdict on a ratio analysis (gfd_series_ratio).  *t gets the estimate
+ * when OK (NaN otherwise); why[0..n) one line (no newline) saying why. */
+gfd_verdict gfd_verdict_ratio(const gfd_sing *sg, double *t, char *why, size_t n);
+/* The verdict on the Pade estimate of c[0..N]: the nearest non-spurious pole
+ * of [N - N/2 / N/2], OK only when it is real, negative and orders N-1 and
+ * N-2 put theirs within 2%; ZERO first when the ratio analysis sees
+ * factorial growth.  *t as above.  Errors (allocation) give NONE with e set. */
+gfd_verdict gfd_verdict_pade(const double *c, int N, double *t, char *why, size_t n, gfd_err *e);
+
 #ifdef __cplusplus
 }
 #endif

@@ -589,8 +589,8 @@ static const char *const blowup_keys[] = {"N", NULL};
 struct refs;
 static double ushow(const struct refs *rf, double t);
 /* One row of the blowup table, its times in the units rf shows. */
-static void row(table *t, const struct refs *rf, const char *src, double ts, double lo, double hi,
-                const char *verdict) {
+static void row_status(table *t, const struct refs *rf, const char *src, double ts, double lo, double hi,
+                       const char *verdict, const char *status) {
   ts = ushow(rf, ts), lo = ushow(rf, lo), hi = ushow(rf, hi);
   table_str(t, src);
   if (isfinite(ts)) table_num(t, ts);
@@ -599,8 +599,17 @@ static void row(table *t, const struct refs *rf, const char *src, double ts, dou
   else table_empty(t);
   if (isfinite(hi)) table_num(t, hi);
   else table_empty(t);
+  /* status belongs to the series estimators (gfd_verdict); simulations and
+   * explicit solutions have their verdict only.  It comes before the verdict
+   * so that the verdict stays the last column, where scripts look for it */
+  if (status) table_str(t, status);
+  else table_empty(t);
   table_str(t, verdict);
   table_endrow(t);
+}
+static void row(table *t, const struct refs *rf, const char *src, double ts, double lo, double hi,
+                const char *verdict) {
+  row_status(t, rf, src, ts, lo, hi, verdict, NULL);
 }
 
 /* The other sources' blow-up times, against which a Pade pole is checked. */
@@ -735,6 +744,23 @@ static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long 
   return 0;
 }
 
+/* The Borel-Pade row: the sum exists where the Pade estimators give up (zero
+ * radius), but a blow-up time from it needs a fit of the blow-up form in the
+ * trusted range, which is not implemented: the row says so rather than
+ * offering a number. */
+static int blowup_borel(session *s, table *tb, refs *rf, const double *cs, int N, double tscale) {
+  const char *none = gfd_verdict_name(GFD_VERDICT_NONE);
+  row_status(tb, rf, "borel-pade", NAN, NAN, NAN, "none", none);
+  if (N < GFD_BOREL_MIN_N) {
+    say(s, "status borel-pade: %s -- needs a series of order N >= %d (got N = %d)", none, GFD_BOREL_MIN_N, N);
+    return 0;
+  }
+  say(s, "status borel-pade: %s -- the sum is available (`sum method=borel` shows where it is trusted); "
+      "a blow-up fit from it is not implemented yet", none);
+  (void)cs, (void)tscale, (void)rf;
+  return 0;
+}
+
 static int blowup_series(session *s, const args *a, table *tb, unsigned long seed, refs *rf) {
   double cs[GFD_TAYLOR_NMAX + 1], tscale = 1;
   int N;
@@ -742,16 +768,21 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
   if (series_get(s, a, seed, DEFAULT_RATIO_N, cs, &N, &tscale, src, sizeof src) < 0) return -1;
   gfd_err e;
   gfd_err_clear(&e);
+  const char *pade_status = NULL;
   if (N >= 6) {
     gfd_sing sg;
     if (gfd_series_ratio(cs, N, 3, 5, &sg, &e)) return sh_error_lib(s, &e);
-    double re = sg.re * tscale, err = sg.err * tscale;
+    double re = sg.re * tscale, err = sg.err * tscale, vt;
+    char vwhy[200];
+    const char *vname = gfd_verdict_name(gfd_verdict_ratio(&sg, &vt, vwhy, sizeof vwhy));
+    /* the why is in the series' own variable (t / tscale): say so when it differs */
+    say(s, "status domb-sykes: %s -- %s%s", vname, vwhy, tscale != 1 ? " (times in t/t0 of the series)" : "");
     if (sg.kind == GFD_SING_REAL) {
       /* a spread over the fit windows above 20% of |t| means the ratios have
        * not settled at this order */
       int unreliable = !(err <= 0.2 * fabs(re));
-      row(tb, rf, "domb-sykes", re, re - err, re + err,
-          unreliable ? "unreliable" : re < 0 ? "divergent" : "descent-side");
+      row_status(tb, rf, "domb-sykes", re, re - err, re + err,
+                 unreliable ? "unreliable" : re < 0 ? "divergent" : "descent-side", vname);
       if (!unreliable && re < 0) ref_add(rf, "domb-sykes", re, err);
       if (re > 0 && !unreliable)
         /* a singularity at t > 0 says nothing about the ascent: no exponent */
@@ -766,20 +797,30 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
             src, unreliable ? "; the fits disagree by more than 20%: not settled at this order (try a longer series)"
                             : "");
     } else if (sg.kind == GFD_SING_PAIR) {
-      row(tb, rf, "domb-sykes", re, NAN, NAN, "complex-pair");
+      row_status(tb, rf, "domb-sykes", re, NAN, NAN, "complex-pair", vname);
       say(s, "domb-sykes: the nearest singularities are a complex pair %s = %.6g +- %.6g i (|%s| spread %.2g) "
           "of %s: no real blow-up time from the ratios", uname(rf), ushow(rf, re), ushow(rf, sg.im * tscale),
           uname(rf), ushow(rf, err), src);
     } else if (sg.kind == GFD_SING_ZERO) {
-      row(tb, rf, "domb-sykes", NAN, NAN, NAN, "zero-radius");
+      row_status(tb, rf, "domb-sykes", NAN, NAN, NAN, "zero-radius", vname);
       say(s, "domb-sykes: the ratios of %s grow like n (factorial coefficients): an asymptotic series with "
           "zero radius, no blow-up estimate", src);
     } else {
-      row(tb, rf, "domb-sykes", NAN, NAN, NAN, "none");
+      row_status(tb, rf, "domb-sykes", NAN, NAN, NAN, "none", vname);
       say(s, "domb-sykes: no finite singularity in view in %s", src);
     }
-  } else
+  } else {
+    row_status(tb, rf, "domb-sykes", NAN, NAN, NAN, "none", gfd_verdict_name(GFD_VERDICT_NONE));
     say(s, "domb-sykes: needs at least 7 coefficients (%s has %d)", src, N + 1);
+  }
+  {
+    double vt;
+    char vwhy[200];
+    gfd_verdict v = gfd_verdict_pade(cs, N, &vt, vwhy, sizeof vwhy, &e);
+    if (e.code) return sh_error_lib(s, &e);
+    pade_status = gfd_verdict_name(v);
+    say(s, "status pade: %s -- %s%s", pade_status, vwhy, tscale != 1 ? " (times in t/t0 of the series)" : "");
+  }
   gfd_pade *P = gfd_pade_new(cs, N - N / 2, N / 2, 0, &e);
   if (!P) return sh_error_lib(s, &e);
   double tp;
@@ -797,7 +838,7 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
     if (d <= fmax(rf->err[i], 0.02 * fabs(rf->t[i])) && agree < 0) agree = i;
     if (near < 0 || d < fabs(t - rf->t[near])) near = i;
   }
-  row(tb, rf, "pade", f ? t : NAN, NAN, NAN, !f ? "none" : agree >= 0 ? "divergent" : "pole");
+  row_status(tb, rf, "pade", f ? t : NAN, NAN, NAN, !f ? "none" : agree >= 0 ? "divergent" : "pole", pade_status);
   if (!f) say(s, "pade: [%d/%d] has no negative real pole", m, n);
   else if (agree >= 0)
     say(s, "pade: nearest negative real pole of [%d/%d] at %s = %.8g, corroborated by %s (%s = %.6g)", m, n,
@@ -810,7 +851,7 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
   else
     say(s, "pade: pole at %s = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict (no other "
         "source to corroborate it)", uname(rf), ushow(rf, t), m, n);
-  return 0;
+  return blowup_borel(s, tb, rf, cs, N, tscale);
 }
 
 /* The time seed k of the last run actually reached: seeds go on after
@@ -956,7 +997,7 @@ static int run_blowup(session *s, const args *a) {
              tfac);
   } else
     snprintf(title, sizeof title, "blow-up times in t, the gradient-flow time (t < 0: gradient ascent)");
-  table *tb = table_new(s->csv ? "" : title, "source,t_star,t_lo,t_hi,verdict");
+  table *tb = table_new(s->csv ? "" : title, "source,t_star,t_lo,t_hi,status,verdict");
   if (!tb) return sh_error(s, -1, "out of memory for the table");
   if (s->csv && rf.f != 1) sh_note(s, "blowup: times in tau = %.17g t (the last run was scaled)", rf.f);
   unsigned long one = s->spec.seed;
@@ -1030,7 +1071,7 @@ static const char solutions_help[] =
 
 static const char blowup_help[] =
     "Compares gradient-ascent blow-up times side by side, as the table\n"
-    "source,t_star,t_lo,t_hi,verdict:\n"
+    "source,t_star,t_lo,t_hi,status,verdict:\n"
     "  simulation seed=S  per seed of the last ascent run: diverged (bracket\n"
     "                     [t_lo, t_hi]), or no blow-up by T (alive at the run's end\n"
     "                     T, which is not convergence), or interrupted;\n"
@@ -1052,6 +1093,12 @@ static const char blowup_help[] =
     "  pade               the nearest negative real pole of the Pade approximant:\n"
     "                     verdict `divergent` only when another source agrees\n"
     "                     (within its bracket or 2%), else `pole` (an estimate).\n"
+    "  borel-pade         the Borel-Pade sum (see `sum method=borel`); no blow-up\n"
+    "                     fit from it yet, so its status is `no estimate`.\n"
+    "Series rows also get a status, with a line `status SOURCE: ... -- why`:\n"
+    "  ok, descent-side, complex-pair, zero-radius: use borel (factorial\n"
+    "  coefficients), inconsistent (fit windows or orders N-2..N disagree), no\n"
+    "  estimate.\n"
     "  ascent largest unit  (SYM even nu, H > 1) per seed, the largest unit seen as\n"
     "                     its own mean-field problem: a row only when that\n"
     "                     blow-up comes before the limit's (a line says so\n"
