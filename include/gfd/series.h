@@ -98,10 +98,20 @@ int gfd_series_recurrence_fit(const double *c, int n0, int n1, double *re, doubl
 typedef struct gfd_borel gfd_borel;
 
 /* Builds the Pade approximants of B at orders N, N-1, N-2 (near-diagonal
- * [K/2 / K - K/2]).  Refuses (GFD_EINVAL, a message naming the minimum) when
+ * [K/2 / K - K/2]; lower when the SVD reduces the degrees), with the
+ * conformal map of gfd_borel_new_cut when the Borel coefficients show a cut.  Refuses (GFD_EINVAL, a message naming the minimum) when
  * N < GFD_BOREL_MIN_N or N > 170, and non-finite coefficients (GFD_ENUMERIC). */
 gfd_borel *gfd_borel_new(const double *c, int N, double scale, gfd_err *e);
 void gfd_borel_free(gfd_borel *B);
+/* The same with the conformal map of the Borel plane cut along [cut, inf)
+ * onto the unit disk, s = 4 cut w/(1+w)^2 (cut in x units): B is re-expanded
+ * in w and the Pade taken there, for t < 0 only (the positive ray runs into
+ * the cut).  cut = NaN: the cut found by the ratio analysis of the Borel
+ * coefficients when it sees one settled real singularity s > 0, else no map
+ * (this is what gfd_borel_new does); cut <= 0: no map. */
+gfd_borel *gfd_borel_new_cut(const double *c, int N, double scale, double cut, gfd_err *e);
+/* The cut used (NaN: no conformal map). */
+double gfd_borel_cut(const gfd_borel *B);
 int gfd_borel_order(const gfd_borel *B);
 /* The sum at t[i] from order N (f), and err[i] (may be NULL) = the largest
  * difference to orders N-1 and N-2.  NaN where a real pole of the Pade lies

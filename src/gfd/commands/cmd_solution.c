@@ -278,6 +278,10 @@ static int borel_eval(session *s, const double *cs, int N, double tscale, const 
   gfd_err_clear(&e);
   gfd_borel *B = gfd_borel_new(cs, N, tscale, &e);
   if (!B) return sh_error_lib(s, &e);
+  double cut = gfd_borel_cut(B);
+  if (isfinite(cut))
+    say(s, "sum: the Borel transform B(s) has a cut from s = %.6g (s in units of t) on; t < 0 is summed "
+        "after the conformal map that opens it", cut * tscale);
   gfd_borel_eval(B, g->n, g->t, y, sp, &e);
   gfd_borel_free(B);
   unsigned char *tr = malloc(g->n ? g->n : 1);
@@ -1044,6 +1048,8 @@ static const char sum_help[] =
     "            near the threshold).  Table t,summed,spread,trusted: spread is the\n"
     "            change from two neighbouring Pade orders; trusted = yes where it is\n"
     "            below 1e-3 of the sum, and that range around t = 0 is marked.\n"
+    "            When the Borel coefficients show a cut on s > 0, t < 0 is summed\n"
+    "            after the conformal map that opens it (it says so).\n"
     "Instance solutions (sym2-exact, free-units, ntk, ntk-linear) are averaged over\n"
     "the seeds of the last run (or seed=, seeds=).  Values past a blow-up are empty.\n"
     "The table is in t and L units; after `flow run scaled=yes` the plot shows the\n"
