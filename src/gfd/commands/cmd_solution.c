@@ -221,6 +221,44 @@ static int auto_pick(session *s, const grid *g, gfd_sol_id *out, char *why, size
 }
 
 /* ------------------------------------------------------------------ Pade */
+/* The last `series source=limit` is kept in t units, where its coefficients
+ * pass 1e-300 near order 55 at p = 8000 and underflow (issue 20).  The same
+ * series in the limit's own time tau = tfac t does not.  When the kept ones
+ * have underflowed, recompute the series there (the scaling area repeats
+ * its notes) and hand it on with tscale = 1/tfac, values still in L units;
+ * only when it reproduces the kept coefficients that are still normal
+ * doubles (the model or scaling may have changed since `series`).
+ * Returns 0, or -1 after sh_error. */
+static int limit_rescaled(session *s, int N, double *cs, double *tscale) {
+  int under = 0;
+  for (int n = 1; n <= N; n++)
+    if (fabs(cs[n]) < 1e-290) under = 1;
+  if (!under) return 0;
+  double tfac = 1, lfac = 1;
+  double *c = malloc(((size_t)N + 1) * sizeof *c);
+  if (!c) return sh_error(s, -1, "out of memory for the limit series");
+  if (scaling_limit_coefs(s, N, c) < 0 || scaling_factors(s, &tfac, &lfac) < 0) {
+    free(c);
+    return -1;
+  }
+  double f = 1;
+  int same = tfac > 0;
+  for (int n = 0; n <= N; n++, f *= tfac) {
+    c[n] *= lfac;
+    /* orders 0..10 identify the series; higher kept ones are already
+     * inexact where tfac^n went subnormal */
+    double kept = cs[n], now = c[n] * f;
+    if (n <= 10 && !(fabs(now - kept) <= 1e-9 * fabs(kept))) same = 0;
+  }
+  if (same) {
+    memcpy(cs, c, ((size_t)N + 1) * sizeof *cs);
+    *tscale = 1 / tfac;
+    sh_note(s, "the kept limit series underflows in t units: summed in tau = %g t instead", tfac);
+  }
+  free(c);
+  return 0;
+}
+
 /* The series to sum: N= forces an instance series of that order; otherwise
  * the session's last series, else an instance series of DEFAULT_PADE_N.
  * coef[n] t^n = cs[n] (t/tscale)^n. */
@@ -233,6 +271,7 @@ static int series_get(session *s, const args *a, unsigned long seed, int dfltN, 
     memcpy(cs, s->series_coef, (size_t)(*N + 1) * sizeof *cs);
     *tscale = 1;
     snprintf(src, srcn, "the last `series` (source=%s, N=%d)", s->series_source, *N);
+    if (!strcmp(s->series_source, "limit")) return limit_rescaled(s, *N, cs, tscale);
     return 0;
   }
   double *theta = flow_initial_params(s, seed);
@@ -463,8 +502,8 @@ static int run_sum(session *s, const args *a) {
       if (tlo < 0) sh_mark_set(s, "borel trusted from", tlo);
       if (thi > 0) sh_mark_set(s, "borel trusted to", thi);
     } else
-      say(s, "sum: no trusted range: neighbouring orders disagree by more than %g already next to t = 0",
-          GFD_BOREL_RTOL);
+      say(s, "sum: no trusted range beyond t = 0 on this grid: neighbouring orders disagree by more than %g "
+          "at its first point", GFD_BOREL_RTOL);
   } else if (method == M_CHAR) {
     if ((rc = charac_eval(s, &g, y, x, what, sizeof what)) < 0) goto out;
     have_excess = 1;
@@ -778,9 +817,13 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
     if (gfd_series_ratio(cs, N, 3, 5, &sg, &e)) return sh_error_lib(s, &e);
     double re = sg.re * tscale, err = sg.err * tscale, vt;
     char vwhy[200];
-    const char *vname = gfd_verdict_name(gfd_verdict_ratio(&sg, &vt, vwhy, sizeof vwhy));
-    /* the why is in the series' own variable (t / tscale): say so when it differs */
-    say(s, "status domb-sykes: %s -- %s%s", vname, vwhy, tscale != 1 ? " (times in t/t0 of the series)" : "");
+    gfd_verdict rv = gfd_verdict_ratio(&sg, &vt, vwhy, sizeof vwhy);
+    const char *vname = gfd_verdict_name(rv);
+    /* the times in why are in the series' own variable t/t0: say so when
+     * the why has times and t0 is not 1 */
+    int times = rv == GFD_VERDICT_DESCENT || rv == GFD_VERDICT_PAIR || rv == GFD_VERDICT_INCONSISTENT;
+    say(s, "status domb-sykes: %s -- %s%s", vname, vwhy,
+        times && tscale != 1 ? " (times in t/t0 of the series)" : "");
     if (sg.kind == GFD_SING_REAL) {
       /* a spread over the fit windows above 20% of |t| means the ratios have
        * not settled at this order */
@@ -823,7 +866,9 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
     gfd_verdict v = gfd_verdict_pade(cs, N, &vt, vwhy, sizeof vwhy, &e);
     if (e.code) return sh_error_lib(s, &e);
     pade_status = gfd_verdict_name(v);
-    say(s, "status pade: %s -- %s%s", pade_status, vwhy, tscale != 1 ? " (times in t/t0 of the series)" : "");
+    int times = v == GFD_VERDICT_DESCENT || v == GFD_VERDICT_PAIR || v == GFD_VERDICT_INCONSISTENT;
+    say(s, "status pade: %s -- %s%s", pade_status, vwhy,
+        times && tscale != 1 ? " (times in t/t0 of the series)" : "");
   }
   gfd_pade *P = gfd_pade_new(cs, N - N / 2, N / 2, 0, &e);
   if (!P) return sh_error_lib(s, &e);
