@@ -321,8 +321,22 @@ static int borel_eval(session *s, const double *cs, int N, double tscale, const 
   if (isfinite(cut))
     say(s, "sum: the Borel transform B(s) has a cut from s = %.6g (s in units of t) on; t < 0 is summed "
         "after the conformal map that opens it", cut * tscale);
-  gfd_borel_eval(B, g->n, g->t, y, sp, &e);
+  /* a few quadratures per point (~0.3 ms): poll Ctrl-C and the time limit
+   * between chunks, and keep what was summed (the rest stays empty) */
+  size_t done = 0;
+  int stopped = 0;
+  while (done < g->n) {
+    size_t k = g->n - done < 256 ? g->n - done : 256;
+    gfd_borel_eval(B, k, g->t + done, y + done, sp + done, &e);
+    done += k;
+    if (done < g->n && gfd_ctl_poll(sh_ctl(s), &e)) {
+      stopped = 1;
+      break;
+    }
+  }
+  for (size_t i = done; i < g->n; i++) y[i] = sp[i] = NAN;
   gfd_borel_free(B);
+  if (stopped) sh_error_lib(s, &e); /* reported; the partial table still follows */
   unsigned char *tr = malloc(g->n ? g->n : 1);
   if (!tr) return sh_error(s, -1, "out of memory for the trusted range");
   gfd_borel_trusted(y, sp, g->n, 0, tr);
