@@ -111,7 +111,20 @@ gfd_verdict gfd_verdict_pade(const double *c, int N, double *t, char *why, size_
   int kind[3];
   for (int k = 0; k < 3; k++) {
     re[k] = im[k] = NAN;
-    if (nearest_pole(c, N - k, &re[k], &im[k], &kind[k], e)) return GFD_VERDICT_NONE;
+    /* an order whose approximant does not exist (b(0) = 0) is no
+     * corroboration, not an error: blowup must still print its table */
+    gfd_err ek = {0};
+    if (nearest_pole(c, N - k, &re[k], &im[k], &kind[k], &ek)) {
+      if (ek.code == GFD_ENOMEM) {
+        *e = ek;
+        return GFD_VERDICT_NONE;
+      }
+      if (k == 0) {
+        snprintf(why, n, "no approximant: %s", ek.msg);
+        return GFD_VERDICT_NONE;
+      }
+      kind[k] = 0;
+    }
   }
   if (kind[0] == 0) {
     snprintf(why, n, "the approximant has no pole that is not a pole-zero doublet");
