@@ -30,7 +30,7 @@ echo "     domb-sykes t* = $ds in [$lo, $hi], exact $ts"
 check "Domb-Sykes on 60 limit coefficients: t* within 2e-5 of $ts" \
   'awk -v x="$ds" -v y="$ts" "BEGIN { d = x - y; if (d < 0) d = -d; exit !(d < 2e-5) }"'
 check "  and its bracket contains the exact t*" 'awk -v l="$lo" -v h="$hi" -v y="$ts" "BEGIN { exit !(l <= y && y <= h) }"'
-check "  verdict divergent" 'grep -q "^domb-sykes,.*,divergent$" "$tmp/b.csv"'
+check "  status ok, verdict divergent" 'grep -q "^domb-sykes,.*,ok,divergent$" "$tmp/b.csv"'
 
 # SYM nu=4 ascent scaling (kappa4 = Cs^2 = 4): order 30 of the excess's limit
 "$GFD" -q --no-init -c 'scaling a=0 b=-3/2 Cs=2; model sym nu=4 p=2000; set format csv; series source=limit N=30' \

@@ -19,7 +19,7 @@ run='model sym nu=4 p=2000 H=1 kappa4=2.3; ascent run T=-5000 points=3 seeds=8'
 "$GFD" -q --no-init -c "$run; blowup" > "$tmp/t" 2> "$tmp/err" || bad "blowup exits 0"
 "$GFD" -q --no-init --csv -c "$run; blowup" > "$tmp/c" 2> "$tmp/notes" || bad "blowup (CSV) exits 0"
 d=$(grep -c '^simulation seed=[0-9]*,.*,diverged$' "$tmp/c")
-a=$(grep -c '^simulation seed=[0-9]*,,,,no blow-up by T$' "$tmp/c")
+a=$(grep -c '^simulation seed=[0-9]*,,,,,no blow-up by T$' "$tmp/c")
 check "every seed is diverged or no blow-up by T ($d + $a = 8)" '[ $((d + a)) -eq 8 ] && [ "$a" -ge 1 ] && [ "$d" -ge 1 ]'
 check "no seed is called converged" '! grep -q converged "$tmp/c" "$tmp/t"'
 check "the alive seeds reached t = -5000, the run's end" 'tr "\n" " " < "$tmp/t" | grep -q "reached t = -5000, the end T of the run"'

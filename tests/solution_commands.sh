@@ -74,7 +74,7 @@ check "characteristics = the MP closed form (rel $r <= 1e-8)" 'lt "$r" 1e-8'
 
 # 6. blowup: simulation, exact per seed, limit, series side by side
 g 'ascent run T=-0.2 points=11 seeds=3; blowup' 2> "$tmp/note" | sed -n '/^source,/,$p' > "$tmp/bl.csv"
-check "blowup header" '[ "$(head -n 1 "$tmp/bl.csv")" = "source,t_star,t_lo,t_hi,verdict" ]'
+check "blowup header" '[ "$(head -n 1 "$tmp/bl.csv")" = "source,t_star,t_lo,t_hi,status,verdict" ]'
 for src in "simulation seed=1" "simulation mean" sym2-exact sym2-mp domb-sykes pade; do
   check "blowup has a row for $src" 'grep -q "^$src," "$tmp/bl.csv"'
 done
@@ -92,5 +92,5 @@ check "kappa4 = 3.0 > kappa_c: divergent" 'grep -q "kappa4 = 2.99.* > kappa_c = 
 g 'model sym nu=4 p=1000 H=1 sigma=0.0055; ascent run T=-2500 points=5 seeds=2; blowup' 2> "$tmp/note" | \
   sed -n '/^source,/,$p' > "$tmp/b4.csv"
 check "kappa4 = 0.92 <= kappa_c: convergent" 'grep -q "kappa4 = 0.91.* <= kappa_c = 2.077809448: convergent" "$tmp/note"'
-check "  and the ascent row says convergent" 'grep -q "^ascent,,,,convergent" "$tmp/b4.csv"'
+check "  and the ascent row says convergent" 'grep -q "^ascent,,,,,convergent" "$tmp/b4.csv"'
 exit $fail

@@ -83,6 +83,72 @@ int gfd_series_ratio(const double *c, int N, int terms, int windows, gfd_sing *o
 int gfd_series_recurrence_fit(const double *c, int n0, int n1, double *re, double *im,
                               gfd_err *e);
 
+/* ------------------------------------------------------- Borel-Pade sum */
+/* f(x) = sum_{n=0..N} c[n] x^n summed as int_0^inf e^-u B(x u) du, where
+ * B(s) = sum c_n s^n / n! is the Borel transform continued by an SVD Pade
+ * (gfd-theory(7) 5.5): the sum of a factorially divergent series (zero
+ * radius) such as the nu = 4 limit series near the ascent threshold.
+ * Coefficients are taken in a scaled variable x = t / scale (for instance
+ * tau for the nu = 4 limit, or t / t0 with t0 the series' own time scale) so
+ * that no coefficient under- or overflows; evaluation points are in t. */
+#define GFD_BOREL_MIN_N 8        /* shortest series accepted (three orders must agree) */
+#define GFD_BOREL_RTOL 1e-3      /* default relative agreement for the trusted range */
+#define GFD_BOREL_QUAD_LIMIT 200 /* qagiu subintervals */
+
+typedef struct gfd_borel gfd_borel;
+
+/* Builds the Pade approximants of B at orders N, N-1, N-2 (near-diagonal
+ * [K/2 / K - K/2]; lower when the SVD reduces the degrees), with the
+ * conformal map of gfd_borel_new_cut when the Borel coefficients show a cut.  Refuses (GFD_EINVAL, a message naming the minimum) when
+ * N < GFD_BOREL_MIN_N or N > 170, and non-finite coefficients (GFD_ENUMERIC). */
+gfd_borel *gfd_borel_new(const double *c, int N, double scale, gfd_err *e);
+void gfd_borel_free(gfd_borel *B);
+/* The same with the conformal map of the Borel plane cut along [cut, inf)
+ * onto the unit disk, s = 4 cut w/(1+w)^2 (cut in x units): B is re-expanded
+ * in w and the Pade taken there, for t < 0 only (the positive ray runs into
+ * the cut).  cut = NaN: the cut found by the ratio analysis of the Borel
+ * coefficients when it sees one settled real singularity s > 0, else no map
+ * (this is what gfd_borel_new does); cut <= 0: no map. */
+gfd_borel *gfd_borel_new_cut(const double *c, int N, double scale, double cut, gfd_err *e);
+/* The cut used (NaN: no conformal map). */
+double gfd_borel_cut(const gfd_borel *B);
+int gfd_borel_order(const gfd_borel *B);
+/* The sum at t[i] from order N (f), and err[i] (may be NULL) = the largest
+ * difference to orders N-1 and N-2.  NaN where a real pole of the Pade lies
+ * on the integration ray or the quadrature fails. */
+int gfd_borel_eval(gfd_borel *B, size_t nt, const double *t, double *f, double *err,
+                   gfd_err *e);
+/* The sum from one order alone: k = 0, 1, 2 for N, N-1, N-2. */
+double gfd_borel_eval_order(gfd_borel *B, int k, double t);
+/* trusted[i] = 1 where f and err are finite and err <= rtol |f| (rtol <= 0:
+ * GFD_BOREL_RTOL).  Returns the number of trusted points. */
+int gfd_borel_trusted(const double *f, const double *err, size_t nt, double rtol,
+                      unsigned char *trusted);
+
+/* ------------------------------------------------ estimator verdicts */
+/* A status for each series estimator of an ascent blow-up time, so that none
+ * hands out a bare number (gfd-theory(7) 5.5). */
+typedef enum {
+  GFD_VERDICT_OK = 0,       /* a negative real estimate, settled across fits/orders */
+  GFD_VERDICT_DESCENT,      /* the nearest singularity is at t > 0: nothing about the ascent */
+  GFD_VERDICT_PAIR,         /* a complex pair is nearest: no real blow-up from this estimator */
+  GFD_VERDICT_ZERO,         /* factorial growth, zero radius: sum with Borel-Pade instead */
+  GFD_VERDICT_INCONSISTENT, /* fit windows or neighbouring orders disagree */
+  GFD_VERDICT_NONE          /* no estimate at all */
+} gfd_verdict;
+
+/* "ok", "descent-side", "complex-pair", "zero-radius: use borel",
+ * "inconsistent", "no estimate". */
+const char *gfd_verdict_name(gfd_verdict v);
+/* The verdict on a ratio analysis (gfd_series_ratio).  *t gets the estimate
+ * when OK (NaN otherwise); why[0..n) one line (no newline) saying why. */
+gfd_verdict gfd_verdict_ratio(const gfd_sing *sg, double *t, char *why, size_t n);
+/* The verdict on the Pade estimate of c[0..N]: the nearest non-spurious pole
+ * of [N - N/2 / N/2], OK only when it is real, negative and orders N-1 and
+ * N-2 put theirs within 2%; ZERO first when the ratio analysis sees
+ * factorial growth.  *t as above.  Errors (allocation) give NONE with e set. */
+gfd_verdict gfd_verdict_pade(const double *c, int N, double *t, char *why, size_t n, gfd_err *e);
+
 #ifdef __cplusplus
 }
 #endif

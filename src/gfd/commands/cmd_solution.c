@@ -221,6 +221,44 @@ static int auto_pick(session *s, const grid *g, gfd_sol_id *out, char *why, size
 }
 
 /* ------------------------------------------------------------------ Pade */
+/* The last `series source=limit` is kept in t units, where its coefficients
+ * pass 1e-300 near order 55 at p = 8000 and underflow (issue 20).  The same
+ * series in the limit's own time tau = tfac t does not.  When the kept ones
+ * have underflowed, recompute the series there (the scaling area repeats
+ * its notes) and hand it on with tscale = 1/tfac, values still in L units;
+ * only when it reproduces the kept coefficients that are still normal
+ * doubles (the model or scaling may have changed since `series`).
+ * Returns 0, or -1 after sh_error. */
+static int limit_rescaled(session *s, int N, double *cs, double *tscale) {
+  int under = 0;
+  for (int n = 1; n <= N; n++)
+    if (fabs(cs[n]) < 1e-290) under = 1;
+  if (!under) return 0;
+  double tfac = 1, lfac = 1;
+  double *c = malloc(((size_t)N + 1) * sizeof *c);
+  if (!c) return sh_error(s, -1, "out of memory for the limit series");
+  if (scaling_limit_coefs(s, N, c) < 0 || scaling_factors(s, &tfac, &lfac) < 0) {
+    free(c);
+    return -1;
+  }
+  double f = 1;
+  int same = tfac > 0;
+  for (int n = 0; n <= N; n++, f *= tfac) {
+    c[n] *= lfac;
+    /* orders 0..10 identify the series; higher kept ones are already
+     * inexact where tfac^n went subnormal */
+    double kept = cs[n], now = c[n] * f;
+    if (n <= 10 && !(fabs(now - kept) <= 1e-9 * fabs(kept))) same = 0;
+  }
+  if (same) {
+    memcpy(cs, c, ((size_t)N + 1) * sizeof *cs);
+    *tscale = 1 / tfac;
+    sh_note(s, "the kept limit series underflows in t units: summed in tau = %g t instead", tfac);
+  }
+  free(c);
+  return 0;
+}
+
 /* The series to sum: N= forces an instance series of that order; otherwise
  * the session's last series, else an instance series of DEFAULT_PADE_N.
  * coef[n] t^n = cs[n] (t/tscale)^n. */
@@ -233,6 +271,7 @@ static int series_get(session *s, const args *a, unsigned long seed, int dfltN, 
     memcpy(cs, s->series_coef, (size_t)(*N + 1) * sizeof *cs);
     *tscale = 1;
     snprintf(src, srcn, "the last `series` (source=%s, N=%d)", s->series_source, *N);
+    if (!strcmp(s->series_source, "limit")) return limit_rescaled(s, *N, cs, tscale);
     return 0;
   }
   double *theta = flow_initial_params(s, seed);
@@ -264,6 +303,51 @@ static int pade_eval(session *s, const double *cs, int N, double tscale, const g
     y[i] = (t <= tneg || t >= tpos) ? NAN : gfd_pade_eval(P, t / tscale);
   }
   gfd_pade_free(P);
+  return 0;
+}
+
+/* The Borel-Pade sum on the grid (gfd-theory(7) 5.5), its spread across
+ * neighbouring orders in sp[], and the trusted range [*tlo, *thi] around
+ * t = 0 where the orders agree to GFD_BOREL_RTOL (NaN, NaN if none).  The
+ * range is the connected one containing t = 0: a point that agrees by
+ * chance beyond a disagreeing stretch is not trusted. */
+static int borel_eval(session *s, const double *cs, int N, double tscale, const grid *g, double *y,
+                      double *sp, double *tlo, double *thi) {
+  gfd_err e;
+  gfd_err_clear(&e);
+  gfd_borel *B = gfd_borel_new(cs, N, tscale, &e);
+  if (!B) return sh_error_lib(s, &e);
+  double cut = gfd_borel_cut(B);
+  if (isfinite(cut))
+    say(s, "sum: the Borel transform B(s) has a cut from s = %.6g (s in units of t) on; t < 0 is summed "
+        "after the conformal map that opens it", cut * tscale);
+  /* a few quadratures per point (~0.3 ms): poll Ctrl-C and the time limit
+   * between chunks, and keep what was summed (the rest stays empty) */
+  size_t done = 0;
+  int stopped = 0;
+  while (done < g->n) {
+    size_t k = g->n - done < 256 ? g->n - done : 256;
+    gfd_borel_eval(B, k, g->t + done, y + done, sp + done, &e);
+    done += k;
+    if (done < g->n && gfd_ctl_poll(sh_ctl(s), &e)) {
+      stopped = 1;
+      break;
+    }
+  }
+  for (size_t i = done; i < g->n; i++) y[i] = sp[i] = NAN;
+  gfd_borel_free(B);
+  if (stopped) sh_error_lib(s, &e); /* reported; the partial table still follows */
+  unsigned char *tr = malloc(g->n ? g->n : 1);
+  if (!tr) return sh_error(s, -1, "out of memory for the trusted range");
+  gfd_borel_trusted(y, sp, g->n, 0, tr);
+  *tlo = *thi = NAN;
+  /* the grid is monotone from 0 (a run's grid or 0..T): grow from t = 0 */
+  for (size_t i = 0; i < g->n; i++) {
+    if (!tr[i]) break;
+    if (!isfinite(*tlo) || g->t[i] < *tlo) *tlo = g->t[i];
+    if (!isfinite(*thi) || g->t[i] > *thi) *thi = g->t[i];
+  }
+  free(tr);
   return 0;
 }
 
@@ -328,8 +412,8 @@ static int charac_eval(session *s, const grid *g, double *loss, double *excess, 
 }
 
 /* ------------------------------------------------------------------- sum */
-enum { M_AUTO = 0, M_EXPLICIT, M_PADE, M_CHAR };
-static const char *const method_names[] = {"auto", "explicit", "pade", "characteristics", NULL};
+enum { M_AUTO = 0, M_EXPLICIT, M_PADE, M_CHAR, M_BOREL };
+static const char *const method_names[] = {"auto", "explicit", "pade", "characteristics", "borel", NULL};
 static const char *const sum_keys[] = {"method", "solution", "N", "T", "points", "seed", "seeds", NULL};
 
 static int run_sum(session *s, const args *a) {
@@ -347,7 +431,7 @@ static int run_sum(session *s, const args *a) {
                       method_names[method]);
   }
   if (args_has(a, "N") && (method == M_EXPLICIT || method == M_CHAR))
-    return sh_error(s, args_off(a, "N"), "N= is the series order for method=pade (or auto's fallback)");
+    return sh_error(s, args_off(a, "N"), "N= is the series order for method=pade or borel (or auto's fallback)");
   if (!s->model) return sh_error(s, -1, "no model defined (see help model)");
   size_t N0;
   if (args_size(s, a, "N", DEFAULT_PADE_N, 0, 2, GFD_TAYLOR_NMAX, &N0) < 0) return -1;
@@ -369,6 +453,7 @@ static int run_sum(session *s, const args *a) {
   }
   char why[600], what[700], cname[64];
   int have_excess = 0, rc = 0;
+  double *spread = NULL; /* method=borel: spread across orders */
   if (method == M_AUTO || method == M_EXPLICIT) {
     gfd_sol_id id = chosen;
     if (id == GFD_SOL_COUNT) {
@@ -413,6 +498,26 @@ static int run_sum(session *s, const args *a) {
     snprintf(cname, sizeof cname, "summed pade [%d/%d]", pm, pn);
     say(s, "sum: Pade [%d/%d] of %s%s; NaN past the first real pole on either side", pm, pn, src,
         (pm + pn < N) ? " (degrees lowered: the Toeplitz block was rank deficient)" : "");
+  } else if (method == M_BOREL) {
+    double cs[GFD_TAYLOR_NMAX + 1], tscale = 1, tlo = NAN, thi = NAN;
+    int N;
+    char src[160];
+    if ((rc = series_get(s, a, seeds[0], (int)N0, cs, &N, &tscale, src, sizeof src)) < 0) goto out;
+    if (!(spread = malloc(g.n * sizeof *spread))) {
+      rc = sh_error(s, -1, "out of memory for the summed curve");
+      goto out;
+    }
+    if ((rc = borel_eval(s, cs, N, tscale, &g, y, spread, &tlo, &thi)) < 0) goto out;
+    snprintf(cname, sizeof cname, "summed borel N=%d", N);
+    say(s, "sum: Borel-Pade of %s; spread = largest change from the two neighbouring Pade orders", src);
+    if (isfinite(tlo) && tlo < thi) {
+      say(s, "sum: trusted (orders agree to %g) for t in [%g, %g]; marked in the plot", GFD_BOREL_RTOL, tlo,
+          thi);
+      if (tlo < 0) sh_mark_set(s, "borel trusted from", tlo);
+      if (thi > 0) sh_mark_set(s, "borel trusted to", thi);
+    } else
+      say(s, "sum: no trusted range beyond t = 0 on this grid: neighbouring orders disagree by more than %g "
+          "at its first point", GFD_BOREL_RTOL);
   } else if (method == M_CHAR) {
     if ((rc = charac_eval(s, &g, y, x, what, sizeof what)) < 0) goto out;
     have_excess = 1;
@@ -426,7 +531,8 @@ static int run_sum(session *s, const args *a) {
       break;
     }
   {
-    table *t = table_new(s->csv ? "" : cname, have_excess ? "t,summed,summed_excess" : "t,summed");
+    table *t = table_new(s->csv ? "" : cname,
+                         spread ? "t,summed,spread,trusted" : have_excess ? "t,summed,summed_excess" : "t,summed");
     table_text_rows(t, SH_TEXT_ROWS);
     if (!t) {
       rc = sh_error(s, -1, "out of memory for the table");
@@ -439,6 +545,12 @@ static int run_sum(session *s, const args *a) {
       if (have_excess) {
         if (isfinite(x[i])) table_num(t, x[i]);
         else table_empty(t);
+      }
+      if (spread) {
+        if (isfinite(spread[i])) table_num(t, spread[i]);
+        else table_empty(t);
+        int ok = isfinite(y[i]) && isfinite(spread[i]) && spread[i] <= GFD_BOREL_RTOL * fabs(y[i]);
+        table_str(t, ok ? "yes" : "no");
       }
       table_endrow(t);
     }
@@ -458,6 +570,7 @@ static int run_sum(session *s, const args *a) {
 out:
   free(y);
   free(x);
+  free(spread);
   free(seeds);
   grid_free(&g);
   return rc < 0 ? -1 : 0;
@@ -533,8 +646,8 @@ static const char *const blowup_keys[] = {"N", NULL};
 struct refs;
 static double ushow(const struct refs *rf, double t);
 /* One row of the blowup table, its times in the units rf shows. */
-static void row(table *t, const struct refs *rf, const char *src, double ts, double lo, double hi,
-                const char *verdict) {
+static void row_status(table *t, const struct refs *rf, const char *src, double ts, double lo, double hi,
+                       const char *verdict, const char *status) {
   ts = ushow(rf, ts), lo = ushow(rf, lo), hi = ushow(rf, hi);
   table_str(t, src);
   if (isfinite(ts)) table_num(t, ts);
@@ -543,8 +656,17 @@ static void row(table *t, const struct refs *rf, const char *src, double ts, dou
   else table_empty(t);
   if (isfinite(hi)) table_num(t, hi);
   else table_empty(t);
+  /* status belongs to the series estimators (gfd_verdict); simulations and
+   * explicit solutions have their verdict only.  It comes before the verdict
+   * so that the verdict stays the last column, where scripts look for it */
+  if (status) table_str(t, status);
+  else table_empty(t);
   table_str(t, verdict);
   table_endrow(t);
+}
+static void row(table *t, const struct refs *rf, const char *src, double ts, double lo, double hi,
+                const char *verdict) {
+  row_status(t, rf, src, ts, lo, hi, verdict, NULL);
 }
 
 /* The other sources' blow-up times, against which a Pade pole is checked. */
@@ -679,6 +801,23 @@ static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long 
   return 0;
 }
 
+/* The Borel-Pade row: the sum exists where the Pade estimators give up (zero
+ * radius), but a blow-up time from it needs a fit of the blow-up form in the
+ * trusted range, which is not implemented: the row says so rather than
+ * offering a number. */
+static int blowup_borel(session *s, table *tb, refs *rf, const double *cs, int N, double tscale) {
+  const char *none = gfd_verdict_name(GFD_VERDICT_NONE);
+  row_status(tb, rf, "borel-pade", NAN, NAN, NAN, "none", none);
+  if (N < GFD_BOREL_MIN_N) {
+    say(s, "status borel-pade: %s -- needs a series of order N >= %d (got N = %d)", none, GFD_BOREL_MIN_N, N);
+    return 0;
+  }
+  say(s, "status borel-pade: %s -- the sum is available (`sum method=borel` shows where it is trusted); "
+      "a blow-up fit from it is not implemented yet", none);
+  (void)cs, (void)tscale, (void)rf;
+  return 0;
+}
+
 static int blowup_series(session *s, const args *a, table *tb, unsigned long seed, refs *rf) {
   double cs[GFD_TAYLOR_NMAX + 1], tscale = 1;
   int N;
@@ -686,16 +825,25 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
   if (series_get(s, a, seed, DEFAULT_RATIO_N, cs, &N, &tscale, src, sizeof src) < 0) return -1;
   gfd_err e;
   gfd_err_clear(&e);
+  const char *pade_status = NULL;
   if (N >= 6) {
     gfd_sing sg;
     if (gfd_series_ratio(cs, N, 3, 5, &sg, &e)) return sh_error_lib(s, &e);
-    double re = sg.re * tscale, err = sg.err * tscale;
+    double re = sg.re * tscale, err = sg.err * tscale, vt;
+    char vwhy[200];
+    gfd_verdict rv = gfd_verdict_ratio(&sg, &vt, vwhy, sizeof vwhy);
+    const char *vname = gfd_verdict_name(rv);
+    /* the times in why are in the series' own variable t/t0: say so when
+     * the why has times and t0 is not 1 */
+    int times = rv == GFD_VERDICT_DESCENT || rv == GFD_VERDICT_PAIR || rv == GFD_VERDICT_INCONSISTENT;
+    say(s, "status domb-sykes: %s -- %s%s", vname, vwhy,
+        times && tscale != 1 ? " (times in t/t0 of the series)" : "");
     if (sg.kind == GFD_SING_REAL) {
       /* a spread over the fit windows above 20% of |t| means the ratios have
        * not settled at this order */
       int unreliable = !(err <= 0.2 * fabs(re));
-      row(tb, rf, "domb-sykes", re, re - err, re + err,
-          unreliable ? "unreliable" : re < 0 ? "divergent" : "descent-side");
+      row_status(tb, rf, "domb-sykes", re, re - err, re + err,
+                 unreliable ? "unreliable" : re < 0 ? "divergent" : "descent-side", vname);
       if (!unreliable && re < 0) ref_add(rf, "domb-sykes", re, err);
       if (re > 0 && !unreliable)
         /* a singularity at t > 0 says nothing about the ascent: no exponent */
@@ -710,20 +858,32 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
             src, unreliable ? "; the fits disagree by more than 20%: not settled at this order (try a longer series)"
                             : "");
     } else if (sg.kind == GFD_SING_PAIR) {
-      row(tb, rf, "domb-sykes", re, NAN, NAN, "complex-pair");
+      row_status(tb, rf, "domb-sykes", re, NAN, NAN, "complex-pair", vname);
       say(s, "domb-sykes: the nearest singularities are a complex pair %s = %.6g +- %.6g i (|%s| spread %.2g) "
           "of %s: no real blow-up time from the ratios", uname(rf), ushow(rf, re), ushow(rf, sg.im * tscale),
           uname(rf), ushow(rf, err), src);
     } else if (sg.kind == GFD_SING_ZERO) {
-      row(tb, rf, "domb-sykes", NAN, NAN, NAN, "zero-radius");
+      row_status(tb, rf, "domb-sykes", NAN, NAN, NAN, "zero-radius", vname);
       say(s, "domb-sykes: the ratios of %s grow like n (factorial coefficients): an asymptotic series with "
           "zero radius, no blow-up estimate", src);
     } else {
-      row(tb, rf, "domb-sykes", NAN, NAN, NAN, "none");
+      row_status(tb, rf, "domb-sykes", NAN, NAN, NAN, "none", vname);
       say(s, "domb-sykes: no finite singularity in view in %s", src);
     }
-  } else
+  } else {
+    row_status(tb, rf, "domb-sykes", NAN, NAN, NAN, "none", gfd_verdict_name(GFD_VERDICT_NONE));
     say(s, "domb-sykes: needs at least 7 coefficients (%s has %d)", src, N + 1);
+  }
+  {
+    double vt;
+    char vwhy[200];
+    gfd_verdict v = gfd_verdict_pade(cs, N, &vt, vwhy, sizeof vwhy, &e);
+    if (e.code) return sh_error_lib(s, &e);
+    pade_status = gfd_verdict_name(v);
+    int times = v == GFD_VERDICT_DESCENT || v == GFD_VERDICT_PAIR || v == GFD_VERDICT_INCONSISTENT;
+    say(s, "status pade: %s -- %s%s", pade_status, vwhy,
+        times && tscale != 1 ? " (times in t/t0 of the series)" : "");
+  }
   gfd_pade *P = gfd_pade_new(cs, N - N / 2, N / 2, 0, &e);
   if (!P) return sh_error_lib(s, &e);
   double tp;
@@ -741,7 +901,7 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
     if (d <= fmax(rf->err[i], 0.02 * fabs(rf->t[i])) && agree < 0) agree = i;
     if (near < 0 || d < fabs(t - rf->t[near])) near = i;
   }
-  row(tb, rf, "pade", f ? t : NAN, NAN, NAN, !f ? "none" : agree >= 0 ? "divergent" : "pole");
+  row_status(tb, rf, "pade", f ? t : NAN, NAN, NAN, !f ? "none" : agree >= 0 ? "divergent" : "pole", pade_status);
   if (!f) say(s, "pade: [%d/%d] has no negative real pole", m, n);
   else if (agree >= 0)
     say(s, "pade: nearest negative real pole of [%d/%d] at %s = %.8g, corroborated by %s (%s = %.6g)", m, n,
@@ -754,7 +914,7 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
   else
     say(s, "pade: pole at %s = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict (no other "
         "source to corroborate it)", uname(rf), ushow(rf, t), m, n);
-  return 0;
+  return blowup_borel(s, tb, rf, cs, N, tscale);
 }
 
 /* The time seed k of the last run actually reached: seeds go on after
@@ -900,7 +1060,7 @@ static int run_blowup(session *s, const args *a) {
              tfac);
   } else
     snprintf(title, sizeof title, "blow-up times in t, the gradient-flow time (t < 0: gradient ascent)");
-  table *tb = table_new(s->csv ? "" : title, "source,t_star,t_lo,t_hi,verdict");
+  table *tb = table_new(s->csv ? "" : title, "source,t_star,t_lo,t_hi,status,verdict");
   if (!tb) return sh_error(s, -1, "out of memory for the table");
   if (s->csv && rf.f != 1) sh_note(s, "blowup: times in tau = %.17g t (the last run was scaled)", rf.f);
   unsigned long one = s->spec.seed;
@@ -941,6 +1101,14 @@ static const char sum_help[] =
     "  characteristics  SYM nu=2: the MP-limit loss through the characteristics of\n"
     "            K_t = 4(1+q) K_q; SYM nu=4 ascent: the generating function Q(tau,z)\n"
     "            with its self-consistent coefficient a = kappa4 Q(tau,0)^3.\n"
+    "  borel     Borel-Pade sum of the same series as pade (N >= 8): the Borel\n"
+    "            transform sum c_n s^n/n! continued by SVD Pade, then the Laplace\n"
+    "            integral (GSL qagiu); sums series with zero radius (the nu=4 limit\n"
+    "            near the threshold).  Table t,summed,spread,trusted: spread is the\n"
+    "            change from two neighbouring Pade orders; trusted = yes where it is\n"
+    "            below 1e-3 of the sum, and that range around t = 0 is marked.\n"
+    "            When the Borel coefficients show a cut on s > 0, t < 0 is summed\n"
+    "            after the conformal map that opens it (it says so).\n"
     "Instance solutions (sym2-exact, free-units, ntk, ntk-linear) are averaged over\n"
     "the seeds of the last run (or seed=, seeds=).  Values past a blow-up are empty.\n"
     "The table is in t and L units; after `flow run scaled=yes` the plot shows the\n"
@@ -968,7 +1136,7 @@ static const char solutions_help[] =
 
 static const char blowup_help[] =
     "Compares gradient-ascent blow-up times side by side, as the table\n"
-    "source,t_star,t_lo,t_hi,verdict:\n"
+    "source,t_star,t_lo,t_hi,status,verdict:\n"
     "  simulation seed=S  per seed of the last ascent run: diverged (bracket\n"
     "                     [t_lo, t_hi]), or no blow-up by T (alive at the run's end\n"
     "                     T, which is not convergence), or interrupted;\n"
@@ -990,6 +1158,12 @@ static const char blowup_help[] =
     "  pade               the nearest negative real pole of the Pade approximant:\n"
     "                     verdict `divergent` only when another source agrees\n"
     "                     (within its bracket or 2%), else `pole` (an estimate).\n"
+    "  borel-pade         the Borel-Pade sum (see `sum method=borel`); no blow-up\n"
+    "                     fit from it yet, so its status is `no estimate`.\n"
+    "Series rows also get a status, with a line `status SOURCE: ... -- why`:\n"
+    "  ok, descent-side, complex-pair, zero-radius: use borel (factorial\n"
+    "  coefficients), inconsistent (fit windows or orders N-2..N disagree), no\n"
+    "  estimate.\n"
     "  ascent largest unit  (SYM even nu, H > 1) per seed, the largest unit seen as\n"
     "                     its own mean-field problem: a row only when that\n"
     "                     blow-up comes before the limit's (a line says so\n"
@@ -1007,7 +1181,7 @@ static const char blowup_help[] =
 static const char *const solutions_keys[] = {NULL};
 
 static const command cmd_solution_table[] = {
-    {"sum", "[method=auto|explicit|pade|characteristics] [solution=] [N=] [T=] [points=] [seed=] [seeds=]",
+    {"sum", "[method=auto|explicit|pade|characteristics|borel] [solution=] [N=] [T=] [points=] [seed=] [seeds=]",
      "summed series / explicit solution on the last run's grid", sum_help, "solutions", sum_keys, 0, 0,
      run_sum},
     {"solutions", "[NAME]", "known explicit solutions and whether each applies now", solutions_help,
