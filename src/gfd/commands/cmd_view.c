@@ -58,18 +58,37 @@ static void plot_draw(session *s, int live) {
   vs->last_draw = vnow();
 }
 
-/* The interactive loop: keys until q (or Ctrl-C, which here means leave). */
+/* The interactive loop: keys until q (or Ctrl-C, which here means leave,
+ * unless it stops a continuous run of steps).  While r runs, each turn takes
+ * one step and the screen is redrawn at most 20 times a second. */
 static void plot_loop(session *s) {
+  struct view_state *vs = view_state_peek(s);
   sig_atomic_t was = s->interrupted;
   s->interrupted = 0;
+  vs->running = 0;
+  vs->quit_after = 0;
   plot_draw(s, 0);
   for (;;) {
-    int k = vscr_key(s, 200); /* wake up now and then to see Ctrl-C */
-    if (s->interrupted) break;
-    if (k == VK_NONE) continue;
-    if (vplot_key(s, k)) break;
+    int k = vscr_key(s, vs->running ? 0 : 200); /* wake up now and then to see Ctrl-C */
+    if (s->interrupted) {
+      if (!vs->running) break;
+      s->interrupted = 0; /* Ctrl-C stops the run of steps, the view stays */
+      vstep_stop(s, "Ctrl-C");
+      plot_draw(s, 0);
+      continue;
+    }
+    if (k != VK_NONE && !vstep_key(s, k) && vplot_key(s, k)) break;
+    if (vs->quit_after) break; /* q while a step was computing */
+    if (vs->running) {
+      vstep_run_tick(s);
+      if (vs->running && k == VK_NONE && vnow() - vs->last_draw < LIVE_INTERVAL) continue;
+    } else if (k == VK_NONE) {
+      continue;
+    }
     plot_draw(s, 0);
   }
+  vs->running = 0;
+  vs->quit_after = 0;
   /* a Ctrl-C that only closed the view must not stop what follows */
   s->interrupted = was;
 }
@@ -141,6 +160,12 @@ void view_live_update(session *s) {
   if (vnow() - vs->last_draw < LIVE_INTERVAL) return;
   int k;
   while ((k = vscr_key(s, 0)) != VK_NONE) {
+    if (vs->stepping) { /* a step taken in the view: finish it, then obey */
+      if (k == 'q' || k == 'Q') vs->quit_after = 1;
+      if (k == 'q' || k == 'Q' || k == 'r' || k == 'R' || k == ' ') vstep_stop(s, "key");
+      else if (k != VK_ESC && k != '[' && k != ']') vplot_key(s, k);
+      continue;
+    }
     if (k == 'q' || k == 'Q') { /* back to the prompt: stop the run, keep what it computed */
       s->interrupted = 1;
       vs->live_quit = 1;
@@ -149,7 +174,7 @@ void view_live_update(session *s) {
     }
     if (k != VK_ESC) vplot_key(s, k);
   }
-  plot_draw(s, 1);
+  plot_draw(s, !vs->stepping);
 }
 
 int view_live_quit(session *s) {
@@ -159,7 +184,8 @@ int view_live_quit(session *s) {
 
 void view_live_end(session *s) {
   struct view_state *vs = view_state_peek(s);
-  if (!vs || !vs->live) return;
+  /* a step taken from inside the view returns to that view's own loop */
+  if (!vs || !vs->live || vs->stepping) return;
   vs->live = 0;
   if (!vscr_is_open(s)) return;
   /* something may have been written under the screen: repaint all of it */
@@ -316,6 +342,12 @@ static const command cmd_view_table[] = {
      "  left right (or < >) pan in time;  up down (or i o) zoom in / out\n"
      "  a          ascent side (t <= 0), descent side (t >= 0), both\n"
      "  0          automatic window again;  Ctrl-L redraw\n"
+     "  space      step the flow by DT (as `flow step DT`; without a run, one\n"
+     "             starts at t=0); DT is 1/20 of the visible window unless set\n"
+     "  r          run: step after step until r, space or Ctrl-C\n"
+     "  [ ]        halve / double DT\n"
+     "The status line shows t (where the run stands), DT, and the steps and\n"
+     "seconds they took; a pan/zoom window follows the run as it advances.\n"
      "During `flow run` / `ascent run` on a terminal the same view follows the run;\n"
      "Ctrl-C stops the computation (the view stays until q), q stops it and returns.\n"
      "Not on a terminal (or with text=yes, width=, height=) it prints an ASCII plot\n"

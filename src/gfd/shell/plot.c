@@ -101,3 +101,10 @@ int sh_plot_factors(session *s, plot_factors *f) {
     if ((*a)->plot_factors) rc = (*a)->plot_factors(s, f);
   return rc;
 }
+
+int sh_step(session *s, double dt, double *t_now) {
+  int rc = 1;
+  for (const area *const *a = sh_areas(); *a && rc == 1; a++)
+    if ((*a)->step) rc = (*a)->step(s, dt, t_now);
+  return rc;
+}

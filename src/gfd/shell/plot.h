@@ -61,6 +61,10 @@ typedef struct plot_factors {
  * views learn the factors here instead of calling the area that has them. */
 int sh_plot_factors(session *s, plot_factors *f);
 
+/* Advance the steppable run (area.h step) by dt: 0 and *t_now, 1 if no
+ * area can step, -1 after sh_error. */
+int sh_step(session *s, double dt, double *t_now);
+
 /* Vertical markers (e.g. predicted blow-up time), by name. */
 void sh_mark_set(session *s, const char *name, double t);
 void sh_mark_clear_all(session *s);

@@ -278,7 +278,13 @@ void vplot_status(session *s, int live, char *buf, size_t n) {
     return;
   }
   const char *m = vs && vs->msg[0] ? vs->msg : vs && vs->note[0] ? vs->note : "";
-  snprintf(buf, n, " q:quit  %sl:log %s a:side 0:reset%s%s", ord, arrows, *m ? "  | " : "", m);
+  char st[96];
+  vstep_status(s, st, sizeof st);
+  /* a message replaces the key hints: the line has room for one of them */
+  if (*m) snprintf(buf, n, " %s  q:quit | %s", st, m);
+  else
+    snprintf(buf, n, " %s  q:quit space:step r:%s [ ]:dt %sl:log %s a:side 0:reset", st,
+             vs && vs->running ? "stop" : "run", ord, arrows);
 }
 
 /* Current window as explicit bounds (for pan and zoom). */
@@ -345,7 +351,7 @@ int vplot_key(session *s, int key) {
                                             : vs->side == VSIDE_DESCENT ? "descent side (t >= 0)"
                                                                         : "both sides");
     break;
-  case '0': case 'r': case VK_HOME:
+  case '0': case VK_HOME:
     vs->have_t = 0;
     vs->side = VSIDE_ALL;
     vs->have_y0 = vs->have_y1 = 0;
@@ -353,7 +359,13 @@ int vplot_key(session *s, int key) {
   case 12: /* Ctrl-L */
     vscr_force_redraw(s);
     break;
-  default:
+  case VK_RESIZE: case VK_ENTER:
+    break;
+  default: /* a key that means nothing here: say which ones do */
+    if (key > 0x20 && key < 0x7f)
+      snprintf(vs->msg, sizeof vs->msg, "'%c' is not a plot key: space step, r run, q quit, + - l a 0, arrows", key);
+    else
+      snprintf(vs->msg, sizeof vs->msg, "not a plot key: space step, r run, q quit, + - l a 0, arrows");
     break;
   }
   return 0;

@@ -35,6 +35,15 @@ struct view_state {
   int live;             /* a live run is on screen */
   int live_quit;        /* the user left the live run with q (a stop on request) */
   double last_draw;
+
+  /* live stepping (view_step.c) */
+  double step_dt;       /* DT set with [ ] or plot step= (0: 1/20 of the window) */
+  double run_dt;        /* DT of the continuous run (fixed when r starts it) */
+  int running;          /* r: stepping until r, space or Ctrl-C */
+  int stepping;         /* a step is computing (the live callback must not close the view) */
+  int quit_after;       /* q pressed during a step: leave once it is done */
+  long steps;           /* steps taken in this view, and the seconds they used */
+  double step_secs;
 };
 
 struct view_state *view_state_get(session *s);        /* NULL if out of memory */
@@ -103,6 +112,18 @@ int vplot_session_frame(session *s, vframe *f, int utf8, const char *status);
 int vplot_key(session *s, int key);
 /* The status line for the plot view (live: a run is going on). */
 void vplot_status(session *s, int live, char *buf, size_t n);
+
+/* ------------------------------------------------ stepping (view_step.c) */
+/* Space, r, [ and ]: 1 if key was a stepping key (handled). */
+int vstep_key(session *s, int key);
+/* One step of a continuous run (r), if one is going on. */
+void vstep_run_tick(session *s);
+/* Stop a continuous run, saying why on the status line. */
+void vstep_stop(session *s, const char *why);
+/* The step DT space would take now (signed: negative for an ascent run). */
+double vstep_dt(session *s);
+/* "t=VALUE dt=DT N steps S s" for the status line. */
+void vstep_status(session *s, char *buf, size_t n);
 
 /* ------------------------------------------------------------- screen */
 int vscr_open(session *s);  /* 0, or -1 (then use the text fallback) */
