@@ -58,6 +58,14 @@ static void plot_draw(session *s, int live) {
   vs->last_draw = vnow();
 }
 
+/* A stepping key (view_step.c), given the width of the visible window. */
+static int step_key(session *s, struct view_state *vs, int k) {
+  double t0, t1;
+  if (k != ' ' && k != 'r' && k != 'R' && k != '[' && k != ']') return 0;
+  vplot_window(s, &t0, &t1);
+  return vstep_key(s, vs, k, t1 - t0);
+}
+
 /* The interactive loop: keys until q (or Ctrl-C, which here means leave,
  * unless it stops a continuous run of steps).  While r runs, each turn takes
  * one step and the screen is redrawn at most 20 times a second. */
@@ -73,14 +81,14 @@ static void plot_loop(session *s) {
     if (s->interrupted) {
       if (!vs->running) break;
       s->interrupted = 0; /* Ctrl-C stops the run of steps, the view stays */
-      vstep_stop(s, "Ctrl-C");
+      vstep_stop(vs, "Ctrl-C");
       plot_draw(s, 0);
       continue;
     }
-    if (k != VK_NONE && !vstep_key(s, k) && vplot_key(s, k)) break;
+    if (k != VK_NONE && !step_key(s, vs, k) && vplot_key(s, k)) break;
     if (vs->quit_after) break; /* q while a step was computing */
     if (vs->running) {
-      vstep_run_tick(s);
+      vstep_run_tick(s, vs);
       if (vs->running && k == VK_NONE && vnow() - vs->last_draw < LIVE_INTERVAL) continue;
     } else if (k == VK_NONE) {
       continue;
@@ -162,7 +170,7 @@ void view_live_update(session *s) {
   while ((k = vscr_key(s, 0)) != VK_NONE) {
     if (vs->stepping) { /* a step taken in the view: finish it, then obey */
       if (k == 'q' || k == 'Q') vs->quit_after = 1;
-      if (k == 'q' || k == 'Q' || k == 'r' || k == 'R' || k == ' ') vstep_stop(s, "key");
+      if (k == 'q' || k == 'Q' || k == 'r' || k == 'R' || k == ' ') vstep_stop(vs, "key");
       else if (k != VK_ESC && k != '[' && k != ']') vplot_key(s, k);
       continue;
     }

@@ -21,24 +21,18 @@ static int run_time(const session *s, double *t) {
   return -1;
 }
 
-/* DT: the one set with [ ] or `plot step=`, else 1/20 of the visible window,
- * in the direction the run goes (an ascent run steps further back). */
-double vstep_dt(session *s) {
-  struct view_state *vs = view_state_peek(s);
+/* DT: the one set with [ ], else 1/20 of the visible window, in the
+ * direction the run goes (an ascent run steps further back). */
+double vstep_dt(const session *s, const struct view_state *vs, double win_w) {
   double t;
   int back = run_time(s, &t) == 0 && t < 0;
-  if (vs && vs->step_dt > 0) return back ? -vs->step_dt : vs->step_dt;
-  vplotdata d;
-  double w = 1;
-  if (vpd_build(s, &d, 16) == 0) {
-    if (d.ax.hi > d.ax.lo && isfinite(d.ax.hi - d.ax.lo)) w = d.ax.hi - d.ax.lo;
-    vpd_free(&d);
-  }
+  if (vs->step_dt > 0) return back ? -vs->step_dt : vs->step_dt;
+  double w = win_w > 0 && isfinite(win_w) ? win_w : 1;
   return (back ? -w : w) / 20;
 }
 
 /* The last line the step wrote under the screen (its error), into msg. */
-static void take_error(session *s, struct view_state *vs, off_t since) {
+static void take_error(struct view_state *vs, off_t since) {
   char buf[512];
   fflush(stdout);
   fflush(stderr);
@@ -59,7 +53,6 @@ static void take_error(session *s, struct view_state *vs, off_t since) {
   line = line ? line + 1 : buf;
   if (!strncmp(line, "gfd: ", 5)) line += 5;
   snprintf(vs->msg, sizeof vs->msg, "%.*s", (int)sizeof vs->msg - 1, line);
-  (void)s;
 }
 
 /* One step of dt.  Its rows are not printed (the view draws them; the
@@ -68,7 +61,7 @@ static void take_error(session *s, struct view_state *vs, off_t since) {
 static int step_once(session *s, struct view_state *vs, double dt) {
   FILE *null = fopen("/dev/null", "w"), *out = s->out;
   off_t since = vs->capture ? lseek(fileno(vs->capture), 0, SEEK_END) : -1;
-  double t0 = vnow(), t = NAN;
+  double t0 = gfd_now(), t = NAN;
   if (null) s->out = null;
   vs->stepping = 1;
   vs->live = 1; /* the progress callback redraws a long step (view_live_update) */
@@ -77,13 +70,13 @@ static int step_once(session *s, struct view_state *vs, double dt) {
   vs->stepping = 0;
   s->out = out;
   if (null) fclose(null);
-  vs->step_secs += vnow() - t0;
+  vs->step_secs += gfd_now() - t0;
   if (rc == 1) {
     snprintf(vs->msg, sizeof vs->msg, "nothing to step: define a model first");
     return -1;
   }
   if (rc < 0) {
-    take_error(s, vs, since);
+    take_error(vs, since);
     s->interrupted = 0; /* the step's Ctrl-C ended the step, not the view */
     s->failed = 0;      /* shown on the status line: the plot itself did not fail */
     return -1;
@@ -98,41 +91,36 @@ static int step_once(session *s, struct view_state *vs, double dt) {
   return 0;
 }
 
-void vstep_run_tick(session *s) {
-  struct view_state *vs = view_state_peek(s);
-  if (!vs || !vs->running) return;
-  if (step_once(s, vs, vs->run_dt) < 0) vs->running = 0;
+void vstep_run_tick(session *s, struct view_state *vs) {
+  if (vs->running && step_once(s, vs, vs->run_dt) < 0) vs->running = 0;
 }
 
-void vstep_stop(session *s, const char *why) {
-  struct view_state *vs = view_state_peek(s);
-  if (!vs || !vs->running) return;
+void vstep_stop(struct view_state *vs, const char *why) {
+  if (!vs->running) return;
   vs->running = 0;
   snprintf(vs->msg, sizeof vs->msg, "stopped (%s)", why);
 }
 
-int vstep_key(session *s, int key) {
-  struct view_state *vs = view_state_get(s);
-  if (!vs) return 0;
+int vstep_key(session *s, struct view_state *vs, int key, double win_w) {
   switch (key) {
   case ' ':
     vs->msg[0] = '\0';
-    if (vs->running) vstep_stop(s, "space");
-    else step_once(s, vs, vstep_dt(s));
+    if (vs->running) vstep_stop(vs, "space");
+    else step_once(s, vs, vstep_dt(s, vs, win_w));
     return 1;
   case 'r': case 'R':
     vs->msg[0] = '\0';
     if (vs->running) {
-      vstep_stop(s, "r");
+      vstep_stop(vs, "r");
     } else {
       /* DT is fixed for the whole run: an automatic one would grow with the
        * window it follows, and the run would race ahead */
-      vs->run_dt = vstep_dt(s);
+      vs->run_dt = vstep_dt(s, vs, win_w);
       vs->running = 1;
     }
     return 1;
   case '[': case ']': {
-    double dt = fabs(vstep_dt(s)) * (key == ']' ? 2 : 0.5);
+    double dt = fabs(vstep_dt(s, vs, win_w)) * (key == ']' ? 2 : 0.5);
     vs->step_dt = dt;
     if (vs->running) vs->run_dt = vs->run_dt < 0 ? -dt : dt;
     snprintf(vs->msg, sizeof vs->msg, "step dt=%.3g", dt);
@@ -143,14 +131,13 @@ int vstep_key(session *s, int key) {
   }
 }
 
-void vstep_status(session *s, char *buf, size_t n) {
-  struct view_state *vs = view_state_peek(s);
+void vstep_status(const session *s, const struct view_state *vs, double win_w, char *buf, size_t n) {
   double t;
   char tt[32];
   if (run_time(s, &t) == 0) snprintf(tt, sizeof tt, "t=%.6g", t);
   else snprintf(tt, sizeof tt, "t=0 (no run)");
-  double dt = vs && vs->running ? vs->run_dt : vstep_dt(s);
-  if (vs && vs->steps)
+  double dt = vs->running ? vs->run_dt : vstep_dt(s, vs, win_w);
+  if (vs->steps)
     snprintf(buf, n, "%s dt=%.3g %s%ld step%s %.2fs", tt, dt, vs->running ? "running " : "", vs->steps,
              vs->steps == 1 ? "" : "s", vs->step_secs);
   else
