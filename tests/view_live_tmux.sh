@@ -4,7 +4,8 @@
 # without q; in the plot, space advances the run by one step (t grows on the
 # status line), r runs step after step until r again (t grows, then stops),
 # Ctrl-C stops a run of steps and leaves the view up, a key that means
-# nothing shows a hint.  Everything polls the screen: no fixed sleeps decide.
+# nothing shows a hint; a sweep opens no view, so a line typed during it
+# reaches the next prompt.  Everything polls the screen: no fixed sleeps decide.
 : "${GFD:?GFD must name the gfd program}"
 command -v tmux > /dev/null 2>&1 || { echo "FAIL: no tmux (./bootstrap installs it)"; exit 1; }
 sock=gfd-live-$$
@@ -98,9 +99,16 @@ $T send-keys -t g C-c
 wait_for 'stopped \(Ctrl-C\)|interrupted' || fail "Ctrl-C did not stop the run of steps"
 screen | grep -q '^ t=' || fail "Ctrl-C during a run of steps left the view"
 
-# q: back to the prompt; the steps were the flow's (show state has the time)
+# q: back to the prompt
 $T send-keys -t g q
 wait_prompt || fail "q did not return to the prompt"
+
+# a sweep opens no view by itself, and what is typed while it computes goes
+# to the next prompt, not to a view the user did not open
+$T send-keys -t g 'sweep sigma=0.1,0.2 T=0.5' Enter 'echo typed-ahead' Enter
+wait_for '^typed-ahead' || fail "the line typed during the sweep was lost"
+wait_for 'plot. shows the 2 runs' || fail "no note that plot shows the sweep"
+wait_prompt || fail "no prompt after the sweep"
 $T send-keys -t g 'quit' Enter
 wait_for 'gfd-exited-0' || fail "quit did not exit with status 0"
 
