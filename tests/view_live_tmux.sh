@@ -96,8 +96,12 @@ wait_for "'x' is not a plot key" || fail "no hint for a key that means nothing"
 $T send-keys -t g r
 wait_for ' running [0-9]+ steps' || fail "r did not start a second run"
 $T send-keys -t g C-c
-wait_for 'stopped \(Ctrl-C\)|interrupted' || fail "Ctrl-C did not stop the run of steps"
+wait_for 'stopped \(Ctrl-C\)' || fail "Ctrl-C did not stop the run of steps"
 screen | grep -q '^ t=' || fail "Ctrl-C during a run of steps left the view"
+# it stopped the run of steps, not the flow: space still steps
+t5=$(status_t)
+$T send-keys -t g Space
+wait_t_above "$t5" || fail "space did not step after Ctrl-C stopped the run"
 
 # q: back to the prompt
 $T send-keys -t g q

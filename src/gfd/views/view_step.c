@@ -5,6 +5,7 @@
  * the curve the step extends and keeps the window on the run. */
 #include <config.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -65,7 +66,16 @@ static int step_once(session *s, struct view_state *vs, double dt) {
   if (null) s->out = null;
   vs->stepping = 1;
   vs->live = 1; /* the progress callback redraws a long step (view_live_update) */
+  /* During r, Ctrl-C means "stop running", not "end the flow": it is held
+   * back while a step computes (an interrupted step would end the run for
+   * good) and delivered after it, when the view's loop stops the run.  A
+   * single space step stays interruptible. */
+  sigset_t intr, was;
+  sigemptyset(&intr);
+  sigaddset(&intr, SIGINT);
+  int held = vs->running && sigprocmask(SIG_BLOCK, &intr, &was) == 0;
   int rc = sh_step(s, dt, &t);
+  if (held) sigprocmask(SIG_SETMASK, &was, NULL); /* a pending Ctrl-C arrives here */
   vs->live = 0;
   vs->stepping = 0;
   s->out = out;
