@@ -5,7 +5,8 @@
 # status line), r runs step after step until r again (t grows, then stops),
 # Ctrl-C stops a run of steps and leaves the view up, a key that means
 # nothing shows a hint; a sweep opens no view, so a line typed during it
-# reaches the next prompt.  Everything polls the screen: no fixed sleeps decide.
+# reaches the next prompt; the regime map's cursor starts at the current
+# scaling.  Everything polls the screen: no fixed sleeps decide.
 : "${GFD:?GFD must name the gfd program}"
 command -v tmux > /dev/null 2>&1 || { echo "FAIL: no tmux (./bootstrap installs it)"; exit 1; }
 sock=gfd-live-$$
@@ -113,6 +114,17 @@ $T send-keys -t g 'sweep sigma=0.1,0.2 T=0.5' Enter 'echo typed-ahead' Enter
 wait_for '^typed-ahead' || fail "the line typed during the sweep was lost"
 wait_for 'plot. shows the 2 runs' || fail "no note that plot shows the sweep"
 wait_prompt || fail "no prompt after the sweep"
+# the regime map's cursor starts at the scaling in force, and a key that
+# means nothing in the map shows a hint
+$T send-keys -t g 'scaling a=0.5 b=-1.5' Enter
+wait_prompt || fail "no prompt after scaling"
+$T send-keys -t g 'map a=0:2:9 b=-2:0:9' Enter
+wait_for 'a = 1/2, b = -3/2' || fail "the map's cursor did not start at the current scaling (a=1/2, b=-3/2)"
+$T send-keys -t g x
+wait_for 'not a map key' || fail "no hint for a key that means nothing in the map"
+$T send-keys -t g q
+wait_prompt || fail "q did not leave the map"
+
 $T send-keys -t g 'quit' Enter
 wait_for 'gfd-exited-0' || fail "quit did not exit with status 0"
 
