@@ -349,8 +349,8 @@ static int run_flow_step(session *s, const args *a) {
       return sh_error_lib(s, &e);
   }
   fs->ascent = dt < 0;
-  char line[128];
-  snprintf(line, sizeof line, "flow step %.17g points=%zu", dt_given, points);
+  char line[128], num[32];
+  snprintf(line, sizeof line, "flow step %s points=%zu", sh_num(num, sizeof num, dt_given), points);
   if (history_add(s, fs, line) < 0) return -1;
   gfd_ens_rows r;
   gfd_ensemble_rows(fs->en, &r);
@@ -364,8 +364,8 @@ static int run_flow_step(session *s, const args *a) {
 /* area.h step: the plot view's space and r keys, as `flow step DT`. */
 static int flow_step_hook(session *s, double dt, double *t_now) {
   if (!s->model) return 1;
-  char line[64];
-  snprintf(line, sizeof line, "flow step %.17g", dt);
+  char line[64], num[32];
+  snprintf(line, sizeof line, "flow step %s", sh_num(num, sizeof num, dt));
   if (sh_exec_line(s, line)) return -1;
   struct flow_state *fs = flow_state_peek(s);
   *t_now = fs && fs->en ? fs->tfac * gfd_ensemble_time(fs->en) : 0.0;
