@@ -108,6 +108,12 @@ wait_t_above "$t5" || fail "space did not step after Ctrl-C stopped the run"
 $T send-keys -t g q
 wait_prompt || fail "q did not return to the prompt"
 
+# plot step= fixes DT (the status line shows it)
+$T send-keys -t g 'plot step=0.05' Enter
+wait_for '^ t=[0-9.]+ dt=0.05 ' || fail "plot step=0.05 did not set the step"
+$T send-keys -t g q
+wait_prompt || fail "q did not return to the prompt after plot step="
+
 # a sweep opens no view by itself, and what is typed while it computes goes
 # to the next prompt, not to a view the user did not open
 $T send-keys -t g 'sweep sigma=0.1,0.2 T=0.5' Enter 'echo typed-ahead' Enter

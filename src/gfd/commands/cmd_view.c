@@ -203,8 +203,8 @@ void view_live_end(session *s) {
 }
 
 /* ------------------------------------------------------------ plot command */
-static const char *const plot_keys[] = {"order", "source", "log",    "tmin", "tmax", "ymin", "ymax",
-                                        "side",  "width",  "height", "text", "y",    NULL};
+static const char *const plot_keys[] = {"order", "source", "log",  "tmin", "tmax", "ymin", "ymax",
+                                        "side",  "width",  "height", "text", "y",  "step", NULL};
 static const char *const yq_names[] = {"auto", "loss", "excess", NULL};
 static const char *const log_names[] = {"no", "yes", "auto", NULL};
 static const char *const side_names[] = {"all", "ascent", "descent", NULL};
@@ -280,6 +280,12 @@ static int run_plot(session *s, const args *a) {
       return sh_error(s, args_off(a, tmax_set == 1 ? "tmax" : "tmin"),
                       "the time window [%g, %g] is empty: tmin must be below tmax", tmin, tmax);
   }
+  int step_set;
+  double step = 0;
+  if (num_or_auto(s, a, "step", &step_set, &step)) return -1;
+  if (step_set == 1 && !(step > 0))
+    return sh_error(s, args_off(a, "step"), "step=%s: the plot's step DT must be positive (an ascent run steps back "
+                    "by itself), or auto", args_str(a, "step"));
   if (ymin_set == 1 && ymax_set == 1 && !(ymax > ymin))
     return sh_error(s, args_off(a, "ymax"), "ymax=%g must be above ymin=%g", ymax, ymin);
   if (logm == VLOG_YES && ((ymin_set == 1 && ymin <= 0) || (ymax_set == 1 && ymax <= 0)))
@@ -320,6 +326,7 @@ static int run_plot(session *s, const args *a) {
     vs->t0 = tmin;
     vs->t1 = tmax;
   }
+  if (step_set >= 0) vs->step_dt = step_set == 1 ? step : 0; /* auto: 1/20 of the window */
   if (ymin_set >= 0) vs->have_y0 = ymin_set == 1, vs->y0 = ymin;
   if (ymax_set >= 0) vs->have_y1 = ymax_set == 1, vs->y1 = ymax;
   vplotdata d; /* order follows the series now in the session */
@@ -337,7 +344,8 @@ static int run_plot(session *s, const args *a) {
 
 static const command cmd_view_table[] = {
     {"plot",
-     "[order=K] [source=] [log=yes|no|auto] [tmin= tmax= ymin= ymax=] [side=] [y=loss|excess] [text=yes]",
+     "[order=K] [source=] [log=yes|no|auto] [tmin= tmax= ymin= ymax=] [side=] [y=loss|excess] [step=DT|auto] "
+     "[text=yes]",
      "plot the loss: simulation, truncated series, summed and limit curves",
      "Shows every curve of the session on one time axis: the simulated loss of the\n"
      "last flow/ascent run (mean over seeds, with a band when there are several),\n"
@@ -354,7 +362,7 @@ static const command cmd_view_table[] = {
      "             starts at t=0); DT is 1/20 of the visible window unless set\n"
      "  r          run: step after step until r, space or Ctrl-C (the step\n"
      "             computing finishes first: the flow can go on afterwards)\n"
-     "  [ ]        halve / double DT\n"
+     "  [ ]        halve / double DT (plot step=DT sets it, step=auto: 1/20)\n"
      "The status line shows t (where the run stands), DT, and the steps and\n"
      "seconds they took; a pan/zoom window follows the run as it advances.\n"
      "During `flow run` / `ascent run` on a terminal the same view follows the run;\n"
