@@ -108,6 +108,19 @@ wait_t_above "$t5" || fail "space did not step after Ctrl-C stopped the run"
 $T send-keys -t g q
 wait_prompt || fail "q did not return to the prompt"
 
+# during a live flow run, space says stepping waits for the run (no step,
+# no crash); q stops the run and returns
+$T send-keys -t g 'flow run T=1 method=rk4 steps=100000000 points=3' Enter
+wait_for '^ running' || fail "no live view for the long run"
+$T send-keys -t g Space
+wait_for 'still going: space and r step once it ends' || fail "no hint for space during a live run"
+$T send-keys -t g q
+wait_prompt || fail "q did not stop the live run"
+$T send-keys -t g 'flow reset' Enter
+wait_prompt || fail "no prompt after flow reset"
+$T send-keys -t g 'flow step 0.1' Enter
+wait_prompt || fail "no prompt after flow step"
+
 # plot step= fixes DT (the status line shows it)
 $T send-keys -t g 'plot step=0.05' Enter
 wait_for '^ t=[0-9.]+ dt=0.05 ' || fail "plot step=0.05 did not set the step"

@@ -180,7 +180,9 @@ void view_live_update(session *s) {
       vscr_close(s);
       return;
     }
-    if (k != VK_ESC) vplot_key(s, k);
+    if (k == ' ' || k == 'r' || k == 'R' || k == '[' || k == ']') /* stepping waits for the run */
+      snprintf(vs->msg, sizeof vs->msg, "the run is still going: space and r step once it ends");
+    else if (k != VK_ESC) vplot_key(s, k);
   }
   plot_draw(s, !vs->stepping);
 }
@@ -198,6 +200,7 @@ void view_live_end(session *s) {
   if (!vscr_is_open(s)) return;
   /* something may have been written under the screen: repaint all of it */
   vscr_force_redraw(s);
+  vs->msg[0] = '\0'; /* a hint given during the run ("still going") is stale now */
   plot_loop(s);
   vscr_close(s);
 }

@@ -293,7 +293,10 @@ void vplot_status(session *s, int live, char *buf, size_t n) {
       }
     char tt[32] = "";
     if (isfinite(t)) snprintf(tt, sizeof tt, " t=%.4g", t);
-    snprintf(buf, n, " running%s  Ctrl-C:stop  q:stop+quit  %sl:log %s", tt, ord, arrows);
+    if (vs && vs->msg[0]) /* a hint for a key pressed during the run */
+      snprintf(buf, n, " running%s  Ctrl-C:stop  q:stop+quit | %s", tt, vs->msg);
+    else
+      snprintf(buf, n, " running%s  Ctrl-C:stop  q:stop+quit  %sl:log %s", tt, ord, arrows);
     return;
   }
   const char *m = vs && vs->msg[0] ? vs->msg : vs && vs->note[0] ? vs->note : "";
