@@ -41,6 +41,7 @@ static void view_state_reset(session *s, int free_all) {
   vs->have_y0 = vs->have_y1 = 0;
   vs->order_N = -2;
   vs->title[0] = '\0';
+  vs->steps = 0, vs->step_secs = 0;
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -157,6 +158,7 @@ void view_live_begin(session *s, const char *title) {
   vs->side = VSIDE_ALL;
   vs->msg[0] = '\0';
   vs->live_quit = 0;
+  vs->steps = 0, vs->step_secs = 0; /* the status line counts the steps of this run */
   if (vscr_open(s)) return; /* no curses: the command prints its table as usual */
   vs->live = 1;
   plot_draw(s, 1);
