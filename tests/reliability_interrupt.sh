@@ -45,6 +45,10 @@ interrupt() {
     echo "FAIL: $name: want one stderr line about the interrupt, got:"; cat "$err"; ok=0
   fi
   if grep -q -E 'ERROR|runtime error|Sanitizer' "$err"; then echo "FAIL: $name: sanitizer report"; ok=0; fi
+  # honest (issue 16): "shown above" only when something was printed, and
+  # "nothing to show" only when nothing was
+  if grep -q 'shown above' "$err" && [ ! -s "$out" ]; then echo "FAIL: $name: claims results, printed none"; ok=0; fi
+  if grep -q 'nothing to show' "$err" && [ -s "$out" ]; then echo "FAIL: $name: says nothing to show, printed some"; ok=0; fi
   [ $ok -eq 1 ] || { status=1; echo "  stderr: $(head -c 300 "$err")"; }
 }
 
@@ -64,6 +68,8 @@ interrupt diagrams 'model sym nu=2 p=3 H=2 sigma=0.3; diagrams 12'
 interrupt poly 'model asym nu=2 p=3 H=2 sigma=0.3; show poly 11'
 interrupt map 'scaling a=1 b=-1; map a=0:2:200 b=-2:0:200 N=6'
 interrupt sweep 'model sym nu=2 p=100 H=100 sigma=0.1; sweep p=100,200,300 T=1e5'
+# the first run of the sweep takes minutes: nothing to show, and it says so
+grep -q 'nothing to show' "$err" || { echo "FAIL: sweep: the interrupt does not say there is nothing to show: $(cat "$err")"; status=1; }
 # a second SIGINT while the first is being handled: still 130, no crash
 interrupt twice 'model sym nu=2 p=100 H=100 sigma=0.1; flow run T=1e6 points=1000' 2
 # commands read from standard input stop at the interrupt as well

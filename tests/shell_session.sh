@@ -80,5 +80,11 @@ g -q --csv -c 'load st.gfd' -c 'flow step 0.1 points=3' | tail -n 1 > cont.got
 [ -s cont.want ] && cmp -s cont.want cont.got ||
   { fail "state=yes did not resume exactly"; cat cont.want cont.got; }
 
+# numbers in a saved script read as typed, without %.17g noise (issue 16):
+# T=3.1, not T=3.1000000000000001; still exact (replay above)
+g -q -c "$small" -c 'flow run T=3.1 points=3; flow step 0.1 points=3; save noise.gfd state=yes' > /dev/null 2>&1
+grep -q '^flow run T=3.1 .*rtol=1e-10 atol=1e-12' noise.gfd || { fail "saved flow run has noisy numbers:"; grep flow noise.gfd; }
+grep -q '^flow step 0.1 points=3$' noise.gfd || { fail "saved flow step has noisy numbers:"; grep flow noise.gfd; }
+
 [ "$status" -eq 0 ] && echo "session checks passed"
 exit $status

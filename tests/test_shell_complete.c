@@ -108,6 +108,7 @@ int sh_error(session *s, int off, const char *fmt, ...) {
   return -1;
 }
 void sh_progress_end(session *s) { (void)s; }
+void sh_report_interrupt(session *s, long out_before) { (void)s, (void)out_before; }
 
 /* --------------------------------------------------------- completion */
 /* The completions of the last word of line, joined by spaces ("<files>"

@@ -13,6 +13,7 @@
   X(scaling)      \
   X(solution)     \
   X(view)         \
+  X(curves)       \
   /* one line per area, each ending in a backslash */
 
 #define X(name) extern const area area_##name;

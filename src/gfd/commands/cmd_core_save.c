@@ -57,9 +57,9 @@ int sh_run_save(session *s, const args *a) {
       else snprintf(buf, sizeof buf, "auto");
     }
     if (strcmp(*k, "timelimit") == 0) snprintf(buf, sizeof buf, "0");
-    if (strcmp(*k, "rtol") == 0) snprintf(buf, sizeof buf, "%.17g", s->flow_opts.rtol);
-    if (strcmp(*k, "atol") == 0) snprintf(buf, sizeof buf, "%.17g", s->flow_opts.atol);
-    if (strcmp(*k, "blowup") == 0) snprintf(buf, sizeof buf, "%.17g", s->flow_opts.blowup_ratio);
+    if (strcmp(*k, "rtol") == 0) sh_num(buf, sizeof buf, s->flow_opts.rtol);
+    if (strcmp(*k, "atol") == 0) sh_num(buf, sizeof buf, s->flow_opts.atol);
+    if (strcmp(*k, "blowup") == 0) sh_num(buf, sizeof buf, s->flow_opts.blowup_ratio);
     if (strcmp(*k, "steps") == 0 && s->flow_opts.steps == 0) continue;
     fprintf(m, "set %s %s\n", *k, buf);
   }
@@ -73,7 +73,8 @@ int sh_run_save(session *s, const args *a) {
   int rc = save_areas(s, m, path, with_state);
   if (s->budget) fprintf(m, "set budget %zu\n", s->budget);
   else fprintf(m, "set budget auto\n");
-  fprintf(m, "set timelimit %.17g\n", s->time_limit);
+  char tl[32];
+  fprintf(m, "set timelimit %s\n", sh_num(tl, sizeof tl, s->time_limit));
   if (fclose(m) != 0 && rc == 0) rc = sh_error(s, -1, "out of memory");
   if (rc < 0 || s->failed) {
     free(text);

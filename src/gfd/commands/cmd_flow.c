@@ -169,14 +169,17 @@ static int parse_opts(session *s, const args *a, gfd_flow_opts *o) {
 
 /* Advance the current ensemble to t1 on `points` grid points, in chunks so
  * that the live plot grows.  The chunk size depends only on the grid (at
- * most 20 chunks), so batch and interactive runs compute the same numbers. */
-static int drive(session *s, struct flow_state *fs, double t1, size_t points, const char *title, gfd_err *e) {
+ * most 20 chunks), so batch and interactive runs compute the same numbers.
+ * open_view: a run opens the live plot; a step does not (at the prompt it
+ * prints its rows and returns, inside the plot the view draws it). */
+static int drive(session *s, struct flow_state *fs, double t1, size_t points, const char *title, int open_view,
+                 gfd_err *e) {
   int rc = gfd_ensemble_plan(fs->en, t1, points, e), done = 0;
   if (rc) return rc;
   size_t chunk = (points - 1 + 19) / 20;
   if (chunk < 10) chunk = 10;
   const gfd_ctl *ctl = sh_ctl(s);
-  int live = s->interactive;
+  int live = s->interactive && open_view;
   if (live) view_live_begin(s, title);
   double t0 = gfd_now();
   while (!done) {
@@ -286,7 +289,7 @@ static int run_common(session *s, const args *a, int ascent) {
   if (history_add(s, fs, line) < 0) return -1;
   char title[128];
   snprintf(title, sizeof title, "%s T=%g, %zu seed%s", ascent ? "ascent" : "flow", T, seeds, seeds > 1 ? "s" : "");
-  int rc = drive(s, fs, Tt, o.points, title, &e);
+  int rc = drive(s, fs, Tt, o.points, title, 1, &e);
   return finish(s, fs, 0, rc, &e);
 }
 
@@ -346,16 +349,27 @@ static int run_flow_step(session *s, const args *a) {
       return sh_error_lib(s, &e);
   }
   fs->ascent = dt < 0;
-  char line[128];
-  snprintf(line, sizeof line, "flow step %.17g points=%zu", dt_given, points);
+  char line[128], num[32];
+  snprintf(line, sizeof line, "flow step %s points=%zu", sh_num(num, sizeof num, dt_given), points);
   if (history_add(s, fs, line) < 0) return -1;
   gfd_ens_rows r;
   gfd_ensemble_rows(fs->en, &r);
   size_t first = r.n ? r.n - 1 : 0; /* show the row we start from too */
   char title[96];
   snprintf(title, sizeof title, "flow step %g from t=%g", dt, now);
-  int rc = drive(s, fs, t1, points, title, &e);
+  int rc = drive(s, fs, t1, points, title, 0, &e);
   return finish(s, fs, first, rc, &e);
+}
+
+/* area.h step: the plot view's space and r keys, as `flow step DT`. */
+static int flow_step_hook(session *s, double dt, double *t_now) {
+  if (!s->model) return 1;
+  char line[64], num[32];
+  snprintf(line, sizeof line, "flow step %s", sh_num(num, sizeof num, dt));
+  if (sh_exec_line(s, line)) return -1;
+  struct flow_state *fs = flow_state_peek(s);
+  *t_now = fs && fs->en ? fs->tfac * gfd_ensemble_time(fs->en) : 0.0;
+  return 0;
 }
 
 static int run_flow_reset(session *s, const args *a) {
@@ -438,11 +452,13 @@ static const command cmd_flow_table[] = {
     {"flow step", "DT [points=]", "advance the current run by DT (either direction)",
      "Advances the current instance or ensemble from where it stands by DT (DT < 0\n"
      "goes backward) and appends the rows to the current curve; prints the new rows\n"
-     "(with the starting row).  Without a current run it starts one instance of the\n"
-     "model's seed at t=0 with the session's settings.  points= defaults to the grid\n"
-     "spacing of the current run.  After a run with scaled=yes DT is in tau, like\n"
-     "its T=.  After a blow-up or an interrupt the run has\n"
-     "ended: flow reset (back to t=0) or start a new run.",
+     "(with the starting row), then returns to the prompt (no plot view opens:\n"
+     "`plot` shows the curve, and space in the plot steps again).  Without a\n"
+     "current run it starts one instance of the model's seed at t=0 with the\n"
+     "session's settings.  points= defaults to the grid spacing of the current\n"
+     "run.  After a run with scaled=yes DT is in tau, like its T=.  After a\n"
+     "blow-up or an interrupt the run has ended: flow reset (back to t=0) or\n"
+     "start a new run.",
      "flow", step_keys, 1, 1, run_flow_step},
     {"flow reset", "", "drop the current run (the next flow step starts at t=0)",
      "Forgets the current instance(s), their rows, blow-ups and simulated curves.", "flow", NULL, 0, 0,
@@ -599,4 +615,5 @@ const area area_flow = {
     .commands = cmd_flow_table,
     .reset = flow_state_reset,
     .save_runs = flow_save,
+    .step = flow_step_hook,
 };

@@ -265,12 +265,14 @@ int flow_emit_blowups(session *s, struct flow_state *fs) {
 
 void flow_run_command(const struct flow_state *fs, double T, char *buf, size_t n) {
   const gfd_flow_opts *o = &fs->opts;
-  size_t len = (size_t)snprintf(buf, n, "%s T=%.17g seeds=%zu seed=%lu points=%zu method=%s",
-                                T < 0 ? "ascent run" : "flow run", T, fs->seeds, fs->seed0, o->points,
-                                gfd_method_name(o->method));
+  char nt[32], nr[32], na[32];
+  size_t len = (size_t)snprintf(buf, n, "%s T=%s seeds=%zu seed=%lu points=%zu method=%s",
+                                T < 0 ? "ascent run" : "flow run", sh_num(nt, sizeof nt, T), fs->seeds, fs->seed0,
+                                o->points, gfd_method_name(o->method));
   if (len < n && o->method == GFD_METHOD_RK4) len += (size_t)snprintf(buf + len, n - len, " steps=%zu", o->steps);
   if (len < n && o->method != GFD_METHOD_RK4)
-    len += (size_t)snprintf(buf + len, n - len, " rtol=%.17g atol=%.17g", o->rtol, o->atol);
+    len += (size_t)snprintf(buf + len, n - len, " rtol=%s atol=%s", sh_num(nr, sizeof nr, o->rtol),
+                            sh_num(na, sizeof na, o->atol));
   if (len < n && o->observe) {
     len += (size_t)snprintf(buf + len, n - len, " observe=%s%s%s%s%s", (o->observe & GFD_OBS_NORMS) ? "norms" : "",
                             (o->observe & GFD_OBS_NORMS) && (o->observe & ~GFD_OBS_NORMS) ? "," : "",

@@ -260,7 +260,15 @@ static int map_view(session *s, struct scaling_state *st, map_ctx *m, const char
                       "lower case: on the balance line (f: free on the floor ||y||^2/2);\n"
                       "N below the line: the NTK wedge; underlined: fine-tuned (a leading\n"
                       "face cancels at these prefactors CH, Cs, Ck)",
-                      map_info, m};
+                      map_info, m, 0, 0, 0};
+  if (st->set) { /* the cursor starts at the scaling in force (its nearest cell) */
+    double a = gfd_rat_to_double(st->sc.a), b = gfd_rat_to_double(st->sc.b);
+    g.start_set = 1;
+    for (size_t i = 1; i < nx; i++)
+      if (fabs(xs[i] - a) < fabs(xs[g.start_i] - a)) g.start_i = (int)i;
+    for (size_t j = 1; j < ny; j++)
+      if (fabs(ys[j] - b) < fabs(ys[g.start_j] - b)) g.start_j = (int)j;
+  }
   int si = -1, sj = -1;
   int sel = view_grid(s, &g, &si, &sj);
   free(cells), free(colors), free(xs), free(ys);

@@ -8,7 +8,6 @@
 #include <string.h>
 #include "cmd_scaling.h"
 #include "flow_provider.h"
-#include "view_provider.h"
 
 #define SWEEP_MAX 16
 
@@ -444,9 +443,11 @@ int sc_run_sweep(session *s, const args *a) {
     sb->t_mean[k] = r->sim.ndiv ? r->sim.t_mean : NAN;
     sb->n = k + 1;
   }
-  int all = w->done == nv;
+  int all = w->done == nv, ndone = w->done;
   sweep_free(w);
   if (rc < 0) return -1;
-  if (s->interactive && !s->csv) view_plot(s);
+  /* the plot is the user's to open: a view opened unasked would eat the keys
+   * typed ahead for the next prompt */
+  if (s->interactive && !s->csv) sh_note(s, "`plot` shows the %d run%s", ndone, ndone == 1 ? "" : "s");
   return all ? 0 : -1;
 }

@@ -41,6 +41,7 @@ static void view_state_reset(session *s, int free_all) {
   vs->have_y0 = vs->have_y1 = 0;
   vs->order_N = -2;
   vs->title[0] = '\0';
+  vs->steps = 0, vs->step_secs = 0;
 }
 
 /* ------------------------------------------------------------ drawing */
@@ -58,18 +59,45 @@ static void plot_draw(session *s, int live) {
   vs->last_draw = vnow();
 }
 
-/* The interactive loop: keys until q (or Ctrl-C, which here means leave). */
+/* A stepping key (view_step.c), given the width of the visible window. */
+static int step_key(session *s, struct view_state *vs, int k) {
+  double t0, t1;
+  if (k != ' ' && k != 'r' && k != 'R' && k != '[' && k != ']') return 0;
+  vplot_window(s, &t0, &t1);
+  return vstep_key(s, vs, k, t1 - t0);
+}
+
+/* The interactive loop: keys until q (or Ctrl-C, which here means leave,
+ * unless it stops a continuous run of steps).  While r runs, each turn takes
+ * one step and the screen is redrawn at most 20 times a second. */
 static void plot_loop(session *s) {
+  struct view_state *vs = view_state_peek(s);
   sig_atomic_t was = s->interrupted;
   s->interrupted = 0;
+  vs->running = 0;
+  vs->quit_after = 0;
   plot_draw(s, 0);
   for (;;) {
-    int k = vscr_key(s, 200); /* wake up now and then to see Ctrl-C */
-    if (s->interrupted) break;
-    if (k == VK_NONE) continue;
-    if (vplot_key(s, k)) break;
+    int k = vscr_key(s, vs->running ? 0 : 200); /* wake up now and then to see Ctrl-C */
+    if (s->interrupted) {
+      if (!vs->running) break;
+      s->interrupted = 0; /* Ctrl-C stops the run of steps, the view stays */
+      vstep_stop(vs, "Ctrl-C");
+      plot_draw(s, 0);
+      continue;
+    }
+    if (k != VK_NONE && !step_key(s, vs, k) && vplot_key(s, k)) break;
+    if (vs->quit_after) break; /* q while a step was computing */
+    if (vs->running) {
+      vstep_run_tick(s, vs);
+      if (vs->running && k == VK_NONE && vnow() - vs->last_draw < LIVE_INTERVAL) continue;
+    } else if (k == VK_NONE) {
+      continue;
+    }
     plot_draw(s, 0);
   }
+  vs->running = 0;
+  vs->quit_after = 0;
   /* a Ctrl-C that only closed the view must not stop what follows */
   s->interrupted = was;
 }
@@ -130,6 +158,7 @@ void view_live_begin(session *s, const char *title) {
   vs->side = VSIDE_ALL;
   vs->msg[0] = '\0';
   vs->live_quit = 0;
+  vs->steps = 0, vs->step_secs = 0; /* the status line counts the steps of this run */
   if (vscr_open(s)) return; /* no curses: the command prints its table as usual */
   vs->live = 1;
   plot_draw(s, 1);
@@ -141,15 +170,23 @@ void view_live_update(session *s) {
   if (vnow() - vs->last_draw < LIVE_INTERVAL) return;
   int k;
   while ((k = vscr_key(s, 0)) != VK_NONE) {
+    if (vs->stepping) { /* a step taken in the view: finish it, then obey */
+      if (k == 'q' || k == 'Q') vs->quit_after = 1;
+      if (k == 'q' || k == 'Q' || k == 'r' || k == 'R' || k == ' ') vstep_stop(vs, "key");
+      else if (k != VK_ESC && k != '[' && k != ']') vplot_key(s, k);
+      continue;
+    }
     if (k == 'q' || k == 'Q') { /* back to the prompt: stop the run, keep what it computed */
       s->interrupted = 1;
       vs->live_quit = 1;
       vscr_close(s);
       return;
     }
-    if (k != VK_ESC) vplot_key(s, k);
+    if (k == ' ' || k == 'r' || k == 'R' || k == '[' || k == ']') /* stepping waits for the run */
+      snprintf(vs->msg, sizeof vs->msg, "the run is still going: space and r step once it ends");
+    else if (k != VK_ESC) vplot_key(s, k);
   }
-  plot_draw(s, 1);
+  plot_draw(s, !vs->stepping);
 }
 
 int view_live_quit(session *s) {
@@ -159,18 +196,20 @@ int view_live_quit(session *s) {
 
 void view_live_end(session *s) {
   struct view_state *vs = view_state_peek(s);
-  if (!vs || !vs->live) return;
+  /* a step taken from inside the view returns to that view's own loop */
+  if (!vs || !vs->live || vs->stepping) return;
   vs->live = 0;
   if (!vscr_is_open(s)) return;
   /* something may have been written under the screen: repaint all of it */
   vscr_force_redraw(s);
+  vs->msg[0] = '\0'; /* a hint given during the run ("still going") is stale now */
   plot_loop(s);
   vscr_close(s);
 }
 
 /* ------------------------------------------------------------ plot command */
-static const char *const plot_keys[] = {"order", "source", "log",    "tmin", "tmax", "ymin", "ymax",
-                                        "side",  "width",  "height", "text", "y",    NULL};
+static const char *const plot_keys[] = {"order", "source", "log",  "tmin", "tmax", "ymin", "ymax",
+                                        "side",  "width",  "height", "text", "y",  "step", NULL};
 static const char *const yq_names[] = {"auto", "loss", "excess", NULL};
 static const char *const log_names[] = {"no", "yes", "auto", NULL};
 static const char *const side_names[] = {"all", "ascent", "descent", NULL};
@@ -246,6 +285,12 @@ static int run_plot(session *s, const args *a) {
       return sh_error(s, args_off(a, tmax_set == 1 ? "tmax" : "tmin"),
                       "the time window [%g, %g] is empty: tmin must be below tmax", tmin, tmax);
   }
+  int step_set;
+  double step = 0;
+  if (num_or_auto(s, a, "step", &step_set, &step)) return -1;
+  if (step_set == 1 && !(step > 0))
+    return sh_error(s, args_off(a, "step"), "step=%s: the plot's step DT must be positive (an ascent run steps back "
+                    "by itself), or auto", args_str(a, "step"));
   if (ymin_set == 1 && ymax_set == 1 && !(ymax > ymin))
     return sh_error(s, args_off(a, "ymax"), "ymax=%g must be above ymin=%g", ymax, ymin);
   if (logm == VLOG_YES && ((ymin_set == 1 && ymin <= 0) || (ymax_set == 1 && ymax <= 0)))
@@ -286,6 +331,7 @@ static int run_plot(session *s, const args *a) {
     vs->t0 = tmin;
     vs->t1 = tmax;
   }
+  if (step_set >= 0) vs->step_dt = step_set == 1 ? step : 0; /* auto: 1/20 of the window */
   if (ymin_set >= 0) vs->have_y0 = ymin_set == 1, vs->y0 = ymin;
   if (ymax_set >= 0) vs->have_y1 = ymax_set == 1, vs->y1 = ymax;
   vplotdata d; /* order follows the series now in the session */
@@ -303,7 +349,8 @@ static int run_plot(session *s, const args *a) {
 
 static const command cmd_view_table[] = {
     {"plot",
-     "[order=K] [source=] [log=yes|no|auto] [tmin= tmax= ymin= ymax=] [side=] [y=loss|excess] [text=yes]",
+     "[order=K] [source=] [log=yes|no|auto] [tmin= tmax= ymin= ymax=] [side=] [y=loss|excess] [step=DT|auto] "
+     "[text=yes]",
      "plot the loss: simulation, truncated series, summed and limit curves",
      "Shows every curve of the session on one time axis: the simulated loss of the\n"
      "last flow/ascent run (mean over seeds, with a band when there are several),\n"
@@ -316,6 +363,13 @@ static const command cmd_view_table[] = {
      "  left right (or < >) pan in time;  up down (or i o) zoom in / out\n"
      "  a          ascent side (t <= 0), descent side (t >= 0), both\n"
      "  0          automatic window again;  Ctrl-L redraw\n"
+     "  space      step the flow by DT (as `flow step DT`; without a run, one\n"
+     "             starts at t=0); DT is 1/20 of the visible window unless set\n"
+     "  r          run: step after step until r, space or Ctrl-C (the step\n"
+     "             computing finishes first: the flow can go on afterwards)\n"
+     "  [ ]        halve / double DT (plot step=DT sets it, step=auto: 1/20)\n"
+     "The status line shows t (where the run stands), DT, and the steps and\n"
+     "seconds they took; a pan/zoom window follows the run as it advances.\n"
      "During `flow run` / `ascent run` on a terminal the same view follows the run;\n"
      "Ctrl-C stops the computation (the view stays until q), q stops it and returns.\n"
      "Not on a terminal (or with text=yes, width=, height=) it prints an ASCII plot\n"

@@ -50,6 +50,14 @@ typedef struct area {
   /* A long computation is running while a view owns the screen: redraw (the
    * area limits the rate).  Called from the progress callback. */
   void (*live_update)(session *s);
+
+  /* A view's step key (space, r in the plot): advance the area's current run
+   * by dt in the run's own time units (tau after a scaled run), starting one
+   * when there is none, as its own step command would.  Its table output is
+   * the view's business (it may point s->out elsewhere).  0 and *t_now the
+   * time reached, 1 if the area has nothing to step, -1 after sh_error.  The
+   * views reach it through sh_step (plot.h), never by the area's name. */
+  int (*step)(session *s, double dt, double *t_now);
 } area;
 
 /* The registry (src/gfd/commands/areas.c): every area, NULL-terminated.  Only

@@ -398,9 +398,12 @@ static int exec_or_check(session *s, const char *line, int check_only) {
       continue;
     }
     if (check_only) continue;
+    long out_before = s->shell ? s->shell->out_bytes : 0;
+    if (s->shell) s->shell->intr_pending = 0;
     int r = c->run(s, &a);
     sh_progress_end(s);
     fflush(s->out);
+    sh_report_interrupt(s, out_before);
     if (r != 0 || s->failed) {
       if (!s->failed) sh_error(s, -1, "%s failed", c->name);
       rc = -1;

@@ -209,7 +209,26 @@ static int is_dir(const char *p) {
   return p && stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Installed data, or the source tree when gfd runs from its build tree. */
+/* buf = DIR/share/gfd/examples for DIR = the binary's directory and up to
+ * four of its parents, the first that exists: a build tree moved elsewhere
+ * (src/gfd/.libs/gfd, four below the top) or an installed tree moved away
+ * from its configured prefix (PREFIX/bin/gfd).  1 if found. */
+static int near_binary(const char *exe, char *buf, size_t n) {
+  char dir[PATH_MAX];
+  snprintf(dir, sizeof dir, "%s", exe);
+  for (int up = 0; up <= 4; up++) {
+    char *slash = strrchr(dir, '/');
+    if (!slash) return 0;
+    *slash = '\0'; /* dir: the binary's directory, then its parents */
+    int w = snprintf(buf, n, "%s/share/gfd/examples", dir);
+    if (w > 0 && (size_t)w < n && is_dir(buf)) return 1;
+  }
+  return 0;
+}
+
+/* Where the tours are, in order: GFD_DATADIR (the override), the source tree
+ * when gfd runs from its build tree, next to the binary (a moved build or
+ * install tree), the installed prefix, GFD_SRCDIR.  NULL if none exists. */
 const char *sh_examples_dir(void) {
   static char buf[PATH_MAX];
   const char *env = getenv("GFD_DATADIR");
@@ -217,11 +236,11 @@ const char *sh_examples_dir(void) {
     snprintf(buf, sizeof buf, "%s/examples", env);
     if (is_dir(buf)) return buf;
   }
-#ifdef GFD_TOP_BUILDDIR
   char exe[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) exe[n] = '\0';
+#ifdef GFD_TOP_BUILDDIR
   if (n > 0) {
-    exe[n] = '\0';
     size_t bl = strlen(GFD_TOP_BUILDDIR);
     if (strncmp(exe, GFD_TOP_BUILDDIR, bl) == 0 && exe[bl] == '/') {
       snprintf(buf, sizeof buf, "%s/share/gfd/examples", GFD_TOP_SRCDIR);
@@ -229,6 +248,7 @@ const char *sh_examples_dir(void) {
     }
   }
 #endif
+  if (n > 0 && near_binary(exe, buf, sizeof buf)) return buf;
 #ifdef GFD_DATADIR
   snprintf(buf, sizeof buf, "%s/examples", GFD_DATADIR);
   if (is_dir(buf)) return buf;

@@ -25,6 +25,14 @@ static double *dup_data(const double *x, size_t n, int *oom) {
   return d;
 }
 
+int sh_curve_free_style(const session *s) {
+  for (int k = 0;; k++) {
+    int used = 0;
+    for (int i = 0; i < s->ncurves && !used; i++) used = s->curves[i].style == k;
+    if (!used) return k;
+  }
+}
+
 int sh_curve_set(session *s, const char *name, curve_kind kind, size_t n, const double *t,
                  const double *y, const double *lo, const double *hi) {
   if (!name || !*name) return sh_error(s, -1, "a curve needs a name");
@@ -44,6 +52,9 @@ int sh_curve_set(session *s, const char *name, curve_kind kind, size_t n, const 
   }
   for (int i = 0; i < s->ncurves; i++) {
     if (strcmp(s->curves[i].name, c.name) == 0) {
+      /* new data for the same curve: it keeps its look and whether it shows */
+      c.style = s->curves[i].style;
+      c.hidden = s->curves[i].hidden;
       curve_release(&s->curves[i]);
       s->curves[i] = c;
       return 0;
@@ -53,6 +64,7 @@ int sh_curve_set(session *s, const char *name, curve_kind kind, size_t n, const 
     curve_release(&c);
     return sh_error(s, -1, "too many curves (%d): cannot add %s", SH_MAX_CURVES, name);
   }
+  c.style = sh_curve_free_style(s);
   s->curves[s->ncurves++] = c;
   return 0;
 }
@@ -99,5 +111,12 @@ int sh_plot_factors(session *s, plot_factors *f) {
   int rc = 1;
   for (const area *const *a = sh_areas(); *a && rc == 1; a++)
     if ((*a)->plot_factors) rc = (*a)->plot_factors(s, f);
+  return rc;
+}
+
+int sh_step(session *s, double dt, double *t_now) {
+  int rc = 1;
+  for (const area *const *a = sh_areas(); *a && rc == 1; a++)
+    if ((*a)->step) rc = (*a)->step(s, dt, t_now);
   return rc;
 }

@@ -36,11 +36,16 @@ typedef struct curve {
   size_t n;
   double *t, *y, *lo, *hi; /* lo/hi may be NULL */
   curve_units units;       /* zeroed by sh_curve_set; see sh_curve_units */
+  int style;               /* glyph and colour index, fixed for the curve's life
+                            * (a new curve takes the smallest one free) */
+  int hidden;              /* `plot hide`: kept, not drawn */
 } curve;
 
 /* Copies the data. Replaces a curve of the same name. */
 int sh_curve_set(session *s, const char *name, curve_kind kind, size_t n,
                  const double *t, const double *y, const double *lo, const double *hi);
+/* The smallest style index no curve holds (a new curve's, the series'). */
+int sh_curve_free_style(const session *s);
 void sh_curve_clear(session *s, curve_kind kind);   /* drop all curves of a kind */
 void sh_curve_clear_all(session *s);
 /* Set the units of curve `name` (after sh_curve_set; 0, or -1 if no such
@@ -60,6 +65,10 @@ typedef struct plot_factors {
  * set, 1 if no scaling is set, -1 if there is no limit to convert to.  The
  * views learn the factors here instead of calling the area that has them. */
 int sh_plot_factors(session *s, plot_factors *f);
+
+/* Advance the steppable run (area.h step) by dt: 0 and *t_now, 1 if no
+ * area can step, -1 after sh_error. */
+int sh_step(session *s, double dt, double *t_now);
 
 /* Vertical markers (e.g. predicted blow-up time), by name. */
 void sh_mark_set(session *s, const char *name, double t);

@@ -92,7 +92,10 @@ int sh_error_lib(session *s, const gfd_err *e) {
   const char *msg = e && e->msg[0] ? e->msg : gfd_strerror(e ? e->code : GFD_EINVAL);
   if (e && e->code == GFD_EINTR) {
     s->failed = 1;
-    report(s, "interrupted", -1, "stopped; the results so far are shown");
+    /* whether partial results were shown is known only when the command
+     * ends: dispatch reports it then (sh_report_interrupt) */
+    if (s->shell) s->shell->intr_pending = 1;
+    else report(s, "interrupted", -1, "stopped by Ctrl-C");
     return -1;
   }
   if (e && e->code == GFD_ETIME) return sh_error(s, -1, "%s (set timelimit to change)", msg);
@@ -117,3 +120,12 @@ void sh_note(session *s, const char *fmt, ...) {
   fflush(stderr);
 }
 
+
+void sh_report_interrupt(session *s, long out_before) {
+  if (!s->shell || !s->shell->intr_pending) return;
+  s->shell->intr_pending = 0;
+  /* say only what is true: output came out during the command, or none */
+  report(s, "interrupted",
+         -1, s->shell->out_bytes > out_before ? "stopped by Ctrl-C; the results computed so far are shown above"
+                                               : "stopped by Ctrl-C before any result: nothing to show");
+}

@@ -76,6 +76,9 @@ int args_rational(session *s, const args *a, const char *key, long dflt_num, lon
 
 /* Parse numbers the same way outside of args (set, positional words). */
 int sh_parse_double(const char *str, double *out);   /* 0 ok; rejects NaN, inf, junk, overflow (-2) */
+/* v in the fewest significant digits (15 to 17) that read back as exactly v:
+ * 3.1, not 3.1000000000000001, for lines a script replays.  Returns buf. */
+const char *sh_num(char *buf, size_t n, double v);
 int sh_parse_size(const char *str, size_t *out);
 
 /* ----------------------------------------------------------------- errors */

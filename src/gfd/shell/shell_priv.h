@@ -20,7 +20,9 @@ struct shell_state {
   int tty_out;              /* stdout is a terminal */
   int depth;                /* nesting of load/tour (guards recursion) */
   volatile sig_atomic_t sigints; /* SIGINTs seen in this command (batch: 2nd one exits) */
-  long out_bytes;           /* bytes written to s->out since the last prompt */
+  long out_bytes;           /* bytes written to s->out since the last prompt (batch: since start) */
+  int intr_pending;         /* a computation was interrupted: dispatch reports it when the
+                             * command ends, saying whether it printed partial results */
   FILE *real_out;           /* the stream under s->out */
   /* progress line */
   double prog_start, prog_last;
@@ -194,5 +196,10 @@ int sh_repl(session *s, int noinit);
 /* ---- data files (history.c) */
 /* Directory of the example/tour scripts, or NULL. */
 const char *sh_examples_dir(void);
+
+/* A computation of the command that just ended was interrupted (sh_error_lib
+ * noted it): report it once, saying whether the command printed results
+ * since out_before (its out_bytes when it started). */
+void sh_report_interrupt(session *s, long out_before);
 
 #endif

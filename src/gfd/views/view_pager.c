@@ -136,7 +136,11 @@ int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j) {
   sig_atomic_t was = s->interrupted;
   s->interrupted = 0;
   int ci = g->nx / 2, cj = g->ny / 2, ret = 0;
-  const char *status = " q:quit  arrows:move  Enter:adopt this scaling";
+  if (g->start_set && g->start_i >= 0 && g->start_i < g->nx && g->start_j >= 0 && g->start_j < g->ny)
+    ci = g->start_i, cj = g->start_j;
+  const char *keys = " q:quit  arrows:move  Enter:adopt this scaling";
+  char status[128];
+  snprintf(status, sizeof status, "%s", keys);
   for (;;) {
     int W, H;
     vframe f;
@@ -154,6 +158,7 @@ int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j) {
     int k = vscr_key(s, 200);
     if (s->interrupted) break;
     if (k == 'q' || k == 'Q' || k == VK_ESC) break;
+    if (k != VK_NONE) snprintf(status, sizeof status, "%s", keys); /* a hint lasts one key */
     if (k == VK_ENTER) {
       *sel_i = ci;
       *sel_j = cj;
@@ -170,7 +175,10 @@ int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j) {
     case VK_HOME: ci = 0; break;
     case VK_END: ci = g->nx - 1; break;
     case 12: vscr_force_redraw(s); break;
-    default: break;
+    case VK_NONE: case VK_RESIZE: break;
+    default: /* a key that means nothing here: say which ones do */
+      snprintf(status, sizeof status, " not a map key: arrows (or h j k l) move, Enter adopts, q quits");
+      break;
     }
   }
   s->interrupted = was;

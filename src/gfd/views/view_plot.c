@@ -14,6 +14,12 @@ double vseries_eval(const double *coef, int k, double t) {
   return v;
 }
 
+int vseries_style(const session *s) {
+  for (int i = 0; i < s->ncurves; i++)
+    if (s->curves[i].kind == CURVE_SERIES) return s->curves[i].style;
+  return sh_curve_free_style(s);
+}
+
 /* Keep the shown order in step with the session's series: a new series
  * (other N or source) is shown in full. */
 static void sync_order(session *s, struct view_state *vs) {
@@ -22,6 +28,7 @@ static void sync_order(session *s, struct view_state *vs) {
     return;
   }
   if (vs->order_N != s->series_N || strcmp(vs->order_src, s->series_source) != 0) {
+    vs->series_hidden = 0; /* a new series shows, even after `plot clear` */
     vs->order = s->series_N;
     vs->order_N = s->series_N;
     snprintf(vs->order_src, sizeof vs->order_src, "%s", s->series_source);
@@ -108,8 +115,8 @@ static int series_samples(session *s, const struct view_state *vs, vplotdata *d,
   v->n = m;
   v->t = d->st;
   v->y = d->sy;
-  v->glyph = vstyle_glyph(d->ns);
-  v->st = vstyle_color(d->ns);
+  v->glyph = vstyle_glyph(vseries_style(s));
+  v->st = vstyle_color(vseries_style(s));
   v->in_trange = 0;
   v->in_yrange = 0; /* counts only when nothing else does (vplot_autorange) */
   d->series_idx = d->ns;
@@ -173,12 +180,13 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
     if (c->n == 0 || !c->t || !c->y) continue;
     /* the series is drawn from its coefficients at the order chosen live */
     if (c->kind == CURVE_SERIES && s->series_N >= 0) continue;
+    if (c->hidden) continue; /* `plot hide`: `plot list` says so */
     vseries *v = &d->s[d->ns];
     if (vunits_curve(s, &F, c, d, &v->t, &v->y, &v->lo, &v->hi, vs->note, sizeof vs->note) < 0) continue;
     v->label = c->name;
     v->n = c->n;
-    v->glyph = vstyle_glyph(d->ns);
-    v->st = vstyle_color(d->ns);
+    v->glyph = vstyle_glyph(c->style); /* the curve's own: the same in every view */
+    v->st = vstyle_color(c->style);
     v->in_trange = 1;
     v->in_yrange = c->kind != CURVE_SERIES; /* a diverging series must not squash the rest */
     d->ns++;
@@ -199,7 +207,7 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
 
   /* time window */
   vaxis ax = {0, 1, 0}, ay = {0, 1, 0};
-  int have_series = s->series_N >= 0;
+  int have_series = s->series_N >= 0 && !vs->series_hidden;
   d->ser_tmul = 1, d->ser_off = 0, d->ser_ldiv = 1;
   if (have_series && vunits_series(s, &F, &d->ser_tmul, &d->ser_off, &d->ser_ldiv) < 0) {
     size_t len = strlen(vs->note);
@@ -259,6 +267,17 @@ int vplot_session_frame(session *s, vframe *f, int utf8, const char *status) {
   return r;
 }
 
+/* Current window as explicit bounds (for pan and zoom, and stepping's DT). */
+void vplot_window(session *s, double *t0, double *t1) {
+  vplotdata d;
+  if (vpd_build(s, &d, 16) == 0) {
+    *t0 = d.ax.lo, *t1 = d.ax.hi;
+    vpd_free(&d);
+  } else {
+    *t0 = 0, *t1 = 1;
+  }
+}
+
 void vplot_status(session *s, int live, char *buf, size_t n) {
   struct view_state *vs = view_state_peek(s);
   const char *arrows = s->utf8 ? "\xe2\x86\x90\xe2\x86\x92:pan \xe2\x86\x91\xe2\x86\x93:zoom"
@@ -274,22 +293,23 @@ void vplot_status(session *s, int live, char *buf, size_t n) {
       }
     char tt[32] = "";
     if (isfinite(t)) snprintf(tt, sizeof tt, " t=%.4g", t);
-    snprintf(buf, n, " running%s  Ctrl-C:stop  q:stop+quit  %sl:log %s", tt, ord, arrows);
+    if (vs && vs->msg[0]) /* a hint for a key pressed during the run */
+      snprintf(buf, n, " running%s  Ctrl-C:stop  q:stop+quit | %s", tt, vs->msg);
+    else
+      snprintf(buf, n, " running%s  Ctrl-C:stop  q:stop+quit  %sl:log %s", tt, ord, arrows);
     return;
   }
   const char *m = vs && vs->msg[0] ? vs->msg : vs && vs->note[0] ? vs->note : "";
-  snprintf(buf, n, " q:quit  %sl:log %s a:side 0:reset%s%s", ord, arrows, *m ? "  | " : "", m);
-}
-
-/* Current window as explicit bounds (for pan and zoom). */
-static void current_window(session *s, double *t0, double *t1) {
-  vplotdata d;
-  if (vpd_build(s, &d, 16) == 0) {
-    *t0 = d.ax.lo, *t1 = d.ax.hi;
-    vpd_free(&d);
-  } else {
-    *t0 = 0, *t1 = 1;
-  }
+  char st[96];
+  double t0, t1;
+  vplot_window(s, &t0, &t1);
+  if (vs) vstep_status(s, vs, t1 - t0, st, sizeof st);
+  else st[0] = '\0';
+  /* a message replaces the key hints: the line has room for one of them */
+  if (*m) snprintf(buf, n, " %s  q:quit | %s", st, m);
+  else
+    snprintf(buf, n, " %s  q:quit space:step r:%s [ ]:dt %sl:log %s a:side 0:reset", st,
+             vs && vs->running ? "stop" : "run", ord, arrows);
 }
 
 int vplot_key(session *s, int key) {
@@ -320,7 +340,7 @@ int vplot_key(session *s, int key) {
     break;
   }
   case VK_LEFT: case '<': case ',': case VK_RIGHT: case '>': case '.':
-    current_window(s, &t0, &t1);
+    vplot_window(s, &t0, &t1);
     w = t1 - t0;
     if (key == VK_LEFT || key == '<' || key == ',') w = -w;
     vs->t0 = t0 + 0.25 * w;
@@ -328,7 +348,7 @@ int vplot_key(session *s, int key) {
     vs->have_t = 1;
     break;
   case VK_UP: case 'i': case 'z': case VK_DOWN: case 'o': case 'Z':
-    current_window(s, &t0, &t1);
+    vplot_window(s, &t0, &t1);
     c = 0.5 * (t0 + t1);
     w = 0.5 * (t1 - t0) * ((key == VK_UP || key == 'i' || key == 'z') ? 1 / 1.5 : 1.5);
     if (w < 1e-12 * fmax(fabs(c), 1e-300)) break; /* no zooming into rounding noise */
@@ -345,7 +365,7 @@ int vplot_key(session *s, int key) {
                                             : vs->side == VSIDE_DESCENT ? "descent side (t >= 0)"
                                                                         : "both sides");
     break;
-  case '0': case 'r': case VK_HOME:
+  case '0': case VK_HOME:
     vs->have_t = 0;
     vs->side = VSIDE_ALL;
     vs->have_y0 = vs->have_y1 = 0;
@@ -353,7 +373,13 @@ int vplot_key(session *s, int key) {
   case 12: /* Ctrl-L */
     vscr_force_redraw(s);
     break;
-  default:
+  case VK_RESIZE: case VK_ENTER:
+    break;
+  default: /* a key that means nothing here: say which ones do */
+    if (key > 0x20 && key < 0x7f)
+      snprintf(vs->msg, sizeof vs->msg, "'%c' is not a plot key: space step, r run, q quit, + - l a 0, arrows", key);
+    else
+      snprintf(vs->msg, sizeof vs->msg, "not a plot key: space step, r run, q quit, + - l a 0, arrows");
     break;
   }
   return 0;

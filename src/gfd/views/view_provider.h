@@ -29,6 +29,7 @@ typedef struct view_grid_spec {
   const char *legend;  /* multi-line legend text */
   void (*info)(session *s, int i, int j, char *buf, size_t n, void *ud);
   void *ud;
+  int start_set, start_i, start_j; /* the cursor's first cell (else the middle) */
 } view_grid_spec;
 int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j);
 /* `export gnuplot FILE`: FILE.dat (the curves) and FILE (a script that plots them). */

@@ -26,6 +26,7 @@ struct view_state {
   char msg[96];         /* a one-off message for the status line */
   int yq;               /* VY_*: loss, excess, or auto (the scaled run's quantity) */
   char note[600];       /* what the last plot left out or converted (vpd_build) */
+  int series_hidden;    /* `plot hide series` / `plot clear` (until a new series) */
 
   /* the screen (view_curses.c) */
   void *screen;         /* SCREEN * while a view is up */
@@ -35,6 +36,15 @@ struct view_state {
   int live;             /* a live run is on screen */
   int live_quit;        /* the user left the live run with q (a stop on request) */
   double last_draw;
+
+  /* live stepping (view_step.c) */
+  double step_dt;       /* DT set with [ ] or plot step= (0: 1/20 of the window) */
+  double run_dt;        /* DT of the continuous run (fixed when r starts it) */
+  int running;          /* r: stepping until r, space or Ctrl-C */
+  int stepping;         /* a step is computing (the live callback must not close the view) */
+  int quit_after;       /* q pressed during a step: leave once it is done */
+  long steps;           /* steps taken in this view, and the seconds they used */
+  double step_secs;
 };
 
 struct view_state *view_state_get(session *s);        /* NULL if out of memory */
@@ -72,6 +82,9 @@ typedef struct vplotdata {
  * out of memory; d->ns + (series) == 0 means nothing to plot. */
 int vpd_build(session *s, vplotdata *d, size_t samples);
 void vpd_free(vplotdata *d);
+/* The style (glyph, colour) of the truncated series drawn from its
+ * coefficients: that of the series curve its area set, else a free one. */
+int vseries_style(const session *s);
 /* sum_{n<=k} coef_n t^n (Horner). */
 double vseries_eval(const double *coef, int k, double t);
 
@@ -99,10 +112,27 @@ int vunits_series(session *s, vunits *F, double *tmul, double *off, double *ldiv
 
 /* Render the plot for the session on f (w x h cells). */
 int vplot_session_frame(session *s, vframe *f, int utf8, const char *status);
+/* The time window the plot shows now (automatic or pan/zoom's). */
+void vplot_window(session *s, double *t0, double *t1);
 /* Apply a plot key; returns 1 if the key leaves the view. */
 int vplot_key(session *s, int key);
 /* The status line for the plot view (live: a run is going on). */
 void vplot_status(session *s, int live, char *buf, size_t n);
+
+/* ------------------------------------------------ stepping (view_step.c)
+ * A leaf: it is handed the view state and the visible window's width
+ * (win_w) instead of calling back into the view, so that the view and its
+ * stepping share no link circle. */
+/* Space, r, [ and ]: 1 if key was a stepping key (handled). */
+int vstep_key(session *s, struct view_state *vs, int key, double win_w);
+/* One step of a continuous run (r), if one is going on. */
+void vstep_run_tick(session *s, struct view_state *vs);
+/* Stop a continuous run, saying why on the status line. */
+void vstep_stop(struct view_state *vs, const char *why);
+/* The step DT space would take now (signed: negative for an ascent run). */
+double vstep_dt(const session *s, const struct view_state *vs, double win_w);
+/* "t=VALUE dt=DT N steps S s" for the status line. */
+void vstep_status(const session *s, const struct view_state *vs, double win_w, char *buf, size_t n);
 
 /* ------------------------------------------------------------- screen */
 int vscr_open(session *s);  /* 0, or -1 (then use the text fallback) */
