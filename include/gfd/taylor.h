@@ -47,6 +47,30 @@ int gfd_taylor_loss_scaled(const gfd_model *m, const double *theta, int N,
                            const gfd_ctl *ctl, double *coef_scaled, double *tscale,
                            gfd_err *e);
 
+/* A caller-held workspace for series of order up to N of the model m: the
+ * memory of gfd_taylor_bytes(m, N), allocated (and checked against ctl's
+ * budget) once, so a loop over instances, seeds or orders <= N does not
+ * allocate and fault in fresh pages on every call.  Results through a
+ * workspace are bitwise equal to the one-shot routines, whatever the
+ * workspace's order and whatever it computed before.  The workspace keeps a
+ * pointer to m (m must outlive it) and belongs to one thread at a time.
+ * Errors: those of gfd_taylor_loss before the recursion (GFD_EINVAL,
+ * GFD_EBUDGET, GFD_ENOMEM); NULL then. */
+typedef struct gfd_taylor_ws gfd_taylor_ws;
+gfd_taylor_ws *gfd_taylor_ws_new(const gfd_model *m, int N, const gfd_ctl *ctl, gfd_err *e);
+/* Frees w (NULL is a no-op). */
+void gfd_taylor_ws_free(gfd_taylor_ws *w);
+/* The largest order w serves. */
+int gfd_taylor_ws_order(const gfd_taylor_ws *w);
+
+/* gfd_taylor_loss and gfd_taylor_loss_scaled in the workspace w, which must
+ * have been built for m with an order >= N: a larger N, or another model, is
+ * GFD_EINVAL with a message naming the workspace's order (no reallocation). */
+int gfd_taylor_loss_ex(gfd_taylor_ws *w, const gfd_model *m, const double *theta, int N,
+                       const gfd_ctl *ctl, double *coef, gfd_err *e);
+int gfd_taylor_loss_scaled_ex(gfd_taylor_ws *w, const gfd_model *m, const double *theta, int N,
+                              const gfd_ctl *ctl, double *coef_scaled, double *tscale, gfd_err *e);
+
 /* Bytes of workspace one series of order N needs (SIZE_MAX if N is out of range
  * or the size overflows). */
 size_t gfd_taylor_bytes(const gfd_model *m, int N);
@@ -61,6 +85,12 @@ int gfd_taylor_ensemble(const gfd_model *m, unsigned long seed0, size_t K, int N
  * on success, fewer when interrupted (the seeds seed0..seed0+*seeds_done-1,
  * taken in order). */
 int gfd_taylor_ensemble_ex(const gfd_model *m, unsigned long seed0, size_t K, int N,
+                           const gfd_ctl *ctl, double *mean, double *se, size_t *seeds_done,
+                           gfd_err *e);
+/* The same in the caller's workspace w (built for m, order >= N; see
+ * gfd_taylor_loss_ex): every seed runs in w.  gfd_taylor_ensemble_ex builds
+ * one workspace and calls this. */
+int gfd_taylor_ensemble_ws(gfd_taylor_ws *w, const gfd_model *m, unsigned long seed0, size_t K, int N,
                            const gfd_ctl *ctl, double *mean, double *se, size_t *seeds_done,
                            gfd_err *e);
 

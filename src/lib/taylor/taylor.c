@@ -27,9 +27,9 @@
 #include "flow/model_internal.h"
 #include "taylor_internal.h"
 
-struct taylor_ws {
+struct gfd_taylor_ws {
   const gfd_model *m;
-  int N, nu, nb, sym;
+  int N, /* the largest order this workspace serves */ nu, nb, sym;
   gfd_target target;
   size_t H, p, r;
   double kappa;
@@ -331,7 +331,16 @@ static int all_finite(const double *x, size_t n) {
 
 int taylor_ws_run(taylor_ws *w, const double *theta, const gfd_ctl *ctl, double *energy,
                   double *direct, double *scale, int *done, gfd_err *e) {
-  int N = w->N, rc = GFD_OK;
+  return taylor_ws_run_n(w, w->N, theta, ctl, energy, direct, scale, done, e);
+}
+
+/* Every series keeps its layout for w->N (a reversed-horizontal series has its
+ * block n at the same place whatever the run's order), so a run to N <= w->N
+ * reads and writes only blocks 0..N and does the same arithmetic as a
+ * workspace built for N. */
+int taylor_ws_run_n(taylor_ws *w, int N, const double *theta, const gfd_ctl *ctl, double *energy,
+                    double *direct, double *scale, int *done, gfd_err *e) {
+  int rc = GFD_OK;
   size_t hp = w->H * w->p;
   *done = 0;
   *scale = 1;
@@ -378,7 +387,7 @@ int taylor_ws_run(taylor_ws *w, const double *theta, const gfd_ctl *ctl, double 
   return rc;
 }
 
-/* ------------------------------------------------------- public API */
+/* ------------------------------------------------------- unscaling */
 
 static int unscale(const double *c, double s, int N, int done, double *coef, gfd_err *e) {
   long double f = 1;
@@ -399,6 +408,56 @@ static int unscale(const double *c, double s, int N, int done, double *coef, gfd
   return GFD_OK;
 }
 
+/* ------------------------------------------------------- public API */
+
+gfd_taylor_ws *gfd_taylor_ws_new(const gfd_model *m, int N, const gfd_ctl *ctl, gfd_err *e) {
+  gfd_err local;
+  if (!e) e = &local;
+  gfd_err_clear(e);
+  return taylor_ws_new(m, N, ctl, e);
+}
+
+void gfd_taylor_ws_free(gfd_taylor_ws *w) { taylor_ws_free(w); }
+
+int gfd_taylor_ws_order(const gfd_taylor_ws *w) { return w->N; }
+
+static int check_ws(const gfd_taylor_ws *w, const gfd_model *m, int N, gfd_err *e) {
+  if (check_N(N, e)) return GFD_EINVAL;
+  if (!w) return gfd_err_set(e, GFD_EINVAL, "no Taylor workspace");
+  if (w->m != m) return gfd_err_set(e, GFD_EINVAL, "the Taylor workspace was built for another model");
+  if (N > w->N)
+    return gfd_err_set(e, GFD_EINVAL, "series order N=%d exceeds the workspace's order %d (build one for N=%d)",
+                       N, w->N, N);
+  return GFD_OK;
+}
+
+int gfd_taylor_loss_scaled_ex(gfd_taylor_ws *w, const gfd_model *m, const double *theta, int N,
+                              const gfd_ctl *ctl, double *coef_scaled, double *tscale, gfd_err *e) {
+  gfd_err local;
+  if (!e) e = &local;
+  gfd_err_clear(e);
+  if (check_ws(w, m, N, e)) return e->code;
+  int done;
+  int rc = taylor_ws_run_n(w, N, theta, ctl, coef_scaled, NULL, tscale, &done, e);
+  for (int n = done; n <= N; n++) coef_scaled[n] = NAN;
+  return rc;
+}
+
+int gfd_taylor_loss_ex(gfd_taylor_ws *w, const gfd_model *m, const double *theta, int N, const gfd_ctl *ctl,
+                       double *coef, gfd_err *e) {
+  gfd_err local;
+  if (!e) e = &local;
+  gfd_err_clear(e);
+  if (check_ws(w, m, N, e)) return e->code;
+  double c[GFD_TAYLOR_NMAX + 1], s;
+  int done;
+  int rc = taylor_ws_run_n(w, N, theta, ctl, c, NULL, &s, &done, e);
+  gfd_err tmp;
+  int rc2 = unscale(c, s, N, done, coef, rc ? &tmp : e);
+  return rc ? rc : rc2;
+}
+
+/* The one-shot routines: a temporary workspace for the call. */
 int gfd_taylor_loss_scaled(const gfd_model *m, const double *theta, int N, const gfd_ctl *ctl,
                            double *coef_scaled, double *tscale, gfd_err *e) {
   gfd_err local;
@@ -406,9 +465,7 @@ int gfd_taylor_loss_scaled(const gfd_model *m, const double *theta, int N, const
   gfd_err_clear(e);
   taylor_ws *w = taylor_ws_new(m, N, ctl, e);
   if (!w) return e->code;
-  int done;
-  int rc = taylor_ws_run(w, theta, ctl, coef_scaled, NULL, tscale, &done, e);
-  for (int n = done; n <= N; n++) coef_scaled[n] = NAN;
+  int rc = gfd_taylor_loss_scaled_ex(w, m, theta, N, ctl, coef_scaled, tscale, e);
   taylor_ws_free(w);
   return rc;
 }
@@ -420,13 +477,9 @@ int gfd_taylor_loss(const gfd_model *m, const double *theta, int N, const gfd_ct
   gfd_err_clear(e);
   taylor_ws *w = taylor_ws_new(m, N, ctl, e);
   if (!w) return e->code;
-  double c[GFD_TAYLOR_NMAX + 1], s;
-  int done;
-  int rc = taylor_ws_run(w, theta, ctl, c, NULL, &s, &done, e);
+  int rc = gfd_taylor_loss_ex(w, m, theta, N, ctl, coef, e);
   taylor_ws_free(w);
-  gfd_err tmp;
-  int rc2 = unscale(c, s, N, done, coef, rc ? &tmp : e);
-  return rc ? rc : rc2;
+  return rc;
 }
 
 /* Progress of one seed mapped into the progress of the whole ensemble. */
@@ -462,12 +515,25 @@ int gfd_taylor_ensemble_ex(const gfd_model *m, unsigned long seed0, size_t K, in
   char what[96];
   snprintf(what, sizeof what, "the Taylor series of order %d", N);
   if (gfd_ctl_budget(ctl, tot, what, e)) return GFD_EBUDGET;
+  taylor_ws *w = taylor_ws_new(m, N, ctl, e); /* one workspace for every seed */
+  if (!w) return e->code;
+  int rc = gfd_taylor_ensemble_ws(w, m, seed0, K, N, ctl, mean, se, seeds_done, e);
+  taylor_ws_free(w);
+  return rc;
+}
+
+int gfd_taylor_ensemble_ws(gfd_taylor_ws *w, const gfd_model *m, unsigned long seed0, size_t K, int N,
+                           const gfd_ctl *ctl, double *mean, double *se, size_t *seeds_done, gfd_err *e) {
+  gfd_err local;
+  if (!e) e = &local;
+  gfd_err_clear(e);
+  if (seeds_done) *seeds_done = 0;
+  if (K < 1) return gfd_err_set(e, GFD_EINVAL, "an ensemble needs at least one seed");
+  if (gfd_seed_check("seed", seed0, K, e)) return GFD_EINVAL;
+  if (check_ws(w, m, N, e)) return e->code;
+  size_t dim = gfd_model_dim(m);
   double *theta = gfd_xmalloc(dim, sizeof(double));
-  taylor_ws *w = theta ? taylor_ws_new(m, N, ctl, e) : NULL;
-  if (!w) {
-    free(theta);
-    return theta ? e->code : gfd_err_set(e, GFD_ENOMEM, "out of memory for the ensemble parameters");
-  }
+  if (!theta) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the ensemble parameters");
   ens_progress ep = {ctl, 0, K};
   gfd_ctl inner = {0};
   if (ctl) {
@@ -483,7 +549,7 @@ int gfd_taylor_ensemble_ex(const gfd_model *m, unsigned long seed0, size_t K, in
     int done;
     ep.k = k;
     if ((rc = gfd_model_init_params(m, seed0 + k, theta, e))) break;
-    if ((rc = taylor_ws_run(w, theta, ctl ? &inner : NULL, c, NULL, &s, &done, e))) break;
+    if ((rc = taylor_ws_run_n(w, N, theta, ctl ? &inner : NULL, c, NULL, &s, &done, e))) break;
     if ((rc = unscale(c, s, N, done, coef, e))) break;
     got++; /* Welford's running mean and sum of squared deviations */
     for (int n = 0; n <= N; n++) {
@@ -492,7 +558,6 @@ int gfd_taylor_ensemble_ex(const gfd_model *m, unsigned long seed0, size_t K, in
       m2[n] += d * (coef[n] - mu[n]);
     }
   }
-  taylor_ws_free(w);
   free(theta);
   for (int n = 0; n <= N; n++) {
     mean[n] = got ? (double)mu[n] : NAN;

@@ -86,7 +86,7 @@ long double tmodadd_tri(const tmodadd *md, int n);
 int tmodadd_grad(tmodadd *md, int k, int n, double alpha, double *out, gfd_err *e);
 
 /* ------------------------------------------------------- the recursion */
-typedef struct taylor_ws taylor_ws;
+typedef struct gfd_taylor_ws taylor_ws; /* the public gfd_taylor_ws */
 
 /* Bytes needed for order N (SIZE_MAX on overflow). */
 size_t taylor_ws_bytes(const gfd_model *m, int N);
@@ -104,6 +104,9 @@ void taylor_ws_free(taylor_ws *w);
  * (N + 1 unless interrupted). */
 int taylor_ws_run(taylor_ws *w, const double *theta, const gfd_ctl *ctl, double *energy,
                   double *direct, double *scale, int *done, gfd_err *e);
+/* The same to order N <= the workspace's order (the caller checks N). */
+int taylor_ws_run_n(taylor_ws *w, int N, const double *theta, const gfd_ctl *ctl, double *energy,
+                    double *direct, double *scale, int *done, gfd_err *e);
 /* Dense floating-point operations of the GEMMs of one run (for benchmarks). */
 double taylor_ws_flops(const taylor_ws *w);
 

@@ -70,11 +70,15 @@ static double dot4(const double *restrict x, const double *restrict y, size_t n)
   return (s0 + s1) + (s2 + s3);
 }
 
+/* Vertical series are summed as one flat block, reversed-horizontal ones row
+ * by row, whatever their order N (at N = 0 their rows happen to be contiguous
+ * too): so a sum does not depend on the order the workspace was built for. */
 long double tser_cauchy_sum(const tser *a, const tser *b, int n) {
   long double tot = 0;
+  int flat = a->ld == a->cols && b->ld == b->cols && a->step > 0 && b->step > 0;
   for (int k = 0; k <= n; k++) {
     const double *x = tser_blk(a, k), *y = tser_blk(b, n - k);
-    if (a->ld == a->cols && b->ld == b->cols) {
+    if (flat) {
       tot += dot4(x, y, a->rows * a->cols);
     } else {
       for (size_t i = 0; i < a->rows; i++) tot += dot4(x + i * a->ld, y + i * b->ld, a->cols);
