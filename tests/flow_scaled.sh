@@ -81,6 +81,30 @@ check "plain frame: axes t and loss" 'grep -q "^loss " "$tmp/mix" && grep -qE "^
 check "  the sweep runs are drawn (converted)" 'grep -q "p=16 .* p=32" "$tmp/mix"'
 check "  the limit curve is left out, with a note" 'grep -q "not shown: limit .*scaled units only" "$tmp/err"'
 
+# the newest run decides the frame: a raw run, then a scaled sweep -> tau
+# and L/p^E0 with the limit curve drawn, the raw run converted and named
+MIX='model sym nu=2 p=32; scaling a=1 b=-1 Cs=1/2; set points=5; flow run T=0.3; sweep p=16,32 T=0.3 scaled=yes'
+"$GFD" --no-init -c "$MIX; plot text=yes width=70 height=14" > "$tmp/su" 2> "$tmp/sue" || bad "run; sweep; plot exits 0"
+check "run then sweep: scaled frame (tau, L/p^E0)" 'grep -q "^L/p^E0 " "$tmp/su" && grep -qE "^ *tau " "$tmp/su"'
+check "  the limit curve is drawn" 'grep -q "xxx limit" "$tmp/su"'
+check "  the note names the frame and the converted raw run" \
+  'grep -q "plot: units tau, scaled (the newest run: p=32); .plot units=raw. for t units; converted: flow (t units)" "$tmp/sue"'
+check "  nothing left out silently" '! grep -q "not shown" "$tmp/sue"'
+"$GFD" --no-init -c "$MIX; plot text=yes width=70 height=14 units=raw" > "$tmp/sr" 2> "$tmp/sre" || bad "plot units=raw exits 0"
+check "units=raw: axes t and loss" 'grep -q "^loss " "$tmp/sr" && grep -qE "^ t " "$tmp/sr"'
+check "  the sweep runs converted, the limit curve named as left out" \
+  'grep -q "units t, raw (as asked: flow).*converted: p=16 (tau units), p=32 (tau units); not shown: limit .*scaled units only" "$tmp/sre"'
+check "  no limit curve in the legend" '! tail -n 1 "$tmp/sr" | grep -q limit'
+"$GFD" -q --no-init -c "$MIX; plot units=raw text=yes; plot units=auto text=yes width=70 height=14" > "$tmp/sa" 2>/dev/null ||
+  bad "plot units=auto exits 0"
+check "units=auto: the sweep's frame again" '[ "$(grep -c "^L/p^E0 " "$tmp/sa")" -eq 1 ]'
+"$GFD" -q --no-init -c "$MIX; plot units=kelvin text=yes" > "$tmp/sb" 2> "$tmp/sbe"
+check "units=kelvin: one error line" \
+  '[ "$(wc -l < "$tmp/sbe")" -eq 1 ] && grep -q "units=kelvin: unknown value; one of auto, raw, scaled" "$tmp/sbe"'
+"$GFD" -q --no-init -c "model sym nu=2 p=32; flow run T=0.3; plot units=scaled text=yes" > /dev/null 2> "$tmp/sne"
+check "units=scaled without a scaling: one error line" \
+  '[ "$(wc -l < "$tmp/sne")" -eq 1 ] && grep -q "units=scaled needs a scaled run or a scaling" "$tmp/sne"'
+
 # a flat loss: L = p/2 + excess with excess ~1e-6; the tick labels must
 # differ, and y=excess shows the excess
 F='model sym nu=4 p=2000 H=1 sigma=0.0044006; ascent run T=-1400 seeds=2 points=20'

@@ -209,8 +209,9 @@ void view_live_end(session *s) {
 
 /* ------------------------------------------------------------ plot command */
 static const char *const plot_keys[] = {"order", "source", "log",  "tmin", "tmax", "ymin", "ymax",
-                                        "side",  "width",  "height", "text", "y",  "step", NULL};
+                                        "side",  "width",  "height", "text", "y",  "step", "units", NULL};
 static const char *const yq_names[] = {"auto", "loss", "excess", NULL};
+static const char *const units_names[] = {"auto", "raw", "scaled", NULL}; /* VU_* */
 static const char *const log_names[] = {"no", "yes", "auto", NULL};
 static const char *const side_names[] = {"all", "ascent", "descent", NULL};
 static const char *const yesno[] = {"no", "yes", NULL};
@@ -248,6 +249,12 @@ static int fetch_series(session *s, const args *a, int src, int N) {
   return 0;
 }
 
+static int has_scaled_curve(const session *s) {
+  for (int i = 0; i < s->ncurves; i++)
+    if (s->curves[i].n && s->curves[i].units.scaled) return 1;
+  return 0;
+}
+
 static int run_plot(session *s, const args *a) {
   struct view_state *vs = view_state_get(s);
   if (!vs) return sh_error(s, -1, "out of memory");
@@ -264,6 +271,14 @@ static int run_plot(session *s, const args *a) {
   if (args_choice(s, a, "text", 0, 0, yesno, &text) < 0) return -1;
   int yq = vs->yq;
   if (args_choice(s, a, "y", yq, 0, yq_names, &yq) < 0) return -1;
+  int um = vs->units;
+  if (args_choice(s, a, "units", um, 0, units_names, &um) < 0) return -1;
+  if (um == VU_SCALED && um != vs->units && !has_scaled_curve(s)) {
+    plot_factors pf;
+    if (sh_plot_factors(s, &pf) != 0)
+      return sh_error(s, args_off(a, "units"),
+                      "units=scaled needs a scaled run or a scaling with a limit (`scaling a= b=`)");
+  }
   if (args_size(s, a, "width", 0, 0, 24, 1000, &width) < 0) return -1;
   if (args_size(s, a, "height", 0, 0, 8, 1000, &height) < 0) return -1;
   if (num_or_auto(s, a, "tmin", &tmin_set, &tmin) || num_or_auto(s, a, "tmax", &tmax_set, &tmax) ||
@@ -321,6 +336,10 @@ static int run_plot(session *s, const args *a) {
     vs->yq = yq;
     vs->have_y0 = vs->have_y1 = 0; /* another quantity: the y window no longer fits */
   }
+  if (args_has(a, "units") && um != vs->units) {
+    vs->units = um;
+    vs->have_t = vs->have_y0 = vs->have_y1 = 0; /* another frame: the window no longer fits */
+  }
   if (args_has(a, "side")) {
     vs->side = side;
     vs->have_t = 0;
@@ -349,8 +368,8 @@ static int run_plot(session *s, const args *a) {
 
 static const command cmd_view_table[] = {
     {"plot",
-     "[order=K] [source=] [log=yes|no|auto] [tmin= tmax= ymin= ymax=] [side=] [y=loss|excess] [step=DT|auto] "
-     "[text=yes]",
+     "[order=K] [source=] [log=yes|no|auto] [tmin= tmax= ymin= ymax=] [side=] [y=loss|excess] [units=raw|scaled|auto] "
+     "[step=DT|auto] [text=yes]",
      "plot the loss: simulation, truncated series, summed and limit curves",
      "Shows every curve of the session on one time axis: the simulated loss of the\n"
      "last flow/ascent run (mean over seeds, with a band when there are several),\n"
@@ -385,11 +404,14 @@ static const command cmd_view_table[] = {
      "             L - ||y||^2/2 (from its own terms where a curve has it: use it\n"
      "             when the loss is flat at its level ||y||^2/2); auto: the one a\n"
      "             scaled run follows, else the loss\n"
-     "Units: after `flow run scaled=yes` (or a scaled sweep) the axes are tau and\n"
-     "L/p^E0 (or excess/p^E0); curves in t and L units (sum, series, marks) are\n"
-     "converted with the current scaling's factors, and a curve that cannot be\n"
-     "converted (a sweep run of another size in t units, a limit curve in t\n"
-     "units) is left out with a note.\n"
+     "  units=     raw|scaled|auto: the frame.  auto (the default): the newest run\n"
+     "             decides: after `flow run scaled=yes` or a scaled sweep the axes\n"
+     "             are tau and L/p^E0 (or excess/p^E0), after a raw run t and L\n"
+     "Curves of the other frame are converted (with the current scaling's factors,\n"
+     "or a sweep run's own), and a curve that cannot be converted (a sweep run of\n"
+     "another size into tau, a limit curve into t) is left out; when raw and\n"
+     "scaled curves meet, the status line (and a note after text=yes) names the\n"
+     "frame, the curves converted and the curves left out.\n"
      "`export gnuplot FILE` writes the same plot for gnuplot.",
      "plot", plot_keys, 0, 0, run_plot},
     {0}};

@@ -42,6 +42,7 @@ int sh_curve_set(session *s, const char *name, curve_kind kind, size_t n, const 
   snprintf(c.name, sizeof c.name, "%s", name);
   c.kind = kind;
   c.n = n;
+  c.seq = ++s->curve_seq;
   c.t = dup_data(t, n, &oom);
   c.y = dup_data(y, n, &oom);
   c.lo = dup_data(lo, n, &oom);

@@ -39,6 +39,8 @@ typedef struct curve {
   int style;               /* glyph and colour index, fixed for the curve's life
                             * (a new curve takes the smallest one free) */
   int hidden;              /* `plot hide`: kept, not drawn */
+  unsigned long seq;       /* when its data was last set (sh_curve_set): the
+                            * newest run decides the plot's units */
 } curve;
 
 /* Copies the data. Replaces a curve of the same name. */

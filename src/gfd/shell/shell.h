@@ -147,6 +147,7 @@ struct session {
   /* for the plot view and export */
   curve curves[SH_MAX_CURVES];
   int ncurves;
+  unsigned long curve_seq; /* the last curve's seq (plot.h) */
   struct { char name[32]; double t; } marks[SH_MAX_MARKS];
   int nmarks;
   table *last_table;

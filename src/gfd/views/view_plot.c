@@ -170,7 +170,7 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
 
   /* the units of the plot; curves in other units are converted or left out */
   vunits F;
-  vunits_choose(s, vs->yq, &F);
+  vunits_choose(s, vs->yq, vs->units, &F);
   vunits_labels(&F, d->xlabel, sizeof d->xlabel, d->ylabel, sizeof d->ylabel);
   vs->note[0] = '\0';
 
@@ -215,6 +215,7 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
              len ? "; " : "not shown: ");
     have_series = 0;
   }
+  vunits_note(&F, vs->note, sizeof vs->note); /* raw and scaled curves met: say which frame */
   time_window(s, vs, d, have_series, &ax, &ay);
 
   /* the truncated series on the window */

@@ -11,6 +11,7 @@
 enum { VSIDE_ALL = 0, VSIDE_ASCENT, VSIDE_DESCENT };
 enum { VLOG_NO = 0, VLOG_YES = 1, VLOG_AUTO = 2 };
 enum { VY_AUTO = 0, VY_LOSS, VY_EXCESS }; /* plot y=: the quantity shown */
+enum { VU_AUTO = 0, VU_RAW, VU_SCALED };  /* plot units=: the frame (auto: the newest run's) */
 
 struct view_state {
   int logmode;          /* VLOG_* */
@@ -25,6 +26,7 @@ struct view_state {
   char title[128];      /* what the last live run was */
   char msg[96];         /* a one-off message for the status line */
   int yq;               /* VY_*: loss, excess, or auto (the scaled run's quantity) */
+  int units;            /* VU_*: raw (t), scaled (tau), or auto (the newest run's) */
   char note[600];       /* what the last plot left out or converted (vpd_build) */
   int series_hidden;    /* `plot hide series` / `plot clear` (until a new series) */
 
@@ -97,9 +99,16 @@ typedef struct vunits {
   double yhalf;        /* ||y||^2/2 of the session's model */
   int looked, lookup_ok, lim_excess; /* the current scaling's factors (looked up lazily) */
   double u_tfac, u_lfac;
+  const char *ref;     /* the curve whose units the frame takes (NULL: none) */
+  int chosen;          /* the frame was asked for (plot units=raw|scaled) */
+  int mixed;           /* curves of the other frame were met (converted or left out) */
+  char conv[200];      /* the curves converted from the other frame */
 } vunits;
-/* The frame of the session's plot; yq is VY_*. */
-void vunits_choose(session *s, int yq, vunits *F);
+/* The frame of the session's plot; yq is VY_*, um VU_*. */
+void vunits_choose(session *s, int yq, int um, vunits *F);
+/* Prefix note (size nn) with the frame and the curves converted into it, when
+ * the plot mixes raw and scaled curves. */
+void vunits_note(const vunits *F, char *note, size_t nn);
 void vunits_labels(const vunits *F, char *xl, size_t xn, char *yl, size_t yn);
 /* Curve c in the frame: 0 as it is, 1 converted into arrays owned by d, -1 left
  * out (the reason appended to note). */

@@ -3,13 +3,16 @@
  *
  * Each curve carries its units (plot.h curve_units): the loss or its excess,
  * against t, or both scaled by the factors of a scaling limit (tau = p^g t,
- * Q / p^E0).  The plot takes the units of its reference curve (the simulated
- * run, else the first sweep run, else the first curve) and the quantity asked
- * for with `plot y=` (auto: the one the scaled run follows, else the loss).
+ * Q / p^E0).  The plot takes the units of its reference curve (`plot units=`;
+ * auto: the newest run, a simulation or a sweep, else the first curve) and
+ * the quantity asked for with `plot y=` (auto: the one the scaled run
+ * follows, else the loss).
  * Curves of the session's model are converted exactly from their own units;
  * a curve that cannot be converted (a sweep run of another model into
  * another scale, a limit curve into t units) is left out with a note rather
- * than drawn on the wrong axis.  Marks are in t. */
+ * than drawn on the wrong axis; when raw and scaled curves meet, the note
+ * names the frame, how to choose the other, and the curves converted.  Marks
+ * are in t. */
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>
@@ -40,25 +43,58 @@ static int frame_factors(session *s, vunits *F) {
   return 1;
 }
 
-void vunits_choose(session *s, int yq, vunits *F) {
+/* The newest curve (by seq) of a run, of the given scaledness (-1: any). */
+static const curve *newest_run(const session *s, int scaled) {
+  const curve *ref = NULL;
+  for (int i = 0; i < s->ncurves; i++) {
+    const curve *c = &s->curves[i];
+    if (c->n == 0 || !c->t || !c->y || c->hidden) continue;
+    if (c->kind != CURVE_SIM && c->kind != CURVE_SWEEP) continue;
+    if (scaled >= 0 && !c->units.scaled != !scaled) continue;
+    if (!ref || c->seq > ref->seq) ref = c;
+  }
+  return ref;
+}
+
+void vunits_choose(session *s, int yq, int um, vunits *F) {
   memset(F, 0, sizeof *F);
   F->yhalf = s->model ? gfd_model_target_half_norm2(s->model) : 0;
-  const curve *ref = NULL;
-  for (int pass = 0; pass < 3 && !ref; pass++)
-    for (int i = 0; i < s->ncurves && !ref; i++) {
-      const curve *c = &s->curves[i];
-      if (c->n == 0 || !c->t || !c->y || c->kind == CURVE_SERIES) continue;
-      if ((pass == 0 && c->kind == CURVE_SIM) || (pass == 1 && c->kind == CURVE_SWEEP) || pass == 2) ref = c;
-    }
-  F->scaled = ref && ref->units.scaled;
-  F->excess = yq == VY_EXCESS ? 1 : yq == VY_LOSS ? 0 : (F->scaled && ref->units.excess);
+  /* auto: the newest run (simulation or sweep) decides, else the first curve */
+  const curve *ref = newest_run(s, um == VU_RAW ? 0 : um == VU_SCALED ? 1 : -1);
+  for (int i = 0; i < s->ncurves && !ref && um == VU_AUTO; i++) {
+    const curve *c = &s->curves[i];
+    if (c->n && c->t && c->y && c->kind != CURVE_SERIES && !c->hidden) ref = c;
+  }
+  F->chosen = um != VU_AUTO;
+  F->ref = ref ? ref->name : NULL;
+  F->scaled = um == VU_SCALED || (um == VU_AUTO && ref && ref->units.scaled);
+  if (F->scaled && !ref) { /* units=scaled and no scaled run: the current scaling's quantity */
+    lookup(s, F);
+    F->excess = yq == VY_EXCESS ? 1 : yq == VY_LOSS ? 0 : F->lookup_ok && F->lim_excess;
+  } else
+    F->excess = yq == VY_EXCESS ? 1 : yq == VY_LOSS ? 0 : (F->scaled && ref->units.excess);
   /* a scaled run of the session's model gives the factors itself */
-  if (F->scaled && ref->kind == CURVE_SIM && ref->units.tfac > 0 && ref->units.lfac > 0 &&
+  if (F->scaled && ref && ref->kind == CURVE_SIM && ref->units.tfac > 0 && ref->units.lfac > 0 &&
       ref->units.excess == F->excess) {
     F->tfac = ref->units.tfac;
     F->lfac = ref->units.lfac;
     F->have_ref_fac = 1;
   }
+}
+
+void vunits_note(const vunits *F, char *note, size_t nn) {
+  if (!F->mixed) return;
+  char head[400];
+  snprintf(head, sizeof head, "units %s (%s%s%s); `plot units=%s` for %s units%s%s%s",
+           F->scaled ? "tau, scaled" : "t, raw", F->chosen ? "as asked" : "the newest run",
+           F->ref ? ": " : "", F->ref ? F->ref : "", F->scaled ? "raw" : "scaled", F->scaled ? "t" : "tau",
+           F->conv[0] ? "; converted: " : "", F->conv, note[0] ? "; " : "");
+  size_t hl = strlen(head), len = strlen(note);
+  if (hl + len + 1 > nn) len = nn > hl + 1 ? nn - hl - 1 : 0;
+  if (hl >= nn) hl = nn - 1;
+  memmove(note + hl, note, len);
+  note[hl + len] = '\0';
+  memcpy(note, head, hl);
 }
 
 void vunits_labels(const vunits *F, char *xl, size_t xn, char *yl, size_t yn) {
@@ -85,6 +121,8 @@ int vunits_curve(session *s, vunits *F, const curve *c, vplotdata *d, const doub
   *hi = c->lo && c->hi ? c->hi : NULL;
   int sameq = same_quantity(F, u);
   if (u->scaled == F->scaled && sameq) return 0;
+  int cross = !u->scaled != !F->scaled; /* from the other frame */
+  if (cross) F->mixed = 1;
   int own_model = c->kind != CURVE_SWEEP && c->kind != CURVE_LIMIT;
   const char *why = NULL;
   if (u->scaled && !(u->tfac > 0 && u->lfac > 0)) why = "a limit curve: it exists in scaled units only";
@@ -120,6 +158,12 @@ int vunits_curve(session *s, vunits *F, const curve *c, vplotdata *d, const doub
   for (int k = 0; k < 4; k++)
     if (dst[k]) d->own[d->nown++] = dst[k];
   *t = dst[0], *y = dst[1], *lo = dst[2], *hi = dst[3];
+  if (cross) {
+    size_t len = strlen(F->conv);
+    if (len + 8 < sizeof F->conv)
+      snprintf(F->conv + len, sizeof F->conv - len, "%s%s (%s units)", len ? ", " : "", c->name,
+               u->scaled ? "tau" : "t");
+  }
   return 1;
 }
 
