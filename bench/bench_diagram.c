@@ -10,25 +10,12 @@
 #include <config.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include "gfd/gfd.h"
+#include "bench_rusage.h"
 
 #define CASE_SECONDS 10.0
-
-static double cpu_seconds(void) {
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_sec +
-         1e-6 * (double)ru.ru_stime.tv_usec;
-}
-
-static double peak_mib(void) {
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  return (double)ru.ru_maxrss / 1024.0; /* ru_maxrss is in KiB on Linux */
-}
 
 /* One case, in a child process: print one line per order reached. */
 static void run_case(gfd_kind kind, int nu, gfd_target tgt, int nmax, double goal_n4) {

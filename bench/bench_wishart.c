@@ -10,24 +10,11 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/resource.h>
 #include "gfd/gfd.h"
+#include "bench_rusage.h"
 
 #define N_ENGINE 24
 #define N_WISHART 60
-
-static double cpu_seconds(void) {
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec + (double)ru.ru_stime.tv_sec +
-         1e-6 * (double)ru.ru_stime.tv_usec;
-}
-
-static double peak_mib(void) {
-  struct rusage ru;
-  getrusage(RUSAGE_SELF, &ru);
-  return (double)ru.ru_maxrss / 1024.0;
-}
 
 static gfd_poly *polys(int N) {
   gfd_poly *v = malloc((size_t)(N + 1) * sizeof *v);
