@@ -78,6 +78,19 @@ static int first_difference(const gfd_poly *const *fam, const gfd_poly *const *f
 
 static void fmt_rat(gfd_rat r, char *buf, size_t n) { gfd_rat_format(r, buf, n); }
 
+/* "+ 1/4" or "- 1/2": a rational as the signed term of "E_0 + g n" */
+static void fmt_signed_rat(gfd_rat r, char *buf, size_t n) {
+  if (n < 3) {
+    if (n) buf[0] = '\0';
+    return;
+  }
+  int neg = r.num < 0;
+  if (neg) r.num = -r.num;
+  buf[0] = neg ? '-' : '+';
+  buf[1] = ' ';
+  fmt_rat(r, buf + 2, n - 2);
+}
+
 static gfd_regime mean_field_by_a(const gfd_scaling *sc) {
   int cmpa = gfd_scaling_rat_cmp(sc->a, rat_int(1));
   return cmpa < 0 ? GFD_REGIME_MF_UNDER : cmpa == 0 ? GFD_REGIME_PROPORTIONAL : GFD_REGIME_MF_OVER;
@@ -340,12 +353,7 @@ static int analyse(const gfd_poly *const *full, const gfd_poly *const *zero,
   }
   int cmpa = gfd_scaling_rat_cmp(sc->a, rat_int(1));
   fmt_rat(q->E0, b1, sizeof b1);
-  gfd_rat ag = q->g;
-  int gneg = ag.num < 0;
-  if (gneg) ag.num = -ag.num;
-  b2[0] = gneg ? '-' : '+';
-  b2[1] = ' ';
-  fmt_rat(ag, b2 + 2, sizeof b2 - 2);
+  fmt_signed_rat(q->g, b2, sizeof b2);
   char gaps[64] = "";
   if (below) snprintf(gaps, sizeof gaps, " (%d order%s below it)", below, below > 1 ? "s" : "");
   if (zero && q->differs_zero == -1) {
@@ -424,12 +432,7 @@ static void floor_and_wedge(gfd_regime_result *out) {
     L->regime = GFD_REGIME_FREE;
     L->floor = 1;
     fmt_rat(L->E0, e0, sizeof e0);
-    gfd_rat ag = L->g;
-    int neg = ag.num < 0;
-    if (neg) ag.num = -ag.num;
-    g[0] = neg ? '-' : '+';
-    g[1] = ' ';
-    fmt_rat(ag, g + 2, sizeof g - 2);
+    fmt_signed_rat(L->g, g, sizeof g);
     snprintf(n0, sizeof n0, "%d", L->N);
     snprintf(L->reason, sizeof L->reason,
              "free evolution on the floor ||y||^2/2: E_n = %s %s n up to n = %s, the excess "
