@@ -162,13 +162,23 @@ static void flow_free(mpz_t *c, int N) {
   free(c);
 }
 
+/* The order and target both entry points accept: 0, or -1 with e set. */
+static int check_args(int N, gfd_target target, gfd_err *e) {
+  if (N < 0 || N > GFD_WISHART_NMAX) {
+    gfd_err_set(e, GFD_EINVAL, "order %d is out of range (0..%d)", N, GFD_WISHART_NMAX);
+    return -1;
+  }
+  if (target != GFD_TGT_IDENTITY && target != GFD_TGT_ZERO) {
+    gfd_err_set(e, GFD_EUNSUP, "the Wishart route covers the identity and zero targets");
+    return -1;
+  }
+  return 0;
+}
+
 int gfd_wishart_sym2(int N, gfd_target target, gfd_poly *out, gfd_err *e) {
   gfd_err local;
   if (!e) e = &local;
-  if (N < 0 || N > GFD_WISHART_NMAX)
-    return gfd_err_set(e, GFD_EINVAL, "order %d is out of range (0..%d)", N, GFD_WISHART_NMAX);
-  if (target != GFD_TGT_IDENTITY && target != GFD_TGT_ZERO)
-    return gfd_err_set(e, GFD_EUNSUP, "the Wishart route covers the identity and zero targets");
+  if (check_args(N, target, e)) return e->code;
   int K = N + 2, rc = GFD_OK;
   mpz_t **M = calloc((size_t)K + 1, sizeof *M); /* M[k]: (k+1)^2 coefficients */
   mpz_t *c = flow_coefs(N);
@@ -319,10 +329,7 @@ int gfd_wishart_sym2_value(int N, gfd_target target, gfd_rat p, gfd_rat H, gfd_r
                            gfd_poly *out, gfd_err *e) {
   gfd_err local;
   if (!e) e = &local;
-  if (N < 0 || N > GFD_WISHART_NMAX)
-    return gfd_err_set(e, GFD_EINVAL, "order %d is out of range (0..%d)", N, GFD_WISHART_NMAX);
-  if (target != GFD_TGT_IDENTITY && target != GFD_TGT_ZERO)
-    return gfd_err_set(e, GFD_EUNSUP, "the Wishart route covers the identity and zero targets");
+  if (check_args(N, target, e)) return e->code;
   if (p.den == 0 || H.den == 0 || s.den == 0 || kappa.den == 0)
     return gfd_err_set(e, GFD_EOVERFLOW, "a parameter is not a valid rational");
   int K = N + 2, rc = GFD_OK;
