@@ -13,27 +13,9 @@ T="tmux -L $sock -f /dev/null"
 tmp=$(mktemp -d) || exit 1
 trap '$T kill-server > /dev/null 2>&1; rm -rf "$tmp"' EXIT
 status=0
-screen() { $T capture-pane -t g -p -S -200 2> /dev/null; }
+TMUX_HISTORY=200
+. "${GFD_SRCDIR:?}/tests/tmux_lib.sh" # screen (with scrollback), wait_for, last_line, wait_prompt (30 s)
 fail() { echo "FAIL: $*"; echo "---- screen:"; $T capture-pane -t g -p 2> /dev/null; echo "----"; status=1; }
-wait_for() { # PATTERN [SECONDS]
-  i=0 n=$(( ${2:-30} * 10 ))
-  while [ $i -lt $n ]; do
-    screen | grep -Eq -- "$1" && return 0
-    sleep 0.1
-    i=$((i + 1))
-  done
-  return 1
-}
-last_line() { $T capture-pane -t g -p 2> /dev/null | sed '/^[[:space:]]*$/d' | tail -n 1; }
-wait_prompt() {
-  i=0
-  while [ $i -lt 300 ]; do
-    [ "$(last_line)" = "gfd>" ] && return 0
-    sleep 0.1
-    i=$((i + 1))
-  done
-  return 1
-}
 run() { $T send-keys -t g "$1" Enter; }
 # Ctrl-C, then back at the prompt; a stopped live plot stays up until q
 interrupt() {

@@ -11,30 +11,8 @@ tmp=$(mktemp -d) || exit 1
 trap '$T kill-server > /dev/null 2>&1; rm -rf "$tmp"' EXIT
 status=0
 fail() { echo "FAIL: $*"; echo "---- screen:"; screen; echo "----"; status=1; }
-screen() { $T capture-pane -t g -p 2> /dev/null; }
-
-# wait_for PATTERN [SECONDS]: poll the screen until grep -E finds PATTERN
-wait_for() {
-  i=0 n=$(( ${2:-15} * 10 ))
-  while [ $i -lt $n ]; do
-    screen | grep -Eq -- "$1" && return 0
-    sleep 0.1
-    i=$((i + 1))
-  done
-  return 1
-}
-# the last non-empty line of the screen
-last_line() { screen | sed '/^[[:space:]]*$/d' | tail -n 1; }
-# wait until the last line is the bare prompt
-wait_prompt() {
-  i=0
-  while [ $i -lt 150 ]; do
-    [ "$(last_line)" = "gfd>" ] && return 0
-    sleep 0.1
-    i=$((i + 1))
-  done
-  return 1
-}
+TMUX_WAIT=15
+. "${GFD_SRCDIR:?}/tests/tmux_lib.sh" # screen, wait_for, last_line, wait_prompt (15 s)
 
 mkdir -p "$tmp/gfd"
 echo 'echo from-the-init-file' > "$tmp/gfd/gfdrc"

@@ -15,26 +15,7 @@ tmp=$(mktemp -d) || exit 1
 trap '$T kill-server > /dev/null 2>&1; rm -rf "$tmp"' EXIT
 status=0
 fail() { echo "FAIL: $*"; echo "---- screen:"; screen; echo "----"; status=1; }
-screen() { $T capture-pane -t g -p 2> /dev/null; }
-wait_for() {
-  i=0 n=$(( ${2:-30} * 10 ))
-  while [ $i -lt $n ]; do
-    screen | grep -Eq -- "$1" && return 0
-    sleep 0.1
-    i=$((i + 1))
-  done
-  return 1
-}
-last_line() { screen | sed '/^[[:space:]]*$/d' | tail -n 1; }
-wait_prompt() {
-  i=0
-  while [ $i -lt 300 ]; do
-    [ "$(last_line)" = "gfd>" ] && return 0
-    sleep 0.1
-    i=$((i + 1))
-  done
-  return 1
-}
+. "${GFD_SRCDIR:?}/tests/tmux_lib.sh" # screen, wait_for, last_line, wait_prompt (30 s)
 # the time on the plot's status line (empty if the line is not there)
 status_t() { screen | sed -n 's/^ t=\([-0-9.e+]*\) .*/\1/p' | tail -n 1; }
 # wait until the status line's t is above $1 (awk compares the numbers)
