@@ -82,7 +82,7 @@ int main(void) {
   /* the packed route (SYM only): every target, nu = 2..5 (nu = 5 takes the
    * generic tile loop), and sizes of several tiles of P in both directions
    * (H > 256 units, C(p+2, 3) = 816 > 512 rows).  Rounding only: measured
-   * <= 3.2e-15 (see the printed values), tolerance as above */
+   * <= 5.3e-15 (see the printed values), tolerance as above */
   for (int t = 0; t < 3; t++) {
     char what[96];
     static const int nus[] = {2, 3, 4, 5};

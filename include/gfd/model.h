@@ -73,8 +73,8 @@ int gfd_model_init_params(const gfd_model *m, unsigned long seed, double *theta,
  * factors (~3 H^2 p flops per factor block), through the dense tensor f
  * of p^nu entries (~(2 + 2 nu) H p^nu flops; only up to 2^22 entries), or,
  * for SYM models, through the distinct entries of the symmetric f ("packed":
- * ~4 H p C(p+nu-2, nu-1) flops, ~(2/3) H p^4 at nu = 4; only up to 2^23
- * doubles in its tables).  gfd_model_new picks the route of least cost,
+ * ~2 H (C(p+nu-1, nu) + p C(p+nu-2, nu-1)) flops, ~(5/12) H p^4 at nu = 4;
+ * only up to 2^23 doubles in its tables).  gfd_model_new picks the route of least cost,
  * flops divided by the route's speed relative to the Gram route (below);
  * all give the same loss and gradient to rounding. */
 typedef enum { GFD_ROUTE_GRAM = 0, GFD_ROUTE_DENSE = 1, GFD_ROUTE_PACKED = 2 } gfd_route;
@@ -84,11 +84,12 @@ typedef enum { GFD_ROUTE_GRAM = 0, GFD_ROUTE_DENSE = 1, GFD_ROUTE_PACKED = 2 } g
  * Gram matrices leave the cache.  So it must need at most this fraction of
  * the Gram route's flops. */
 #define GFD_ROUTE_MARGIN 0.35
-/* The packed route is matrix-matrix products too (one side only p wide, and
- * a tile of P to build): per flop it ran 0.96-1.4x as fast as the Gram route
- * (1 thread; SYM nu=2..4, p 16..50, H 256..8448; bench_gradient), so it is
- * taken on flops alone. */
-#define GFD_ROUTE_PACKED_MARGIN 1.0
+/* The packed route is matrix-matrix products too (one side only p wide, a
+ * tile of P to build, a gather of W): per flop it ran 0.6-1.1x as fast as
+ * the Gram route near the switch (1 thread; SYM nu=2..4, p 16..50, H
+ * 256..4096; bench_gradient packed) and 5x at H = 8448, where the Gram
+ * matrices leave the cache. */
+#define GFD_ROUTE_PACKED_MARGIN 0.8
 const char *gfd_route_name(gfd_route r); /* "gram" / "dense" / "packed" */
 /* The route gfd_model_new picks for s, and the flops of a gradient by route r. */
 gfd_route gfd_spec_route(const gfd_spec *s);

@@ -74,9 +74,10 @@ size_t gfd_spec_dim(const gfd_spec *s) {
 static int model_doubles(const gfd_spec *s, gfd_route route, size_t *out) {
   *out = 0;
   size_t nd;
-  if (route == GFD_ROUTE_PACKED) { /* multiplicities, indices (as doubles, rounded up) and Y */
+  if (route == GFD_ROUTE_PACKED) { /* multiplicities, indices (as doubles, rounded up), binomials and Y */
     if (!gfd_route_packed_rows(s, &nd)) return 0;
-    *out = nd + (nd * (size_t)(s->nu - 1) + 1) / 2 + (s->target != GFD_TGT_ZERO ? nd * s->p : 0);
+    *out = nd + (nd * (size_t)(s->nu - 1) + 1) / 2 + (s->p + (size_t)s->nu) * (size_t)s->nu +
+           (s->target != GFD_TGT_ZERO ? nd * s->p : 0);
   }
   if (route == GFD_ROUTE_DENSE && s->target != GFD_TGT_ZERO && (!gfd_route_entries(s, &nd) || !gfd_size_add(*out, nd, out)))
     return 0;
@@ -95,10 +96,10 @@ static int work_doubles(const gfd_spec *s, gfd_route route, size_t *out) {
     *out = nd + 2 * (nd / s->p) + s->p;
     return 1;
   }
-  if (route == GFD_ROUTE_PACKED) { /* F and one tile of P */
+  if (route == GFD_ROUTE_PACKED) { /* F, W and one tile of P */
     size_t nd;
     if (!gfd_route_packed_rows(s, &nd)) return 0;
-    *out = nd * s->p + gfd_route_packed_tile();
+    *out = 2 * nd * s->p + gfd_route_packed_tile();
     return 1;
   }
   if (!gfd_size_mul(s->H, s->H, &hh) || !gfd_size_mul(hh, nb, &g)) return 0;
@@ -350,11 +351,12 @@ gfd_work *gfd_work_new(const gfd_model *m, const gfd_ctl *ctl, gfd_err *e) {
   w->nblk = m->nblk;
   w->r = m->r;
   w->route = m->route;
-  if (m->route == GFD_ROUTE_PACKED) { /* F = P^T U and one tile of P */
+  if (m->route == GFD_ROUTE_PACKED) { /* F = P^T U, W and one tile of P */
     w->nd = m->pk_n * s->p;
     w->F = gfd_xmalloc(w->nd, sizeof(double));
+    w->db = gfd_xmalloc(w->nd, sizeof(double));
     w->da = gfd_xmalloc(gfd_route_packed_tile(), sizeof(double));
-    if (!w->F || !w->da) goto nomem;
+    if (!w->F || !w->db || !w->da) goto nomem;
     return w;
   }
   if (m->route == GFD_ROUTE_DENSE) { /* no Gram buffers: at the dense route's sizes H^2 can be huge */

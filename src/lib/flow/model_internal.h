@@ -32,11 +32,13 @@ struct gfd_model {
   gfd_route route;     /* how gfd_model_eval computes (model_route.c) */
   double *ydense;      /* dense route: the target's p^nu entries (NULL: zero target) */
   /* packed route (model_route_packed.c): the pk_n multisets of nu-1 indices
-   * (non-decreasing, pk_n x (nu-1)), their multiplicities, and the target's
-   * entries Y[m, i] = y[m + {i}] (pk_n x p; NULL: zero target) */
+   * (non-decreasing, pk_n x (nu-1), colex order), their multiplicities, the
+   * target's entries Y[m, i] = y[m + {i}] (pk_n x p; NULL: zero target) and
+   * binomials C(a, b), a < p + nu - 1, b < nu (colex ranks) */
   size_t pk_n;
   uint32_t *pk_idx;
   double *pk_mult, *pk_y;
+  size_t *pk_binom;
 };
 
 /* Workspace of gfd_model_eval (one per thread of evaluation). */
@@ -51,7 +53,8 @@ struct gfd_work {
   double *vec;   /* modadd: 2 p scratch */
   /* dense route (model_route.c): nd = p^nu entries of f (then f - y), two
    * p^(nu-1) scratch vectors, one p vector; NULL if made for the Gram route.
-   * Packed route: F holds pk_n x p entries, da one tile of P. */
+   * Packed route: F and db hold pk_n x p entries (f, then R; W), da one
+   * tile of P. */
   size_t nd;
   double *F, *da, *db, *dv;
 };

@@ -33,17 +33,17 @@ int gfd_route_entries(const gfd_spec *s, size_t *n) {
   return 1;
 }
 
-/* C(p + nu - 2, nu - 1) in floating point (no size limit) */
-static double packed_rows(const gfd_spec *s) {
+/* C(p + k - 1, k): multisets of k indices, in floating point (no size limit) */
+static double multisets(const gfd_spec *s, int k) {
   double c = 1;
-  for (int k = 1; k < s->nu; k++) c = c * ((double)s->p + k - 1) / k;
+  for (int j = 1; j <= k; j++) c = c * ((double)s->p + j - 1) / j;
   return c;
 }
 
 double gfd_route_flops(const gfd_spec *s, gfd_route r) {
   double H = (double)s->H, p = (double)s->p, nb = s->kind == GFD_ASYM ? s->nu : 1;
   if (r == GFD_ROUTE_GRAM) return 3 * H * H * p * nb;
-  if (r == GFD_ROUTE_PACKED) return 4 * H * p * packed_rows(s);
+  if (r == GFD_ROUTE_PACKED) return 2 * H * (multisets(s, s->nu) + p * multisets(s, s->nu - 1));
   return (2 + 2.0 * s->nu) * H * pow(p, s->nu);
 }
 

@@ -77,13 +77,15 @@ int gfd_model_packed_build(gfd_model *m, gfd_err *e) {
   if (m->pk_idx) return GFD_OK;
   m->pk_idx = gfd_xmalloc(n * q, sizeof *m->pk_idx);
   m->pk_mult = gfd_xmalloc(n, sizeof *m->pk_mult);
+  m->pk_binom = gfd_xmalloc((p + q) * (q + 1), sizeof *m->pk_binom);
   if (s->target != GFD_TGT_ZERO) m->pk_y = gfd_xmalloc(n * p, sizeof *m->pk_y);
-  if (!m->pk_idx || !m->pk_mult || (s->target != GFD_TGT_ZERO && !m->pk_y)) {
+  if (!m->pk_idx || !m->pk_mult || !m->pk_binom || (s->target != GFD_TGT_ZERO && !m->pk_y)) {
     gfd_model_packed_free(m);
     return gfd_err_set(e, GFD_ENOMEM, "out of memory for the packed route's tables");
   }
   m->pk_n = n;
-  /* the multisets as non-decreasing tuples in lexicographic order */
+  /* the multisets as non-decreasing tuples t[0] <= .. <= t[q-1] in colex
+   * order: t[0] runs fastest, so the rows of one largest index are together */
   size_t t[GFD_NU_MAX] = {0}, idx[GFD_NU_MAX];
   double fact = 1;
   for (size_t k = 2; k <= q; k++) fact *= (double)k;
@@ -102,13 +104,17 @@ int gfd_model_packed_build(gfd_model *m, gfd_err *e) {
         m->pk_y[r * p + i] = s->target == GFD_TGT_MODADD ? y_symmetric(m, idx) : gfd_model_y_entry(m, idx);
       }
     }
-    /* next tuple: raise the last entry that can, reset the ones after it */
-    size_t k = q;
-    while (k > 0 && t[k - 1] == p - 1) k--;
-    if (k == 0) break;
-    t[k - 1]++;
-    for (size_t j = k; j < q; j++) t[j] = t[k - 1];
+    /* next: raise the first entry that can stay <= the one after it, reset those before */
+    size_t k = 0;
+    while (k < q && t[k] == (k + 1 < q ? t[k + 1] : p - 1)) k++;
+    if (k == q) break;
+    t[k]++;
+    for (size_t j = 0; j < k; j++) t[j] = 0;
   }
+  /* binomials C(a, b) for a < p + q, b <= q: the colex rank of a multiset */
+  for (size_t a = 0; a < p + q; a++)
+    for (size_t b = 0; b <= q; b++)
+      m->pk_binom[a * (q + 1) + b] = b == 0 ? 1 : a == 0 ? 0 : m->pk_binom[(a - 1) * (q + 1) + b - 1] + m->pk_binom[(a - 1) * (q + 1) + b];
   return GFD_OK;
 }
 
@@ -116,6 +122,8 @@ void gfd_model_packed_free(gfd_model *m) {
   free(m->pk_idx);
   free(m->pk_mult);
   free(m->pk_y);
+  free(m->pk_binom);
+  m->pk_binom = NULL;
   m->pk_idx = NULL;
   m->pk_mult = NULL;
   m->pk_y = NULL;
@@ -150,43 +158,75 @@ static void build_tile(const gfd_model *m, const double *U, size_t h0, size_t hc
   }
 }
 
+/* colex rank of the sorted multiset a[0..q-1]: sum_k C(a_k + k, k + 1) */
+static size_t colex_rank(const gfd_model *m, const size_t *a, size_t q) {
+  size_t r = 0;
+  for (size_t k = 0; k < q; k++) r += m->pk_binom[(a[k] + k) * (q + 1) + k + 1];
+  return r;
+}
+
 int gfd_model_eval_packed(const gfd_model *m, const double *theta, gfd_work *w, double *loss, double *excess,
                           double *grad) {
-  size_t p = m->spec.p, H = m->spec.H, n = m->pk_n;
-  double *F = w->F, *T = w->da;
-  memset(F, 0, n * p * sizeof *F);
+  size_t p = m->spec.p, H = m->spec.H, n = m->pk_n, q = (size_t)m->spec.nu - 1;
+  double *F = w->F, *T = w->da, *W = w->db, nu = (double)m->spec.nu;
+  const uint32_t *ix = m->pk_idx;
+  /* F[r, i] for i >= the block's first largest index (colex: the least) */
   for (size_t h0 = 0; h0 < H; h0 += PK_HC) {
     size_t hc = H - h0 < PK_HC ? H - h0 : PK_HC;
     for (size_t r0 = 0; r0 < n; r0 += PK_MB) {
-      size_t mb = n - r0 < PK_MB ? n - r0 : PK_MB;
+      size_t mb = n - r0 < PK_MB ? n - r0 : PK_MB, j0 = ix[r0 * q + q - 1];
       build_tile(m, theta, h0, hc, r0, mb, T);
-      cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)mb, (int)p, (int)hc, 1.0, T, (int)mb,
-                  theta + h0 * p, (int)p, 1.0, F + r0 * p, (int)p);
+      cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, (int)mb, (int)(p - j0), (int)hc, 1.0, T, (int)mb,
+                  theta + h0 * p + j0, (int)p, h0 ? 1.0 : 0.0, F + r0 * p + j0, (int)p);
     }
   }
-  /* 1/2 ||f||^2 and <f, y> by rows, each weighted by its multiplicity */
+  /* each entry of f once: row r, i >= j = its largest index, weighted by the
+   * orderings of r + {i}: nu mult(r), divided by (run of j in r) + 1 at i = j */
   double half_f2 = 0, fy = 0;
   for (size_t r = 0; r < n; r++) {
-    half_f2 += m->pk_mult[r] * cblas_ddot((int)p, F + r * p, 1, F + r * p, 1);
-    if (m->pk_y) fy += m->pk_mult[r] * cblas_ddot((int)p, F + r * p, 1, m->pk_y + r * p, 1);
+    size_t j = ix[r * q + q - 1], run = 1;
+    while (run < q && ix[r * q + q - 1 - run] == j) run++;
+    const double *f = F + r * p, *y = m->pk_y ? m->pk_y + r * p : NULL;
+    double wt = nu * m->pk_mult[r], a = f[j] * f[j] / (double)(run + 1), b = y ? f[j] * y[j] / (double)(run + 1) : 0;
+    for (size_t i = j + 1; i < p; i++) {
+      a += f[i] * f[i];
+      if (y) b += f[i] * y[i];
+    }
+    half_f2 += wt * a;
+    fy += wt * b;
   }
   half_f2 *= 0.5;
   double ex = half_f2 - fy, l = ex + m->y_half_norm2;
   if (loss) *loss = l;
   if (excess) *excess = ex;
   if (grad) {
-    for (size_t r = 0; r < n; r++) { /* W = mult (F - Y) */
-      if (m->pk_y) cblas_daxpy((int)p, -1.0, m->pk_y + r * p, 1, F + r * p, 1);
-      cblas_dscal((int)p, m->pk_mult[r], F + r * p, 1);
+    for (size_t r = 0; r < n; r++) { /* R = F - Y where formed */
+      size_t j = ix[r * q + q - 1];
+      if (m->pk_y)
+        for (size_t i = j; i < p; i++) F[r * p + i] -= m->pk_y[r * p + i];
     }
-    double nu = (double)m->spec.nu;
+    /* W = mult R at every i: below j, R of r - {j} + {i} at column j */
+    size_t a[GFD_NU_MAX];
+    for (size_t r = 0; r < n; r++) {
+      const uint32_t *t = ix + r * q;
+      size_t j = t[q - 1];
+      double mu = m->pk_mult[r];
+      for (size_t i = j; i < p; i++) W[r * p + i] = mu * F[r * p + i];
+      for (size_t i = 0; i < j; i++) {
+        size_t k = 0, c = 0; /* a = sorted(t[0..q-2] + {i}) */
+        for (; k < q - 1 && t[k] <= i; k++) a[c++] = t[k];
+        a[c++] = i;
+        for (; k < q - 1; k++) a[c++] = t[k];
+        W[r * p + i] = mu * F[colex_rank(m, a, q) * p + j];
+      }
+    }
     for (size_t h0 = 0; h0 < H; h0 += PK_HC) {
       size_t hc = H - h0 < PK_HC ? H - h0 : PK_HC;
       for (size_t r0 = 0; r0 < n; r0 += PK_MB) {
         size_t mb = n - r0 < PK_MB ? n - r0 : PK_MB;
         build_tile(m, theta, h0, hc, r0, mb, T);
         cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, (int)hc, (int)p, (int)mb, nu, T, (int)mb,
-                    F + r0 * p, (int)p, r0 ? 1.0 : 0.0, grad + h0 * p, (int)p);
+                    W + r0 * p, (int)p, r0 ? 1.0 : 0.0, grad + h0 * p, (int)p);
       }
     }
   }
