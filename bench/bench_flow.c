@@ -5,13 +5,18 @@
  * Runs go through the ensemble in chunks of max(10, (points - 1) / 20)
  * intervals, as the shell's `flow run` drives them, so the figures are the
  * shell's.  The issue's goals: default grid <= 1.3x points=2, flow step
- * <= 1.5x points=2, rk4 20 steps = 80 gradients.  (The gfd/NumPy ratio of
- * the issue needs python3 with numpy, which this build does not require.) */
+ * <= 1.5x points=2, rk4 20 steps = 80 gradients.  The gfd/NumPy ratio of
+ * the issue: `bench_flow rk4-ref FILE` writes the initial parameters of SYM
+ * nu=4 p=1000 H=300 to FILE (raw doubles), runs rk4 20 steps to T=0.002 and
+ * prints its CPU time; bench/numpy_rk4.py runs the same algorithm in NumPy
+ * from FILE and prints the ratio (make bench, when python3 has numpy). */
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "gfd/gfd.h"
+#include "bench_rusage.h"
 
 typedef struct cost {
   size_t steps, grads, losses;
@@ -80,8 +85,44 @@ static void pair(const char *title, const gfd_model *m, double T, size_t points,
          ((double)x.grads + x.losses / 3.0) / ((double)y.grads + y.losses / 3.0), x.secs / y.secs);
 }
 
-int main(void) {
+/* rk4 20 steps to T=0.002 on SYM nu=4 p=1000 H=300 from seed 1, the initial
+ * parameters written to `file` for the NumPy reference; prints
+ * "gfd_cpu_seconds S gradients G final_loss L" */
+static int rk4_reference(const char *file) {
+  gfd_model *m = model(4, 1000, 300);
+  size_t d = gfd_model_dim(m);
+  double *th = malloc(d * sizeof *th);
+  gfd_err e;
+  if (!th || gfd_model_init_params(m, gfd_model_spec(m)->seed, th, &e)) return 1;
+  FILE *f = fopen(file, "wb");
+  if (!f || fwrite(th, sizeof *th, d, f) != d || fclose(f)) {
+    fprintf(stderr, "bench: cannot write %s\n", file);
+    return 1;
+  }
+  gfd_flow_opts o;
+  gfd_flow_opts_default(&o);
+  o.method = GFD_METHOD_RK4;
+  o.steps = 20;
+  o.points = 2;
+  gfd_traj tr;
+  gfd_traj_init(&tr);
+  double c0 = cpu_seconds();
+  int rc = gfd_flow_run(m, th, NULL, 0.0, 0.002, &o, NULL, &tr, &e);
+  double c1 = cpu_seconds();
+  if (rc || tr.n < 1) {
+    fprintf(stderr, "bench: %s\n", e.msg);
+    return 1;
+  }
+  printf("gfd_cpu_seconds %.6f gradients %zu final_loss %.17g\n", c1 - c0, tr.nevals, tr.loss[tr.n - 1]);
+  gfd_traj_free(&tr);
+  free(th);
+  gfd_model_free(m);
+  return 0;
+}
+
+int main(int argc, char **argv) {
   gfd_library_init();
+  if (argc == 3 && !strcmp(argv[1], "rk4-ref")) return rk4_reference(argv[2]);
   gfd_model *big = model(4, 1000, 300), *def = model(2, 100, 50);
   pair("flow run T=0.2 on SYM nu=4 p=1000 H=300 (goal <= 1.3x):", big, 0.2, 200, GFD_METHOD_DOPRI5);
   pair("the same with rk8pd (stopped at every report point):", big, 0.2, 200, GFD_METHOD_RK8PD);
@@ -89,7 +130,7 @@ int main(void) {
   pair("flow run T=1 on SYM nu=2 p=100 H=50:", def, 1.0, 200, GFD_METHOD_DOPRI5);
   printf("method=rk4 steps=20, flow run T=1 on SYM nu=2 p=100 H=50 (goal 80 gradients):\n");
   show("rk4 steps=20", run(def, 1.0, 200, GFD_METHOD_RK4, 20));
-  printf("gfd/NumPy: not measured (no NumPy reference in this bench)\n");
+  printf("gfd/NumPy: bench/numpy_rk4.py (run by make bench when python3 has numpy)\n");
   gfd_model_free(big);
   gfd_model_free(def);
   return 0;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "gfd/gfd.h"
+#include "bench_rusage.h"
 
 #define MIN_SECONDS 1.5 /* time each measurement at least this long */
 
@@ -163,8 +164,84 @@ static int bench_routes(void) {
   return 0;
 }
 
-int main(void) {
+/* The packed route (SYM only) against the other two: (a) around the switch,
+ * every route forced, to measure GFD_ROUTE_PACKED_MARGIN (time ratio /
+ * flop ratio); (b) the paper's ascent sizes, SYM nu=4 H = 33 p^2, where the
+ * Gram matrices (8 H^2 bytes each) do not fit: timed only when they need
+ * under 1 GiB, else their time is the flop count at the Gram speed of (a).
+ * 1 OpenBLAS thread, CPU time, so the times do not depend on the load.  GFD_BENCH_PACKED_MAXP (default 64) caps p in (b): p=64 takes
+ * minutes a gradient. */
+static double route_time(gfd_model *m, gfd_route r, const double *th, double *g) {
+  gfd_err e;
+  gfd_work *w = gfd_model_set_route(m, r, NULL, &e) ? NULL : gfd_work_new(m, NULL, &e);
+  if (!w) return NAN;
+  double L, t0 = cpu_seconds(), t;
+  int reps = 0;
+  do { /* CPU time of one thread: meaningful on a loaded machine */
+    gfd_model_eval(m, th, w, &L, NULL, g);
+    reps++;
+  } while ((t = cpu_seconds() - t0) < MIN_SECONDS / 3);
+  gfd_work_free(w);
+  return t / reps;
+}
+
+static int bench_packed(void) {
+  static const struct { int nu; size_t p, H; } around[] = {
+      {4, 16, 256}, {4, 16, 1024}, {4, 16, 2048}, {3, 32, 1024}, {3, 32, 4096}, {2, 50, 2000}, {4, 24, 4096}};
+  static const size_t paper[] = {16, 32, 64};
+  const char *cap = getenv("GFD_BENCH_PACKED_MAXP");
+  size_t maxp = cap ? strtoul(cap, NULL, 10) : 64;
+  int all = openblas_get_num_threads();
+  openblas_set_num_threads(1);
+  printf("packed route (SYM): CPU time of one gradient by each route, 1 thread; speed = (flops/time) relative to gram\n");
+  double gram_speed = 0; /* flops per second of the Gram route, best seen */
+  for (size_t i = 0; i < sizeof around / sizeof around[0] + sizeof paper / sizeof paper[0]; i++) {
+    int is_paper = i >= sizeof around / sizeof around[0];
+    gfd_spec s;
+    gfd_spec_default(&s);
+    s.nu = is_paper ? 4 : around[i].nu;
+    s.p = is_paper ? paper[i - sizeof around / sizeof around[0]] : around[i].p;
+    s.H = is_paper ? 33 * s.p * s.p : around[i].H;
+    if (is_paper && s.p > maxp) continue;
+    s.sigma = 1.0 / sqrt((double)s.p);
+    gfd_err e;
+    gfd_model *m = gfd_model_new(&s, NULL, &e);
+    size_t d = m ? gfd_model_dim(m) : 1;
+    double *th = malloc(d * sizeof *th), *g = malloc(d * sizeof *g), t[3];
+    if (!m || !th || !g || gfd_model_init_params(m, 1, th, &e)) {
+      fprintf(stderr, "bench: %s\n", e.msg);
+      return 1;
+    }
+    gfd_route pick = gfd_model_route(m);
+    double hh = 8.0 * (double)s.H * (double)s.H;
+    t[GFD_ROUTE_GRAM] = hh < 1073741824.0 ? route_time(m, GFD_ROUTE_GRAM, th, g) : NAN;
+    t[GFD_ROUTE_DENSE] = route_time(m, GFD_ROUTE_DENSE, th, g); /* NAN when p^nu > 2^22 */
+    t[GFD_ROUTE_PACKED] = route_time(m, GFD_ROUTE_PACKED, th, g);
+    double fg = gfd_route_flops(&s, GFD_ROUTE_GRAM);
+    if (isfinite(t[0]) && fg / t[0] > gram_speed) gram_speed = fg / t[0];
+    printf("  nu=%d p=%-3zu H=%-6zu", s.nu, s.p, s.H);
+    for (int r = 0; r < 3; r++) {
+      double sp = fg / t[0], x = gfd_route_flops(&s, (gfd_route)r) / t[r];
+      if (isfinite(t[r]))
+        printf("  %s %9.1f ms (speed %4.2f)", gfd_route_name((gfd_route)r), 1e3 * t[r], isfinite(sp) ? x / sp : NAN);
+      else if (r == GFD_ROUTE_GRAM && gram_speed > 0)
+        printf("  gram ~%8.0f ms (est.)     ", 1e3 * fg / gram_speed);
+      else
+        printf("  %s        --                 ", gfd_route_name((gfd_route)r));
+    }
+    printf("  picks %s\n", gfd_route_name(pick));
+    fflush(stdout);
+    free(th);
+    free(g);
+    gfd_model_free(m);
+  }
+  openblas_set_num_threads(all);
+  return 0;
+}
+
+int main(int argc, char **argv) {
   gfd_library_init();
+  if (argc > 1 && !strcmp(argv[1], "packed")) return bench_packed(); /* only this part */
   printf("gradient by the Gram trick (identity target), OpenBLAS threads: %d\n", openblas_get_num_threads());
   int rc = 0;
   rc |= bench_case(GFD_SYM, 4, 2000, 500);
@@ -172,5 +249,6 @@ int main(void) {
   rc |= bench_case(GFD_SYM, 2, 1000, 1000);
   rc |= bench_threads();
   rc |= bench_routes();
+  rc |= bench_packed();
   return rc;
 }

@@ -170,6 +170,32 @@ int main(void) {
 
   for (int n = 0; n < 4; n++) gfd_poly_free(&S[n]);
   free(res);
+  /* the integer exponent arithmetic (common denominator D <= 2^31) and the
+   * rational one it falls back to (a, b with denominators 65537 and 65539:
+   * D > 2^31) against a brute-force maximum of gfd_scaling_weight over L1's
+   * monomials (its top faces do not cancel at these scalings: nonzero lead) */
+  static const long long sc_ab[][4] = {{1, 3, -1, 2}, {7, 5, -4, 3}, {5, 2, -1, 4},
+                                       {65536, 65537, -65538, 65539}, {1, 65537, -1, 65539}};
+  for (size_t t = 0; t < sizeof sc_ab / sizeof sc_ab[0]; t++) {
+    gfd_scaling st;
+    gfd_scaling_default(&st);
+    st.a = gfd_rat_make(sc_ab[t][0], sc_ab[t][1]);
+    st.b = gfd_rat_make(sc_ab[t][2], sc_ab[t][3]);
+    gfd_rat best = {0, 0}, w;
+    for (size_t i = 0; i < L1.n; i++)
+      if (gfd_scaling_weight(&st, &L1.m[i], &w) == GFD_OK && (best.den == 0 || gfd_scaling_rat_cmp(w, best) > 0))
+        best = w;
+    gfd_lead ld;
+    char what[128];
+    snprintf(what, sizeof what, "E L1 lead at a=%lld/%lld b=%lld/%lld: the largest weight, exactly", sc_ab[t][0],
+             sc_ab[t][1], sc_ab[t][2], sc_ab[t][3]);
+    tu_true(what, gfd_scaling_lead(&L1, &st, 0, &ld, &e) == GFD_OK && !ld.zero && ld.E.num == best.num &&
+                      ld.E.den == best.den);
+    gfd_lead at;
+    snprintf(what, sizeof what, "coef_at that weight = the lead (a=%lld/%lld)", sc_ab[t][0], sc_ab[t][1]);
+    tu_true(what, gfd_scaling_coef_at(&L1, &st, 0, best, &at, &e) == GFD_OK && !at.zero && at.nface == ld.nface &&
+                      gfd_scaling_rat_cmp(at.Cq, ld.Cq) == 0);
+  }
   gfd_poly_free(&L0);
   gfd_poly_free(&L1);
   gfd_poly_free(&Z0);

@@ -70,25 +70,34 @@ double gfd_model_target_half_norm2(const gfd_model *m);
 int gfd_model_init_params(const gfd_model *m, unsigned long seed, double *theta, gfd_err *e);
 
 /* How gfd_model_eval computes: through the H x H Gram matrices of the
- * factors (~3 H^2 p flops per factor block), or through the dense tensor f
- * of p^nu entries (~(2 + 2 nu) H p^nu flops; only up to 2^22 entries).
- * gfd_model_new picks the dense route when its flops are below
- * GFD_ROUTE_MARGIN of the Gram route's; both give the same loss and
- * gradient to rounding. */
-typedef enum { GFD_ROUTE_GRAM = 0, GFD_ROUTE_DENSE = 1 } gfd_route;
+ * factors (~3 H^2 p flops per factor block), through the dense tensor f
+ * of p^nu entries (~(2 + 2 nu) H p^nu flops; only up to 2^22 entries), or,
+ * for SYM models, through the distinct entries of the symmetric f ("packed":
+ * ~2 H (C(p+nu-1, nu) + p C(p+nu-2, nu-1)) flops, ~(5/12) H p^4 at nu = 4;
+ * only up to 2^23 doubles in its tables).  gfd_model_new picks the route of least cost,
+ * flops divided by the route's speed relative to the Gram route (below);
+ * all give the same loss and gradient to rounding. */
+typedef enum { GFD_ROUTE_GRAM = 0, GFD_ROUTE_DENSE = 1, GFD_ROUTE_PACKED = 2 } gfd_route;
 /* The dense route's work is matrix-vector products, the Gram route's
  * matrix-matrix ones: per flop it ran 1.7-2.7x slower (1 thread; SYM nu=2..4,
  * ASYM nu=3, p 10..50, H 256..1024), and faster only at large H, where the
  * Gram matrices leave the cache.  So it must need at most this fraction of
  * the Gram route's flops. */
 #define GFD_ROUTE_MARGIN 0.35
-const char *gfd_route_name(gfd_route r); /* "gram" / "dense" */
+/* The packed route is matrix-matrix products too (one side only p wide, a
+ * tile of P to build, a gather of W): per flop it ran 0.6-1.1x as fast as
+ * the Gram route near the switch (1 thread; SYM nu=2..4, p 16..50, H
+ * 256..4096; bench_gradient packed) and 5x at H = 8448, where the Gram
+ * matrices leave the cache. */
+#define GFD_ROUTE_PACKED_MARGIN 0.8
+const char *gfd_route_name(gfd_route r); /* "gram" / "dense" / "packed" */
 /* The route gfd_model_new picks for s, and the flops of a gradient by route r. */
 gfd_route gfd_spec_route(const gfd_spec *s);
 double gfd_route_flops(const gfd_spec *s, gfd_route r);
 gfd_route gfd_model_route(const gfd_model *m);
 /* Force a route (tests, benchmarks): GFD_EBUDGET if the dense tensor is
- * too large (p^nu > 2^22) or over ctl's budget.  A workspace computes by the
+ * too large (p^nu > 2^22), the packed tables too (or the model ASYM), or
+ * either is over ctl's budget.  A workspace computes by the
  * route it was made for: make new ones after switching. */
 int gfd_model_set_route(gfd_model *m, gfd_route r, const gfd_ctl *ctl, gfd_err *e);
 

@@ -243,7 +243,10 @@ static const command cmd_core_table[] = {
      "model", model_keys, 0, 1, run_model},
     {"show model", "", "show the model's parameters as a table",
      "Prints the current model as key/value rows (kind, nu, p, H, sigma, target,\n"
-     "kappa, seed, number of parameters, memory, and 1/2 ||y||^2).",
+     "kappa, seed, number of parameters, memory, and 1/2 ||y||^2) and how a\n"
+     "gradient is computed: gradient = gram (H x H Gram matrices), dense (the p^nu\n"
+     "tensor) or packed (the distinct entries of a SYM tensor), the cheapest for\n"
+     "the model, and gradient_flops, its cost.",
      "model", NULL, 0, 0, run_show_model},
     {"set", "KEY VALUE | KEY=VALUE ...", "change a setting (show lists them)",
      "Changes settings: `set format csv` or `set format=csv points=400`.  The\n"

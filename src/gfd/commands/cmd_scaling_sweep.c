@@ -256,7 +256,10 @@ static int sweep_simulate(session *s, sweep *w, double T) {
   for (int k = 0; k < w->nv; k++) {
     run *r = &w->runs[k];
     double t1 = w->scaled ? T / r->tfac : T;
-    if (flow_simulate_ex(s, &r->spec, t1, r->seeds, &r->sim) < 0) {
+    sh_progress_steps(s, k + 1, w->nv);
+    int rc = flow_simulate_ex(s, &r->spec, t1, r->seeds, &r->sim);
+    sh_progress_steps(s, 0, 0);
+    if (rc < 0) {
       if (w->done) sh_note(s, "sweep stopped at %s; the %d finished run(s) are kept", r->name, w->done);
       break;
     }

@@ -1,6 +1,7 @@
 /* progress.c - the progress line of long computations (interactive only):
  * what is being done, percent, elapsed time and an estimate of the time
- * left, redrawn at most 5 times a second on stderr and erased when done.
+ * left (eta.c: for the current step, or "unknown" rather than a wrong
+ * number), redrawn at most 5 times a second on stderr and erased when done.
  * While a live plot is up, the same callback keeps it responsive instead. */
 #include <config.h>
 #include <string.h>
@@ -39,19 +40,26 @@ void sh_progress_cb(void *ud, const char *what, double done, double total) {
     sh_progress_end(s);
     return;
   }
+  /* every report feeds the estimate (phase changes between redraws count) */
+  double left = sh_eta_update(&sh->prog_eta, what, now, done, total);
   if (el < PROGRESS_DELAY || now - sh->prog_last < PROGRESS_MIN_INTERVAL) return;
   sh->prog_last = now;
-  char line[256], e[32], left[48] = "";
+  char line[256], e[32], tail[64] = ", time left unknown", head[96];
   fmt_secs(el, e, sizeof e);
+  int more = sh->prog_eta.phases > 1 || (sh->prog_steps && sh->prog_step < sh->prog_steps);
+  if (sh->prog_steps) snprintf(head, sizeof head, "run %d/%d: %s", sh->prog_step, sh->prog_steps, what ? what : "");
+  else snprintf(head, sizeof head, "%s", what ? what : "");
   if (total > 0 && done > 0) {
     double frac = done / total;
-    char l[32];
-    fmt_secs(el * (1 - frac) / frac, l, sizeof l);
-    snprintf(left, sizeof left, ", ~%s left", l);
-    snprintf(line, sizeof line, "%s %3.0f%%  %s elapsed%s  (Ctrl-C stops)", what ? what : "",
-             100 * frac, e, left);
+    if (left >= 0) {
+      char l[32];
+      fmt_secs(left, l, sizeof l);
+      /* after the first phase, or before a sweep's last run, more follows: say so */
+      snprintf(tail, sizeof tail, ", ~%s left%s", l, more ? " in this step" : "");
+    }
+    snprintf(line, sizeof line, "%s %3.0f%%  %s elapsed%s  (Ctrl-C stops)", head, 100 * frac, e, tail);
   } else {
-    snprintf(line, sizeof line, "%s  %s elapsed  (Ctrl-C stops)", what ? what : "", e);
+    snprintf(line, sizeof line, "%s  %s elapsed  (Ctrl-C stops)", head, e);
   }
   int w = width() - 1;
   if (w > 0 && (int)strlen(line) > w) line[w] = '\0';
@@ -60,6 +68,12 @@ void sh_progress_cb(void *ud, const char *what, double done, double total) {
   fflush(stderr);
   sh->prog_shown = 1;
   snprintf(sh->prog_what, sizeof sh->prog_what, "%s", what ? what : "");
+}
+
+void sh_progress_steps(session *s, int k, int n) {
+  if (!s->shell) return;
+  s->shell->prog_step = n > 0 ? k : 0;
+  s->shell->prog_steps = n > 0 ? n : 0;
 }
 
 void sh_progress_end(session *s) {

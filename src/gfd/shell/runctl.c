@@ -27,6 +27,7 @@ const gfd_ctl *sh_ctl(session *s) {
     s->shell->prog_tty = s->shell->progress && isatty(STDERR_FILENO);
     s->shell->prog_start = gfd_now();
     s->shell->prog_last = 0;
+    sh_eta_reset(&s->shell->prog_eta);
   }
   return &s->ctl;
 }

@@ -177,6 +177,10 @@ const gfd_ctl *sh_ctl(session *s);
  * progress line.  Fills *out; s->ctl, which the running computation holds,
  * is left untouched. */
 const gfd_ctl *sh_ctl_nested(session *s, gfd_ctl *out);
+/* A command that runs n computations in turn (a sweep's runs) says which one
+ * is next (k = 1..n; n = 0 when done): the progress line then reads "run k/n"
+ * and its time left is for this run only, which it says while k < n. */
+void sh_progress_steps(session *s, int k, int n);
 
 /* `set threads auto`: OpenBLAS threads for a computation on a model other
  * than the session's (sweeps); returns the count to give back to

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "area.h"
+#include "eta.h"
 
 /* Exit codes of the gfd program (documented in gfd.1). */
 enum { SH_EXIT_OK = 0, SH_EXIT_FAIL = 1, SH_EXIT_USAGE = 2, SH_EXIT_INTR = 130 };
@@ -28,6 +29,8 @@ struct shell_state {
   double prog_start, prog_last;
   int prog_shown;           /* a progress line is on the terminal */
   char prog_what[64];
+  sh_eta prog_eta;          /* the time-left estimate (eta.c) */
+  int prog_step, prog_steps; /* sh_progress_steps: run k of n (0: none) */
   int prog_tty;             /* the progress line may be drawn (stderr is a terminal) */
   /* OpenBLAS threads (settings.c) */
   int threads_auto;         /* set threads auto: chosen from the model's size */

@@ -147,7 +147,9 @@ int dg_classes_compute(gfd_diagrams *d, dg_ctx *X, int n, int coloured,
   while (!rc && cur.n) {
     states += cur.n;
     for (size_t i = 0; i < cur.n && !rc; i++) {
-      if ((i & 255) == 0) gfd_ctl_progress(X->ctl, what, (double)step, (double)step + 1);
+      /* the number of expansion rounds is not known ahead: no total, no
+       * percent or time left (step / (step + 1) made one up) */
+      if ((i & 255) == 0) gfd_ctl_progress(X->ctl, what, (double)step, 0);
       if ((rc = dg_poll(X))) break;
       gfd_i128 c;
       memcpy(&c, dg_map_payload(&cur, i), sizeof c);

@@ -74,6 +74,11 @@ size_t gfd_spec_dim(const gfd_spec *s) {
 static int model_doubles(const gfd_spec *s, gfd_route route, size_t *out) {
   *out = 0;
   size_t nd;
+  if (route == GFD_ROUTE_PACKED) { /* multiplicities, indices (as doubles, rounded up), binomials and Y */
+    if (!gfd_route_packed_rows(s, &nd)) return 0;
+    *out = nd + (nd * (size_t)(s->nu - 1) + 1) / 2 + (s->p + (size_t)s->nu) * (size_t)s->nu +
+           (s->target != GFD_TGT_ZERO ? nd * s->p : 0);
+  }
   if (route == GFD_ROUTE_DENSE && s->target != GFD_TGT_ZERO && (!gfd_route_entries(s, &nd) || !gfd_size_add(*out, nd, out)))
     return 0;
   if (s->target != GFD_TGT_TEACHER) return 1;
@@ -89,6 +94,12 @@ static int work_doubles(const gfd_spec *s, gfd_route route, size_t *out) {
     size_t nd;
     if (!gfd_route_entries(s, &nd)) return 0;
     *out = nd + 2 * (nd / s->p) + s->p;
+    return 1;
+  }
+  if (route == GFD_ROUTE_PACKED) { /* F, W and one tile of P */
+    size_t nd;
+    if (!gfd_route_packed_rows(s, &nd)) return 0;
+    *out = 2 * nd * s->p + gfd_route_packed_tile();
     return 1;
   }
   if (!gfd_size_mul(s->H, s->H, &hh) || !gfd_size_mul(hh, nb, &g)) return 0;
@@ -249,7 +260,8 @@ gfd_model *gfd_model_new(const gfd_spec *s, const gfd_ctl *ctl, gfd_err *e) {
     }
     break;
   }
-  if (gfd_spec_route(s) == GFD_ROUTE_DENSE && gfd_model_set_route(m, GFD_ROUTE_DENSE, NULL, e)) {
+  gfd_route r = gfd_spec_route(s);
+  if (r != GFD_ROUTE_GRAM && gfd_model_set_route(m, r, NULL, e)) {
     gfd_model_free(m);
     return NULL;
   }
@@ -259,6 +271,17 @@ gfd_model *gfd_model_new(const gfd_spec *s, const gfd_ctl *ctl, gfd_err *e) {
 gfd_route gfd_model_route(const gfd_model *m) { return m->route; }
 
 int gfd_model_set_route(gfd_model *m, gfd_route r, const gfd_ctl *ctl, gfd_err *e) {
+  if (r == GFD_ROUTE_PACKED) { /* the tables stay until the model is freed: workspaces made for it need them */
+    size_t md;
+    if (m->spec.kind != GFD_SYM) return gfd_err_set(e, GFD_EBUDGET, "the packed route is for SYM models only");
+    if (!m->pk_idx && model_doubles(&m->spec, r, &md) &&
+        gfd_ctl_budget(ctl, doubles_to_bytes(md, 0), "the packed route's tables", e))
+      return GFD_EBUDGET;
+    int rc = gfd_model_packed_build(m, e);
+    if (rc) return rc;
+    m->route = r;
+    return GFD_OK;
+  }
   if (r == GFD_ROUTE_GRAM) {
     free(m->ydense);
     m->ydense = NULL;
@@ -288,6 +311,7 @@ int gfd_model_set_route(gfd_model *m, gfd_route r, const gfd_ctl *ctl, gfd_err *
 void gfd_model_free(gfd_model *m) {
   if (!m) return;
   free(m->ydense);
+  gfd_model_packed_free(m);
   free(m->teacher);
   free(m->teacher_gram);
   free(m);
@@ -326,6 +350,15 @@ gfd_work *gfd_work_new(const gfd_model *m, const gfd_ctl *ctl, gfd_err *e) {
   w->p = s->p;
   w->nblk = m->nblk;
   w->r = m->r;
+  w->route = m->route;
+  if (m->route == GFD_ROUTE_PACKED) { /* F = P^T U, W and one tile of P */
+    w->nd = m->pk_n * s->p;
+    w->F = gfd_xmalloc(w->nd, sizeof(double));
+    w->db = gfd_xmalloc(w->nd, sizeof(double));
+    w->da = gfd_xmalloc(gfd_route_packed_tile(), sizeof(double));
+    if (!w->F || !w->db || !w->da) goto nomem;
+    return w;
+  }
   if (m->route == GFD_ROUTE_DENSE) { /* no Gram buffers: at the dense route's sizes H^2 can be huge */
     gfd_route_entries(s, &w->nd);
     w->F = gfd_xmalloc(w->nd, sizeof(double));
@@ -370,6 +403,39 @@ void gfd_work_free(gfd_work *w) {
 
 /* ------------------------------------------------------------ dense (tests) */
 
+/* y at index idx[0..nu-1] (the target's definition, model_internal.h) */
+double gfd_model_y_entry(const gfd_model *m, const size_t *idx) {
+  const gfd_spec *s = &m->spec;
+  size_t p = s->p;
+  int nu = s->nu;
+  double v = 0;
+  switch (s->target) {
+  case GFD_TGT_IDENTITY: {
+    int diag = 1;
+    for (int k = 1; k < nu; k++) diag &= idx[k] == idx[0];
+    v = diag ? s->kappa : 0;
+    break;
+  }
+  case GFD_TGT_ZERO:
+    break;
+  case GFD_TGT_MODADD:
+    v = (idx[0] + idx[1]) % p == idx[2] ? s->kappa : 0;
+    break;
+  case GFD_TGT_TEACHER:
+    for (size_t j = 0; j < m->r; j++) {
+      double prod = 1;
+      for (int k = 0; k < nu; k++) {
+        size_t blk = m->nblk == 1 ? 0 : (size_t)k;
+        prod *= m->teacher[(blk * m->r + j) * p + idx[k]];
+      }
+      v += prod;
+    }
+    v *= s->kappa;
+    break;
+  }
+  return v;
+}
+
 int gfd_model_dense(const gfd_model *m, const double *theta, double *f, double *y, gfd_err *e) {
   const gfd_spec *s = &m->spec;
   size_t n, p = s->p, H = s->H;
@@ -396,34 +462,7 @@ int gfd_model_dense(const gfd_model *m, const double *theta, double *f, double *
       }
       f[lin] = sum;
     }
-    if (y) {
-      double v = 0;
-      switch (s->target) {
-      case GFD_TGT_IDENTITY: {
-        int diag = 1;
-        for (int k = 1; k < nu; k++) diag &= idx[k] == idx[0];
-        v = diag ? s->kappa : 0;
-        break;
-      }
-      case GFD_TGT_ZERO:
-        break;
-      case GFD_TGT_MODADD:
-        v = (idx[0] + idx[1]) % p == idx[2] ? s->kappa : 0;
-        break;
-      case GFD_TGT_TEACHER:
-        for (size_t j = 0; j < m->r; j++) {
-          double prod = 1;
-          for (int k = 0; k < nu; k++) {
-            size_t blk = m->nblk == 1 ? 0 : (size_t)k;
-            prod *= m->teacher[(blk * m->r + j) * p + idx[k]];
-          }
-          v += prod;
-        }
-        v *= s->kappa;
-        break;
-      }
-      y[lin] = v;
-    }
+    if (y) y[lin] = gfd_model_y_entry(m, idx);
   }
   return GFD_OK;
 }

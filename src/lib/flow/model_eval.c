@@ -195,7 +195,12 @@ int gfd_model_eval(const gfd_model *m, const double *theta, gfd_work *w, double 
                    double *grad) {
   if (!all_finite(theta, m->dim)) return GFD_ENUMERIC;
   /* the workspace's own route where the model's changed since (set_route) */
-  if (w->F && (m->route == GFD_ROUTE_DENSE || !w->G)) {
+  if (w->route == GFD_ROUTE_PACKED) {
+    int rc = gfd_model_eval_packed(m, theta, w, loss, excess, grad);
+    if (rc == GFD_OK && grad && !all_finite(grad, m->dim)) rc = GFD_ENUMERIC;
+    return rc;
+  }
+  if (w->route == GFD_ROUTE_DENSE) {
     int rc = gfd_model_eval_dense(m, theta, w, loss, excess, grad);
     if (rc == GFD_OK && grad && !all_finite(grad, m->dim)) rc = GFD_ENUMERIC;
     return rc;

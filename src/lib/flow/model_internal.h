@@ -17,6 +17,7 @@
 #define GFD_MODEL_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "gfd/model.h"
 
 struct gfd_model {
@@ -30,10 +31,19 @@ struct gfd_model {
   double *teacher_gram;/* nblk blocks of r x r: T_k T_k^T (row-major, full) */
   gfd_route route;     /* how gfd_model_eval computes (model_route.c) */
   double *ydense;      /* dense route: the target's p^nu entries (NULL: zero target) */
+  /* packed route (model_route_packed.c): the pk_n multisets of nu-1 indices
+   * (non-decreasing, pk_n x (nu-1), colex order), their multiplicities, the
+   * target's entries Y[m, i] = y[m + {i}] (pk_n x p; NULL: zero target) and
+   * binomials C(a, b), a < p + nu - 1, b < nu (colex ranks) */
+  size_t pk_n;
+  uint32_t *pk_idx;
+  double *pk_mult, *pk_y;
+  size_t *pk_binom;
 };
 
 /* Workspace of gfd_model_eval (one per thread of evaluation). */
 struct gfd_work {
+  gfd_route route; /* the route it was made for, which it computes by */
   size_t H, p, nblk, r;
   double *G;     /* nblk blocks of H x H Gram matrices */
   double *M;     /* H x H: Hadamard product / power used by the gradient */
@@ -42,7 +52,9 @@ struct gfd_work {
   double *CM;    /* teacher: H x r Hadamard product */
   double *vec;   /* modadd: 2 p scratch */
   /* dense route (model_route.c): nd = p^nu entries of f (then f - y), two
-   * p^(nu-1) scratch vectors, one p vector; NULL if made for the Gram route */
+   * p^(nu-1) scratch vectors, one p vector; NULL if made for the Gram route.
+   * Packed route: F and db hold pk_n x p entries (f, then R; W), da one
+   * tile of P. */
   size_t nd;
   double *F, *da, *db, *dv;
 };
@@ -74,5 +86,19 @@ int gfd_route_entries(const gfd_spec *s, size_t *n);
 /* gfd_model_eval through the dense tensor (w made for the dense route). */
 int gfd_model_eval_dense(const gfd_model *m, const double *theta, gfd_work *w, double *loss, double *excess,
                          double *grad);
+
+
+/* The packed route: its table rows C(p+nu-2, nu-1) into *n; 0 if not SYM, on
+ * overflow or if rows x p exceeds GFD_PACKED_MAX.  Build / free the model's
+ * tables; the doubles of one tile of P; gfd_model_eval by this route. */
+#define GFD_PACKED_MAX ((size_t)1 << 23)
+int gfd_route_packed_rows(const gfd_spec *s, size_t *n);
+int gfd_model_packed_build(gfd_model *m, gfd_err *e);
+void gfd_model_packed_free(gfd_model *m);
+size_t gfd_route_packed_tile(void);
+int gfd_model_eval_packed(const gfd_model *m, const double *theta, gfd_work *w, double *loss, double *excess,
+                          double *grad);
+/* y at idx[0..nu-1], from the target's definition */
+double gfd_model_y_entry(const gfd_model *m, const size_t *idx);
 
 #endif

@@ -157,9 +157,9 @@ long double gfd_scaling_mono_coef(const gfd_scaling *sc, const gfd_mono *m) {
          powl(gfd_rat_to_ldouble(sc->Cs), m->ne) * powl(gfd_rat_to_ldouble(sc->Ck), m->ny);
 }
 
-/* Value of monomial m with the prefactors: exact if possible. */
-static int mono_value(const gfd_scaling *sc, const gfd_mono *m, gfd_rat *exact, long double *ld) {
-  *ld = gfd_scaling_mono_coef(sc, m);
+/* Value of monomial m with the prefactors, exactly; GFD_EOVERFLOW if it does
+ * not fit. */
+static int mono_value(const gfd_scaling *sc, const gfd_mono *m, gfd_rat *exact) {
   gfd_rat a, b, c, v;
   if (rat_pow(sc->CH, m->nH, &a) || rat_pow(sc->Cs, m->ne, &b) || rat_pow(sc->Ck, m->ny, &c) ||
       gfd_rat_mul(m->c, a, &v) || gfd_rat_mul(v, b, &v) || gfd_rat_mul(v, c, &v))
@@ -168,18 +168,16 @@ static int mono_value(const gfd_scaling *sc, const gfd_mono *m, gfd_rat *exact, 
   return GFD_OK;
 }
 
-/* Sum the monomials of P listed in idx[0..k) into out (C, Cq, exact, nface). */
+/* Sum the monomials of P listed in idx[0..k) into out (C, Cq, exact, nface):
+ * exactly, or in long double (powl: a fifth of a map's time, so only then)
+ * when the exact sum overflows. */
 static void face_sum(const gfd_poly *P, const gfd_scaling *sc, const size_t *idx, size_t k,
                      gfd_lead *out) {
   gfd_rat acc = rat_int(0);
-  long double ld = 0, mag = 0;
   int exact = 1;
-  for (size_t i = 0; i < k; i++) {
+  for (size_t i = 0; i < k && exact; i++) {
     gfd_rat v;
-    long double l;
-    if (mono_value(sc, &P->m[idx[i]], &v, &l) || gfd_rat_add(acc, v, &acc)) exact = 0;
-    ld += l;
-    mag += fabsl(l);
+    if (mono_value(sc, &P->m[idx[i]], &v) || gfd_rat_add(acc, v, &acc)) exact = 0;
   }
   out->nface = (int)k;
   out->exact = exact;
@@ -187,6 +185,12 @@ static void face_sum(const gfd_poly *P, const gfd_scaling *sc, const size_t *idx
     out->Cq = acc;
     out->C = gfd_rat_to_double(acc);
   } else {
+    long double ld = 0, mag = 0;
+    for (size_t i = 0; i < k; i++) {
+      long double l = gfd_scaling_mono_coef(sc, &P->m[idx[i]]);
+      ld += l;
+      mag += fabsl(l);
+    }
     /* inexact: treat a sum below the rounding level of its terms as cancelled */
     if (fabsl(ld) <= 64 * LDBL_EPSILON * mag * (long double)k) ld = 0;
     out->Cq = rat_int(0);
@@ -196,8 +200,51 @@ static void face_sum(const gfd_poly *P, const gfd_scaling *sc, const size_t *idx
 
 static int lead_is_zero(const gfd_lead *l) { return l->exact ? l->Cq.num == 0 : l->C == 0; }
 
+/* The weights of a scaling's monomials on the common denominator D of a, b
+ * and c: w D = np D + A nH + B ne + C ny, integers with no gcd per operation
+ * (the rational arithmetic took ~85% of a map).  Used when D and A, B, C fit
+ * in 31 bits (every scaling typed by hand); otherwise the weights are
+ * rationals as before. */
+typedef struct expo {
+  int on;
+  gfd_i128 D, A, B, C;
+} expo;
+
+static gfd_i128 i128_gcd_pos(gfd_i128 x, gfd_i128 y) {
+  if (x < 0) x = -x;
+  if (y < 0) y = -y;
+  while (y) {
+    gfd_i128 t = x % y;
+    x = y;
+    y = t;
+  }
+  return x;
+}
+
+static expo expo_of(const gfd_scaling *sc) {
+  expo x = {0, 1, 0, 0, 0};
+  const gfd_rat *r[3] = {&sc->a, &sc->b, &sc->c};
+  const gfd_i128 lim = (gfd_i128)1 << 31;
+  for (int k = 0; k < 3; k++) {
+    if (r[k]->den <= 0) return x;
+    x.D = x.D / i128_gcd_pos(x.D, r[k]->den) * r[k]->den;
+    if (x.D > lim) return x;
+  }
+  x.A = sc->a.num * (x.D / sc->a.den);
+  x.B = sc->b.num * (x.D / sc->b.den);
+  x.C = sc->c.num * (x.D / sc->c.den);
+  x.on = x.A < lim && x.A > -lim && x.B < lim && x.B > -lim && x.C < lim && x.C > -lim;
+  return x;
+}
+
+/* w D: the products of 31-bit factors and int exponents fit in 128 bits */
+static gfd_i128 expo_weight(const expo *x, const gfd_mono *m) {
+  return (gfd_i128)m->np * x->D + x->A * m->nH + x->B * m->ne + x->C * m->ny;
+}
+
 typedef struct wi {
-  gfd_rat w;
+  gfd_rat w; /* rational mode only */
+  gfd_i128 W; /* integer mode: w D */
   size_t i;
 } wi;
 
@@ -208,14 +255,26 @@ static int wi_desc(const void *x, const void *y) {
   return a->i < b->i ? -1 : a->i > b->i;
 }
 
-static int weights(const gfd_poly *P, const gfd_scaling *sc, int excess, wi **out, size_t *k,
+static int wi_desc_int(const void *x, const void *y) {
+  const wi *a = x, *b = y;
+  if (a->W != b->W) return a->W < b->W ? 1 : -1;
+  return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static int wi_same(const expo *x, const wi *a, const wi *b) {
+  return x->on ? a->W == b->W : gfd_scaling_rat_cmp(a->w, b->w) == 0;
+}
+
+static int weights(const gfd_poly *P, const gfd_scaling *sc, int excess, const expo *x, wi **out, size_t *k,
                    gfd_err *e) {
   wi *v = gfd_xcalloc(P->n ? P->n : 1, sizeof *v);
   if (!v) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the exponent points");
   size_t n = 0;
   for (size_t i = 0; i < P->n; i++) {
     if (excess && P->m[i].ne == 0) continue;
-    if (gfd_scaling_weight(sc, &P->m[i], &v[n].w)) {
+    if (x->on) {
+      v[n].W = expo_weight(x, &P->m[i]);
+    } else if (gfd_scaling_weight(sc, &P->m[i], &v[n].w)) {
       free(v);
       return gfd_err_set(e, GFD_EOVERFLOW, "exponent arithmetic overflowed");
     }
@@ -234,9 +293,10 @@ int gfd_scaling_lead(const gfd_poly *P, const gfd_scaling *sc, int excess, gfd_l
   out->E = rat_int(0);
   wi *v;
   size_t n;
-  int rc = weights(P, sc, excess, &v, &n, e);
+  expo x = expo_of(sc);
+  int rc = weights(P, sc, excess, &x, &v, &n, e);
   if (rc) return rc;
-  qsort(v, n, sizeof *v, wi_desc);
+  qsort(v, n, sizeof *v, x.on ? wi_desc_int : wi_desc);
   size_t *idx = gfd_xcalloc(n ? n : 1, sizeof *idx);
   if (!idx) {
     free(v);
@@ -245,11 +305,11 @@ int gfd_scaling_lead(const gfd_poly *P, const gfd_scaling *sc, int excess, gfd_l
   int cancelled = 0;
   for (size_t i = 0; i < n;) {
     size_t j = i, k = 0;
-    while (j < n && gfd_scaling_rat_cmp(v[j].w, v[i].w) == 0) idx[k++] = v[j++].i;
+    while (j < n && wi_same(&x, &v[j], &v[i])) idx[k++] = v[j++].i;
     gfd_lead l = {0};
     face_sum(P, sc, idx, k, &l);
     if (!lead_is_zero(&l)) {
-      l.E = v[i].w;
+      l.E = x.on ? gfd_rat_make(v[i].W, x.D) : v[i].w;
       l.zero = 0;
       l.ncancelled = cancelled;
       *out = l;
@@ -271,15 +331,34 @@ int gfd_scaling_coef_at(const gfd_poly *P, const gfd_scaling *sc, int excess, gf
   out->Cq = rat_int(0);
   wi *v;
   size_t n;
-  int rc = weights(P, sc, excess, &v, &n, e);
+  expo x = expo_of(sc);
+  int rc = weights(P, sc, excess, &x, &v, &n, e);
   if (rc) return rc;
   size_t *idx = gfd_xcalloc(n ? n : 1, sizeof *idx), k = 0;
   if (!idx) {
     free(v);
     return gfd_err_set(e, GFD_ENOMEM, "out of memory for the exponent points");
   }
-  for (size_t i = 0; i < n; i++)
-    if (gfd_scaling_rat_cmp(v[i].w, E) == 0) idx[k++] = v[i].i;
+  /* integer mode: E D, if an integer (else no monomial has weight E) */
+  gfd_i128 ED = 0;
+  int has = 1;
+  if (x.on) {
+    gfd_i128 t;
+    if (E.den <= 0 || __builtin_mul_overflow(E.num, x.D, &t)) x.on = 0, has = 0;
+    else if (t % E.den) has = 0;
+    else ED = t / E.den;
+    if (!x.on) { /* E out of integer range: redo the weights as rationals */
+      free(v);
+      rc = weights(P, sc, excess, &x, &v, &n, e);
+      if (rc) {
+        free(idx);
+        return rc;
+      }
+      has = 1;
+    }
+  }
+  for (size_t i = 0; has && i < n; i++)
+    if (x.on ? v[i].W == ED : gfd_scaling_rat_cmp(v[i].w, E) == 0) idx[k++] = v[i].i;
   face_sum(P, sc, idx, k, out);
   out->zero = lead_is_zero(out);
   free(idx);
