@@ -301,6 +301,38 @@ static void test_legend_layout(void) {
   CHECK(vlegend_layout(w, 0, 40, 3, x, r) == 0, "no entries, no rows");
 }
 
+/* Small multiples: every panel at least the minimum size, the grid no
+ * larger than the area, all panels when they fit, fewer when not. */
+static void test_multi_grid(void) {
+  int c, r;
+  CHECK(vmulti_grid(4, 100, 31, 26, 9, &c, &r) == 4 && c == 2 && r == 2, "4 panels on 100x31: %dx%d", c, r);
+  CHECK(vmulti_grid(4, 200, 20, 26, 9, &c, &r) == 4 && c == 4 && r == 1, "4 panels on a wide 200x20: %dx%d", c, r);
+  CHECK(vmulti_grid(3, 80, 60, 26, 9, &c, &r) == 3 && c * r >= 3 && 80 / c >= 26 && 60 / r >= 9,
+        "3 panels on a tall 80x60: %dx%d", c, r);
+  CHECK(vmulti_grid(1, 80, 23, 26, 9, &c, &r) == 1 && c == 1 && r == 1, "1 panel: the whole area");
+  /* 80x23 holds 3x2 panels of 26x11 at most: 6 of 8 */
+  CHECK(vmulti_grid(8, 80, 23, 26, 9, &c, &r) == 6 && c == 3 && r == 2, "8 panels on 80x23: %d fit", c * r);
+  CHECK(vmulti_grid(2, 20, 5, 26, 9, &c, &r) == 0, "nothing fits on 20x5");
+  CHECK(vmulti_grid(0, 80, 23, 26, 9, &c, &r) == 0, "no panels");
+}
+
+/* vframe_blit copies cells with their styles and clips at the edges. */
+static void test_blit(void) {
+  vframe a, b;
+  CHECK(vframe_init(&a, 10, 3) == 0 && vframe_init(&b, 4, 2) == 0, "frames");
+  vframe_puts(&b, 0, 0, "abcd", VST_BOLD, -1);
+  vframe_puts(&b, 0, 1, "efgh", 0, -1);
+  vframe_blit(&a, &b, 8, 1); /* two columns fall off the right edge */
+  char buf[32];
+  vframe_row(&a, 1, buf, sizeof buf);
+  CHECK(!strcmp(buf, "        ab"), "row 1 '%s'", buf);
+  vframe_row(&a, 2, buf, sizeof buf);
+  CHECK(!strcmp(buf, "        ef"), "row 2 '%s'", buf);
+  CHECK(a.c[1 * 10 + 8].st == VST_BOLD, "the style is copied");
+  vframe_free(&a);
+  vframe_free(&b);
+}
+
 static int frame_find(const vframe *f, const char *needle, int *row) {
   char buf[4096];
   for (int y = 0; y < f->h; y++) {
@@ -497,6 +529,8 @@ int main(void) {
   test_band();
   test_markers_vline();
   test_legend_layout();
+  test_multi_grid();
+  test_blit();
   test_autorange();
   test_plot_render();
   test_plot_cells();

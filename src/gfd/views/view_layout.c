@@ -122,6 +122,40 @@ int vplot_autorange(const vseries *s, int ns, const vmark *m, int nm, int have_t
   return 0;
 }
 
+int vplot_auto_log(const vseries *s, int ns, const vaxis *ax) {
+  double mn = INFINITY, mx = 0;
+  int nonpos = 0, any = 0;
+  for (int k = 0; k < ns; k++) any |= s[k].in_yrange;
+  for (int k = 0; k < ns; k++) {
+    if ((any && !s[k].in_yrange) || !s[k].t || !s[k].y) continue;
+    for (size_t i = 0; i < s[k].n; i++) {
+      double t = s[k].t[i], y = s[k].y[i];
+      if (!isfinite(y) || t < ax->lo || t > ax->hi) continue;
+      if (y <= 0) nonpos = 1;
+      else mn = fmin(mn, y), mx = fmax(mx, y);
+    }
+  }
+  /* three decades: below that a linear axis reads better */
+  return !nonpos && mx > 0 && mx / mn > 1e3;
+}
+
+int vmulti_grid(int n, int w, int h, int minw, int minh, int *cols, int *rows) {
+  *cols = *rows = 0;
+  if (n <= 0 || minw <= 0 || minh <= 0) return 0;
+  for (int k = n; k >= 1; k--) { /* all n panels if they fit, else as many as do */
+    double best = -1;
+    for (int c = 1; c <= k; c++) {
+      int r = (k + c - 1) / c, pw = w / c, ph = h / r;
+      if (pw < minw || ph < minh) continue;
+      /* the size of the largest 2.5:1 box inside a panel, in rows */
+      double score = fmin(pw / 2.5, (double)ph);
+      if (score > best) best = score, *cols = c, *rows = r;
+    }
+    if (best >= 0) return k;
+  }
+  return 0;
+}
+
 /* ------------------------------------------------------------------ plot */
 typedef struct legend_entry {
   char sample[3][8]; /* three cells of UTF-8 */
