@@ -176,7 +176,8 @@ void view_live_update(session *s) {
   while ((k = vscr_key(s, 0)) != VK_NONE) {
     if (vs->stepping) { /* a step taken in the view: finish it, then obey */
       if (k == 'q' || k == 'Q') vs->quit_after = 1;
-      if (k == 'q' || k == 'Q' || k == 'r' || k == 'R' || k == ' ') vstep_stop(vs, "key");
+      if (k == 'q' || k == 'Q' || k == 'r' || k == 'R' || k == ' ') /* named as when no step computes */
+        vstep_stop(vs, k == ' ' ? "space" : k == 'r' || k == 'R' ? "r" : "q");
       else if (k != VK_ESC && k != '[' && k != ']') vplot_key(s, k);
       continue;
     }

@@ -4,6 +4,7 @@
  * everything that reports an error (arguments, tables, curves) depends on
  * this file alone. */
 #include <config.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -124,8 +125,12 @@ void sh_note(session *s, const char *fmt, ...) {
 void sh_report_interrupt(session *s, long out_before) {
   if (!s->shell || !s->shell->intr_pending) return;
   s->shell->intr_pending = 0;
-  /* say only what is true: output came out during the command, or none */
-  report(s, "interrupted",
-         -1, s->shell->out_bytes > out_before ? "stopped by Ctrl-C; the results computed so far are shown above"
-                                               : "stopped by Ctrl-C before any result: nothing to show");
+  /* say only what is true: what stopped it, and output came out during the
+   * command, or none */
+  const char *by = s->shell->term_sig == SIGTERM ? "SIGTERM" : s->shell->term_sig == SIGHUP ? "SIGHUP" : "Ctrl-C";
+  char msg[128];
+  snprintf(msg, sizeof msg, "stopped by %s%s", by,
+           s->shell->out_bytes > out_before ? "; the results computed so far are shown above"
+                                            : " before any result: nothing to show");
+  report(s, "interrupted", -1, msg);
 }
