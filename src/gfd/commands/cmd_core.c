@@ -262,7 +262,8 @@ static const command cmd_core_table[] = {
      "help", NULL, 0, 4, sh_help},
     {"export csv", "FILE", "write the last table as CSV",
      "Writes the last table that a command printed to FILE as CSV (one header line,\n"
-     "numbers as %.17g), whatever the display format.",
+     "numbers exact: the shortest form that reads back to the same double, at most\n"
+     "17 significant digits: 0.1, not 0.10000000000000001), whatever the display format.",
      "output", NULL, 1, 1, run_export_csv},
     {"export gnuplot", "FILE", "write the plotted curves and a gnuplot script",
      "Writes FILE.dat (the curves of the plot view) and FILE, a gnuplot script that\n"

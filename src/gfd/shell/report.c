@@ -64,6 +64,18 @@ static void shorten_words(char *msg) {
   }
 }
 
+/* head and msg as one line on stderr; on a terminal wrapped at blanks to
+ * its width (continuations indented by two), never cut inside a word. */
+static void put_message(const char *head, const char *msg) {
+  int w = sh_term_cols() - 1;
+  if (isatty(STDERR_FILENO) && (int)(strlen(head) + strlen(msg)) > w && w >= 20) {
+    fputs(head, stderr);
+    sh_wrap_width(stderr, (int)strlen(head), 2, w, msg);
+  } else {
+    fprintf(stderr, "%s%s\n", head, msg);
+  }
+}
+
 static void report(session *s, const char *kind, int off, const char *msg) {
   sh_progress_end(s);
   fflush(s->out);
@@ -72,7 +84,9 @@ static void report(session *s, const char *kind, int off, const char *msg) {
     else fprintf(stderr, "gfd: %s: %s: %s\n", s->src_name, kind, msg);
   } else {
     if (s->interactive) caret(s, off);
-    fprintf(stderr, "%s: %s\n", kind, msg);
+    char head[32];
+    snprintf(head, sizeof head, "%s: ", kind);
+    put_message(head, msg);
   }
   fflush(stderr);
 }
@@ -117,7 +131,7 @@ void sh_note(session *s, const char *fmt, ...) {
   va_end(ap);
   sh_progress_end(s);
   fflush(s->out);
-  fprintf(stderr, "gfd: note: %s\n", msg);
+  put_message("gfd: note: ", msg);
   fflush(stderr);
 }
 

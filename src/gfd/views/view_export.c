@@ -23,7 +23,8 @@ static void put_quoted(FILE *f, const char *str) {
 }
 
 static void put_num(FILE *f, double v) {
-  if (isfinite(v)) fprintf(f, "%.17g", v);
+  char b[40];
+  if (isfinite(v)) fputs(sh_num(b, sizeof b, v), f); /* exact, shortest form */
   else fputs("NaN", f); /* gnuplot: an undefined point, the line breaks there */
 }
 
@@ -62,26 +63,28 @@ static void write_script(FILE *f, session *s, const vplotdata *d, const char *da
   fputs("\nset ylabel ", f);
   put_quoted(f, d->ylabel);
   fputs("\nset key top right\nset grid\nset samples 1000\n", f);
-  fprintf(f, "set xrange [%.17g:%.17g]\nset yrange [%.17g:%.17g]\n", d->ax.lo, d->ax.hi, d->ay.lo,
-          d->ay.hi);
+  fputs("set xrange [", f), put_num(f, d->ax.lo), fputc(':', f), put_num(f, d->ax.hi);
+  fputs("]\nset yrange [", f), put_num(f, d->ay.lo), fputc(':', f), put_num(f, d->ay.hi);
+  fputs("]\n", f);
   fputs(d->ay.log ? "set logscale y\n" : "unset logscale y\n", f);
   if (d->series_idx >= 0) {
     /* the truncated series exactly, in Horner form */
     fprintf(f, "# the truncated series, sum_{n<=%d} coef_n t^n (t and L units)\npoly(t) = ", d->order);
     for (int n = 0; n <= d->order; n++) {
       if (n) fputs(" + t*(", f);
-      fprintf(f, "%.17g", s->series_coef[n]);
+      put_num(f, s->series_coef[n]);
     }
     for (int n = 1; n <= d->order; n++) fputc(')', f);
     /* in the plot's units: y(x) = (poly(x * tmul) + off) / ldiv */
-    fprintf(f, "\nseries(x) = (poly(x * %.17g) + %.17g) / %.17g\n", d->ser_tmul, d->ser_off, d->ser_ldiv);
+    fputs("\nseries(x) = (poly(x * ", f), put_num(f, d->ser_tmul), fputs(") + ", f), put_num(f, d->ser_off);
+    fputs(") / ", f), put_num(f, d->ser_ldiv), fputc('\n', f);
   }
   for (int k = 0; k < d->nm; k++) {
-    fprintf(f, "set arrow %d from %.17g, graph 0 to %.17g, graph 1 nohead dashtype 2 lc rgb 'dark-orange'\n",
-            k + 1, d->m[k].t, d->m[k].t);
+    fprintf(f, "set arrow %d from ", k + 1), put_num(f, d->m[k].t), fputs(", graph 0 to ", f);
+    put_num(f, d->m[k].t), fputs(", graph 1 nohead dashtype 2 lc rgb 'dark-orange'\n", f);
     fprintf(f, "set label %d ", k + 1);
     put_quoted(f, d->m[k].label);
-    fprintf(f, " at %.17g, graph 0.96 offset 0.5,0 tc rgb 'dark-orange'\n", d->m[k].t);
+    fputs(" at ", f), put_num(f, d->m[k].t), fputs(", graph 0.96 offset 0.5,0 tc rgb 'dark-orange'\n", f);
   }
   fputs("plot ", f);
   int block = 0, first = 1;
