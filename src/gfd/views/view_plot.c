@@ -217,6 +217,15 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
   d->ax = ax;
   d->ay = ay;
 
+  /* nothing drawn because everything is hidden: say so, and how to undo it */
+  int nhidden = 0;
+  for (int i = 0; i < s->ncurves; i++) nhidden += s->curves[i].hidden && s->curves[i].n > 0;
+  if (d->ns == 0 && nhidden) {
+    size_t len = strlen(vs->note);
+    snprintf(vs->note + len, sizeof vs->note - len, "%snothing to draw: %d curve%s hidden (`plot show all`)",
+             len ? "; " : "", nhidden, nhidden == 1 ? " is" : "s are");
+  }
+
   /* a loss that hardly moves at its own scale: the excess shows the dynamics */
   if (!F.excess && F.yhalf > 0 && vs->yq == VY_AUTO) flat_loss_note(vs, d, &ax);
 
