@@ -367,6 +367,38 @@ static void test_autorange(void) {
   CHECK(vplot_autorange(&sn, 1, NULL, 0, 0, &ax, &ay) == -1, "all NaN gives -1");
 }
 
+/* A log axis over 8 decades on a short plot labels every other decade (or
+ * fewer) but marks each one with a tick. */
+static void test_log_decade_ticks(void) {
+  enum { N = 50 };
+  double t[N], y[N];
+  for (int i = 0; i < N; i++) t[i] = i, y[i] = pow(10, -8.0 * i / (N - 1));
+  vseries s = {"decay", N, t, y, NULL, NULL, '*', 6, 1, 1};
+  vplot p = {"log", "t", "L", NULL, &s, 1, NULL, 0, {0, 49, 0}, {1e-8, 1, 1}, 0};
+  vframe f;
+  CHECK(vframe_init(&f, 60, 16) == 0, "frame");
+  CHECK(vplot_render(&p, &f) == 0, "render");
+  int ticks = 0, labels = 0, xa = -1;
+  char buf[256];
+  for (int y = 1; y < f.h && xa < 0; y++) /* the y axis: the column of the first '|' or '+' */
+    for (int x = 0; x < f.w; x++)
+      if (f.c[(size_t)y * f.w + x].ch == '|' || f.c[(size_t)y * f.w + x].ch == '+') {
+        xa = x;
+        break;
+      }
+  for (int y = 1; y < f.h && xa >= 0; y++) {
+    vframe_row(&f, y, buf, sizeof buf);
+    if (strstr(buf, "--")) break; /* the x axis */
+    if (f.c[(size_t)y * f.w + xa].ch == '+') {
+      ticks++;
+      labels += buf[0] != ' ' || (xa > 0 && buf[xa - 1] != ' ');
+    }
+  }
+  CHECK(ticks == 9, "a tick per decade 1e-8..1: %d", ticks);
+  CHECK(labels < ticks && labels >= 3, "labels thinned (%d of %d)", labels, ticks);
+  vframe_free(&f);
+}
+
 static void test_plot_render(void) {
   enum { N = 101 };
   double t[N], y[N], lo[N], hi[N], y2[N];
@@ -532,6 +564,7 @@ int main(void) {
   test_multi_grid();
   test_blit();
   test_autorange();
+  test_log_decade_ticks();
   test_plot_render();
   test_plot_cells();
   test_grid_render();

@@ -347,6 +347,16 @@ int vplot_render(const vplot *p, vframe *f) {
     vframe_puts(f, xa - l, top + r, ylab[i], 0, l);
   }
 
+  /* a log axis whose labels skip decades still marks every decade */
+  if (ay.log && ay.lo > 0) {
+    for (int d = (int)ceil(log10(ay.lo) - 1e-9); d <= (int)floor(log10(ay.hi) + 1e-9); d++) {
+      double px, py;
+      if (vcanvas_map(&cv, &ax, &ay, ax.lo, pow(10, d), &px, &py)) continue;
+      int r = (int)floor((py + 0.5) / cv.sy);
+      if (r >= 0 && r < PH && f->c[(size_t)(top + r) * f->w + xa].ch == vbar) vframe_put(f, xa, top + r, u ? 0x2524 : '+', 0);
+    }
+  }
+
   /* x axis with ticks and labels */
   draw_x_axis(p, &cv, &ax, f, xa, ya, PW, yw);
 
