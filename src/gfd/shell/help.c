@@ -101,37 +101,6 @@ static void indent(FILE *f, const char *text, const char *pre) {
   }
 }
 
-/* Display columns of n bytes of UTF-8. */
-static int cols_of(const char *w, size_t n) {
-  int c = 0;
-  for (size_t i = 0; i < n; i++)
-    if (((unsigned char)w[i] & 0xC0) != 0x80) c++;
-  return c;
-}
-
-/* Print text word-wrapped to 78 columns, the cursor being at column
- * col; continuation lines start at column ind. */
-void sh_wrap(FILE *f, int col, int ind, const char *w) { sh_wrap_width(f, col, ind, 78, w); }
-
-void sh_wrap_width(FILE *f, int col, int ind, int width, const char *w) {
-  int first = 1;
-  while (*w) {
-    size_t len = strcspn(w, " ");
-    if (!first && col + 1 + cols_of(w, len) > width) {
-      fprintf(f, "\n%*s", ind, "");
-      col = ind;
-    } else if (!first) {
-      fputc(' ', f);
-      col++;
-    }
-    fprintf(f, "%.*s", (int)len, w);
-    col += cols_of(w, len);
-    first = 0;
-    w += len;
-    while (*w == ' ') w++;
-  }
-  fputc('\n', f);
-}
 
 /* One command in a listing: "name synopsis" in a 34-column field (a long
  * synopsis is cut at a word and marked "..."; help NAME has it all), then the
