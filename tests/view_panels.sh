@@ -4,6 +4,7 @@
 # its regime and time scale, with its own limit curves; `plot text=yes`
 # draws the panels, `plot panels=no` the one plot; in a terminal (tmux) the
 # panels come up after the sweep, m switches to the one plot and back,
+# export gnuplot writes them as a multiplot,
 # keys that do nothing in the panels say so on the status line.
 : "${GFD:?GFD must name the gfd program}"
 tmp=$(mktemp -d) || exit 1
@@ -32,6 +33,22 @@ check "the frozen run is drawn against t, the NTK one against tau" \
   'grep -q "^ *t 0 " "$tmp/multi" && grep -q "^ *tau 0 " "$tmp/multi"'
 check "the sweep's table names each column's regime" 'grep -q "b=-7/4: ntk, tau = p^0.25 t" "$tmp/multi"'
 check "a frozen run does not stop the sweep" '! grep -q "error" "$tmp/err"'
+
+# export gnuplot writes the panels as a multiplot: a plot per run with its
+# title and units, a data block per curve
+"$GFD" -q --no-init -c "$setup; export gnuplot $tmp/pan.gp" > /dev/null 2> "$tmp/err" || bad "export gnuplot of the panels"
+check "a 2 x 2 multiplot" 'grep -q "^set multiplot layout 2,2" "$tmp/pan.gp" && grep -q "^unset multiplot" "$tmp/pan.gp"'
+check "four plots, each titled with its run's regime" '[ "$(grep -c "^plot " "$tmp/pan.gp")" -eq 4 ] &&
+  grep -q "^set title .b=-7/4: ntk, tau = p^(1/4) t.$" "$tmp/pan.gp"'
+check "each run's own x axis: tau, or t for the frozen run" \
+  '[ "$(grep -c "^set xlabel .tau.$" "$tmp/pan.gp")" -eq 2 ] && [ "$(grep -c "^set xlabel .t.$" "$tmp/pan.gp")" -eq 2 ]'
+# 4 runs; the 3 with a limit have its series (where it converges) and its Pade approximant
+check "ten data blocks (4 runs, 3 x 2 limits), each plotted once" \
+  '[ "$(grep -c "^# index" "$tmp/pan.gp.dat")" -eq 10 ] && [ "$(grep -c "datafile index [0-9]* using" "$tmp/pan.gp")" -eq 10 ]'
+if command -v gnuplot > /dev/null 2>&1; then
+  (cd "$tmp" && gnuplot -e "set terminal dumb size 120,50" pan.gp > pan.txt 2> pan.err) ||
+    bad "gnuplot reads the panels' script: $(head -c 300 "$tmp/pan.err")"
+fi
 
 # the one plot: all runs on one axis, limit curves named with their run
 COLUMNS=100 LINES=40 "$GFD" -q --no-init -c "$setup; plot text=yes panels=no" > "$tmp/one" 2> "$tmp/err" ||

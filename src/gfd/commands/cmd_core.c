@@ -267,7 +267,9 @@ static const command cmd_core_table[] = {
      "output", NULL, 1, 1, run_export_csv},
     {"export gnuplot", "FILE", "write the plotted curves and a gnuplot script",
      "Writes FILE.dat (the curves of the plot view) and FILE, a gnuplot script that\n"
-     "draws them: `gnuplot -p FILE`.",
+     "draws them: `gnuplot -p FILE`.  When the plot shows panels (a sweep across\n"
+     "regimes, plot panels=) the script is a multiplot, one plot per run in its\n"
+     "own units, as on the screen.",
      "output", NULL, 1, 1, run_export_gnuplot},
     {"save", "FILE [state=yes]", "save the commands that rebuild this session",
      "Writes a script of gfd commands (settings, model, scaling, ...) that rebuilds\n"

@@ -11,25 +11,8 @@
 #include <string.h>
 #include "view_session.h"
 
-#define VM_MAX 16    /* panels (a sweep has at most 16 runs) */
-#define VM_CURVES 6  /* curves per panel: the run and its limits */
 #define VM_MINW 26   /* the smallest panel that still reads as a plot */
 #define VM_MINH 9
-
-typedef struct vpanel {
-  const char *name, *caption;
-  vseries s[VM_CURVES];
-  char label[VM_CURVES][64];
-  int ns;
-  char xl[8], yl[16];
-} vpanel;
-
-typedef struct vmulti {
-  vpanel p[VM_MAX];
-  int np;
-  int left_out; /* shown curves with no panel */
-  char out_names[160];
-} vmulti;
 
 static int shown(const curve *c) { return c->n > 0 && c->t && c->y && !c->hidden; }
 
@@ -90,6 +73,14 @@ static void collect(const session *s, vmulti *m) {
   }
   if (s->series_N >= 0) m->left_out++;
 }
+
+vmulti *vmulti_collect(const session *s) {
+  vmulti *m = malloc(sizeof *m);
+  if (m) collect(s, m);
+  return m;
+}
+
+void vmulti_free(vmulti *m) { free(m); }
 
 int vmulti_count(const session *s) {
   vmulti *m = malloc(sizeof *m);

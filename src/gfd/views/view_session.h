@@ -139,6 +139,25 @@ void vplot_status(session *s, int live, char *buf, size_t n);
  * A sweep across regimes (its runs carry a panel, plot.h) drawn as one
  * small plot per run, each in the run's own units with its own limit.  A
  * leaf like view_step.c: it is handed the view state. */
+#define VM_MAX 16    /* panels (a sweep has at most 16 runs) */
+#define VM_CURVES 6  /* curves per panel: the run and its limits */
+typedef struct vpanel {
+  const char *name, *caption; /* the panel's key and title (the session's strings) */
+  vseries s[VM_CURVES];       /* the session's data, as drawn */
+  char label[VM_CURVES][64];
+  int ns;
+  char xl[8], yl[16];         /* the run's units: tau or t, L/p^E0 or excess/p^E0 */
+} vpanel;
+typedef struct vmulti {
+  vpanel p[VM_MAX];
+  int np;
+  int left_out;               /* shown curves with no panel (and the series) */
+  char out_names[160];
+} vmulti;
+/* The panels of the session's curves (vmulti_free it; valid until the curves
+ * change), or NULL if out of memory. */
+vmulti *vmulti_collect(const session *s);
+void vmulti_free(vmulti *m);
 /* 1 if the plot shows panels now (plot panels=, the m key, else auto: the
  * newest run is a sweep run with a panel and there are two panels or more). */
 int vmulti_active(const session *s, const struct view_state *vs);
