@@ -131,6 +131,14 @@ $T send-keys -t g x
 wait_for "'x' is not a pager key" || fail "no hint for a key that means nothing in the pager"
 $T send-keys -t g q
 wait_prompt || fail "q did not leave the pager"
+# and a tour step: a key other than Enter, s or q says which keys do
+$T send-keys -t g 'tour diagrams' Enter
+wait_for 'gfd> scaling off +\[Enter/s/q\]' || fail "tour diagrams shows no first step"
+$T send-keys -t g x
+wait_for '^\(Enter runs this step, s skips it, q stops the tour\)' || fail "no hint for a key that means nothing in a tour"
+$T send-keys -t g q
+wait_for 'tour stopped' || fail "q did not stop the tour"
+wait_prompt || fail "no prompt after the tour"
 
 $T send-keys -t g 'quit' Enter
 wait_for 'gfd-exited-0' || fail "quit did not exit with status 0"
