@@ -22,7 +22,7 @@ COLUMNS=100 LINES=40 "$GFD" -q --no-init -c "$setup; plot text=yes" > "$tmp/mult
   bad "sweep b= then plot text=yes exits 0 ($(cat "$tmp/err"))"
 check "the panels' heading" 'grep -q "^4 runs side by side, each in its own units" "$tmp/multi"'
 for cap in "b=-1: free, tau = p^1 t" "b=-7/4: ntk, tau = p^(1/4) t" "b=-2: mf-over, tau = p^0 t" \
-           "b=-9/4: frozen, no limit: against t"; do
+           "b=-9/4: frozen, no limit (t)"; do
   check "a panel titled '$cap'" "grep -qF '$cap' '$tmp/multi'"
 done
 # two panels side by side on each of two rows: two titles per line

@@ -414,7 +414,7 @@ static void sweep_panels(session *s, sweep *w) {
       snprintf(cap, sizeof cap, "%s: %s, tau = p^%s%s%s t", r->name, r->regime, strchr(r->g_str, '/') ? "(" : "",
                r->g_str, strchr(r->g_str, '/') ? ")" : "");
     else
-      snprintf(cap, sizeof cap, "%s: %s, no limit: against t", r->name, r->regime);
+      snprintf(cap, sizeof cap, "%s: %s, no limit (t)", r->name, r->regime);
     sh_curve_panel(s, r->name, r->name, cap);
     if (!r->has_limit || !y || r->n < 2) continue;
     int pm, pn;
