@@ -316,6 +316,24 @@ static void test_multi_grid(void) {
   CHECK(vmulti_grid(0, 80, 23, 26, 9, &c, &r) == 0, "no panels");
 }
 
+/* A status line too long for the frame is cut at a blank, with "...". */
+static void test_status_cut(void) {
+  vframe f;
+  char buf[64];
+  CHECK(vframe_init(&f, 24, 2) == 0, "frame");
+  vframe_status(&f, "units tau, scaled (the newest run)");
+  vframe_row(&f, 1, buf, sizeof buf);
+  CHECK(!strcmp(buf, "units tau, scaled..."), "cut at a blank: '%s'", buf);
+  CHECK(f.c[24 + 3].st == VST_REVERSE, "reverse video");
+  vframe_status(&f, "short");
+  vframe_row(&f, 1, buf, sizeof buf);
+  CHECK(!strcmp(buf, "short"), "a short status as it is: '%s'", buf);
+  vframe_status(&f, "averyveryverylongwordwithoutblanks");
+  vframe_row(&f, 1, buf, sizeof buf);
+  CHECK(strlen(buf) == 24 && !strcmp(buf + 21, "..."), "no blank: cut hard: '%s'", buf);
+  vframe_free(&f);
+}
+
 /* vframe_blit copies cells with their styles and clips at the edges. */
 static void test_blit(void) {
   vframe a, b;
@@ -563,6 +581,7 @@ int main(void) {
   test_legend_layout();
   test_multi_grid();
   test_blit();
+  test_status_cut();
   test_autorange();
   test_log_decade_ticks();
   test_plot_render();

@@ -48,6 +48,9 @@ void vframe_put(vframe *f, int x, int y, uint32_t ch, uint8_t st);
 int vframe_puts(vframe *f, int x, int y, const char *s, uint8_t st, int maxw);
 /* Fill n cells of row y from x with ch. */
 void vframe_fill(vframe *f, int x, int y, int n, uint32_t ch, uint8_t st);
+/* The status line: the bottom row in reverse video; a text too long for it
+ * is cut at a blank and ends in "..." (never in the middle of a word). */
+void vframe_status(vframe *f, const char *status);
 /* Copy src into dst with its top-left cell at (x, y), clipped to dst. */
 void vframe_blit(vframe *dst, const vframe *src, int x, int y);
 /* Row y as UTF-8 text (ascii: code points >= 128 become '?'), trailing

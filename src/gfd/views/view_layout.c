@@ -156,6 +156,28 @@ int vmulti_grid(int n, int w, int h, int minw, int minh, int *cols, int *rows) {
   return 0;
 }
 
+void vframe_status(vframe *f, const char *status) {
+  int W = f->w, y = f->h - 1;
+  if (y < 0) return;
+  vframe_fill(f, 0, y, W, ' ', VST_REVERSE);
+  if (vutf8_width(status) <= W) {
+    vframe_puts(f, 0, y, status, VST_REVERSE, W);
+    return;
+  }
+  /* too long: cut at the last blank that leaves room for "...", never in a word */
+  const char *p = status, *cut = NULL;
+  int cells = 0;
+  uint32_t cp;
+  while (*p && cells <= W - 3) {
+    if (*p == ' ' && cells > 0) cut = p;
+    p += vutf8_decode(p, &cp);
+    cells++;
+  }
+  int n = cut ? vutf8_width(status) - vutf8_width(cut) : W - 3;
+  int w = vframe_puts(f, 0, y, status, VST_REVERSE, n);
+  vframe_puts(f, w, y, "...", VST_REVERSE, 3);
+}
+
 /* ------------------------------------------------------------------ plot */
 typedef struct legend_entry {
   char sample[3][8]; /* three cells of UTF-8 */
@@ -369,8 +391,7 @@ int vplot_render(const vplot *p, vframe *f) {
   }
 
   if (p->status) {
-    vframe_fill(f, 0, H - 1, W, ' ', VST_REVERSE);
-    vframe_puts(f, 0, H - 1, p->status, VST_REVERSE, W);
+    vframe_status(f, p->status);
   }
   vcanvas_free(&cv);
   free(le), free(wid), free(lx), free(lr);
@@ -533,8 +554,7 @@ int vgrid_render(const vgrid *g, vframe *f) {
     if (r < ph && g->legend) put_lines(f, px, py + r + (r ? 1 : 0), pw, ph - r - 1, g->legend, VST_DIM);
   }
   if (g->status) {
-    vframe_fill(f, 0, H - 1, W, ' ', VST_REVERSE);
-    vframe_puts(f, 0, H - 1, g->status, VST_REVERSE, W);
+    vframe_status(f, g->status);
   }
   return 0;
 }

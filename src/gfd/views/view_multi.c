@@ -188,8 +188,7 @@ int vmulti_frame(session *s, struct view_state *vs, vframe *f, int utf8, const c
     vframe_free(&pf);
   }
   if (status) {
-    vframe_fill(f, 0, f->h - 1, f->w, ' ', VST_REVERSE);
-    vframe_puts(f, 0, f->h - 1, status, VST_REVERSE, f->w);
+    vframe_status(f, status);
   }
   free(m);
   return fit > 0 ? 0 : -1;
