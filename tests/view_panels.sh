@@ -54,6 +54,9 @@ fi
 COLUMNS=100 LINES=40 "$GFD" -q --no-init -c "$setup; plot text=yes panels=no" > "$tmp/one" 2> "$tmp/err" ||
   bad "plot panels=no exits 0"
 check "panels=no: one plot" '! grep -q "side by side" "$tmp/one" && grep -q "limit b=-7/4 Pade" "$tmp/one"'
+COLUMNS=100 LINES=40 "$GFD" -q --no-init -c "$setup; plot text=yes units=raw" > "$tmp/raw" 2>&1 ||
+  bad "plot units=raw after the sweep"
+check "units=raw asks for t units: the one plot" '! grep -q "side by side" "$tmp/raw"'
 # another run after the sweep: the one plot again (auto follows the newest run)
 COLUMNS=100 LINES=40 "$GFD" -q --no-init -c "$setup; flow run T=0.1 points=3; plot text=yes" > "$tmp/after" 2>&1 ||
   bad "a flow run after the sweep, then plot"

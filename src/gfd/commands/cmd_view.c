@@ -435,8 +435,9 @@ static const command cmd_view_table[] = {
      "             (tau = p^g t, L/p^E0), titled with its regime and time scale,\n"
      "             with its own limit curves, so that free, NTK, mean-field and\n"
      "             frozen runs show together.  auto (the default): panels when the\n"
-     "             newest run is such a sweep; no: one plot; the status line (a note\n"
-     "             after text=yes) names the curves the panels leave out.\n"
+     "             newest run is such a sweep (and not units=raw); no: one plot;\n"
+     "             the status line (a note after text=yes) names the curves the\n"
+     "             panels leave out.\n"
      "`export gnuplot FILE` writes the same plot for gnuplot.",
      "plot", plot_keys, 0, 0, run_plot},
     {0}};

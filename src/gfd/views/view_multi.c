@@ -98,7 +98,8 @@ int vmulti_active(const session *s, const struct view_state *vs) {
   if (want == VPANEL_NO) return 0;
   int n = vmulti_count(s);
   if (want == VPANEL_YES) return n >= 1;
-  return n >= 2 && ref && ref->panel[0];
+  /* auto: a sweep across regimes is the newest run, and t units were not asked for */
+  return n >= 2 && ref && ref->panel[0] && vs->units != VU_RAW;
 }
 
 void vmulti_toggle(session *s, struct view_state *vs) {
