@@ -41,6 +41,7 @@ static void collect(const session *s, vmulti *m) {
   for (int i = 0; i < s->ncurves; i++) {
     const curve *c = &s->curves[i];
     if (!shown(c)) continue;
+    if (c->kind == CURVE_SERIES && s->series_N >= 0) continue; /* "the series", below */
     if (!c->panel[0]) {
       size_t len = strlen(m->out_names);
       if (len + 8 < sizeof m->out_names)
