@@ -43,7 +43,7 @@ for bad_line in "model kappa4=0" "model kappa4=-1" "model kappa4=abc" "model nu=
 $bad_line
 show model" > "$tmp/m" 2> /dev/null
   check "'$bad_line' leaves the model unchanged" \
-    '[ "$(kv nu "$tmp/m")" = 4 ] && [ "$(kv sigma "$tmp/m")" = 0.10000000000000001 ] && [ "$(kv kind "$tmp/m")" = sym ]'
+    '[ "$(kv nu "$tmp/m")" = 4 ] && [ "$(kv sigma "$tmp/m")" = 0.1 ] && [ "$(kv kind "$tmp/m")" = sym ]'
 done
 
 # 3. one definition: help scaling and help model say (H-1), nowhere 3Hp

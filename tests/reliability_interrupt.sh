@@ -1,7 +1,7 @@
 #!/bin/sh
 # reliability_interrupt.sh - SIGINT to a batch run (issue 7, item 5): for each
 # long computation (integration, Taylor series, diagram enumeration, map,
-# sweep) gfd gets SIGINT while it computes and must exit with status 130,
+# sweep, the diagrams' series) gfd gets SIGINT while it computes and must exit with status 130,
 # print the partial results it has (flow runs and series: the table so far),
 # report the interrupt on stderr in one line, and run nothing after it.
 # The assertions are on exit codes and output, not on timing: the commands
@@ -67,6 +67,13 @@ interrupt taylor 'model sym nu=2 p=1000 H=500 sigma=0.03; series N=60'
 interrupt diagrams 'model sym nu=2 p=3 H=2 sigma=0.3; diagrams 12'
 interrupt poly 'model asym nu=2 p=3 H=2 sigma=0.3; show poly 11'
 interrupt map 'scaling a=1 b=-1; map a=0:2:200 b=-2:0:200 N=6'
+# the map: the complete columns (CSV rows a,b,regime,...), or nothing (it says which)
+grep -Eq 'complete columns? \(a up to [-0-9/]+\) shown above' "$err" && grep -q '^a,b,regime,' "$out" ||
+  grep -q 'nothing to show' "$err" || { echo "FAIL: map: neither the columns done nor 'nothing to show': $(cat "$err")"; status=1; }
+# the diagrams' series: the orders done (the table n,coef,coef_se), or nothing
+interrupt dseries 'model sym nu=3 p=100 H=50; series N=26 source=diagrams'
+grep -Eq 'reached order [0-9]+ of 26, shown above' "$err" && grep -q '^n,coef,coef_se$' "$out" ||
+  grep -q 'nothing to show' "$err" || { echo "FAIL: dseries: neither the orders done nor 'nothing to show': $(cat "$err")"; status=1; }
 interrupt sweep 'model sym nu=2 p=100 H=100 sigma=0.1; sweep p=100,200,300 T=1e5'
 # the first run of the sweep takes minutes: nothing to show, and it says so
 grep -q 'nothing to show' "$err" || { echo "FAIL: sweep: the interrupt does not say there is nothing to show: $(cat "$err")"; status=1; }

@@ -301,6 +301,56 @@ static void test_legend_layout(void) {
   CHECK(vlegend_layout(w, 0, 40, 3, x, r) == 0, "no entries, no rows");
 }
 
+/* Small multiples: every panel at least the minimum size, the grid no
+ * larger than the area, all panels when they fit, fewer when not. */
+static void test_multi_grid(void) {
+  int c, r;
+  CHECK(vmulti_grid(4, 100, 31, 26, 9, &c, &r) == 4 && c == 2 && r == 2, "4 panels on 100x31: %dx%d", c, r);
+  CHECK(vmulti_grid(4, 200, 20, 26, 9, &c, &r) == 4 && c == 4 && r == 1, "4 panels on a wide 200x20: %dx%d", c, r);
+  CHECK(vmulti_grid(3, 80, 60, 26, 9, &c, &r) == 3 && c * r >= 3 && 80 / c >= 26 && 60 / r >= 9,
+        "3 panels on a tall 80x60: %dx%d", c, r);
+  CHECK(vmulti_grid(1, 80, 23, 26, 9, &c, &r) == 1 && c == 1 && r == 1, "1 panel: the whole area");
+  /* 80x23 holds 3x2 panels of 26x11 at most: 6 of 8 */
+  CHECK(vmulti_grid(8, 80, 23, 26, 9, &c, &r) == 6 && c == 3 && r == 2, "8 panels on 80x23: %d fit", c * r);
+  CHECK(vmulti_grid(2, 20, 5, 26, 9, &c, &r) == 0, "nothing fits on 20x5");
+  CHECK(vmulti_grid(0, 80, 23, 26, 9, &c, &r) == 0, "no panels");
+}
+
+/* A status line too long for the frame is cut at a blank, with "...". */
+static void test_status_cut(void) {
+  vframe f;
+  char buf[64];
+  CHECK(vframe_init(&f, 24, 2) == 0, "frame");
+  vframe_status(&f, "units tau, scaled (the newest run)");
+  vframe_row(&f, 1, buf, sizeof buf);
+  CHECK(!strcmp(buf, "units tau, scaled..."), "cut at a blank: '%s'", buf);
+  CHECK(f.c[24 + 3].st == VST_REVERSE, "reverse video");
+  vframe_status(&f, "short");
+  vframe_row(&f, 1, buf, sizeof buf);
+  CHECK(!strcmp(buf, "short"), "a short status as it is: '%s'", buf);
+  vframe_status(&f, "averyveryverylongwordwithoutblanks");
+  vframe_row(&f, 1, buf, sizeof buf);
+  CHECK(strlen(buf) == 24 && !strcmp(buf + 21, "..."), "no blank: cut hard: '%s'", buf);
+  vframe_free(&f);
+}
+
+/* vframe_blit copies cells with their styles and clips at the edges. */
+static void test_blit(void) {
+  vframe a, b;
+  CHECK(vframe_init(&a, 10, 3) == 0 && vframe_init(&b, 4, 2) == 0, "frames");
+  vframe_puts(&b, 0, 0, "abcd", VST_BOLD, -1);
+  vframe_puts(&b, 0, 1, "efgh", 0, -1);
+  vframe_blit(&a, &b, 8, 1); /* two columns fall off the right edge */
+  char buf[32];
+  vframe_row(&a, 1, buf, sizeof buf);
+  CHECK(!strcmp(buf, "        ab"), "row 1 '%s'", buf);
+  vframe_row(&a, 2, buf, sizeof buf);
+  CHECK(!strcmp(buf, "        ef"), "row 2 '%s'", buf);
+  CHECK(a.c[1 * 10 + 8].st == VST_BOLD, "the style is copied");
+  vframe_free(&a);
+  vframe_free(&b);
+}
+
 static int frame_find(const vframe *f, const char *needle, int *row) {
   char buf[4096];
   for (int y = 0; y < f->h; y++) {
@@ -333,6 +383,38 @@ static void test_autorange(void) {
   double yn[4] = {NAN, NAN, NAN, NAN};
   vseries sn = {"nan", 4, t, yn, NULL, NULL, '*', 6, 1, 1};
   CHECK(vplot_autorange(&sn, 1, NULL, 0, 0, &ax, &ay) == -1, "all NaN gives -1");
+}
+
+/* A log axis over 8 decades on a short plot labels every other decade (or
+ * fewer) but marks each one with a tick. */
+static void test_log_decade_ticks(void) {
+  enum { N = 50 };
+  double t[N], y[N];
+  for (int i = 0; i < N; i++) t[i] = i, y[i] = pow(10, -8.0 * i / (N - 1));
+  vseries s = {"decay", N, t, y, NULL, NULL, '*', 6, 1, 1};
+  vplot p = {"log", "t", "L", NULL, &s, 1, NULL, 0, {0, 49, 0}, {1e-8, 1, 1}, 0};
+  vframe f;
+  CHECK(vframe_init(&f, 60, 16) == 0, "frame");
+  CHECK(vplot_render(&p, &f) == 0, "render");
+  int ticks = 0, labels = 0, xa = -1;
+  char buf[256];
+  for (int y = 1; y < f.h && xa < 0; y++) /* the y axis: the column of the first '|' or '+' */
+    for (int x = 0; x < f.w; x++)
+      if (f.c[(size_t)y * f.w + x].ch == '|' || f.c[(size_t)y * f.w + x].ch == '+') {
+        xa = x;
+        break;
+      }
+  for (int y = 1; y < f.h && xa >= 0; y++) {
+    vframe_row(&f, y, buf, sizeof buf);
+    if (strstr(buf, "--")) break; /* the x axis */
+    if (f.c[(size_t)y * f.w + xa].ch == '+') {
+      ticks++;
+      labels += buf[0] != ' ' || (xa > 0 && buf[xa - 1] != ' ');
+    }
+  }
+  CHECK(ticks == 9, "a tick per decade 1e-8..1: %d", ticks);
+  CHECK(labels < ticks && labels >= 3, "labels thinned (%d of %d)", labels, ticks);
+  vframe_free(&f);
 }
 
 static void test_plot_render(void) {
@@ -497,7 +579,11 @@ int main(void) {
   test_band();
   test_markers_vline();
   test_legend_layout();
+  test_multi_grid();
+  test_blit();
+  test_status_cut();
   test_autorange();
+  test_log_decade_ticks();
   test_plot_render();
   test_plot_cells();
   test_grid_render();

@@ -115,7 +115,7 @@ wait_for '^typed-ahead' || fail "the line typed during the sweep was lost"
 wait_for 'plot. shows the 2 runs' || fail "no note that plot shows the sweep"
 wait_prompt || fail "no prompt after the sweep"
 # the regime map's cursor starts at the scaling in force, and a key that
-# means nothing in the map shows a hint
+# means nothing in the map (or the diagram pager) shows a hint
 $T send-keys -t g 'scaling a=0.5 b=-1.5' Enter
 wait_prompt || fail "no prompt after scaling"
 $T send-keys -t g 'map a=0:2:9 b=-2:0:9' Enter
@@ -124,6 +124,21 @@ $T send-keys -t g x
 wait_for 'not a map key' || fail "no hint for a key that means nothing in the map"
 $T send-keys -t g q
 wait_prompt || fail "q did not leave the map"
+# the diagram pager too: a key that does nothing says which keys do
+$T send-keys -t g 'diagram 2.1' Enter
+wait_for 'diagrams of order 2 by .value.' || fail "diagram 2.1 opened no pager"
+$T send-keys -t g x
+wait_for "'x' is not a pager key" || fail "no hint for a key that means nothing in the pager"
+$T send-keys -t g q
+wait_prompt || fail "q did not leave the pager"
+# and a tour step: a key other than Enter, s or q says which keys do
+$T send-keys -t g 'tour diagrams' Enter
+wait_for 'gfd> scaling off +\[Enter/s/q\]' || fail "tour diagrams shows no first step"
+$T send-keys -t g x
+wait_for '^\(Enter runs this step, s skips it, q stops the tour\)' || fail "no hint for a key that means nothing in a tour"
+$T send-keys -t g q
+wait_for 'tour stopped' || fail "q did not stop the tour"
+wait_prompt || fail "no prompt after the tour"
 
 $T send-keys -t g 'quit' Enter
 wait_for 'gfd-exited-0' || fail "quit did not exit with status 0"

@@ -265,11 +265,14 @@ static const command cmd_core_table[] = {
      "help", NULL, 0, 4, sh_help},
     {"export csv", "FILE", "write the last table as CSV",
      "Writes the last table that a command printed to FILE as CSV (one header line,\n"
-     "numbers as %.17g), whatever the display format.",
+     "numbers exact: the shortest form that reads back to the same double, at most\n"
+     "17 significant digits: 0.1, not 0.10000000000000001), whatever the display format.",
      "output", NULL, 1, 1, run_export_csv},
     {"export gnuplot", "FILE", "write the plotted curves and a gnuplot script",
      "Writes FILE.dat (the curves of the plot view) and FILE, a gnuplot script that\n"
-     "draws them: `gnuplot -p FILE`.",
+     "draws them: `gnuplot -p FILE`.  When the plot shows panels (a sweep across\n"
+     "regimes, plot panels=) the script is a multiplot, one plot per run in its\n"
+     "own units, as on the screen.",
      "output", NULL, 1, 1, run_export_gnuplot},
     {"save", "FILE [state=yes]", "save the commands that rebuild this session",
      "Writes a script of gfd commands (settings, model, scaling, ...) that rebuilds\n"

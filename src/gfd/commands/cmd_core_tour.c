@@ -137,6 +137,14 @@ static int play(session *s, const char *path, const char *name) {
     fprintf(o, "%sgfd> %s%s   %s[Enter/s/q]%s", bold, c, off, dim, off);
     fflush(o);
     int k = read_key();
+    /* Enter (or space) runs the step; a key that means nothing says which keys do */
+    while (k != '\n' && k != '\r' && k != ' ' && k != 'q' && k != 'Q' && k != 's' && k != 'S' && k != 3 &&
+           k != 4 && !s->interrupted) {
+      fprintf(o, "\n%s(Enter runs this step, s skips it, q stops the tour)%s\n%sgfd> %s%s   %s[Enter/s/q]%s", dim,
+              off, bold, c, off, dim, off);
+      fflush(o);
+      k = read_key();
+    }
     fputc('\n', o);
     if (k == 'q' || k == 'Q' || k == 3 || k == 4 || s->interrupted) {
       fprintf(o, "(tour stopped; `tour %s` starts it again)\n", name);

@@ -121,7 +121,8 @@ static int parse_order(session *s, const args *a, int i, int max, int *n) {
 #define ORDER_MAX 60 /* the library's limit (DG_NMAX; SYM nu=2 only past 28) */
 
 /* ------------------------------------------------------- series hook */
-int diagram_series_coefs(session *s, int N, double *coef) {
+int diagram_series_coefs(session *s, int N, double *coef, int *got, char *why, size_t nwhy) {
+  *got = 0;
   if (N < 0 || N > ORDER_MAX)
     return sh_error(s, -1, "series source=diagrams goes to order N=%d at most", ORDER_MAX);
   gfd_diagrams *d = diagram_engine(s);
@@ -140,12 +141,17 @@ int diagram_series_coefs(session *s, int N, double *coef) {
     gfd_err_clear(&e);
     if (n > 0) fact *= n;
     if (gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, ctl, &P, &e) != GFD_OK) {
+      if (n > 0 && (e.code == GFD_EINTR || e.code == GFD_ETIME)) { /* the orders done are a result */
+        snprintf(why, nwhy, "%s", e.code == GFD_EINTR ? "interrupted" : "time limit reached (set timelimit to change)");
+        return 1;
+      }
       if (n > 0)
         return sh_error(s, -1, "diagrams reached order %d only (%s); ask for N=%d", n - 1,
                         e.msg[0] ? e.msg : gfd_strerror(e.code), n - 1);
       return sh_error_lib(s, &e);
     }
     coef[n] = (double)(gfd_poly_evall(P, p, H, sg, kappa) / fact);
+    *got = n + 1;
   }
   return 0;
 }

@@ -124,6 +124,26 @@ static int history_add(session *s, struct flow_state *fs, const char *line) {
   return 0;
 }
 
+/* A step's line: the same step again (the plot's space and r keys take many)
+ * makes one line "flow step DT points=K repeat=N", not N lines. */
+static int history_add_step(session *s, struct flow_state *fs, const char *line) {
+  if (fs->nhist) {
+    char *last = fs->hist[fs->nhist - 1], extra;
+    size_t l = strlen(line);
+    unsigned long n = 1;
+    if (!strcmp(last, line) ||
+        (!strncmp(last, line, l) && sscanf(last + l, " repeat=%lu%c", &n, &extra) == 1)) {
+      char buf[192], *d;
+      snprintf(buf, sizeof buf, "%s repeat=%lu", line, n + 1);
+      if (!(d = strdup(buf))) return sh_error(s, -1, "out of memory");
+      free(last);
+      fs->hist[fs->nhist - 1] = d;
+      return 0;
+    }
+  }
+  return history_add(s, fs, line);
+}
+
 /* ------------------------------------------------------ argument parsing */
 
 static const char *const method_names[] = {"rk8pd", "rkf45", "msbdf", "rk4", "dopri5", NULL};
@@ -296,9 +316,9 @@ static int run_common(session *s, const args *a, int ascent) {
 static int run_flow_run(session *s, const args *a) { return run_common(s, a, 0); }
 static int run_ascent_run(session *s, const args *a) { return run_common(s, a, 1); }
 
-static const char *const step_keys[] = {"points", NULL};
+static const char *const step_keys[] = {"points", "repeat", NULL};
 
-static int run_flow_step(session *s, const args *a) {
+static int step_once(session *s, const args *a) {
   double dt;
   const char *w = args_pos(a, 0);
   int off = -1;
@@ -351,7 +371,7 @@ static int run_flow_step(session *s, const args *a) {
   fs->ascent = dt < 0;
   char line[128], num[32];
   snprintf(line, sizeof line, "flow step %s points=%zu", sh_num(num, sizeof num, dt_given), points);
-  if (history_add(s, fs, line) < 0) return -1;
+  if (history_add_step(s, fs, line) < 0) return -1;
   gfd_ens_rows r;
   gfd_ensemble_rows(fs->en, &r);
   size_t first = r.n ? r.n - 1 : 0; /* show the row we start from too */
@@ -359,6 +379,21 @@ static int run_flow_step(session *s, const args *a) {
   snprintf(title, sizeof title, "flow step %g from t=%g", dt, now);
   int rc = drive(s, fs, t1, points, title, 0, &e);
   return finish(s, fs, first, rc, &e);
+}
+
+/* repeat=N: N steps of DT, the rows of the last one printed. */
+static int run_flow_step(session *s, const args *a) {
+  size_t rep = 1;
+  if (args_size(s, a, "repeat", 1, 0, 1, 1000000, &rep) < 0) return -1;
+  FILE *out = s->out, *null = rep > 1 ? fopen("/dev/null", "w") : NULL;
+  int rc = 0;
+  for (size_t k = 0; k < rep && rc == 0 && !s->interrupted; k++) {
+    s->out = k + 1 < rep && null ? null : out;
+    rc = step_once(s, a);
+  }
+  s->out = out;
+  if (null) fclose(null);
+  return rc;
 }
 
 /* area.h step: the plot view's space and r keys, as `flow step DT`. */
@@ -449,7 +484,7 @@ static const command cmd_flow_table[] = {
      "blow-up by T\" (not as converged: a later blow-up is not excluded).\n" FLOW_HELP_COMMON
      "\nExample: ascent run T=-1 seeds=4",
      "flow", run_keys, 0, 0, run_ascent_run},
-    {"flow step", "DT [points=]", "advance the current run by DT (either direction)",
+    {"flow step", "DT [points=] [repeat=N]", "advance the current run by DT (either direction)",
      "Advances the current instance or ensemble from where it stands by DT (DT < 0\n"
      "goes backward) and appends the rows to the current curve; prints the new rows\n"
      "(with the starting row), then returns to the prompt (no plot view opens:\n"
@@ -458,7 +493,9 @@ static const command cmd_flow_table[] = {
      "session's settings.  points= defaults to the grid spacing of the current\n"
      "run.  After a run with scaled=yes DT is in tau, like its T=.  After a\n"
      "blow-up or an interrupt the run has ended: flow reset (back to t=0) or\n"
-     "start a new run.",
+     "start a new run.  repeat=N takes N steps of DT (the rows of the last one\n"
+     "are printed); `save state=yes` writes the steps taken in the plot (space,\n"
+     "r) this way, one line for a run of equal steps.",
      "flow", step_keys, 1, 1, run_flow_step},
     {"flow reset", "", "drop the current run (the next flow step starts at t=0)",
      "Forgets the current instance(s), their rows, blow-ups and simulated curves.", "flow", NULL, 0, 0,

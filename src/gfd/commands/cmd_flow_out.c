@@ -243,7 +243,8 @@ int flow_emit_blowups(session *s, struct flow_state *fs) {
     snprintf(title, sizeof title, "blow-ups of the last run, in t (no blow-up by T: alive at the end T)");
   table *t = table_new(s->csv ? "" : title, "seed,t_star,t_lo,t_hi,status");
   if (!t) return sh_error(s, -1, "out of memory");
-  if (s->csv && f != 1) sh_note(s, "show blowup: times in tau = %.17g t (the last run was scaled)", f);
+  char fb[40];
+  if (s->csv && f != 1) sh_note(s, "show blowup: times in tau = %s t (the last run was scaled)", sh_num(fb, sizeof fb, f));
   for (size_t k = 0; k < fs->bK; k++) {
     table_int(t, (long long)fs->bseed[k]);
     if (fs->bst[k] == GFD_RUN_BLOWUP) {

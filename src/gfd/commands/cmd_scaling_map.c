@@ -93,6 +93,8 @@ typedef struct map_ctx {
   gfd_rat *as, *bs;
   cellinfo *cell;
   gfd_diagrams *dg; /* the engine the map was computed with */
+  int stop;         /* 0, or why the cells stopped (GFD_EINTR, GFD_ETIME) */
+  size_t cells_done;
 } map_ctx;
 
 static void map_info(session *s, int i, int j, char *buf, size_t n, void *ud) {
@@ -183,17 +185,22 @@ static void print_text_map(session *s, const map_ctx *m, const char *title) {
   sh_wrap(o, 8, 8, leg);
 }
 
-/* Classify every cell (the work: each is a regime analysis).  0, or -1
- * after sh_error (interrupted, time limit, library error). */
+/* Classify every cell (the work: each is a regime analysis), column by
+ * column.  0; 1 if stopped (Ctrl-C, time limit: m->stop, m->cells_done, and
+ * m->ra.k cut to the columns complete); -1 after sh_error. */
 static int map_classify(session *s, map_ctx *m, const gfd_ctl *ctl, gfd_regime_result *r) {
   size_t nx = m->ra.k, ny = m->rb.k;
   gfd_err e;
   gfd_err_clear(&e);
   for (size_t i = 0; i < nx; i++) {
     for (size_t j = 0; j < ny; j++) {
-      if (gfd_ctl_poll(ctl, &e) != GFD_OK)
-        return sh_error(s, -1, "map %s after %zu of %zu cells",
-                        e.code == GFD_EINTR ? "interrupted" : "stopped: time limit reached", i * ny + j, nx * ny);
+      if (gfd_ctl_poll(ctl, &e) != GFD_OK) {
+        if (e.code != GFD_EINTR && e.code != GFD_ETIME) return sh_error_lib(s, &e);
+        m->stop = e.code;
+        m->cells_done = i * ny + j;
+        m->ra.k = i; /* the complete columns are a map of their own */
+        return 1;
+      }
       gfd_scaling sc = m->base;
       sc.a = m->as[i];
       sc.b = m->bs[j];
@@ -355,23 +362,39 @@ int sc_run_map(session *s, const args *a) {
   m.cell = calloc(ncell, sizeof *m.cell);
   gfd_regime_result *r = calloc(1, sizeof *r);
   int rc = -1;
+  char title_a[48];
   if (!m.as || !m.bs || !m.cell || !r) {
     sh_error(s, -1, "out of memory for the regime map");
     goto done;
   }
-  if (map_grid(s, a, &m) < 0 || map_classify(s, &m, ctl, r) < 0) goto done;
-  char title[400], q1[48];
-  snprintf(title, sizeof title, "regime map (%s) of %s nu=%d target=%s, c = %s, N = %d",
-           m.of ? "excess" : "loss", gfd_kind_name(s->spec.kind), s->spec.nu,
-           gfd_target_name(s->spec.target), sc_rat_str(m.base.c, q1, 48), m.N);
-  if (s->csv) {
-    rc = map_csv(s, &m);
+  if (map_grid(s, a, &m) < 0) goto done;
+  int stopped = map_classify(s, &m, ctl, r);
+  if (stopped < 0) goto done;
+  const char *why = m.stop == GFD_EINTR ? "interrupted" : "stopped: time limit reached";
+  if (stopped && m.ra.k == 0) { /* not one column: nothing to show */
+    sh_error(s, -1, "map %s after %zu of %zu cells, before the first column (a = %s) was complete: nothing to show",
+             why, m.cells_done, ncell, sc_rat_str(m.as[0], title_a, sizeof title_a));
     goto done;
   }
-  if (s->interactive && map_view(s, st, &m, title) < 0) goto done;
-  print_text_map(s, &m, title);
-  map_balance(s, &m, ctl);
-  rc = 0;
+  char title[400], q1[48];
+  snprintf(title, sizeof title, "regime map (%s) of %s nu=%d target=%s, c = %s, N = %d%s",
+           m.of ? "excess" : "loss", gfd_kind_name(s->spec.kind), s->spec.nu,
+           gfd_target_name(s->spec.target), sc_rat_str(m.base.c, q1, 48), m.N,
+           stopped ? " (the columns complete)" : "");
+  if (s->csv) {
+    rc = map_csv(s, &m);
+  } else {
+    /* an interrupted map is printed, not browsed: the user asked to stop */
+    if (!stopped && s->interactive && map_view(s, st, &m, title) < 0) goto done;
+    print_text_map(s, &m, title);
+    if (!stopped) map_balance(s, &m, ctl);
+    rc = 0;
+  }
+  if (stopped && rc == 0) {
+    char qa[48];
+    rc = sh_error(s, -1, "map %s after %zu of %zu cells: the %zu complete column%s (a up to %s) shown above", why,
+                  m.cells_done, ncell, m.ra.k, m.ra.k == 1 ? "" : "s", sc_rat_str(m.as[m.ra.k - 1], qa, sizeof qa));
+  }
 done:
   free(m.as);
   free(m.bs);

@@ -34,8 +34,11 @@ const char sc_sweep_help[] =
     "finite-size curves can be watched collapsing onto the limit.  When the scaling\n"
     "follows the excess (scaling limit=excess, or auto with a frozen loss) the\n"
     "curves are (L - ||y||^2/2)/p^E0, the excess computed from its own terms.\n"
-    "Sweeping a, b, c (or nu) changes E0 and g from column to column: the table\n"
-    "says so and lists each column's units.  A run whose seeds blow up stops its\n"
+    "Sweeping a, b, c, CH, Cs, Ck (or nu with scaled=yes) changes E0 and g from\n"
+    "column to column: the table says so and lists each column's regime and\n"
+    "units; a run with no limit (frozen) is kept as L/p^E0 against t.  Each run\n"
+    "gets its own limit curves, and `plot` draws the runs side by side, a panel\n"
+    "each in its own units (plot panels=).  A run whose seeds blow up stops its\n"
     "mean rows at the first blow-up (blank cells below): a line lists each run's\n"
     "blow-ups (the diverged fraction with its binomial standard error, the first\n"
     "t*, or tau*, and the mean over the seeds that diverged with its standard\n"
@@ -52,6 +55,11 @@ typedef struct run {
   double tfac, lfac, half_y2; /* scaled: tau = tfac t, y = Q/lfac, Q = L or the excess */
   int excess;                 /* scaled: the limit follows the excess */
   double g, e0;               /* scaled: the exponents of this run's scaling */
+  /* a sweep across regimes (panels): each run's own limit and regime */
+  double limit[GFD_REGIME_NMAX + 1];
+  int has_limit;              /* 0: no dynamical quantity (frozen): L/p^E0 against t */
+  char regime[48];            /* "ntk", "free (excess)", "frozen" */
+  char g_str[24];             /* g exactly ("1/4") */
   size_t n;
   double *t, *loss, *se;      /* the column shown: loss (or scaled Q) */
   flow_sim sim;               /* the run: loss, excess (computed directly), blow-ups */
@@ -164,9 +172,15 @@ static void sweep_report(session *s, const run *runs, int done, int scaled, int 
   for (int k = 0; k < done; k++) any |= runs[k].sim.ndiv > 0;
   if (per_col) {
     len += (size_t)snprintf(buf + len, cap - len, "units per column:");
-    for (int k = 0; k < done && len < cap; k++)
-      len += (size_t)snprintf(buf + len, cap - len, "%s %s: tau = p^%.4g t, %s/p^%.4g", k ? ";" : "", runs[k].name,
-                              runs[k].g, runs[k].excess ? "excess" : "L", runs[k].e0);
+    for (int k = 0; k < done && len < cap; k++) {
+      if (!runs[k].has_limit) { /* frozen: no time scale, shown against t */
+        len += (size_t)snprintf(buf + len, cap - len, "%s %s: %s, no limit: L/p^%.4g against t", k ? ";" : "",
+                                runs[k].name, runs[k].regime, runs[k].e0);
+        continue;
+      }
+      len += (size_t)snprintf(buf + len, cap - len, "%s %s: %s, tau = p^%.4g t, %s/p^%.4g", k ? ";" : "",
+                              runs[k].name, runs[k].regime, runs[k].g, runs[k].excess ? "excess" : "L", runs[k].e0);
+    }
     if (s->csv) sh_note(s, "sweep: %s", buf);
     else sh_wrap(s->out, 0, 2, buf);
     len = 0;
@@ -211,6 +225,10 @@ typedef struct sweep {
   size_t lim_n, pade_n;
 } sweep;
 
+/* Keys whose values move the scaling itself (and so, maybe, the regime):
+ * each run is drawn in a panel of its own units with its own limit. */
+static int sweep_panels_key(const char *k) { return is_scaling_key(k) || !strcmp(k, "nu"); }
+
 /* Scale factors (and the limit series) from the diagrams, before any run. */
 static int sweep_factors(session *s, struct scaling_state *st, const args *a, sweep *w) {
   gfd_regime_result *res = calloc(1, sizeof *res);
@@ -227,11 +245,23 @@ static int sweep_factors(session *s, struct scaling_state *st, const args *a, sw
     }
     const char *why;
     const gfd_regime_quantity *q = sc_limit_quantity(st, res, &why);
+    double p = (double)r->spec.p;
+    if (!q && sweep_panels_key(w->key)) {
+      /* a sweep across regimes meets one without a limit (frozen): the run
+       * is kept as L/p^E0 against t, so that its panel shows it standing still */
+      r->g = 0, r->e0 = gfd_rat_to_double(res->loss.E0);
+      r->tfac = 1, r->lfac = pow(p, r->e0), r->excess = 0, r->has_limit = 0;
+      snprintf(r->regime, sizeof r->regime, "%s", gfd_regime_key(res->loss.regime));
+      continue;
+    }
     if (!q) {
       free(res);
       return sh_error(s, args_off(a, w->key), "%s: %s (use scaled=no)", r->name, why);
     }
-    double p = (double)r->spec.p;
+    snprintf(r->regime, sizeof r->regime, "%s%s", gfd_regime_key(q->regime), q->excess ? " (excess)" : "");
+    sc_rat_str(q->g, r->g_str, sizeof r->g_str);
+    r->has_limit = 1;
+    for (int n = 0; n <= w->N; n++) r->limit[n] = q->limit[n];
     r->g = gfd_rat_to_double(q->g);
     r->e0 = gfd_rat_to_double(q->E0);
     r->tfac = pow(p, r->g);
@@ -301,49 +331,104 @@ static int sweep_curves(session *s, sweep *w) {
   return 0;
 }
 
+/* The limit series sum_n coef_n tau^n on the grid tau[0..rows), into out,
+ * where its last term is below 1% of the sum; returns the points kept. */
+static size_t limit_samples(const double *coef, int N, const double *tau, size_t rows, double *out) {
+  size_t n = 0;
+  for (size_t i = 0; i < rows; i++) {
+    double sum = 0, pw = 1, lastterm = 0;
+    for (int k = 0; k <= N; k++, pw *= tau[i]) {
+      lastterm = coef[k] * pw;
+      sum += lastterm;
+    }
+    if (fabs(lastterm) > 0.01 * fabs(sum) && i > 0) break;
+    out[n++] = sum;
+  }
+  return n;
+}
+
+/* The Pade approximant [m/n], m + n = N, of the limit on the grid: it
+ * continues the series past its radius of convergence; cut where it stops
+ * being finite, passes a pole or turns.  Returns the points kept (0 if none), its degrees in *pm, *pn. */
+static size_t pade_samples(const double *coef, int N, const double *tau, size_t rows, double *out, int *pm,
+                           int *pn) {
+  gfd_err pe;
+  gfd_err_clear(&pe);
+  *pm = N / 2, *pn = N - *pm;
+  gfd_pade *P = N >= 2 ? gfd_pade_new(coef, *pm, *pn, 0, &pe) : NULL;
+  size_t n = 0;
+  if (!P) return 0;
+  gfd_pade_degrees(P, pm, pn);
+  const double *den = gfd_pade_den(P);
+  for (size_t i = 0; i < rows; i++) {
+    double v = gfd_pade_eval(P, tau[i]), b = 0;
+    for (int k = *pn; k >= 0; k--) b = b * tau[i] + den[k];
+    /* b(0) = 1: where b has changed sign a pole lies behind, and the
+     * approximant no longer continues the limit */
+    if (!isfinite(v) || fabs(v) > 1e6 * (fabs(coef[0]) + 1) || !(b > 0)) break;
+    /* nor where it turns: gradient flow never raises the loss (nor its
+     * excess), gradient ascent never lowers it, so neither does the limit */
+    if (n > 0 && (tau[rows - 1] >= 0 ? v - out[n - 1] : out[n - 1] - v) > 1e-9 * fabs(out[n - 1])) break;
+    out[n++] = v;
+  }
+  gfd_pade_free(P);
+  return n;
+}
+
+/* A limit curve (scaled units only), in panel `panel` ("" none). */
+static void set_limit_curve(session *s, const char *name, size_t n, const double *tau, const double *y, int excess,
+                            const char *panel) {
+  curve_units lu = {1, excess, 0, 0, 0}; /* a limit: scaled units only */
+  if (n > 1 && sh_curve_set(s, name, CURVE_LIMIT, n, tau, y, NULL, NULL) == 0) {
+    sh_curve_units(s, name, &lu);
+    if (*panel) sh_curve_panel(s, name, panel, NULL);
+  }
+}
+
 /* The limit series on the longest grid, and its Pade approximant. */
 static void sweep_limit_curves(session *s, sweep *w) {
   const double *tau = w->runs[w->longest].t;
-  int N = w->N;
+  char nm[64];
   w->lim_y = calloc(w->rows, sizeof *w->lim_y);
   if (w->lim_y) {
-    /* the truncated series, where its last term is below 1% of the sum */
-    for (size_t i = 0; i < w->rows; i++) {
-      double sum = 0, pw = 1, lastterm = 0;
-      for (int n = 0; n <= N; n++, pw *= tau[i]) {
-        lastterm = w->limit[n] * pw;
-        sum += lastterm;
-      }
-      if (fabs(lastterm) > 0.01 * fabs(sum) && i > 0) break;
-      w->lim_y[w->lim_n++] = sum;
-    }
-    char nm[64];
-    snprintf(nm, sizeof nm, "limit N=%d", N);
-    curve_units lu = {1, w->lim_excess, 0, 0, 0}; /* a limit: scaled units only */
-    if (w->lim_n > 1 && sh_curve_set(s, nm, CURVE_LIMIT, w->lim_n, tau, w->lim_y, NULL, NULL) == 0)
-      sh_curve_units(s, nm, &lu);
+    w->lim_n = limit_samples(w->limit, w->N, tau, w->rows, w->lim_y);
+    snprintf(nm, sizeof nm, "limit N=%d", w->N);
+    set_limit_curve(s, nm, w->lim_n, tau, w->lim_y, w->lim_excess, "");
   }
-  /* the Pade approximant [m/n], m + n = N, continues the limit past the
-   * series' radius of convergence; cut where it stops being finite */
   w->pade_y = calloc(w->rows, sizeof *w->pade_y);
-  gfd_err pe;
-  gfd_err_clear(&pe);
-  int pm = N / 2, pn = N - pm;
-  gfd_pade *P = w->pade_y && N >= 2 ? gfd_pade_new(w->limit, pm, pn, 0, &pe) : NULL;
-  if (P) {
-    for (size_t i = 0; i < w->rows; i++) {
-      double v = gfd_pade_eval(P, tau[i]);
-      if (!isfinite(v) || fabs(v) > 1e6 * (fabs(w->limit[0]) + 1)) break;
-      w->pade_y[w->pade_n++] = v;
-    }
-    gfd_pade_degrees(P, &pm, &pn);
-    char nm[64];
+  int pm, pn;
+  if (w->pade_y && (w->pade_n = pade_samples(w->limit, w->N, tau, w->rows, w->pade_y, &pm, &pn))) {
     snprintf(nm, sizeof nm, "limit Pade [%d/%d]", pm, pn);
-    curve_units lu = {1, w->lim_excess, 0, 0, 0};
-    if (w->pade_n > 1 && sh_curve_set(s, nm, CURVE_LIMIT, w->pade_n, tau, w->pade_y, NULL, NULL) == 0)
-      sh_curve_units(s, nm, &lu);
-    gfd_pade_free(P);
+    set_limit_curve(s, nm, w->pade_n, tau, w->pade_y, w->lim_excess, "");
   }
+}
+
+/* A sweep across regimes (a, b, c, nu, prefactors): each run in a panel of
+ * its own, titled with its regime and time scale, with its own limit (the
+ * series where its last term is small, and the Pade approximant).
+ * Only the curves change: the table and the runs are as computed. */
+static void sweep_panels(session *s, sweep *w) {
+  if (!w->scaled || !sweep_panels_key(w->key)) return;
+  double *y = malloc((w->rows ? w->rows : 1) * sizeof *y);
+  for (int k = 0; k < w->done; k++) {
+    run *r = &w->runs[k];
+    char cap[96], nm[64];
+    if (r->has_limit)
+      snprintf(cap, sizeof cap, "%s: %s, tau = p^%s%s%s t", r->name, r->regime, strchr(r->g_str, '/') ? "(" : "",
+               r->g_str, strchr(r->g_str, '/') ? ")" : "");
+    else
+      snprintf(cap, sizeof cap, "%s: %s, no limit (t)", r->name, r->regime);
+    sh_curve_panel(s, r->name, r->name, cap);
+    if (!r->has_limit || !y || r->n < 2) continue;
+    int pm, pn;
+    size_t n = limit_samples(r->limit, w->N, r->t, r->n, y);
+    snprintf(nm, sizeof nm, "limit %s N=%d", r->name, w->N);
+    set_limit_curve(s, nm, n, r->t, y, r->excess, r->name);
+    n = pade_samples(r->limit, w->N, r->t, r->n, y, &pm, &pn);
+    snprintf(nm, sizeof nm, "limit %s Pade [%d/%d]", r->name, pm, pn);
+    set_limit_curve(s, nm, n, r->t, y, r->excess, r->name);
+  }
+  free(y);
 }
 
 /* A cell of a column that may stop early: a run that stopped leaves blanks. */
@@ -432,6 +517,7 @@ int sc_run_sweep(session *s, const args *a) {
   if (rc == 0 && !w->done) rc = -1;
   if (rc == 0) rc = sweep_curves(s, w);
   if (rc == 0 && scaled && w->lim_ok && w->rows) sweep_limit_curves(s, w);
+  if (rc == 0) sweep_panels(s, w);
   if (rc == 0) rc = sweep_table(s, w, T);
   /* the blow-ups, kept for `blowup` */
   st->sweep.n = 0;

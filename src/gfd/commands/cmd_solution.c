@@ -1062,7 +1062,8 @@ static int run_blowup(session *s, const args *a) {
     snprintf(title, sizeof title, "blow-up times in t, the gradient-flow time (t < 0: gradient ascent)");
   table *tb = table_new(s->csv ? "" : title, "source,t_star,t_lo,t_hi,status,verdict");
   if (!tb) return sh_error(s, -1, "out of memory for the table");
-  if (s->csv && rf.f != 1) sh_note(s, "blowup: times in tau = %.17g t (the last run was scaled)", rf.f);
+  char fb[40];
+  if (s->csv && rf.f != 1) sh_note(s, "blowup: times in tau = %s t (the last run was scaled)", sh_num(fb, sizeof fb, rf.f));
   unsigned long one = s->spec.seed;
   const unsigned long *seeds = K ? bseed : &one;
   size_t nseeds = K ? K : 1;

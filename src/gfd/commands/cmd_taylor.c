@@ -147,11 +147,20 @@ static int run_series(session *s, const args *a) {
     if (rc) return sh_error_lib(s, &e);
     break;
   }
-  case SRC_DIAGRAMS:
-    if (diagram_series_coefs(s, (int)N, coef) < 0) return -1;
+  case SRC_DIAGRAMS: {
+    int got;
+    char why[96];
     memset(se, 0, sizeof se);
     snprintf(title, sizeof title, "Taylor series of E[L](t) = sum coef_n t^n from the diagrams (exact)");
+    rc = diagram_series_coefs(s, (int)N, coef, &got, why, sizeof why);
+    if (rc < 0) return -1;
+    if (rc > 0) { /* stopped: the orders done, shown but not kept as the session's series */
+      emit(s, title, coef, se, got);
+      return sh_error(s, -1, "%s: the diagrams reached order %d of %zu, shown above (not kept: ask for N=%d)", why,
+                      got - 1, N, got - 1);
+    }
     break;
+  }
   case SRC_LIMIT: {
     double tfac = 1, lfac = 1;
     if (scaling_limit_coefs(s, (int)N, coef) < 0) return -1;

@@ -63,6 +63,10 @@ static void plot_draw(session *s, int live) {
 static int step_key(session *s, struct view_state *vs, int k) {
   double t0, t1;
   if (k != ' ' && k != 'r' && k != 'R' && k != '[' && k != ']') return 0;
+  if (vmulti_active(s, vs)) { /* the panels show the sweep: the flow steps in the one plot */
+    snprintf(vs->msg, sizeof vs->msg, "space and r step the flow in the one plot: m first");
+    return 1;
+  }
   vplot_window(s, &t0, &t1);
   return vstep_key(s, vs, k, t1 - t0);
 }
@@ -172,7 +176,8 @@ void view_live_update(session *s) {
   while ((k = vscr_key(s, 0)) != VK_NONE) {
     if (vs->stepping) { /* a step taken in the view: finish it, then obey */
       if (k == 'q' || k == 'Q') vs->quit_after = 1;
-      if (k == 'q' || k == 'Q' || k == 'r' || k == 'R' || k == ' ') vstep_stop(vs, "key");
+      if (k == 'q' || k == 'Q' || k == 'r' || k == 'R' || k == ' ') /* named as when no step computes */
+        vstep_stop(vs, k == ' ' ? "space" : k == 'r' || k == 'R' ? "r" : "q");
       else if (k != VK_ESC && k != '[' && k != ']') vplot_key(s, k);
       continue;
     }
@@ -209,9 +214,10 @@ void view_live_end(session *s) {
 
 /* ------------------------------------------------------------ plot command */
 static const char *const plot_keys[] = {"order", "source", "log",  "tmin", "tmax", "ymin", "ymax",
-                                        "side",  "width",  "height", "text", "y",  "step", "units", NULL};
+                                        "side",  "width",  "height", "text", "y",  "step", "units", "panels", NULL};
 static const char *const yq_names[] = {"auto", "loss", "excess", NULL};
 static const char *const units_names[] = {"auto", "raw", "scaled", NULL}; /* VU_* */
+static const char *const panels_names[] = {"auto", "yes", "no", NULL};    /* VPANEL_* */
 static const char *const log_names[] = {"no", "yes", "auto", NULL};
 static const char *const side_names[] = {"all", "ascent", "descent", NULL};
 static const char *const yesno[] = {"no", "yes", NULL};
@@ -279,6 +285,11 @@ static int run_plot(session *s, const args *a) {
       return sh_error(s, args_off(a, "units"),
                       "units=scaled needs a scaled run or a scaling with a limit (`scaling a= b=`)");
   }
+  int pm = vs->panels;
+  if (args_choice(s, a, "panels", pm, 0, panels_names, &pm) < 0) return -1;
+  if (pm == VPANEL_YES && vmulti_count(s) == 0)
+    return sh_error(s, args_off(a, "panels"),
+                    "panels=yes needs a sweep across regimes (sweep a=, b=, c= or nu= under a scaling)");
   if (args_size(s, a, "width", 0, 0, 24, 1000, &width) < 0) return -1;
   if (args_size(s, a, "height", 0, 0, 8, 1000, &height) < 0) return -1;
   if (num_or_auto(s, a, "tmin", &tmin_set, &tmin) || num_or_auto(s, a, "tmax", &tmax_set, &tmax) ||
@@ -340,6 +351,11 @@ static int run_plot(session *s, const args *a) {
     vs->units = um;
     vs->have_t = vs->have_y0 = vs->have_y1 = 0; /* another frame: the window no longer fits */
   }
+  if (args_has(a, "panels")) {
+    vs->panels = pm;
+    vs->panels_key = VPANEL_AUTO; /* asked for in words: the m key's choice is over */
+    vs->have_t = 0;
+  }
   if (args_has(a, "side")) {
     vs->side = side;
     vs->have_t = 0;
@@ -369,7 +385,7 @@ static int run_plot(session *s, const args *a) {
 static const command cmd_view_table[] = {
     {"plot",
      "[order=K] [source=] [log=yes|no|auto] [tmin= tmax= ymin= ymax=] [side=] [y=loss|excess] [units=raw|scaled|auto] "
-     "[step=DT|auto] [text=yes]",
+     "[panels=auto|yes|no] [step=DT|auto] [text=yes]",
      "plot the loss: simulation, truncated series, summed and limit curves",
      "Shows every curve of the session on one time axis: the simulated loss of the\n"
      "last flow/ascent run (mean over seeds, with a band when there are several),\n"
@@ -382,8 +398,10 @@ static const command cmd_view_table[] = {
      "  left right (or < >) pan in time;  up down (or i o) zoom in / out\n"
      "  a          ascent side (t <= 0), descent side (t >= 0), both\n"
      "  0          automatic window again;  Ctrl-L redraw\n"
+     "  m          panels (a sweep across regimes) or one plot, until the next run\n"
      "  space      step the flow by DT (as `flow step DT`; without a run, one\n"
-     "             starts at t=0); DT is 1/20 of the visible window unless set\n"
+     "             starts at t=0); DT is 1/20 of the visible window (to two\n"
+     "             digits: 0.06, not 0.0600000001) unless set\n"
      "  r          run: step after step until r, space or Ctrl-C (the step\n"
      "             computing finishes first: the flow can go on afterwards)\n"
      "  [ ]        halve / double DT (plot step=DT sets it, step=auto: 1/20)\n"
@@ -412,6 +430,15 @@ static const command cmd_view_table[] = {
      "another size into tau, a limit curve into t) is left out; when raw and\n"
      "scaled curves meet, the status line (and a note after text=yes) names the\n"
      "frame, the curves converted and the curves left out.\n"
+     "  panels=    auto|yes|no: small multiples.  A sweep over a, b, c (or nu,\n"
+     "             CH, Cs, Ck) under a scaling crosses regimes: each run has its\n"
+     "             own E0 and g.  The panels draw one run each, in its own units\n"
+     "             (tau = p^g t, L/p^E0), titled with its regime and time scale,\n"
+     "             with its own limit curves, so that free, NTK, mean-field and\n"
+     "             frozen runs show together.  auto (the default): panels when the\n"
+     "             newest run is such a sweep (and not units=raw); no: one plot;\n"
+     "             the status line (a note after text=yes) names the curves the\n"
+     "             panels leave out.\n"
      "`export gnuplot FILE` writes the same plot for gnuplot.",
      "plot", plot_keys, 0, 0, run_plot},
     {0}};

@@ -46,15 +46,6 @@ int args_off(const args *a, const char *key) {
 }
 
 /* ------------------------------------------------------------ parsing */
-const char *sh_num(char *buf, size_t n, double v) {
-  for (int p = 15; p < 17; p++) {
-    snprintf(buf, n, "%.*g", p, v);
-    if (strtod(buf, NULL) == v) return buf;
-  }
-  snprintf(buf, n, "%.17g", v);
-  return buf;
-}
-
 int sh_parse_double(const char *str, double *out) {
   if (!str || !*str || isspace((unsigned char)*str)) return -1;
   /* strtod also accepts "nan", "inf", "infinity": refuse any letters other

@@ -330,6 +330,9 @@ static int build_args(session *s, const command *c, sh_tok *tok, int ntok, int u
                           c->name, best);
         char valid[512] = "";
         for (const char *const *k = c->keys; k && *k; k++) list_add(valid, sizeof valid, *k);
+        if ((!c->keys || !c->keys[0]) && c->pos_max != 0) /* a word with '=' in it, such as a curve "p=8" */
+          return sh_error(s, tok[i].off, "unknown key %s= (%s takes no keys; a word with '=' in it is quoted: "
+                          "\"%s=%s\")", tok[i].key, c->name, tok[i].key, tok[i].val ? tok[i].val : "");
         if (!c->keys || !c->keys[0])
           return sh_error(s, tok[i].off, "unknown key %s= (%s takes no keys)", tok[i].key,
                           c->name);

@@ -101,27 +101,6 @@ static void indent(FILE *f, const char *text, const char *pre) {
   }
 }
 
-/* Print text word-wrapped to 78 columns, the cursor being at column
- * col; continuation lines start at column ind. */
-void sh_wrap(FILE *f, int col, int ind, const char *w) {
-  int first = 1;
-  while (*w) {
-    size_t len = strcspn(w, " ");
-    if (!first && col + 1 + (int)len > 78) {
-      fprintf(f, "\n%*s", ind, "");
-      col = ind;
-    } else if (!first) {
-      fputc(' ', f);
-      col++;
-    }
-    fprintf(f, "%.*s", (int)len, w);
-    col += (int)len;
-    first = 0;
-    w += len;
-    while (*w == ' ') w++;
-  }
-  fputc('\n', f);
-}
 
 /* One command in a listing: "name synopsis" in a 34-column field (a long
  * synopsis is cut at a word and marked "..."; help NAME has it all), then the

@@ -27,6 +27,7 @@ static void on_sigint(int sig) {
   if (s->shell) {
     s->shell->sigints++;
     if (!s->interactive && s->shell->sigints >= 2) {
+      sh_typeahead_restore_now();
       static const char msg[] = "\ngfd: interrupted\n";
       ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
       (void)w;
@@ -42,7 +43,10 @@ static void on_sigint(int sig) {
  * ends the program at once. */
 static void on_term(int sig) {
   session *s = g_session;
-  if (!s || !s->shell || s->shell->term_sig) _exit(128 + sig);
+  if (!s || !s->shell || s->shell->term_sig) {
+    sh_typeahead_restore_now(); /* the terminal echoes again */
+    _exit(128 + sig);
+  }
   s->shell->term_sig = sig;
   s->interrupted = 1;
 }

@@ -108,6 +108,16 @@ int sh_curve_units(session *s, const char *name, const curve_units *u) {
   return -1;
 }
 
+int sh_curve_panel(session *s, const char *name, const char *panel, const char *caption) {
+  for (int i = 0; i < s->ncurves; i++)
+    if (strcmp(s->curves[i].name, name) == 0) {
+      snprintf(s->curves[i].panel, sizeof s->curves[i].panel, "%s", panel ? panel : "");
+      snprintf(s->curves[i].caption, sizeof s->curves[i].caption, "%s", caption ? caption : "");
+      return 0;
+    }
+  return -1;
+}
+
 int sh_plot_factors(session *s, plot_factors *f) {
   int rc = 1;
   for (const area *const *a = sh_areas(); *a && rc == 1; a++)

@@ -41,6 +41,10 @@ typedef struct curve {
   int hidden;              /* `plot hide`: kept, not drawn */
   unsigned long seq;       /* when its data was last set (sh_curve_set): the
                             * newest run decides the plot's units */
+  char panel[48];          /* the small multiple it belongs to ("" none): a
+                            * sweep across regimes draws each run, with its
+                            * own limit, in a panel of its own units */
+  char caption[96];        /* the panel's title (set on the run's curve) */
 } curve;
 
 /* Copies the data. Replaces a curve of the same name. */
@@ -54,6 +58,10 @@ void sh_curve_clear_all(session *s);
  * curve).  The view converts curves of other units to the frame it draws, or
  * leaves them out with a note; marks are always in plain t. */
 int sh_curve_units(session *s, const char *name, const curve_units *u);
+
+/* Put curve `name` into the small multiple `panel` (caption: the panel's
+ * title, may be NULL).  0, or -1 if no such curve.  sh_curve_set clears it. */
+int sh_curve_panel(session *s, const char *name, const char *panel, const char *caption);
 
 /* The factors between the session model's units and the current scaling
  * limit's, for a view that puts plain curves (t, L) into a scaled frame:

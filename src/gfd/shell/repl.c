@@ -171,7 +171,9 @@ int sh_repl(session *s, int noinit) {
     sh_history_add(hpath, line);
     s->shell->out_bytes = 0;
     s->interrupted = 0;
+    sh_typeahead_begin(); /* keys typed during the command wait for the next prompt */
     sh_exec_line(s, line);
+    sh_typeahead_end();
     free(line);
     if (s->interrupted) {
       s->interrupted = 0;

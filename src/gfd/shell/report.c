@@ -4,6 +4,7 @@
  * everything that reports an error (arguments, tables, curves) depends on
  * this file alone. */
 #include <config.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -63,6 +64,18 @@ static void shorten_words(char *msg) {
   }
 }
 
+/* head and msg as one line on stderr; on a terminal wrapped at blanks to
+ * its width (continuations indented by two), never cut inside a word. */
+static void put_message(const char *head, const char *msg) {
+  int w = sh_term_cols() - 1;
+  if (isatty(STDERR_FILENO) && (int)(strlen(head) + strlen(msg)) > w && w >= 20) {
+    fputs(head, stderr);
+    sh_wrap_width(stderr, (int)strlen(head), 2, w, msg);
+  } else {
+    fprintf(stderr, "%s%s\n", head, msg);
+  }
+}
+
 static void report(session *s, const char *kind, int off, const char *msg) {
   sh_progress_end(s);
   fflush(s->out);
@@ -71,7 +84,9 @@ static void report(session *s, const char *kind, int off, const char *msg) {
     else fprintf(stderr, "gfd: %s: %s: %s\n", s->src_name, kind, msg);
   } else {
     if (s->interactive) caret(s, off);
-    fprintf(stderr, "%s: %s\n", kind, msg);
+    char head[32];
+    snprintf(head, sizeof head, "%s: ", kind);
+    put_message(head, msg);
   }
   fflush(stderr);
 }
@@ -116,7 +131,7 @@ void sh_note(session *s, const char *fmt, ...) {
   va_end(ap);
   sh_progress_end(s);
   fflush(s->out);
-  fprintf(stderr, "gfd: note: %s\n", msg);
+  put_message("gfd: note: ", msg);
   fflush(stderr);
 }
 
@@ -124,8 +139,12 @@ void sh_note(session *s, const char *fmt, ...) {
 void sh_report_interrupt(session *s, long out_before) {
   if (!s->shell || !s->shell->intr_pending) return;
   s->shell->intr_pending = 0;
-  /* say only what is true: output came out during the command, or none */
-  report(s, "interrupted",
-         -1, s->shell->out_bytes > out_before ? "stopped by Ctrl-C; the results computed so far are shown above"
-                                               : "stopped by Ctrl-C before any result: nothing to show");
+  /* say only what is true: what stopped it, and output came out during the
+   * command, or none */
+  const char *by = s->shell->term_sig == SIGTERM ? "SIGTERM" : s->shell->term_sig == SIGHUP ? "SIGHUP" : "Ctrl-C";
+  char msg[128];
+  snprintf(msg, sizeof msg, "stopped by %s%s", by,
+           s->shell->out_bytes > out_before ? "; the results computed so far are shown above"
+                                            : " before any result: nothing to show");
+  report(s, "interrupted", -1, msg);
 }

@@ -272,7 +272,7 @@ static void get_progress(session *s, char *b, size_t n) {
 }
 
 const sh_setting sh_settings[] = {
-    {"format", "csv|text", "how tables print: aligned text, or CSV (numbers as %.17g)", set_format,
+    {"format", "csv|text", "how tables print: aligned text, or CSV (numbers exact, shortest form)", set_format,
      get_format},
     {"budget", "SIZE|auto", "memory one computation may allocate (4G, 512M, ...; auto: what the machine allows)", set_budget, get_budget},
     {"timelimit", "SECONDS", "stop a long computation after this time (30, 5m; none)",

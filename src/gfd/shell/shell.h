@@ -92,11 +92,13 @@ int args_off(const args *a, const char *key);
 /* Text word-wrapped to 78 columns on f, the cursor being at column col;
  * continuation lines start at column ind; ends the line. */
 void sh_wrap(FILE *f, int col, int ind, const char *text);
+/* The same to `width` columns (a message on a terminal: its width). */
+void sh_wrap_width(FILE *f, int col, int ind, int width, const char *text);
 /* A notice to the user (stderr, "gfd: note: ..."), not an error. */
 void sh_note(session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ----------------------------------------------------------------- tables */
-/* A table of typed cells, printed as aligned text or CSV (numbers %.17g,
+/* A table of typed cells, printed as aligned text or CSV (numbers round-trip exact, shortest form,
  * exact integers in full, words as text, empty cells empty). */
 typedef struct table table;
 table *table_new(const char *title, const char *header_csv); /* "t,loss,loss_se" */

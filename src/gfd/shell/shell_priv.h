@@ -161,6 +161,12 @@ void table_write_text(const table *t, FILE *f);
 void sh_progress_cb(void *ud, const char *what, double done, double total);
 /* Erase the progress line if one is shown (end of a command, before output). */
 void sh_progress_end(session *s);
+/* typeahead.c: echo off while a command runs (what is typed meanwhile waits
+ * for the next prompt), back on after it; _restore_now from a signal
+ * handler about to end the program. */
+void sh_typeahead_begin(void);
+void sh_typeahead_end(void);
+void sh_typeahead_restore_now(void);
 
 /* ---- help.c */
 int sh_help(session *s, const args *a);

@@ -1,8 +1,8 @@
 /* table.c - typed result tables, printed as aligned text or as CSV.
  *
  * Text: a title line, a header, right-aligned numbers (%.6g), left-aligned
- * words.  CSV: one header line, numbers %.17g (round-trip exact), integers in
- * full, words as text (quoted only when they contain a comma, quote or
+ * words.  CSV: one header line, numbers in the shortest form that reads back
+ * exactly (at most 17 significant digits), integers in full, words as text (quoted only when they contain a comma, quote or
  * newline), empty cells empty. */
 #include <config.h>
 #include <math.h>
@@ -143,7 +143,11 @@ static void csv_word(FILE *f, const char *w) {
 static void csv_cell(FILE *f, const cell *c) {
   switch (c->kind) {
   case CELL_EMPTY: break;
-  case CELL_NUM: fprintf(f, "%.17g", c->num); break;
+  case CELL_NUM: { /* the shortest form that reads back to the same double: 0.1, not 0.10000000000000001 */
+    char b[40];
+    fputs(sh_num(b, sizeof b, c->num), f);
+    break;
+  }
   case CELL_INT: fprintf(f, "%lld", c->i); break;
   case CELL_STR: csv_word(f, c->str); break;
   }

@@ -48,6 +48,11 @@ void vframe_put(vframe *f, int x, int y, uint32_t ch, uint8_t st);
 int vframe_puts(vframe *f, int x, int y, const char *s, uint8_t st, int maxw);
 /* Fill n cells of row y from x with ch. */
 void vframe_fill(vframe *f, int x, int y, int n, uint32_t ch, uint8_t st);
+/* The status line: the bottom row in reverse video; a text too long for it
+ * is cut at a blank and ends in "..." (never in the middle of a word). */
+void vframe_status(vframe *f, const char *status);
+/* Copy src into dst with its top-left cell at (x, y), clipped to dst. */
+void vframe_blit(vframe *dst, const vframe *src, int x, int y);
 /* Row y as UTF-8 text (ascii: code points >= 128 become '?'), trailing
  * blanks removed.  Returns the length written (truncated to n - 1). */
 size_t vframe_row(const vframe *f, int y, char *buf, size_t n);
@@ -169,6 +174,11 @@ typedef struct vplot {
 int vplot_autorange(const vseries *s, int ns, const vmark *m, int nm, int have_t, vaxis *ax,
                     vaxis *ay);
 
+/* log=auto: 1 when the drawable y values of the in_yrange series (all
+ * series if none is) inside the time window span over three decades, all
+ * positive. */
+int vplot_auto_log(const vseries *s, int ns, const vaxis *ax);
+
 /* Lay out the whole plot on f: title, y ticks and labels, axes, x ticks and
  * labels, the canvas with bands, curves, markers and marks, the legend (glyph
  * + colour + label per series, a line per mark) and the status line.
@@ -179,6 +189,12 @@ int vplot_render(const vplot *p, vframe *f);
  * of width w with `gap` blanks between entries; x[i], row[i] receive the
  * position of each entry.  Returns the number of rows. */
 int vlegend_layout(const int *widths, int n, int w, int gap, int *x, int *row);
+
+/* Small multiples: the grid (cols x rows) for n panels of at least
+ * minw x minh cells on a w x h area, the one whose panels are largest in the
+ * shape a plot reads best in (about 2.5 cells wide per row).  Returns the
+ * panels that fit (n, or fewer on a small screen; 0 if none). */
+int vmulti_grid(int n, int w, int h, int minw, int minh, int *cols, int *rows);
 
 /* The glyph and colour of the i-th plotted series (distinct for i < 8). */
 uint32_t vstyle_glyph(int i);

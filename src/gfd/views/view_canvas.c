@@ -113,6 +113,14 @@ int vframe_puts(vframe *f, int x, int y, const char *s, uint8_t st, int maxw) {
   return n;
 }
 
+void vframe_blit(vframe *dst, const vframe *src, int x, int y) {
+  for (int r = 0; r < src->h; r++)
+    for (int c = 0; c < src->w; c++) {
+      const vcell *v = &src->c[(size_t)r * src->w + c];
+      vframe_put(dst, x + c, y + r, v->ch, v->st);
+    }
+}
+
 void vframe_fill(vframe *f, int x, int y, int n, uint32_t ch, uint8_t st) {
   for (int i = 0; i < n; i++) vframe_put(f, x + i, y, ch, st);
 }

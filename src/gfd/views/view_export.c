@@ -23,7 +23,8 @@ static void put_quoted(FILE *f, const char *str) {
 }
 
 static void put_num(FILE *f, double v) {
-  if (isfinite(v)) fprintf(f, "%.17g", v);
+  char b[40];
+  if (isfinite(v)) fputs(sh_num(b, sizeof b, v), f); /* exact, shortest form */
   else fputs("NaN", f); /* gnuplot: an undefined point, the line breaks there */
 }
 
@@ -62,26 +63,28 @@ static void write_script(FILE *f, session *s, const vplotdata *d, const char *da
   fputs("\nset ylabel ", f);
   put_quoted(f, d->ylabel);
   fputs("\nset key top right\nset grid\nset samples 1000\n", f);
-  fprintf(f, "set xrange [%.17g:%.17g]\nset yrange [%.17g:%.17g]\n", d->ax.lo, d->ax.hi, d->ay.lo,
-          d->ay.hi);
+  fputs("set xrange [", f), put_num(f, d->ax.lo), fputc(':', f), put_num(f, d->ax.hi);
+  fputs("]\nset yrange [", f), put_num(f, d->ay.lo), fputc(':', f), put_num(f, d->ay.hi);
+  fputs("]\n", f);
   fputs(d->ay.log ? "set logscale y\n" : "unset logscale y\n", f);
   if (d->series_idx >= 0) {
     /* the truncated series exactly, in Horner form */
     fprintf(f, "# the truncated series, sum_{n<=%d} coef_n t^n (t and L units)\npoly(t) = ", d->order);
     for (int n = 0; n <= d->order; n++) {
       if (n) fputs(" + t*(", f);
-      fprintf(f, "%.17g", s->series_coef[n]);
+      put_num(f, s->series_coef[n]);
     }
     for (int n = 1; n <= d->order; n++) fputc(')', f);
     /* in the plot's units: y(x) = (poly(x * tmul) + off) / ldiv */
-    fprintf(f, "\nseries(x) = (poly(x * %.17g) + %.17g) / %.17g\n", d->ser_tmul, d->ser_off, d->ser_ldiv);
+    fputs("\nseries(x) = (poly(x * ", f), put_num(f, d->ser_tmul), fputs(") + ", f), put_num(f, d->ser_off);
+    fputs(") / ", f), put_num(f, d->ser_ldiv), fputc('\n', f);
   }
   for (int k = 0; k < d->nm; k++) {
-    fprintf(f, "set arrow %d from %.17g, graph 0 to %.17g, graph 1 nohead dashtype 2 lc rgb 'dark-orange'\n",
-            k + 1, d->m[k].t, d->m[k].t);
+    fprintf(f, "set arrow %d from ", k + 1), put_num(f, d->m[k].t), fputs(", graph 0 to ", f);
+    put_num(f, d->m[k].t), fputs(", graph 1 nohead dashtype 2 lc rgb 'dark-orange'\n", f);
     fprintf(f, "set label %d ", k + 1);
     put_quoted(f, d->m[k].label);
-    fprintf(f, " at %.17g, graph 0.96 offset 0.5,0 tc rgb 'dark-orange'\n", d->m[k].t);
+    fputs(" at ", f), put_num(f, d->m[k].t), fputs(", graph 0.96 offset 0.5,0 tc rgb 'dark-orange'\n", f);
   }
   fputs("plot ", f);
   int block = 0, first = 1;
@@ -112,6 +115,58 @@ static void write_script(FILE *f, session *s, const vplotdata *d, const char *da
   fputc('\n', f);
 }
 
+/* ------------------------------------------------------------ panels
+ * A sweep across regimes shown as panels: one data block per curve, and a
+ * multiplot with one plot per run, each in its own units, as on screen. */
+static void write_multi_data(FILE *f, const vmulti *m) {
+  int block = 0;
+  fprintf(f, "# gfd panels: one block per curve (gnuplot: index N), columns x y\n");
+  for (int i = 0; i < m->np; i++)
+    for (int k = 0; k < m->p[i].ns; k++) {
+      const vseries *v = &m->p[i].s[k];
+      if (block++) fputs("\n\n", f);
+      fprintf(f, "# index %d: panel %s, %s\n", block - 1, m->p[i].name, v->label);
+      for (size_t j = 0; j < v->n; j++) {
+        put_num(f, v->t[j]);
+        fputc(' ', f);
+        put_num(f, v->y[j]);
+        fputc('\n', f);
+      }
+    }
+}
+
+static void write_multi_script(FILE *f, const struct view_state *vs, const vmulti *m, const char *datapath,
+                               const char *path) {
+  int cols = m->np <= 3 ? m->np : m->np <= 4 ? 2 : m->np <= 9 ? 3 : 4, rows = (m->np + cols - 1) / cols;
+  fprintf(f, "# gfd panels: run `gnuplot -p %s` (the data are in %s)\n", path, datapath);
+  fputs("datafile = ", f);
+  put_quoted(f, datapath);
+  fputs("\nset key top right\nset grid\n", f);
+  fprintf(f, "set multiplot layout %d,%d title 'each run in its own units (tau = p^g t, L/p^E0)'\n", rows, cols);
+  int block = 0;
+  for (int i = 0; i < m->np; i++) {
+    const vpanel *P = &m->p[i];
+    fputs("set title ", f);
+    put_quoted(f, P->caption ? P->caption : P->name);
+    fputs("\nset xlabel ", f);
+    put_quoted(f, P->xl);
+    fputs("\nset ylabel ", f);
+    put_quoted(f, P->yl);
+    /* log y as on screen: as asked, or (auto) where the panel's data span three decades */
+    vaxis all = {-INFINITY, INFINITY, 0};
+    int lg = vs->logmode == VLOG_AUTO ? vplot_auto_log(P->s, P->ns, &all) : vs->logmode == VLOG_YES;
+    fputs(lg ? "\nset logscale y" : "\nunset logscale y", f);
+    fputs("\nplot ", f);
+    for (int k = 0; k < P->ns; k++, block++) {
+      if (k) fputs(", \\\n     ", f);
+      fprintf(f, "datafile index %d using 1:2 with lines lw 2 lc %d title ", block, k + 1);
+      put_quoted(f, P->label[k]);
+    }
+    fputc('\n', f);
+  }
+  fputs("unset multiplot\n", f);
+}
+
 int view_export_gnuplot(session *s, const char *path) {
   if (!path || !*path) return sh_error(s, -1, "export gnuplot needs a file name");
   int any = s->series_N >= 0;
@@ -127,6 +182,8 @@ int view_export_gnuplot(session *s, const char *path) {
     free(datapath);
     return sh_error(s, -1, "out of memory");
   }
+  struct view_state *vs = view_state_get(s);
+  vmulti *m = vs && vmulti_active(s, vs) ? vmulti_collect(s) : NULL; /* the panels, as on screen */
   int rc = 0;
   /* both files are complete on disk before either replaces an old one */
   sh_afile ad, as;
@@ -139,8 +196,13 @@ int view_export_gnuplot(session *s, const char *path) {
     sh_atomic_abort(&ad);
     goto out;
   }
-  write_data(ad.f, &d);
-  write_script(as.f, s, &d, datapath, path);
+  if (m) {
+    write_multi_data(ad.f, m);
+    write_multi_script(as.f, vs, m, datapath, path);
+  } else {
+    write_data(ad.f, &d);
+    write_script(as.f, s, &d, datapath, path);
+  }
   if (sh_atomic_close(&ad) != 0) {
     rc = sh_error(s, -1, "cannot write %s: %s (the old files are unchanged)", datapath, strerror(errno));
     sh_atomic_abort(&as);
@@ -163,6 +225,7 @@ int view_export_gnuplot(session *s, const char *path) {
   if (s->interactive) fprintf(s->out, "wrote %s and %s (gnuplot -p %s)\n", path, datapath, path);
 out:
   vpd_free(&d);
+  vmulti_free(m);
   free(datapath);
   return rc;
 }

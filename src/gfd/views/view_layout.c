@@ -122,6 +122,62 @@ int vplot_autorange(const vseries *s, int ns, const vmark *m, int nm, int have_t
   return 0;
 }
 
+int vplot_auto_log(const vseries *s, int ns, const vaxis *ax) {
+  double mn = INFINITY, mx = 0;
+  int nonpos = 0, any = 0;
+  for (int k = 0; k < ns; k++) any |= s[k].in_yrange;
+  for (int k = 0; k < ns; k++) {
+    if ((any && !s[k].in_yrange) || !s[k].t || !s[k].y) continue;
+    for (size_t i = 0; i < s[k].n; i++) {
+      double t = s[k].t[i], y = s[k].y[i];
+      if (!isfinite(y) || t < ax->lo || t > ax->hi) continue;
+      if (y <= 0) nonpos = 1;
+      else mn = fmin(mn, y), mx = fmax(mx, y);
+    }
+  }
+  /* three decades: below that a linear axis reads better */
+  return !nonpos && mx > 0 && mx / mn > 1e3;
+}
+
+int vmulti_grid(int n, int w, int h, int minw, int minh, int *cols, int *rows) {
+  *cols = *rows = 0;
+  if (n <= 0 || minw <= 0 || minh <= 0) return 0;
+  for (int k = n; k >= 1; k--) { /* all n panels if they fit, else as many as do */
+    double best = -1;
+    for (int c = 1; c <= k; c++) {
+      int r = (k + c - 1) / c, pw = w / c, ph = h / r;
+      if (pw < minw || ph < minh) continue;
+      /* the size of the largest 2.5:1 box inside a panel, in rows */
+      double score = fmin(pw / 2.5, (double)ph);
+      if (score > best) best = score, *cols = c, *rows = r;
+    }
+    if (best >= 0) return k;
+  }
+  return 0;
+}
+
+void vframe_status(vframe *f, const char *status) {
+  int W = f->w, y = f->h - 1;
+  if (y < 0) return;
+  vframe_fill(f, 0, y, W, ' ', VST_REVERSE);
+  if (vutf8_width(status) <= W) {
+    vframe_puts(f, 0, y, status, VST_REVERSE, W);
+    return;
+  }
+  /* too long: cut at the last blank that leaves room for "...", never in a word */
+  const char *p = status, *cut = NULL;
+  int cells = 0;
+  uint32_t cp;
+  while (*p && cells <= W - 3) {
+    if (*p == ' ' && cells > 0) cut = p;
+    p += vutf8_decode(p, &cp);
+    cells++;
+  }
+  int n = cut ? vutf8_width(status) - vutf8_width(cut) : W - 3;
+  int w = vframe_puts(f, 0, y, status, VST_REVERSE, n);
+  vframe_puts(f, w, y, "...", VST_REVERSE, 3);
+}
+
 /* ------------------------------------------------------------------ plot */
 typedef struct legend_entry {
   char sample[3][8]; /* three cells of UTF-8 */
@@ -313,6 +369,16 @@ int vplot_render(const vplot *p, vframe *f) {
     vframe_puts(f, xa - l, top + r, ylab[i], 0, l);
   }
 
+  /* a log axis whose labels skip decades still marks every decade */
+  if (ay.log && ay.lo > 0) {
+    for (int d = (int)ceil(log10(ay.lo) - 1e-9); d <= (int)floor(log10(ay.hi) + 1e-9); d++) {
+      double px, py;
+      if (vcanvas_map(&cv, &ax, &ay, ax.lo, pow(10, d), &px, &py)) continue;
+      int r = (int)floor((py + 0.5) / cv.sy);
+      if (r >= 0 && r < PH && f->c[(size_t)(top + r) * f->w + xa].ch == vbar) vframe_put(f, xa, top + r, u ? 0x2524 : '+', 0);
+    }
+  }
+
   /* x axis with ticks and labels */
   draw_x_axis(p, &cv, &ax, f, xa, ya, PW, yw);
 
@@ -325,8 +391,7 @@ int vplot_render(const vplot *p, vframe *f) {
   }
 
   if (p->status) {
-    vframe_fill(f, 0, H - 1, W, ' ', VST_REVERSE);
-    vframe_puts(f, 0, H - 1, p->status, VST_REVERSE, W);
+    vframe_status(f, p->status);
   }
   vcanvas_free(&cv);
   free(le), free(wid), free(lx), free(lr);
@@ -489,8 +554,7 @@ int vgrid_render(const vgrid *g, vframe *f) {
     if (r < ph && g->legend) put_lines(f, px, py + r + (r ? 1 : 0), pw, ph - r - 1, g->legend, VST_DIM);
   }
   if (g->status) {
-    vframe_fill(f, 0, H - 1, W, ' ', VST_REVERSE);
-    vframe_puts(f, 0, H - 1, g->status, VST_REVERSE, W);
+    vframe_status(f, g->status);
   }
   return 0;
 }

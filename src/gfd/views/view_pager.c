@@ -17,7 +17,7 @@ static int count_lines(const char *t) {
 }
 
 static void draw_page(session *s, const char *title, int idx, int count, const char *text,
-                      int top, int nlines) {
+                      int top, int nlines, const char *hint) {
   int W, H;
   vframe f;
   vscr_size(s, &W, &H);
@@ -46,6 +46,7 @@ static void draw_page(session *s, const char *title, int idx, int count, const c
              arrows, top + 1, top + body < nlines ? top + body : nlines, nlines);
   else
     snprintf(st, sizeof st, " q:quit  %s PgUp/PgDn up/down:page  Home/End:first/last", arrows);
+  if (hint && *hint) snprintf(st, sizeof st, " %s", hint); /* a key that did nothing: which ones do */
   vframe_fill(&f, 0, H - 1, W, ' ', VST_REVERSE);
   vframe_puts(&f, 0, H - 1, st, VST_REVERSE, W);
   vscr_draw(s, &f);
@@ -72,6 +73,7 @@ int view_pager(session *s, const char *title, int count, int start, view_render_
   sig_atomic_t was = s->interrupted;
   s->interrupted = 0;
   int idx = start, top = 0, shown = -1, nlines = 0;
+  char hint[96] = "";
   for (;;) {
     int W, H;
     vscr_size(s, &W, &H);
@@ -85,10 +87,11 @@ int view_pager(session *s, const char *title, int count, int start, view_render_
       top = 0;
     }
     if (top > nlines - body) top = nlines - body > 0 ? nlines - body : 0;
-    draw_page(s, title, idx, count, buf, top, nlines);
+    draw_page(s, title, idx, count, buf, top, nlines, hint);
     int k = vscr_key(s, 200);
     if (s->interrupted) break;
     if (k == 'q' || k == 'Q' || k == VK_ESC) break;
+    if (k != VK_NONE) hint[0] = '\0'; /* a hint lasts one key */
     int scrolls = nlines > body;
     switch (k) {
     case VK_RIGHT: case VK_PGDN: case ' ': case 'n':
@@ -114,7 +117,13 @@ int view_pager(session *s, const char *title, int count, int start, view_render_
     case 12:
       vscr_force_redraw(s);
       break;
-    default:
+    case VK_NONE: case VK_RESIZE: case VK_ENTER:
+      break;
+    default: /* a key that means nothing here: say which ones do */
+      if (k > 0x20 && k < 0x7f)
+        snprintf(hint, sizeof hint, "'%c' is not a pager key: arrows, PgUp/PgDn, space, Home/End, q quits", k);
+      else
+        snprintf(hint, sizeof hint, "not a pager key: arrows, PgUp/PgDn, space, Home/End, q quits");
       break;
     }
   }

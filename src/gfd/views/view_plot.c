@@ -124,24 +124,6 @@ static int series_samples(session *s, const struct view_state *vs, vplotdata *d,
   return 0;
 }
 
-/* log=auto: log-y when the data in the window span over three decades. */
-static int auto_log(const vplotdata *d, const vaxis *ax) {
-  double mn = INFINITY, mx = 0;
-  int nonpos = 0, any = 0;
-  for (int k = 0; k < d->ns; k++) any |= d->s[k].in_yrange;
-  for (int k = 0; k < d->ns; k++) {
-    if (any && !d->s[k].in_yrange) continue;
-    for (size_t i = 0; i < d->s[k].n; i++) {
-      double t = d->s[k].t[i], y = d->s[k].y[i];
-      if (!isfinite(y) || t < ax->lo || t > ax->hi) continue;
-      if (y <= 0) nonpos = 1;
-      else mn = fmin(mn, y), mx = fmax(mx, y);
-    }
-  }
-  /* three decades: below that a linear axis reads better */
-  return !nonpos && mx > 0 && mx / mn > 1e3;
-}
-
 /* A loss that hardly moves at its own scale: the excess shows the dynamics
  * (a note says so). */
 static void flat_loss_note(struct view_state *vs, const vplotdata *d, const vaxis *ax) {
@@ -222,7 +204,7 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
   if (have_series && series_samples(s, vs, d, &ax, samples) < 0) return -1;
 
   /* log-y: as asked, or automatically when the data span many decades */
-  int log = vs->logmode == VLOG_AUTO ? auto_log(d, &ax) : vs->logmode == VLOG_YES;
+  int log = vs->logmode == VLOG_AUTO ? vplot_auto_log(d->s, d->ns, &ax) : vs->logmode == VLOG_YES;
   ay.log = log;
   vplot_autorange(d->s, d->ns, d->m, d->nm, 1, &ax, &ay);
   if (vs->have_y0 && (!log || vs->y0 > 0)) ay.lo = vs->y0;
@@ -234,6 +216,15 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
   }
   d->ax = ax;
   d->ay = ay;
+
+  /* nothing drawn because everything is hidden: say so, and how to undo it */
+  int nhidden = 0;
+  for (int i = 0; i < s->ncurves; i++) nhidden += s->curves[i].hidden && s->curves[i].n > 0;
+  if (d->ns == 0 && nhidden) {
+    size_t len = strlen(vs->note);
+    snprintf(vs->note + len, sizeof vs->note - len, "%snothing to draw: %d curve%s hidden (`plot show all`)",
+             len ? "; " : "", nhidden, nhidden == 1 ? " is" : "s are");
+  }
 
   /* a loss that hardly moves at its own scale: the excess shows the dynamics */
   if (!F.excess && F.yhalf > 0 && vs->yq == VY_AUTO) flat_loss_note(vs, d, &ax);
@@ -255,6 +246,8 @@ void vpd_free(vplotdata *d) {
 }
 
 int vplot_session_frame(session *s, vframe *f, int utf8, const char *status) {
+  struct view_state *vs = view_state_get(s);
+  if (vs && vmulti_active(s, vs)) return vmulti_frame(s, vs, f, utf8, status); /* a panel per run */
   vplotdata d;
   size_t samples = (size_t)(f->w > 0 ? f->w : 80) * 4;
   if (vpd_build(s, &d, samples)) {
@@ -270,6 +263,11 @@ int vplot_session_frame(session *s, vframe *f, int utf8, const char *status) {
 
 /* Current window as explicit bounds (for pan and zoom, and stepping's DT). */
 void vplot_window(session *s, double *t0, double *t1) {
+  struct view_state *vs = view_state_peek(s);
+  if (vs && vmulti_active(s, vs)) {
+    vmulti_window(s, vs, t0, t1);
+    return;
+  }
   vplotdata d;
   if (vpd_build(s, &d, 16) == 0) {
     *t0 = d.ax.lo, *t1 = d.ax.hi;
@@ -301,6 +299,11 @@ void vplot_status(session *s, int live, char *buf, size_t n) {
     return;
   }
   const char *m = vs && vs->msg[0] ? vs->msg : vs && vs->note[0] ? vs->note : "";
+  if (vs && vmulti_active(s, vs)) { /* panels: no series, no stepping here */
+    if (*m) snprintf(buf, n, " panels  q:quit m:one plot | %s", m);
+    else snprintf(buf, n, " panels: each run in its own units  q:quit m:one plot l:log %s 0:reset", arrows);
+    return;
+  }
   char st[96];
   double t0, t1;
   vplot_window(s, &t0, &t1);
@@ -318,9 +321,17 @@ int vplot_key(session *s, int key) {
   double t0, t1, w, c;
   if (!vs) return 1;
   vs->msg[0] = '\0';
+  int panels = vmulti_active(s, vs);
+  if (panels && (key == '+' || key == '=' || key == '-' || key == '_' || key == 'a' || key == 'A')) {
+    snprintf(vs->msg, sizeof vs->msg, "'%c' works in the one plot (the series, the side of t = 0): m first", key);
+    return 0;
+  }
   switch (key) {
   case 'q': case 'Q': case VK_ESC:
     return 1;
+  case 'm': case 'M': /* panels <-> one plot */
+    vmulti_toggle(s, vs);
+    break;
   case '+': case '=':
     if (s->series_N < 0) snprintf(vs->msg, sizeof vs->msg, "no series: run `series` first");
     else if (vs->order < s->series_N) vs->order++;
@@ -378,9 +389,11 @@ int vplot_key(session *s, int key) {
     break;
   default: /* a key that means nothing here: say which ones do */
     if (key > 0x20 && key < 0x7f)
-      snprintf(vs->msg, sizeof vs->msg, "'%c' is not a plot key: space step, r run, q quit, + - l a 0, arrows", key);
+      snprintf(vs->msg, sizeof vs->msg, "'%c' is not a plot key: %s", key,
+               panels ? "m one plot, q quit, l 0, arrows" : "space step, r run, q quit, + - l a m 0, arrows");
     else
-      snprintf(vs->msg, sizeof vs->msg, "not a plot key: space step, r run, q quit, + - l a 0, arrows");
+      snprintf(vs->msg, sizeof vs->msg, "not a plot key: %s",
+               panels ? "m one plot, q quit, l 0, arrows" : "space step, r run, q quit, + - l a m 0, arrows");
     break;
   }
   return 0;

@@ -12,6 +12,7 @@ enum { VSIDE_ALL = 0, VSIDE_ASCENT, VSIDE_DESCENT };
 enum { VLOG_NO = 0, VLOG_YES = 1, VLOG_AUTO = 2 };
 enum { VY_AUTO = 0, VY_LOSS, VY_EXCESS }; /* plot y=: the quantity shown */
 enum { VU_AUTO = 0, VU_RAW, VU_SCALED };  /* plot units=: the frame (auto: the newest run's) */
+enum { VPANEL_AUTO = 0, VPANEL_YES, VPANEL_NO }; /* plot panels=: small multiples */
 
 struct view_state {
   int logmode;          /* VLOG_* */
@@ -29,6 +30,9 @@ struct view_state {
   int units;            /* VU_*: raw (t), scaled (tau), or auto (the newest run's) */
   char note[600];       /* what the last plot left out or converted (vpd_build) */
   int series_hidden;    /* `plot hide series` / `plot clear` (until a new series) */
+  int panels;           /* VPANEL_*: one panel per sweep run (auto: after a sweep across regimes) */
+  int panels_key;       /* the m key's choice (VPANEL_*), for as long as ... */
+  unsigned long panels_key_seq; /* ... the newest run is this one (a new run: auto again) */
 
   /* the screen (view_curses.c) */
   void *screen;         /* SCREEN * while a view is up */
@@ -104,6 +108,9 @@ typedef struct vunits {
   int mixed;           /* curves of the other frame were met (converted or left out) */
   char conv[200];      /* the curves converted from the other frame */
 } vunits;
+/* The newest curve (by seq) of a run (a simulation or a sweep), shown, of the
+ * given scaledness (-1: any); NULL if none. */
+const curve *vunits_newest_run(const session *s, int scaled);
 /* The frame of the session's plot; yq is VY_*, um VU_*. */
 void vunits_choose(session *s, int yq, int um, vunits *F);
 /* Prefix note (size nn) with the frame and the curves converted into it, when
@@ -127,6 +134,42 @@ void vplot_window(session *s, double *t0, double *t1);
 int vplot_key(session *s, int key);
 /* The status line for the plot view (live: a run is going on). */
 void vplot_status(session *s, int live, char *buf, size_t n);
+
+/* ------------------------------------- small multiples (view_multi.c)
+ * A sweep across regimes (its runs carry a panel, plot.h) drawn as one
+ * small plot per run, each in the run's own units with its own limit.  A
+ * leaf like view_step.c: it is handed the view state. */
+#define VM_MAX 16    /* panels (a sweep has at most 16 runs) */
+#define VM_CURVES 6  /* curves per panel: the run and its limits */
+typedef struct vpanel {
+  const char *name, *caption; /* the panel's key and title (the session's strings) */
+  vseries s[VM_CURVES];       /* the session's data, as drawn */
+  char label[VM_CURVES][64];
+  int ns;
+  char xl[8], yl[16];         /* the run's units: tau or t, L/p^E0 or excess/p^E0 */
+} vpanel;
+typedef struct vmulti {
+  vpanel p[VM_MAX];
+  int np;
+  int left_out;               /* shown curves with no panel (and the series) */
+  char out_names[160];
+} vmulti;
+/* The panels of the session's curves (vmulti_free it; valid until the curves
+ * change), or NULL if out of memory. */
+vmulti *vmulti_collect(const session *s);
+void vmulti_free(vmulti *m);
+/* 1 if the plot shows panels now (plot panels=, the m key, else auto: the
+ * newest run is a sweep run with a panel and there are two panels or more). */
+int vmulti_active(const session *s, const struct view_state *vs);
+/* The number of panels the session's curves make. */
+int vmulti_count(const session *s);
+/* Render the panels on f (the title row, the grid, the status line); the
+ * curves left out are named in vs->note.  0, or -1. */
+int vmulti_frame(session *s, struct view_state *vs, vframe *f, int utf8, const char *status);
+/* The time window the panels share (automatic or pan/zoom's). */
+void vmulti_window(const session *s, const struct view_state *vs, double *t0, double *t1);
+/* The m key: panels or one plot (a one-line message in vs->msg). */
+void vmulti_toggle(session *s, struct view_state *vs);
 
 /* ------------------------------------------------ stepping (view_step.c)
  * A leaf: it is handed the view state and the visible window's width

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include "view_session.h"
@@ -29,7 +30,13 @@ double vstep_dt(const session *s, const struct view_state *vs, double win_w) {
   int back = run_time(s, &t) == 0 && t < 0;
   if (vs->step_dt > 0) return back ? -vs->step_dt : vs->step_dt;
   double w = win_w > 0 && isfinite(win_w) ? win_w : 1;
-  return (back ? -w : w) / 20;
+  /* two significant digits: 0.06, not 0.06000000000000001 (1.2 / 20), on
+   * the status line and in the `flow step` lines a saved session replays */
+  char b[32];
+  snprintf(b, sizeof b, "%.2g", w / 20);
+  double dt = strtod(b, NULL);
+  if (!(dt > 0)) dt = w / 20;
+  return back ? -dt : dt;
 }
 
 /* The last line the step wrote under the screen (its error), into msg. */

@@ -43,8 +43,7 @@ static int frame_factors(session *s, vunits *F) {
   return 1;
 }
 
-/* The newest curve (by seq) of a run, of the given scaledness (-1: any). */
-static const curve *newest_run(const session *s, int scaled) {
+const curve *vunits_newest_run(const session *s, int scaled) {
   const curve *ref = NULL;
   for (int i = 0; i < s->ncurves; i++) {
     const curve *c = &s->curves[i];
@@ -60,7 +59,7 @@ void vunits_choose(session *s, int yq, int um, vunits *F) {
   memset(F, 0, sizeof *F);
   F->yhalf = s->model ? gfd_model_target_half_norm2(s->model) : 0;
   /* auto: the newest run (simulation or sweep) decides, else the first curve */
-  const curve *ref = newest_run(s, um == VU_RAW ? 0 : um == VU_SCALED ? 1 : -1);
+  const curve *ref = vunits_newest_run(s, um == VU_RAW ? 0 : um == VU_SCALED ? 1 : -1);
   for (int i = 0; i < s->ncurves && !ref && um == VU_AUTO; i++) {
     const curve *c = &s->curves[i];
     if (c->n && c->t && c->y && c->kind != CURVE_SERIES && !c->hidden) ref = c;
