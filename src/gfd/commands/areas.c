@@ -12,6 +12,7 @@
   X(diagram)      \
   X(scaling)      \
   X(solution)     \
+  X(figure)       \
   X(view)         \
   X(curves)       \
   /* one line per area, each ending in a backslash */
