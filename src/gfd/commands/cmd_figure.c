@@ -18,7 +18,7 @@ extern const area area_figure;
 
 #define FIG_THEORY_POINTS 401 /* theory curves: smooth at any zoom */
 #define FIG_SIM_POINTS 201    /* report grid of a simulation (>= 200 points) */
-#define FIG_ASCENT_POINTS 801 /* ascent panels: >= 200 points before a blow-up at x* > -0.04 */
+#define FIG_ASCENT_POINTS 2001 /* ascent: >= 200 points before a blow-up at x* > -0.04 (p = 16: x* ~ -0.01) */
 
 static double panel_seconds(const gfd_fig_panel *P, size_t seeds) {
   double sec = 0;
@@ -273,9 +273,9 @@ static int figure_replay(session *s, const args *a) {
   for (int j = 0; j < np; j++) small |= P[j].size == GFD_FIG_SIZE_SMALL;
   for (int j = 0; j < np; j++)
     if (P[j].size == GFD_FIG_SIZE_SMALL)
-      sh_note(s, "figure %s %s drawn at size=small (p = %zu; the paper's %s would take ~%s): same ratios, "
+      sh_note(s, "figure %s%s%s drawn at size=small (p = %zu; the paper's %s would take ~%s): same ratios, "
                  "smaller p",
-              id, P[j].panel, P[j].c[0].spec.p, P[j].paper_size,
+              id, *P[j].panel ? " " : "", P[j].panel, P[j].c[0].spec.p, P[j].paper_size,
               fmt_secs(paper_seconds(id, P[j].panel, o.seeds), b, sizeof b));
   snprintf(title, sizeof title, "figure %s%s%s: %s against t/T%s", id, np == 1 && *P[0].panel ? " " : "",
            np == 1 ? P[0].panel : "", P[np - 1].ylabel, small ? " (size=small)" : "");
