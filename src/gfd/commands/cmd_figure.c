@@ -16,7 +16,7 @@
 
 extern const area area_figure;
 
-#define FIG_THEORY_POINTS 401 /* theory curves: smooth at any zoom */
+#define FIG_LAW_POINTS 401 /* theory curves: smooth at any zoom */
 #define FIG_SIM_POINTS 201    /* report grid of a simulation (>= 200 points) */
 #define FIG_ASCENT_POINTS 2001 /* ascent: >= 200 points before a blow-up at x* > -0.04 (p = 16: x* ~ -0.01) */
 
@@ -49,6 +49,16 @@ static double paper_seconds(const char *id, const char *panel, size_t seeds) {
   gfd_fig_panel Q;
   gfd_err e = {0};
   return gfd_figure_panel(id, panel, GFD_FIG_SIZE_PAPER, &Q, &e) ? NAN : panel_seconds(&Q, seeds);
+}
+
+/* size=small of a panel the paper already ran small (nu2-app's first three). */
+static int same_as_paper(const gfd_fig_panel *P) {
+  gfd_fig_panel Q;
+  gfd_err e = {0};
+  if (gfd_figure_panel(P->figure, P->panel, GFD_FIG_SIZE_PAPER, &Q, &e)) return 0;
+  for (int k = 0; k < P->ncurves; k++)
+    if (Q.c[k].spec.p != P->c[k].spec.p || Q.c[k].spec.H != P->c[k].spec.H) return 0;
+  return 1;
 }
 
 /* The paper's size fits: time within limit and memory within the budget. */
@@ -197,12 +207,12 @@ static void grid(const gfd_fig_panel *P, size_t n, double *x) {
 
 static int add_theory(session *s, figure_run *r, int pj, int k, const char *name) {
   const gfd_fig_panel *P = &r->P[pj];
-  double x[FIG_THEORY_POINTS], y[FIG_THEORY_POINTS];
+  double x[FIG_LAW_POINTS], y[FIG_LAW_POINTS];
   gfd_err e = {0};
-  grid(P, FIG_THEORY_POINTS, x);
-  if (gfd_figure_theory(P, k, FIG_THEORY_POINTS, x, y, &e)) return sh_error_lib(s, &e);
+  grid(P, FIG_LAW_POINTS, x);
+  if (gfd_figure_theory(P, k, FIG_LAW_POINTS, x, y, &e)) return sh_error_lib(s, &e);
   double c = P->c[k < 0 ? 0 : k].collapse;
-  if (figure_run_add(r, pj, name, 0, c, FIG_THEORY_POINTS, x, y, NULL, NULL)) return sh_error(s, -1, "out of memory");
+  if (figure_run_add(r, pj, name, 0, c, FIG_LAW_POINTS, x, y, NULL, NULL)) return sh_error(s, -1, "out of memory");
   return 0;
 }
 
@@ -272,7 +282,7 @@ static int figure_replay(session *s, const args *a) {
   int small = 0;
   for (int j = 0; j < np; j++) small |= P[j].size == GFD_FIG_SIZE_SMALL;
   for (int j = 0; j < np; j++)
-    if (P[j].size == GFD_FIG_SIZE_SMALL)
+    if (P[j].size == GFD_FIG_SIZE_SMALL && !same_as_paper(&P[j]))
       sh_note(s, "figure %s%s%s drawn at size=small (p = %zu; the paper's %s would take ~%s): same ratios, "
                  "smaller p",
               id, *P[j].panel ? " " : "", P[j].panel, P[j].c[0].spec.p, P[j].paper_size,
