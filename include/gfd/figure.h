@@ -74,11 +74,15 @@ int gfd_figure_panel(const char *fig, const char *panel, gfd_fig_size size, gfd_
 double gfd_figure_grad_flops(const gfd_fig_panel *P, int k);
 double gfd_figure_cost(const gfd_fig_panel *P, int k, size_t seeds);
 size_t gfd_figure_bytes(const gfd_fig_panel *P, int k);
-/* Estimated seconds of curve k's simulation: its flops at the rate measured
- * for its gradient route on the reference machine (2 shared cores): the Gram
- * route's matrix products ran at 0.7-2.7e10 flop/s (p = 24..512), the dense
- * route's matrix-vector products at 3e9. */
+/* Estimated seconds of curve k's simulation: per gradient, its flops at the
+ * rate measured for its route on the reference machine (2 shared cores) plus,
+ * on the Gram route, the time to stream its H x H matrices: the products ran
+ * at ~1e10 flop/s where the inner size p is large (nu2-main, p = 512), but a
+ * gradient of SYM nu=4 p=16 H=4096 took 0.32 s for 8e8 flops (the H x H
+ * matrices of 134 MB leave the cache: ~1.4e-8 s per entry and block); the
+ * dense route's matrix-vector products ran at 3e9 flop/s. */
 #define GFD_FIG_GRAM_FLOPS_PER_S 1e10
+#define GFD_FIG_GRAM_S_PER_ENTRY 1.4e-8
 #define GFD_FIG_DENSE_FLOPS_PER_S 3e9
 double gfd_figure_seconds(const gfd_fig_panel *P, int k, size_t seeds);
 /* A replay is run at the paper's size by default when it takes at most this. */

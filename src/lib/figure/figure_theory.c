@@ -85,8 +85,11 @@ double gfd_figure_cost(const gfd_fig_panel *P, int k, size_t seeds) {
 
 double gfd_figure_seconds(const gfd_fig_panel *P, int k, size_t seeds) {
   if (k < 0 || k >= P->ncurves) return 0;
-  int dense = gfd_spec_route(&P->c[k].spec) == GFD_ROUTE_DENSE;
-  return gfd_figure_cost(P, k, seeds) / (dense ? GFD_FIG_DENSE_FLOPS_PER_S : GFD_FIG_GRAM_FLOPS_PER_S);
+  const gfd_spec *s = &P->c[k].spec;
+  if (gfd_spec_route(s) == GFD_ROUTE_DENSE) return gfd_figure_cost(P, k, seeds) / GFD_FIG_DENSE_FLOPS_PER_S;
+  double H = (double)s->H, blocks = s->kind == GFD_ASYM ? s->nu : 1;
+  return gfd_figure_cost(P, k, seeds) / GFD_FIG_GRAM_FLOPS_PER_S +
+         P->grads * (double)seeds * GFD_FIG_GRAM_S_PER_ENTRY * H * H * blocks;
 }
 
 size_t gfd_figure_bytes(const gfd_fig_panel *P, int k) {
