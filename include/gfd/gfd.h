@@ -12,4 +12,5 @@
 #include "gfd/scaling.h"
 #include "gfd/series.h"
 #include "gfd/solution.h"
+#include "gfd/phase.h"
 #endif
