@@ -56,7 +56,7 @@ typedef struct gfd_phase_grid {
   double rtol;                 /* dopri5 tolerance (atol = rtol * 1e-2) */
 } gfd_phase_grid;
 
-/* The paper's grid for nu = 4 (the defines above), seed0 = 1, rtol = 1e-8. */
+/* The paper's grid for nu = 4 (the defines above), seed0 = 1, rtol = 1e-6. */
 void gfd_phase_grid_default(gfd_phase_grid *g);
 /* GFD_EINVAL with one sentence naming the field (odd nu, LO > HI, N = 0,
  * NaN, seeds out of range, H over the size limit, ...). */
