@@ -13,4 +13,5 @@
 #include "gfd/series.h"
 #include "gfd/solution.h"
 #include "gfd/figure.h"
+#include "gfd/phase.h"
 #endif

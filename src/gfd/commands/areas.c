@@ -15,6 +15,7 @@
   X(figure)       \
   X(view)         \
   X(curves)       \
+  X(phase)        \
   /* one line per area, each ending in a backslash */
 
 #define X(name) extern const area area_##name;
