@@ -49,6 +49,20 @@ lo() { grep "^curves,$1," "$tmp/rows" | cut -d, -f3 | sort -g | head -1; }
 check "sym4-ascent: sim low-noise reaches x = -0.04" 'awk -v x="$(lo "sim low-noise")" "BEGIN{exit !(x < -0.0399)}"'
 check "sym4-ascent: sim high-noise stops at its blow-up, x > -0.03" 'awk -v x="$(lo "sim high-noise")" "BEGIN{exit !(x > -0.03)}"'
 
+# the phase panel through the phase API: refused at p = 64 with the small
+# size's estimate; at size=small a time limit stops it and keeps the cells
+# done, with the table theta,rho,rate,runs and the limit line's rows
+refuse_phase=$("$GFD" -q --no-init -c "figure sym4-ascent panel=phase size=paper" 2>&1 >/dev/null)
+check "phase at p = 64 refused with size=small's estimate" 'echo "$refuse_phase" | grep -q "size=small (p = 6) takes"'
+"$GFD" --no-init -c "set format csv; set timelimit 2; figure sym4-ascent panel=phase size=small seeds=1 gnuplot=$tmp/ph.gp" \
+  > "$tmp/ph" 2> "$tmp/err" || bad "phase panel under a time limit exits 0: $(cat "$tmp/err")"
+check "phase: the table theta,rho,rate,runs" 'grep -q "^theta,rho,rate,runs$" "$tmp/ph"'
+check "phase: 256 cells and 16 limit-line rows" '[ "$(grep -c "^[0-9.e+-]*,[0-9.e+-]*,[0-9.]*,[0-9][0-9]*$" "$tmp/ph")" -eq 256 ] && [ "$(grep -c "^[0-9.e+-]*,[0-9.e+-]*,,$" "$tmp/ph")" -eq 16 ]'
+check "phase: rho* = 2.0778/theta at theta = 100" 'grep -q "^100,0.020778094484725[0-9]*,,$" "$tmp/ph"'
+check "phase: the stop is said and the cells kept" 'grep -q "stopped" "$tmp/err"'
+(cd "$tmp" && gnuplot -e "set terminal dumb" ph.gp > /dev/null 2> gp.err) || bad "gnuplot runs the phase script: $(cat "$tmp/gp.err")"
+check "gnuplot reports nothing on the phase script" '[ ! -s "$tmp/gp.err" ]'
+
 # a whole figure: all panels in one table, and its gnuplot script
 "$GFD" -q --no-init -c "set format csv; figure nu2-app size=small gnuplot=$tmp/app.gp" > "$tmp/out" 2> "$tmp/err" ||
   bad "figure nu2-app: $(cat "$tmp/err")"

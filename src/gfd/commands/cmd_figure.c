@@ -20,7 +20,14 @@ extern const area area_figure;
 #define FIG_SIM_POINTS 201    /* report grid of a simulation (>= 200 points) */
 #define FIG_ASCENT_POINTS 2001 /* ascent: >= 200 points before a blow-up at x* > -0.04 (p = 16: x* ~ -0.01) */
 
+/* seeds: per curve, or runs per cell of the phase panel (0: the paper's 10). */
 static double panel_seconds(const gfd_fig_panel *P, size_t seeds) {
+  if (P->phase) {
+    gfd_phase_grid g;
+    figure_phase_grid(P->size == GFD_FIG_SIZE_SMALL, seeds ? seeds : GFD_PHASE_RUNS, 1, &g);
+    return figure_phase_seconds(&g);
+  }
+  if (!seeds) seeds = 1;
   double sec = 0;
   for (int k = 0; k < P->ncurves; k++) sec += gfd_figure_seconds(P, k, seeds);
   return sec;
@@ -55,7 +62,7 @@ static double paper_seconds(const char *id, const char *panel, size_t seeds) {
 static int same_as_paper(const gfd_fig_panel *P) {
   gfd_fig_panel Q;
   gfd_err e = {0};
-  if (gfd_figure_panel(P->figure, P->panel, GFD_FIG_SIZE_PAPER, &Q, &e)) return 0;
+  if (P->phase || gfd_figure_panel(P->figure, P->panel, GFD_FIG_SIZE_PAPER, &Q, &e)) return 0;
   for (int k = 0; k < P->ncurves; k++)
     if (Q.c[k].spec.p != P->c[k].spec.p || Q.c[k].spec.H != P->c[k].spec.H) return 0;
   return 1;
@@ -63,7 +70,7 @@ static int same_as_paper(const gfd_fig_panel *P) {
 
 /* The paper's size fits: time within limit and memory within the budget. */
 static int paper_fits(session *s, const gfd_fig_panel *P, size_t seeds, double limit) {
-  return panel_seconds(P, seeds) <= limit && panel_bytes(P) <= gfd_ctl_budget_bytes(sh_ctl(s));
+  return panel_seconds(P, seeds) <= limit && (P->phase || panel_bytes(P) <= gfd_ctl_budget_bytes(sh_ctl(s)));
 }
 
 /* ------------------------------------------------------------- listing */
@@ -86,14 +93,9 @@ static int figure_list(session *s) {
       table_str(t, pn);
       table_int(t, P.ncurves);
       table_str(t, P.paper_size);
-      if (P.phase) {
-        table_empty(t), table_empty(t);
-        table_str(t, "phase command");
-      } else {
-        table_num(t, panel_seconds(&P, 1));
-        table_num(t, panel_seconds(&Q, 1));
-        table_str(t, paper_fits(s, &P, 1, GFD_FIG_DEFAULT_SECONDS) ? "paper" : "small");
-      }
+      table_num(t, panel_seconds(&P, 0));
+      table_num(t, panel_seconds(&Q, 0));
+      table_str(t, paper_fits(s, &P, 0, GFD_FIG_DEFAULT_SECONDS) ? "paper" : "small");
       table_endrow(t);
     }
   }
@@ -104,7 +106,7 @@ static int figure_list(session *s) {
 /* --------------------------------------------------------------- options */
 typedef struct fig_opts {
   int size;          /* -1: default per panel, else gfd_fig_size */
-  size_t seeds;
+  size_t seeds;      /* 0: the default (1 a curve, the paper's 10 runs a phase cell) */
   unsigned long seed;
   double T;          /* 0: the paper's */
   double limit;      /* seconds */
@@ -120,10 +122,11 @@ static int parse_opts(session *s, const args *a, fig_opts *o) {
     if (args_choice(s, a, "size", 0, 1, size_names, &sz)) return -1;
     o->size = sz;
   }
-  if (args_size(s, a, "seeds", 1, 0, 1, 1000, &o->seeds)) return -1;
+  if (args_size(s, a, "seeds", 0, 0, 1, 1000, &o->seeds)) return -1;
+  if (args_has(a, "seeds") && o->seeds == 0) return sh_error(s, args_off(a, "seeds"), "seeds=0: at least one seed");
   if (args_ulong(s, a, "seed", 1, 0, &o->seed)) return -1;
   gfd_err e = {0};
-  if (gfd_seed_check("seed", o->seed, o->seeds, &e)) return sh_error(s, args_off(a, "seed"), "%s", e.msg);
+  if (gfd_seed_check("seed", o->seed, o->seeds ? o->seeds * 2560 : 2560, &e)) return sh_error(s, args_off(a, "seed"), "%s", e.msg);
   if (args_double_range(s, a, "T", 0, 0, 1e-300, 1e300, &o->T)) return -1;
   if (args_has(a, "T") && !(o->T > 0)) return sh_error(s, args_off(a, "T"), "T= must be positive");
   if (args_double_range(s, a, "limit", GFD_FIG_DEFAULT_SECONDS, 0, 1, 1e9, &o->limit)) return -1;
@@ -151,20 +154,15 @@ static int choose_panels(session *s, const args *a, const char *id, const fig_op
     if (want && strcmp(want, pn) != 0) continue;
     gfd_fig_panel *Q = &P[*np];
     if (gfd_figure_panel(id, pn, GFD_FIG_SIZE_PAPER, Q, &e)) return sh_error_lib(s, &e);
-    if (Q->phase) {
-      if (want) return sh_error(s, args_off(a, "panel"),
-                                "panel phase (the divergence rate over theta and rho) is drawn by the "
-                                "`phase` command, which this build does not have yet");
-      continue; /* the whole figure: the curves panel */
-    }
     int size = o->size;
     if (size < 0) size = paper_fits(s, Q, o->seeds, GFD_FIG_DEFAULT_SECONDS) ? GFD_FIG_SIZE_PAPER : GFD_FIG_SIZE_SMALL;
     if (size == GFD_FIG_SIZE_SMALL && gfd_figure_panel(id, pn, GFD_FIG_SIZE_SMALL, Q, &e)) return sh_error_lib(s, &e);
     if (o->T > 0) {
       for (int k = 0; k < Q->ncurves; k++)
-        if (Q->c[k].T != 1 || Q->logx)
+        if (Q->c[k].T != 1 || Q->logx || Q->phase)
           return sh_error(s, args_off(a, "T"), "T= applies to the panels the paper runs at T = 1 (nu2-main, "
                                                "nu2-app); here T is tied to sigma by the paper's c");
+      if (Q->phase) return sh_error(s, args_off(a, "T"), "T= does not apply to the phase panel");
       for (int k = 0; k < Q->ncurves; k++) Q->c[k].T = o->T;
     }
     (*np)++;
@@ -178,7 +176,7 @@ static int check_cost(session *s, const char *id, const gfd_fig_panel *P, int np
   char b1[32], b2[32], b3[32];
   for (int j = 0; j < np; j++) {
     size_t bytes = panel_bytes(&P[j]), budget = gfd_ctl_budget_bytes(sh_ctl(s));
-    if (bytes > budget)
+    if (!P[j].phase && bytes > budget)
       return sh_error(s, -1, "figure %s %s at the paper's size (%s) needs %s for one run, over the "
                              "memory budget %s: use size=small",
                       id, P[j].panel, P[j].paper_size, gfd_format_bytes(bytes, b1, sizeof b1),
@@ -192,9 +190,14 @@ static int check_cost(session *s, const char *id, const gfd_fig_panel *P, int np
       gfd_err e = {0};
       if (gfd_figure_panel(id, P[j].panel, GFD_FIG_SIZE_SMALL, &Q, &e) == GFD_OK) small += panel_seconds(&Q, o->seeds);
     }
+    if (P[0].phase)
+      return sh_error(s, -1, "figure %s panel=phase at p = %d would take ~%s (16 x 16 cells, %zu runs each; the "
+                             "large-theta cells have H up to 33 p^2), over limit=%s: size=small (p = 6) takes ~%s",
+                      id, GFD_PHASE_P, fmt_secs(secs, b1, sizeof b1), o->seeds ? o->seeds : (size_t)GFD_PHASE_RUNS,
+                      fmt_secs(o->limit, b2, sizeof b2), fmt_secs(small, b3, sizeof b3));
     return sh_error(s, -1, "figure %s would take ~%s (%.3g gradients of up to %.3g flops each, seeds=%zu), "
                            "over limit=%s: size=small takes ~%s, or raise limit=",
-                    id, fmt_secs(secs, b1, sizeof b1), P[0].grads, gfd_figure_grad_flops(&P[0], 0), o->seeds,
+                    id, fmt_secs(secs, b1, sizeof b1), P[0].grads, gfd_figure_grad_flops(&P[0], 0), o->seeds ? o->seeds : 1,
                     fmt_secs(o->limit, b2, sizeof b2), fmt_secs(small, b3, sizeof b3));
   }
   return 0;
@@ -231,6 +234,10 @@ static void plot_panel(session *s, figure_run *r, int pj) {
 static int run_panel(session *s, figure_run *r, int pj, const fig_opts *o, int *stopped) {
   const gfd_fig_panel *P = &r->P[pj];
   char name[48];
+  if (P->phase)
+    return figure_phase_run(s, r, P->size == GFD_FIG_SIZE_SMALL, o->seeds ? o->seeds : GFD_PHASE_RUNS, o->seed,
+                            stopped);
+  size_t seeds = o->seeds ? o->seeds : 1;
   if (P->shared_theory && add_theory(s, r, pj, -1, "theory")) return -1;
   for (int k = 0; k < P->ncurves; k++)
     if (P->c[k].own_theory) {
@@ -243,7 +250,7 @@ static int run_panel(session *s, figure_run *r, int pj, const fig_opts *o, int *
     gfd_fig_sim S;
     gfd_err e = {0};
     double t0 = gfd_now();
-    int rc = gfd_figure_simulate(P, k, o->seed, o->seeds, points, sh_ctl(s), &S, &e);
+    int rc = gfd_figure_simulate(P, k, o->seed, seeds, points, sh_ctl(s), &S, &e);
     if (rc && rc != GFD_EINTR && rc != GFD_ETIME) return sh_error_lib(s, &e);
     if (rc) *stopped = 1;
     if (S.seeds_done) {
@@ -279,35 +286,58 @@ static int figure_replay(session *s, const args *a) {
   r->np = np;
   memcpy(r->P, P, (size_t)np * sizeof *P);
   char title[192], b[32];
-  int small = 0;
-  for (int j = 0; j < np; j++) small |= P[j].size == GFD_FIG_SIZE_SMALL;
+  int small = 0, cj = -1; /* cj: the first panel of curves (the phase panel has none) */
+  for (int j = 0; j < np; j++) {
+    small |= P[j].size == GFD_FIG_SIZE_SMALL;
+    if (cj < 0 && !P[j].phase) cj = j;
+  }
   for (int j = 0; j < np; j++)
     if (P[j].size == GFD_FIG_SIZE_SMALL && !same_as_paper(&P[j]))
       sh_note(s, "figure %s%s%s drawn at size=small (p = %zu; the paper's %s would take ~%s): same ratios, "
                  "smaller p",
-              id, *P[j].panel ? " " : "", P[j].panel, P[j].c[0].spec.p, P[j].paper_size,
+              id, *P[j].panel ? " " : "", P[j].panel, P[j].phase ? (size_t)6 : P[j].c[0].spec.p, P[j].paper_size,
               fmt_secs(paper_seconds(id, P[j].panel, o.seeds), b, sizeof b));
-  snprintf(title, sizeof title, "figure %s%s%s: %s against t/T%s", id, np == 1 && *P[0].panel ? " " : "",
-           np == 1 ? P[0].panel : "", P[np - 1].ylabel, small ? " (size=small)" : "");
+  snprintf(title, sizeof title, "figure %s%s%s: %s against t/T%s", id, cj >= 0 && *P[cj].panel ? " " : "",
+           cj >= 0 ? P[cj].panel : "", cj >= 0 ? P[cj].ylabel : "", small ? " (size=small)" : "");
   int stopped = 0, rc = 0;
-  if (s->interactive) {
+  /* the phase panel first: its grid view owns the screen until q */
+  for (int j = 0; j < np && !stopped && rc == 0; j++)
+    if (P[j].phase) rc = run_panel(s, r, j, &o, &stopped);
+  if (cj >= 0 && s->interactive && !stopped && rc == 0) {
+    double h = 0.5 * (double)P[cj].c[0].spec.p;
     view_live_begin(s, title);
-    view_plot_axes(s, P[0].logy, P[0].yq == GFD_FIG_Y_LOSS, 0.5 * (double)P[0].c[0].spec.p - 1,
-                   0.5 * (double)P[0].c[0].spec.p + 2);
+    view_plot_axes(s, P[cj].logy, P[cj].yq == GFD_FIG_Y_LOSS, h - 1, h + 2);
   }
-  for (int j = 0; j < np && !stopped && rc == 0; j++) rc = run_panel(s, r, j, &o, &stopped);
-  if (np > 1 && r->nout) plot_panel(s, r, np - 1);
-  if (s->interactive) view_live_end(s);
+  for (int j = 0; j < np && !stopped && rc == 0; j++)
+    if (!P[j].phase) rc = run_panel(s, r, j, &o, &stopped);
+  int last = -1;
+  for (int j = 0; j < np; j++)
+    if (!P[j].phase) last = j;
+  if (last > cj && r->nout) plot_panel(s, r, last);
+  if (cj >= 0 && s->interactive) view_live_end(s);
   if (rc) return -1;
-  table *t = figure_run_table(r, s->csv ? "" : title);
-  if (!t) return sh_error(s, -1, "out of memory");
-  table_text_rows(t, SH_TEXT_ROWS);
-  sh_emit_table(s, t);
+  if (r->phase.have) {
+    table *tp = figure_phase_table(r);
+    if (!tp) return sh_error(s, -1, "out of memory");
+    if (r->nout && !s->csv) fprintf(s->out, "figure %s panel phase: divergence rate (theta,rho,rate,runs)\n", id);
+    if (r->nout) { /* both panels: the phase table printed, the curves' kept for export csv */
+      table_text_rows(tp, SH_TEXT_ROWS);
+      sh_emit_table(s, tp);
+    } else {
+      sh_emit_table(s, tp);
+    }
+  }
+  if (r->nout) {
+    table *t = figure_run_table(r, s->csv ? "" : title);
+    if (!t) return sh_error(s, -1, "out of memory");
+    table_text_rows(t, SH_TEXT_ROWS);
+    sh_emit_table(s, t);
+  }
   if (stopped) {
     s->interrupted = 0;
-    sh_note(s, "figure %s stopped: the %d curves finished are kept", id, r->nout);
+    sh_note(s, "figure %s stopped: the finished curves (%d) and phase cells are kept", id, r->nout);
   }
-  if (np > 1) sh_note(s, "the plot shows panel %s; `figure %s panel=NAME` draws another", P[np - 1].panel, id);
+  if (last > cj) sh_note(s, "the plot shows panel %s; `figure %s panel=NAME` draws another", P[last].panel, id);
   if (o.gnuplot && figure_write_gnuplot(s, r, o.gnuplot)) return -1;
   return 0;
 }

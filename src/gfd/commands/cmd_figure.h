@@ -4,6 +4,7 @@
 #define GFD_CMD_FIGURE_H
 
 #include "shell.h"
+#include "gfd/phase.h"
 
 #define FIG_MAX_PANELS 4
 #define FIG_MAX_OUT (FIG_MAX_PANELS * (2 * GFD_FIG_MAX_CURVES + 1))
@@ -17,6 +18,15 @@ typedef struct fig_out {
   double *x, *y, *lo, *hi; /* lo/hi NULL for theory and one seed */
 } fig_out;
 
+/* The phase panel (sym4-ascent phase): rates of the paper's grid. */
+typedef struct fig_phase {
+  int have, small;
+  size_t nth, nrho, p;
+  double *theta, *rho;  /* nominal grid values */
+  double *rate;         /* cell j * nth + i; valid where runs > 0 */
+  size_t *runs;
+} fig_phase;
+
 typedef struct figure_run {
   char fig[32];
   int np;
@@ -24,6 +34,7 @@ typedef struct figure_run {
   int nout;
   fig_out out[FIG_MAX_OUT];
   unsigned long seq;    /* the session's curve_seq after the figure set its curves */
+  fig_phase phase;
 } figure_run;
 
 /* The session's kept figure (NULL if none or out of memory with create = 1). */
@@ -39,5 +50,15 @@ table *figure_run_table(const figure_run *r, const char *title);
 const char *figure_panel_label(const gfd_fig_panel *P);
 /* The gnuplot writer (figure_export_gnuplot without the plot check). */
 int figure_write_gnuplot(session *s, const figure_run *r, const char *path);
+
+/* The phase panel (cmd_figure_phase.c): the paper's grid at p = 64 or
+ * size=small (p = 6), runs a cell, first seed. */
+void figure_phase_grid(int small, size_t runs, unsigned long seed, gfd_phase_grid *g);
+double figure_phase_seconds(const gfd_phase_grid *g);
+/* Run it into r->phase (Ctrl-C: *stopped, the finished cells kept); the grid
+ * view interactively.  0, or -1 after sh_error. */
+int figure_phase_run(session *s, figure_run *r, int small, size_t runs, unsigned long seed, int *stopped);
+/* theta,rho,rate,runs per cell, then theta,rho_star rows. */
+table *figure_phase_table(const figure_run *r);
 
 #endif

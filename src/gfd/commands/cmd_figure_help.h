@@ -18,7 +18,8 @@
   "  asym3-free over, under    ASYM nu=3 free evolution, L/L(0), c = 1, 1/2, 1/4\n"                \
   "  sym4-free                 SYM nu=4 free evolution, H = 4p^2, p^2, p^2/4\n"                    \
   "  sym4-free-app under, over SYM nu=4 free evolution, c = 1/4\n"                                 \
-  "  sym4-ascent phase, curves SYM nu=4 ascent (phase: the `phase` command)\n"                     \
+  "  sym4-ascent phase, curves SYM nu=4 ascent: divergence rate over theta, rho;\n"                \
+  "                            high- and low-noise runs at theta = 10\n"                            \
   "Time: the paper integrates du/dt = -(1/T) grad L, so its time is T times\n"                     \
   "gfd's; every x here is the paper's time t (gfd runs to t/T).  T= replaces\n"                    \
   "the paper's T = 1 of the nu=2 figures.  y is the panel's quantity:\n"                           \
@@ -35,10 +36,15 @@
   "The estimate (gradients x flops of one gradient) comes first; over\n"                           \
   "limit= seconds (default 600) or the memory budget the replay is refused\n"                      \
   "with the figures.  Ctrl-C keeps the curves already finished.\n"                                 \
+  "Panel phase: the paper's 16 x 16 log grid (theta in [1.1, 100], rho in\n"                      \
+  "[0.02, 2.5]) with seeds= runs a cell (default the paper's 10), by the same\n"                  \
+  "library as the `phase` command (any grid, any even nu), at p = 64 or\n"                        \
+  "size=small p = 6; table theta,rho,rate,runs then theta,rho_star rows.\n"                       \
   "Beyond one CPU: the paper ran sym4-ascent curves at p = 256, H = 196608\n"                      \
   "(an H x H Gram matrix of 300 GB, ~3e16 flops a gradient), sym4-free at\n"                       \
   "p = 64, H = 16384 and asym3-free over at p = 32, H = 32768 (hours here);\n"                     \
-  "these default to size=small.\n"                                                                 \
+  "the phase grid at p = 64 (H up to 135168 at theta = 100; ~2 months\n"                        \
+  "here): these default to size=small.\n"                                                                 \
   "Where the paper is silent or differs, gfd follows the formulas:\n"                              \
   " - asym3-free, sym4-free, sym4-free-app plot the loss normalised to\n"                          \
   "   E L(0) = 1: zero-target runs (with the identity target L(0) >= p/2);\n"                      \

@@ -20,6 +20,9 @@ static void out_free(fig_out *o) {
 
 void figure_run_clear(figure_run *r) {
   for (int i = 0; i < r->nout; i++) out_free(&r->out[i]);
+  fig_phase *F = &r->phase;
+  free(F->theta), free(F->rho), free(F->rate), free(F->runs);
+  memset(F, 0, sizeof *F);
   r->nout = 0, r->np = 0, r->fig[0] = '\0', r->seq = 0;
 }
 
@@ -97,10 +100,32 @@ static void write_data(FILE *f, const figure_run *r) {
       fputc('\n', f);
     }
   }
+  const fig_phase *F = &r->phase;
+  if (F->have) { /* the last block: theta rho rate, cells that ran */
+    if (r->nout) fputs("\n\n", f);
+    fprintf(f, "# index %d: phase theta rho rate\n", r->nout);
+    for (size_t c = 0; c < F->nth * F->nrho; c++)
+      if (F->runs[c]) fprintf(f, "%.10g %.10g %.10g\n", F->theta[c % F->nth], F->rho[c / F->nth], F->rate[c]);
+  }
+}
+
+static void write_phase(FILE *f, const figure_run *r) {
+  const fig_phase *F = &r->phase;
+  fprintf(f, "set title 'sym4-ascent phase: divergence rate (p = %zu%s)'\n", F->p, F->small ? ", size=small" : "");
+  fputs("set xlabel 'theta = 1 + 3H/p^2'\nset ylabel 'rho = p^3 sigma^4'\nset logscale x\nset logscale y\n"
+        "set xrange [1:120]\nset yrange [0.015:3.3]\nset cbrange [0:1]\nset palette defined (0 'blue', 0.5 'yellow', 1 'red')\n", f);
+  fprintf(f, "plot datafile index %d using 1:2:3 with points pt 5 ps 1.5 lc palette title 'rate', \
+"
+             "     2.07780944847258/x with lines lw 2 lc rgb 'black' title 'rho* = 2.0778/theta'\n", r->nout);
+  fputs("unset logscale x\nunset xrange\n", f);
 }
 
 static void write_panel(FILE *f, const figure_run *r, int p) {
   const gfd_fig_panel *P = &r->P[p];
+  if (P->phase) {
+    if (r->phase.have) write_phase(f, r);
+    return;
+  }
   char title[160];
   snprintf(title, sizeof title, "%s%s%s (%s)", r->fig, *P->panel ? " " : "", P->panel,
            P->size == GFD_FIG_SIZE_SMALL ? "size=small" : "paper's size");
@@ -113,6 +138,7 @@ static void write_panel(FILE *f, const figure_run *r, int p) {
     double h = 0.5 * (double)P->c[0].spec.p;
     fprintf(f, "set yrange [%g:%g]\n", h - 1, h + 2);
   } else fputs("set yrange [*:*]\n", f);
+  fputs("unset cbrange\n", f);
   fputs("set autoscale x\nplot ", f);
   int first = 1, colour = 1;
   for (int i = 0; i < r->nout; i++) {
@@ -183,6 +209,6 @@ out:
 int figure_export_gnuplot(session *s, const char *path) {
   figure_run *r = figure_run_get(s, 0);
   /* only while the figure's curves are the newest on the plot */
-  if (!r || !r->nout || r->seq != s->curve_seq) return 0;
+  if (!r || (!r->nout && !r->phase.have) || (r->nout && r->seq != s->curve_seq)) return 0;
   return figure_write_gnuplot(s, r, path) ? -1 : 1;
 }
