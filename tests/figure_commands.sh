@@ -80,6 +80,11 @@ check "export gnuplot: log-log against 1 + c t" 'grep -q "set logscale x" "$tmp/
 (cd "$tmp" && gnuplot -e "set terminal dumb" f.gp > /dev/null 2> gp.err) || bad "gnuplot runs the export: $(cat "$tmp/gp.err")"
 check "gnuplot reports nothing on the export" '[ ! -s "$tmp/gp.err" ]'
 
+# a run after the figure: export gnuplot is the plot's again, not the figure's
+"$GFD" -q --no-init -c "figure nu2-app panel=noisy-under; model sym nu=2 p=10 H=5 sigma=0.1; flow run T=0.1; export gnuplot $tmp/g.gp" \
+  > /dev/null 2> "$tmp/err" || bad "export after a flow run: $(cat "$tmp/err")"
+check "export after a later flow run writes the plot, not the figure" '[ -s "$tmp/g.gp" ] && ! grep -q multiplot "$tmp/g.gp"'
+
 # refusals: one line, the valid names, exit status non-zero
 refuse() { # command, expected text, what
   "$GFD" -q --no-init -c "$1" > /dev/null 2> "$tmp/err" && bad "$3 (exit status)"

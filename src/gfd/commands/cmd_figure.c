@@ -315,6 +315,7 @@ static int figure_replay(session *s, const args *a) {
     if (!P[j].phase) last = j;
   if (last > cj && r->nout) plot_panel(s, r, last);
   if (cj >= 0 && s->interactive) view_live_end(s);
+  if (!r->nout) r->seq = s->curve_seq; /* phase only: the figure until the next curve */
   if (rc) return -1;
   if (r->phase.have) {
     table *tp = figure_phase_table(r);

@@ -209,6 +209,6 @@ out:
 int figure_export_gnuplot(session *s, const char *path) {
   figure_run *r = figure_run_get(s, 0);
   /* only while the figure's curves are the newest on the plot */
-  if (!r || (!r->nout && !r->phase.have) || (r->nout && r->seq != s->curve_seq)) return 0;
+  if (!r || (!r->nout && !r->phase.have) || r->seq != s->curve_seq) return 0;
   return figure_write_gnuplot(s, r, path) ? -1 : 1;
 }
