@@ -84,6 +84,8 @@ size_t gfd_figure_bytes(const gfd_fig_panel *P, int k);
 #define GFD_FIG_GRAM_FLOPS_PER_S 1e10
 #define GFD_FIG_GRAM_S_PER_ENTRY 1.4e-8
 #define GFD_FIG_DENSE_FLOPS_PER_S 3e9
+/* and a fixed cost a gradient that tiny models show (~1e-5 s, p = 8, H = 2) */
+#define GFD_FIG_S_PER_GRADIENT 1e-5
 double gfd_figure_seconds(const gfd_fig_panel *P, int k, size_t seeds);
 /* A replay is run at the paper's size by default when it takes at most this. */
 #define GFD_FIG_DEFAULT_SECONDS 600.0

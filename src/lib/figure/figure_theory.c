@@ -86,9 +86,10 @@ double gfd_figure_cost(const gfd_fig_panel *P, int k, size_t seeds) {
 double gfd_figure_seconds(const gfd_fig_panel *P, int k, size_t seeds) {
   if (k < 0 || k >= P->ncurves) return 0;
   const gfd_spec *s = &P->c[k].spec;
-  if (gfd_spec_route(s) == GFD_ROUTE_DENSE) return gfd_figure_cost(P, k, seeds) / GFD_FIG_DENSE_FLOPS_PER_S;
+  double fixed = P->grads * (double)seeds * GFD_FIG_S_PER_GRADIENT;
+  if (gfd_spec_route(s) == GFD_ROUTE_DENSE) return fixed + gfd_figure_cost(P, k, seeds) / GFD_FIG_DENSE_FLOPS_PER_S;
   double H = (double)s->H, blocks = s->kind == GFD_ASYM ? s->nu : 1;
-  return gfd_figure_cost(P, k, seeds) / GFD_FIG_GRAM_FLOPS_PER_S +
+  return fixed + gfd_figure_cost(P, k, seeds) / GFD_FIG_GRAM_FLOPS_PER_S +
          P->grads * (double)seeds * GFD_FIG_GRAM_S_PER_ENTRY * H * H * blocks;
 }
 
