@@ -80,6 +80,13 @@ check "export gnuplot: log-log against 1 + c t" 'grep -q "set logscale x" "$tmp/
 (cd "$tmp" && gnuplot -e "set terminal dumb" f.gp > /dev/null 2> gp.err) || bad "gnuplot runs the export: $(cat "$tmp/gp.err")"
 check "gnuplot reports nothing on the export" '[ ! -s "$tmp/gp.err" ]'
 
+# a time limit (as Ctrl-C) stops the figure: the curves finished are kept
+"$GFD" --no-init -c "set format csv; set timelimit 1; figure sym4-free size=small seeds=8" > "$tmp/tl" 2> "$tmp/err" ||
+  bad "figure under a time limit exits 0: $(cat "$tmp/err")"
+check "time limit: the stop is said" 'grep -q "figure sym4-free stopped" "$tmp/err"'
+check "time limit: the theory curves are kept" '[ "$(grep -c "^sym4-free,theory H=1024," "$tmp/tl")" -eq 401 ]'
+check "time limit: not every simulation finished" '[ "$(grep -c "^sym4-free,sim " "$tmp/tl")" -lt 603 ]'
+
 # a run after the figure: export gnuplot is the plot's again, not the figure's
 "$GFD" -q --no-init -c "figure nu2-app panel=noisy-under; model sym nu=2 p=10 H=5 sigma=0.1; flow run T=0.1; export gnuplot $tmp/g.gp" \
   > /dev/null 2> "$tmp/err" || bad "export after a flow run: $(cat "$tmp/err")"

@@ -231,12 +231,12 @@ static void plot_panel(session *s, figure_run *r, int pj) {
   r->seq = s->curve_seq;
 }
 
-static int run_panel(session *s, figure_run *r, int pj, const fig_opts *o, int *stopped) {
+static int run_panel(session *s, figure_run *r, int pj, const fig_opts *o, const gfd_ctl *ctl, int *stopped) {
   const gfd_fig_panel *P = &r->P[pj];
   char name[48];
   if (P->phase)
     return figure_phase_run(s, r, P->size == GFD_FIG_SIZE_SMALL, o->seeds ? o->seeds : GFD_PHASE_RUNS, o->seed,
-                            stopped);
+                            ctl, stopped);
   size_t seeds = o->seeds ? o->seeds : 1;
   if (P->shared_theory && add_theory(s, r, pj, -1, "theory")) return -1;
   for (int k = 0; k < P->ncurves; k++)
@@ -250,7 +250,7 @@ static int run_panel(session *s, figure_run *r, int pj, const fig_opts *o, int *
     gfd_fig_sim S;
     gfd_err e = {0};
     double t0 = gfd_now();
-    int rc = gfd_figure_simulate(P, k, o->seed, seeds, points, sh_ctl(s), &S, &e);
+    int rc = gfd_figure_simulate(P, k, o->seed, seeds, points, ctl, &S, &e);
     if (rc && rc != GFD_EINTR && rc != GFD_ETIME) return sh_error_lib(s, &e);
     if (rc) *stopped = 1;
     if (S.seeds_done) {
@@ -300,16 +300,19 @@ static int figure_replay(session *s, const args *a) {
   snprintf(title, sizeof title, "figure %s%s%s: %s against t/T%s", id, cj >= 0 && *P[cj].panel ? " " : "",
            cj >= 0 ? P[cj].panel : "", cj >= 0 ? P[cj].ylabel : "", small ? " (size=small)" : "");
   int stopped = 0, rc = 0;
+  /* one control block for the whole figure: a time limit covers all its
+   * runs, and a Ctrl-C between two runs is not cleared by the next */
+  const gfd_ctl *ctl = sh_ctl(s);
   /* the phase panel first: its grid view owns the screen until q */
   for (int j = 0; j < np && !stopped && rc == 0; j++)
-    if (P[j].phase) rc = run_panel(s, r, j, &o, &stopped);
+    if (P[j].phase) rc = run_panel(s, r, j, &o, ctl, &stopped);
   if (cj >= 0 && s->interactive && !stopped && rc == 0) {
     double h = 0.5 * (double)P[cj].c[0].spec.p;
     view_live_begin(s, title);
     view_plot_axes(s, P[cj].logy, P[cj].yq == GFD_FIG_Y_LOSS, h - 1, h + 2);
   }
   for (int j = 0; j < np && !stopped && rc == 0; j++)
-    if (!P[j].phase) rc = run_panel(s, r, j, &o, &stopped);
+    if (!P[j].phase) rc = run_panel(s, r, j, &o, ctl, &stopped);
   int last = -1;
   for (int j = 0; j < np; j++)
     if (!P[j].phase) last = j;

@@ -57,7 +57,8 @@ void figure_phase_grid(int small, size_t runs, unsigned long seed, gfd_phase_gri
 double figure_phase_seconds(const gfd_phase_grid *g);
 /* Run it into r->phase (Ctrl-C: *stopped, the finished cells kept); the grid
  * view interactively.  0, or -1 after sh_error. */
-int figure_phase_run(session *s, figure_run *r, int small, size_t runs, unsigned long seed, int *stopped);
+int figure_phase_run(session *s, figure_run *r, int small, size_t runs, unsigned long seed, const gfd_ctl *ctl,
+                     int *stopped);
 /* theta,rho,rate,runs per cell, then theta,rho_star rows. */
 table *figure_phase_table(const figure_run *r);
 

@@ -67,7 +67,8 @@ static void show_grid(session *s, const figure_run *r) {
   free(cells), free(col);
 }
 
-int figure_phase_run(session *s, figure_run *r, int small, size_t runs, unsigned long seed, int *stopped) {
+int figure_phase_run(session *s, figure_run *r, int small, size_t runs, unsigned long seed, const gfd_ctl *ctl,
+                     int *stopped) {
   fig_phase *F = &r->phase;
   gfd_phase_grid g;
   figure_phase_grid(small, runs, seed, &g);
@@ -82,7 +83,6 @@ int figure_phase_run(session *s, figure_run *r, int small, size_t runs, unsigned
   if (!F->theta || !F->rho || !F->rate || !F->runs) return sh_error(s, -1, "out of memory");
   for (size_t i = 0; i < g.ntheta; i++) F->theta[i] = gfd_phase_theta_at(&g, i);
   for (size_t j = 0; j < g.nrho; j++) F->rho[j] = gfd_phase_rho_at(&g, j);
-  const gfd_ctl *ctl = sh_ctl(s);
   for (size_t c = 0; c < nc && !*stopped; c++) {
     size_t div = 0, done = 0;
     for (size_t k = 0; k < g.runs; k++) {
