@@ -12,8 +12,10 @@
   X(diagram)      \
   X(scaling)      \
   X(solution)     \
+  X(figure)       \
   X(view)         \
   X(curves)       \
+  X(phase)        \
   /* one line per area, each ending in a backslash */
 
 #define X(name) extern const area area_##name;

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "shell_priv.h"
 #include "view_provider.h"
+#include "figure_provider.h"
 #include "cmd_kappa4.h"
 
 /* --------------------------------------------------------------- model */
@@ -201,6 +202,8 @@ static int run_export_csv(session *s, const args *a) {
 static int run_export_gnuplot(session *s, const args *a) {
   const char *path = args_pos(a, 0);
   if (!*path) return sh_error(s, a->a[0].off, "export gnuplot needs a file name");
+  int fig = figure_export_gnuplot(s, path); /* a figure draws all its panels */
+  if (fig) return fig < 0 ? -1 : 0;
   return view_export_gnuplot(s, path);
 }
 

@@ -16,7 +16,7 @@
 /* Settings that change results (not format, threads, colour, progress:
  * those belong to the reader, the machine and the terminal). */
 static const char *const saved_settings[] = {"budget", "timelimit", "points", "method",
-                                             "steps",  "rtol",   "atol",      "blowup", NULL};
+                                             "steps",  "rtol",   "atol",      "blowup", "lr", NULL};
 
 /* Every area's setup lines, then every area's runs: a run replays after all
  * the setup it may depend on (a scaled flow run needs the scaling). */

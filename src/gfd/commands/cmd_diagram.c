@@ -162,6 +162,7 @@ static const char *const poly_keys[] = {"family", NULL};
 
 static int run_show_poly(session *s, const args *a) {
   int n, fam;
+  if (sh_lr_refuse(s, "show poly (E[L^(n)(0)] in gfd time)") < 0) return -1;
   if (parse_order(s, a, 0, ORDER_MAX, &n) < 0) return -1;
   if (args_choice(s, a, "family", GFD_FAMILY_FULL, 0, family_names, &fam) < 0) return -1;
   gfd_diagrams *d = diagram_engine(s);
@@ -252,6 +253,7 @@ static void class_row(table *t, const gfd_diagram_class *c, double p, double H, 
 static int run_diagrams(session *s, const args *a) {
   int n, by;
   size_t top;
+  if (sh_lr_refuse(s, "diagrams (E[L^(n)(0)] in gfd time)") < 0) return -1;
   if (parse_order(s, a, 0, ORDER_MAX, &n) < 0) return -1;
   if (args_choice(s, a, "sort", GFD_SORT_VALUE, 0, sort_names, &by) < 0) return -1;
   if (args_size(s, a, "top", 0, 0, 0, (size_t)1 << 40, &top) < 0) return -1;
@@ -315,6 +317,7 @@ static void pager_render(session *s, int i, char *buf, size_t n, void *ud) {
 
 static int run_diagram(session *s, const args *a) {
   const char *w = args_pos(a, 0);
+  if (sh_lr_refuse(s, "diagram (E[L^(n)(0)] in gfd time)") < 0) return -1;
   int off = pos_off(a, 0);
   /* "n.k" */
   char nb[32];

@@ -266,7 +266,13 @@ static int run_common(session *s, const args *a, int ascent) {
   if (args_choice(s, a, "scaled", 0, 0, yesno, &scaled) < 0) return -1;
   if (!s->model) return sh_error(s, -1, "no model defined (see help model)");
   scaling_units su = {1, 1, 1, 0, 0, 0, 0};
-  double Tt = T; /* T in t (scaled=yes: T is tau = p^g t) */
+  /* set lr 1/T: T= is paper time, T_paper = T_lr x t (tfac plays the part
+   * the scaling's p^g plays for scaled=yes) */
+  if (scaled && s->lr_T != 1 && sh_lr_refuse(s, "scaled=yes (tau is the scaling's time)") < 0) return -1;
+  su.tfac = s->lr_T;
+  double Tt = T / s->lr_T; /* T in t (scaled=yes: T is tau = p^g t) */
+  if (!isfinite(Tt) || Tt == 0)
+    return sh_error(s, args_off(a, "T"), "T=%s: t = T/%g is not a usable time", args_str(a, "T"), s->lr_T);
   if (scaled) {
     int r = scaling_units_get(s, 0, &su);
     if (r < 0) return -1;
@@ -332,7 +338,8 @@ static int step_once(session *s, const args *a) {
   if (fs->en && gfd_ensemble_stopped(fs->en))
     return sh_error(s, off, "the current run has ended (blow-up or interrupt): flow reset, or a new flow/ascent run");
   double dt_given = dt;
-  if (fs->en && fs->scaled) dt /= fs->tfac; /* a scaled run steps in tau, as its T= was */
+  /* a scaled run steps in tau, as its T= was; with set lr 1/T in paper time */
+  dt /= fs->en ? fs->tfac : s->lr_T;
   double now = fs->en ? gfd_ensemble_time(fs->en) : 0.0, t1 = now + dt;
   if (!isfinite(t1) || t1 == now) return sh_error(s, off, "flow step %s: the step is lost in rounding at t=%g", w, now);
   /* default grid: the spacing of the current run, or the session's points */
@@ -358,6 +365,7 @@ static int step_once(session *s, const args *a) {
     fs->scaled = 0;
     fs->follows_excess = 0;
     fs->tfac = fs->lfac_loss = fs->lfac_excess = 1;
+    fs->tfac = s->lr_T;
     fs->yhalf = gfd_model_target_half_norm2(s->model);
     fs->seconds = 0;
     fs->spacing = fabs(dt) / (double)(points - 1);
@@ -376,7 +384,7 @@ static int step_once(session *s, const args *a) {
   gfd_ensemble_rows(fs->en, &r);
   size_t first = r.n ? r.n - 1 : 0; /* show the row we start from too */
   char title[96];
-  snprintf(title, sizeof title, "flow step %g from t=%g", dt, now);
+  snprintf(title, sizeof title, "flow step %g from t=%g", dt_given, fs->tfac * now);
   int rc = drive(s, fs, t1, points, title, 0, &e);
   return finish(s, fs, first, rc, &e);
 }

@@ -111,6 +111,7 @@ void flow_emit_rows(session *s, struct flow_state *fs, size_t first) {
              fs->seed0 + (unsigned long)K - 1, gfd_method_name(fs->opts.method));
   else
     snprintf(title, sizeof title, "%s, seed %lu, %s", what, fs->seed0, gfd_method_name(fs->opts.method));
+  if (!fs->scaled && fs->tfac != 1) snprintf(sw, sizeof sw, "paper time (set lr 1/T): t = %.6g x gfd time", fs->tfac);
   if (*sw && !s->csv) sh_wrap(s->out, 0, 2, sw);
   table *full = rows_table(fs, &r, first, title);
   table_text_rows(full, SH_TEXT_ROWS);
@@ -210,6 +211,7 @@ int flow_emit_state(session *s, struct flow_state *fs) {
     gfd_ensemble_free(tmp);
     return sh_error(s, -1, "out of memory");
   }
+  double tf = fs && fs->en && !fs->scaled ? fs->tfac : 1; /* set lr: paper time; scaled: t as named */
   for (size_t k = 0; k < gfd_ensemble_size(en); k++) {
     gfd_ens_member m;
     gfd_ensemble_member(en, k, &m);
@@ -220,7 +222,7 @@ int flow_emit_state(session *s, struct flow_state *fs) {
       return sh_error_lib(s, &e);
     }
     table_int(t, (long long)m.seed);
-    table_num(t, m.t);
+    table_num(t, tf * m.t);
     table_num(t, L);
     table_num(t, ex);
     table_num(t, nrm);
@@ -236,15 +238,20 @@ int flow_emit_state(session *s, struct flow_state *fs) {
 int flow_emit_blowups(session *s, struct flow_state *fs) {
   char title[160];
   /* in the run's own units: tau = tfac t after a scaled run */
-  double f = fs->scaled && fs->tfac > 0 ? fs->tfac : 1;
-  if (f != 1)
+  double f = fs->tfac > 0 ? fs->tfac : 1;
+  if (f != 1 && !fs->scaled)
+    snprintf(title, sizeof title, "blow-ups of the last run, in paper time %.6g t (set lr; no blow-up by T: alive at T)",
+             f);
+  else if (f != 1)
     snprintf(title, sizeof title, "blow-ups of the last run, in tau = %.6g t (no blow-up by T: alive at T)", f);
   else
     snprintf(title, sizeof title, "blow-ups of the last run, in t (no blow-up by T: alive at the end T)");
   table *t = table_new(s->csv ? "" : title, "seed,t_star,t_lo,t_hi,status");
   if (!t) return sh_error(s, -1, "out of memory");
   char fb[40];
-  if (s->csv && f != 1) sh_note(s, "show blowup: times in tau = %s t (the last run was scaled)", sh_num(fb, sizeof fb, f));
+  if (s->csv && f != 1)
+    sh_note(s, "show blowup: times in %s = %s t (%s)", fs->scaled ? "tau" : "paper time", sh_num(fb, sizeof fb, f),
+            fs->scaled ? "the last run was scaled" : "set lr");
   for (size_t k = 0; k < fs->bK; k++) {
     table_int(t, (long long)fs->bseed[k]);
     if (fs->bst[k] == GFD_RUN_BLOWUP) {

@@ -481,6 +481,7 @@ static void sweep_free(sweep *w) {
 }
 
 int sc_run_sweep(session *s, const args *a) {
+  if (sh_lr_refuse(s, "sweep") < 0) return -1;
   struct scaling_state *st = sc_state(s);
   if (!st) return -1;
   const char *key = sweep_key(a);

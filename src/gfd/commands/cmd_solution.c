@@ -418,6 +418,7 @@ static const char *const sum_keys[] = {"method", "solution", "N", "T", "points",
 
 static int run_sum(session *s, const args *a) {
   int method = M_AUTO;
+  if (sh_lr_refuse(s, "sum") < 0) return -1;
   if (args_choice(s, a, "method", M_AUTO, 0, method_names, &method) < 0) return -1;
   gfd_sol_id chosen = GFD_SOL_COUNT;
   const char *sname = args_str(a, "solution");
@@ -583,6 +584,7 @@ static const char *apply_word(gfd_apply a) {
 
 static int run_solutions(session *s, const args *a) {
   const char *name = args_pos(a, 0);
+  if (sh_lr_refuse(s, "solutions") < 0) return -1;
   gfd_sol_id one = GFD_SOL_COUNT;
   if (name && (one = gfd_solution_by_name(name)) == GFD_SOL_COUNT) {
     int off = -1;
@@ -1029,6 +1031,7 @@ static int blowup_sweep(session *s, table *tb, refs *rf) {
 }
 
 static int run_blowup(session *s, const args *a) {
+  if (sh_lr_refuse(s, "blowup") < 0) return -1;
   if (!s->model) return sh_error(s, -1, "no model defined (see help model)");
   size_t Nchk;
   if (args_size(s, a, "N", DEFAULT_RATIO_N, 0, 6, GFD_TAYLOR_NMAX, &Nchk) < 0) return -1;

@@ -56,14 +56,32 @@ static int finite_prefix(const double *c, int N) {
   return n;
 }
 
-/* Store the series in the session and draw it on the last run's grid. */
+/* set lr 1/T: paper time T t, so coef_n (d/dt_paper)^n = coef_n / T^n (the
+ * standard errors likewise); the title says so. */
+static void to_paper(const session *s, double *coef, double *se, int n1, char *title, size_t tn) {
+  if (s->lr_T == 1) return;
+  double f = 1;
+  for (int n = 0; n < n1; n++, f /= s->lr_T) {
+    coef[n] *= f;
+    if (se) se[n] *= f;
+  }
+  size_t len = strlen(title);
+  if (len < tn) snprintf(title + len, tn - len, ", t in paper time (set lr 1/%g: coef_n / %g^n)", s->lr_T, s->lr_T);
+}
+
+/* Store the series in the session and draw it on the last run's grid (in
+ * paper time with set lr 1/T, as the run's curve is). */
 static int commit(session *s, const double *coef, int N, const char *source) {
   size_t n = 0;
-  const double *tg = NULL;
-  double *y = NULL;
-  if (flow_last_grid(s, &n, &tg) < 0) return -1;
-  if (n > 0 && tg) {
-    if (!(y = malloc(n * sizeof *y))) return sh_error(s, -1, "out of memory for the series curve");
+  const double *tg0 = NULL;
+  double *y = NULL, *tg = NULL;
+  if (flow_last_grid(s, &n, &tg0) < 0) return -1;
+  if (n > 0 && tg0) {
+    if (!(y = malloc(n * sizeof *y)) || !(tg = malloc(n * sizeof *tg))) {
+      free(y);
+      return sh_error(s, -1, "out of memory for the series curve");
+    }
+    for (size_t i = 0; i < n; i++) tg[i] = s->lr_T * tg0[i];
     truncated_sum(coef, N, n, tg, y);
   }
   char name[64];
@@ -73,12 +91,14 @@ static int commit(session *s, const double *coef, int N, const char *source) {
   for (int i = 0; i < s->ncurves; i++) have |= s->curves[i].kind == CURVE_SERIES;
   if (y && !have && s->ncurves >= SH_MAX_CURVES) {
     free(y);
+    free(tg);
     return sh_error(s, -1, "too many curves (%d) to add the series curve", SH_MAX_CURVES);
   }
   sh_curve_clear(s, CURVE_SERIES);
   if (y) {
     int rc = sh_curve_set(s, name, CURVE_SERIES, n, tg, y, NULL, NULL);
     free(y);
+    free(tg);
     if (rc < 0) return -1;
   }
   memcpy(s->series_coef, coef, (size_t)(N + 1) * sizeof(double));
@@ -121,6 +141,7 @@ static int run_series(session *s, const args *a) {
     free(theta);
     snprintf(title, sizeof title, "Taylor series of L(t) = sum coef_n t^n, instance seed=%lu (exact)", seed);
     if (rc) {
+      to_paper(s, coef, NULL, finite_prefix(coef, (int)N), title, sizeof title);
       if (rc == GFD_EINTR || rc == GFD_ETIME) emit(s, title, coef, NULL, finite_prefix(coef, (int)N));
       return sh_error_lib(s, &e);
     }
@@ -135,6 +156,7 @@ static int run_series(session *s, const args *a) {
              seed + (unsigned long)got - 1, got < seeds ? " (stopped early)" : "");
     if (rc == GFD_EINTR || rc == GFD_ETIME) {
       if (got > 0) {
+        to_paper(s, coef, se, n1, title, sizeof title);
         emit(s, title, coef, se, n1);
         return sh_error(s, -1, "%s after %zu of %zu seeds: the table is the mean over seeds %lu..%lu%s",
                         rc == GFD_EINTR ? "interrupted" : "time limit reached", got, seeds, seed,
@@ -176,6 +198,7 @@ static int run_series(session *s, const args *a) {
     break;
   }
   }
+  to_paper(s, coef, se, n1, title, sizeof title);
   if (commit(s, coef, (int)N, name) < 0) return -1;
   emit(s, title, coef, se, n1);
   return 0;

@@ -168,6 +168,14 @@ void view_live_begin(session *s, const char *title) {
   plot_draw(s, 1);
 }
 
+void view_plot_axes(session *s, int logy, int have_y, double y0, double y1) {
+  struct view_state *vs = view_state_get(s);
+  if (!vs) return;
+  vs->logmode = logy ? VLOG_YES : VLOG_NO;
+  vs->have_y0 = vs->have_y1 = have_y;
+  vs->y0 = y0, vs->y1 = y1;
+}
+
 void view_live_update(session *s) {
   struct view_state *vs = view_state_peek(s);
   if (!vs || !vs->live || !vscr_is_open(s)) return;

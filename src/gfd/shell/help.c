@@ -27,12 +27,20 @@ static const topic_text topics[] = {
      "  t < 0.\n"
      "Taylor convention: L(t) = sum_n coef_n t^n with coef_n = L^(n)(0)/n!;\n"
      "  diagrams compute E[L^(n)(0)] over the initialisation.\n"
+     "The paper's time: `set lr 1/T` takes its learning rate 1/T, du/dt' =\n"
+     "  -(1/T) grad L, so paper time t' = T t (t: gfd time).  Then flow run,\n"
+     "  ascent run and flow step take T=/DT and show rows, blow-up times and\n"
+     "  curves in t', and series prints coef_n / T^n (the coefficients in t').\n"
+     "  Default lr 1 (T = 1: no change); a change drops the runs, curves and\n"
+     "  series.  Commands that cannot follow it yet refuse while T != 1 (sum,\n"
+     "  solutions, blowup, sweep, diagrams, diagram, show poly, scaled=yes);\n"
+     "  phase uses the scale-free tau and is unaffected.  save keeps it.\n"
      "Scalings: p -> infinity with H = CH p^a, sigma^2 = Cs p^b,\n"
      "  kappa = Ck p^c; time and loss are rescaled by the powers of p that the\n"
      "  diagrams give.\n"
      "gfd studies continuous-time gradient flow, not finite-step gradient\n"
-     "descent.  The method: Yarotsky, Golikov, Gusev, arXiv 2602.04548 (gfd's\n"
-     "normalisations may differ from the paper's)."},
+     "descent.  The method: Yarotsky, Golikov, Gusev, arXiv 2602.04548 (its\n"
+     "time is gfd's with set lr 1/T; its other normalisations may differ)."},
     {"scripts", "batch use: -c, -f, pipes, syntax, exit codes",
      "gfd -c 'CMD; CMD'   gfd -f FILE   gfd FILE   echo CMD | gfd\n"
      "Syntax: one command per line or ';'-separated; '#' starts a comment; a\n"

@@ -82,6 +82,7 @@ int sh_session_init(session *s, int interactive) {
   s->utf8 = cs && strcmp(cs, "UTF-8") == 0;
   sh_threads_init(s);
   s->time_limit = 0;
+  s->lr_T = 1;
   s->budget = 0; /* auto: what the machine allows (gfd_budget_default) */
   gfd_flow_opts_default(&s->flow_opts);
   s->series_N = -1;

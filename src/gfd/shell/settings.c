@@ -252,6 +252,39 @@ static void get_blowup(session *s, char *b, size_t n) {
   snprintf(b, n, "%g", s->flow_opts.blowup_ratio);
 }
 
+/* `set lr 1/T`: the paper's normalisation du/dt = -(1/T) grad L, paper time
+ * = T x gfd time.  Runs, curves and series made before are in the other
+ * time: a change drops them, as a model change does. */
+static int set_lr(session *s, const char *v, int off) {
+  double T;
+  const char *slash = strchr(v, '/');
+  if (slash && slash - v == 1 && v[0] == '1' && sh_parse_double(slash + 1, &T) == 0 && T > 0 && T <= 1e12) {
+  } else if (!slash && sh_parse_double(v, &T) == 0 && T == 1) {
+  } else
+    return sh_error(s, off, "lr %s: expected 1/T with T a positive number up to 1e12 (like 1/96), or 1", v);
+  if (T != s->lr_T) {
+    int had = s->ncurves > 0 || s->series_N >= 0;
+    s->lr_T = T;
+    sh_model_changed(s);
+    if (had) sh_note(s, "lr changed: the runs, curves and series in the old time are dropped");
+  }
+  return 0;
+}
+static void get_lr(session *s, char *b, size_t n) {
+  if (s->lr_T == 1) snprintf(b, n, "1");
+  else {
+    char t[32];
+    snprintf(b, n, "1/%s", sh_num(t, sizeof t, s->lr_T));
+  }
+}
+
+int sh_lr_refuse(session *s, const char *what) {
+  if (s->lr_T == 1) return 0;
+  char t[32];
+  return sh_error(s, -1, "%s does not follow `set lr 1/%s` (paper time) yet: `set lr 1` first, then times are gfd's",
+                  what, sh_num(t, sizeof t, s->lr_T));
+}
+
 static int set_color(session *s, const char *v, int off) {
   int on;
   if (parse_onoff(v, &on) < 0) return sh_error(s, off, "color %s: must be on or off", v);
@@ -286,6 +319,8 @@ const sh_setting sh_settings[] = {
     {"atol", "X", "absolute tolerance of the adaptive integrators", set_atol, get_atol},
     {"blowup", "RATIO", "ascent: blow-up when L exceeds RATIO * max(L(t0), 1)", set_blowup,
      get_blowup},
+    {"lr", "1/T|1", "the paper's learning rate 1/T: times in paper time T t, series coefficients / T^s", set_lr,
+     get_lr},
     {"color", "on|off", "colours in the plot views (NO_COLOR turns them off)", set_color, get_color},
     {"progress", "on|off", "progress line of long computations (interactive)", set_progress,
      get_progress},
@@ -335,6 +370,7 @@ void sh_settings_snapshot(const session *s, sh_snap *snap) {
   snap->threads_auto = s->shell->threads_auto;
   snap->budget = s->budget;
   snap->time_limit = s->time_limit;
+  snap->lr_T = s->lr_T;
   snap->flow_opts = s->flow_opts;
 }
 
@@ -347,5 +383,6 @@ void sh_settings_restore(session *s, const sh_snap *snap) {
   threads_use(s, snap->threads);
   s->budget = snap->budget;
   s->time_limit = snap->time_limit;
+  s->lr_T = snap->lr_T;
   s->flow_opts = snap->flow_opts;
 }

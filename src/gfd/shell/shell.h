@@ -131,6 +131,8 @@ struct session {
   int utf8;             /* locale is UTF-8 (braille plots) */
   int threads;          /* OpenBLAS threads */
   double time_limit;    /* seconds for one long computation, 0 = none */
+  double lr_T;          /* set lr 1/T (the paper's learning rate): times are entered and shown
+                           in paper time T x gfd time, series coefficients over T^s; 1 = none */
   gfd_flow_opts flow_opts; /* defaults for flow/ascent (points, method, rtol, atol) */
 
   /* the model: spec and built model; replaced as a whole by `model` */
@@ -169,6 +171,11 @@ struct session {
   int view_active;      /* a view owns the screen (no progress line: the areas' live_update) */
   struct shell_state *shell; /* the framework's private state (shell_priv.h) */
 };
+
+/* For a command that cannot follow `set lr 1/T` yet: 0 if lr is 1, else a
+ * one-line error naming what (returns -1), so that no command silently mixes
+ * paper time and gfd time. */
+int sh_lr_refuse(session *s, const char *what);
 
 /* Fresh gfd_ctl for one long computation: interrupt flag cleared, budget,
  * deadline from time_limit, progress line when interactive. */

@@ -131,7 +131,7 @@ const sh_setting *sh_setting_find(const char *name);
 typedef struct sh_snap {
   int csv, color, color_set, progress, threads, threads_auto;
   size_t budget;
-  double time_limit;
+  double time_limit, lr_T;
   gfd_flow_opts flow_opts;
 } sh_snap;
 void sh_settings_snapshot(const session *s, sh_snap *snap);

@@ -13,6 +13,9 @@ void view_live_end(session *s);                      /* interactive: stay until 
 /* 1 if the user pressed q in the live view of the current run: the run was
  * stopped on request (s->interrupted is set to stop it), not interrupted. */
 int view_live_quit(session *s);
+/* A figure's axes: log y or linear, and a fixed y range [y0, y1] if have_y
+ * (the user changes them with the plot keys as usual). */
+void view_plot_axes(session *s, int logy, int have_y, double y0, double y1);
 int view_plot(session *s);                           /* `plot`: full screen, or ASCII when not a tty */
 /* Paged view: `count` pages rendered on demand as text; arrows step pages. */
 typedef void (*view_render_fn)(session *s, int idx, char *buf, size_t n, void *ud);

@@ -1,0 +1,401 @@
+/* cmd_phase.c - the phase area: `phase`, the divergence rate of gradient
+ * ascent over a theta x rho grid (SYM even nu, identity target), with the
+ * limit line rho*(theta) = kappa_c(nu)/theta.  The work is libgfd's
+ * (gfd/phase.h: one unit = one seeded run); this file estimates the cost
+ * first, refuses grids over the limit with a cheaper suggestion, runs the
+ * units with progress and Ctrl-C (cells finished so far are kept), and shows
+ * the map: grid view interactively, text otherwise, CSV with set format csv
+ * (and for `export csv` either way). */
+#include <config.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "area.h"
+#include "view_provider.h"
+
+/* Speed of this machine for the estimate: the Gram route ran at 2.3-3.0
+ * GFLOP/s (one thread, SYM nu=4 p=8 H=2112, shared 2-core machine), and a
+ * gradient of a tiny model costs ~9 us whatever its flops (p=8 H=2: 286
+ * gradients in 2.6 ms).  The estimate is flops / RATE + gradients * OVERHEAD. */
+#define PHASE_RATE 2.5e9
+#define PHASE_OVERHEAD 1e-5
+#define PHASE_SMALL_P 4       /* size=small: the paper's theta and rho at this p */
+#define PHASE_MAX_MIN 15.0    /* default max= (minutes) */
+
+static const char *const phase_keys[] = {"nu", "theta", "rho", "seeds", "p", "size", "tau", "seed",
+                                         "rtol", "max", "estimate", NULL};
+
+/* "LO:HI:N" of positive finite numbers; one-line errors. */
+static int parse_range(session *s, const args *a, const char *key, double dlo, double dhi, size_t dn, double *lo,
+                       double *hi, size_t *n) {
+  const char *v = args_str(a, key);
+  int off = args_off(a, key);
+  *lo = dlo, *hi = dhi, *n = dn;
+  if (!v) return 0;
+  char buf[128];
+  if (strlen(v) >= sizeof buf) return sh_error(s, off, "%s=%s is too long", key, v);
+  strcpy(buf, v);
+  char *c1 = strchr(buf, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+  if (!c1 || !c2) return sh_error(s, off, "%s=%s: expected LO:HI:N (for example %g:%g:%zu)", key, v, dlo, dhi, dn);
+  *c1 = *c2 = '\0';
+  if (sh_parse_double(buf, lo) || sh_parse_double(c1 + 1, hi))
+    return sh_error(s, off, "%s=%s: LO and HI must be finite numbers", key, v);
+  if (sh_parse_size(c2 + 1, n) < 0 || *n < 1 || *n > GFD_PHASE_NMAX)
+    return sh_error(s, off, "%s=%s: N must be an integer in 1..%d", key, v, GFD_PHASE_NMAX);
+  if (*lo > *hi) return sh_error(s, off, "%s=%s: LO must not be above HI", key, v);
+  if (*n > 1 && *lo == *hi) return sh_error(s, off, "%s=%s: N > 1 points need LO < HI", key, v);
+  return 0;
+}
+
+static double est_seconds(const gfd_phase_cost *c) { return c->flops / PHASE_RATE + c->gradients * PHASE_OVERHEAD; }
+
+static void fmt_dur(double t, char *buf, size_t n) {
+  if (!isfinite(t)) snprintf(buf, n, "forever");
+  else if (t < 60) snprintf(buf, n, "%.0f s", t);
+  else if (t < 3600) snprintf(buf, n, "%.1f min", t / 60);
+  else if (t < 86400 * 2) snprintf(buf, n, "%.1f h", t / 3600);
+  else if (t < 86400 * 365 * 2) snprintf(buf, n, "%.0f days", t / 86400);
+  else snprintf(buf, n, "%.0f years", t / (86400 * 365.0));
+}
+
+/* One line: what the grid will take. */
+static void say_estimate(session *s, const gfd_phase_grid *g, const gfd_phase_cost *c, FILE *o) {
+  gfd_phase_cell ci;
+  gfd_err e;
+  char d[32], dc[32];
+  fmt_dur(est_seconds(c), d, sizeof d);
+  gfd_phase_cell_info(g, c->max_cell, &ci, &e);
+  gfd_phase_cost one = *c;
+  one.flops = c->max_cell_flops;
+  one.gradients = gfd_phase_cell_gradients_est(g, c->max_cell) * (double)g->runs;
+  fmt_dur(est_seconds(&one), dc, sizeof dc);
+  fprintf(o,
+          "phase: %zu x %zu cells x %zu runs at p = %zu (H up to %zu): ~%.3g gradients, %.3g flops, ~%s on one core "
+          "(the dearest cell theta=%.4g rho=%.4g: %s)\n",
+          g->ntheta, g->nrho, g->runs, g->p, c->max_H, c->gradients, c->flops, d, ci.theta, ci.rho, dc);
+}
+
+/* The largest p <= p0 whose grid fits max_s seconds (0 if none). */
+static size_t fitting_p(const gfd_phase_grid *g0, size_t p0, double max_s) {
+  gfd_phase_grid g = *g0;
+  gfd_phase_cost c;
+  for (size_t p = p0; p >= 2; p--) {
+    g.p = p;
+    if (gfd_phase_estimate(&g, &c, NULL) == GFD_OK && est_seconds(&c) <= max_s) return p;
+  }
+  return 0;
+}
+
+typedef struct phase_res {
+  gfd_phase_grid g;
+  gfd_phase_cell *cell;
+  double *rate;  /* NaN: not run */
+  size_t *runs;  /* finished runs per cell */
+  double *line;  /* rho*(theta) per column */
+  double kc;
+} phase_res;
+
+static char rate_letter(double r) {
+  if (isnan(r)) return ' ';
+  if (r <= 0) return '.';
+  if (r >= 1) return '#';
+  int k = (int)lround(r * 10);
+  return (char)('0' + (k < 1 ? 1 : k > 9 ? 9 : k));
+}
+
+/* The row j the limit line crosses in column i (nearest in log rho), or -1
+ * when it leaves the grid's rho range by more than half a step. */
+static int line_row(const phase_res *R, size_t i) {
+  const gfd_phase_grid *g = &R->g;
+  double ls = log(R->line[i]), best = INFINITY;
+  int jb = -1;
+  double step = g->nrho > 1 ? (log(g->rho_hi) - log(g->rho_lo)) / (double)(g->nrho - 1) : 1;
+  for (size_t j = 0; j < g->nrho; j++) {
+    double d = fabs(log(R->cell[j * g->ntheta].rho) - ls);
+    if (d < best) best = d, jb = (int)j;
+  }
+  return best <= 0.5 * step + 1e-12 ? jb : -1;
+}
+
+static const char phase_legend[] =
+    ". no run diverged, 1-9 tenths of the runs diverged, # all; * marks the cell the\n"
+    "limit line rho*(theta) = kappa_c/theta crosses (above it the mean field diverges).\n"
+    "Rates above 0 below the line at small theta are finite-p: with few units the\n"
+    "largest unit, of norm rho0 > 1, has its own control rho rho0^(nu/2) + ...\n"
+    "above kappa_c and blows up first.";
+
+static void phase_info(session *s, int i, int j, char *buf, size_t n, void *ud) {
+  phase_res *R = ud;
+  const gfd_phase_cell *c = &R->cell[(size_t)j * R->g.ntheta + (size_t)i];
+  double r = R->rate[(size_t)j * R->g.ntheta + (size_t)i];
+  size_t k = R->runs[(size_t)j * R->g.ntheta + (size_t)i];
+  snprintf(buf, n,
+           "theta = %.6g (grid %.6g)\nH = %zu, rho = %.6g\nsigma = %.4g\ntheta rho / kappa_c = %.4g\n"
+           "(%s the line)\nrho*(theta) = %.5g\nrate = %s%.3g over %zu run%s\n\n"
+           "With few units the largest\nunit blows up first: rates\n> 0 below the line at small\ntheta are finite-p.",
+           c->theta, c->theta_nominal, c->H, c->rho, c->sigma, c->ratio, c->ratio > 1 ? "above" : "below",
+           R->line[i], isnan(r) ? "not run " : "", isnan(r) ? 0.0 : r, k, k == 1 ? "" : "s");
+}
+
+static void print_text(session *s, const phase_res *R, const char *title) {
+  FILE *o = s->out;
+  const gfd_phase_grid *g = &R->g;
+  fprintf(o, "%s\n", title);
+  for (size_t jj = g->nrho; jj-- > 0;) {
+    fprintf(o, " %8.4g |", R->cell[jj * g->ntheta].rho);
+    for (size_t i = 0; i < g->ntheta; i++)
+      fprintf(o, "%c%c", line_row(R, i) == (int)jj ? '*' : ' ', rate_letter(R->rate[jj * g->ntheta + i]));
+    fprintf(o, "\n");
+  }
+  fprintf(o, " %8s +", "");
+  for (size_t i = 0; i < g->ntheta; i++) fprintf(o, "--");
+  fprintf(o, "\n %8s   theta %.4g .. %.4g (log), rho (log) up the side\n", "rho", R->cell[0].theta,
+          R->cell[g->ntheta - 1].theta);
+  fputs(phase_legend, o);
+  fputs("\nlimit line rho*(theta): ", o);
+  for (size_t i = 0; i < g->ntheta; i++) fprintf(o, "%s%.4g:%.4g", i ? ", " : "", R->cell[i].theta, R->line[i]);
+  fputs("\n", o);
+}
+
+static table *phase_table(const phase_res *R) {
+  const gfd_phase_grid *g = &R->g;
+  table *t = table_new("", "theta,rho,rate,runs");
+  if (!t) return NULL;
+  for (size_t j = 0; j < g->nrho; j++)
+    for (size_t i = 0; i < g->ntheta; i++) {
+      size_t c = j * g->ntheta + i;
+      table_num(t, R->cell[c].theta);
+      table_num(t, R->cell[c].rho);
+      if (isnan(R->rate[c])) table_empty(t);
+      else table_num(t, R->rate[c]);
+      table_int(t, (long long)R->runs[c]);
+      table_endrow(t);
+    }
+  for (size_t i = 0; i < g->ntheta; i++) { /* the line: theta,rho_star with rate and runs empty */
+    table_num(t, R->cell[i].theta);
+    table_num(t, R->line[i]);
+    table_empty(t);
+    table_empty(t);
+    table_endrow(t);
+  }
+  return t;
+}
+
+static void phase_view(session *s, phase_res *R, const char *title) {
+  const gfd_phase_grid *g = &R->g;
+  size_t nc = gfd_phase_cells(g);
+  char *cells = calloc(nc + 1, 1);
+  int *col = calloc(nc, sizeof *col);
+  double *xs = calloc(g->ntheta, sizeof *xs), *ys = calloc(g->nrho, sizeof *ys);
+  if (cells && col && xs && ys) {
+    for (size_t i = 0; i < g->ntheta; i++) xs[i] = R->cell[i].theta;
+    for (size_t j = 0; j < g->nrho; j++) ys[j] = R->cell[j * g->ntheta].rho;
+    for (size_t c = 0; c < nc; c++) {
+      double r = R->rate[c];
+      cells[c] = rate_letter(r);
+      col[c] = isnan(r) ? 0 : r <= 0 ? 4 : r >= 1 ? 1 : 3; /* blue, red, yellow */
+      if (line_row(R, c % g->ntheta) == (int)(c / g->ntheta)) col[c] |= 0x100;
+    }
+    view_grid_spec v = {(int)g->ntheta, (int)g->nrho, cells, col, xs, ys, "theta", "rho", title,
+                        ". none diverged  1-9 tenths  # all\n"
+                        "underlined: the limit line rho* = kappa_c/theta\n"
+                        "rate > 0 below the line at small theta: finite p,\n"
+                        "the largest of few units crosses first",
+                        phase_info, R, 0, 0, 0};
+    int si, sj;
+    view_grid(s, &v, &si, &sj);
+  }
+  free(cells), free(col), free(xs), free(ys);
+}
+
+static void res_free(phase_res *R) {
+  free(R->cell), free(R->rate), free(R->runs), free(R->line);
+}
+
+static int run_phase(session *s, const args *a) {
+  gfd_phase_grid g;
+  gfd_phase_grid_default(&g);
+  gfd_err e;
+  gfd_err_clear(&e);
+  size_t nu = 4, runs = GFD_PHASE_RUNS, p = 0;
+  if (args_size(s, a, "nu", 4, 0, 0, 1000, &nu) < 0) return -1;
+  if (nu < 4 || nu > GFD_NU_MAX || nu % 2)
+    return sh_error(s, args_off(a, "nu"), "nu=%zu: the phase diagram needs an even nu in 4..%d", nu, GFD_NU_MAX);
+  g.nu = (int)nu;
+  if (parse_range(s, a, "theta", GFD_PHASE_THETA_LO, GFD_PHASE_THETA_HI, GFD_PHASE_N, &g.theta_lo, &g.theta_hi,
+                  &g.ntheta) < 0 ||
+      parse_range(s, a, "rho", GFD_PHASE_RHO_LO, GFD_PHASE_RHO_HI, GFD_PHASE_N, &g.rho_lo, &g.rho_hi, &g.nrho) < 0)
+    return -1;
+  if (!(g.theta_lo > 1))
+    return sh_error(s, args_off(a, "theta"), "theta=%s: theta = 1 + (nu-1)!! H/p^(nu/2) is above 1: LO > 1",
+                    args_str(a, "theta"));
+  if (!(g.rho_lo > 0)) return sh_error(s, args_off(a, "rho"), "rho=%s: LO must be positive", args_str(a, "rho"));
+  if (args_size(s, a, "seeds", GFD_PHASE_RUNS, 0, 1, 10000, &runs) < 0) return -1;
+  g.runs = runs;
+  static const char *const sizes[] = {"small", "paper", NULL};
+  int size = 0;
+  if (args_choice(s, a, "size", 0, 0, sizes, &size) < 0) return -1;
+  if (args_has(a, "p") && args_has(a, "size"))
+    return sh_error(s, args_off(a, "p"), "give p= or size=, not both (size=paper is p=%d, small p=%d)", GFD_PHASE_P,
+                    PHASE_SMALL_P);
+  if (args_size(s, a, "p", size ? GFD_PHASE_P : PHASE_SMALL_P, 0, 2, 4096, &p) < 0) return -1;
+  g.p = p;
+  if (args_double_range(s, a, "tau", GFD_PHASE_TAU_END, 0, -1e6, -1e-9, &g.tau_end) < 0 ||
+      args_double_range(s, a, "rtol", g.rtol, 0, 1e-14, 1e-2, &g.rtol) < 0 ||
+      args_ulong(s, a, "seed", 1, 0, &g.seed0) < 0)
+    return -1;
+  double max_min;
+  if (args_double_range(s, a, "max", PHASE_MAX_MIN, 0, 0, 1e9, &max_min) < 0) return -1;
+  static const char *const yn[] = {"no", "yes", NULL};
+  int est_only = 0;
+  if (args_choice(s, a, "estimate", 0, 0, yn, &est_only) < 0) return -1;
+  if (gfd_phase_grid_check(&g, &e) != GFD_OK) return sh_error_lib(s, &e);
+
+  /* the cost first */
+  gfd_phase_cost cost;
+  if (gfd_phase_estimate(&g, &cost, &e) != GFD_OK) return sh_error_lib(s, &e);
+  FILE *eo = s->csv ? stderr : s->out;
+  say_estimate(s, &g, &cost, eo);
+  if (est_only) return 0;
+  double secs = est_seconds(&cost);
+  if (secs > max_min * 60) {
+    size_t pf = fitting_p(&g, g.p, max_min * 60);
+    gfd_phase_grid gs = g;
+    gfd_phase_cost cs;
+    char d[32], ds[32] = "";
+    fmt_dur(secs, d, sizeof d);
+    if (pf) {
+      gs.p = pf;
+      if (gfd_phase_estimate(&gs, &cs, NULL) == GFD_OK) fmt_dur(est_seconds(&cs), ds, sizeof ds);
+    }
+    if (pf)
+      return sh_error(s, -1,
+                      "the grid would take ~%s, over max=%g min: try p=%zu (the same theta and rho, ~%s%s), fewer "
+                      "seeds= or a smaller theta range, or raise max=",
+                      d, max_min, pf, ds, pf == PHASE_SMALL_P ? ": size=small" : "");
+    return sh_error(s, -1, "the grid would take ~%s, over max=%g min even at p=2: fewer seeds=, a smaller theta "
+                           "range, or raise max=", d, max_min);
+  }
+  /* memory of the dearest model, before any work */
+  gfd_phase_cell top;
+  gfd_spec sp;
+  if (gfd_phase_cell_info(&g, cost.max_cell, &top, &e) || gfd_phase_cell_spec(&g, cost.max_cell, &sp, &e))
+    return sh_error_lib(s, &e);
+  const gfd_ctl *ctl = sh_ctl(s);
+  if (gfd_ctl_budget(ctl, gfd_spec_bytes(&sp), "the largest cell's model", &e) != GFD_OK) return sh_error_lib(s, &e);
+
+  phase_res R;
+  memset(&R, 0, sizeof R);
+  R.g = g;
+  size_t nc = gfd_phase_cells(&g);
+  R.cell = calloc(nc, sizeof *R.cell);
+  R.rate = calloc(nc, sizeof *R.rate);
+  R.runs = calloc(nc, sizeof *R.runs);
+  R.line = calloc(g.ntheta, sizeof *R.line);
+  if (!R.cell || !R.rate || !R.runs || !R.line) {
+    res_free(&R);
+    return sh_error(s, -1, "out of memory for the phase grid");
+  }
+  R.kc = gfd_phase_kappa_c(g.nu);
+  for (size_t c = 0; c < nc; c++) {
+    R.rate[c] = NAN;
+    if (gfd_phase_cell_info(&g, c, &R.cell[c], &e)) {
+      res_free(&R);
+      return sh_error_lib(s, &e);
+    }
+  }
+  for (size_t i = 0; i < g.ntheta; i++) R.line[i] = R.kc / R.cell[i].theta;
+
+  /* the units, cell by cell; the runs' own progress is silenced so the line
+   * counts units (the interrupt flag and budget stay) */
+  gfd_ctl inner = *ctl;
+  inner.progress = NULL;
+  gfd_phase_unit *u = calloc(g.runs, sizeof *u);
+  int rc = u ? GFD_OK : GFD_ENOMEM;
+  size_t done_cells = 0, total = gfd_phase_units(&g);
+  for (size_t c = 0; c < nc && rc == GFD_OK; c++) {
+    for (size_t k = 0; k < g.runs && rc == GFD_OK; k++) {
+      rc = gfd_phase_unit_run(&g, c, k, &inner, &u[k], &e);
+      gfd_ctl_progress(ctl, "phase", (double)(c * g.runs + k + 1), (double)total);
+    }
+    if (rc == GFD_OK) {
+      R.rate[c] = gfd_phase_rate(u, g.runs);
+      R.runs[c] = g.runs;
+      done_cells++;
+    }
+  }
+  free(u);
+  if (rc != GFD_OK && rc != GFD_EINTR && rc != GFD_ETIME) {
+    res_free(&R);
+    return rc == GFD_ENOMEM && !e.msg[0] ? sh_error(s, -1, "out of memory") : sh_error_lib(s, &e);
+  }
+  char title[256];
+  snprintf(title, sizeof title, "ascent phase diagram: SYM nu=%d p=%zu, %zu runs a cell, tau_end=%g (rate of blow-up)",
+           g.nu, g.p, g.runs, g.tau_end);
+  table *t = phase_table(&R);
+  if (s->csv) sh_emit_table(s, t);
+  else {
+    if (s->interactive && done_cells) phase_view(s, &R, title);
+    print_text(s, &R, title);
+    if (t) { /* kept for export csv without printing it */
+      table_free(s->last_table);
+      s->last_table = t;
+    }
+  }
+  res_free(&R);
+  if (rc == GFD_EINTR || rc == GFD_ETIME) {
+    s->interrupted = 0;
+    return sh_error(s, -1, "phase %s after %zu of %zu cells: the finished cells are kept (blank: not run)",
+                    rc == GFD_EINTR ? "interrupted" : "stopped at the time limit", done_cells, nc);
+  }
+  return 0;
+}
+
+static const command cmd_phase_table[] = {
+    {"phase", "[nu=4] [theta=LO:HI:N] [rho=LO:HI:N] [seeds=K] [p=|size=small|paper] [tau=] [seed=] [rtol=] [max=] "
+              "[estimate=yes]",
+     "divergence rate of gradient ascent over a theta x rho grid, with the limit line",
+     "The phase diagram of gradient ascent (SYM even nu, identity target, kappa = 1):\n"
+     "for each cell of a log grid of theta = 1 + (nu-1)!! H/p^(nu/2) (nu = 4:\n"
+     "1 + 3H/p^2) and rho = p^(nu-1) sigma^nu, `seeds` runs go backward from t = 0 and\n"
+     "the cell shows the share that blew up.  In the limit p -> infinity a run\n"
+     "diverges iff theta rho > kappa_c(nu) (kappa_c(4) = 2.07780944847258; the\n"
+     "limit line rho*(theta) = kappa_c/theta is drawn).  theta=LO:HI:N and\n"
+     "rho=LO:HI:N give N log-spaced points, both ends included; the defaults are\n"
+     "the paper's 16 x 16 grid, theta in [1.1, 100], rho in [0.02, 2.5], 10 runs.\n"
+     "H is an integer: H = round((theta - 1) p^(nu/2) / (nu-1)!!) (at least 1);\n"
+     "the cell reports the theta that H gives (CSV too), rho is exact.\n"
+     "Time: each run ends at tau = tau_end (default -4) of the scaled time\n"
+     "tau = nu sigma^(nu-2) t, the same share of every cell's own dynamics (the\n"
+     "flow's T= is a time in the model's units, so it is not used here; `set lr`\n"
+     "does not change tau).  A run counts as diverged once L exceeds 100 L(0).\n"
+     "Unit seeds: seed + cell*seeds + run (cell = rho index * N_theta + theta\n"
+     "index), so every run is reproducible on its own.\n"
+     "Finite p: at small theta (few units) rates above 0 appear below the line:\n"
+     "the largest unit, of squared norm rho0 sigma^2 p with rho0 > 1, has its own\n"
+     "control rho rho0^(nu/2) + (the other units' part) above kappa_c and blows\n"
+     "up first (at p = 64, theta = 1.1: every run diverges from rho ~ 1, half the\n"
+     "line's 1.89).  The map and `blowup` of a single run say so per cell.\n"
+     "Cost: the estimate comes first, and a grid over max= minutes (default 15) is\n"
+     "refused with the largest p that fits.  A gradient costs ~3 H^2 p flops (the\n"
+     "Gram route), so the large-theta cells dominate: theta = 100 is H = 33 p^2.\n"
+     "Measured here (2.5 GFLOP/s one core; 175 gradients a convergent run, 410 a\n"
+     "diverging one): the paper's grid (10 runs) takes ~3 min at p = 4 (the\n"
+     "default, size=small), ~1.6 h at p = 8, ~2 days at p = 16, ~2 months at\n"
+     "p = 32 and ~6 years at p = 64 (size=paper: H up to 135168, whose Gram\n"
+     "matrix alone is 146 GB: the paper ran it beyond one CPU).  estimate=yes\n"
+     "prints the estimate only.  size=small is p = 4 (theta at the grid's low\n"
+     "end is then coarse: theta = 1.1 gives H = 1, theta 1.19).\n"
+     "Ctrl-C stops; the cells finished so far are shown, the others blank.\n"
+     "Output: interactively a grid view (arrows move, the side panel explains\n"
+     "the cell, q leaves), then the text map; CSV (set format csv, export csv):\n"
+     "theta,rho,rate,runs per cell, then one row per column with theta and\n"
+     "rho_star = kappa_c/theta in the rho column and rate, runs empty.\n"
+     "Example: phase theta=1.1:100:6 rho=0.02:2.5:6 seeds=2 p=8",
+     "solution", phase_keys, 0, 0, run_phase},
+    {0}};
+
+const area area_phase = {
+    .name = "phase",
+    .commands = cmd_phase_table,
+};
