@@ -13,13 +13,16 @@
 #include "area.h"
 #include "view_provider.h"
 
-/* Speed of this machine for the estimate: the Gram route ran at 2.3-3.0
- * GFLOP/s (one thread, SYM nu=4 p=8 H=2112, shared 2-core machine), and a
- * gradient of a tiny model costs ~9 us whatever its flops (p=8 H=2: 286
- * gradients in 2.6 ms).  The estimate is flops / RATE + gradients * OVERHEAD. */
-#define PHASE_RATE 2.5e9
+/* Speed of this machine for the estimate, in CPU time of one thread: the
+ * Gram route ran at 9.6-10.5 GFLOP/s of gfd_route_flops (SYM nu=4, p=4
+ * H=528 and p=8 H=2112, OPENBLAS_NUM_THREADS=1), and a gradient of a tiny
+ * model costs ~9 us whatever its flops (p=8 H=2: 286 gradients in 2.6 ms).
+ * The estimate is flops / RATE + gradients * OVERHEAD; the paper's grid at
+ * p=4 took 37 s of CPU against 53 s estimated.  On a loaded machine the
+ * wall time is longer (3.6 min for those 37 s at a load of 14 on 2 cores). */
+#define PHASE_RATE 1e10
 #define PHASE_OVERHEAD 1e-5
-#define PHASE_SMALL_P 4       /* size=small: the paper's theta and rho at this p */
+#define PHASE_SMALL_P 6       /* size=small: the paper's theta and rho at this p */
 #define PHASE_MAX_MIN 15.0    /* default max= (minutes) */
 
 static const char *const phase_keys[] = {"nu", "theta", "rho", "seeds", "p", "size", "tau", "seed",
@@ -131,10 +134,10 @@ static void phase_info(session *s, int i, int j, char *buf, size_t n, void *ud) 
   size_t k = R->runs[(size_t)j * R->g.ntheta + (size_t)i];
   snprintf(buf, n,
            "theta = %.6g (grid %.6g)\nH = %zu, rho = %.6g\nsigma = %.4g\ntheta rho / kappa_c = %.4g\n"
-           "(%s the line)\nrho*(theta) = %.5g\nrate = %s%.3g over %zu run%s\n\n"
+           "(%s the line)\nrho*(theta) = %.5g\n%s%.3g over %zu run%s\n\n"
            "With few units the largest\nunit blows up first: rates\n> 0 below the line at small\ntheta are finite-p.",
            c->theta, c->theta_nominal, c->H, c->rho, c->sigma, c->ratio, c->ratio > 1 ? "above" : "below",
-           R->line[i], isnan(r) ? "not run " : "", isnan(r) ? 0.0 : r, k, k == 1 ? "" : "s");
+           R->line[i], isnan(r) ? "not run: " : "rate = ", isnan(r) ? 0.0 : r, k, k == 1 ? "" : "s");
 }
 
 static void print_text(session *s, const phase_res *R, const char *title) {
@@ -201,7 +204,7 @@ static void phase_view(session *s, phase_res *R, const char *title) {
                         "underlined: the limit line rho* = kappa_c/theta\n"
                         "rate > 0 below the line at small theta: finite p,\n"
                         "the largest of few units crosses first",
-                        phase_info, R, 0, 0, 0};
+                        phase_info, R, 0, 0, 0, NULL};
     int si, sj;
     view_grid(s, &v, &si, &sj);
   }
@@ -312,11 +315,17 @@ static int run_phase(session *s, const args *a) {
   inner.progress = NULL;
   gfd_phase_unit *u = calloc(g.runs, sizeof *u);
   int rc = u ? GFD_OK : GFD_ENOMEM;
-  size_t done_cells = 0, total = gfd_phase_units(&g);
+  size_t done_cells = 0;
+  /* progress in estimated seconds, so that the dear large-theta cells at the
+   * end of each row do not make the time left jump */
+  double total = est_seconds(&cost), done = 0;
   for (size_t c = 0; c < nc && rc == GFD_OK; c++) {
+    double gr = gfd_phase_cell_gradients_est(&g, c);
+    double w = gr * R.cell[c].gradient_flops / PHASE_RATE + gr * PHASE_OVERHEAD;
     for (size_t k = 0; k < g.runs && rc == GFD_OK; k++) {
       rc = gfd_phase_unit_run(&g, c, k, &inner, &u[k], &e);
-      gfd_ctl_progress(ctl, "phase", (double)(c * g.runs + k + 1), (double)total);
+      done += w;
+      gfd_ctl_progress(ctl, "phase", fmin(done, total), total);
     }
     if (rc == GFD_OK) {
       R.rate[c] = gfd_phase_rate(u, g.runs);
@@ -392,7 +401,7 @@ static const command cmd_phase_table[] = {
      "theta,rho,rate,runs per cell, then one row per column with theta and\n"
      "rho_star = kappa_c/theta in the rho column and rate, runs empty.\n"
      "Example: phase theta=1.1:100:6 rho=0.02:2.5:6 seeds=2 p=8",
-     "solution", phase_keys, 0, 0, run_phase},
+     "solutions", phase_keys, 0, 0, run_phase},
     {0}};
 
 const area area_phase = {
