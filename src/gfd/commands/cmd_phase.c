@@ -94,6 +94,7 @@ typedef struct phase_res {
   gfd_phase_cell *cell;
   double *rate;  /* NaN: not run */
   size_t *runs;  /* finished runs per cell */
+  size_t *lu;    /* of those, the runs whose largest unit alone diverges (gfd_ascent_largest_unit) */
   double *line;  /* rho*(theta) per column */
   double kc;
 } phase_res;
@@ -134,10 +135,12 @@ static void phase_info(session *s, int i, int j, char *buf, size_t n, void *ud) 
   size_t k = R->runs[(size_t)j * R->g.ntheta + (size_t)i];
   snprintf(buf, n,
            "theta = %.6g (grid %.6g)\nH = %zu, rho = %.6g\nsigma = %.4g\ntheta rho / kappa_c = %.4g\n"
-           "(%s the line)\nrho*(theta) = %.5g\n%s%.3g over %zu run%s\n\n"
+           "(%s the line)\nrho*(theta) = %.5g\n%s%.3g over %zu run%s\n"
+           "largest unit alone diverges\nin %zu of them\n\n"
            "With few units the largest\nunit blows up first: rates\n> 0 below the line at small\ntheta are finite-p.",
            c->theta, c->theta_nominal, c->H, c->rho, c->sigma, c->ratio, c->ratio > 1 ? "above" : "below",
-           R->line[i], isnan(r) ? "not run: " : "rate = ", isnan(r) ? 0.0 : r, k, k == 1 ? "" : "s");
+           R->line[i], isnan(r) ? "not run: " : "rate = ", isnan(r) ? 0.0 : r, k, k == 1 ? "" : "s",
+           R->lu[(size_t)j * R->g.ntheta + (size_t)i]);
 }
 
 static void print_text(session *s, const phase_res *R, const char *title) {
@@ -155,6 +158,20 @@ static void print_text(session *s, const phase_res *R, const char *title) {
   fprintf(o, "\n %8s   theta %.4g .. %.4g (log), rho (log) up the side\n", "rho", R->cell[0].theta,
           R->cell[g->ntheta - 1].theta);
   fputs(phase_legend, o);
+  /* the cells below the line that diverged, against the largest-unit estimate */
+  size_t nb = 0, runs = 0, div = 0, lu = 0;
+  for (size_t c = 0; c < gfd_phase_cells(g); c++)
+    if (R->runs[c] && R->cell[c].ratio < 1 && R->rate[c] > 0) {
+      nb++;
+      runs += R->runs[c];
+      div += (size_t)lround(R->rate[c] * (double)R->runs[c]);
+      lu += R->lu[c];
+    }
+  if (nb)
+    fprintf(o,
+            "\nbelow the line, %zu cell%s diverged in %zu of %zu runs; there the largest unit\n"
+            "alone (its own control above kappa_c) predicts divergence in %zu of the %zu.",
+            nb, nb == 1 ? "" : "s", div, runs, lu, runs);
   fputs("\nlimit line rho*(theta): ", o);
   for (size_t i = 0; i < g->ntheta; i++) fprintf(o, "%s%.4g:%.4g", i ? ", " : "", R->cell[i].theta, R->line[i]);
   fputs("\n", o);
@@ -212,7 +229,7 @@ static void phase_view(session *s, phase_res *R, const char *title) {
 }
 
 static void res_free(phase_res *R) {
-  free(R->cell), free(R->rate), free(R->runs), free(R->line);
+  free(R->cell), free(R->rate), free(R->runs), free(R->lu), free(R->line);
 }
 
 static int run_phase(session *s, const args *a) {
@@ -294,8 +311,9 @@ static int run_phase(session *s, const args *a) {
   R.cell = calloc(nc, sizeof *R.cell);
   R.rate = calloc(nc, sizeof *R.rate);
   R.runs = calloc(nc, sizeof *R.runs);
+  R.lu = calloc(nc, sizeof *R.lu);
   R.line = calloc(g.ntheta, sizeof *R.line);
-  if (!R.cell || !R.rate || !R.runs || !R.line) {
+  if (!R.cell || !R.rate || !R.runs || !R.lu || !R.line) {
     res_free(&R);
     return sh_error(s, -1, "out of memory for the phase grid");
   }
@@ -330,6 +348,7 @@ static int run_phase(session *s, const args *a) {
     if (rc == GFD_OK) {
       R.rate[c] = gfd_phase_rate(u, g.runs);
       R.runs[c] = g.runs;
+      for (size_t k = 0; k < g.runs; k++) R.lu[c] += u[k].lu_diverges == 1;
       done_cells++;
     }
   }
