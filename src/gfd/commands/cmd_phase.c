@@ -337,7 +337,14 @@ static int run_phase(session *s, const args *a) {
   /* progress in estimated seconds, so that the dear large-theta cells at the
    * end of each row do not make the time left jump */
   double total = est_seconds(&cost), done = 0;
+  int threads_was = -1;
   for (size_t c = 0; c < nc && rc == GFD_OK; c++) {
+    /* set threads auto: one thread for the small cells, all for the large */
+    gfd_spec cs;
+    if (gfd_phase_cell_spec(&g, c, &cs, NULL) == GFD_OK) {
+      int was = sh_threads_for_spec(s, &cs);
+      if (threads_was < 0) threads_was = was;
+    }
     double gr = gfd_phase_cell_gradients_est(&g, c);
     double w = gr * R.cell[c].gradient_flops / PHASE_RATE + gr * PHASE_OVERHEAD;
     for (size_t k = 0; k < g.runs && rc == GFD_OK; k++) {
@@ -353,6 +360,7 @@ static int run_phase(session *s, const args *a) {
     }
   }
   free(u);
+  if (threads_was >= 0) sh_threads_restore(s, threads_was);
   if (rc != GFD_OK && rc != GFD_EINTR && rc != GFD_ETIME) {
     res_free(&R);
     return rc == GFD_ENOMEM && !e.msg[0] ? sh_error(s, -1, "out of memory") : sh_error_lib(s, &e);
