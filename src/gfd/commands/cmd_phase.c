@@ -13,14 +13,17 @@
 #include "area.h"
 #include "view_provider.h"
 
-/* Speed of this machine for the estimate, in CPU time of one thread: the
- * Gram route ran at 9.6-10.5 GFLOP/s of gfd_route_flops (SYM nu=4, p=4
- * H=528 and p=8 H=2112, OPENBLAS_NUM_THREADS=1), and a gradient of a tiny
- * model costs ~9 us whatever its flops (p=8 H=2: 286 gradients in 2.6 ms).
- * The estimate is flops / RATE + gradients * OVERHEAD; the paper's grid at
- * p=4 took 37 s of CPU against 53 s estimated.  On a loaded machine the
- * wall time is longer (3.6 min for those 37 s at a load of 14 on 2 cores). */
-#define PHASE_RATE 1e10
+/* Speed of this machine for the estimate, in CPU time of one thread
+ * (bench/bench_phase, OPENBLAS_NUM_THREADS=1), in flops of gfd_route_flops:
+ * the Gram products' inner dimension is p, so small p runs slower: 9.6-10.5
+ * GFLOP/s at p = 4, 8 (H = 528, 2112), 24-32 at p = 16..64 (H = 768..3072).
+ * A gradient of a tiny model costs ~9 us whatever its flops (p=8 H=2: 286
+ * gradients in 2.6 ms).  The estimate is flops / rate + gradients *
+ * OVERHEAD; the paper's grid took 37 s of CPU at p = 4 (53 s estimated) and
+ * 4.3 min at p = 6 (5.8 min estimated).  On a loaded machine the wall time
+ * is longer (24 min for those 4.3 min at a load of 12 on 2 cores). */
+#define PHASE_RATE_SMALL_P 1e10 /* p <= 8 */
+#define PHASE_RATE 2.5e10       /* p >= 16 (between: interpolated in log p) */
 #define PHASE_OVERHEAD 1e-5
 #define PHASE_SMALL_P 6       /* size=small: the paper's theta and rho at this p */
 #define PHASE_MAX_MIN 15.0    /* default max= (minutes) */
@@ -50,7 +53,15 @@ static int parse_range(session *s, const args *a, const char *key, double dlo, d
   return 0;
 }
 
-static double est_seconds(const gfd_phase_cost *c) { return c->flops / PHASE_RATE + c->gradients * PHASE_OVERHEAD; }
+static double rate_at(size_t p) {
+  if (p <= 8) return PHASE_RATE_SMALL_P;
+  if (p >= 16) return PHASE_RATE;
+  return PHASE_RATE_SMALL_P * pow(PHASE_RATE / PHASE_RATE_SMALL_P, log2((double)p / 8));
+}
+
+static double est_seconds_p(const gfd_phase_cost *c, size_t p) {
+  return c->flops / rate_at(p) + c->gradients * PHASE_OVERHEAD;
+}
 
 static void fmt_dur(double t, char *buf, size_t n) {
   if (!isfinite(t)) snprintf(buf, n, "forever");
@@ -66,12 +77,12 @@ static void say_estimate(session *s, const gfd_phase_grid *g, const gfd_phase_co
   gfd_phase_cell ci;
   gfd_err e;
   char d[32], dc[32];
-  fmt_dur(est_seconds(c), d, sizeof d);
+  fmt_dur(est_seconds_p(c, g->p), d, sizeof d);
   gfd_phase_cell_info(g, c->max_cell, &ci, &e);
   gfd_phase_cost one = *c;
   one.flops = c->max_cell_flops;
   one.gradients = gfd_phase_cell_gradients_est(g, c->max_cell) * (double)g->runs;
-  fmt_dur(est_seconds(&one), dc, sizeof dc);
+  fmt_dur(est_seconds_p(&one, g->p), dc, sizeof dc);
   fprintf(o,
           "phase: %zu x %zu cells x %zu runs at p = %zu (H up to %zu): ~%.3g gradients, %.3g flops, ~%s on one core "
           "(the dearest cell theta=%.4g rho=%.4g: %s)\n",
@@ -84,7 +95,7 @@ static size_t fitting_p(const gfd_phase_grid *g0, size_t p0, double max_s) {
   gfd_phase_cost c;
   for (size_t p = p0; p >= 2; p--) {
     g.p = p;
-    if (gfd_phase_estimate(&g, &c, NULL) == GFD_OK && est_seconds(&c) <= max_s) return p;
+    if (gfd_phase_estimate(&g, &c, NULL) == GFD_OK && est_seconds_p(&c, p) <= max_s) return p;
   }
   return 0;
 }
@@ -277,7 +288,7 @@ static int run_phase(session *s, const args *a) {
   FILE *eo = s->csv ? stderr : s->out;
   say_estimate(s, &g, &cost, eo);
   if (est_only) return 0;
-  double secs = est_seconds(&cost);
+  double secs = est_seconds_p(&cost, g.p);
   if (secs > max_min * 60) {
     size_t pf = fitting_p(&g, g.p, max_min * 60);
     gfd_phase_grid gs = g;
@@ -286,7 +297,7 @@ static int run_phase(session *s, const args *a) {
     fmt_dur(secs, d, sizeof d);
     if (pf) {
       gs.p = pf;
-      if (gfd_phase_estimate(&gs, &cs, NULL) == GFD_OK) fmt_dur(est_seconds(&cs), ds, sizeof ds);
+      if (gfd_phase_estimate(&gs, &cs, NULL) == GFD_OK) fmt_dur(est_seconds_p(&cs, gs.p), ds, sizeof ds);
     }
     if (pf)
       return sh_error(s, -1,
@@ -336,7 +347,7 @@ static int run_phase(session *s, const args *a) {
   size_t done_cells = 0;
   /* progress in estimated seconds, so that the dear large-theta cells at the
    * end of each row do not make the time left jump */
-  double total = est_seconds(&cost), done = 0;
+  double total = est_seconds_p(&cost, g.p), done = 0;
   int threads_was = -1;
   for (size_t c = 0; c < nc && rc == GFD_OK; c++) {
     /* set threads auto: one thread for the small cells, all for the large */
@@ -346,7 +357,7 @@ static int run_phase(session *s, const args *a) {
       if (threads_was < 0) threads_was = was;
     }
     double gr = gfd_phase_cell_gradients_est(&g, c);
-    double w = gr * R.cell[c].gradient_flops / PHASE_RATE + gr * PHASE_OVERHEAD;
+    double w = gr * R.cell[c].gradient_flops / rate_at(g.p) + gr * PHASE_OVERHEAD;
     for (size_t k = 0; k < g.runs && rc == GFD_OK; k++) {
       rc = gfd_phase_unit_run(&g, c, k, &inner, &u[k], &e);
       done += w;
@@ -415,15 +426,17 @@ static const command cmd_phase_table[] = {
      "Cost: the estimate comes first, and a grid over max= minutes (default 15) is\n"
      "refused with the largest p that fits.  A gradient costs ~3 H^2 p flops (the\n"
      "Gram route), so the large-theta cells dominate: theta = 100 is H = 33 p^2.\n"
-     "Estimated CPU time of one core (10 GFLOP/s measured; 175 gradients a\n"
-     "convergent run, 410 a diverging one) for the paper's grid with 10 runs:\n"
-     "52 s at p = 4 (measured 37 s), 5.8 min at p = 6 (the default, size=small),\n"
-     "24 min at p = 8, 13 h at p = 16, 17 days at p = 32 and 1.5 years at p = 64\n"
-     "(size=paper: H up to 135168, whose Gram matrix alone is 146 GB, so the\n"
-     "paper's grid at p = 64 is beyond one machine).  On a loaded machine the\n"
-     "wall time is longer.  estimate=yes prints the estimate only.  Small p is\n"
-     "coarse at the grid's low end (p = 6: theta = 1.1 gives H = 1, theta 1.08)\n"
-     "and its finite-p band below the line is wide.\n"
+     "Estimated CPU time of one core (10 GFLOP/s measured at p <= 8, 25 at\n"
+     "p >= 16; 175 gradients a convergent run, 410 a diverging one) for the\n"
+     "paper's grid with 10 runs: 52 s at p = 4 (measured 37 s), 5.8 min at\n"
+     "p = 6 (the default, size=small; measured 4.3 min), 24 min at p = 8, 5 h at\n"
+     "p = 16, 7 days at p = 32 and 217 days at p = 64 (size=paper: H up to\n"
+     "135168, 7 days for one cell of 10 runs, and its Gram matrix alone is\n"
+     "146 GB: the paper's grid at p = 64 is beyond one machine).  Measured per\n"
+     "run at p = 64: theta = 1.1 (H = 137) 0.05 s, theta = 2 (H = 1365) 4.4 s.\n"
+     "On a loaded machine the wall time is longer.  estimate=yes prints the\n"
+     "estimate only.  Small p is coarse at the grid's low end (p = 6: theta =\n"
+     "1.1 gives H = 1, theta 1.08) and its finite-p band below the line is wide.\n"
      "Ctrl-C stops; the cells finished so far are shown, the others blank.\n"
      "Output: interactively a grid view (arrows move, the side panel explains\n"
      "the cell, q leaves), then the text map; CSV (set format csv, export csv):\n"
