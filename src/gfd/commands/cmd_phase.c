@@ -13,13 +13,19 @@
 #include "area.h"
 #include "view_provider.h"
 
-/* Speed of this machine for the estimate: the Gram route ran at 2.3-3.0
- * GFLOP/s (one thread, SYM nu=4 p=8 H=2112, shared 2-core machine), and a
- * gradient of a tiny model costs ~9 us whatever its flops (p=8 H=2: 286
- * gradients in 2.6 ms).  The estimate is flops / RATE + gradients * OVERHEAD. */
-#define PHASE_RATE 2.5e9
+/* Speed of this machine for the estimate, in CPU time of one thread
+ * (bench/bench_phase, OPENBLAS_NUM_THREADS=1), in flops of gfd_route_flops:
+ * the Gram products' inner dimension is p, so small p runs slower: 9.6-10.5
+ * GFLOP/s at p = 4, 8 (H = 528, 2112), 24-32 at p = 16..64 (H = 768..3072).
+ * A gradient of a tiny model costs ~9 us whatever its flops (p=8 H=2: 286
+ * gradients in 2.6 ms).  The estimate is flops / rate + gradients *
+ * OVERHEAD; the paper's grid took 37 s of CPU at p = 4 (53 s estimated) and
+ * 4.3 min at p = 6 (5.8 min estimated).  On a loaded machine the wall time
+ * is longer (24 min for those 4.3 min at a load of 12 on 2 cores). */
+#define PHASE_RATE_SMALL_P 1e10 /* p <= 8 */
+#define PHASE_RATE 2.5e10       /* p >= 16 (between: interpolated in log p) */
 #define PHASE_OVERHEAD 1e-5
-#define PHASE_SMALL_P 4       /* size=small: the paper's theta and rho at this p */
+#define PHASE_SMALL_P 6       /* size=small: the paper's theta and rho at this p */
 #define PHASE_MAX_MIN 15.0    /* default max= (minutes) */
 
 static const char *const phase_keys[] = {"nu", "theta", "rho", "seeds", "p", "size", "tau", "seed",
@@ -47,7 +53,15 @@ static int parse_range(session *s, const args *a, const char *key, double dlo, d
   return 0;
 }
 
-static double est_seconds(const gfd_phase_cost *c) { return c->flops / PHASE_RATE + c->gradients * PHASE_OVERHEAD; }
+static double rate_at(size_t p) {
+  if (p <= 8) return PHASE_RATE_SMALL_P;
+  if (p >= 16) return PHASE_RATE;
+  return PHASE_RATE_SMALL_P * pow(PHASE_RATE / PHASE_RATE_SMALL_P, log2((double)p / 8));
+}
+
+static double est_seconds_p(const gfd_phase_cost *c, size_t p) {
+  return c->flops / rate_at(p) + c->gradients * PHASE_OVERHEAD;
+}
 
 static void fmt_dur(double t, char *buf, size_t n) {
   if (!isfinite(t)) snprintf(buf, n, "forever");
@@ -63,12 +77,12 @@ static void say_estimate(session *s, const gfd_phase_grid *g, const gfd_phase_co
   gfd_phase_cell ci;
   gfd_err e;
   char d[32], dc[32];
-  fmt_dur(est_seconds(c), d, sizeof d);
+  fmt_dur(est_seconds_p(c, g->p), d, sizeof d);
   gfd_phase_cell_info(g, c->max_cell, &ci, &e);
   gfd_phase_cost one = *c;
   one.flops = c->max_cell_flops;
   one.gradients = gfd_phase_cell_gradients_est(g, c->max_cell) * (double)g->runs;
-  fmt_dur(est_seconds(&one), dc, sizeof dc);
+  fmt_dur(est_seconds_p(&one, g->p), dc, sizeof dc);
   fprintf(o,
           "phase: %zu x %zu cells x %zu runs at p = %zu (H up to %zu): ~%.3g gradients, %.3g flops, ~%s on one core "
           "(the dearest cell theta=%.4g rho=%.4g: %s)\n",
@@ -81,7 +95,7 @@ static size_t fitting_p(const gfd_phase_grid *g0, size_t p0, double max_s) {
   gfd_phase_cost c;
   for (size_t p = p0; p >= 2; p--) {
     g.p = p;
-    if (gfd_phase_estimate(&g, &c, NULL) == GFD_OK && est_seconds(&c) <= max_s) return p;
+    if (gfd_phase_estimate(&g, &c, NULL) == GFD_OK && est_seconds_p(&c, p) <= max_s) return p;
   }
   return 0;
 }
@@ -91,6 +105,7 @@ typedef struct phase_res {
   gfd_phase_cell *cell;
   double *rate;  /* NaN: not run */
   size_t *runs;  /* finished runs per cell */
+  size_t *lu;    /* of those, the runs whose largest unit alone diverges (gfd_ascent_largest_unit) */
   double *line;  /* rho*(theta) per column */
   double kc;
 } phase_res;
@@ -131,10 +146,12 @@ static void phase_info(session *s, int i, int j, char *buf, size_t n, void *ud) 
   size_t k = R->runs[(size_t)j * R->g.ntheta + (size_t)i];
   snprintf(buf, n,
            "theta = %.6g (grid %.6g)\nH = %zu, rho = %.6g\nsigma = %.4g\ntheta rho / kappa_c = %.4g\n"
-           "(%s the line)\nrho*(theta) = %.5g\nrate = %s%.3g over %zu run%s\n\n"
+           "(%s the line)\nrho*(theta) = %.5g\n%s%.3g over %zu run%s\n"
+           "largest unit alone diverges\nin %zu of them\n\n"
            "With few units the largest\nunit blows up first: rates\n> 0 below the line at small\ntheta are finite-p.",
            c->theta, c->theta_nominal, c->H, c->rho, c->sigma, c->ratio, c->ratio > 1 ? "above" : "below",
-           R->line[i], isnan(r) ? "not run " : "", isnan(r) ? 0.0 : r, k, k == 1 ? "" : "s");
+           R->line[i], isnan(r) ? "not run: " : "rate = ", isnan(r) ? 0.0 : r, k, k == 1 ? "" : "s",
+           R->lu[(size_t)j * R->g.ntheta + (size_t)i]);
 }
 
 static void print_text(session *s, const phase_res *R, const char *title) {
@@ -152,6 +169,20 @@ static void print_text(session *s, const phase_res *R, const char *title) {
   fprintf(o, "\n %8s   theta %.4g .. %.4g (log), rho (log) up the side\n", "rho", R->cell[0].theta,
           R->cell[g->ntheta - 1].theta);
   fputs(phase_legend, o);
+  /* the cells below the line that diverged, against the largest-unit estimate */
+  size_t nb = 0, runs = 0, div = 0, lu = 0;
+  for (size_t c = 0; c < gfd_phase_cells(g); c++)
+    if (R->runs[c] && R->cell[c].ratio < 1 && R->rate[c] > 0) {
+      nb++;
+      runs += R->runs[c];
+      div += (size_t)lround(R->rate[c] * (double)R->runs[c]);
+      lu += R->lu[c];
+    }
+  if (nb)
+    fprintf(o,
+            "\nbelow the line, %zu cell%s diverged in %zu of %zu runs; there the largest unit\n"
+            "alone (its own control above kappa_c) predicts divergence in %zu of the %zu.",
+            nb, nb == 1 ? "" : "s", div, runs, lu, runs);
   fputs("\nlimit line rho*(theta): ", o);
   for (size_t i = 0; i < g->ntheta; i++) fprintf(o, "%s%.4g:%.4g", i ? ", " : "", R->cell[i].theta, R->line[i]);
   fputs("\n", o);
@@ -201,7 +232,7 @@ static void phase_view(session *s, phase_res *R, const char *title) {
                         "underlined: the limit line rho* = kappa_c/theta\n"
                         "rate > 0 below the line at small theta: finite p,\n"
                         "the largest of few units crosses first",
-                        phase_info, R, 0, 0, 0};
+                        phase_info, R, 0, 0, 0, NULL};
     int si, sj;
     view_grid(s, &v, &si, &sj);
   }
@@ -209,7 +240,7 @@ static void phase_view(session *s, phase_res *R, const char *title) {
 }
 
 static void res_free(phase_res *R) {
-  free(R->cell), free(R->rate), free(R->runs), free(R->line);
+  free(R->cell), free(R->rate), free(R->runs), free(R->lu), free(R->line);
 }
 
 static int run_phase(session *s, const args *a) {
@@ -257,7 +288,7 @@ static int run_phase(session *s, const args *a) {
   FILE *eo = s->csv ? stderr : s->out;
   say_estimate(s, &g, &cost, eo);
   if (est_only) return 0;
-  double secs = est_seconds(&cost);
+  double secs = est_seconds_p(&cost, g.p);
   if (secs > max_min * 60) {
     size_t pf = fitting_p(&g, g.p, max_min * 60);
     gfd_phase_grid gs = g;
@@ -266,7 +297,7 @@ static int run_phase(session *s, const args *a) {
     fmt_dur(secs, d, sizeof d);
     if (pf) {
       gs.p = pf;
-      if (gfd_phase_estimate(&gs, &cs, NULL) == GFD_OK) fmt_dur(est_seconds(&cs), ds, sizeof ds);
+      if (gfd_phase_estimate(&gs, &cs, NULL) == GFD_OK) fmt_dur(est_seconds_p(&cs, gs.p), ds, sizeof ds);
     }
     if (pf)
       return sh_error(s, -1,
@@ -291,8 +322,9 @@ static int run_phase(session *s, const args *a) {
   R.cell = calloc(nc, sizeof *R.cell);
   R.rate = calloc(nc, sizeof *R.rate);
   R.runs = calloc(nc, sizeof *R.runs);
+  R.lu = calloc(nc, sizeof *R.lu);
   R.line = calloc(g.ntheta, sizeof *R.line);
-  if (!R.cell || !R.rate || !R.runs || !R.line) {
+  if (!R.cell || !R.rate || !R.runs || !R.lu || !R.line) {
     res_free(&R);
     return sh_error(s, -1, "out of memory for the phase grid");
   }
@@ -312,19 +344,34 @@ static int run_phase(session *s, const args *a) {
   inner.progress = NULL;
   gfd_phase_unit *u = calloc(g.runs, sizeof *u);
   int rc = u ? GFD_OK : GFD_ENOMEM;
-  size_t done_cells = 0, total = gfd_phase_units(&g);
+  size_t done_cells = 0;
+  /* progress in estimated seconds, so that the dear large-theta cells at the
+   * end of each row do not make the time left jump */
+  double total = est_seconds_p(&cost, g.p), done = 0;
+  int threads_was = -1;
   for (size_t c = 0; c < nc && rc == GFD_OK; c++) {
+    /* set threads auto: one thread for the small cells, all for the large */
+    gfd_spec cs;
+    if (gfd_phase_cell_spec(&g, c, &cs, NULL) == GFD_OK) {
+      int was = sh_threads_for_spec(s, &cs);
+      if (threads_was < 0) threads_was = was;
+    }
+    double gr = gfd_phase_cell_gradients_est(&g, c);
+    double w = gr * R.cell[c].gradient_flops / rate_at(g.p) + gr * PHASE_OVERHEAD;
     for (size_t k = 0; k < g.runs && rc == GFD_OK; k++) {
       rc = gfd_phase_unit_run(&g, c, k, &inner, &u[k], &e);
-      gfd_ctl_progress(ctl, "phase", (double)(c * g.runs + k + 1), (double)total);
+      done += w;
+      gfd_ctl_progress(ctl, "phase", fmin(done, total), total);
     }
     if (rc == GFD_OK) {
       R.rate[c] = gfd_phase_rate(u, g.runs);
       R.runs[c] = g.runs;
+      for (size_t k = 0; k < g.runs; k++) R.lu[c] += u[k].lu_diverges == 1;
       done_cells++;
     }
   }
   free(u);
+  if (threads_was >= 0) sh_threads_restore(s, threads_was);
   if (rc != GFD_OK && rc != GFD_EINTR && rc != GFD_ETIME) {
     res_free(&R);
     return rc == GFD_ENOMEM && !e.msg[0] ? sh_error(s, -1, "out of memory") : sh_error_lib(s, &e);
@@ -379,20 +426,24 @@ static const command cmd_phase_table[] = {
      "Cost: the estimate comes first, and a grid over max= minutes (default 15) is\n"
      "refused with the largest p that fits.  A gradient costs ~3 H^2 p flops (the\n"
      "Gram route), so the large-theta cells dominate: theta = 100 is H = 33 p^2.\n"
-     "Measured here (2.5 GFLOP/s one core; 175 gradients a convergent run, 410 a\n"
-     "diverging one): the paper's grid (10 runs) takes ~3 min at p = 4 (the\n"
-     "default, size=small), ~1.6 h at p = 8, ~2 days at p = 16, ~2 months at\n"
-     "p = 32 and ~6 years at p = 64 (size=paper: H up to 135168, whose Gram\n"
-     "matrix alone is 146 GB: the paper ran it beyond one CPU).  estimate=yes\n"
-     "prints the estimate only.  size=small is p = 4 (theta at the grid's low\n"
-     "end is then coarse: theta = 1.1 gives H = 1, theta 1.19).\n"
+     "Estimated CPU time of one core (10 GFLOP/s measured at p <= 8, 25 at\n"
+     "p >= 16; 175 gradients a convergent run, 410 a diverging one) for the\n"
+     "paper's grid with 10 runs: 52 s at p = 4 (measured 37 s), 5.8 min at\n"
+     "p = 6 (the default, size=small; measured 4.3 min), 24 min at p = 8, 5 h at\n"
+     "p = 16, 7 days at p = 32 and 217 days at p = 64 (size=paper: H up to\n"
+     "135168, 7 days for one cell of 10 runs, and its Gram matrix alone is\n"
+     "146 GB: the paper's grid at p = 64 is beyond one machine).  Measured per\n"
+     "run at p = 64: theta = 1.1 (H = 137) 0.05 s, theta = 2 (H = 1365) 4.4 s.\n"
+     "On a loaded machine the wall time is longer.  estimate=yes prints the\n"
+     "estimate only.  Small p is coarse at the grid's low end (p = 6: theta =\n"
+     "1.1 gives H = 1, theta 1.08) and its finite-p band below the line is wide.\n"
      "Ctrl-C stops; the cells finished so far are shown, the others blank.\n"
      "Output: interactively a grid view (arrows move, the side panel explains\n"
      "the cell, q leaves), then the text map; CSV (set format csv, export csv):\n"
      "theta,rho,rate,runs per cell, then one row per column with theta and\n"
      "rho_star = kappa_c/theta in the rho column and rate, runs empty.\n"
      "Example: phase theta=1.1:100:6 rho=0.02:2.5:6 seeds=2 p=8",
-     "solution", phase_keys, 0, 0, run_phase},
+     "solutions", phase_keys, 0, 0, run_phase},
     {0}};
 
 const area area_phase = {

@@ -920,11 +920,12 @@ static const command cmd_scaling_table[] = {
      sc_sweep_keys, 0, 0, sc_run_sweep},
     {0}};
 
-/* The views' conversion factors (plot.h), from the same units. */
+/* The views' conversion factors (plot.h), from the same units.  The raw
+ * curves are in paper time t' = T t under set lr 1/T: tau = (p^g / T) t'. */
 static int scaling_plot_factors(session *s, plot_factors *f) {
   scaling_units u;
   int rc = scaling_units_get(s, 1, &u);
-  if (rc == 0) *f = (plot_factors){u.tfac, u.lfac_loss, u.lfac_excess, u.excess};
+  if (rc == 0) *f = (plot_factors){u.tfac / s->lr_T, u.lfac_loss, u.lfac_excess, u.excess};
   return rc;
 }
 

@@ -267,7 +267,7 @@ static int map_view(session *s, struct scaling_state *st, map_ctx *m, const char
                       "lower case: on the balance line (f: free on the floor ||y||^2/2);\n"
                       "N below the line: the NTK wedge; underlined: fine-tuned (a leading\n"
                       "face cancels at these prefactors CH, Cs, Ck)",
-                      map_info, m, 0, 0, 0};
+                      map_info, m, 0, 0, 0, "adopt this scaling"};
   if (st->set) { /* the cursor starts at the scaling in force (its nearest cell) */
     double a = gfd_rat_to_double(st->sc.a), b = gfd_rat_to_double(st->sc.b);
     g.start_set = 1;

@@ -147,8 +147,8 @@ int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j) {
   int ci = g->nx / 2, cj = g->ny / 2, ret = 0;
   if (g->start_set && g->start_i >= 0 && g->start_i < g->nx && g->start_j >= 0 && g->start_j < g->ny)
     ci = g->start_i, cj = g->start_j;
-  const char *keys = " q:quit  arrows:move  Enter:adopt this scaling";
-  char status[128];
+  char keys[128], status[128];
+  snprintf(keys, sizeof keys, " q:quit  arrows:move%s%s", g->enter ? "  Enter:" : "", g->enter ? g->enter : "");
   snprintf(status, sizeof status, "%s", keys);
   for (;;) {
     int W, H;
@@ -168,7 +168,7 @@ int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j) {
     if (s->interrupted) break;
     if (k == 'q' || k == 'Q' || k == VK_ESC) break;
     if (k != VK_NONE) snprintf(status, sizeof status, "%s", keys); /* a hint lasts one key */
-    if (k == VK_ENTER) {
+    if (k == VK_ENTER && g->enter) {
       *sel_i = ci;
       *sel_j = cj;
       ret = 1;
@@ -186,7 +186,8 @@ int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j) {
     case 12: vscr_force_redraw(s); break;
     case VK_NONE: case VK_RESIZE: break;
     default: /* a key that means nothing here: say which ones do */
-      snprintf(status, sizeof status, " not a map key: arrows (or h j k l) move, Enter adopts, q quits");
+      snprintf(status, sizeof status, " not a map key: arrows (or h j k l) move, %sq quits",
+               g->enter ? "Enter selects, " : "");
       break;
     }
   }

@@ -22,7 +22,8 @@ typedef void (*view_render_fn)(session *s, int idx, char *buf, size_t n, void *u
 int view_pager(session *s, const char *title, int count, int start, view_render_fn render, void *ud);
 /* Grid view for the regime map: nx*ny cells (row j = y index), a letter and a
  * colour class (0..7) per cell; info(i, j) renders the side panel.  Returns 1
- * and sets *sel_i, *sel_j if the user pressed Enter on a cell, 0 if q. */
+ * and sets *sel_i, *sel_j if the user pressed Enter on a cell (only when
+ * spec->enter says what it does), 0 if q. */
 typedef struct view_grid_spec {
   int nx, ny;
   const char *cells;   /* nx*ny letters, cells[j*nx + i] */
@@ -33,6 +34,7 @@ typedef struct view_grid_spec {
   void (*info)(session *s, int i, int j, char *buf, size_t n, void *ud);
   void *ud;
   int start_set, start_i, start_j; /* the cursor's first cell (else the middle) */
+  const char *enter;   /* what Enter does, for the key line ("adopt this scaling"); NULL: nothing */
 } view_grid_spec;
 int view_grid(session *s, const view_grid_spec *g, int *sel_i, int *sel_j);
 /* `export gnuplot FILE`: FILE.dat (the curves) and FILE (a script that plots them). */
