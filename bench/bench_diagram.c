@@ -73,7 +73,10 @@ static void run_classes(gfd_kind kind, int nu, int nmax) {
       printf("  n=%-2d wall: %s\n", n, rc == GFD_ETIME ? "the case's time limit" : e.msg);
       break;
     }
-    printf("  n=%-2d %9.3f s  %8zu reduced classes  %7.1f MiB peak RSS\n", n, gfd_now() - t1, count,
+    gfd_diagram_census c;
+    gfd_diagrams_census(d, n, &c);
+    printf("  n=%-2d %9.3f s  %8zu reduced classes  %9zu states  %7.1f MiB tables at the peak  "
+           "%7.1f MiB peak RSS\n", n, gfd_now() - t1, count, c.states, (double)c.class_bytes / 1048576.0,
            peak_mib());
     fflush(stdout);
   }

@@ -88,6 +88,31 @@ check "diagram 2.1 shows multiplicity, p-nodes and a drawing" \
 "$GFD" -q --no-init -c "model asym nu=3 p=3 H=2; diagram 1.5" > "$tmp/as.txt" || bad "ASYM diagram 1.5 exits 0"
 check "ASYM classes show factor indices" 'grep -q "factor" "$tmp/as.txt"'
 
+# diagrams census: term and class counts of gfd-theory(7) section 3 (SYM nu=2:
+# terms 2..6, reduced classes 4 10 27 67 192, plus the constant at n = 0), and
+# monomials equal to the rows of `show poly n` (another route to the same count)
+g "$M; diagrams census 4" > "$tmp/cen.csv" 2> "$tmp/err" || bad "diagrams census 4 exits 0"
+check "census header" \
+  '[ "$(head -n 1 "$tmp/cen.csv")" = "n,terms,monomials,memo_graphs,poly_s,classes,cancelled,class_states,classes_s,class_MiB" ]'
+check "census: terms and classes of gfd-theory(7)" \
+  '[ "$(tail -n +2 "$tmp/cen.csv" | cut -d, -f1,2,6 | tr "\n" " ")" = "0,2,5 1,3,10 2,4,27 3,5,67 4,6,192 " ]'
+for n in 2 4; do
+  g "$M; show poly $n" > "$tmp/poly$n.csv"
+  check "census: monomials of order $n = rows of show poly $n" \
+    '[ "$(awk -F, -v n=$n "\$1 == n {print \$3}" "$tmp/cen.csv")" -eq "$(tail -n +2 "$tmp/poly$n.csv" | wc -l)" ]'
+done
+check "census: every class comes from at least one state" \
+  '[ "$(tail -n +2 "$tmp/cen.csv" | awk -F, "\$8 < \$6" | wc -l)" -eq 0 ]'
+# a listing whose estimate is over the budget is refused before it starts
+# (SYM nu=2 order 8 needs about 31 MiB; orders 6 and 7 peak at 1.4 and 6.6 MiB)
+"$GFD" -q --no-init -c "set budget 20M; $M; diagrams 8" > /dev/null 2> "$tmp/e0"
+rc=$?
+check "diagrams 8 over a 20 MiB budget: exit 1, refused with the estimate" \
+  '[ $rc -eq 1 ] && grep -q "classes of order 8 would need about .* nothing was allocated" "$tmp/e0"'
+"$GFD" -q --no-init -c "model sym nu=3; diagrams census 40" > /dev/null 2> "$tmp/e5"
+rc=$?
+check "diagrams census 40 for nu=3: exit 1 naming the reach" '[ $rc -eq 1 ] && grep -q "order 28 at most" "$tmp/e5"'
+
 # errors exit 1 with one clear line
 "$GFD" -q --no-init -c "model sym nu=3 p=3 H=2 target=teacher; diagrams 1" > /dev/null 2> "$tmp/e1"
 rc=$?

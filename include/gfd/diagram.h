@@ -47,6 +47,30 @@ int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl
 int gfd_diagrams_estimate(const gfd_diagrams *d, gfd_family fam, int n, size_t *bytes,
                           double *seconds);
 
+/* What order n has cost so far (never computes).  The polynomial fields are
+ * set when E[L^(n)(0)] of the FULL family was computed by the Wick engine
+ * (have_poly), the class fields when its classes were listed (have_classes). */
+typedef struct gfd_diagram_census {
+  int have_poly;
+  size_t monomials;   /* terms of the polynomial */
+  size_t memo;        /* Wick memo graphs held after the order */
+  double poly_secs;   /* wall time of the order alone (orders below cached) */
+  size_t poly_bytes;  /* bytes the cache held after it */
+  int have_classes;
+  size_t classes;     /* reduced classes with nonzero multiplicity */
+  size_t cancelled;   /* classes whose signed multiplicities summed to zero */
+  size_t states;      /* intermediate states of the class listing */
+  double class_secs;  /* wall time of the listing (orders below cached) */
+  size_t class_bytes; /* its tables at their peak (freed after) */
+} gfd_diagram_census;
+void gfd_diagrams_census(const gfd_diagrams *d, int n, gfd_diagram_census *out);
+/* The cost of listing the classes of order n, extrapolated from the listings
+ * of n-1 and n-2 (which gfd_diagrams_classes computes first): 1 and *bytes
+ * (the cache's total at the listing's peak), *seconds, or 0 when those are
+ * missing or too small to extrapolate from (under about 1 MiB).  A listing
+ * whose estimate is over the budget is refused with GFD_EBUDGET. */
+int gfd_diagrams_classes_estimate(const gfd_diagrams *d, int n, size_t *bytes, double *seconds);
+
 /* Number of term-graph classes (nonzero coefficient) at order n of a family
  * (GFD_FAMILY_ZERO: those without target factors). */
 int gfd_diagrams_term_count(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl,
@@ -84,10 +108,11 @@ typedef struct gfd_diagram_class {
                               keep their factor); SYM: all 0 */
 } gfd_diagram_class;
 
-/* The reduced classes of the FULL family at order n, in id order (cached).
- * Within a second to n = 6 (SYM nu = 2), 4 (ASYM nu = 3), 3 (ASYM nu = 4; SYM
- * nu = 4 takes seconds at n = 3); the budget,
- * Ctrl-C and the deadline in ctl are honoured. */
+/* The reduced classes of the FULL family at order n, in id order (cached;
+ * the orders below are listed first).  Within a second to n = 6 (SYM nu =
+ * 2), 4 (ASYM nu = 3), 3 (ASYM nu = 4; SYM nu = 4 takes seconds at n = 3);
+ * the budget (with the estimate above), Ctrl-C and the deadline in ctl are
+ * honoured. */
 int gfd_diagrams_classes(gfd_diagrams *d, int n, const gfd_ctl *ctl,
                          const gfd_diagram_class **cls, size_t *count, gfd_err *e);
 /* The classes of order n only if already computed (never computes): 1 and

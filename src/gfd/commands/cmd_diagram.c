@@ -204,6 +204,27 @@ static int run_show_poly(session *s, const args *a) {
 static const char *const sort_names[] = {"value", "mult", NULL};
 static const char *const diagrams_keys[] = {"sort", "top", NULL};
 
+/* Before a listing estimated to take more than this, say what it will cost. */
+#define LONG_LISTING_S 5.0
+
+/* The classes of orders 0..n in turn (each the estimate of the next), with a
+ * note before one that will take long: its estimated time and memory. */
+static int list_classes(session *s, gfd_diagrams *d, int n, const gfd_ctl *ctl,
+                        const gfd_diagram_class **cls, size_t *count, gfd_err *e) {
+  for (int m = 0; m <= n; m++) {
+    size_t bytes;
+    double secs;
+    if (!gfd_diagrams_classes_cached(d, m, cls, count) &&
+        gfd_diagrams_classes_estimate(d, m, &bytes, &secs) && secs > LONG_LISTING_S) {
+      char b[32];
+      sh_note(s, "the diagram classes of order %d: about %.0f s and %s by extrapolation from orders "
+              "%d and %d (Ctrl-C stops)", m, secs, gfd_format_bytes(bytes, b, sizeof b), m - 2, m - 1);
+    }
+    if (gfd_diagrams_classes(d, m, ctl, cls, count, e) != GFD_OK) return -1;
+  }
+  return 0;
+}
+
 /* The classes of order n and the total E[L^(n)(0)] at the current sizes. */
 static int classes_at(session *s, int n, const gfd_diagram_class **cls, size_t *count, double *total) {
   gfd_diagrams *d = diagram_engine(s);
@@ -213,7 +234,7 @@ static int classes_at(session *s, int n, const gfd_diagram_class **cls, size_t *
   gfd_err_clear(&e);
   const gfd_poly *P;
   if (gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, ctl, &P, &e) != GFD_OK ||
-      gfd_diagrams_classes(d, n, ctl, cls, count, &e) != GFD_OK)
+      list_classes(s, d, n, ctl, cls, count, &e) < 0)
     return sh_error_lib(s, &e);
   double p, H, sg, kappa;
   sizes(s, &p, &H, &sg, &kappa);
@@ -241,6 +262,85 @@ static void class_row(table *t, const gfd_diagram_class *c, double p, double H, 
   if (total != 0) table_num(t, v / total);
   else table_empty(t);
   table_endrow(t);
+}
+
+/* ------------------------------------------------------- diagrams census */
+/* Without N: the orders whose listing is estimated under this. */
+#define CENSUS_AUTO_S 5.0
+
+static void census_row(table *t, gfd_diagrams *d, int n) {
+  gfd_diagram_census c;
+  size_t terms = 0;
+  gfd_err e;
+  gfd_diagrams_census(d, n, &c);
+  gfd_diagrams_term_count(d, GFD_FAMILY_FULL, n, NULL, &terms, &e); /* built: cheap */
+  table_int(t, n);
+  table_int(t, (long long)terms);
+  table_int(t, (long long)c.monomials);
+  table_int(t, (long long)c.memo);
+  table_num(t, c.poly_secs);
+  table_int(t, (long long)c.classes);
+  table_int(t, (long long)c.cancelled);
+  table_int(t, (long long)c.states);
+  table_num(t, c.class_secs);
+  table_num(t, (double)c.class_bytes / 1048576.0);
+  table_endrow(t);
+}
+
+/* The next order's estimates, or nothing when there are none. */
+static void census_next(session *s, gfd_diagrams *d, int n) {
+  size_t pb, cb;
+  double ps, cs;
+  char b1[32], b2[32];
+  int hp = gfd_diagrams_estimate(d, GFD_FAMILY_FULL, n, &pb, &ps);
+  int hc = gfd_diagrams_classes_estimate(d, n, &cb, &cs);
+  if (s->csv || n > gfd_diagrams_order_limit(d) || (!hp && !hc)) return;
+  fprintf(s->out, "order %d by extrapolation:", n);
+  if (hp) fprintf(s->out, " polynomial about %.3g s, cache %s;", ps, gfd_format_bytes(pb, b1, sizeof b1));
+  if (hc) fprintf(s->out, " classes about %.3g s, %s at the peak", cs, gfd_format_bytes(cb, b2, sizeof b2));
+  fprintf(s->out, "\n");
+}
+
+static int run_census(session *s, const args *a) {
+  int N = -1;
+  if (args_pos(a, 0) && parse_order(s, a, 0, ORDER_MAX, &N) < 0) return -1;
+  gfd_diagrams *d = diagram_engine(s);
+  if (!d) return -1;
+  int lim = gfd_diagrams_order_limit(d);
+  if (N > lim)
+    return sh_error(s, pos_off(a, 0), "diagrams reach order %d at most for nu=%d (graph size limits)", lim,
+                    s->spec.nu);
+  const gfd_ctl *ctl = sh_ctl(s);
+  char title[160];
+  snprintf(title, sizeof title, "diagram census of %s nu=%d %s (times in s, wall)", gfd_kind_name(s->spec.kind),
+           s->spec.nu, gfd_target_name(s->spec.target));
+  table *t = table_new(s->csv ? "" : title,
+                       "n,terms,monomials,memo_graphs,poly_s,classes,cancelled,class_states,classes_s,class_MiB");
+  if (!t) return sh_error(s, -1, "out of memory for the census table");
+  gfd_err e;
+  gfd_err_clear(&e);
+  int rc = 0, n;
+  for (n = 0; N < 0 ? n <= lim : n <= N; n++) {
+    size_t bytes;
+    double secs;
+    if (N < 0 && gfd_diagrams_classes_estimate(d, n, &bytes, &secs) &&
+        (secs > CENSUS_AUTO_S || bytes > gfd_ctl_budget_bytes(ctl)))
+      break;
+    const gfd_poly *P;
+    const gfd_diagram_class *cls;
+    size_t count;
+    if (gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, ctl, &P, &e) != GFD_OK ||
+        gfd_diagrams_classes(d, n, ctl, &cls, &count, &e) != GFD_OK) {
+      rc = -1;
+      break;
+    }
+    census_row(t, d, n);
+  }
+  /* the orders done so far are shown even when one was stopped */
+  if (table_rows(t)) sh_emit_table(s, t);
+  else table_free(t);
+  census_next(s, d, n);
+  return rc < 0 ? sh_error_lib(s, &e) : 0;
 }
 
 static int run_diagrams(session *s, const args *a) {
@@ -406,7 +506,13 @@ static const char diagrams_help[] =
     "|value| (default) or |mult|; top=K keeps the first K rows (at a terminal the\n"
     "default is what fits the screen; top=0 lists all). Within a second:\n"
     "n = 6 (SYM nu = 2), 5 (ASYM nu = 2), 4 (ASYM nu = 3), 3 (SYM nu = 3, ASYM\n"
-    "nu = 4); SYM nu = 4 n = 3 takes seconds. Ctrl-C interrupts.\n" CONVENTIONS;
+    "nu = 4); SYM nu = 4 n = 3 takes seconds, n = 4 minutes. The listing costs\n"
+    "far more than the polynomial (it keeps the graph of every pairing, where the\n"
+    "polynomial keeps only p and H powers): `diagrams census` shows both costs\n"
+    "per order and the next order's estimate. The orders below n are listed\n"
+    "first (a fraction of the cost): a listing estimated over the memory budget\n"
+    "is refused before it starts, one estimated over 5 s is announced by a note.\n"
+    "Ctrl-C interrupts.\n" CONVENTIONS;
 
 static const char diagram_help[] =
     "diagram n.k shows one reduced diagram class (see help diagrams): its\n"
@@ -417,6 +523,26 @@ static const char diagram_help[] =
     "one row of the diagrams table (id,mult,n_p,n_H,n_e,n_y,value,share).\n"
     "Example: diagrams 2 top=5; diagram 2.3\n" CONVENTIONS;
 
+static const char census_help[] =
+    "diagrams census [N] tabulates what each order costs, from order 0 up to N\n"
+    "(without N: every order whose class listing is estimated to take under 5 s\n"
+    "and to fit the memory budget). Each order's polynomial and classes are\n"
+    "computed (and cached), and its row gives:\n"
+    "  terms        term-graph classes of d^nL/dt^n with a nonzero coefficient\n"
+    "  monomials    terms of the polynomial E[L^(n)(0)] (show poly n)\n"
+    "  memo_graphs  graphs in the memoised Wick recursion after this order\n"
+    "  poly_s       seconds (wall) of the polynomial of this order alone\n"
+    "  classes      reduced diagram classes (diagrams n) with nonzero multiplicity\n"
+    "  cancelled    classes reached whose signed multiplicities summed to zero\n"
+    "  class_states intermediate states of the class listing (its real cost)\n"
+    "  classes_s    seconds (wall) of the class listing of this order alone\n"
+    "  class_MiB    memory of the listing at its peak (freed after)\n"
+    "Times of orders already cached are those of their first computation. A\n"
+    "last line gives the next order's cost extrapolated from the two below it;\n"
+    "`diagrams n` says the same in a note before a listing estimated over 5 s,\n"
+    "and refuses one whose estimate is over the budget. Ctrl-C or the time limit\n"
+    "stop the census; the orders done are shown.\n";
+
 static const char *const no_keys[] = {NULL};
 
 static const command cmd_diagram_table[] = {
@@ -424,6 +550,8 @@ static const command cmd_diagram_table[] = {
      poly_help, "diagrams", poly_keys, 1, 1, run_show_poly},
     {"diagrams", "n [sort=value|mult] [top=K]", "list the reduced diagram classes of order n", diagrams_help,
      "diagrams", diagrams_keys, 1, 1, run_diagrams},
+    {"diagrams census", "[N]", "what each order costs: terms, classes, memo graphs, time, memory",
+     census_help, "diagrams", no_keys, 0, 1, run_census},
     {"diagram", "n.k", "show one diagram class (text rendering; pager in a terminal)", diagram_help, "diagrams",
      no_keys, 1, 1, run_diagram},
     {0}};

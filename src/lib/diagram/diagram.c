@@ -227,6 +227,7 @@ int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl
     if ((rc = compute(d, &X, fam, n))) return rc;
     d->held[fam][n] = d->mem.bytes;
     d->secs[fam][n] = gfd_now() - t0;
+    d->memo[fam][n] = dg_wick_entries(d->wick);
   }
   *out = &d->poly[fam][n];
   return GFD_OK;
@@ -257,4 +258,30 @@ int gfd_diagrams_term_count(gfd_diagrams *d, gfd_family fam, int n, const gfd_ct
   }
   *count = k;
   return GFD_OK;
+}
+
+void gfd_diagrams_census(const gfd_diagrams *d, int n, gfd_diagram_census *out) {
+  memset(out, 0, sizeof *out);
+  if (n < 0 || n > DG_NMAX) return;
+  const int f = GFD_FAMILY_FULL;
+  if (d->have[f][n] && d->held[f][n]) { /* held = 0: from the Wishart route */
+    out->have_poly = 1;
+    out->monomials = d->poly[f][n].n;
+    out->memo = d->memo[f][n];
+    out->poly_secs = d->secs[f][n];
+    out->poly_bytes = d->held[f][n];
+  }
+  const struct dg_classes *C = d->classes[n];
+  if (C) {
+    out->have_classes = 1;
+    out->classes = C->n;
+    out->cancelled = C->ncancelled;
+    out->states = C->states;
+    out->class_secs = C->secs;
+    out->class_bytes = C->peak;
+  }
+}
+
+int gfd_diagrams_classes_estimate(const gfd_diagrams *d, int n, size_t *bytes, double *seconds) {
+  return dg_classes_estimate(d, n, bytes, seconds);
 }

@@ -1,3 +1,6 @@
+
+
+
 /* diagram_classes.c - reduced diagram classes of E[L^(n)(0)] (gfd-theory(7) section 3).
  *
  * Instead of summing the Wick matchings into p^a H^b weights, each matched
@@ -58,9 +61,19 @@ static int expand(dg_map *next, dg_map *fin, dg_ctx *X, const uint16_t *key, int
   if (rem == 0) return add_state(fin, X, &g, ny, coef);
   for (int c = 0; c < 16; c++)
     if (cnt[c] & 1) return GFD_OK; /* no perfect matching */
+  /* the first edge: of the rarest colour, then at the vertices with the
+   * fewest remaining edges (they finish sooner, so fewer distinct states:
+   * SYM nu=4 n=3 expands 340k states instead of 478k) */
   int i0 = -1;
+  int rdP[DG_MAXP] = {0}, rdH[DG_MAXH] = {0};
   for (int i = 0; i < g.m; i++)
-    if (!is_done(g.e[i].c) && (i0 < 0 || cnt[g.e[i].c] < cnt[g.e[i0].c])) i0 = i;
+    if (!is_done(g.e[i].c)) { rdP[g.e[i].a]++; rdH[g.e[i].h]++; }
+  long best = 0;
+  for (int i = 0; i < g.m; i++) {
+    if (is_done(g.e[i].c)) continue;
+    long sc = (long)cnt[g.e[i].c] * 100000 + rdP[g.e[i].a] + rdH[g.e[i].h];
+    if (i0 < 0 || sc < best) { i0 = i; best = sc; }
+  }
   dg_edge e0 = g.e[i0];
   int rep[DG_MAXP], size[DG_MAXP];
   dg_twins(key, g.nP, e0.a, rep, size);
@@ -118,6 +131,9 @@ static int fin_cmp(const void *pa, const void *pb) {
 
 int dg_classes_compute(gfd_diagrams *d, dg_ctx *X, int n, int coloured,
                        struct dg_classes **out, size_t *nstates) {
+  double t0 = gfd_now();
+  size_t held0 = d->mem.bytes;
+  d->mem.peak = held0;
   int rc = dg_terms_build(d->terms, X, n);
   if (rc) return rc;
   dg_map cur, next, fin;
@@ -227,6 +243,9 @@ int dg_classes_compute(gfd_diagrams *d, dg_ctx *X, int n, int coloured,
     for (size_t i = 0; i < k; i++) C->cls[i].index = (int)i + 1;
     C->n = k;
     C->ncancelled = ncanc;
+    C->states = states;
+    C->secs = gfd_now() - t0;
+    C->peak = d->mem.peak - held0;
     *out = C;
     C = NULL;
   }
@@ -244,9 +263,15 @@ int gfd_diagrams_classes(gfd_diagrams *d, int n, const gfd_ctl *ctl,
   if (n < 0 || n > DG_NMAX)
     return gfd_err_set(e, GFD_EINVAL, "order %d is out of range (0..%d)", n, DG_NMAX);
   if (!d->classes[n]) {
+    /* the orders below first, as for the polynomials: a fraction of the cost,
+     * and the estimate that refuses an order over the budget before it starts */
+    const gfd_diagram_class *below;
+    size_t nb;
+    int rc = n > 0 ? gfd_diagrams_classes(d, n - 1, ctl, &below, &nb, e) : GFD_OK;
+    if (rc || (rc = dg_classes_check_estimate(d, n, ctl, e))) return rc;
     dg_ctx X = {ctl, e, &d->mem, 0};
     /* ASYM classes keep the factor index of each matched pair */
-    int rc = dg_classes_compute(d, &X, n, d->kind == GFD_ASYM, &d->classes[n], NULL);
+    rc = dg_classes_compute(d, &X, n, d->kind == GFD_ASYM, &d->classes[n], NULL);
     if (rc) return rc;
   }
   *cls = d->classes[n]->cls;

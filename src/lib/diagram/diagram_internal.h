@@ -73,6 +73,7 @@ void dg_twins(const uint16_t *enc, int nP, int a0, int *rep, int *size);
 /* --------------------------------------------------- memory and run control */
 typedef struct dg_mem {
   size_t bytes; /* everything the cache holds */
+  size_t peak;  /* the most it held (class listings free their tables after) */
 } dg_mem;
 
 typedef struct dg_ctx {
@@ -189,6 +190,9 @@ struct dg_classes {
   gfd_diagram_class *cls;
   unsigned char *edges;
   size_t ncancelled; /* classes whose multiplicities summed to zero */
+  size_t states;     /* intermediate states expanded */
+  double secs;       /* wall time of the listing */
+  size_t peak;       /* bytes its tables held at most (freed after) */
 };
 /* Reduced classes at order n of the FULL family; coloured: matched pairs keep
  * their ASYM factor index.  *nstates (may be NULL): intermediate states seen. */
@@ -211,6 +215,7 @@ struct gfd_diagrams {
    * (0: not measured, e.g. the ZERO family filled in by FULL) */
   size_t held[DG_NFAM][DG_NMAX + 1];
   double secs[DG_NFAM][DG_NMAX + 1];
+  size_t memo[DG_NFAM][DG_NMAX + 1]; /* Wick memo graphs after the order */
   struct dg_classes *classes[DG_NMAX + 1];
 };
 
@@ -221,5 +226,9 @@ struct gfd_diagrams {
 int dg_estimate(const gfd_diagrams *d, gfd_family fam, int n, size_t *bytes, double *seconds);
 /* GFD_EBUDGET with the estimate when order n would not fit the budget. */
 int dg_check_estimate(const gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl, gfd_err *e);
+/* The same for the class listing of order n, from the listings of n-1, n-2:
+ * *bytes = its tables at their peak, *seconds its time. */
+int dg_classes_estimate(const gfd_diagrams *d, int n, size_t *bytes, double *seconds);
+int dg_classes_check_estimate(const gfd_diagrams *d, int n, const gfd_ctl *ctl, gfd_err *e);
 
 #endif
