@@ -32,6 +32,19 @@ void gfd_diagrams_free(gfd_diagrams *d);
 int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl,
                       const gfd_poly **out, gfd_err *e);
 
+/* Numeric mode: E[L^(n)(0)] of the family at fixed sizes p and H (integers,
+ * p H <= 7e13), exactly, as a polynomial in s and kappa only (np = nH = 0):
+ * the Wick memo holds one exact integer a graph, W(G) at (p, H), instead of a
+ * polynomial in p and H (several times less memory; bench_diagram).  Equal
+ * to gfd_poly_at_sizes of gfd_diagrams_poly (test_diagram_value).  The memo
+ * serves one (p, H) at a time: other sizes start it afresh.  Owned by the
+ * cache, valid until the next call with other sizes or the cache is freed;
+ * the budget (with the estimate), Ctrl-C and the deadline are honoured. */
+int gfd_diagrams_value(gfd_diagrams *d, gfd_family fam, int n, size_t p, size_t H, const gfd_ctl *ctl,
+                       const gfd_poly **out, gfd_err *e);
+/* Graphs in the memo of numbers (for benchmarks). */
+size_t gfd_diagrams_value_entries(const gfd_diagrams *d);
+
 /* ------------------------------------------------------------------------
  * Additions (diagram area).  Conventions of the polynomials: a monomial
  * c p^np H^nH s^ne kappa^ny (s = sigma^2); E[L^(n)(0)] is not divided by n!.
@@ -115,6 +128,9 @@ typedef struct gfd_diagram_class {
  * honoured. */
 int gfd_diagrams_classes(gfd_diagrams *d, int n, const gfd_ctl *ctl,
                          const gfd_diagram_class **cls, size_t *count, gfd_err *e);
+/* The highest order whose classes can be listed (the graph size limits;
+ * higher orders are refused at once with GFD_EUNSUP). */
+int gfd_diagrams_classes_limit(const gfd_diagrams *d);
 /* The classes of order n only if already computed (never computes): 1 and
  * *cls, *count set, or 0.  For cheap uses such as tab completion. */
 int gfd_diagrams_classes_cached(const gfd_diagrams *d, int n, const gfd_diagram_class **cls,

@@ -139,33 +139,67 @@ int diagram_series_coefs(session *s, int N, double *coef) {
     gfd_err e;
     gfd_err_clear(&e);
     if (n > 0) fact *= n;
-    if (gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, ctl, &P, &e) != GFD_OK) {
+    /* the numeric mode: the memo holds numbers at (p, H), not polynomials */
+    if (gfd_diagrams_value(d, GFD_FAMILY_FULL, n, s->spec.p, s->spec.H, ctl, &P, &e) != GFD_OK) {
       if (n > 0)
         return sh_error(s, -1, "diagrams reached order %d only (%s); ask for N=%d", n - 1,
                         e.msg[0] ? e.msg : gfd_strerror(e.code), n - 1);
       return sh_error_lib(s, &e);
     }
-    coef[n] = (double)(gfd_poly_evall(P, p, H, sg, kappa) / fact);
+    coef[n] = (double)(gfd_poly_evall(P, 1, 1, sg, kappa) / fact); /* p, H are in */
   }
   return 0;
 }
 
 /* ------------------------------------------------------------ show poly */
 static const char *const family_names[] = {"full", "ntk", "zero", NULL};
-static const char *const poly_keys[] = {"family", NULL};
+static const char *const poly_keys[] = {"family", "at", NULL};
+static const char *const at_names[] = {"any", "sizes", NULL};
+
+/* x as an exact rational if its shortest decimal form reads back as x (what
+ * the user typed, such as 0.3), else 0. */
+static int short_decimal(double x, gfd_rat *r) {
+  char buf[40];
+  for (int digits = 1; digits <= 15; digits++) {
+    snprintf(buf, sizeof buf, "%.*g", digits, x);
+    if (strtod(buf, NULL) == x) return gfd_scaling_parse_rat(buf, r) == GFD_OK;
+  }
+  return 0;
+}
+
+/* The value at the current sizes exactly, when sigma and kappa are short
+ * decimals (p and H are integers): "= num/den" after the polynomial. */
+static void exact_value(session *s, const gfd_poly *P, int at_sizes) {
+  gfd_rat sg, kappa = gfd_rat_from_ll(0, 1), s2;
+  if (!short_decimal(s->spec.sigma, &sg) || gfd_rat_mul(sg, sg, &s2) != GFD_OK ||
+      (s->spec.target == GFD_TGT_IDENTITY && !short_decimal(s->spec.kappa, &kappa)))
+    return;
+  gfd_rat p = gfd_rat_from_ll(at_sizes ? 1 : (long long)s->spec.p, 1);
+  gfd_rat H = gfd_rat_from_ll(at_sizes ? 1 : (long long)s->spec.H, 1);
+  size_t len = gfd_poly_eval_rat(P, p, H, s2, kappa, NULL, 0, NULL);
+  char *buf = malloc(len + 1);
+  if (!buf) return;
+  gfd_poly_eval_rat(P, p, H, s2, kappa, buf, len + 1, NULL);
+  fprintf(s->out, "exactly (sigma^2 and kappa as the decimals typed): %s\n", buf);
+  free(buf);
+}
 
 static int run_show_poly(session *s, const args *a) {
-  int n, fam;
+  int n, fam, at;
   if (parse_order(s, a, 0, ORDER_MAX, &n) < 0) return -1;
   if (args_choice(s, a, "family", GFD_FAMILY_FULL, 0, family_names, &fam) < 0) return -1;
+  if (args_choice(s, a, "at", 0, 0, at_names, &at) < 0) return -1;
   gfd_diagrams *d = diagram_engine(s);
   if (!d) return -1;
   const gfd_poly *P;
   gfd_err e;
   gfd_err_clear(&e);
-  if (gfd_diagrams_poly(d, (gfd_family)fam, n, sh_ctl(s), &P, &e) != GFD_OK) return sh_error_lib(s, &e);
+  int rc = at ? gfd_diagrams_value(d, (gfd_family)fam, n, s->spec.p, s->spec.H, sh_ctl(s), &P, &e)
+              : gfd_diagrams_poly(d, (gfd_family)fam, n, sh_ctl(s), &P, &e);
+  if (rc != GFD_OK) return sh_error_lib(s, &e);
   double p, H, sg, kappa;
   sizes(s, &p, &H, &sg, &kappa);
+  if (at) p = H = 1; /* already in the coefficients */
   double v = (double)gfd_poly_evall(P, p, H, sg, kappa);
   if (s->csv) {
     table *t = table_new("", "n_p,n_H,n_e,n_y,coef");
@@ -189,6 +223,7 @@ static int run_show_poly(session *s, const args *a) {
   static const char *what[] = {"E[L^(%d)(0)]", "NTK part of E[L^(%d)(0)]",
                                "zero-target part of E[L^(%d)(0)]"};
   fprintf(s->out, what[fam], n);
+  if (at) fprintf(s->out, " at p=%zu H=%zu", s->spec.p, s->spec.H);
   fprintf(s->out, " (%s %s nu=%d, s = sigma^2, %zu terms) =\n  %s\n", gfd_kind_name(s->spec.kind),
           gfd_target_name(s->spec.target), s->spec.nu, P->n, gfd_poly_format(P, buf, cap));
   if (s->spec.target == GFD_TGT_IDENTITY)
@@ -196,6 +231,7 @@ static int run_show_poly(session *s, const args *a) {
             s->spec.sigma, kappa, v);
   else
     fprintf(s->out, "at p=%zu H=%zu sigma=%.6g: %.10g\n", s->spec.p, s->spec.H, s->spec.sigma, v);
+  exact_value(s, P, at);
   free(buf);
   return 0;
 }
@@ -233,6 +269,10 @@ static int classes_at(session *s, int n, const gfd_diagram_class **cls, size_t *
   gfd_err e;
   gfd_err_clear(&e);
   const gfd_poly *P;
+  if (n > gfd_diagrams_classes_limit(d)) { /* the error at once, not after the polynomial */
+    gfd_diagrams_classes(d, n, ctl, cls, count, &e);
+    return sh_error_lib(s, &e);
+  }
   if (gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, ctl, &P, &e) != GFD_OK ||
       list_classes(s, d, n, ctl, cls, count, &e) < 0)
     return sh_error_lib(s, &e);
@@ -294,7 +334,7 @@ static void census_next(session *s, gfd_diagrams *d, int n) {
   char b1[32], b2[32];
   int hp = gfd_diagrams_estimate(d, GFD_FAMILY_FULL, n, &pb, &ps);
   int hc = gfd_diagrams_classes_estimate(d, n, &cb, &cs);
-  if (s->csv || n > gfd_diagrams_order_limit(d) || (!hp && !hc)) return;
+  if (s->csv || n > gfd_diagrams_classes_limit(d) || (!hp && !hc)) return;
   fprintf(s->out, "order %d by extrapolation:", n);
   if (hp) fprintf(s->out, " polynomial about %.3g s, cache %s;", ps, gfd_format_bytes(pb, b1, sizeof b1));
   if (hc) fprintf(s->out, " classes about %.3g s, %s at the peak", cs, gfd_format_bytes(cb, b2, sizeof b2));
@@ -306,7 +346,7 @@ static int run_census(session *s, const args *a) {
   if (args_pos(a, 0) && parse_order(s, a, 0, ORDER_MAX, &N) < 0) return -1;
   gfd_diagrams *d = diagram_engine(s);
   if (!d) return -1;
-  int lim = gfd_diagrams_order_limit(d);
+  int lim = gfd_diagrams_classes_limit(d);
   if (N > lim)
     return sh_error(s, pos_off(a, 0), "diagrams reach order %d at most for nu=%d (graph size limits)", lim,
                     s->spec.nu);
@@ -477,6 +517,12 @@ static const char poly_help[] =
     "  family=full  E[L^(n)(0)] of the model (default)\n"
     "  family=ntk   the NTK sub-family: 1/2 (-2)^n E<r0, Theta0^n r0>, Theta0 = J J^T\n"
     "  family=zero  the part without target (the zero-target model, free evolution)\n"
+    "  at=sizes     at the current p and H: a polynomial in s and kappa only, from\n"
+    "               the numeric mode (the Wick memo holds exact numbers at (p, H)\n"
+    "               instead of polynomials in p and H: 2-4x less memory; the\n"
+    "               mode series source=diagrams uses), the same numbers exactly\n"
+    "When sigma and kappa are short decimals (as typed, e.g. 0.3), the value is\n"
+    "also printed exactly, as a rational.\n"
     "With `set format csv`: the rows n_p,n_H,n_e,n_y,coef of the monomials coef\n"
     "p^n_p H^n_H s^n_e kappa^n_y.\n"
     "Reach: order 4 for every model with nu <= 4 in well under a second of CPU,\n"
@@ -546,7 +592,7 @@ static const char census_help[] =
 static const char *const no_keys[] = {NULL};
 
 static const command cmd_diagram_table[] = {
-    {"show poly", "n [family=full|ntk|zero]", "the exact polynomial E[L^(n)(0)] in p, H, sigma^2, kappa",
+    {"show poly", "n [family=full|ntk|zero] [at=any|sizes]", "the exact polynomial E[L^(n)(0)] in p, H, sigma^2, kappa",
      poly_help, "diagrams", poly_keys, 1, 1, run_show_poly},
     {"diagrams", "n [sort=value|mult] [top=K]", "list the reduced diagram classes of order n", diagrams_help,
      "diagrams", diagrams_keys, 1, 1, run_diagrams},

@@ -262,6 +262,7 @@ int gfd_diagrams_classes(gfd_diagrams *d, int n, const gfd_ctl *ctl,
   gfd_err_clear(e);
   if (n < 0 || n > DG_NMAX)
     return gfd_err_set(e, GFD_EINVAL, "order %d is out of range (0..%d)", n, DG_NMAX);
+  if (!dg_order_fits(d->nu, n)) return dg_order_refuse(e, n); /* before the orders below */
   if (!d->classes[n]) {
     /* the orders below first, as for the polynomials: a fraction of the cost,
      * and the estimate that refuses an order over the budget before it starts */
@@ -411,4 +412,10 @@ char *gfd_diagram_class_format(const gfd_diagram_class *c, char *buf, size_t n) 
   }
   free(inc);
   return buf;
+}
+
+int gfd_diagrams_classes_limit(const gfd_diagrams *d) {
+  int n = 0;
+  while (n < DG_NMAX && dg_order_fits(d->nu, n + 1)) n++;
+  return n;
 }
