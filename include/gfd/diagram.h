@@ -141,6 +141,14 @@ double gfd_diagram_class_value(const gfd_diagram_class *c, double p, double H, d
  * the H-nodes they join, and an incidence drawing of the bipartite graph. */
 char *gfd_diagram_class_format(const gfd_diagram_class *c, char *buf, size_t n);
 
+/* A short structural signature, telling apart classes whose rows agree:
+ * "p4.2.2 H4.4 x2 #1a2b" = the degrees of the p-nodes and of the H-nodes
+ * (sorted decreasing), the multiplicities of the multi-edges, ASYM the
+ * number of edges of each factor index 1, 2, ... ("c3.3"), and a 16-bit tag
+ * of the canonical graph (classes with the same degrees differ there but for
+ * a chance of 1 in 65536); "point" for the constant.  Returns buf. */
+char *gfd_diagram_class_shape(const gfd_diagram_class *c, char *buf, size_t n);
+
 typedef enum { GFD_SORT_VALUE = 0, GFD_SORT_MULT = 1 } gfd_class_sort;
 /* idx[0..count-1] = class indices by decreasing |value| at (p, H, s, kappa)
  * or by decreasing |mult|; ties keep id order. */

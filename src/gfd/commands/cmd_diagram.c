@@ -286,7 +286,9 @@ static void class_id(const gfd_diagram_class *c, char *buf, size_t n) {
   snprintf(buf, n, "%d.%d", c->order, c->index);
 }
 
-/* One row id,mult,n_p,n_H,n_e,n_y,value,share. */
+#define CLASS_COLUMNS "id,mult,n_p,n_H,n_e,n_y,value,share,shape"
+
+/* One row of CLASS_COLUMNS. */
 static void class_row(table *t, const gfd_diagram_class *c, double p, double H, double sg, double kappa,
                       double total) {
   char id[32], m[100];
@@ -301,6 +303,8 @@ static void class_row(table *t, const gfd_diagram_class *c, double p, double H, 
   table_num(t, v);
   if (total != 0) table_num(t, v / total);
   else table_empty(t);
+  char shape[160];
+  table_str(t, gfd_diagram_class_shape(c, shape, sizeof shape));
   table_endrow(t);
 }
 
@@ -411,7 +415,7 @@ static int run_diagrams(session *s, const args *a) {
   snprintf(title, sizeof title, "E[L^(%d)(0)] = %.10g at p=%zu H=%zu sigma=%.6g%s: %zu classes by |%s|", n, total,
            s->spec.p, s->spec.H, s->spec.sigma, s->spec.target == GFD_TGT_IDENTITY ? "" : " (zero target)", count,
            by ? "mult" : "value");
-  table *t = table_new(s->csv ? "" : title, "id,mult,n_p,n_H,n_e,n_y,value,share");
+  table *t = table_new(s->csv ? "" : title, CLASS_COLUMNS);
   if (!t) {
     free(idx);
     return sh_error(s, -1, "out of memory for the diagram table");
@@ -436,6 +440,9 @@ static void render_class(const gfd_diagram_class *c, const pager_ud *u, char *bu
   gfd_diagram_class_format(c, buf, n);
   size_t L = strlen(buf);
   double v = gfd_diagram_class_value(c, u->p, u->H, u->sg, u->kappa);
+  char shape[160];
+  if (L < n)
+    L += (size_t)snprintf(buf + L, n - L, "  shape %s\n", gfd_diagram_class_shape(c, shape, sizeof shape));
   if (L < n)
     snprintf(buf + L, n - L, "  value %.10g at the current sizes, share %.6g of E[L^(%d)(0)] = %.10g\n",
              v, u->total != 0 ? v / u->total : 0.0 / 0.0, c->order, u->total);
@@ -469,7 +476,7 @@ static int run_diagram(session *s, const args *a) {
   sizes(s, &u.p, &u.H, &u.sg, &u.kappa);
   u.cls = cls;
   if (s->csv) { /* stdout carries tables only: the class as one row of `diagrams` */
-    table *t = table_new("", "id,mult,n_p,n_H,n_e,n_y,value,share");
+    table *t = table_new("", CLASS_COLUMNS);
     if (!t) return sh_error(s, -1, "out of memory for the diagram table");
     class_row(t, &cls[k - 1], u.p, u.H, u.sg, u.kappa, u.total);
     sh_emit_table(s, t);
@@ -547,10 +554,33 @@ static const char diagrams_help[] =
     "E[L^(n)(0)]. For ASYM models the edges keep their factor index. At n = 0\n"
     "the constant ||y||^2/2 = kappa^2 p/2 is listed as the class with one p-node\n"
     "and no edge.\n"
-    "Columns: id,mult,n_p,n_H,n_e,n_y,value,share (id n.k names the class for\n"
-    "`diagram n.k`; ids are stable, ordered by n_e, n_p, n_H, n_y). Sorted by\n"
-    "|value| (default) or |mult|; top=K keeps the first K rows (at a terminal the\n"
-    "default is what fits the screen; top=0 lists all). Within a second:\n"
+    "Columns:\n"
+    "  id     n.k, the name of the class for `diagram n.k` (stable: ordered by\n"
+    "         n_e, n_p, n_H, n_y, then the graph)\n"
+    "  mult   the signed multiplicity: each term of d^nL/dt^n carries a signed\n"
+    "         coefficient (each time derivative multiplies it by -nu through the\n"
+    "         model, +nu through the target, whose kappa goes to n_y; ASYM -1\n"
+    "         and +1), and each of its Wick pairings yields one reduced graph;\n"
+    "         mult is the sum of those coefficients over every (term, pairing)\n"
+    "         giving this graph. Terms of opposite signs partly cancel, so mult\n"
+    "         can be negative or far smaller than the number of pairings\n"
+    "  n_p    p-nodes (index classes summed over p: a factor p each)\n"
+    "  n_H    H-nodes (a factor H each)\n"
+    "  n_e    edges, each a matched pair of weights (a factor sigma^2 = s each)\n"
+    "  n_y    target insertions (a factor kappa each; 0 for the zero target)\n"
+    "  value  mult p^n_p H^n_H s^n_e kappa^n_y at the current sizes\n"
+    "  share  value / E[L^(n)(0)]: the shares sum to 1, but since values have\n"
+    "         both signs (cancellation between classes) one share can be\n"
+    "         negative or above 1; a large |share| with a total near zero\n"
+    "         means strong cancellation, not a dominant class\n"
+    "  shape  a structural signature telling apart classes whose other\n"
+    "         columns agree: p-node degrees, H-node degrees (each sorted\n"
+    "         decreasing), x the multiplicities of multi-edges, for ASYM c the\n"
+    "         edges of each factor index, and # a tag of the graph (equal for\n"
+    "         the same graph only)\n"
+    "Sorted by |value| (default) or |mult|; top=K keeps the first K rows (at a\n"
+    "terminal the default is what fits the screen; top=0 lists all). Within a\n"
+    "second:\n"
     "n = 6 (SYM nu = 2), 5 (ASYM nu = 2), 4 (ASYM nu = 3), 3 (SYM nu = 3, ASYM\n"
     "nu = 4); SYM nu = 4 n = 3 takes seconds, n = 4 minutes. The listing costs\n"
     "far more than the polynomial (it keeps the graph of every pairing, where the\n"
@@ -564,9 +594,12 @@ static const char diagram_help[] =
     "diagram n.k shows one reduced diagram class (see help diagrams): its\n"
     "multiplicity and weight, its p-nodes with the H-nodes they join, a drawing\n"
     "of the bipartite graph as an incidence table, and its value and share at the\n"
-    "current sizes. In a terminal the view pages through all classes of order n\n"
-    "sorted by |value| (arrows step, q returns). With CSV output: the class as\n"
-    "one row of the diagrams table (id,mult,n_p,n_H,n_e,n_y,value,share).\n"
+    "current sizes, its shape (see help diagrams) and its target insertions: the\n"
+    "n_y factors kappa, drawn as legs y ending on the graph (the reduced form\n"
+    "keeps how many, not at which node). In a terminal the view pages through\n"
+    "all classes of order n sorted by |value| (arrows step, q returns). With CSV\n"
+    "output: the class as one row of the diagrams table\n"
+    "(id,mult,n_p,n_H,n_e,n_y,value,share,shape).\n"
     "Example: diagrams 2 top=5; diagram 2.3\n" CONVENTIONS;
 
 static const char census_help[] =

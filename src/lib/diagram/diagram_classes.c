@@ -323,6 +323,71 @@ void gfd_diagram_classes_order(const gfd_diagram_class *cls, size_t count, gfd_c
 }
 
 /* ------------------------------------------------------------ rendering */
+static int desc_int(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
+  return (x < y) - (x > y);
+}
+
+/* "v1.v2..." of k values sorted decreasing, after a letter. */
+static size_t put_seq(char *buf, size_t n, size_t pos, const char *lead, int *v, int k) {
+  qsort(v, (size_t)k, sizeof *v, desc_int);
+  for (int i = 0; i < k && pos < n; i++) {
+    int w = snprintf(buf + pos, n - pos, "%s%d", i ? "." : lead, v[i]);
+    if (w < 0) break;
+    pos += (size_t)w < n - pos ? (size_t)w : n - pos;
+  }
+  return pos;
+}
+
+char *gfd_diagram_class_shape(const gfd_diagram_class *c, char *buf, size_t n) {
+  if (!n) return buf;
+  buf[0] = '\0';
+  if (c->ne == 0) {
+    snprintf(buf, n, "point");
+    return buf;
+  }
+  int degP[256] = {0}, degH[256] = {0}, mult[256], nm = 0, colour[256] = {0};
+  for (int j = 0; j < c->ne; j++) {
+    degP[c->ea[j]]++;
+    degH[c->eh[j]]++;
+    colour[c->ec[j]]++;
+  }
+  /* edge multiplicities above one: the multi-edges, by (p-node, H-node, colour) */
+  for (int j = 0; j < c->ne; j++) {
+    int k = 0, first = 1;
+    for (int i = 0; i < c->ne; i++)
+      if (c->ea[i] == c->ea[j] && c->eh[i] == c->eh[j] && c->ec[i] == c->ec[j]) {
+        if (i < j) first = 0;
+        k++;
+      }
+    if (first && k > 1) mult[nm++] = k;
+  }
+  size_t pos = put_seq(buf, n, 0, "p", degP, c->np);
+  pos = put_seq(buf, n, pos, " H", degH, c->nH);
+  if (nm) pos = put_seq(buf, n, pos, " x", mult, nm);
+  /* a tag of the whole graph: the edges are in canonical order, so isomorphic
+   * classes get the same tag, and classes with equal degrees differ in it
+   * but for a chance of 1 in 65536 */
+  uint64_t h = 1469598103934665603u;
+  for (int j = 0; j < c->ne; j++) {
+    h = (h ^ c->eh[j]) * 1099511628211u;
+    h = (h ^ c->ea[j]) * 1099511628211u;
+    h = (h ^ c->ec[j]) * 1099511628211u;
+  }
+  if (c->asym) { /* edges per factor index 1, 2, ... (not sorted) */
+    int top = 0;
+    for (int k = 0; k < 256; k++)
+      if (colour[k]) top = k + 1;
+    for (int k = 0; k < top && pos < n; k++) {
+      int w = snprintf(buf + pos, n - pos, "%s%d", k ? "." : " c", colour[k]);
+      if (w < 0) break;
+      pos += (size_t)w < n - pos ? (size_t)w : n - pos;
+    }
+  }
+  if (pos < n) snprintf(buf + pos, n - pos, " #%04x", (unsigned)((h ^ (h >> 32)) & 0xFFFF));
+  return buf;
+}
+
 static void cat(char *buf, size_t n, size_t *pos, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static void cat(char *buf, size_t n, size_t *pos, const char *fmt, ...) {
@@ -409,6 +474,11 @@ char *gfd_diagram_class_format(const gfd_diagram_class *c, char *buf, size_t n) 
       cat(buf, n, &pos, " %*s", wcol, cell);
     }
     cat(buf, n, &pos, "\n");
+  }
+  if (c->ny > 0) { /* the target's insertions: how many, not at which node */
+    cat(buf, n, &pos, "  target legs (kappa each, %d):", c->ny);
+    for (int k = 0; k < c->ny; k++) cat(buf, n, &pos, " y");
+    cat(buf, n, &pos, "  (each merges nu slots of a p-node to the diagonal y_{i..i} = kappa)\n");
   }
   free(inc);
   return buf;
