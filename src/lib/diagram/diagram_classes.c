@@ -159,16 +159,26 @@ int dg_classes_compute(gfd_diagrams *d, dg_ctx *X, int n, int coloured,
   }
   char what[64];
   snprintf(what, sizeof what, "diagrams: reduced classes of order %d", n);
+  /* progress: states expanded against the number extrapolated from the two
+   * orders below (their ratio), else against the levels done */
+  double expect = 0;
+  if (n >= 2 && d->classes[n - 1] && d->classes[n - 2] && d->classes[n - 2]->states)
+    expect = (double)d->classes[n - 1]->states * (double)d->classes[n - 1]->states /
+             (double)d->classes[n - 2]->states;
   int step = 0;
   while (!rc && cur.n) {
-    states += cur.n;
     for (size_t i = 0; i < cur.n && !rc; i++) {
-      if ((i & 255) == 0) gfd_ctl_progress(X->ctl, what, (double)step, (double)step + 1);
+      if ((i & 255) == 0) {
+        double done = (double)(states + i);
+        if (expect > 0) gfd_ctl_progress(X->ctl, what, done, expect > done ? expect : done * 1.01);
+        else gfd_ctl_progress(X->ctl, what, (double)step, (double)step + 1);
+      }
       if ((rc = dg_poll(X))) break;
       gfd_i128 c;
       memcpy(&c, dg_map_payload(&cur, i), sizeof c);
       if (c != 0) rc = expand(&next, &fin, X, cur.key[i], cur.klen[i], c, coloured);
     }
+    states += cur.n;
     dg_map_free(&cur);
     cur = next;
     dg_map_init(&next, sizeof(gfd_i128), &d->mem);
