@@ -90,6 +90,17 @@ static void check_errors(void) {
                same(d, GFD_FAMILY_FULL, 3, 3, 2, &big),
            "sizes (3,2) -> (4,4) -> (3,2): each value right");
   gfd_diagrams_free(d);
+
+  /* an order over the budget is refused by its estimate, before it starts:
+   * SYM nu=4 n=5 at (100, 50) holds 19.3 MiB (bench_diagram), the estimate
+   * from orders 3 and 4 says 19.5 MiB */
+  d = gfd_diagrams_new(GFD_SYM, 4, GFD_TGT_IDENTITY, &e);
+  gfd_ctl ctl = {0};
+  ctl.budget = (size_t)8 << 20;
+  int rc = gfd_diagrams_value(d, GFD_FAMILY_FULL, 5, 100, 50, &ctl, &V, &e);
+  tu_check(rc == GFD_EBUDGET && strstr(e.msg, "order 5 would need about") && gfd_diagrams_bytes(d) < ((size_t)4 << 20),
+           "SYM nu=4 n=5 under 8 MiB: refused by the estimate with nothing allocated for it (%s)", e.msg);
+  gfd_diagrams_free(d);
 }
 
 int main(void) {

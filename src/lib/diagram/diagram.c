@@ -410,18 +410,21 @@ int gfd_diagrams_value(gfd_diagrams *d, gfd_family fam, int n, size_t p, size_t 
     if (n > 0 && !d->vhave[fam][n - 1] &&
         (rc = gfd_diagrams_value(d, fam, n - 1, p, H, ctl, &below, e)))
       return rc;
-    size_t bytes;
+    /* the memo of numbers grows by the ratio of its last two sizes; the rest
+     * of the cache (terms, maybe the polynomial route's memo) stays */
+    size_t bytes, vb = dg_wickv_bytes(d->vwick);
     double secs;
     if (n >= 2 && d->vheld[fam][n - 1] && d->vheld[fam][n - 2] &&
         dg_extrapolate(d->vheld[fam][n - 2], d->vheld[fam][n - 1], d->vsecs[fam][n - 2],
-                       d->vsecs[fam][n - 1], d->mem.bytes, 0, &bytes, &secs) &&
+                       d->vsecs[fam][n - 1], vb, d->mem.bytes > vb ? d->mem.bytes - vb : 0, &bytes,
+                       &secs) &&
         (rc = dg_refuse_estimate("diagram tables", n, bytes, secs, d->vheld[fam][n - 2],
                                  d->vheld[fam][n - 1], ctl, e)))
       return rc;
     dg_ctx X = {ctl, e, &d->mem, 0};
     double t0 = gfd_now();
     if ((rc = compute_value(d, &X, fam, n))) return rc;
-    d->vheld[fam][n] = d->mem.bytes;
+    d->vheld[fam][n] = dg_wickv_bytes(d->vwick);
     d->vsecs[fam][n] = gfd_now() - t0;
   }
   *out = &d->val[fam][n];

@@ -175,6 +175,7 @@ typedef struct dg_wickv dg_wickv;
 dg_wickv *dg_wickv_new(dg_mem *mem, long p, long H);
 void dg_wickv_free(dg_wickv *V);
 size_t dg_wickv_entries(const dg_wickv *V);
+size_t dg_wickv_bytes(const dg_wickv *V); /* its memo, big values included */
 /* *out = W(g)(p, H), valid until the next call. */
 int dg_wickv_eval(dg_wickv *V, dg_ctx *X, const dg_graph *g, dg_num *out);
 
@@ -241,7 +242,7 @@ struct gfd_diagrams {
   long vp, vH;
   gfd_poly val[DG_NFAM][DG_NMAX + 1];
   int vhave[DG_NFAM][DG_NMAX + 1];
-  size_t vheld[DG_NFAM][DG_NMAX + 1];
+  size_t vheld[DG_NFAM][DG_NMAX + 1]; /* bytes of vwick after the order */
   double vsecs[DG_NFAM][DG_NMAX + 1];
 };
 

@@ -46,6 +46,7 @@ void dg_wickv_free(dg_wickv *V) {
 }
 
 size_t dg_wickv_entries(const dg_wickv *V) { return V->memo.n; }
+size_t dg_wickv_bytes(const dg_wickv *V) { return V->memo.bytes + V->pool_counted; }
 
 static int nomem(dg_ctx *X) { return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum"); }
 
