@@ -538,7 +538,7 @@ static const char poly_help[] =
     "28, past which SYM nu=2 (families full and zero) goes on to order 60 by an\n"
     "exact second route (the eigenvalues of W = U^T U evolve independently,\n"
     "so E[L^(n)(0)] is a sum of real Wishart moments); SYM nu=4 order 5 in\n"
-    "about 3 s, order 6 in about a minute (2 GiB);\n"
+    "about 3 s, order 6 in about a minute (2 GiB; at=sizes 0.3 GiB);\n"
     "see `make bench`. An order whose estimated memory (extrapolated from the\n"
     "two orders below) is over the budget is refused before it starts.\n"
     "Available for the identity and zero targets.\n" CONVENTIONS;
