@@ -73,9 +73,38 @@ static void run_classes(gfd_kind kind, int nu, int nmax) {
       printf("  n=%-2d wall: %s\n", n, rc == GFD_ETIME ? "the case's time limit" : e.msg);
       break;
     }
-    printf("  n=%-2d %9.3f s  %8zu reduced classes  %7.1f MiB peak RSS\n", n, gfd_now() - t1, count,
+    gfd_diagram_census c;
+    gfd_diagrams_census(d, n, &c);
+    printf("  n=%-2d %9.3f s  %8zu reduced classes  %9zu states  %7.1f MiB tables at the peak  "
+           "%7.1f MiB peak RSS\n", n, gfd_now() - t1, count, c.states, (double)c.class_bytes / 1048576.0,
            peak_mib());
     fflush(stdout);
+  }
+  gfd_diagrams_free(d);
+}
+
+/* The numeric mode (gfd_diagrams_value at p = 100, H = 50) against the
+ * polynomial route, each from an empty cache in its own process: time, what
+ * the cache holds, peak RSS. */
+static void run_value(gfd_kind kind, int nu, int nmax, int numeric) {
+  gfd_err e;
+  gfd_diagrams *d = gfd_diagrams_new(kind, nu, GFD_TGT_IDENTITY, &e);
+  gfd_ctl ctl = {0};
+  double t0 = gfd_now(), c0 = cpu_seconds();
+  ctl.deadline = t0 + 6 * CASE_SECONDS;
+  for (int n = 0; n <= nmax; n++) {
+    const gfd_poly *P;
+    int rc = numeric ? gfd_diagrams_value(d, GFD_FAMILY_FULL, n, 100, 50, &ctl, &P, &e)
+                     : gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, &ctl, &P, &e);
+    if (rc) {
+      printf("  n=%-2d %s: %s\n", n, numeric ? "numeric" : "polynomial", e.msg);
+      break;
+    }
+    if (n == nmax)
+      printf("  n=%-2d %-10s %8.2f s cpu %8.1f MiB held %7.1f MiB peak RSS  value %.12Lg\n", n,
+             numeric ? "numeric" : "polynomial", cpu_seconds() - c0,
+             (double)gfd_diagrams_bytes(d) / 1048576.0, peak_mib(),
+             numeric ? gfd_poly_evall(P, 1, 1, 0.01, 1) : gfd_poly_evall(P, 100, 50, 0.01, 1));
   }
   gfd_diagrams_free(d);
 }
@@ -103,6 +132,10 @@ typedef struct pcase {
 static void poly_fn(void *a) {
   pcase *c = a;
   run_case(c->kind, c->nu, c->tgt, c->nmax, c->goal);
+}
+static void value_fn(void *a) {
+  pcase *c = a;
+  run_value(c->kind, c->nu, c->nmax, c->tgt == GFD_TGT_ZERO /* reused as the mode */);
 }
 static void class_fn(void *a) {
   pcase *c = a;
@@ -132,5 +165,16 @@ int main(void) {
     snprintf(title, sizeof title, "classes %s nu=%d:", cl[i].kind ? "asym" : "sym", cl[i].nu);
     fork_case(title, class_fn, &cl[i]);
   }
+  printf("\nbench_diagram: numeric mode (memo of numbers at p=100 H=50) against the polynomials\n");
+  pcase vl[] = {{GFD_SYM, 4, 0, 5, 0}, {GFD_ASYM, 4, 0, 5, 0}, {GFD_SYM, 3, 0, 6, 0}};
+  for (size_t i = 0; i < sizeof vl / sizeof *vl; i++)
+    for (int numeric = 0; numeric < 2; numeric++) {
+      char title[128];
+      pcase c = vl[i];
+      c.tgt = numeric ? GFD_TGT_ZERO : GFD_TGT_IDENTITY;
+      snprintf(title, sizeof title, "%s nu=%d, %s:", c.kind ? "asym" : "sym", c.nu,
+               numeric ? "numeric mode" : "polynomials");
+      fork_case(title, value_fn, &c);
+    }
   return 0;
 }

@@ -28,7 +28,7 @@ check "series: coef_n n! = gfd-theory(7) spot values to 5e-6" \
 
 # diagrams: layout, shares sum to 1, values sum to the polynomial's value
 g "$M; diagrams 2" > "$tmp/d2.csv" || bad "diagrams 2 exits 0"
-check "diagrams header" '[ "$(head -n 1 "$tmp/d2.csv")" = "id,mult,n_p,n_H,n_e,n_y,value,share" ]'
+check "diagrams header" '[ "$(head -n 1 "$tmp/d2.csv")" = "id,mult,n_p,n_H,n_e,n_y,value,share,shape" ]'
 check "diagrams 2: 27 classes (gfd-theory(7): 27)" '[ "$(tail -n +2 "$tmp/d2.csv" | wc -l)" -eq 27 ]'
 check "diagrams 2: ids are 2.k and mults exact integers" \
   '[ "$(tail -n +2 "$tmp/d2.csv" | awk -F, "\$1 !~ /^2\\.[0-9]+\$/ || \$2 !~ /^-?[0-9]+\$/" | wc -l)" -eq 0 ]'
@@ -79,7 +79,7 @@ check "family=zero equals the zero-target model" 'cmp -s "$tmp/z3.csv" "$tmp/zt3
 # one class: with CSV output, its row of the diagrams table
 g "$M; diagram 2.1" > "$tmp/one.csv" || bad "diagram 2.1 (CSV) exits 0"
 check "diagram 2.1 (CSV): the header and the row of 2.1 in diagrams 2" \
-  '[ "$(head -n 1 "$tmp/one.csv")" = "id,mult,n_p,n_H,n_e,n_y,value,share" ] && [ "$(wc -l < "$tmp/one.csv")" -eq 2 ] && [ "$(tail -n 1 "$tmp/one.csv")" = "$(grep "^2\.1," "$tmp/d2.csv")" ]'
+  '[ "$(head -n 1 "$tmp/one.csv")" = "id,mult,n_p,n_H,n_e,n_y,value,share,shape" ] && [ "$(wc -l < "$tmp/one.csv")" -eq 2 ] && [ "$(tail -n 1 "$tmp/one.csv")" = "$(grep "^2\.1," "$tmp/d2.csv")" ]'
 
 # one class, text rendering
 "$GFD" -q --no-init -c "$M; diagram 2.1" > "$tmp/one.txt" || bad "diagram 2.1 exits 0"
@@ -87,6 +87,58 @@ check "diagram 2.1 shows multiplicity, p-nodes and a drawing" \
   'grep -q "^diagram 2.1: multiplicity" "$tmp/one.txt" && grep -q "p-nodes and the H-nodes" "$tmp/one.txt" && grep -q "drawing" "$tmp/one.txt"'
 "$GFD" -q --no-init -c "model asym nu=3 p=3 H=2; diagram 1.5" > "$tmp/as.txt" || bad "ASYM diagram 1.5 exits 0"
 check "ASYM classes show factor indices" 'grep -q "factor" "$tmp/as.txt"'
+
+# shape: classes whose other columns agree exist at order 4 (SYM nu=2), and the
+# shape tells every one of them apart; its degrees add up to n_e on both sides
+g "$M; diagrams 4 top=0" > "$tmp/d4.csv"
+check "diagrams 4: some classes agree in mult,n_p,n_H,n_e,n_y" \
+  '[ "$(tail -n +2 "$tmp/d4.csv" | cut -d, -f2-6 | sort | uniq -d | wc -l)" -gt 0 ]'
+check "diagrams 4: no two classes agree in mult,n_p,n_H,n_e,n_y and shape" \
+  '[ "$(tail -n +2 "$tmp/d4.csv" | cut -d, -f2-6,9 | sort | uniq -d | wc -l)" -eq 0 ]'
+check "diagrams 4: p-degrees and H-degrees of the shape each sum to n_e, n_p and n_H of them" \
+  '[ "$(tail -n +2 "$tmp/d4.csv" | awk -F, "{split(\$9, w, \" \"); np = split(substr(w[1], 2), a, \".\"); nh = split(substr(w[2], 2), b, \".\");
+      sa = 0; sb = 0; for (i in a) sa += a[i]; for (i in b) sb += b[i];
+      if (sa != \$5 || sb != \$5 || np != \$3 || nh != \$4) print}" | wc -l)" -eq 0 ]'
+"$GFD" -q --no-init -c "$M; diagram 2.4; diagram 2.20" > "$tmp/legs.txt"
+check "diagram 2.4 (n_y = 2) draws two target legs, 2.20 (n_y = 0) none" \
+  '[ "$(grep -c "target legs (kappa each, 2): y y " "$tmp/legs.txt")" -eq 1 ] && [ "$(grep -c "target legs" "$tmp/legs.txt")" -eq 1 ]'
+
+# numeric mode (at=sizes) and the polynomial route give the same exact value
+# (a rational: no tolerance), and the value of show poly agrees with it
+M3='model sym nu=3 p=4 H=3 sigma=0.3 kappa=1.5 target=identity'
+"$GFD" -q --no-init -c "$M3; show poly 3" > "$tmp/pa.txt" 2>&1
+"$GFD" -q --no-init -c "$M3; show poly 3 at=sizes" > "$tmp/ps.txt" 2>&1
+check "show poly 3 at=sizes: exact value = that of the polynomial route" \
+  'grep -q "^exactly" "$tmp/pa.txt" && [ "$(grep "^exactly" "$tmp/pa.txt")" = "$(grep "^exactly" "$tmp/ps.txt")" ]'
+check "show poly 3 at=sizes: a polynomial in s and kappa only" \
+  'sed -n 2p "$tmp/ps.txt" | grep -q "s" && ! sed -n 2p "$tmp/ps.txt" | grep -Eq "(^| )(p|H)(\^| |\$)"'
+check "show poly 3: the decimal value = the exact rational (1e-9)" \
+  '[ "$(awk "/^at p=/ {v = \$NF} /^exactly/ {split(\$NF, q, \"/\"); r = q[1] / (q[2] ? q[2] : 1); d = v - r; if (d < 0) d = -d; if (r < 0) r = -r; print (d <= 1e-9 * r)}" "$tmp/pa.txt")" = 1 ]'
+
+# diagrams census: term and class counts of gfd-theory(7) section 3 (SYM nu=2:
+# terms 2..6, reduced classes 4 10 27 67 192, plus the constant at n = 0), and
+# monomials equal to the rows of `show poly n` (another route to the same count)
+g "$M; diagrams census 4" > "$tmp/cen.csv" 2> "$tmp/err" || bad "diagrams census 4 exits 0"
+check "census header" \
+  '[ "$(head -n 1 "$tmp/cen.csv")" = "n,terms,monomials,memo_graphs,poly_s,classes,cancelled,class_states,classes_s,class_MiB" ]'
+check "census: terms and classes of gfd-theory(7)" \
+  '[ "$(tail -n +2 "$tmp/cen.csv" | cut -d, -f1,2,6 | tr "\n" " ")" = "0,2,5 1,3,10 2,4,27 3,5,67 4,6,192 " ]'
+for n in 2 4; do
+  g "$M; show poly $n" > "$tmp/poly$n.csv"
+  check "census: monomials of order $n = rows of show poly $n" \
+    '[ "$(awk -F, -v n=$n "\$1 == n {print \$3}" "$tmp/cen.csv")" -eq "$(tail -n +2 "$tmp/poly$n.csv" | wc -l)" ]'
+done
+check "census: every class comes from at least one state" \
+  '[ "$(tail -n +2 "$tmp/cen.csv" | awk -F, "\$8 < \$6" | wc -l)" -eq 0 ]'
+# a listing whose estimate is over the budget is refused before it starts
+# (SYM nu=2 order 8 needs about 31 MiB; orders 6 and 7 peak at 1.4 and 6.6 MiB)
+"$GFD" -q --no-init -c "set budget 20M; $M; diagrams 8" > /dev/null 2> "$tmp/e0"
+rc=$?
+check "diagrams 8 over a 20 MiB budget: exit 1, refused with the estimate" \
+  '[ $rc -eq 1 ] && grep -q "order 8 would need about .* of diagram class tables.* nothing was allocated" "$tmp/e0"'
+"$GFD" -q --no-init -c "model sym nu=3; diagrams census 40" > /dev/null 2> "$tmp/e5"
+rc=$?
+check "diagrams census 40 for nu=3: exit 1 naming the reach" '[ $rc -eq 1 ] && grep -q "order 28 at most" "$tmp/e5"'
 
 # errors exit 1 with one clear line
 "$GFD" -q --no-init -c "model sym nu=3 p=3 H=2 target=teacher; diagrams 1" > /dev/null 2> "$tmp/e1"

@@ -32,6 +32,19 @@ void gfd_diagrams_free(gfd_diagrams *d);
 int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl,
                       const gfd_poly **out, gfd_err *e);
 
+/* Numeric mode: E[L^(n)(0)] of the family at fixed sizes p and H (integers,
+ * p H <= 7e13), exactly, as a polynomial in s and kappa only (np = nH = 0):
+ * the Wick memo holds one exact integer a graph, W(G) at (p, H), instead of a
+ * polynomial in p and H (several times less memory; bench_diagram).  Equal
+ * to gfd_poly_at_sizes of gfd_diagrams_poly (test_diagram_value).  The memo
+ * serves one (p, H) at a time: other sizes start it afresh.  Owned by the
+ * cache, valid until the next call with other sizes or the cache is freed;
+ * the budget (with the estimate), Ctrl-C and the deadline are honoured. */
+int gfd_diagrams_value(gfd_diagrams *d, gfd_family fam, int n, size_t p, size_t H, const gfd_ctl *ctl,
+                       const gfd_poly **out, gfd_err *e);
+/* Graphs in the memo of numbers (for benchmarks). */
+size_t gfd_diagrams_value_entries(const gfd_diagrams *d);
+
 /* ------------------------------------------------------------------------
  * Additions (diagram area).  Conventions of the polynomials: a monomial
  * c p^np H^nH s^ne kappa^ny (s = sigma^2); E[L^(n)(0)] is not divided by n!.
@@ -46,6 +59,30 @@ int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl
  * extrapolate from (about 1 MiB), else 0. */
 int gfd_diagrams_estimate(const gfd_diagrams *d, gfd_family fam, int n, size_t *bytes,
                           double *seconds);
+
+/* What order n has cost so far (never computes).  The polynomial fields are
+ * set when E[L^(n)(0)] of the FULL family was computed by the Wick engine
+ * (have_poly), the class fields when its classes were listed (have_classes). */
+typedef struct gfd_diagram_census {
+  int have_poly;
+  size_t monomials;   /* terms of the polynomial */
+  size_t memo;        /* Wick memo graphs held after the order */
+  double poly_secs;   /* wall time of the order alone (orders below cached) */
+  size_t poly_bytes;  /* bytes the cache held after it */
+  int have_classes;
+  size_t classes;     /* reduced classes with nonzero multiplicity */
+  size_t cancelled;   /* classes whose signed multiplicities summed to zero */
+  size_t states;      /* intermediate states of the class listing */
+  double class_secs;  /* wall time of the listing (orders below cached) */
+  size_t class_bytes; /* its tables at their peak (freed after) */
+} gfd_diagram_census;
+void gfd_diagrams_census(const gfd_diagrams *d, int n, gfd_diagram_census *out);
+/* The cost of listing the classes of order n, extrapolated from the listings
+ * of n-1 and n-2 (which gfd_diagrams_classes computes first): 1 and *bytes
+ * (the cache's total at the listing's peak), *seconds, or 0 when those are
+ * missing or too small to extrapolate from (under about 1 MiB).  A listing
+ * whose estimate is over the budget is refused with GFD_EBUDGET. */
+int gfd_diagrams_classes_estimate(const gfd_diagrams *d, int n, size_t *bytes, double *seconds);
 
 /* Number of term-graph classes (nonzero coefficient) at order n of a family
  * (GFD_FAMILY_ZERO: those without target factors). */
@@ -84,12 +121,16 @@ typedef struct gfd_diagram_class {
                               keep their factor); SYM: all 0 */
 } gfd_diagram_class;
 
-/* The reduced classes of the FULL family at order n, in id order (cached).
- * Within a second to n = 6 (SYM nu = 2), 4 (ASYM nu = 3), 3 (ASYM nu = 4; SYM
- * nu = 4 takes seconds at n = 3); the budget,
- * Ctrl-C and the deadline in ctl are honoured. */
+/* The reduced classes of the FULL family at order n, in id order (cached;
+ * the orders below are listed first).  Within a second to n = 6 (SYM nu =
+ * 2), 4 (ASYM nu = 3), 3 (ASYM nu = 4; SYM nu = 4 takes seconds at n = 3);
+ * the budget (with the estimate above), Ctrl-C and the deadline in ctl are
+ * honoured. */
 int gfd_diagrams_classes(gfd_diagrams *d, int n, const gfd_ctl *ctl,
                          const gfd_diagram_class **cls, size_t *count, gfd_err *e);
+/* The highest order whose classes can be listed (the graph size limits;
+ * higher orders are refused at once with GFD_EUNSUP). */
+int gfd_diagrams_classes_limit(const gfd_diagrams *d);
 /* The classes of order n only if already computed (never computes): 1 and
  * *cls, *count set, or 0.  For cheap uses such as tab completion. */
 int gfd_diagrams_classes_cached(const gfd_diagrams *d, int n, const gfd_diagram_class **cls,
@@ -99,6 +140,14 @@ double gfd_diagram_class_value(const gfd_diagram_class *c, double p, double H, d
 /* Text rendering: a header line (id, multiplicity, monomial), the p-nodes with
  * the H-nodes they join, and an incidence drawing of the bipartite graph. */
 char *gfd_diagram_class_format(const gfd_diagram_class *c, char *buf, size_t n);
+
+/* A short structural signature, telling apart classes whose rows agree:
+ * "p4.2.2 H4.4 x2 #1a2b" = the degrees of the p-nodes and of the H-nodes
+ * (sorted decreasing), the multiplicities of the multi-edges, ASYM the
+ * number of edges of each factor index 1, 2, ... ("c3.3"), and a 16-bit tag
+ * of the canonical graph (classes with the same degrees differ there but for
+ * a chance of 1 in 65536); "point" for the constant.  Returns buf. */
+char *gfd_diagram_class_shape(const gfd_diagram_class *c, char *buf, size_t n);
 
 typedef enum { GFD_SORT_VALUE = 0, GFD_SORT_MULT = 1 } gfd_class_sort;
 /* idx[0..count-1] = class indices by decreasing |value| at (p, H, s, kappa)

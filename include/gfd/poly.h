@@ -72,6 +72,16 @@ void gfd_poly_clear(gfd_poly *P);
 /* 1 if P and Q are the same polynomial (exactly), else 0. */
 int gfd_poly_equal(const gfd_poly *P, const gfd_poly *Q);
 
+/* out = P at p and H (exactly): a polynomial in s and kappa only (np = nH =
+ * 0); out is overwritten (gfd_poly_init'ed by the caller). */
+int gfd_poly_at_sizes(const gfd_poly *P, size_t p, size_t H, gfd_poly *out, gfd_err *e);
+
+/* P at rational p, H, s, kappa, exactly: "num" or "num/den" (snprintf-like:
+ * writes at most n bytes, returns the whole length); *approx (may be NULL)
+ * the value as long double.  "nan" for an invalid rational. */
+size_t gfd_poly_eval_rat(const gfd_poly *P, gfd_rat p, gfd_rat H, gfd_rat s, gfd_rat kappa, char *buf,
+                         size_t n, long double *approx);
+
 /* Coefficient i of P, exactly as "num" or "num/den" (snprintf-like: writes at
  * most n bytes, returns the length of the whole text), or as long double. */
 size_t gfd_poly_coef_format(const gfd_poly *P, size_t i, char *buf, size_t n);

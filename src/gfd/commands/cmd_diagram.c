@@ -140,7 +140,8 @@ int diagram_series_coefs(session *s, int N, double *coef, int *got, char *why, s
     gfd_err e;
     gfd_err_clear(&e);
     if (n > 0) fact *= n;
-    if (gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, ctl, &P, &e) != GFD_OK) {
+    /* the numeric mode: the memo holds numbers at (p, H), not polynomials */
+    if (gfd_diagrams_value(d, GFD_FAMILY_FULL, n, s->spec.p, s->spec.H, ctl, &P, &e) != GFD_OK) {
       if (n > 0 && (e.code == GFD_EINTR || e.code == GFD_ETIME)) { /* the orders done are a result */
         snprintf(why, nwhy, "%s", e.code == GFD_EINTR ? "interrupted" : "time limit reached (set timelimit to change)");
         return 1;
@@ -150,7 +151,7 @@ int diagram_series_coefs(session *s, int N, double *coef, int *got, char *why, s
                         e.msg[0] ? e.msg : gfd_strerror(e.code), n - 1);
       return sh_error_lib(s, &e);
     }
-    coef[n] = (double)(gfd_poly_evall(P, p, H, sg, kappa) / fact);
+    coef[n] = (double)(gfd_poly_evall(P, 1, 1, sg, kappa) / fact); /* p, H are in */
     *got = n + 1;
   }
   return 0;
@@ -158,21 +159,54 @@ int diagram_series_coefs(session *s, int N, double *coef, int *got, char *why, s
 
 /* ------------------------------------------------------------ show poly */
 static const char *const family_names[] = {"full", "ntk", "zero", NULL};
-static const char *const poly_keys[] = {"family", NULL};
+static const char *const poly_keys[] = {"family", "at", NULL};
+static const char *const at_names[] = {"any", "sizes", NULL};
+
+/* x as an exact rational if its shortest decimal form reads back as x (what
+ * the user typed, such as 0.3), else 0. */
+static int short_decimal(double x, gfd_rat *r) {
+  char buf[40];
+  for (int digits = 1; digits <= 15; digits++) {
+    snprintf(buf, sizeof buf, "%.*g", digits, x);
+    if (strtod(buf, NULL) == x) return gfd_scaling_parse_rat(buf, r) == GFD_OK;
+  }
+  return 0;
+}
+
+/* The value at the current sizes exactly, when sigma and kappa are short
+ * decimals (p and H are integers): "= num/den" after the polynomial. */
+static void exact_value(session *s, const gfd_poly *P, int at_sizes) {
+  gfd_rat sg, kappa = gfd_rat_from_ll(0, 1), s2;
+  if (!short_decimal(s->spec.sigma, &sg) || gfd_rat_mul(sg, sg, &s2) != GFD_OK ||
+      (s->spec.target == GFD_TGT_IDENTITY && !short_decimal(s->spec.kappa, &kappa)))
+    return;
+  gfd_rat p = gfd_rat_from_ll(at_sizes ? 1 : (long long)s->spec.p, 1);
+  gfd_rat H = gfd_rat_from_ll(at_sizes ? 1 : (long long)s->spec.H, 1);
+  size_t len = gfd_poly_eval_rat(P, p, H, s2, kappa, NULL, 0, NULL);
+  char *buf = malloc(len + 1);
+  if (!buf) return;
+  gfd_poly_eval_rat(P, p, H, s2, kappa, buf, len + 1, NULL);
+  fprintf(s->out, "exactly (sigma^2 and kappa as the decimals typed): %s\n", buf);
+  free(buf);
+}
 
 static int run_show_poly(session *s, const args *a) {
-  int n, fam;
+  int n, fam, at;
   if (sh_lr_refuse(s, "show poly (E[L^(n)(0)] in gfd time)") < 0) return -1;
   if (parse_order(s, a, 0, ORDER_MAX, &n) < 0) return -1;
   if (args_choice(s, a, "family", GFD_FAMILY_FULL, 0, family_names, &fam) < 0) return -1;
+  if (args_choice(s, a, "at", 0, 0, at_names, &at) < 0) return -1;
   gfd_diagrams *d = diagram_engine(s);
   if (!d) return -1;
   const gfd_poly *P;
   gfd_err e;
   gfd_err_clear(&e);
-  if (gfd_diagrams_poly(d, (gfd_family)fam, n, sh_ctl(s), &P, &e) != GFD_OK) return sh_error_lib(s, &e);
+  int rc = at ? gfd_diagrams_value(d, (gfd_family)fam, n, s->spec.p, s->spec.H, sh_ctl(s), &P, &e)
+              : gfd_diagrams_poly(d, (gfd_family)fam, n, sh_ctl(s), &P, &e);
+  if (rc != GFD_OK) return sh_error_lib(s, &e);
   double p, H, sg, kappa;
   sizes(s, &p, &H, &sg, &kappa);
+  if (at) p = H = 1; /* already in the coefficients */
   double v = (double)gfd_poly_evall(P, p, H, sg, kappa);
   if (s->csv) {
     table *t = table_new("", "n_p,n_H,n_e,n_y,coef");
@@ -196,6 +230,7 @@ static int run_show_poly(session *s, const args *a) {
   static const char *what[] = {"E[L^(%d)(0)]", "NTK part of E[L^(%d)(0)]",
                                "zero-target part of E[L^(%d)(0)]"};
   fprintf(s->out, what[fam], n);
+  if (at) fprintf(s->out, " at p=%zu H=%zu", s->spec.p, s->spec.H);
   fprintf(s->out, " (%s %s nu=%d, s = sigma^2, %zu terms) =\n  %s\n", gfd_kind_name(s->spec.kind),
           gfd_target_name(s->spec.target), s->spec.nu, P->n, gfd_poly_format(P, buf, cap));
   if (s->spec.target == GFD_TGT_IDENTITY)
@@ -203,6 +238,7 @@ static int run_show_poly(session *s, const args *a) {
             s->spec.sigma, kappa, v);
   else
     fprintf(s->out, "at p=%zu H=%zu sigma=%.6g: %.10g\n", s->spec.p, s->spec.H, s->spec.sigma, v);
+  exact_value(s, P, at);
   free(buf);
   return 0;
 }
@@ -210,6 +246,27 @@ static int run_show_poly(session *s, const args *a) {
 /* ------------------------------------------------------------- diagrams */
 static const char *const sort_names[] = {"value", "mult", NULL};
 static const char *const diagrams_keys[] = {"sort", "top", NULL};
+
+/* Before a listing estimated to take more than this, say what it will cost. */
+#define LONG_LISTING_S 5.0
+
+/* The classes of orders 0..n in turn (each the estimate of the next), with a
+ * note before one that will take long: its estimated time and memory. */
+static int list_classes(session *s, gfd_diagrams *d, int n, const gfd_ctl *ctl,
+                        const gfd_diagram_class **cls, size_t *count, gfd_err *e) {
+  for (int m = 0; m <= n; m++) {
+    size_t bytes;
+    double secs;
+    if (!gfd_diagrams_classes_cached(d, m, cls, count) &&
+        gfd_diagrams_classes_estimate(d, m, &bytes, &secs) && secs > LONG_LISTING_S) {
+      char b[32];
+      sh_note(s, "the diagram classes of order %d: about %.0f s and %s by extrapolation from orders "
+              "%d and %d (Ctrl-C stops)", m, secs, gfd_format_bytes(bytes, b, sizeof b), m - 2, m - 1);
+    }
+    if (gfd_diagrams_classes(d, m, ctl, cls, count, e) != GFD_OK) return -1;
+  }
+  return 0;
+}
 
 /* The classes of order n and the total E[L^(n)(0)] at the current sizes. */
 static int classes_at(session *s, int n, const gfd_diagram_class **cls, size_t *count, double *total) {
@@ -219,8 +276,12 @@ static int classes_at(session *s, int n, const gfd_diagram_class **cls, size_t *
   gfd_err e;
   gfd_err_clear(&e);
   const gfd_poly *P;
+  if (n > gfd_diagrams_classes_limit(d)) { /* the error at once, not after the polynomial */
+    gfd_diagrams_classes(d, n, ctl, cls, count, &e);
+    return sh_error_lib(s, &e);
+  }
   if (gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, ctl, &P, &e) != GFD_OK ||
-      gfd_diagrams_classes(d, n, ctl, cls, count, &e) != GFD_OK)
+      list_classes(s, d, n, ctl, cls, count, &e) < 0)
     return sh_error_lib(s, &e);
   double p, H, sg, kappa;
   sizes(s, &p, &H, &sg, &kappa);
@@ -232,7 +293,9 @@ static void class_id(const gfd_diagram_class *c, char *buf, size_t n) {
   snprintf(buf, n, "%d.%d", c->order, c->index);
 }
 
-/* One row id,mult,n_p,n_H,n_e,n_y,value,share. */
+#define CLASS_COLUMNS "id,mult,n_p,n_H,n_e,n_y,value,share,shape"
+
+/* One row of CLASS_COLUMNS. */
 static void class_row(table *t, const gfd_diagram_class *c, double p, double H, double sg, double kappa,
                       double total) {
   char id[32], m[100];
@@ -247,7 +310,88 @@ static void class_row(table *t, const gfd_diagram_class *c, double p, double H, 
   table_num(t, v);
   if (total != 0) table_num(t, v / total);
   else table_empty(t);
+  char shape[160];
+  table_str(t, gfd_diagram_class_shape(c, shape, sizeof shape));
   table_endrow(t);
+}
+
+/* ------------------------------------------------------- diagrams census */
+/* Without N: the orders whose listing is estimated under this. */
+#define CENSUS_AUTO_S 5.0
+
+static void census_row(table *t, gfd_diagrams *d, int n) {
+  gfd_diagram_census c;
+  size_t terms = 0;
+  gfd_err e;
+  gfd_diagrams_census(d, n, &c);
+  gfd_diagrams_term_count(d, GFD_FAMILY_FULL, n, NULL, &terms, &e); /* built: cheap */
+  table_int(t, n);
+  table_int(t, (long long)terms);
+  table_int(t, (long long)c.monomials);
+  table_int(t, (long long)c.memo);
+  table_num(t, c.poly_secs);
+  table_int(t, (long long)c.classes);
+  table_int(t, (long long)c.cancelled);
+  table_int(t, (long long)c.states);
+  table_num(t, c.class_secs);
+  table_num(t, (double)c.class_bytes / 1048576.0);
+  table_endrow(t);
+}
+
+/* The next order's estimates, or nothing when there are none. */
+static void census_next(session *s, gfd_diagrams *d, int n) {
+  size_t pb, cb;
+  double ps, cs;
+  char b1[32], b2[32];
+  int hp = gfd_diagrams_estimate(d, GFD_FAMILY_FULL, n, &pb, &ps);
+  int hc = gfd_diagrams_classes_estimate(d, n, &cb, &cs);
+  if (s->csv || n > gfd_diagrams_classes_limit(d) || (!hp && !hc)) return;
+  fprintf(s->out, "order %d by extrapolation:", n);
+  if (hp) fprintf(s->out, " polynomial about %.3g s, cache %s;", ps, gfd_format_bytes(pb, b1, sizeof b1));
+  if (hc) fprintf(s->out, " classes about %.3g s, %s at the peak", cs, gfd_format_bytes(cb, b2, sizeof b2));
+  fprintf(s->out, "\n");
+}
+
+static int run_census(session *s, const args *a) {
+  int N = -1;
+  if (args_pos(a, 0) && parse_order(s, a, 0, ORDER_MAX, &N) < 0) return -1;
+  gfd_diagrams *d = diagram_engine(s);
+  if (!d) return -1;
+  int lim = gfd_diagrams_classes_limit(d);
+  if (N > lim)
+    return sh_error(s, pos_off(a, 0), "diagrams reach order %d at most for nu=%d (graph size limits)", lim,
+                    s->spec.nu);
+  const gfd_ctl *ctl = sh_ctl(s);
+  char title[160];
+  snprintf(title, sizeof title, "diagram census of %s nu=%d %s (times in s, wall)", gfd_kind_name(s->spec.kind),
+           s->spec.nu, gfd_target_name(s->spec.target));
+  table *t = table_new(s->csv ? "" : title,
+                       "n,terms,monomials,memo_graphs,poly_s,classes,cancelled,class_states,classes_s,class_MiB");
+  if (!t) return sh_error(s, -1, "out of memory for the census table");
+  gfd_err e;
+  gfd_err_clear(&e);
+  int rc = 0, n;
+  for (n = 0; N < 0 ? n <= lim : n <= N; n++) {
+    size_t bytes;
+    double secs;
+    if (N < 0 && gfd_diagrams_classes_estimate(d, n, &bytes, &secs) &&
+        (secs > CENSUS_AUTO_S || bytes > gfd_ctl_budget_bytes(ctl)))
+      break;
+    const gfd_poly *P;
+    const gfd_diagram_class *cls;
+    size_t count;
+    if (gfd_diagrams_poly(d, GFD_FAMILY_FULL, n, ctl, &P, &e) != GFD_OK ||
+        gfd_diagrams_classes(d, n, ctl, &cls, &count, &e) != GFD_OK) {
+      rc = -1;
+      break;
+    }
+    census_row(t, d, n);
+  }
+  /* the orders done so far are shown even when one was stopped */
+  if (table_rows(t)) sh_emit_table(s, t);
+  else table_free(t);
+  census_next(s, d, n);
+  return rc < 0 ? sh_error_lib(s, &e) : 0;
 }
 
 static int run_diagrams(session *s, const args *a) {
@@ -279,7 +423,7 @@ static int run_diagrams(session *s, const args *a) {
   snprintf(title, sizeof title, "E[L^(%d)(0)] = %.10g at p=%zu H=%zu sigma=%.6g%s: %zu classes by |%s|", n, total,
            s->spec.p, s->spec.H, s->spec.sigma, s->spec.target == GFD_TGT_IDENTITY ? "" : " (zero target)", count,
            by ? "mult" : "value");
-  table *t = table_new(s->csv ? "" : title, "id,mult,n_p,n_H,n_e,n_y,value,share");
+  table *t = table_new(s->csv ? "" : title, CLASS_COLUMNS);
   if (!t) {
     free(idx);
     return sh_error(s, -1, "out of memory for the diagram table");
@@ -304,6 +448,9 @@ static void render_class(const gfd_diagram_class *c, const pager_ud *u, char *bu
   gfd_diagram_class_format(c, buf, n);
   size_t L = strlen(buf);
   double v = gfd_diagram_class_value(c, u->p, u->H, u->sg, u->kappa);
+  char shape[160];
+  if (L < n)
+    L += (size_t)snprintf(buf + L, n - L, "  shape %s\n", gfd_diagram_class_shape(c, shape, sizeof shape));
   if (L < n)
     snprintf(buf + L, n - L, "  value %.10g at the current sizes, share %.6g of E[L^(%d)(0)] = %.10g\n",
              v, u->total != 0 ? v / u->total : 0.0 / 0.0, c->order, u->total);
@@ -338,7 +485,7 @@ static int run_diagram(session *s, const args *a) {
   sizes(s, &u.p, &u.H, &u.sg, &u.kappa);
   u.cls = cls;
   if (s->csv) { /* stdout carries tables only: the class as one row of `diagrams` */
-    table *t = table_new("", "id,mult,n_p,n_H,n_e,n_y,value,share");
+    table *t = table_new("", CLASS_COLUMNS);
     if (!t) return sh_error(s, -1, "out of memory for the diagram table");
     class_row(t, &cls[k - 1], u.p, u.H, u.sg, u.kappa, u.total);
     sh_emit_table(s, t);
@@ -386,6 +533,13 @@ static const char poly_help[] =
     "  family=full  E[L^(n)(0)] of the model (default)\n"
     "  family=ntk   the NTK sub-family: 1/2 (-2)^n E<r0, Theta0^n r0>, Theta0 = J J^T\n"
     "  family=zero  the part without target (the zero-target model, free evolution)\n"
+    "  at=sizes     at the current p and H: a polynomial in s and kappa only,\n"
+    "               from the numeric mode, which series source=diagrams uses:\n"
+    "               the Wick memo holds exact numbers at (p, H) instead of\n"
+    "               polynomials in p and H (2-4x less memory); the same\n"
+    "               numbers exactly\n"
+    "When sigma and kappa are short decimals (as typed, e.g. 0.3), the value is\n"
+    "also printed exactly, as a rational.\n"
     "With `set format csv`: the rows n_p,n_H,n_e,n_y,coef of the monomials coef\n"
     "p^n_p H^n_H s^n_e kappa^n_y.\n"
     "Reach: order 4 for every model with nu <= 4 in well under a second of CPU,\n"
@@ -393,7 +547,7 @@ static const char poly_help[] =
     "28, past which SYM nu=2 (families full and zero) goes on to order 60 by an\n"
     "exact second route (the eigenvalues of W = U^T U evolve independently,\n"
     "so E[L^(n)(0)] is a sum of real Wishart moments); SYM nu=4 order 5 in\n"
-    "about 3 s, order 6 in about a minute (2 GiB);\n"
+    "about 3 s, order 6 in about a minute (2 GiB; at=sizes 0.3 GiB);\n"
     "see `make bench`. An order whose estimated memory (extrapolated from the\n"
     "two orders below) is over the budget is refused before it starts.\n"
     "Available for the identity and zero targets.\n" CONVENTIONS;
@@ -410,29 +564,83 @@ static const char diagrams_help[] =
     "E[L^(n)(0)]. For ASYM models the edges keep their factor index. At n = 0\n"
     "the constant ||y||^2/2 = kappa^2 p/2 is listed as the class with one p-node\n"
     "and no edge.\n"
-    "Columns: id,mult,n_p,n_H,n_e,n_y,value,share (id n.k names the class for\n"
-    "`diagram n.k`; ids are stable, ordered by n_e, n_p, n_H, n_y). Sorted by\n"
-    "|value| (default) or |mult|; top=K keeps the first K rows (at a terminal the\n"
-    "default is what fits the screen; top=0 lists all). Within a second:\n"
+    "Columns:\n"
+    "  id     n.k, the name of the class for `diagram n.k` (stable: ordered by\n"
+    "         n_e, n_p, n_H, n_y, then the graph)\n"
+    "  mult   the signed multiplicity: each term of d^nL/dt^n carries a signed\n"
+    "         coefficient (each time derivative multiplies it by -nu through the\n"
+    "         model, +nu through the target, whose kappa goes to n_y; ASYM -1\n"
+    "         and +1), and each of its Wick pairings yields one reduced graph;\n"
+    "         mult is the sum of those coefficients over every (term, pairing)\n"
+    "         giving this graph. Terms of opposite signs partly cancel, so mult\n"
+    "         can be negative or far smaller than the number of pairings\n"
+    "  n_p    p-nodes (index classes summed over p: a factor p each)\n"
+    "  n_H    H-nodes (a factor H each)\n"
+    "  n_e    edges, each a matched pair of weights (a factor sigma^2 = s each)\n"
+    "  n_y    target insertions (a factor kappa each; 0 for the zero target)\n"
+    "  value  mult p^n_p H^n_H s^n_e kappa^n_y at the current sizes\n"
+    "  share  value / E[L^(n)(0)]: the shares sum to 1, but since values have\n"
+    "         both signs (cancellation between classes) one share can be\n"
+    "         negative or above 1; a large |share| with a total near zero\n"
+    "         means strong cancellation, not a dominant class\n"
+    "  shape  a structural signature telling apart classes whose other\n"
+    "         columns agree: p-node degrees, H-node degrees (each sorted\n"
+    "         decreasing), x the multiplicities of multi-edges, for ASYM c the\n"
+    "         edges of each factor index, and # a tag of the graph (equal for\n"
+    "         the same graph only)\n"
+    "Sorted by |value| (default) or |mult|; top=K keeps the first K rows (at a\n"
+    "terminal the default is what fits the screen; top=0 lists all). Within a\n"
+    "second:\n"
     "n = 6 (SYM nu = 2), 5 (ASYM nu = 2), 4 (ASYM nu = 3), 3 (SYM nu = 3, ASYM\n"
-    "nu = 4); SYM nu = 4 n = 3 takes seconds. Ctrl-C interrupts.\n" CONVENTIONS;
+    "nu = 4); SYM nu = 4 n = 3 takes seconds, n = 4 minutes. The listing costs\n"
+    "far more than the polynomial (it keeps the graph of every pairing, where the\n"
+    "polynomial keeps only p and H powers): `diagrams census` shows both costs\n"
+    "per order and the next order's estimate. The orders below n are listed\n"
+    "first (a fraction of the cost): a listing estimated over the memory budget\n"
+    "is refused before it starts, one estimated over 5 s is announced by a note.\n"
+    "Ctrl-C interrupts.\n" CONVENTIONS;
 
 static const char diagram_help[] =
     "diagram n.k shows one reduced diagram class (see help diagrams): its\n"
     "multiplicity and weight, its p-nodes with the H-nodes they join, a drawing\n"
     "of the bipartite graph as an incidence table, and its value and share at the\n"
-    "current sizes. In a terminal the view pages through all classes of order n\n"
-    "sorted by |value| (arrows step, q returns). With CSV output: the class as\n"
-    "one row of the diagrams table (id,mult,n_p,n_H,n_e,n_y,value,share).\n"
+    "current sizes, its shape (see help diagrams) and its target insertions: the\n"
+    "n_y factors kappa, drawn as legs y ending on the graph (the reduced form\n"
+    "keeps how many, not at which node). In a terminal the view pages through\n"
+    "all classes of order n sorted by |value| (arrows step, q returns). With CSV\n"
+    "output: the class as one row of the diagrams table\n"
+    "(id,mult,n_p,n_H,n_e,n_y,value,share,shape).\n"
     "Example: diagrams 2 top=5; diagram 2.3\n" CONVENTIONS;
+
+static const char census_help[] =
+    "diagrams census [N] tabulates what each order costs, from order 0 up to N\n"
+    "(without N: every order whose class listing is estimated to take under 5 s\n"
+    "and to fit the memory budget). Each order's polynomial and classes are\n"
+    "computed (and cached), and its row gives:\n"
+    "  terms        term-graph classes of d^nL/dt^n with a nonzero coefficient\n"
+    "  monomials    terms of the polynomial E[L^(n)(0)] (show poly n)\n"
+    "  memo_graphs  graphs in the memoised Wick recursion after this order\n"
+    "  poly_s       seconds (wall) of the polynomial of this order alone\n"
+    "  classes      reduced diagram classes (diagrams n) with nonzero multiplicity\n"
+    "  cancelled    classes reached whose signed multiplicities summed to zero\n"
+    "  class_states intermediate states of the class listing (its real cost)\n"
+    "  classes_s    seconds (wall) of the class listing of this order alone\n"
+    "  class_MiB    memory of the listing at its peak (freed after)\n"
+    "Times of orders already cached are those of their first computation. A\n"
+    "last line gives the next order's cost extrapolated from the two below it;\n"
+    "`diagrams n` says the same in a note before a listing estimated over 5 s,\n"
+    "and refuses one whose estimate is over the budget. Ctrl-C or the time limit\n"
+    "stop the census; the orders done are shown.\n";
 
 static const char *const no_keys[] = {NULL};
 
 static const command cmd_diagram_table[] = {
-    {"show poly", "n [family=full|ntk|zero]", "the exact polynomial E[L^(n)(0)] in p, H, sigma^2, kappa",
+    {"show poly", "n [family=full|ntk|zero] [at=any|sizes]", "the exact polynomial E[L^(n)(0)] in p, H, sigma^2, kappa",
      poly_help, "diagrams", poly_keys, 1, 1, run_show_poly},
     {"diagrams", "n [sort=value|mult] [top=K]", "list the reduced diagram classes of order n", diagrams_help,
      "diagrams", diagrams_keys, 1, 1, run_diagrams},
+    {"diagrams census", "[N]", "what each order costs: terms, classes, memo graphs, time, memory",
+     census_help, "diagrams", no_keys, 0, 1, run_census},
     {"diagram", "n.k", "show one diagram class (text rendering; pager in a terminal)", diagram_help, "diagrams",
      no_keys, 1, 1, run_diagram},
     {0}};

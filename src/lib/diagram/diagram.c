@@ -38,7 +38,10 @@ gfd_diagrams *gfd_diagrams_new(gfd_kind kind, int nu, gfd_target target, gfd_err
     return NULL;
   }
   for (int f = 0; f < DG_NFAM; f++)
-    for (int n = 0; n <= DG_NMAX; n++) gfd_poly_init(&d->poly[f][n]);
+    for (int n = 0; n <= DG_NMAX; n++) {
+      gfd_poly_init(&d->poly[f][n]);
+      gfd_poly_init(&d->val[f][n]);
+    }
   return d;
 }
 
@@ -48,8 +51,12 @@ void gfd_diagrams_free(gfd_diagrams *d) {
   dg_terms_free(d->ntk);
   dg_wick_free(d->wick);
   for (int f = 0; f < DG_NFAM; f++)
-    for (int n = 0; n <= DG_NMAX; n++) gfd_poly_free(&d->poly[f][n]);
+    for (int n = 0; n <= DG_NMAX; n++) {
+      gfd_poly_free(&d->poly[f][n]);
+      gfd_poly_free(&d->val[f][n]);
+    }
   for (int n = 0; n <= DG_NMAX; n++) dg_classes_free(d->classes[n]);
+  dg_wickv_free(d->vwick);
   free(d);
 }
 
@@ -227,6 +234,7 @@ int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl
     if ((rc = compute(d, &X, fam, n))) return rc;
     d->held[fam][n] = d->mem.bytes;
     d->secs[fam][n] = gfd_now() - t0;
+    d->memo[fam][n] = dg_wick_entries(d->wick);
   }
   *out = &d->poly[fam][n];
   return GFD_OK;
@@ -258,3 +266,169 @@ int gfd_diagrams_term_count(gfd_diagrams *d, gfd_family fam, int n, const gfd_ct
   *count = k;
   return GFD_OK;
 }
+
+void gfd_diagrams_census(const gfd_diagrams *d, int n, gfd_diagram_census *out) {
+  memset(out, 0, sizeof *out);
+  if (n < 0 || n > DG_NMAX) return;
+  const int f = GFD_FAMILY_FULL;
+  if (d->have[f][n] && d->held[f][n]) { /* held = 0: from the Wishart route */
+    out->have_poly = 1;
+    out->monomials = d->poly[f][n].n;
+    out->memo = d->memo[f][n];
+    out->poly_secs = d->secs[f][n];
+    out->poly_bytes = d->held[f][n];
+  }
+  const struct dg_classes *C = d->classes[n];
+  if (C) {
+    out->have_classes = 1;
+    out->classes = C->n;
+    out->cancelled = C->ncancelled;
+    out->states = C->states;
+    out->class_secs = C->secs;
+    out->class_bytes = C->peak;
+  }
+}
+
+int gfd_diagrams_classes_estimate(const gfd_diagrams *d, int n, size_t *bytes, double *seconds) {
+  return dg_classes_estimate(d, n, bytes, seconds);
+}
+
+/* ------------------------------------------------------- numeric mode */
+/* P += (coef2 / 2) kappa^ny s^ne w for an exact count w (and the same into
+ * Pzero when ny = 0): 128-bit while the product fits, GMP beyond. */
+static int add_value(gfd_poly *P, gfd_poly *Pzero, int ne, int ny, dg_num w, dg_num coef2, gfd_err *e) {
+  gfd_i128 c;
+  int rc;
+  if (DG_FAST && !dg_num_big(coef2) && !dg_num_big(w) && !dg_mul(w, coef2, &c) && !dg_num_big(c)) {
+    gfd_rat r = gfd_rat_make(c, 2);
+    rc = gfd_poly_add(P, 0, 0, ne, ny, r, e);
+    if (!rc && Pzero && ny == 0) rc = gfd_poly_add(Pzero, 0, 0, ne, 0, r, e);
+    return rc;
+  }
+  mpq_t q;
+  mpz_t b;
+  mpq_init(q);
+  mpz_init(b);
+  dg_num_get_mpz(mpq_numref(q), w);
+  dg_num_get_mpz(b, coef2);
+  mpz_mul(mpq_numref(q), mpq_numref(q), b);
+  mpz_set_ui(mpq_denref(q), 2);
+  mpq_canonicalize(q);
+  rc = dg_poly_add_mpq(P, 0, 0, ne, ny, q, e);
+  if (!rc && Pzero && ny == 0) rc = dg_poly_add_mpq(Pzero, 0, 0, ne, 0, q, e);
+  mpz_clear(b);
+  mpq_clear(q);
+  return rc;
+}
+
+static int compute_value(gfd_diagrams *d, dg_ctx *X, gfd_family fam, int n) {
+  int rc;
+  int ntk = fam == GFD_FAMILY_NTK;
+  dg_terms *T = ntk ? d->ntk : d->terms;
+  if ((rc = dg_terms_build(T, X, n))) return rc;
+  gfd_poly P, Z;
+  gfd_poly_init(&P);
+  gfd_poly_init(&Z);
+  size_t cnt = dg_terms_count(T, n);
+  char what[64];
+  snprintf(what, sizeof what, "diagrams: Wick sums of order %d at the sizes", n);
+  for (size_t i = 0; i < cnt && !rc; i++) {
+    if ((i & 15) == 0) gfd_ctl_progress(X->ctl, what, (double)i, (double)cnt);
+    if ((rc = gfd_ctl_poll(X->ctl, X->e))) break;
+    const uint16_t *enc;
+    int ny;
+    dg_num c2, w;
+    dg_terms_get(T, n, i, &enc, &ny, &c2);
+    if (c2 == 0 || (fam == GFD_FAMILY_ZERO && ny != 0)) continue;
+    dg_graph g;
+    dg_decode(enc, &g);
+    if (ntk) untag(&g);
+    if ((rc = dg_wickv_eval(d->vwick, X, &g, &w))) break;
+    rc = add_value(&P, fam == GFD_FAMILY_FULL ? &Z : NULL, g.m / 2, ny, w, c2, X->e);
+  }
+  /* the constant kappa^2 p / 2 (FULL and NTK at n = 0) */
+  if (!rc && n == 0 && fam != GFD_FAMILY_ZERO && d->target == GFD_TGT_IDENTITY)
+    rc = gfd_poly_add(&P, 0, 0, 0, 2, gfd_rat_make(d->vp, 2), X->e);
+  if (rc) {
+    gfd_poly_free(&P);
+    gfd_poly_free(&Z);
+    return rc;
+  }
+  gfd_poly_free(&d->val[fam][n]);
+  d->val[fam][n] = P;
+  d->vhave[fam][n] = 1;
+  if (fam == GFD_FAMILY_FULL && !d->vhave[GFD_FAMILY_ZERO][n]) {
+    gfd_poly_free(&d->val[GFD_FAMILY_ZERO][n]);
+    d->val[GFD_FAMILY_ZERO][n] = Z;
+    d->vhave[GFD_FAMILY_ZERO][n] = 1;
+  } else {
+    gfd_poly_free(&Z);
+  }
+  return GFD_OK;
+}
+
+/* A new point (p, H): the memo of numbers and the values go. */
+static int value_point(gfd_diagrams *d, long p, long H, gfd_err *e) {
+  if (d->vwick && d->vp == p && d->vH == H) return GFD_OK;
+  dg_wickv_free(d->vwick);
+  d->vwick = dg_wickv_new(&d->mem, p, H);
+  if (!d->vwick) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the diagram values");
+  d->vp = p;
+  d->vH = H;
+  for (int f = 0; f < DG_NFAM; f++)
+    for (int n = 0; n <= DG_NMAX; n++) {
+      gfd_poly_clear(&d->val[f][n]);
+      d->vhave[f][n] = 0;
+      d->vheld[f][n] = 0;
+      d->vsecs[f][n] = 0;
+    }
+  return GFD_OK;
+}
+
+int gfd_diagrams_value(gfd_diagrams *d, gfd_family fam, int n, size_t p, size_t H, const gfd_ctl *ctl,
+                       const gfd_poly **out, gfd_err *e) {
+  gfd_err local;
+  if (!e) e = &local;
+  gfd_err_clear(e);
+  if (fam != GFD_FAMILY_FULL && fam != GFD_FAMILY_NTK && fam != GFD_FAMILY_ZERO)
+    return gfd_err_set(e, GFD_EINVAL, "unknown diagram family %d", (int)fam);
+  /* k p H < 2^63 in the recursion (k < 2^16) */
+  if (p < 1 || H < 1 || p > ((size_t)1 << 40) || H > ((size_t)1 << 40) || (double)p * (double)H > 7e13)
+    return gfd_err_set(e, GFD_EINVAL, "sizes p=%zu H=%zu are out of range for diagram values (p, H >= 1, p H <= 7e13)",
+                       p, H);
+  int rc = check_order(d, fam, n, e);
+  if (rc || (rc = value_point(d, (long)p, (long)H, e))) return rc;
+  if (!d->vhave[fam][n] && by_wishart(d, fam, n)) {
+    /* past the graph limits (SYM nu = 2): the Wishart polynomial at (p, H) */
+    const gfd_poly *P;
+    if ((rc = gfd_diagrams_poly(d, fam, n, ctl, &P, e))) return rc;
+    if ((rc = gfd_poly_at_sizes(P, p, H, &d->val[fam][n], e))) return rc;
+    d->vhave[fam][n] = 1;
+  } else if (!d->vhave[fam][n]) {
+    /* the orders below first, as for the polynomials (the estimate) */
+    const gfd_poly *below;
+    if (n > 0 && !d->vhave[fam][n - 1] &&
+        (rc = gfd_diagrams_value(d, fam, n - 1, p, H, ctl, &below, e)))
+      return rc;
+    /* the memo of numbers grows by the ratio of its last two sizes; the rest
+     * of the cache (terms, maybe the polynomial route's memo) stays */
+    size_t bytes, vb = dg_wickv_bytes(d->vwick);
+    double secs;
+    if (n >= 2 && d->vheld[fam][n - 1] && d->vheld[fam][n - 2] &&
+        dg_extrapolate(d->vheld[fam][n - 2], d->vheld[fam][n - 1], d->vsecs[fam][n - 2],
+                       d->vsecs[fam][n - 1], vb, d->mem.bytes > vb ? d->mem.bytes - vb : 0, &bytes,
+                       &secs) &&
+        (rc = dg_refuse_estimate("diagram tables", n, bytes, secs, d->vheld[fam][n - 2],
+                                 d->vheld[fam][n - 1], ctl, e)))
+      return rc;
+    dg_ctx X = {ctl, e, &d->mem, 0};
+    double t0 = gfd_now();
+    if ((rc = compute_value(d, &X, fam, n))) return rc;
+    d->vheld[fam][n] = dg_wickv_bytes(d->vwick);
+    d->vsecs[fam][n] = gfd_now() - t0;
+  }
+  *out = &d->val[fam][n];
+  return GFD_OK;
+}
+
+size_t gfd_diagrams_value_entries(const gfd_diagrams *d) { return d->vwick ? dg_wickv_entries(d->vwick) : 0; }

@@ -73,6 +73,7 @@ void dg_twins(const uint16_t *enc, int nP, int a0, int *rep, int *size);
 /* --------------------------------------------------- memory and run control */
 typedef struct dg_mem {
   size_t bytes; /* everything the cache holds */
+  size_t peak;  /* the most it held (class listings free their tables after) */
 } dg_mem;
 
 typedef struct dg_ctx {
@@ -150,6 +151,15 @@ static inline dg_num dg_wpoly_coef(const dg_wpoly *P, uint32_t j) {
   return P->w == 4 ? (dg_num)P->c32[j] : P->w == 8 ? (dg_num)P->c64[j] : P->c[j];
 }
 
+/* Shared by the two Wick memos (diagram_wick.c, diagram_value.c): */
+/* the memo key of a canonical encoding (packed when every entry is < 256); */
+int dg_memo_key(const uint16_t *enc, int len, uint16_t *key);
+/* colour parity: 0 if some colour has an odd number of edges (no perfect
+ * matching); */
+int dg_parity_ok(const dg_graph *g);
+/* isolated vertices of g removed in place; *fp, *fh their numbers. */
+void dg_strip_isolated(dg_graph *g, int *fp, int *fh);
+
 typedef struct dg_wick dg_wick;
 dg_wick *dg_wick_new(dg_mem *mem);
 void dg_wick_free(dg_wick *W);
@@ -158,6 +168,16 @@ size_t dg_wick_entries(const dg_wick *W);
  * returned polynomial is owned by the memo (or by W's scratch until the next
  * call). */
 int dg_wick_eval(dg_wick *W, dg_ctx *X, const dg_graph *g, const dg_wpoly **out);
+
+/* The same sum at fixed integer sizes p, H (diagram_value.c): W(G)(p, H), one
+ * exact integer a graph instead of a polynomial in p and H. */
+typedef struct dg_wickv dg_wickv;
+dg_wickv *dg_wickv_new(dg_mem *mem, long p, long H);
+void dg_wickv_free(dg_wickv *V);
+size_t dg_wickv_entries(const dg_wickv *V);
+size_t dg_wickv_bytes(const dg_wickv *V); /* its memo, big values included */
+/* *out = W(g)(p, H), valid until the next call. */
+int dg_wickv_eval(dg_wickv *V, dg_ctx *X, const dg_graph *g, dg_num *out);
 
 /* --------------------------------------------------------- term graphs */
 /* One term class: canonical graph (plain or NTK-tagged colours), kappa power
@@ -189,6 +209,9 @@ struct dg_classes {
   gfd_diagram_class *cls;
   unsigned char *edges;
   size_t ncancelled; /* classes whose multiplicities summed to zero */
+  size_t states;     /* intermediate states expanded */
+  double secs;       /* wall time of the listing */
+  size_t peak;       /* bytes its tables held at most (freed after) */
 };
 /* Reduced classes at order n of the FULL family; coloured: matched pairs keep
  * their ASYM factor index.  *nstates (may be NULL): intermediate states seen. */
@@ -211,7 +234,16 @@ struct gfd_diagrams {
    * (0: not measured, e.g. the ZERO family filled in by FULL) */
   size_t held[DG_NFAM][DG_NMAX + 1];
   double secs[DG_NFAM][DG_NMAX + 1];
+  size_t memo[DG_NFAM][DG_NMAX + 1]; /* Wick memo graphs after the order */
   struct dg_classes *classes[DG_NMAX + 1];
+  /* the numeric mode (gfd_diagrams_value) at one (p, H) at a time: the same
+   * tables with v in front, the memo of numbers in vwick */
+  dg_wickv *vwick;
+  long vp, vH;
+  gfd_poly val[DG_NFAM][DG_NMAX + 1];
+  int vhave[DG_NFAM][DG_NMAX + 1];
+  size_t vheld[DG_NFAM][DG_NMAX + 1]; /* bytes of vwick after the order */
+  double vsecs[DG_NFAM][DG_NMAX + 1];
 };
 
 /* ------------------------------------------------------- cost estimates */
@@ -219,7 +251,18 @@ struct gfd_diagrams {
  * below it (which must have been computed); 1 and the estimates set, or 0
  * when they are too small to extrapolate from. */
 int dg_estimate(const gfd_diagrams *d, gfd_family fam, int n, size_t *bytes, double *seconds);
+/* The rule behind it: a, b = bytes after the two orders below (or their
+ * peaks), ta, tb their seconds; *bytes = now + scaled * b / a. */
+int dg_extrapolate(size_t a, size_t b, double ta, double tb, size_t scaled, size_t now, size_t *bytes,
+                   double *seconds);
+/* The refusal message (GFD_EBUDGET) or GFD_OK, for `what` of order n. */
+int dg_refuse_estimate(const char *what, int n, size_t bytes, double secs, size_t a, size_t b,
+                       const gfd_ctl *ctl, gfd_err *e);
 /* GFD_EBUDGET with the estimate when order n would not fit the budget. */
 int dg_check_estimate(const gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl, gfd_err *e);
+/* The same for the class listing of order n, from the listings of n-1, n-2:
+ * *bytes = its tables at their peak, *seconds its time. */
+int dg_classes_estimate(const gfd_diagrams *d, int n, size_t *bytes, double *seconds);
+int dg_classes_check_estimate(const gfd_diagrams *d, int n, const gfd_ctl *ctl, gfd_err *e);
 
 #endif

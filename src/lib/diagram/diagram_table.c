@@ -20,6 +20,7 @@ int dg_mem_take(dg_ctx *X, size_t more, const char *what) {
   int rc = gfd_ctl_budget(X->ctl, total, what, X->e);
   if (rc) return rc;
   X->mem->bytes = total;
+  if (total > X->mem->peak) X->mem->peak = total;
   return GFD_OK;
 }
 

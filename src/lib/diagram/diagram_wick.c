@@ -100,7 +100,7 @@ static void memo_view(const wmemo *M, dg_wpoly *P) {
  * graphs of up to 8 H-vertices: entries are h * DG_NC + colour, or sizes),
  * two entries a word after the marker 0xFFFF, which no plain encoding starts
  * with (it starts with nH <= DG_MAXH); else the encoding itself. */
-static int memo_key(const uint16_t *enc, int len, uint16_t *key) {
+int dg_memo_key(const uint16_t *enc, int len, uint16_t *key) {
   for (int i = 0; i < len; i++)
     if (enc[i] > 255) {
       memcpy(key, enc, sizeof *enc * (size_t)len);
@@ -113,9 +113,7 @@ static int memo_key(const uint16_t *enc, int len, uint16_t *key) {
   return k;
 }
 
-/* Colour parity: a graph with an odd number of edges of some colour has no
- * perfect matching. */
-static int parity_ok(const dg_graph *g) {
+int dg_parity_ok(const dg_graph *g) {
   uint32_t odd = 0;
   for (int i = 0; i < g->m; i++) odd ^= 1u << g->e[i].c;
   return odd == 0;
@@ -127,7 +125,7 @@ static int parity_ok(const dg_graph *g) {
  * of different components), so the whole graph is the memo key. */
 static int add_term(dg_wick *W, dg_ctx *X, int depth, dg_num *acc, int dH, const dg_graph *g,
                     int fp, int fh, long k) {
-  if (!parity_ok(g)) return GFD_OK;
+  if (!dg_parity_ok(g)) return GFD_OK;
   uint16_t enc[DG_ENC_MAX];
   int len = dg_canon(g, enc);
   dg_wpoly Qv, *Q = &Qv;
@@ -158,8 +156,7 @@ static int add_term(dg_wick *W, dg_ctx *X, int depth, dg_num *acc, int dH, const
   return GFD_OK;
 }
 
-/* Remove isolated vertices of g in place; returns their numbers. */
-static void strip_isolated(dg_graph *g, int *fp, int *fh) {
+void dg_strip_isolated(dg_graph *g, int *fp, int *fh) {
   int degH[DG_MAXH] = {0}, degP[DG_MAXP];
   memset(degP, 0, sizeof(int) * (size_t)g->nP);
   for (int i = 0; i < g->m; i++) {
@@ -227,7 +224,7 @@ static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int dep
                     dg_wpoly *out) {
   size_t idx;
   uint16_t key[DG_ENC_MAX + 1];
-  int klen = memo_key(enc, len, key);
+  int klen = dg_memo_key(enc, len, key);
   int rc = dg_map_get(&W->memo, X, key, klen, 0, &idx, NULL);
   if (rc) return rc;
   if (idx != SIZE_MAX) {
@@ -282,7 +279,7 @@ static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int dep
       degH0 += g2.e[j].h == e0.h;
       degA0 += g2.e[j].a == e0.a;
     }
-    strip_isolated(&g2, &fp, &fh);
+    dg_strip_isolated(&g2, &fp, &fh);
     fh = degH0 == 0;
     fp = degA0 == 0;
     if ((rc = add_term(W, X, depth, acc, dH, &g2, fp, fh, k))) return rc;
@@ -297,7 +294,7 @@ static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int dep
 int dg_wick_eval(dg_wick *W, dg_ctx *X, const dg_graph *g0, const dg_wpoly **out) {
   dg_graph g = *g0;
   int fp, fh, rc;
-  strip_isolated(&g, &fp, &fh);
+  dg_strip_isolated(&g, &fp, &fh);
   int dP = g0->nP + 1, dH = g0->nH + 1;
   if ((rc = frame_reserve(W, X, 0, (size_t)dP * dH))) return rc;
   dg_num *acc = W->fr[0].acc;

@@ -3,6 +3,7 @@
  * GMP rationals when they outgrow 128 bits. */
 #include <config.h>
 #include <limits.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -623,4 +624,64 @@ size_t gfd_poly_format_size(const gfd_poly *P) {
   for (size_t k = 0; k < P->n; k++) /* sign, coefficient, 4 variables with exponents */
     total += 4 + gfd_poly_coef_format(P, k, NULL, 0) + 4 * 16;
   return total;
+}
+
+int gfd_poly_at_sizes(const gfd_poly *P, size_t p, size_t H, gfd_poly *out, gfd_err *e) {
+  gfd_poly_clear(out);
+  mpq_t q;
+  mpz_t f;
+  mpq_init(q);
+  mpz_init(f);
+  int rc = GFD_OK;
+  for (size_t i = 0; i < P->n && !rc; i++) {
+    mono_get_mpq(q, P, i);
+    mpz_ui_pow_ui(f, (unsigned long)p, (unsigned long)P->m[i].np);
+    mpz_mul(mpq_numref(q), mpq_numref(q), f);
+    mpz_ui_pow_ui(f, (unsigned long)H, (unsigned long)P->m[i].nH);
+    mpz_mul(mpq_numref(q), mpq_numref(q), f);
+    mpq_canonicalize(q);
+    rc = dg_poly_add_mpq(out, 0, 0, P->m[i].ne, P->m[i].ny, q, e);
+  }
+  mpq_clear(q);
+  mpz_clear(f);
+  return rc;
+}
+
+/* q = r^k for a canonical r (num^k / den^k stays canonical). */
+static void rat_pow(mpq_t q, gfd_rat r, int k) {
+  rat_get_mpq(q, r);
+  mpz_pow_ui(mpq_numref(q), mpq_numref(q), (unsigned long)k);
+  mpz_pow_ui(mpq_denref(q), mpq_denref(q), (unsigned long)k);
+}
+
+size_t gfd_poly_eval_rat(const gfd_poly *P, gfd_rat p, gfd_rat H, gfd_rat s, gfd_rat kappa, char *buf,
+                         size_t n, long double *approx) {
+  if (p.den == 0 || H.den == 0 || s.den == 0 || kappa.den == 0) {
+    if (approx) *approx = NAN;
+    return (size_t)snprintf(buf, n, "nan");
+  }
+  mpq_t acc, t, f;
+  mpq_init(acc);
+  mpq_init(t);
+  mpq_init(f);
+  const gfd_rat x[4] = {p, H, s, kappa};
+  for (size_t i = 0; i < P->n; i++) {
+    const int k[4] = {P->m[i].np, P->m[i].nH, P->m[i].ne, P->m[i].ny};
+    mono_get_mpq(t, P, i);
+    for (int j = 0; j < 4; j++) {
+      if (!k[j]) continue;
+      rat_pow(f, x[j], k[j]);
+      mpq_mul(t, t, f);
+    }
+    mpq_add(acc, acc, t);
+  }
+  if (approx) *approx = dg_mpq_get_ld(acc);
+  char *str = mpq_get_str(NULL, 10, acc);
+  size_t len = str ? strlen(str) : 0;
+  if (n) snprintf(buf, n, "%s", str ? str : "nan");
+  free(str);
+  mpq_clear(acc);
+  mpq_clear(t);
+  mpq_clear(f);
+  return len;
 }
