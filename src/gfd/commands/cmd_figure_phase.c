@@ -60,7 +60,7 @@ static void show_grid(session *s, const figure_run *r) {
                         "underlined: the limit line rho* = 2.0778/theta\n"
                         "rate > 0 below the line at small theta: finite p,\n"
                         "the largest of few units blows up first",
-                        NULL, NULL, 0, 0, 0};
+                        NULL, NULL, 0, 0, 0, NULL};
     int si, sj;
     view_grid(s, &v, &si, &sj);
   }
