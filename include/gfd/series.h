@@ -149,6 +149,34 @@ gfd_verdict gfd_verdict_ratio(const gfd_sing *sg, double *t, char *why, size_t n
  * factorial growth.  *t as above.  Errors (allocation) give NONE with e set. */
 gfd_verdict gfd_verdict_pade(const double *c, int N, double *t, char *why, size_t n, gfd_err *e);
 
+/* ------------------------------------- blow-up time from the Borel sum */
+/* An ascent blow-up time read from the Borel-Pade sum of c[0..N] (in
+ * x = t/scale) (gfd-theory(7) 5.5), since t* is not a singularity of B.
+ * Near F ~ A (x - x*)^(-a): x* = x + (a+1) F'/F'' = x + (a+2) F''/F''' (a
+ * known; a = NaN: both together fit a, which is too rough for a bracket:
+ * status NONE, the fitted a in exponent and a rough t* in why).  Evaluated at the end of the trusted
+ * range on x < 0 (found by scanning from 0 down to xmin) and 5%, 10% inside
+ * it, for the three orders, after re-expanding the series in y = x/(1 + mu x),
+ * which moves the blow-up out and extends the trusted range (mu found by
+ * iteration from the estimates; the final pass at two values of mu).  The
+ * bracket [t_lo, t_hi] is the range of all the estimates.  status: OK when
+ * it is at most `width` (<= 0: GFD_BOREL_BLOWUP_WIDTH) of |t*|;
+ * INCONSISTENT when wider (t_lo, t_hi still set, t_star NaN); NONE when there
+ * is no trusted range, or the sum levels off (sign = 0: no blow-up in the
+ * trusted range).  c must be acceptable to gfd_borel_new. */
+#define GFD_BOREL_BLOWUP_WIDTH 0.25
+typedef struct gfd_borel_blowup_t {
+  gfd_verdict status;
+  int sign;                   /* 1 |F| grows and accelerates at the trusted end, 0 levels off, -1 unknown */
+  double t_star, t_lo, t_hi;  /* in t */
+  double t_end;               /* the trusted end of the final pass (t) */
+  double exponent;            /* a used, or fitted (mean) */
+  double mu;                  /* mu of the map, in 1/t (0: no map) */
+  int nest;                   /* estimates in the bracket */
+} gfd_borel_blowup_t;
+int gfd_borel_blowup(const double *c, int N, double scale, double a, double xmin, double width,
+                     gfd_borel_blowup_t *out, char *why, size_t n, gfd_err *e);
+
 #ifdef __cplusplus
 }
 #endif
