@@ -155,8 +155,9 @@ gfd_verdict gfd_verdict_pade(const double *c, int N, double *t, char *why, size_
  * Near F ~ A (x - x*)^(-a): x* = x + (a+1) F'/F'' = x + (a+2) F''/F''' (a
  * known; a = NaN: both together fit a, which is too rough for a bracket:
  * status NONE, the fitted a in exponent and a rough t* in why).  Evaluated at the end of the trusted
- * range on x < 0 (found by scanning from 0 down to xmin) and 5%, 10% inside
- * it, for the three orders, after re-expanding the series in y = x/(1 + mu x),
+ * range on x < 0 (found by scanning from 0 down to xmin; NaN: 20 times the
+ * series' own scale |c_(N-1)/c_N|, times N for zero radius) and 5%, 10%, 15%
+ * inside it, for the three orders, after re-expanding the series in y = x/(1 + mu x),
  * which moves the blow-up out and extends the trusted range (mu found by
  * iteration from the estimates; the final pass at two values of mu).  The
  * bracket [t_lo, t_hi] is the range of all the estimates.  status: OK when

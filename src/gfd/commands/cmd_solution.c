@@ -801,20 +801,44 @@ static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long 
   return 0;
 }
 
-/* The Borel-Pade row: the sum exists where the Pade estimators give up (zero
- * radius), but a blow-up time from it needs a fit of the blow-up form in the
- * trusted range, which is not implemented: the row says so rather than
- * offering a number. */
+/* The Borel-Pade row (gfd-theory(7) 5.5): t* read from the summed function
+ * by the blow-up form (t - t*)^(-a) at the end of its trusted range, with a
+ * bracket over orders, fit points and maps; a number only when the bracket
+ * is within 25% of |t*|.  The exponent is nu/(nu-1), that of the
+ * free-evolution and nu = 4 ascent laws (5.2, 5.4), for nu >= 3; for nu = 2
+ * it would have to be fitted, which is too rough for a bracket. */
 static int blowup_borel(session *s, table *tb, refs *rf, const double *cs, int N, double tscale) {
   const char *none = gfd_verdict_name(GFD_VERDICT_NONE);
-  row_status(tb, rf, "borel-pade", NAN, NAN, NAN, "none", none);
   if (N < GFD_BOREL_MIN_N) {
+    row_status(tb, rf, "borel-pade", NAN, NAN, NAN, "none", none);
     say(s, "status borel-pade: %s -- needs a series of order N >= %d (got N = %d)", none, GFD_BOREL_MIN_N, N);
     return 0;
   }
-  say(s, "status borel-pade: %s -- the sum is available (`sum method=borel` shows where it is trusted); "
-      "a blow-up fit from it is not implemented yet", none);
-  (void)cs, (void)tscale, (void)rf;
+  int nu = s->spec.nu;
+  double a = nu >= 3 ? (double)nu / (nu - 1) : NAN;
+  gfd_borel_blowup_t o;
+  char why[400];
+  gfd_err e;
+  gfd_err_clear(&e);
+  if (gfd_borel_blowup(cs, N, tscale, a, NAN, 0, &o, why, sizeof why, &e)) {
+    row_status(tb, rf, "borel-pade", NAN, NAN, NAN, "none", none);
+    say(s, "status borel-pade: %s -- %s", none, e.msg);
+    return 0;
+  }
+  const char *status = gfd_verdict_name(o.status);
+  const char *verdict = o.status == GFD_VERDICT_OK ? "divergent"
+                        : o.sign == 0              ? "levels off"
+                        : o.status == GFD_VERDICT_INCONSISTENT ? "inconsistent"
+                                                               : "none";
+  /* an inconsistent bracket is shown (it is what the estimates span), but no t* */
+  row_status(tb, rf, "borel-pade", o.t_star, o.t_lo, o.t_hi, verdict, status);
+  if (o.status == GFD_VERDICT_OK) ref_add(rf, "borel-pade", o.t_star, 0.5 * (o.t_hi - o.t_lo));
+  say(s, "status borel-pade: %s -- %s%s", status, why, tscale != 1 || rf->f != 1 ? " (times in t)" : "");
+  if (o.status == GFD_VERDICT_OK)
+    say(s, "borel-pade: %s* = %.6g in [%.6g, %.6g], read from the Borel-Pade sum by the blow-up form "
+        "(t - t*)^(-%.4g) at the end of its trusted range (t = %.6g), after the change of variable "
+        "y = t/(1 + mu t), mu = %.4g, that moves the blow-up out", uname(rf), ushow(rf, o.t_star), ushow(rf, o.t_lo),
+        ushow(rf, o.t_hi), o.exponent, o.t_end, o.mu);
   return 0;
 }
 
@@ -1158,8 +1182,15 @@ static const char blowup_help[] =
     "  pade               the nearest negative real pole of the Pade approximant:\n"
     "                     verdict `divergent` only when another source agrees\n"
     "                     (within its bracket or 2%), else `pole` (an estimate).\n"
-    "  borel-pade         the Borel-Pade sum (see `sum method=borel`); no blow-up\n"
-    "                     fit from it yet, so its status is `no estimate`.\n"
+    "  borel-pade         t* read from the Borel-Pade sum (see `sum method=borel`,\n"
+    "                     N >= 8) by the blow-up form (t - t*)^(-a), a = nu/(nu-1)\n"
+    "                     (nu >= 3), at the end of the range where the sum is\n"
+    "                     trusted, after a change of variable that moves the\n"
+    "                     blow-up out; [t_lo, t_hi] spans the estimates over\n"
+    "                     orders, fit points, maps and units of the series.  ok\n"
+    "                     (verdict divergent) only when that is within 25% of\n"
+    "                     |t*|; `inconsistent` shows the span without t*; `levels\n"
+    "                     off`: no blow-up sign in the trusted range.\n"
     "Series rows also get a status, with a line `status SOURCE: ... -- why`:\n"
     "  ok, descent-side, complex-pair, zero-radius: use borel (factorial\n"
     "  coefficients), inconsistent (fit windows or orders N-2..N disagree), no\n"

@@ -89,12 +89,20 @@ static int trusted_at(msum *m, double x, double rtol, gfd_err *e) {
 }
 
 /* The end of the trusted range on x < 0 (connected to x = 0): steps of 2%
- * (at least 0.0025) out to xmin, then bisection.  0 if the first step is
- * not trusted. */
+ * (at least 0.01, x in the series' own scale) out to xmin, then bisection.
+ * One untrusted point followed by a trusted one is a glitch (a quadrature
+ * that failed on one order, a Pade pole grazing the ray), not the end: the
+ * end is the first of two untrusted steps in a row.  0 if the first step
+ * is not trusted. */
 static double trusted_end(msum *m, double xmin, double rtol, gfd_err *e) {
   double good = 0, bad = NAN;
   for (double x = -0.0025; x >= xmin; x -= fmax(0.0025, 0.02 * fabs(x))) {
     if (!trusted_at(m, x, rtol, e)) {
+      double x2 = x - fmax(0.0025, 0.02 * fabs(x));
+      if (x2 >= xmin && trusted_at(m, x2, rtol, e)) {
+        good = x = x2;
+        continue;
+      }
       bad = x;
       break;
     }
@@ -225,7 +233,7 @@ static void pass_init(pass_t *P) {
   P->sign = -1;
 }
 
-int gfd_borel_blowup(const double *c, int N, double scale, double a, double xmin, double width,
+static int blowup_scaled(const double *c, int N, double scale, double a, double xmin, double width,
                      gfd_borel_blowup_t *out, char *why, size_t n, gfd_err *e) {
   out->status = GFD_VERDICT_NONE;
   out->sign = -1;
@@ -321,5 +329,117 @@ int gfd_borel_blowup(const double *c, int N, double scale, double a, double xmin
   snprintf(why, n, "%d estimates (orders N-2..N, F'/F'' and F''/F''' with exponent %.4g, two maps) from the "
            "trusted end t = %.6g agree to %.0f%% of |t*|", out->nest, a, P.xe * scale,
            100 * (P.hi - P.lo) / fabs(mid));
+  return GFD_OK;
+}
+
+/* The series in its own scale: x0 = |c_(N-1)/c_N| (times 4N when the ratios
+ * grow like n, zero radius: the Borel singularity then sits near s = 1/4,
+ * as in the nu = 4 law's own time), so that the scan's steps and the
+ * coefficients mean the same whatever the units of t (raw t at p = 8000 has
+ * coefficients below 1e-170 and t* near -1e4).  The SVD Pade's rank
+ * decisions depend on the units (even on rounding in the last digit of the
+ * coefficients), and so do the trusted end and the estimates: measured on
+ * the nu = 4 limit (N = 60) over units 0.5 .. 3 times x0, one fit alone is
+ * ok at kappa4 = 3 in 7 of 10 and 10 of 10 at kappa4 = 4 (every ok bracket
+ * holding tau*).  So the fit runs in five units, x0 (0.7 .. 1.4), and a
+ * majority must agree: see gfd_borel_blowup. */
+#define BB_UNITS 5
+static const double unit_fac[BB_UNITS] = {0.7, 0.85, 1.0, 1.2, 1.4};
+
+static int blowup_units(const double *c, int N, double scale, double a, double xmin, double width, double x0,
+                        gfd_borel_blowup_t *out, char *why, size_t n, gfd_err *e) {
+  double *cs = gfd_xmalloc((size_t)N + 1, sizeof *cs);
+  if (!cs) return gfd_err_set(e, GFD_ENOMEM, "out of memory for a Borel blow-up fit");
+  /* c_n x0^n / |c_0| through logarithms: neither factor alone need be
+   * representable.  Dividing by |c_0| (t* does not depend on it) keeps the
+   * sum near 1, where the quadrature's absolute tolerance (1e-13) is
+   * negligible: in L units at p = 8000 the sum is ~1e-8 and the derivatives
+   * of the blow-up fit drowned in it. */
+  double l0 = 0;
+  for (int k = 0; k <= N && l0 == 0; k++)
+    if (c[k] != 0) l0 = log(fabs(c[k])) + k * log(x0);
+  for (int k = 0; k <= N; k++)
+    cs[k] = c[k] == 0 ? 0 : copysign(exp(log(fabs(c[k])) + k * log(x0) - l0), c[k]);
+  int st = blowup_scaled(cs, N, scale * x0, a, isnan(xmin) ? -20 : xmin / x0, width, out, why, n, e);
+  free(cs);
+  return st;
+}
+
+int gfd_borel_blowup(const double *c, int N, double scale, double a, double xmin, double width,
+                     gfd_borel_blowup_t *out, char *why, size_t n, gfd_err *e) {
+  out->status = GFD_VERDICT_NONE;
+  out->sign = -1;
+  out->t_star = out->t_lo = out->t_hi = out->t_end = out->exponent = out->mu = NAN;
+  out->nest = 0;
+  if (N < GFD_BOREL_MIN_N || N > 170) {
+    gfd_borel *B = gfd_borel_new(c, N, 1.0, e); /* its refusal names the limits */
+    gfd_borel_free(B);
+    return e->code ? e->code : gfd_err_set(e, GFD_EINVAL, "borel blow-up: bad order N = %d", N);
+  }
+  if (!(scale > 0) || !isfinite(scale))
+    return gfd_err_set(e, GFD_EINVAL, "borel blow-up: the time scale must be positive (got %g)", scale);
+  if (!isnan(xmin) && !(xmin < 0 && isfinite(xmin)))
+    return gfd_err_set(e, GFD_EINVAL, "borel blow-up: xmin must be < 0 or NaN (got %g)", xmin);
+  if (!(width > 0)) width = GFD_BOREL_BLOWUP_WIDTH;
+  for (int k = 0; k <= N; k++)
+    if (!isfinite(c[k])) return gfd_err_set(e, GFD_ENUMERIC, "series coefficient %d is not finite: nothing to sum", k);
+  double x0 = fabs(c[N - 1] / c[N]);
+  gfd_sing sg;
+  gfd_err e2 = {0};
+  if (gfd_series_ratio(c, N, 3, 5, &sg, &e2) == GFD_OK && sg.kind == GFD_SING_ZERO) x0 *= 4 * N;
+  if (!(x0 > 0) || !isfinite(x0)) x0 = 1;
+  gfd_borel_blowup_t r[BB_UNITS];
+  char w[BB_UNITS][400];
+  int nok = 0, nflat = 0, st;
+  for (int u = 0; u < BB_UNITS; u++) {
+    if ((st = blowup_units(c, N, scale, a, xmin, width, x0 * unit_fac[u], &r[u], w[u], sizeof w[u], e))) return st;
+    nok += r[u].status == GFD_VERDICT_OK;
+    nflat += r[u].sign == 0;
+  }
+  /* a majority of units level off: no blow-up in the trusted range */
+  if (2 * nflat > BB_UNITS) {
+    for (int u = 0; u < BB_UNITS; u++)
+      if (r[u].sign == 0) {
+        *out = r[u];
+        snprintf(why, n, "%s (%d of %d units)", w[u], nflat, BB_UNITS);
+        return GFD_OK;
+      }
+  }
+  /* a majority ok: the union of their brackets, ok if still narrow enough */
+  if (2 * nok > BB_UNITS) {
+    double lo = INFINITY, hi = -INFINITY;
+    int first = -1, nest = 0;
+    for (int u = 0; u < BB_UNITS; u++)
+      if (r[u].status == GFD_VERDICT_OK) {
+        if (first < 0) first = u;
+        lo = fmin(lo, r[u].t_lo), hi = fmax(hi, r[u].t_hi);
+        nest += r[u].nest;
+      }
+    *out = r[first];
+    out->t_lo = lo, out->t_hi = hi, out->nest = nest;
+    double mid = 0.5 * (lo + hi);
+    if (hi - lo > width * fabs(mid)) {
+      out->status = GFD_VERDICT_INCONSISTENT;
+      out->t_star = NAN;
+      snprintf(why, n, "the fits in %d of %d units of the series agree alone but span %.6g .. %.6g together "
+               "(%.0f%% of |t*|, allowed %.0f%%)", nok, BB_UNITS, lo, hi, 100 * (hi - lo) / fabs(mid), 100 * width);
+      return GFD_OK;
+    }
+    out->t_star = mid;
+    snprintf(why, n, "%d estimates in %d of %d units of the series (orders N-2..N, F'/F'' and F''/F''' with "
+             "exponent %.4g, two maps) from the trusted end t = %.6g agree to %.0f%% of |t*|", nest, nok, BB_UNITS, a,
+             out->t_end, 100 * (hi - lo) / fabs(mid));
+    return GFD_OK;
+  }
+  /* otherwise the middle unit's answer, not ok: say the units disagree when
+   * some of them alone were ok */
+  *out = r[BB_UNITS / 2];
+  if (out->status == GFD_VERDICT_OK || nok > 0) {
+    out->status = GFD_VERDICT_INCONSISTENT;
+    out->t_star = NAN;
+    snprintf(why, n, "only %d of %d units of the series give a settled bracket (middle: %s)", nok, BB_UNITS,
+             w[BB_UNITS / 2]);
+  } else
+    snprintf(why, n, "%s", w[BB_UNITS / 2]);
   return GFD_OK;
 }
