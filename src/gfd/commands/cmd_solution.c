@@ -222,18 +222,13 @@ static int auto_pick(session *s, const grid *g, gfd_sol_id *out, char *why, size
 
 /* ------------------------------------------------------------------ Pade */
 /* The last `series source=limit` is kept in t units, where its coefficients
- * pass 1e-300 near order 55 at p = 8000 and underflow (issue 20).  The same
- * series in the limit's own time tau = tfac t does not.  When the kept ones
- * have underflowed, recompute the series there (the scaling area repeats
- * its notes) and hand it on with tscale = 1/tfac, values still in L units;
- * only when it reproduces the kept coefficients that are still normal
- * doubles (the model or scaling may have changed since `series`).
- * Returns 0, or -1 after sh_error. */
+ * are tiny (~1e-182 at order 60, p = 8000) and, at larger p, underflow.  The
+ * summation wants the limit's own time tau = tfac t (issue 20), where they
+ * are O(n! 4^n): recompute the series there (the scaling area repeats its
+ * notes) and hand it on with tscale = 1/tfac, values still in L units; only
+ * when it reproduces the kept coefficients (the model or scaling may have
+ * changed since `series`).  Returns 0, or -1 after sh_error. */
 static int limit_rescaled(session *s, int N, double *cs, double *tscale) {
-  int under = 0;
-  for (int n = 1; n <= N; n++)
-    if (fabs(cs[n]) < 1e-290) under = 1;
-  if (!under) return 0;
   double tfac = 1, lfac = 1;
   double *c = malloc(((size_t)N + 1) * sizeof *c);
   if (!c) return sh_error(s, -1, "out of memory for the limit series");
@@ -253,7 +248,7 @@ static int limit_rescaled(session *s, int N, double *cs, double *tscale) {
   if (same) {
     memcpy(cs, c, ((size_t)N + 1) * sizeof *cs);
     *tscale = 1 / tfac;
-    sh_note(s, "the kept limit series underflows in t units: summed in tau = %g t instead", tfac);
+    sh_note(s, "the limit series is summed in its own time tau = %g t", tfac);
   }
   free(c);
   return 0;

@@ -157,9 +157,18 @@ static int run_series(session *s, const args *a) {
     if (scaling_limit_coefs(s, (int)N, coef) < 0) return -1;
     int sr = scaling_factors(s, &tfac, &lfac);
     if (sr < 0) return -1;
-    /* L(t) = lfac sum c_n (tfac t)^n */
-    double f = lfac;
-    for (int n = 0; n < n1; n++, f *= tfac) coef[n] *= f;
+    /* L(t) = lfac sum c_n (tfac t)^n, with lfac tfac^n kept as a mantissa
+     * and a binary exponent: on its own it passes 1e-308 (at p = 8000 near
+     * n = 54, where it used to underflow and print -0) while the product
+     * with c_n is ~1e-189, an ordinary double.  One rounding per order. */
+    int fe, te;
+    double fm = frexp(lfac, &fe), tm = frexp(tfac, &te);
+    for (int n = 0; n < n1; n++) {
+      coef[n] = ldexp(coef[n] * fm, fe);
+      int k;
+      fm = frexp(fm * tm, &k);
+      fe += te + k;
+    }
     memset(se, 0, sizeof se);
     snprintf(title, sizeof title,
              "scaling-limit series in t and L units: sum coef_n t^n (tau = %.6g t, L = %.6g L_scaled)", tfac,
