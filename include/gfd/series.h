@@ -149,6 +149,20 @@ gfd_verdict gfd_verdict_ratio(const gfd_sing *sg, double *t, char *why, size_t n
  * factorial growth.  *t as above.  Errors (allocation) give NONE with e set. */
 gfd_verdict gfd_verdict_pade(const double *c, int N, double *t, char *why, size_t n, gfd_err *e);
 
+/* Mercer-Roberts analysis of c[0..N] (gfd-theory(7) 5.5): the nearest
+ * singularities as a pair t_s = |t_s| e^(+-i theta) from
+ * B_n^2 = (c_(n+1) c_(n-1) - c_n^2)/(c_n c_(n-2) - c_(n-1)^2) -> |t_s|^-2 and
+ * cos theta_n = (c_(n-1) B_n/c_n + c_(n+1)/(c_n B_n))/2, each extrapolated
+ * by a quadratic in 1/n on the last 6 orders (and on a window shifted by two:
+ * err = four times the change of |t_s|; gamma_err that of cos theta, gamma
+ * is NaN).  kind: PAIR, REAL (theta within its error or 1e-3 of 0 or pi;
+ * re = +-|t_s|), NONE (B_n^2 not positive).  Needs N >= 10. */
+int gfd_series_mercer_roberts(const double *c, int N, gfd_sing *out, gfd_err *e);
+/* Its verdict: ZERO when the ratio analysis sees factorial growth, NONE,
+ * INCONSISTENT (err > 20% of |t_s|), PAIR, DESCENT (real t_s > 0) or OK (real
+ * t_s < 0, *t = t_s). */
+gfd_verdict gfd_verdict_mercer_roberts(const double *c, int N, double *t, char *why, size_t n, gfd_err *e);
+
 /* ------------------------------------- blow-up time from the Borel sum */
 /* An ascent blow-up time read from the Borel-Pade sum of c[0..N] (in
  * x = t/scale) (gfd-theory(7) 5.5), since t* is not a singularity of B.

@@ -894,6 +894,28 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
     say(s, "domb-sykes: needs at least 7 coefficients (%s has %d)", src, N + 1);
   }
   {
+    /* Mercer-Roberts beside Domb-Sykes: it resolves a complex pair, which
+     * the real ratio fit cannot (gfd-theory(7) 5.5) */
+    double vt;
+    char vwhy[300];
+    gfd_verdict v = gfd_verdict_mercer_roberts(cs, N, &vt, vwhy, sizeof vwhy, &e);
+    const char *vname = gfd_verdict_name(v);
+    double ts = vt * tscale, err = NAN;
+    gfd_sing mr;
+    gfd_err e2 = {0};
+    if (v == GFD_VERDICT_OK && gfd_series_mercer_roberts(cs, N, &mr, &e2) == GFD_OK) err = mr.err * tscale;
+    if (v == GFD_VERDICT_OK) ref_add(rf, "mercer-roberts", ts, err);
+    row_status(tb, rf, "mercer-roberts", ts, ts - err, ts + err,
+               v == GFD_VERDICT_OK ? "divergent" : v == GFD_VERDICT_PAIR ? "complex-pair"
+                                                  : v == GFD_VERDICT_DESCENT ? "descent-side"
+                                                  : v == GFD_VERDICT_ZERO ? "zero-radius"
+                                                  : v == GFD_VERDICT_INCONSISTENT ? "unreliable" : "none",
+               vname);
+    int times = v != GFD_VERDICT_ZERO && v != GFD_VERDICT_NONE;
+    say(s, "status mercer-roberts: %s -- %s%s", vname, vwhy,
+        times && tscale != 1 ? " (times in t/t0 of the series)" : "");
+  }
+  {
     double vt;
     char vwhy[200];
     gfd_verdict v = gfd_verdict_pade(cs, N, &vt, vwhy, sizeof vwhy, &e);
@@ -1174,6 +1196,9 @@ static const char blowup_help[] =
     "                     printed); [t_lo, t_hi] covers the spread over shifted\n"
     "                     and longer fit windows plus twice the change from one\n"
     "                     more fit term (D/n^3): it is meant to hold the truth;\n"
+    "  mercer-roberts     the nearest singularities as a pair |t_s| e^(+-i theta)\n"
+    "                     (Mercer-Roberts, N >= 10): complex-pair, or a real one\n"
+    "                     (theta = 0 or pi) with [t_lo, t_hi] its error;\n"
     "  pade               the nearest negative real pole of the Pade approximant:\n"
     "                     verdict `divergent` only when another source agrees\n"
     "                     (within its bracket or 2%), else `pole` (an estimate).\n"
