@@ -670,6 +670,11 @@ typedef struct refs {
   int n;
   const char *name[REF_MAX];
   double t[REF_MAX], err[REF_MAX]; /* in t, whatever the units shown */
+  /* 1: a limit quantity (a limit law, an estimate from a limit series);
+   * 0: finite p (simulation, an instance, a finite-p series).  A series
+   * estimate is compared only with its own kind (issue 20). */
+  int lim[REF_MAX];
+  int series_lim; /* the kind of the series being analysed */
   double f;       /* shown times are f t ... */
   const char *u;  /* ... named u: "t", or "tau" after a scaled run (tau = p^g t) */
 } refs;
@@ -678,8 +683,9 @@ typedef struct refs {
 static double ushow(const struct refs *rf, double t) { return rf && rf->f > 0 ? rf->f * t : t; }
 static const char *uname(const refs *rf) { return rf && rf->u ? rf->u : "t"; }
 
-static void ref_add(refs *r, const char *name, double t, double err) {
+static void ref_add(refs *r, const char *name, double t, double err, int lim) {
   if (r && r->n < REF_MAX && isfinite(t)) {
+    r->lim[r->n] = lim;
     r->name[r->n] = name;
     r->t[r->n] = t;
     r->err[r->n] = isfinite(err) ? fabs(err) : 0;
@@ -719,7 +725,7 @@ static int blowup_largest_unit(session *s, table *tb, size_t K, const unsigned l
   int earlier = ndiv && (!isfinite(t_limit) || mean > t_limit);
   if (earlier) {
     row(tb, rf, "ascent largest unit", mean, lo, hi, verdict);
-    ref_add(rf, "ascent largest unit", mean, 0.5 * (hi - lo));
+    ref_add(rf, "ascent largest unit", mean, 0.5 * (hi - lo), 0);
   }
   double k0 = gfd_ascent_kappa_of(&s->spec);
   char lim[64];
@@ -775,7 +781,7 @@ static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long 
     if (reps == 1) snprintf(verdict, sizeof verdict, "%s", ndiv ? "divergent" : "convergent");
     else snprintf(verdict, sizeof verdict, "%zu/%zu divergent", ndiv, reps);
     row(tb, rf, info->name, ts, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
-    if (ndiv) ref_add(rf, info->name, ts, 0.5 * (hi - lo));
+    if (ndiv) ref_add(rf, info->name, ts, 0.5 * (hi - lo), !info->instance);
     (*nrows)++;
     if (reps > 1) say(s, "%s: %s (seed %lu; mean over %zu seeds in the table)", info->name, crit, seeds[0], reps);
     else say(s, "%s: %s", info->name, crit);
@@ -827,7 +833,7 @@ static int blowup_borel(session *s, table *tb, refs *rf, const double *cs, int N
                                                                : "none";
   /* an inconsistent bracket is shown (it is what the estimates span), but no t* */
   row_status(tb, rf, "borel-pade", o.t_star, o.t_lo, o.t_hi, verdict, status);
-  if (o.status == GFD_VERDICT_OK) ref_add(rf, "borel-pade", o.t_star, 0.5 * (o.t_hi - o.t_lo));
+  if (o.status == GFD_VERDICT_OK) ref_add(rf, "borel-pade", o.t_star, 0.5 * (o.t_hi - o.t_lo), rf->series_lim);
   say(s, "status borel-pade: %s -- %s%s", status, why, tscale != 1 || rf->f != 1 ? " (times in t)" : "");
   if (o.status == GFD_VERDICT_OK)
     say(s, "borel-pade: %s* = %.6g in [%.6g, %.6g], read from the Borel-Pade sum by the blow-up form "
@@ -842,6 +848,7 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
   int N;
   char src[160];
   if (series_get(s, a, seed, DEFAULT_RATIO_N, cs, &N, &tscale, src, sizeof src) < 0) return -1;
+  rf->series_lim = strstr(src, "source=limit") != NULL;
   gfd_err e;
   gfd_err_clear(&e);
   const char *pade_status = NULL;
@@ -863,7 +870,7 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
       int unreliable = !(err <= 0.2 * fabs(re));
       row_status(tb, rf, "domb-sykes", re, re - err, re + err,
                  unreliable ? "unreliable" : re < 0 ? "divergent" : "descent-side", vname);
-      if (!unreliable && re < 0) ref_add(rf, "domb-sykes", re, err);
+      if (!unreliable && re < 0) ref_add(rf, "domb-sykes", re, err, rf->series_lim);
       if (re > 0 && !unreliable)
         /* a singularity at t > 0 says nothing about the ascent: no exponent */
         say(s, "domb-sykes: %s has its nearest singularity on the descent side, %s = %.8g +- %.2g "
@@ -904,7 +911,7 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
     gfd_sing mr;
     gfd_err e2 = {0};
     if (v == GFD_VERDICT_OK && gfd_series_mercer_roberts(cs, N, &mr, &e2) == GFD_OK) err = mr.err * tscale;
-    if (v == GFD_VERDICT_OK) ref_add(rf, "mercer-roberts", ts, err);
+    if (v == GFD_VERDICT_OK) ref_add(rf, "mercer-roberts", ts, err, rf->series_lim);
     row_status(tb, rf, "mercer-roberts", ts, ts - err, ts + err,
                v == GFD_VERDICT_OK ? "divergent" : v == GFD_VERDICT_PAIR ? "complex-pair"
                                                   : v == GFD_VERDICT_DESCENT ? "descent-side"
@@ -936,8 +943,12 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
   /* a pole is an estimate: a verdict only when another source agrees (within
    * its own error bar, or 2%) */
   double t = tp * tscale;
-  int agree = -1, near = -1;
+  int agree = -1, near = -1, other = 0;
   for (int i = 0; f && i < rf->n; i++) {
+    if (rf->lim[i] != rf->series_lim) {
+      other++;
+      continue;
+    }
     double d = fabs(t - rf->t[i]);
     if (d <= fmax(rf->err[i], 0.02 * fabs(rf->t[i])) && agree < 0) agree = i;
     if (near < 0 || d < fabs(t - rf->t[near])) near = i;
@@ -955,6 +966,10 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
   else
     say(s, "pade: pole at %s = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict (no other "
         "source to corroborate it)", uname(rf), ushow(rf, t), m, n);
+  if (f && other)
+    say(s, "pade: the series is a %s quantity: compared only with %s ones (%d %s source%s left out)",
+        rf->series_lim ? "limit" : "finite-p", rf->series_lim ? "limit" : "finite-p", other,
+        rf->series_lim ? "finite-p" : "limit", other > 1 ? "s" : "");
   return blowup_borel(s, tb, rf, cs, N, tscale);
 }
 
@@ -1013,8 +1028,8 @@ static void blowup_simulation(session *s, table *tb, size_t K, const unsigned lo
   double se = ndiv > 1 ? sqrt(fmax(0, (sum2 - ndiv * mean * mean) / (double)(ndiv - 1)) / (double)ndiv) : 0;
   row(tb, rf, "simulation mean", mean, ndiv ? mean - se : NAN, ndiv ? mean + se : NAN, v);
   /* one seed's t* for the series of that seed, else the mean */
-  if (ndiv && bst[0] == GFD_RUN_BLOWUP) ref_add(rf, "simulation seed", bts[0], bhi[0] - blo[0]);
-  else if (ndiv) ref_add(rf, "simulation mean", mean, se);
+  if (ndiv && bst[0] == GFD_RUN_BLOWUP) ref_add(rf, "simulation seed", bts[0], bhi[0] - blo[0], 0);
+  else if (ndiv) ref_add(rf, "simulation mean", mean, se, 0);
   double f = (double)ndiv / (double)K, fse = sqrt(f * (1 - f) / (double)K);
   say(s, "simulation: %zu of %zu seeds diverged, fraction %.3g +- %.2g (binomial standard error "
       "sqrt(f (1 - f) / K))", ndiv, K, f, fse);
