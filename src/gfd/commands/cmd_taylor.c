@@ -15,6 +15,7 @@
 #include "diagram_provider.h"
 #include "flow_provider.h"
 #include "scaling_provider.h"
+#include "series_analyze.h"
 
 /* The area keeps no state of its own: the series lives in the session. */
 
@@ -203,7 +204,25 @@ static const char series_help[] =
     "sum for Pade and Domb-Sykes).\n"
     "Examples: series N=12    series source=ensemble N=20 seeds=16";
 
+static const char series_analyze_help[] =
+    "Analyses the last `series` on one screen (key,value rows; CSV with set format\n"
+    "csv), for teaching: how its coefficients grow (geometric with a radius, or\n"
+    "factorially: zero radius), why its truncated sums fail at a given t, the\n"
+    "verdicts of the singularity estimators (domb-sykes, mercer-roberts, pade),\n"
+    "each with its status and one line why, where the Borel-Pade sum is trusted,\n"
+    "the blow-up time read from it, and what sums the series.  Needs N >= 8.\n"
+    "A limit series is analysed in the limit's own time tau (times are in t).\n"
+    "Example: scaling a=0 b=-3/2 Cs=2; model sym nu=4 p=2000;\n"
+    "         series source=limit N=60; series analyze";
+
+static int run_series_analyze(session *s, const args *a) {
+  (void)a;
+  return series_analyze(s);
+}
+
 static const command cmd_taylor_table[] = {
+    {"series analyze", "", "the last series analysed: growth, why it fails, verdicts, what sums it",
+     series_analyze_help, "series", NULL, 0, 0, run_series_analyze},
     {"series", "N= [source=instance|ensemble|diagrams|limit] [seeds=] [seed=]",
      "Taylor coefficients of L(t) from an instance, an ensemble, diagrams or a limit", series_help, "series",
      series_keys, 0, 0, run_series},

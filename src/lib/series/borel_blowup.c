@@ -299,7 +299,7 @@ static int blowup_scaled(const double *c, int N, double scale, double a, double 
    * brackets that miss t* by 2-3%.  So it is shown as a rough value in the
    * why, never as a bracket. */
   if (!isfinite(a)) {
-    if (!(out->exponent > 0))
+    if (isfinite(out->exponent) && !(out->exponent > 0))
       snprintf(why, n, "the fitted exponent a = %.3g at the trusted end t = %.6g is not a blow-up (a > 0)",
                out->exponent, P.xe * scale);
     else if (P.nest)
