@@ -347,7 +347,34 @@ static int borel_eval(session *s, const double *cs, int N, double tscale, const 
 }
 
 /* ------------------------------------------------------- characteristics */
+/* u at (t, z) through gfd_charpde_eval_j, keeping the smallest Jacobian
+ * dz/dz0 seen and the first time the characteristics cross (J <= 0, a
+ * caustic): past it nothing is evaluated (gfd-theory(7) 5.5). */
+typedef struct {
+  double jmin, tc;
+} caustic_t;
+
+static int charac_at(gfd_charpde *P, double t, double z, double *u, double *uz, caustic_t *c, gfd_err *e) {
+  if (isfinite(c->tc) && fabs(t) >= fabs(c->tc)) return -1;
+  double J;
+  int st = gfd_charpde_eval_j(P, t, z, u, uz, NULL, &J, e);
+  if (st && isfinite(J) && J <= 0) c->tc = t;
+  if (!st && !(J >= c->jmin)) c->jmin = J;
+  return st;
+}
+
+static void caustic_say(char *what, size_t wn, const caustic_t *c) {
+  size_t l = strlen(what);
+  if (isfinite(c->tc))
+    snprintf(what + l, wn - l, "; the characteristics cross at t = %.6g (dz/dz0 = 0, a caustic): not continued "
+             "past it", c->tc);
+  else if (isfinite(c->jmin))
+    snprintf(what + l, wn - l, "; no caustic on the grid (the foot-point map stays one-to-one: dz/dz0 >= %.3g)",
+             c->jmin);
+}
+
 static int charac_eval(session *s, const grid *g, double *loss, double *excess, char *what, size_t wn) {
+  caustic_t cz = {INFINITY, NAN};
   const gfd_spec *sp = &s->spec;
   char why[400];
   gfd_err e;
@@ -366,13 +393,14 @@ static int charac_eval(session *s, const grid *g, double *loss, double *excess, 
       double t = g->t[i], K;
       loss[i] = excess[i] = NAN;
       if (!isnan(ts) && t <= ts) continue;
-      if (gfd_charpde_eval(P, zero ? t : kap * t, 0, &K, NULL, NULL, &e)) continue;
+      if (charac_at(P, zero ? t : kap * t, 0, &K, NULL, &cz, &e)) continue;
       loss[i] = p * kap * kap * K;
       excess[i] = zero ? loss[i] : p * kap * kap * (K - 0.5);
     }
     gfd_charpde_free(P);
     snprintf(what, wn, "characteristics of the loss generating function K_t = 4(1+q) K_q (MP limit, c = %.4g, "
              "s = %.4g)", c, sg);
+    caustic_say(what, wn, &cz);
     return 0;
   }
   if (sp->kind == GFD_SYM && sp->nu == 4) {
@@ -391,7 +419,7 @@ static int charac_eval(session *s, const grid *g, double *loss, double *excess, 
       double tau = tfac * g->t[i], Q, Qz;
       loss[i] = excess[i] = NAN;
       if (!isnan(taus) && tau <= taus) continue;
-      if (gfd_charpde_eval(P, tau, 0, &Q, &Qz, NULL, &e)) continue;
+      if (charac_at(P, tau, 0, &Q, &Qz, &cz, &e)) continue;
       double ln = 0.5 * k4 * Q * Q * Q * Q - Qz;
       excess[i] = lfac * ln;
       loss[i] = yh + excess[i];
@@ -399,6 +427,8 @@ static int charac_eval(session *s, const grid *g, double *loss, double *excess, 
     gfd_charpde_free(P);
     snprintf(what, wn, "characteristics of Q_tau = (2 - 2az) Q_z - 2aQ with a = kappa4 Q(tau,0)^3 (kappa4 = %.4g)",
              k4);
+    if (isfinite(cz.tc)) cz.tc /= tfac; /* tau -> t */
+    caustic_say(what, wn, &cz);
     return 0;
   }
   return sh_error(s, -1,
