@@ -14,16 +14,46 @@
 #include "scaling_provider.h"
 #include "series_analyze.h"
 
-static void kv(table *t, const char *k, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void kv(table *t, const char *k, const char *fmt, ...) {
-  char v[600];
+/* The rows, kept for the text form: keys padded, values wrapped under
+ * themselves within 80 columns (the CSV form is the table itself). */
+#define AN_ROWS 16
+typedef struct {
+  table *t;
+  int n;
+  const char *key[AN_ROWS];
+  char val[AN_ROWS][600];
+} rows_t;
+
+static void kv(rows_t *r, const char *k, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void kv(rows_t *r, const char *k, const char *fmt, ...) {
+  if (r->n >= AN_ROWS) return;
+  char *v = r->val[r->n];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(v, sizeof v, fmt, ap);
+  vsnprintf(v, sizeof r->val[0], fmt, ap);
   va_end(ap);
-  table_str(t, k);
-  table_str(t, v);
-  table_endrow(t);
+  r->key[r->n++] = k;
+  table_str(r->t, k);
+  table_str(r->t, v);
+  table_endrow(r->t);
+}
+
+static void rows_emit(session *s, rows_t *r, const char *title) {
+  if (s->csv) {
+    sh_emit_table(s, r->t);
+    return;
+  }
+  FILE *o = s->out;
+  sh_wrap(o, 0, 2, title);
+  size_t w = 0;
+  for (int i = 0; i < r->n; i++)
+    if (strlen(r->key[i]) > w) w = strlen(r->key[i]);
+  for (int i = 0; i < r->n; i++) {
+    int col = fprintf(o, "%-*s  ", (int)w, r->key[i]);
+    sh_wrap(o, col, col, r->val[i]);
+  }
+  table_free(s->last_table);
+  s->last_table = r->t;
 }
 
 /* The end of the range on t < 0 next to 0 where the Borel-Pade orders agree
@@ -59,8 +89,12 @@ int series_analyze(session *s) {
     scale = 1 / tfac;
     unit = "t (series summed in the limit's tau)";
   }
-  table *t = table_new(s->csv ? "" : "analysis of the last series (gfd-theory(7) 5.5)", "key,value");
-  if (!t) return sh_error(s, -1, "out of memory for the table");
+  const char *title = "analysis of the last series (gfd-theory(7) 5.5)";
+  rows_t *t = calloc(1, sizeof *t);
+  if (!t || !(t->t = table_new(s->csv ? "" : title, "key,value"))) {
+    free(t);
+    return sh_error(s, -1, "out of memory for the table");
+  }
   kv(t, "series", "source=%s, N=%d, in %s", s->series_source, N, unit);
   gfd_err e;
   gfd_err_clear(&e);
@@ -97,7 +131,8 @@ int series_analyze(session *s) {
   kv(t, "mercer-roberts", "%s -- %s", gfd_verdict_name(vm), why);
   gfd_verdict vp = gfd_verdict_pade(c, N, &v, why, sizeof why, &e);
   if (e.code == GFD_ENOMEM) {
-    table_free(t);
+    table_free(t->t);
+    free(t);
     return sh_error_lib(s, &e);
   }
   kv(t, "pade", "%s -- %s", gfd_verdict_name(vp), why);
@@ -139,6 +174,7 @@ int series_analyze(session *s) {
        "it up to the first real pole, and Borel-Pade as a check", R);
   else
     kv(t, "what sums it", "the truncated sum itself");
-  sh_emit_table(s, t);
+  rows_emit(s, t, title);
+  free(t);
   return 0;
 }
