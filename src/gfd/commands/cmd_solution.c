@@ -631,15 +631,31 @@ static int run_solutions(session *s, const args *a) {
     table *tb = table_new(s->csv ? "" : info->title, "key,value");
     if (!tb) return sh_error(s, -1, "out of memory for the table");
     /* (the program cites no document it does not ship: no section numbers) */
-    const char *keys[] = {"name", "title", "formula", "domain", "applies", "reason", "instance"};
+    const char *keys[] = {"name", "title", "formula", "domain", "applies", "reason", "instance", "characteristics"};
     const char *vals[] = {info->name, info->title, info->formula, info->domain, apply_word(ap), why,
-                          info->instance ? "yes (evaluated per seed)" : "no (depends on p, H, sigma, kappa only)"};
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+                          info->instance ? "yes (evaluated per seed)" : "no (depends on p, H, sigma, kappa only)",
+                          ""};
+    size_t nk = sizeof keys / sizeof keys[0] - 1;
+    /* the two limits gfd also solves by characteristics: over the last run's
+     * grid, whether the characteristics cross (a caustic) and where */
+    char what[700] = "";
+    int charac = ap != GFD_APPLY_NO && n > 0 && s->spec.kind == GFD_SYM &&
+                 ((one == GFD_SOL_SYM2_MP && s->spec.nu == 2) || (one == GFD_SOL_ASCENT_EVEN && s->spec.nu == 4));
+    if (charac) {
+      double *buf = malloc(2 * n * sizeof *buf);
+      grid g = {n, (double *)t, t0, t1};
+      if (buf && charac_eval(s, &g, buf, buf + n, what, sizeof what) == 0) {
+        vals[nk] = what;
+        nk++;
+      }
+      free(buf);
+    }
+    for (size_t i = 0; i < nk; i++) {
       table_str(tb, keys[i]);
       table_str(tb, vals[i]);
       table_endrow(tb);
     }
-    emit_wrapped(s, tb, info->title, 2, keys, NULL, vals, sizeof keys / sizeof keys[0]);
+    emit_wrapped(s, tb, info->title, 2, keys, NULL, vals, nk);
     return 0;
   }
   char title[160];
@@ -1206,7 +1222,9 @@ static const char solutions_help[] =
     "to the current model over the time range of the last run, with the deciding\n"
     "numbers: applies = exact (exact at this size), approx (a large-size limit or\n"
     "regime law), no (with the reason).  `solutions NAME` shows one solution's\n"
-    "formula, domain of validity and verdict as key,value rows.\n"
+    "formula, domain of validity and verdict as key,value rows; for sym2-mp and\n"
+    "the nu=4 ascent, also whether their characteristics cross (a caustic) on the\n"
+    "last run's grid, and where.\n"
     "  sym2-exact  SYM nu=2: eigenvalues of W = U^T U are logistic (any size)\n"
     "  sym2-mp     its Marchenko-Pastur limit, H/p -> c, sigma^2 = s/p\n"
     "  free-units  free evolution per unit (target and cross terms negligible)\n"
