@@ -68,9 +68,14 @@ g 'flow run T=0.5 points=6; sum solution=sym2-mp' 2> /dev/null | sed -n '/^t,sum
 g 'flow run T=0.5 points=6' > "$tmp/f6b.csv"
 r=$(maxrel "$tmp/mp.csv" 2 "$tmp/f6b.csv" 2)
 check "sym2-mp vs one instance at p = 100 (rel $r <= 0.05)" 'lt "$r" 0.05'
-g 'flow run T=0.5 points=6; sum method=characteristics' 2> /dev/null | sed -n '/^t,summed/,$p' > "$tmp/ch.csv"
+g 'flow run T=0.5 points=6; sum method=characteristics' 2> "$tmp/chn" | sed -n '/^t,summed/,$p' > "$tmp/ch.csv"
 r=$(maxrel "$tmp/ch.csv" 2 "$tmp/mp.csv" 2)
 check "characteristics = the MP closed form (rel $r <= 1e-8)" 'lt "$r" 1e-8'
+check "characteristics: says the foot-point map stayed one-to-one (no caustic)" \
+  'tr "\n" " " < "$tmp/chn" | grep -q "no caustic on the grid"'
+g 'flow run T=0.5 points=6; solutions sym2-mp' 2> /dev/null > "$tmp/sol"
+check "solutions sym2-mp: a characteristics row saying whether they cross on the run's grid" \
+  'grep -q "^characteristics,.*no caustic on the grid" "$tmp/sol"'
 
 # 6. blowup: simulation, exact per seed, limit, series side by side
 g 'ascent run T=-0.2 points=11 seeds=3; blowup' 2> "$tmp/note" | sed -n '/^source,/,$p' > "$tmp/bl.csv"

@@ -57,5 +57,48 @@ int main(void) {
   gfd_sing s3 = {GFD_SING_NONE, 0, 0, 0, NAN, NAN, 20, 30, 5};
   ts_true("ratio: no singularity is no estimate",
           gfd_verdict_ratio(&s3, &t, why, sizeof why) == GFD_VERDICT_NONE && !strcmp(gfd_verdict_name(GFD_VERDICT_NONE), "no estimate"));
+
+  /* Mercer-Roberts: the nu = 4 limit is zero-radius; a complex pair
+   * t_s = 0.5 e^(+-2i) of exponent 1.5 (2 Re (1 - t/t_s)^(-3/2)), alone and
+   * with a farther real singularity at -0.8; (1 + t)^(-4/3) (ok, t = -1);
+   * a descent-side singularity at 0.3.  N = 40.  Measured: the pair's
+   * modulus 0.74% off (0.4963), its real part 0.7% (-0.20663 for
+   * -0.20807), the real ones 6.5e-6 and 1.5e-5 relative; tolerances 2% for
+   * the pair, 1e-4 for the real ones (margins ~3 and 7) */
+  ts_true("mercer-roberts: nu = 4 limit is zero-radius: use borel",
+          gfd_verdict_mercer_roberts(c, N, &t, why, sizeof why, &e) == GFD_VERDICT_ZERO);
+  const int M = 40;
+  double ts_re = 0.5 * cos(2.0), ts_im = 0.5 * sin(2.0);
+  for (int far = 0; far < 2; far++) {
+    /* 2 Re[binom(n + 1/2, n) t_s^-n] (+ (-1/0.8)^n): binom by its recurrence,
+     * t_s^-n = 2^n e^(-2 i n) */
+    double b = 1;
+    for (int n = 0; n <= M; n++) {
+      if (n) b *= (0.5 + n) / n;
+      c[n] = 2 * b * pow(2.0, n) * cos(2.0 * n) + (far ? pow(-1 / 0.8, n) : 0);
+    }
+    gfd_sing m;
+    if (gfd_series_mercer_roberts(c, M, &m, &e)) ts_fatal("mercer-roberts", &e);
+    gfd_verdict vm = gfd_verdict_mercer_roberts(c, M, &t, why, sizeof why, &e);
+    printf("     mercer-roberts pair%s: %s (%s)\n", far ? " + real at -0.8" : "", gfd_verdict_name(vm), why);
+    ts_true(far ? "mercer-roberts: pair (+ a farther real one) is complex-pair" : "mercer-roberts: pair is complex-pair",
+            vm == GFD_VERDICT_PAIR && isnan(t));
+    ts_rel("mercer-roberts: the pair's modulus", hypot(m.re, m.im), 0.5, 0.02);
+    ts_rel("mercer-roberts: the pair's real part", m.re, ts_re, 0.02);
+    ts_rel("mercer-roberts: the pair's imaginary part", m.im, ts_im, 0.02);
+  }
+  c[0] = 1.5;
+  for (int n = 1; n <= M; n++) c[n] = c[n - 1] * (-4.0 / 3 - (n - 1)) / n;
+  ts_true("mercer-roberts: (1 + t)^(-4/3) is ok", gfd_verdict_mercer_roberts(c, M, &t, why, sizeof why, &e) == GFD_VERDICT_OK);
+  ts_rel("mercer-roberts: (1 + t)^(-4/3) blows up at t = -1", t, -1, 1e-4);
+  c[0] = 1;
+  for (int n = 1; n <= M; n++) c[n] = c[n - 1] * (0.5 + n - 1) / n / 0.3;
+  ts_true("mercer-roberts: (1 - t/0.3)^(-1/2) is descent-side",
+          gfd_verdict_mercer_roberts(c, M, &t, why, sizeof why, &e) == GFD_VERDICT_DESCENT);
+  gfd_sing md;
+  gfd_series_mercer_roberts(c, M, &md, &e);
+  ts_rel("mercer-roberts: descent singularity at 0.3", md.re, 0.3, 1e-4);
+  ts_true("mercer-roberts: N = 9 is refused naming N = 10",
+          gfd_series_mercer_roberts(c, 9, &md, &e) == GFD_EINVAL && strstr(e.msg, "N = 10") != NULL);
   return ts_failures ? 1 : 0;
 }

@@ -23,6 +23,11 @@ static int lin_coef(double t, double z, double a, void *ud, double c[6]) {
   c[0] = z, c[1] = 1, c[2] = c[3] = c[4] = c[5] = 0;
   return 0;
 }
+static int big_coef(double t, double z, double a, void *ud, double c[6]) {
+  (void)t, (void)a, (void)ud;
+  c[0] = 1000 * z, c[1] = 1000, c[2] = c[3] = c[4] = c[5] = 0;
+  return 0;
+}
 static int one_init(double z, void *ud, double *u, double *uz) {
   (void)z, (void)ud;
   *u = 1, *uz = 0;
@@ -157,6 +162,29 @@ int main(void) {
   if (gfd_charpde_eval(U, 0.7, 1.3, &u, &uz, NULL, &e)) ts_fatal("user field eval", &e);
   ts_rel("user field u_t = z u_z: u = (z e^t)^2", u, pow(1.3 * exp(0.7), 2), 1e-10);
   ts_rel("  and u_z = 2 z e^(2t)", uz, 2 * 1.3 * exp(1.4), 1e-10);
+  gfd_charpde_free(U);
+
+  /* caustics: the Jacobian J = dz/dz0 of the foot-point map.  For
+   * u_t = k z u_z (k = 1000) the characteristics dz/dt = -k z run together,
+   * J = e^(-k t): at t = 1 (e^-1000) it is 0 in double, the foot map is not
+   * invertible to machine precision, and the solver must refuse rather than
+   * divide by J.  (A linear equation's characteristics cannot truly cross:
+   * this is the numerical form of the same failure.)  At t = 0.01,
+   * J = e^-10 (checked to 1e-9; measured 2.5e-14). */
+  d.coef = big_coef;
+  d.init = sq_init;
+  d.foot_by_root = 0;
+  U = gfd_charpde_new(&d, &e);
+  if (!U) ts_fatal("caustic field", &e);
+  double J;
+  int st = gfd_charpde_eval_j(U, 0.01, 1e-3, &u, NULL, NULL, &J, &e);
+  ts_true("caustic field at t = 0.01: evaluated", st == GFD_OK);
+  ts_rel("  J = dz/dz0 = e^(-10)", J, exp(-10.0), 1e-9);
+  gfd_err_clear(&e);
+  st = gfd_charpde_eval_j(U, 1.0, 1e-300, &u, NULL, NULL, &J, &e);
+  printf("     t = 1: %s (J = %g)\n", e.msg, J);
+  ts_true("caustic field at t = 1: refused, naming the caustic",
+          st == GFD_ENUMERIC && J <= 0 && strstr(e.msg, "caustic") != NULL);
   gfd_charpde_free(U);
   return ts_done();
 }

@@ -149,6 +149,49 @@ gfd_verdict gfd_verdict_ratio(const gfd_sing *sg, double *t, char *why, size_t n
  * factorial growth.  *t as above.  Errors (allocation) give NONE with e set. */
 gfd_verdict gfd_verdict_pade(const double *c, int N, double *t, char *why, size_t n, gfd_err *e);
 
+/* Mercer-Roberts analysis of c[0..N] (gfd-theory(7) 5.5): the nearest
+ * singularities as a pair t_s = |t_s| e^(+-i theta) from
+ * B_n^2 = (c_(n+1) c_(n-1) - c_n^2)/(c_n c_(n-2) - c_(n-1)^2) -> |t_s|^-2 and
+ * cos theta_n = (c_(n-1) B_n/c_n + c_(n+1)/(c_n B_n))/2, each extrapolated
+ * by a quadratic in 1/n on the last 6 orders (and on a window shifted by two:
+ * err = four times the change of |t_s|; gamma_err that of cos theta, gamma
+ * is NaN).  kind: PAIR, REAL (theta within its error or 1e-3 of 0 or pi;
+ * re = +-|t_s|), NONE (B_n^2 not positive).  Needs N >= 10. */
+int gfd_series_mercer_roberts(const double *c, int N, gfd_sing *out, gfd_err *e);
+/* Its verdict: ZERO when the ratio analysis sees factorial growth, NONE,
+ * INCONSISTENT (err > 20% of |t_s|), PAIR, DESCENT (real t_s > 0) or OK (real
+ * t_s < 0, *t = t_s). */
+gfd_verdict gfd_verdict_mercer_roberts(const double *c, int N, double *t, char *why, size_t n, gfd_err *e);
+
+/* ------------------------------------- blow-up time from the Borel sum */
+/* An ascent blow-up time read from the Borel-Pade sum of c[0..N] (in
+ * x = t/scale) (gfd-theory(7) 5.5), since t* is not a singularity of B.
+ * Near F ~ A (x - x*)^(-a): x* = x + (a+1) F'/F'' = x + (a+2) F''/F''' (a
+ * known; a = NaN: both together fit a, which is too rough for a bracket:
+ * status NONE, the fitted a in exponent and a rough t* in why).  Evaluated at the end of the trusted
+ * range on x < 0 (found by scanning from 0 down to xmin; NaN: 20 times the
+ * series' own scale |c_(N-1)/c_N|, times N for zero radius) and 5%, 10%, 15%
+ * inside it, for the three orders, after re-expanding the series in y = x/(1 + mu x),
+ * which moves the blow-up out and extends the trusted range (mu found by
+ * iteration from the estimates; the final pass at two values of mu).  The
+ * bracket [t_lo, t_hi] is the range of all the estimates.  status: OK when
+ * it is at most `width` (<= 0: GFD_BOREL_BLOWUP_WIDTH) of |t*|;
+ * INCONSISTENT when wider (t_lo, t_hi still set, t_star NaN); NONE when there
+ * is no trusted range, or the sum levels off (sign = 0: no blow-up in the
+ * trusted range).  c must be acceptable to gfd_borel_new. */
+#define GFD_BOREL_BLOWUP_WIDTH 0.25
+typedef struct gfd_borel_blowup_t {
+  gfd_verdict status;
+  int sign;                   /* 1 |F| grows and accelerates at the trusted end, 0 levels off, -1 unknown */
+  double t_star, t_lo, t_hi;  /* in t */
+  double t_end;               /* the trusted end of the final pass (t) */
+  double exponent;            /* a used, or fitted (mean) */
+  double mu;                  /* mu of the map, in 1/t (0: no map) */
+  int nest;                   /* estimates in the bracket */
+} gfd_borel_blowup_t;
+int gfd_borel_blowup(const double *c, int N, double scale, double a, double xmin, double width,
+                     gfd_borel_blowup_t *out, char *why, size_t n, gfd_err *e);
+
 #ifdef __cplusplus
 }
 #endif

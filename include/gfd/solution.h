@@ -241,6 +241,11 @@ void gfd_charpde_free(gfd_charpde *P);
 /* u(t, z) and u_z(t, z) (uz may be NULL); z0 (may be NULL) gets the foot point. */
 int gfd_charpde_eval(gfd_charpde *P, double t, double z, double *u, double *uz, double *z0,
                      gfd_err *e);
+/* The same with J = dz/dz0, the Jacobian of the foot-point map along the
+ * characteristic (may be NULL).  Where J <= 0 the characteristics have
+ * crossed (a caustic): GFD_ENUMERIC with a message saying so, J still set. */
+int gfd_charpde_eval_j(gfd_charpde *P, double t, double z, double *u, double *uz, double *z0, double *J,
+                       gfd_err *e);
 /* The self-consistent coefficient a(t) (0 without a closure). */
 int gfd_charpde_coef(gfd_charpde *P, double t, double *a, gfd_err *e);
 

@@ -222,18 +222,13 @@ static int auto_pick(session *s, const grid *g, gfd_sol_id *out, char *why, size
 
 /* ------------------------------------------------------------------ Pade */
 /* The last `series source=limit` is kept in t units, where its coefficients
- * pass 1e-300 near order 55 at p = 8000 and underflow (issue 20).  The same
- * series in the limit's own time tau = tfac t does not.  When the kept ones
- * have underflowed, recompute the series there (the scaling area repeats
- * its notes) and hand it on with tscale = 1/tfac, values still in L units;
- * only when it reproduces the kept coefficients that are still normal
- * doubles (the model or scaling may have changed since `series`).
- * Returns 0, or -1 after sh_error. */
+ * are tiny (~1e-182 at order 60, p = 8000) and, at larger p, underflow.  The
+ * summation wants the limit's own time tau = tfac t (issue 20), where they
+ * are O(n! 4^n): recompute the series there (the scaling area repeats its
+ * notes) and hand it on with tscale = 1/tfac, values still in L units; only
+ * when it reproduces the kept coefficients (the model or scaling may have
+ * changed since `series`).  Returns 0, or -1 after sh_error. */
 static int limit_rescaled(session *s, int N, double *cs, double *tscale) {
-  int under = 0;
-  for (int n = 1; n <= N; n++)
-    if (fabs(cs[n]) < 1e-290) under = 1;
-  if (!under) return 0;
   double tfac = 1, lfac = 1;
   double *c = malloc(((size_t)N + 1) * sizeof *c);
   if (!c) return sh_error(s, -1, "out of memory for the limit series");
@@ -253,7 +248,7 @@ static int limit_rescaled(session *s, int N, double *cs, double *tscale) {
   if (same) {
     memcpy(cs, c, ((size_t)N + 1) * sizeof *cs);
     *tscale = 1 / tfac;
-    sh_note(s, "the kept limit series underflows in t units: summed in tau = %g t instead", tfac);
+    sh_note(s, "the limit series is summed in its own time tau = %g t", tfac);
   }
   free(c);
   return 0;
@@ -352,7 +347,34 @@ static int borel_eval(session *s, const double *cs, int N, double tscale, const 
 }
 
 /* ------------------------------------------------------- characteristics */
+/* u at (t, z) through gfd_charpde_eval_j, keeping the smallest Jacobian
+ * dz/dz0 seen and the first time the characteristics cross (J <= 0, a
+ * caustic): past it nothing is evaluated (gfd-theory(7) 5.5). */
+typedef struct {
+  double jmin, tc;
+} caustic_t;
+
+static int charac_at(gfd_charpde *P, double t, double z, double *u, double *uz, caustic_t *c, gfd_err *e) {
+  if (isfinite(c->tc) && fabs(t) >= fabs(c->tc)) return -1;
+  double J;
+  int st = gfd_charpde_eval_j(P, t, z, u, uz, NULL, &J, e);
+  if (st && isfinite(J) && J <= 0) c->tc = t;
+  if (!st && !(J >= c->jmin)) c->jmin = J;
+  return st;
+}
+
+static void caustic_say(char *what, size_t wn, const caustic_t *c) {
+  size_t l = strlen(what);
+  if (isfinite(c->tc))
+    snprintf(what + l, wn - l, "; the characteristics cross at t = %.6g (dz/dz0 = 0, a caustic): not continued "
+             "past it", c->tc);
+  else if (isfinite(c->jmin))
+    snprintf(what + l, wn - l, "; no caustic on the grid (the foot-point map stays one-to-one: dz/dz0 >= %.3g)",
+             c->jmin);
+}
+
 static int charac_eval(session *s, const grid *g, double *loss, double *excess, char *what, size_t wn) {
+  caustic_t cz = {INFINITY, NAN};
   const gfd_spec *sp = &s->spec;
   char why[400];
   gfd_err e;
@@ -371,13 +393,14 @@ static int charac_eval(session *s, const grid *g, double *loss, double *excess, 
       double t = g->t[i], K;
       loss[i] = excess[i] = NAN;
       if (!isnan(ts) && t <= ts) continue;
-      if (gfd_charpde_eval(P, zero ? t : kap * t, 0, &K, NULL, NULL, &e)) continue;
+      if (charac_at(P, zero ? t : kap * t, 0, &K, NULL, &cz, &e)) continue;
       loss[i] = p * kap * kap * K;
       excess[i] = zero ? loss[i] : p * kap * kap * (K - 0.5);
     }
     gfd_charpde_free(P);
     snprintf(what, wn, "characteristics of the loss generating function K_t = 4(1+q) K_q (MP limit, c = %.4g, "
              "s = %.4g)", c, sg);
+    caustic_say(what, wn, &cz);
     return 0;
   }
   if (sp->kind == GFD_SYM && sp->nu == 4) {
@@ -396,7 +419,7 @@ static int charac_eval(session *s, const grid *g, double *loss, double *excess, 
       double tau = tfac * g->t[i], Q, Qz;
       loss[i] = excess[i] = NAN;
       if (!isnan(taus) && tau <= taus) continue;
-      if (gfd_charpde_eval(P, tau, 0, &Q, &Qz, NULL, &e)) continue;
+      if (charac_at(P, tau, 0, &Q, &Qz, &cz, &e)) continue;
       double ln = 0.5 * k4 * Q * Q * Q * Q - Qz;
       excess[i] = lfac * ln;
       loss[i] = yh + excess[i];
@@ -404,6 +427,8 @@ static int charac_eval(session *s, const grid *g, double *loss, double *excess, 
     gfd_charpde_free(P);
     snprintf(what, wn, "characteristics of Q_tau = (2 - 2az) Q_z - 2aQ with a = kappa4 Q(tau,0)^3 (kappa4 = %.4g)",
              k4);
+    if (isfinite(cz.tc)) cz.tc /= tfac; /* tau -> t */
+    caustic_say(what, wn, &cz);
     return 0;
   }
   return sh_error(s, -1,
@@ -608,15 +633,31 @@ static int run_solutions(session *s, const args *a) {
     table *tb = table_new(s->csv ? "" : info->title, "key,value");
     if (!tb) return sh_error(s, -1, "out of memory for the table");
     /* (the program cites no document it does not ship: no section numbers) */
-    const char *keys[] = {"name", "title", "formula", "domain", "applies", "reason", "instance"};
+    const char *keys[] = {"name", "title", "formula", "domain", "applies", "reason", "instance", "characteristics"};
     const char *vals[] = {info->name, info->title, info->formula, info->domain, apply_word(ap), why,
-                          info->instance ? "yes (evaluated per seed)" : "no (depends on p, H, sigma, kappa only)"};
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+                          info->instance ? "yes (evaluated per seed)" : "no (depends on p, H, sigma, kappa only)",
+                          ""};
+    size_t nk = sizeof keys / sizeof keys[0] - 1;
+    /* the two limits gfd also solves by characteristics: over the last run's
+     * grid, whether the characteristics cross (a caustic) and where */
+    char what[700] = "";
+    int charac = ap != GFD_APPLY_NO && n > 0 && s->spec.kind == GFD_SYM &&
+                 ((one == GFD_SOL_SYM2_MP && s->spec.nu == 2) || (one == GFD_SOL_ASCENT_EVEN && s->spec.nu == 4));
+    if (charac) {
+      double *buf = malloc(2 * n * sizeof *buf);
+      grid g = {n, (double *)t, t0, t1};
+      if (buf && charac_eval(s, &g, buf, buf + n, what, sizeof what) == 0) {
+        vals[nk] = what;
+        nk++;
+      }
+      free(buf);
+    }
+    for (size_t i = 0; i < nk; i++) {
       table_str(tb, keys[i]);
       table_str(tb, vals[i]);
       table_endrow(tb);
     }
-    emit_wrapped(s, tb, info->title, 2, keys, NULL, vals, sizeof keys / sizeof keys[0]);
+    emit_wrapped(s, tb, info->title, 2, keys, NULL, vals, nk);
     return 0;
   }
   char title[160];
@@ -677,6 +718,11 @@ typedef struct refs {
   int n;
   const char *name[REF_MAX];
   double t[REF_MAX], err[REF_MAX]; /* in t, whatever the units shown */
+  /* 1: a limit quantity (a limit law, an estimate from a limit series);
+   * 0: finite p (simulation, an instance, a finite-p series).  A series
+   * estimate is compared only with its own kind (issue 20). */
+  int lim[REF_MAX];
+  int series_lim; /* the kind of the series being analysed */
   double f;       /* shown times are f t ... */
   const char *u;  /* ... named u: "t", or "tau" after a scaled run (tau = p^g t) */
 } refs;
@@ -685,8 +731,9 @@ typedef struct refs {
 static double ushow(const struct refs *rf, double t) { return rf && rf->f > 0 ? rf->f * t : t; }
 static const char *uname(const refs *rf) { return rf && rf->u ? rf->u : "t"; }
 
-static void ref_add(refs *r, const char *name, double t, double err) {
+static void ref_add(refs *r, const char *name, double t, double err, int lim) {
   if (r && r->n < REF_MAX && isfinite(t)) {
+    r->lim[r->n] = lim;
     r->name[r->n] = name;
     r->t[r->n] = t;
     r->err[r->n] = isfinite(err) ? fabs(err) : 0;
@@ -726,7 +773,7 @@ static int blowup_largest_unit(session *s, table *tb, size_t K, const unsigned l
   int earlier = ndiv && (!isfinite(t_limit) || mean > t_limit);
   if (earlier) {
     row(tb, rf, "ascent largest unit", mean, lo, hi, verdict);
-    ref_add(rf, "ascent largest unit", mean, 0.5 * (hi - lo));
+    ref_add(rf, "ascent largest unit", mean, 0.5 * (hi - lo), 0);
   }
   double k0 = gfd_ascent_kappa_of(&s->spec);
   char lim[64];
@@ -782,7 +829,7 @@ static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long 
     if (reps == 1) snprintf(verdict, sizeof verdict, "%s", ndiv ? "divergent" : "convergent");
     else snprintf(verdict, sizeof verdict, "%zu/%zu divergent", ndiv, reps);
     row(tb, rf, info->name, ts, ndiv ? lo : NAN, ndiv ? hi : NAN, verdict);
-    if (ndiv) ref_add(rf, info->name, ts, 0.5 * (hi - lo));
+    if (ndiv) ref_add(rf, info->name, ts, 0.5 * (hi - lo), !info->instance);
     (*nrows)++;
     if (reps > 1) say(s, "%s: %s (seed %lu; mean over %zu seeds in the table)", info->name, crit, seeds[0], reps);
     else say(s, "%s: %s", info->name, crit);
@@ -803,20 +850,44 @@ static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long 
   return 0;
 }
 
-/* The Borel-Pade row: the sum exists where the Pade estimators give up (zero
- * radius), but a blow-up time from it needs a fit of the blow-up form in the
- * trusted range, which is not implemented: the row says so rather than
- * offering a number. */
+/* The Borel-Pade row (gfd-theory(7) 5.5): t* read from the summed function
+ * by the blow-up form (t - t*)^(-a) at the end of its trusted range, with a
+ * bracket over orders, fit points and maps; a number only when the bracket
+ * is within 25% of |t*|.  The exponent is nu/(nu-1), that of the
+ * free-evolution and nu = 4 ascent laws (5.2, 5.4), for nu >= 3; for nu = 2
+ * it would have to be fitted, which is too rough for a bracket. */
 static int blowup_borel(session *s, table *tb, refs *rf, const double *cs, int N, double tscale) {
   const char *none = gfd_verdict_name(GFD_VERDICT_NONE);
-  row_status(tb, rf, "borel-pade", NAN, NAN, NAN, "none", none);
   if (N < GFD_BOREL_MIN_N) {
+    row_status(tb, rf, "borel-pade", NAN, NAN, NAN, "none", none);
     say(s, "status borel-pade: %s -- needs a series of order N >= %d (got N = %d)", none, GFD_BOREL_MIN_N, N);
     return 0;
   }
-  say(s, "status borel-pade: %s -- the sum is available (`sum method=borel` shows where it is trusted); "
-      "a blow-up fit from it is not implemented yet", none);
-  (void)cs, (void)tscale, (void)rf;
+  int nu = s->spec.nu;
+  double a = nu >= 3 ? (double)nu / (nu - 1) : NAN;
+  gfd_borel_blowup_t o;
+  char why[400];
+  gfd_err e;
+  gfd_err_clear(&e);
+  if (gfd_borel_blowup(cs, N, tscale, a, NAN, 0, &o, why, sizeof why, &e)) {
+    row_status(tb, rf, "borel-pade", NAN, NAN, NAN, "none", none);
+    say(s, "status borel-pade: %s -- %s", none, e.msg);
+    return 0;
+  }
+  const char *status = gfd_verdict_name(o.status);
+  const char *verdict = o.status == GFD_VERDICT_OK ? "divergent"
+                        : o.sign == 0              ? "levels off"
+                        : o.status == GFD_VERDICT_INCONSISTENT ? "inconsistent"
+                                                               : "none";
+  /* an inconsistent bracket is shown (it is what the estimates span), but no t* */
+  row_status(tb, rf, "borel-pade", o.t_star, o.t_lo, o.t_hi, verdict, status);
+  if (o.status == GFD_VERDICT_OK) ref_add(rf, "borel-pade", o.t_star, 0.5 * (o.t_hi - o.t_lo), rf->series_lim);
+  say(s, "status borel-pade: %s -- %s%s", status, why, tscale != 1 || rf->f != 1 ? " (times in t)" : "");
+  if (o.status == GFD_VERDICT_OK)
+    say(s, "borel-pade: %s* = %.6g in [%.6g, %.6g], read from the Borel-Pade sum by the blow-up form "
+        "(t - t*)^(-%.4g) at the end of its trusted range (t = %.6g), after the change of variable "
+        "y = t/(1 + mu t), mu = %.4g, that moves the blow-up out", uname(rf), ushow(rf, o.t_star), ushow(rf, o.t_lo),
+        ushow(rf, o.t_hi), o.exponent, o.t_end, o.mu);
   return 0;
 }
 
@@ -825,6 +896,7 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
   int N;
   char src[160];
   if (series_get(s, a, seed, DEFAULT_RATIO_N, cs, &N, &tscale, src, sizeof src) < 0) return -1;
+  rf->series_lim = strstr(src, "source=limit") != NULL;
   gfd_err e;
   gfd_err_clear(&e);
   const char *pade_status = NULL;
@@ -846,7 +918,7 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
       int unreliable = !(err <= 0.2 * fabs(re));
       row_status(tb, rf, "domb-sykes", re, re - err, re + err,
                  unreliable ? "unreliable" : re < 0 ? "divergent" : "descent-side", vname);
-      if (!unreliable && re < 0) ref_add(rf, "domb-sykes", re, err);
+      if (!unreliable && re < 0) ref_add(rf, "domb-sykes", re, err, rf->series_lim);
       if (re > 0 && !unreliable)
         /* a singularity at t > 0 says nothing about the ascent: no exponent */
         say(s, "domb-sykes: %s has its nearest singularity on the descent side, %s = %.8g +- %.2g "
@@ -877,6 +949,28 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
     say(s, "domb-sykes: needs at least 7 coefficients (%s has %d)", src, N + 1);
   }
   {
+    /* Mercer-Roberts beside Domb-Sykes: it resolves a complex pair, which
+     * the real ratio fit cannot (gfd-theory(7) 5.5) */
+    double vt;
+    char vwhy[300];
+    gfd_verdict v = gfd_verdict_mercer_roberts(cs, N, &vt, vwhy, sizeof vwhy, &e);
+    const char *vname = gfd_verdict_name(v);
+    double ts = vt * tscale, err = NAN;
+    gfd_sing mr;
+    gfd_err e2 = {0};
+    if (v == GFD_VERDICT_OK && gfd_series_mercer_roberts(cs, N, &mr, &e2) == GFD_OK) err = mr.err * tscale;
+    if (v == GFD_VERDICT_OK) ref_add(rf, "mercer-roberts", ts, err, rf->series_lim);
+    row_status(tb, rf, "mercer-roberts", ts, ts - err, ts + err,
+               v == GFD_VERDICT_OK ? "divergent" : v == GFD_VERDICT_PAIR ? "complex-pair"
+                                                  : v == GFD_VERDICT_DESCENT ? "descent-side"
+                                                  : v == GFD_VERDICT_ZERO ? "zero-radius"
+                                                  : v == GFD_VERDICT_INCONSISTENT ? "unreliable" : "none",
+               vname);
+    int times = v != GFD_VERDICT_ZERO && v != GFD_VERDICT_NONE;
+    say(s, "status mercer-roberts: %s -- %s%s", vname, vwhy,
+        times && tscale != 1 ? " (times in t/t0 of the series)" : "");
+  }
+  {
     double vt;
     char vwhy[200];
     gfd_verdict v = gfd_verdict_pade(cs, N, &vt, vwhy, sizeof vwhy, &e);
@@ -897,8 +991,12 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
   /* a pole is an estimate: a verdict only when another source agrees (within
    * its own error bar, or 2%) */
   double t = tp * tscale;
-  int agree = -1, near = -1;
+  int agree = -1, near = -1, other = 0;
   for (int i = 0; f && i < rf->n; i++) {
+    if (rf->lim[i] != rf->series_lim) {
+      other++;
+      continue;
+    }
     double d = fabs(t - rf->t[i]);
     if (d <= fmax(rf->err[i], 0.02 * fabs(rf->t[i])) && agree < 0) agree = i;
     if (near < 0 || d < fabs(t - rf->t[near])) near = i;
@@ -916,6 +1014,10 @@ static int blowup_series(session *s, const args *a, table *tb, unsigned long see
   else
     say(s, "pade: pole at %s = %.8g ([%d/%d], nearest negative real pole): an estimate, not a verdict (no other "
         "source to corroborate it)", uname(rf), ushow(rf, t), m, n);
+  if (f && other)
+    say(s, "pade: the series is a %s quantity: compared only with %s ones (%d %s source%s left out)",
+        rf->series_lim ? "limit" : "finite-p", rf->series_lim ? "limit" : "finite-p", other,
+        rf->series_lim ? "finite-p" : "limit", other > 1 ? "s" : "");
   return blowup_borel(s, tb, rf, cs, N, tscale);
 }
 
@@ -974,8 +1076,8 @@ static void blowup_simulation(session *s, table *tb, size_t K, const unsigned lo
   double se = ndiv > 1 ? sqrt(fmax(0, (sum2 - ndiv * mean * mean) / (double)(ndiv - 1)) / (double)ndiv) : 0;
   row(tb, rf, "simulation mean", mean, ndiv ? mean - se : NAN, ndiv ? mean + se : NAN, v);
   /* one seed's t* for the series of that seed, else the mean */
-  if (ndiv && bst[0] == GFD_RUN_BLOWUP) ref_add(rf, "simulation seed", bts[0], bhi[0] - blo[0]);
-  else if (ndiv) ref_add(rf, "simulation mean", mean, se);
+  if (ndiv && bst[0] == GFD_RUN_BLOWUP) ref_add(rf, "simulation seed", bts[0], bhi[0] - blo[0], 0);
+  else if (ndiv) ref_add(rf, "simulation mean", mean, se, 0);
   double f = (double)ndiv / (double)K, fse = sqrt(f * (1 - f) / (double)K);
   say(s, "simulation: %zu of %zu seeds diverged, fraction %.3g +- %.2g (binomial standard error "
       "sqrt(f (1 - f) / K))", ndiv, K, f, fse);
@@ -1124,7 +1226,9 @@ static const char solutions_help[] =
     "to the current model over the time range of the last run, with the deciding\n"
     "numbers: applies = exact (exact at this size), approx (a large-size limit or\n"
     "regime law), no (with the reason).  `solutions NAME` shows one solution's\n"
-    "formula, domain of validity and verdict as key,value rows.\n"
+    "formula, domain of validity and verdict as key,value rows; for sym2-mp and\n"
+    "the nu=4 ascent, also whether their characteristics cross (a caustic) on the\n"
+    "last run's grid, and where.\n"
     "  sym2-exact  SYM nu=2: eigenvalues of W = U^T U are logistic (any size)\n"
     "  sym2-mp     its Marchenko-Pastur limit, H/p -> c, sigma^2 = s/p\n"
     "  free-units  free evolution per unit (target and cross terms negligible)\n"
@@ -1159,11 +1263,21 @@ static const char blowup_help[] =
     "                     printed); [t_lo, t_hi] covers the spread over shifted\n"
     "                     and longer fit windows plus twice the change from one\n"
     "                     more fit term (D/n^3): it is meant to hold the truth;\n"
+    "  mercer-roberts     the nearest singularities as a pair |t_s| e^(+-i theta)\n"
+    "                     (Mercer-Roberts, N >= 10): complex-pair, or a real one\n"
+    "                     (theta = 0 or pi) with [t_lo, t_hi] its error;\n"
     "  pade               the nearest negative real pole of the Pade approximant:\n"
     "                     verdict `divergent` only when another source agrees\n"
     "                     (within its bracket or 2%), else `pole` (an estimate).\n"
-    "  borel-pade         the Borel-Pade sum (see `sum method=borel`); no blow-up\n"
-    "                     fit from it yet, so its status is `no estimate`.\n"
+    "  borel-pade         t* read from the Borel-Pade sum (see `sum method=borel`,\n"
+    "                     N >= 8) by the blow-up form (t - t*)^(-a), a = nu/(nu-1)\n"
+    "                     (nu >= 3), at the end of the range where the sum is\n"
+    "                     trusted, after a change of variable that moves the\n"
+    "                     blow-up out; [t_lo, t_hi] spans the estimates over\n"
+    "                     orders, fit points, maps and units of the series.  ok\n"
+    "                     (verdict divergent) only when that is within 25% of\n"
+    "                     |t*|; `inconsistent` shows the span without t*; `levels\n"
+    "                     off`: no blow-up sign in the trusted range.\n"
     "Series rows also get a status, with a line `status SOURCE: ... -- why`:\n"
     "  ok, descent-side, complex-pair, zero-radius: use borel (factorial\n"
     "  coefficients), inconsistent (fit windows or orders N-2..N disagree), no\n"

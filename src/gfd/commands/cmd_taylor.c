@@ -15,6 +15,7 @@
 #include "diagram_provider.h"
 #include "flow_provider.h"
 #include "scaling_provider.h"
+#include "series_analyze.h"
 
 /* The area keeps no state of its own: the series lives in the session. */
 
@@ -188,9 +189,18 @@ static int run_series(session *s, const args *a) {
     if (scaling_limit_coefs(s, (int)N, coef) < 0) return -1;
     int sr = scaling_factors(s, &tfac, &lfac);
     if (sr < 0) return -1;
-    /* L(t) = lfac sum c_n (tfac t)^n */
-    double f = lfac;
-    for (int n = 0; n < n1; n++, f *= tfac) coef[n] *= f;
+    /* L(t) = lfac sum c_n (tfac t)^n, with lfac tfac^n kept as a mantissa
+     * and a binary exponent: on its own it passes 1e-308 (at p = 8000 near
+     * n = 54, where it used to underflow and print -0) while the product
+     * with c_n is ~1e-189, an ordinary double.  One rounding per order. */
+    int fe, te;
+    double fm = frexp(lfac, &fe), tm = frexp(tfac, &te);
+    for (int n = 0; n < n1; n++) {
+      coef[n] = ldexp(coef[n] * fm, fe);
+      int k;
+      fm = frexp(fm * tm, &k);
+      fe += te + k;
+    }
     memset(se, 0, sizeof se);
     snprintf(title, sizeof title,
              "scaling-limit series in t and L units: sum coef_n t^n (tau = %.6g t, L = %.6g L_scaled)", tfac,
@@ -226,7 +236,25 @@ static const char series_help[] =
     "sum for Pade and Domb-Sykes).\n"
     "Examples: series N=12    series source=ensemble N=20 seeds=16";
 
+static const char series_analyze_help[] =
+    "Analyses the last `series` on one screen (key,value rows; CSV with set format\n"
+    "csv), for teaching: how its coefficients grow (geometric with a radius, or\n"
+    "factorially: zero radius), why its truncated sums fail at a given t, the\n"
+    "verdicts of the singularity estimators (domb-sykes, mercer-roberts, pade),\n"
+    "each with its status and one line why, where the Borel-Pade sum is trusted,\n"
+    "the blow-up time read from it, and what sums the series.  Needs N >= 8.\n"
+    "A limit series is analysed in the limit's own time tau (times are in t).\n"
+    "Example: scaling a=0 b=-3/2 Cs=2; model sym nu=4 p=2000;\n"
+    "         series source=limit N=60; series analyze";
+
+static int run_series_analyze(session *s, const args *a) {
+  (void)a;
+  return series_analyze(s);
+}
+
 static const command cmd_taylor_table[] = {
+    {"series analyze", "", "the last series analysed: growth, why it fails, verdicts, what sums it",
+     series_analyze_help, "series", NULL, 0, 0, run_series_analyze},
     {"series", "N= [source=instance|ensemble|diagrams|limit] [seeds=] [seed=]",
      "Taylor coefficients of L(t) from an instance, an ensemble, diagrams or a limit", series_help, "series",
      series_keys, 0, 0, run_series},

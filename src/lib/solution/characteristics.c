@@ -249,6 +249,17 @@ static int foot_by_backward(gfd_charpde *P, double t, double z, double *z0, gfd_
 
 int gfd_charpde_eval(gfd_charpde *P, double t, double z, double *u, double *uz, double *z0out,
                      gfd_err *e) {
+  return gfd_charpde_eval_j(P, t, z, u, uz, z0out, NULL, e);
+}
+
+/* The solution holds while the foot-point map z0 -> z(t; z0) is one-to-one:
+ * J = dz/dz0 > 0 along the characteristic (gfd-theory(7) 5.5, caustics).
+ * J is transported with the characteristic anyway (for u_z = w/J); where it
+ * has reached 0 the characteristics have crossed and u(t, z) is not a
+ * solution: refuse rather than return a number. */
+int gfd_charpde_eval_j(gfd_charpde *P, double t, double z, double *u, double *uz, double *z0out, double *J,
+                       gfd_err *e) {
+  if (J) *J = NAN;
   double z0 = 0;
   int st = P->def.foot_by_root ? foot_by_root(P, t, z, &z0, e) : foot_by_backward(P, t, z, &z0, e);
   if (st) return st;
@@ -259,6 +270,11 @@ int gfd_charpde_eval(gfd_charpde *P, double t, double z, double *u, double *uz, 
   if (fs != GSL_SUCCESS)
     return gfd_err_set(e, GFD_ENUMERIC, "transport along the characteristic from z0 = %g failed", z0);
   const double *s = y + P->nc;
+  if (J) *J = s[2];
+  if (!(s[2] > 0))
+    return gfd_err_set(e, GFD_ENUMERIC,
+                       "the characteristics cross at (t = %g, z = %g): dz/dz0 = %g <= 0, a caustic; the "
+                       "solution by characteristics ends there", t, z, s[2]);
   if (u) *u = s[1];
   if (uz) *uz = s[3] / s[2];
   if (z0out) *z0out = z0;
