@@ -319,7 +319,7 @@ static void sweep_limit_curves(session *s, sweep *w) {
     curve_units lu = {1, w->lim_excess, 0, 0, 0}; /* a limit: scaled units only */
     if (w->lim_n > 1 && sh_curve_set(s, nm, CURVE_LIMIT, w->lim_n, tau, w->lim_y, NULL, NULL) == 0)
       sh_curve_units(s, nm, &lu);
-  }
+  } else sh_error(s, -1, "out of memory for the limit curve: the sweep's runs are kept");
   /* the Pade approximant [m/n], m + n = N, continues the limit past the
    * series' radius of convergence; cut where it stops being finite */
   w->pade_y = calloc(w->rows, sizeof *w->pade_y);
@@ -327,6 +327,9 @@ static void sweep_limit_curves(session *s, sweep *w) {
   gfd_err_clear(&pe);
   int pm = N / 2, pn = N - pm;
   gfd_pade *P = w->pade_y && N >= 2 ? gfd_pade_new(w->limit, pm, pn, 0, &pe) : NULL;
+  /* a Pade that does not exist is no curve; one that could not be built is an error */
+  if (!w->pade_y || pe.code == GFD_ENOMEM)
+    sh_error(s, -1, "out of memory for the limit's Pade curve: the sweep's runs are kept");
   if (P) {
     for (size_t i = 0; i < w->rows; i++) {
       double v = gfd_pade_eval(P, tau[i]);
