@@ -138,7 +138,9 @@ int gfd_diagrams_classes_cached(const gfd_diagrams *d, int n, const gfd_diagram_
 double gfd_diagram_class_value(const gfd_diagram_class *c, double p, double H, double s,
                                double kappa);
 /* Text rendering: a header line (id, multiplicity, monomial), the p-nodes with
- * the H-nodes they join, and an incidence drawing of the bipartite graph. */
+ * the H-nodes they join, and an incidence drawing of the bipartite graph.
+ * Returns buf, or NULL when the drawing could not be made (out of memory:
+ * buf then ends with a line saying so). */
 char *gfd_diagram_class_format(const gfd_diagram_class *c, char *buf, size_t n);
 
 /* A short structural signature, telling apart classes whose rows agree:
@@ -151,8 +153,9 @@ char *gfd_diagram_class_shape(const gfd_diagram_class *c, char *buf, size_t n);
 
 typedef enum { GFD_SORT_VALUE = 0, GFD_SORT_MULT = 1 } gfd_class_sort;
 /* idx[0..count-1] = class indices by decreasing |value| at (p, H, s, kappa)
- * or by decreasing |mult|; ties keep id order. */
-void gfd_diagram_classes_order(const gfd_diagram_class *cls, size_t count, gfd_class_sort by,
+ * or by decreasing |mult|; ties keep id order.  0, or GFD_ENOMEM (idx is
+ * then left in id order, which is not the order asked for). */
+int gfd_diagram_classes_order(const gfd_diagram_class *cls, size_t count, gfd_class_sort by,
                                double p, double H, double s, double kappa, size_t *idx);
 
 /* ------------------------------------------------------------------------

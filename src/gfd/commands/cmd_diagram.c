@@ -409,7 +409,10 @@ static int run_diagrams(session *s, const args *a) {
   sizes(s, &p, &H, &sg, &kappa);
   size_t *idx = malloc((count ? count : 1) * sizeof *idx);
   if (!idx) return sh_error(s, -1, "out of memory for the diagram list");
-  gfd_diagram_classes_order(cls, count, (gfd_class_sort)by, p, H, sg, kappa, idx);
+  if (gfd_diagram_classes_order(cls, count, (gfd_class_sort)by, p, H, sg, kappa, idx) != 0) {
+    free(idx);
+    return sh_error(s, -1, "out of memory for sorting the diagram list");
+  }
   /* at a terminal, without top=, the largest classes fill one screen */
   int fit = 0;
   if (!args_has(a, "top") && s->interactive && !s->csv) {
@@ -444,8 +447,9 @@ typedef struct pager_ud {
   double p, H, sg, kappa, total;
 } pager_ud;
 
-static void render_class(const gfd_diagram_class *c, const pager_ud *u, char *buf, size_t n) {
-  gfd_diagram_class_format(c, buf, n);
+/* -1 when the drawing is missing (out of memory; the text says so) */
+static int render_class(const gfd_diagram_class *c, const pager_ud *u, char *buf, size_t n) {
+  int rc = gfd_diagram_class_format(c, buf, n) ? 0 : -1;
   size_t L = strlen(buf);
   double v = gfd_diagram_class_value(c, u->p, u->H, u->sg, u->kappa);
   char shape[160];
@@ -454,12 +458,13 @@ static void render_class(const gfd_diagram_class *c, const pager_ud *u, char *bu
   if (L < n)
     snprintf(buf + L, n - L, "  value %.10g at the current sizes, share %.6g of E[L^(%d)(0)] = %.10g\n",
              v, u->total != 0 ? v / u->total : 0.0 / 0.0, c->order, u->total);
+  return rc;
 }
 
 static void pager_render(session *s, int i, char *buf, size_t n, void *ud) {
   (void)s;
   const pager_ud *u = ud;
-  render_class(&u->cls[u->idx[i]], u, buf, n);
+  (void)render_class(&u->cls[u->idx[i]], u, buf, n); /* a missing drawing is said on the page */
 }
 
 static int run_diagram(session *s, const args *a) {
@@ -494,7 +499,10 @@ static int run_diagram(session *s, const args *a) {
   if (s->interactive) {
     size_t *idx = malloc(count * sizeof *idx);
     if (!idx) return sh_error(s, -1, "out of memory for the diagram pages");
-    gfd_diagram_classes_order(cls, count, GFD_SORT_VALUE, u.p, u.H, u.sg, u.kappa, idx);
+    if (gfd_diagram_classes_order(cls, count, GFD_SORT_VALUE, u.p, u.H, u.sg, u.kappa, idx) != 0) {
+      free(idx);
+      return sh_error(s, -1, "out of memory for sorting the diagram pages");
+    }
     int start = 0;
     for (size_t i = 0; i < count; i++)
       if (idx[i] == k - 1) start = (int)i;
@@ -507,10 +515,10 @@ static int run_diagram(session *s, const args *a) {
   }
   char *buf = malloc(65536);
   if (!buf) return sh_error(s, -1, "out of memory for the diagram text");
-  render_class(&cls[k - 1], &u, buf, 65536);
+  int drawn = render_class(&cls[k - 1], &u, buf, 65536);
   fputs(buf, s->out);
   free(buf);
-  return 0;
+  return drawn < 0 ? sh_error(s, -1, "out of memory for the diagram's drawing") : 0;
 }
 
 /* ------------------------------------------------------------- table */

@@ -204,7 +204,7 @@ static int drive(session *s, struct flow_state *fs, double t1, size_t points, co
   double t0 = gfd_now();
   while (!done) {
     rc = gfd_ensemble_advance(fs->en, chunk, ctl, &done, e);
-    flow_curve_update(s, fs);
+    (void)flow_curve_update(s, fs); /* the live curve; finish() reports a failure */
     if (live) view_live_update(s);
     if (rc) break;
   }
@@ -218,7 +218,8 @@ static int finish(session *s, struct flow_state *fs, size_t first_row, int rc, g
     if (s->interactive) view_live_end(s);
     return -1;
   }
-  flow_curve_update(s, fs);
+  int curve_rc = flow_curve_update(s, fs);
+  if (curve_rc == -1) sh_error(s, -1, "out of memory while storing the curve %s: the rows are complete, the plot lacks the run", fs->curve);
   flow_mark_update(s, fs);
   if (s->interactive) view_live_end(s); /* after the marks, so t* shows in the view */
   flow_emit_rows(s, fs, first_row);

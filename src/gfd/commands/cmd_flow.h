@@ -36,7 +36,8 @@ extern const area area_flow;
 struct flow_state *flow_state_get(session *s);
 struct flow_state *flow_state_peek(const session *s);
 /* Replace the simulated curve by the current mean rows (band: +- se). */
-void flow_curve_update(session *s, struct flow_state *fs);
+/* 0; -1 out of memory (not reported yet); -2 reported by the plot */
+int flow_curve_update(session *s, struct flow_state *fs);
 /* Mark the earliest blow-up time. */
 void flow_mark_update(session *s, struct flow_state *fs);
 /* Print rows [first, n) of the current run (text: about 20 of them; the

@@ -12,11 +12,12 @@
  * limit follows (each quantity by its own p^E0); plain, the excess when there
  * is a target (computed directly, so that a flat loss can still be shown as
  * its excess; the view adds ||y||^2/2 back for the loss), else the loss. */
-void flow_curve_update(session *s, struct flow_state *fs) {
+int flow_curve_update(session *s, struct flow_state *fs) {
   gfd_ens_rows r;
-  if (!fs->en) return;
+  if (!fs->en) return 0;
   gfd_ensemble_rows(fs->en, &r);
-  if (!r.n) return;
+  if (!r.n) return 0;
+  int rc = -1;
   double *x = malloc(r.n * sizeof *x), *y = malloc(r.n * sizeof *y);
   double *lo = NULL, *hi = NULL;
   int band = gfd_ensemble_size(fs->en) > 1;
@@ -43,12 +44,16 @@ void flow_curve_update(session *s, struct flow_state *fs) {
         hi[i] = (q[i] + qse[i]) / f;
       }
     }
-    if (sh_curve_set(s, fs->curve, CURVE_SIM, r.n, x, y, lo, hi) == 0) sh_curve_units(s, fs->curve, &u);
+    if (sh_curve_set(s, fs->curve, CURVE_SIM, r.n, x, y, lo, hi) == 0) {
+      sh_curve_units(s, fs->curve, &u);
+      rc = 0;
+    } else rc = -2; /* sh_curve_set said why */
   }
   free(x);
   free(y);
   free(lo);
   free(hi);
+  return rc;
 }
 
 /* index of the seed whose blow-up comes first (nearest to t = 0), or -1 */

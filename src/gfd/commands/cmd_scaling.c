@@ -390,13 +390,14 @@ static void fmt_limit(const gfd_regime_quantity *q, char *buf, size_t n) {
   if (first) snprintf(buf, n, "0");
 }
 
-/* The monomials on the leading face of P (as a polynomial string). */
-static void fmt_face(const gfd_poly *P, const gfd_scaling *sc, const gfd_lead *l, int excess,
-                     char *buf, size_t n) {
+/* The monomials on the leading face of P (as a polynomial string); -1 when
+ * they could not be gathered (out of memory: buf says so). */
+static int fmt_face(const gfd_poly *P, const gfd_scaling *sc, const gfd_lead *l, int excess,
+                    char *buf, size_t n) {
   buf[0] = '\0';
   if (l->zero) {
     snprintf(buf, n, "(all faces cancel)");
-    return;
+    return 0;
   }
   gfd_poly F;
   gfd_poly_init(&F);
@@ -404,17 +405,23 @@ static void fmt_face(const gfd_poly *P, const gfd_scaling *sc, const gfd_lead *l
   for (size_t i = 0; i < P->n; i++) {
     const gfd_mono *m = &P->m[i];
     if (excess && m->ne == 0) continue;
-    if (gfd_scaling_on_face(sc, m, l->E)) gfd_poly_add(&F, m->np, m->nH, m->ne, m->ny, m->c, &e);
+    if (gfd_scaling_on_face(sc, m, l->E) && gfd_poly_add(&F, m->np, m->nH, m->ne, m->ny, m->c, &e) != GFD_OK) {
+      gfd_poly_free(&F);
+      snprintf(buf, n, "(out of memory)");
+      return -1;
+    }
   }
   gfd_poly_format(&F, buf, n);
   if (strlen(buf) + 1 >= n && n > 4) memcpy(buf + n - 4, "...", 4);
   gfd_poly_free(&F);
+  return 0;
 }
 
 /* The ids of the reduced diagram classes (as `diagrams` names them) on the
  * leading face of order n of the loss: at most `max` of them, then "+K".
  * Costly at high orders, so the caller bounds the time through ctl; returns
- * -1 (ids "-") when the classes cannot be had in time. */
+ * -1 (ids "-") when the classes cannot be had in time, GFD_ENOMEM when they
+ * could not be stored. */
 static int class_ids(gfd_diagrams *d, const gfd_scaling *sc, const gfd_regime_quantity *q, int n,
                      const gfd_ctl *ctl, size_t max, char *buf, size_t len) {
   const gfd_diagram_class *cls;
@@ -422,7 +429,8 @@ static int class_ids(gfd_diagrams *d, const gfd_scaling *sc, const gfd_regime_qu
   gfd_err e;
   snprintf(buf, len, "-");
   if (q->lead[n].zero) return 0;
-  if (gfd_diagrams_classes(d, n, ctl, &cls, &count, &e) != GFD_OK) return -1;
+  int rc = gfd_diagrams_classes(d, n, ctl, &cls, &count, &e);
+  if (rc != GFD_OK) return rc == GFD_ENOMEM ? GFD_ENOMEM : -1;
   buf[0] = '\0';
   for (size_t i = 0; i < count; i++) {
     gfd_mono m = {cls[i].np, cls[i].nH, cls[i].ne, cls[i].ny, cls[i].mult};
@@ -545,7 +553,8 @@ static void lead_cells(table *t, const gfd_regime_quantity *q, int n, int exact_
 }
 
 /* The per-order table, all columns (CSV and `export csv`). */
-static table *orders_table(const gfd_regime_result *r, const gfd_poly *const *P, const gfd_scaling *sc, int N) {
+static table *orders_table(const gfd_regime_result *r, const gfd_poly *const *P, const gfd_scaling *sc, int N,
+                           int *oom) {
   table *t = table_new("", "n,quantity,E_n,r_n,C_n,attains,face,ncancelled,limit_coef,leading");
   if (!t) return NULL;
   for (int qi = 0; qi < 2; qi++) {
@@ -562,7 +571,7 @@ static table *orders_table(const gfd_regime_result *r, const gfd_poly *const *P,
       table_int(t, l->ncancelled);
       if (q->dynamical) table_num(t, q->limit[n]);
       else table_empty(t);
-      fmt_face(P[n], sc, l, qi, face, sizeof face);
+      if (fmt_face(P[n], sc, l, qi, face, sizeof face) < 0) *oom = 1;
       table_str(t, face);
       table_endrow(t);
     }
@@ -575,7 +584,7 @@ static table *orders_table(const gfd_regime_result *r, const gfd_poly *const *P,
 
 /* The text table: one row per order of the loss, within 80 columns. */
 static table *orders_text(session *s, const gfd_regime_result *r, const gfd_poly *const *P, const gfd_scaling *sc,
-                          int N, int *ids_upto, int *decimal) {
+                          int N, int *ids_upto, int *ids_oom, int *decimal) {
   const gfd_regime_quantity *q = &r->loss;
   table *t = table_new("orders of the loss: E[L^(n)(0)] ~ C_n p^E_n, r_n = (E_n - E_0)/n, * in the limit",
                        "n,E_n,r_n,C_n,leading monomials,classes");
@@ -586,17 +595,20 @@ static table *orders_text(session *s, const gfd_regime_result *r, const gfd_poly
   if (!ctl.deadline || ctl.deadline > until) ctl.deadline = until;
   int have_ids = 1;
   *ids_upto = N;
+  *ids_oom = 0;
   for (int n = 0; n <= N; n++) {
     const gfd_lead *l = &q->lead[n];
     char buf[48], face[REGIME_FACE_COLS + 1], ids[96];
     snprintf(buf, sizeof buf, "%d%s", n, q->dynamical && q->attains[n] ? "*" : "");
     table_str(t, buf);
     lead_cells(t, q, n, 0, decimal);
-    fmt_face(P[n], sc, l, 0, face, sizeof face);
+    if (fmt_face(P[n], sc, l, 0, face, sizeof face) < 0) *ids_oom = 1;
     table_str(t, face);
-    if (have_ids && class_ids(diagram_engine(s), sc, q, n, &ctl, REGIME_IDS, ids, sizeof ids) < 0) {
+    int idrc = have_ids ? class_ids(diagram_engine(s), sc, q, n, &ctl, REGIME_IDS, ids, sizeof ids) : 0;
+    if (idrc < 0) {
       have_ids = 0;
       *ids_upto = n - 1;
+      if (idrc == GFD_ENOMEM) *ids_oom = 1;
     }
     table_str(t, have_ids ? ids : "-");
     table_endrow(t);
@@ -630,7 +642,8 @@ static int run_regime(session *s, const args *a) {
       return d ? sh_error_lib(s, &e) : -1;
     }
   /* all columns, loss and excess: the CSV output and what `export csv` writes */
-  table *full = orders_table(r, P, &sc, N);
+  int face_oom = 0;
+  table *full = orders_table(r, P, &sc, N, &face_oom);
   if (!full) {
     free(r);
     return sh_error(s, -1, "out of memory");
@@ -638,7 +651,7 @@ static int run_regime(session *s, const args *a) {
   if (s->csv) {
     sh_emit_table(s, full);
     free(r);
-    return 0;
+    return face_oom ? sh_error(s, -1, "out of memory while gathering the leading monomials") : 0;
   }
   FILE *o = s->out;
   char buf[256], q1[48], q2[48], lead0[REGIME_FACE_COLS + 120];
@@ -658,13 +671,13 @@ static int run_regime(session *s, const args *a) {
    * target): its leading monomials there */
   if (s->spec.target != GFD_TGT_ZERO) {
     char face[REGIME_FACE_COLS + 1], c0[100] = "";
-    fmt_face(P[0], &sc, &r->excess.lead[0], 1, face, sizeof face);
+    if (fmt_face(P[0], &sc, &r->excess.lead[0], 1, face, sizeof face) < 0) face_oom = 1;
     if (!r->excess.lead[0].zero && coef_str(&r->excess.lead[0], 0, c0, sizeof c0)) decimal = 1;
     snprintf(lead0, sizeof lead0, "%s%s%s", face, *c0 ? ", C_0 = " : "", c0);
     print_quantity(s, "excess:", &r->excess, r->excess.lead[0].zero ? NULL : lead0);
   }
-  int ids_upto;
-  table *t = orders_text(s, r, P, &sc, N, &ids_upto, &decimal);
+  int ids_upto, ids_oom;
+  table *t = orders_text(s, r, P, &sc, N, &ids_upto, &ids_oom, &decimal);
   if (!t) {
     table_free(full);
     free(r);
@@ -673,7 +686,9 @@ static int run_regime(session *s, const args *a) {
   sh_emit_table(s, t);
   table_free(s->last_table); /* export csv writes every column */
   s->last_table = full;
-  if (ids_upto < N)
+  if (face_oom) sh_error(s, -1, "out of memory while gathering the leading monomials");
+  else if (ids_oom) sh_error(s, -1, "out of memory while listing the leading monomials or classes");
+  else if (ids_upto < N)
     fprintf(o, "(classes beyond n = %d not listed: over 2 s; `diagrams n` computes them)\n", ids_upto);
   if (decimal)
     fprintf(o, "(C_n longer than %d characters shown to 6 digits; CSV gives them exactly)\n", SC_COEF_SHORT);

@@ -351,12 +351,13 @@ static size_t limit_samples(const double *coef, int N, const double *tau, size_t
  * continues the series past its radius of convergence; cut where it stops
  * being finite, passes a pole or turns.  Returns the points kept (0 if none), its degrees in *pm, *pn. */
 static size_t pade_samples(const double *coef, int N, const double *tau, size_t rows, double *out, int *pm,
-                           int *pn) {
+                           int *pn, int *oom) {
   gfd_err pe;
   gfd_err_clear(&pe);
   *pm = N / 2, *pn = N - *pm;
   gfd_pade *P = N >= 2 ? gfd_pade_new(coef, *pm, *pn, 0, &pe) : NULL;
   size_t n = 0;
+  if (pe.code == GFD_ENOMEM) *oom = 1; /* else no approximant: no curve */
   if (!P) return 0;
   gfd_pade_degrees(P, pm, pn);
   const double *den = gfd_pade_den(P);
@@ -394,10 +395,13 @@ static void sweep_limit_curves(session *s, sweep *w) {
     w->lim_n = limit_samples(w->limit, w->N, tau, w->rows, w->lim_y);
     snprintf(nm, sizeof nm, "limit N=%d", w->N);
     set_limit_curve(s, nm, w->lim_n, tau, w->lim_y, w->lim_excess, "");
-  }
+  } else sh_error(s, -1, "out of memory for the limit curve: the sweep's runs are kept");
   w->pade_y = calloc(w->rows, sizeof *w->pade_y);
-  int pm, pn;
-  if (w->pade_y && (w->pade_n = pade_samples(w->limit, w->N, tau, w->rows, w->pade_y, &pm, &pn))) {
+  int pm, pn, oom = !w->pade_y;
+  /* a Pade that does not exist is no curve; one that could not be built is an error */
+  if (w->pade_y) w->pade_n = pade_samples(w->limit, w->N, tau, w->rows, w->pade_y, &pm, &pn, &oom);
+  if (oom) sh_error(s, -1, "out of memory for the limit's Pade curve: the sweep's runs are kept");
+  if (w->pade_n) {
     snprintf(nm, sizeof nm, "limit Pade [%d/%d]", pm, pn);
     set_limit_curve(s, nm, w->pade_n, tau, w->pade_y, w->lim_excess, "");
   }
@@ -410,6 +414,7 @@ static void sweep_limit_curves(session *s, sweep *w) {
 static void sweep_panels(session *s, sweep *w) {
   if (!w->scaled || !sweep_panels_key(w->key)) return;
   double *y = malloc((w->rows ? w->rows : 1) * sizeof *y);
+  int oom = !y;
   for (int k = 0; k < w->done; k++) {
     run *r = &w->runs[k];
     char cap[96], nm[64];
@@ -424,11 +429,12 @@ static void sweep_panels(session *s, sweep *w) {
     size_t n = limit_samples(r->limit, w->N, r->t, r->n, y);
     snprintf(nm, sizeof nm, "limit %s N=%d", r->name, w->N);
     set_limit_curve(s, nm, n, r->t, y, r->excess, r->name);
-    n = pade_samples(r->limit, w->N, r->t, r->n, y, &pm, &pn);
+    n = pade_samples(r->limit, w->N, r->t, r->n, y, &pm, &pn, &oom);
     snprintf(nm, sizeof nm, "limit %s Pade [%d/%d]", r->name, pm, pn);
     set_limit_curve(s, nm, n, r->t, y, r->excess, r->name);
   }
   free(y);
+  if (oom) sh_error(s, -1, "out of memory for the panels' limit curves: the sweep's runs are kept");
 }
 
 /* A cell of a column that may stop early: a run that stopped leaves blanks. */

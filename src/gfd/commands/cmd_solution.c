@@ -51,6 +51,7 @@ static void emit_wrapped(session *s, table *t, const char *title, int ncol, cons
     if (*last[i]) sh_wrap(o, col, col, last[i]);
     else fputc('\n', o);
   }
+  if (table_take_oom(t)) sh_error(s, -1, "out of memory for the table: export csv would lack rows");
   table_free(s->last_table);
   s->last_table = t;
 }
@@ -291,8 +292,14 @@ static int pade_eval(session *s, const double *cs, int N, double tscale, const g
   gfd_pade_degrees(P, pm, pn);
   /* the continuation stops at the first real pole on each side */
   double tneg = -INFINITY, tpos = INFINITY, tp;
-  if (gfd_pade_real_pole(P, -1, &tp, &e) == 1) tneg = tp * tscale;
-  if (gfd_pade_real_pole(P, +1, &tp, &e) == 1) tpos = tp * tscale;
+  int neg = gfd_pade_real_pole(P, -1, &tp, &e);
+  if (neg == 1) tneg = tp * tscale;
+  int pos = neg < 0 ? neg : gfd_pade_real_pole(P, +1, &tp, &e);
+  if (pos == 1) tpos = tp * tscale;
+  if (neg < 0 || pos < 0) { /* without its poles the continuation cannot be cut honestly */
+    gfd_pade_free(P);
+    return sh_error_lib(s, &e);
+  }
   for (size_t i = 0; i < g->n; i++) {
     double t = g->t[i];
     y[i] = (t <= tneg || t >= tpos) ? NAN : gfd_pade_eval(P, t / tscale);

@@ -129,13 +129,14 @@ static int plot_text(session *s, int w, int h) {
   vframe f;
   if (vframe_init(&f, w, h)) return sh_error(s, -1, "out of memory for a %dx%d plot", w, h);
   /* ASCII like gnuplot's dumb terminal: it goes to files and pipes */
-  vplot_session_frame(s, &f, 0, NULL);
+  int drawn = vplot_session_frame(s, &f, 0, NULL);
   vframe_print(&f, s->out);
   vframe_free(&f);
   /* what was left out or could be shown better */
   struct view_state *vs = view_state_peek(s);
   if (vs && vs->note[0]) sh_note(s, "plot: %s", vs->note);
-  return 0;
+  if (drawn == -2) return sh_error(s, -1, "out of memory: the plot lacks a curve (named above)");
+  return drawn < 0 ? sh_error(s, -1, "out of memory while drawing the plot") : 0;
 }
 
 int view_plot(session *s) {

@@ -64,7 +64,7 @@ int sh_atomic_open(sh_afile *a, const char *path, mode_t mode) {
   base = base ? base + 1 : target;
   static unsigned counter;
   int fd = -1;
-  size_t n = strlen(dir) + strlen(base) + 64;
+  size_t n = dir ? strlen(dir) + strlen(base) + 64 : 0;
   a->tmp = dir ? malloc(n) : NULL;
   if (!a->tmp) {
     free(dir);

@@ -185,6 +185,10 @@ const command *sh_resolve(const sh_tok *tok, int ntok, int *used, char *err, siz
   const char *word = strcmp(tok[0].val, "?") == 0 ? "help" : tok[0].val;
   size_t nv;
   const char *const *verbs = sh_verbs(&nv);
+  if (!verbs) { /* the verb list could not be built: no command is known */
+    snprintf(err, errn, "out of memory for the command list");
+    return NULL;
+  }
   const char *verb = NULL;
   char list[512] = "";
   size_t nmatch = 0, wl = strlen(word);
@@ -404,6 +408,9 @@ static int exec_or_check(session *s, const char *line, int check_only) {
     long out_before = s->shell ? s->shell->out_bytes : 0;
     if (s->shell) s->shell->intr_pending = 0;
     int r = c->run(s, &a);
+    /* a kept table that lost rows to a failed allocation and was printed by
+     * a command's own layout: the command failed, whatever it returned */
+    if (table_take_oom(s->last_table)) sh_error(s, -1, "out of memory while building the table: its last rows are missing");
     sh_progress_end(s);
     fflush(s->out);
     sh_report_interrupt(s, out_before);

@@ -155,7 +155,7 @@ int sh_parse_bytes(const char *str, size_t *out);
 int sh_parse_seconds(const char *str, double *out);
 
 /* ---- table.c */
-void table_write_text(const table *t, FILE *f);
+int table_write_text(const table *t, FILE *f); /* -1: out of memory, part or all unprinted */
 
 /* ---- progress.c */
 void sh_progress_cb(void *ud, const char *what, double done, double total);

@@ -25,7 +25,7 @@ struct table {
   char **header;
   cell *cells;     /* rows * ncols, row-major */
   size_t ncells, cap;
-  int oom;         /* an allocation failed: the table is truncated */
+  int oom;         /* an allocation failed: the table is truncated (2: and said so) */
   size_t text_rows; /* text mode shows at most about this many rows (0: all) */
 };
 
@@ -59,6 +59,14 @@ table *table_new(const char *title, const char *header_csv) {
     c = e ? e + 1 : c + len;
   }
   return t;
+}
+
+int table_ok(const table *t) { return t && !t->oom; }
+
+int table_take_oom(table *t) {
+  if (!t || t->oom != 1) return 0;
+  t->oom = 2;
+  return 1;
 }
 
 static cell *push(table *t) {
@@ -187,16 +195,16 @@ static int is_keyvalue(const table *t) {
   return t->ncols == 2 && strcmp(t->header[0], "key") == 0 && strcmp(t->header[1], "value") == 0;
 }
 
-void table_write_text(const table *t, FILE *f) {
-  if (!t) return;
+int table_write_text(const table *t, FILE *f) {
+  if (!t) return 0;
   size_t rows = table_rows(t);
   size_t *w = calloc(t->ncols, sizeof *w);
   int *left = calloc(t->ncols, sizeof *left);
-  if (!w || !left) {
+  int rc = 0;
+  if (!w || !left) { /* nothing printed: the caller reports it */
     free(w);
     free(left);
-    table_write_csv(t, f);
-    return;
+    return -1;
   }
   int kv = is_keyvalue(t);
   char buf[512];
@@ -227,7 +235,10 @@ void table_write_text(const table *t, FILE *f) {
   for (size_t r = kv ? 1 : 0; r <= rows; r++) {
     if (r > 1 && r < rows && (r - 1) % every != 0) continue;
     lf = open_memstream(&line, &cap);
-    if (!lf) break;
+    if (!lf) {
+      rc = -1;
+      break;
+    }
     for (size_t j = 0; j < t->ncols; j++) {
       const char *txt = buf;
       if (r == 0) txt = t->header[j];
@@ -238,7 +249,11 @@ void table_write_text(const table *t, FILE *f) {
       }
       fprintf(lf, "%s%*s", j ? "  " : "", left[j] ? -(int)w[j] : (int)w[j], txt);
     }
-    fclose(lf);
+    if (fclose(lf) != 0 || !line) { /* the line's buffer could not grow */
+      free(line);
+      rc = -1;
+      break;
+    }
     size_t len = strlen(line);
     while (len && line[len - 1] == ' ') line[--len] = '\0';
     fprintf(f, "%s\n", line);
@@ -248,6 +263,7 @@ void table_write_text(const table *t, FILE *f) {
   if (t->oom) fprintf(f, "(table truncated: out of memory)\n");
   free(w);
   free(left);
+  return rc;
 }
 
 void table_text_rows(table *t, size_t max_rows) {
@@ -261,9 +277,14 @@ void sh_emit_table(session *s, table *t) {
   }
   table_endrow(t);
   sh_progress_end(s);
+  int rc = 0;
   if (s->csv) table_write_csv(t, s->out);
-  else table_write_text(t, s->out);
+  else rc = table_write_text(t, s->out);
   fflush(s->out);
+  /* a table that lost rows (or could not be laid out) is a failed command,
+   * never a silent success */
+  if (table_take_oom(t)) sh_error(s, -1, "out of memory while building the table: its last rows are missing");
+  else if (rc) sh_error(s, -1, "out of memory while printing the table (export csv FILE may still work)");
   table_free(s->last_table);
   s->last_table = t;
 }

@@ -178,9 +178,10 @@ int view_export_gnuplot(session *s, const char *path) {
   if (!datapath) return sh_error(s, -1, "out of memory");
   snprintf(datapath, len + 5, "%s.dat", path);
   vplotdata d;
-  if (vpd_build(s, &d, 16)) {
+  if (vpd_build(s, &d, 16) || d.oom) { /* never a script that silently lacks a curve */
+    if (d.oom) vpd_free(&d);
     free(datapath);
-    return sh_error(s, -1, "out of memory");
+    return sh_error(s, -1, "out of memory while preparing the plot's curves");
   }
   struct view_state *vs = view_state_get(s);
   vmulti *m = vs && vmulti_active(s, vs) ? vmulti_collect(s) : NULL; /* the panels, as on screen */

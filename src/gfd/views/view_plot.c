@@ -256,9 +256,9 @@ int vplot_session_frame(session *s, vframe *f, int utf8, const char *status) {
     return -1;
   }
   vplot p = {d.title, d.xlabel, d.ylabel, status, d.s, d.ns, d.m, d.nm, d.ax, d.ay, utf8};
-  int r = vplot_render(&p, f);
+  int r = vplot_render(&p, f), oom = d.oom;
   vpd_free(&d);
-  return r;
+  return oom ? -2 : r; /* -2: drawn, but a curve is missing for lack of memory */
 }
 
 /* Current window as explicit bounds (for pan and zoom, and stepping's DT). */

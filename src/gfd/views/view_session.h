@@ -67,6 +67,7 @@ typedef struct vplotdata {
   char mlabel[SH_MAX_MARKS][32];
   /* the truncated series sampled on the window (index series_idx, -1 if none) */
   int series_idx;
+  int oom; /* a curve was left out for lack of memory (said in the note) */
   double *st, *sy;
   size_t sn;
   int order, N;

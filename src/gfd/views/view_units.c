@@ -142,6 +142,7 @@ int vunits_curve(session *s, vunits *F, const curve *c, vplotdata *d, const doub
     if (src[k] && !(dst[k] = malloc(c->n * sizeof *dst[k]))) {
       for (int j = 0; j < 4; j++) free(dst[j]);
       add_note(note, nn, c->name, "out of memory");
+      d->oom = 1;
       return -1;
     }
   for (size_t i = 0; i < c->n; i++) {

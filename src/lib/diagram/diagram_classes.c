@@ -317,12 +317,12 @@ static int ord_cmp(const void *pa, const void *pb) {
   return a->i < b->i ? -1 : (a->i > b->i);
 }
 
-void gfd_diagram_classes_order(const gfd_diagram_class *cls, size_t count, gfd_class_sort by,
-                               double p, double H, double s, double kappa, size_t *idx) {
+int gfd_diagram_classes_order(const gfd_diagram_class *cls, size_t count, gfd_class_sort by,
+                              double p, double H, double s, double kappa, size_t *idx) {
   ord_entry *o = gfd_xmalloc(count ? count : 1, sizeof *o);
-  if (!o) { /* fall back to id order */
+  if (!o) {
     for (size_t i = 0; i < count; i++) idx[i] = i;
-    return;
+    return GFD_ENOMEM;
   }
   for (size_t i = 0; i < count; i++) {
     o[i].i = i;
@@ -332,6 +332,7 @@ void gfd_diagram_classes_order(const gfd_diagram_class *cls, size_t count, gfd_c
   qsort(o, count, sizeof *o, ord_cmp);
   for (size_t i = 0; i < count; i++) idx[i] = o[i].i;
   free(o);
+  return 0;
 }
 
 /* ------------------------------------------------------------ rendering */
@@ -442,7 +443,10 @@ char *gfd_diagram_class_format(const gfd_diagram_class *c, char *buf, size_t n) 
   /* incidence: edges per (p-node, H-node); ASYM also the factor indices */
   int np = c->np, nH = c->nH;
   int *inc = gfd_xcalloc((size_t)np * (size_t)nH, sizeof *inc);
-  if (!inc) return buf;
+  if (!inc) { /* the text says so, and the caller learns it from NULL */
+    cat(buf, n, &pos, "  (the drawing is missing: out of memory)\n");
+    return NULL;
+  }
   for (int j = 0; j < c->ne; j++) inc[c->ea[j] * nH + c->eh[j]]++;
   cat(buf, n, &pos, "  p-nodes and the H-nodes they join%s:\n",
       c->asym ? " (h2:1 = an edge of factor 1 to h2)" : " (h2x2 = a double edge)");
