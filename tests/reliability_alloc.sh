@@ -74,5 +74,5 @@ audit sweep 'model sym nu=2 p=40 H=20 sigma=0.1; scaling a=1 b=-1; sweep p=16,32
 audit map 'model sym nu=2 p=8 H=4; map a=0:1:3 b=-1:0:3 N=3'
 cd "$tmp" || exit 1 # the files below are written here
 audit files 'model sym nu=4 p=10 H=5 kappa4=2.5 seed=3; regime a=1 b=-1 N=2; flow run T=0.2 points=30; save s.gfd; export csv f.csv; export gnuplot g; plot text=yes'
-audit borel 'model sym nu=4 p=200 H=1 sigma=0.1; scaling a=0 b=-3/2; series source=limit N=12; sum method=borel T=-0.05'
+audit borel 'model sym nu=4 p=200 H=1 sigma=0.1; scaling a=0 b=-3/2; series source=limit N=12; sum method=borel T=-0.05; series analyze'
 exit $status

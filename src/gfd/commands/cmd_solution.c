@@ -878,6 +878,7 @@ static int blowup_borel(session *s, table *tb, refs *rf, const double *cs, int N
   gfd_err_clear(&e);
   if (gfd_borel_blowup(cs, N, tscale, a, NAN, 0, &o, why, sizeof why, &e)) {
     row_status(tb, rf, "borel-pade", NAN, NAN, NAN, "none", none);
+    if (e.code == GFD_ENOMEM) return sh_error_lib(s, &e); /* a fault, not a verdict */
     say(s, "status borel-pade: %s -- %s", none, e.msg);
     return 0;
   }

@@ -163,6 +163,8 @@ int series_analyze(session *s) {
       kv(t, "borel-pade blow-up", "ok: t* = %.6g in [%.6g, %.6g] -- %s", o.t_star, o.t_lo, o.t_hi, why);
     else if (!e.code)
       kv(t, "borel-pade blow-up", "%s -- %s", gfd_verdict_name(o.status), why);
+    else if (e.code == GFD_ENOMEM)
+      sh_error_lib(s, &e); /* a fault, not a verdict: the command fails */
     else
       kv(t, "borel-pade blow-up", "no estimate -- %s", e.msg);
   }
