@@ -141,6 +141,11 @@ int series_analyze(session *s) {
   /* Borel-Pade: where it is trusted, and the blow-up read from it */
   gfd_err_clear(&e);
   gfd_borel *B = gfd_borel_new(c, N, scale, &e);
+  if (!B && e.code == GFD_ENOMEM) { /* a fault, not a property of the series */
+    table_free(t->t);
+    free(t);
+    return sh_error_lib(s, &e);
+  }
   if (!B) {
     kv(t, "borel-pade", "no sum: %s", e.msg);
   } else {
