@@ -14,6 +14,7 @@
   X(solution)     \
   X(view)         \
   X(curves)       \
+  X(mpi)          \
   /* one line per area, each ending in a backslash */
 
 #define X(name) extern const area area_##name;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "scaleout.h"
 #include "shell_priv.h"
 
 static session *g_session; /* for the signal handler only */
@@ -119,6 +120,8 @@ int main(int argc, char **argv) {
   setlocale(LC_ALL, "");
   setlocale(LC_NUMERIC, "C");
   gfd_library_init();
+  /* under mpirun the other ranks only serve work units (scaleout.h) */
+  if (so_start(&argc, &argv) > 0) return so_worker();
   sh_areas_install(gfd_areas); /* the one place the program meets its areas */
 
   static const struct option opts[] = {
@@ -175,6 +178,7 @@ int main(int argc, char **argv) {
     return SH_EXIT_FAIL;
   }
   s.csv = csv;
+  s.shell->runner = so_runner();
   s.shell->bail = bail;
   s.shell->quiet = quiet;
   sh_signals_install(&s);

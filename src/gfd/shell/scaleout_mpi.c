@@ -1,0 +1,379 @@
+/* scaleout_mpi.c - scaleout.h over MPI: rank 0 runs the session and hands
+ * out work units (gfd/job.h) on request, a dynamic queue, since units near
+ * a blow-up cost very different amounts; the other ranks wait in
+ * so_worker, compute the units they are sent and send the outputs back.
+ * Rank 0 computes units too: during its own unit it serves the queue from
+ * the unit's progress callback, which every long computation calls often.
+ *
+ * Messages (all from or to rank 0, bytes):
+ *   JOB    kind name, sizes, description  -> worker opens the units' context
+ *   UNIT   index, input                   -> worker computes it, replies RESULT
+ *   RESULT index, status, error, output   <- worker
+ *   STOP   (Ctrl-C on rank 0)             -> worker interrupts its unit (the
+ *                                            partial output still comes back)
+ *   END    (job over)                     -> worker closes the context
+ *   QUIT   (rank 0 leaves)                -> worker returns from so_worker
+ * A rank that fails is reported with the units it held (they are rerun on
+ * another rank when the job goes on); the job is never silently short. */
+#include <config.h>
+#include <mpi.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "scaleout.h"
+
+void openblas_set_num_threads(int n);
+
+enum { TAG_JOB = 11, TAG_UNIT, TAG_RESULT, TAG_STOP, TAG_END, TAG_QUIT };
+
+#define KIND_NAME 48
+#define HOST_LEN 64
+
+typedef struct job_hdr {
+  char kind[KIND_NAME];
+  size_t desc_len, n, in_len, out_len;
+} job_hdr;
+
+typedef struct result_hdr {
+  size_t index;
+  int rc;
+  gfd_err err;
+} result_hdr;
+
+static int g_active, g_rank, g_size;
+static char *g_hosts; /* g_size * HOST_LEN, on rank 0 */
+static size_t *g_units;
+static char g_lib[MPI_MAX_LIBRARY_VERSION_STRING];
+
+static int launched_by_mpirun(void) {
+  static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "MPI_LOCALNRANKS", NULL};
+  for (int i = 0; vars[i]; i++)
+    if (getenv(vars[i])) return 1;
+  return 0;
+}
+
+int so_start(int *argc, char ***argv) {
+  if (!launched_by_mpirun()) return 0; /* alone: a plain process, no MPI at all */
+  int provided;
+  if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) return 0;
+  MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+  MPI_Comm_rank(MPI_COMM_WORLD, &g_rank);
+  MPI_Comm_size(MPI_COMM_WORLD, &g_size);
+  g_active = 1;
+  if (!getenv("OPENBLAS_NUM_THREADS")) openblas_set_num_threads(1); /* one BLAS thread per rank */
+  char host[HOST_LEN] = "";
+  int hl = 0;
+  char name[MPI_MAX_PROCESSOR_NAME];
+  if (MPI_Get_processor_name(name, &hl) == MPI_SUCCESS) snprintf(host, sizeof host, "%.*s", HOST_LEN - 1, name);
+  if (g_rank == 0) {
+    g_hosts = calloc((size_t)g_size, HOST_LEN);
+    g_units = calloc((size_t)g_size, sizeof *g_units);
+    int ll = 0;
+    MPI_Get_library_version(g_lib, &ll);
+    char *nl = strchr(g_lib, '\n');
+    if (nl) *nl = '\0';
+    nl = strchr(g_lib, ',');
+    if (nl) *nl = '\0';
+  }
+  MPI_Gather(host, HOST_LEN, MPI_CHAR, g_hosts, HOST_LEN, MPI_CHAR, 0, MPI_COMM_WORLD);
+  if (g_rank == 0) atexit(so_stop);
+  return g_rank;
+}
+
+void so_stop(void) {
+  if (!g_active || g_rank != 0) return;
+  g_active = 0;
+  for (int w = 1; w < g_size; w++) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_QUIT, MPI_COMM_WORLD);
+  MPI_Finalize();
+}
+
+void so_get_info(so_info *out) {
+  out->built = 1;
+  out->ranks = g_active ? g_size : 1;
+  out->library = g_lib;
+}
+
+const char *so_rank_host(int r) {
+  if (!g_active) return r == 0 ? "localhost" : "";
+  return g_hosts && r >= 0 && r < g_size ? g_hosts + (size_t)r * HOST_LEN : "";
+}
+
+size_t so_rank_units(int r) { return g_units && r >= 0 && r < g_size ? g_units[r] : 0; }
+
+/* ------------------------------------------------------------ the worker */
+
+static volatile sig_atomic_t w_stop;
+
+/* a worker's unit calls this often: listen for STOP from rank 0 */
+static void worker_progress(void *ud, const char *what, double done, double total) {
+  (void)ud, (void)what, (void)done, (void)total;
+  int flag = 0;
+  MPI_Status st;
+  if (MPI_Iprobe(0, TAG_STOP, MPI_COMM_WORLD, &flag, &st) == MPI_SUCCESS && flag) {
+    MPI_Recv(NULL, 0, MPI_BYTE, 0, TAG_STOP, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    w_stop = 1;
+  }
+}
+
+static char *recv_any(int *tag, int *len) {
+  MPI_Status st;
+  if (MPI_Probe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &st) != MPI_SUCCESS) return NULL;
+  MPI_Get_count(&st, MPI_BYTE, len);
+  *tag = st.MPI_TAG;
+  char *buf = malloc(*len ? (size_t)*len : 1);
+  if (!buf) return NULL;
+  MPI_Recv(buf, *len, MPI_BYTE, 0, *tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  return buf;
+}
+
+/* Serve one job's units until END. */
+static int worker_job(const char *msg, int len) {
+  job_hdr h;
+  if ((size_t)len < sizeof h) return -1;
+  memcpy(&h, msg, sizeof h);
+  h.kind[KIND_NAME - 1] = '\0';
+  const gfd_job_kind *kind = gfd_job_kind_find(h.kind);
+  gfd_err oe;
+  gfd_err_clear(&oe);
+  void *ctx = NULL;
+  int orc = !kind ? gfd_err_set(&oe, GFD_EINVAL, "rank %d does not know work units of kind '%s'", g_rank, h.kind)
+                  : kind->open(msg + sizeof h, h.desc_len, &ctx, NULL, &oe);
+  size_t olen = sizeof(result_hdr) + h.out_len;
+  char *out = malloc(olen);
+  if (!out) return -1;
+  gfd_ctl ctl;
+  memset(&ctl, 0, sizeof ctl);
+  ctl.interrupt = &w_stop;
+  ctl.progress = worker_progress;
+  for (;;) {
+    int tag, ulen;
+    char *u = recv_any(&tag, &ulen);
+    if (!u) {
+      free(out);
+      return -1;
+    }
+    if (tag == TAG_END || tag == TAG_QUIT) {
+      free(u);
+      if (ctx) kind->close(ctx);
+      free(out);
+      return tag == TAG_QUIT ? 1 : 0;
+    }
+    if (tag != TAG_UNIT) { /* a STOP that crossed our last result */
+      free(u);
+      continue;
+    }
+    result_hdr r;
+    memset(&r, 0, sizeof r);
+    memcpy(&r.index, u, sizeof r.index);
+    memset(out + sizeof r, 0, h.out_len);
+    w_stop = 0;
+    if (orc) {
+      r.rc = orc;
+      r.err = oe;
+    } else {
+      r.rc = kind->unit(ctx, r.index, h.in_len ? u + sizeof r.index : NULL, out + sizeof r, &ctl, &r.err);
+      if (r.rc && !r.err.code) r.err.code = r.rc;
+    }
+    free(u);
+    memcpy(out, &r, sizeof r);
+    MPI_Send(out, (int)olen, MPI_BYTE, 0, TAG_RESULT, MPI_COMM_WORLD);
+  }
+}
+
+int so_worker(void) {
+  int rc = 0;
+  for (;;) {
+    int tag, len;
+    char *msg = recv_any(&tag, &len);
+    if (!msg) {
+      rc = 1;
+      break;
+    }
+    int r = 0;
+    if (tag == TAG_JOB) r = worker_job(msg, len);
+    free(msg);
+    if (tag == TAG_QUIT || r == 1) break;
+    if (r < 0) {
+      rc = 1;
+      break;
+    }
+  }
+  MPI_Finalize();
+  return rc;
+}
+
+/* -------------------------------------------------------- rank 0's queue */
+
+typedef struct queue {
+  gfd_job *job;
+  const gfd_ctl *ctl;
+  size_t next, ndone;
+  int stopped;        /* no more units handed out: a unit failed, or Ctrl-C */
+  long *held;         /* per rank: the unit it holds, or -1 */
+  char *ubuf, *rbuf;  /* a unit message, a result message */
+  size_t ulen, rlen;
+  int busy_local;
+  double t0;
+  int lost;           /* ranks found failed */
+  int failed;         /* an MPI error other than a lost rank */
+  gfd_err ferr;
+} queue;
+
+static void queue_progress(queue *q) {
+  if (!q->ctl || !q->ctl->progress) return;
+  char what[96];
+  snprintf(what, sizeof what, "%s: %zu/%zu units on %d ranks", q->job->what ? q->job->what : "work", q->ndone,
+           q->job->n, g_size);
+  q->ctl->progress(q->ctl->progress_ud, what, (double)q->ndone, (double)q->job->n);
+}
+
+/* Hand the next unit to rank w (the queue goes on in index order). */
+static void give(queue *q, int w) {
+  gfd_job *job = q->job;
+  if (q->stopped || q->next >= job->n) return;
+  size_t i = q->next++;
+  memcpy(q->ubuf, &i, sizeof i);
+  if (job->in_len && job->input(job->ud, i, q->ubuf + sizeof i)) {
+    q->stopped = 1;
+    job->rc[i] = GFD_ENOMEM;
+    return;
+  }
+  if (MPI_Send(q->ubuf, (int)q->ulen, MPI_BYTE, w, TAG_UNIT, MPI_COMM_WORLD) != MPI_SUCCESS) {
+    /* the rank is gone: the unit goes back to the queue's front */
+    q->lost++;
+    gfd_err_set(&q->ferr, GFD_EIO, "rank %d failed; its unit %zu was handed to another rank", w, i);
+    q->next = i < q->next ? i : q->next;
+    return;
+  }
+  q->held[w] = (long)i;
+}
+
+static void record(queue *q, int w, const result_hdr *r, const char *out) {
+  gfd_job *job = q->job;
+  size_t i = r->index;
+  if (i >= job->n || job->state[i] == GFD_UNIT_DONE) return;
+  job->state[i] = GFD_UNIT_DONE;
+  job->rc[i] = r->rc;
+  job->rank[i] = w;
+  if (g_units) g_units[w]++;
+  if (!job->stream) memcpy(job->out + i * job->out_len, out, job->out_len);
+  if (r->rc != GFD_OK) {
+    q->stopped = 1;
+    if (i < job->err_unit) job->err_unit = i, job->err = r->err;
+  }
+  q->ndone++;
+  if (job->done) job->done(job->ud, i, out);
+}
+
+/* Take every result that has arrived; give the senders their next unit. */
+static void serve(queue *q) {
+  for (;;) {
+    int flag = 0;
+    MPI_Status st;
+    if (MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &flag, &st) != MPI_SUCCESS || !flag) break;
+    int w = st.MPI_SOURCE;
+    if (MPI_Recv(q->rbuf, (int)q->rlen, MPI_BYTE, w, TAG_RESULT, MPI_COMM_WORLD, MPI_STATUS_IGNORE) != MPI_SUCCESS) {
+      q->failed = 1;
+      gfd_err_set(&q->ferr, GFD_EIO, "receiving a result from rank %d failed", w);
+      break;
+    }
+    result_hdr r;
+    memcpy(&r, q->rbuf, sizeof r);
+    q->held[w] = -1;
+    record(q, w, &r, q->rbuf + sizeof r);
+    give(q, w);
+  }
+  if (!q->stopped && gfd_ctl_poll(q->ctl, NULL) != GFD_OK) {
+    /* Ctrl-C or the time limit: every busy rank stops its unit */
+    q->stopped = 1;
+    for (int w = 1; w < g_size; w++)
+      if (q->held[w] >= 0) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_STOP, MPI_COMM_WORLD);
+  }
+}
+
+/* rank 0's own unit calls this: serve the queue, then the session's
+ * progress (a live view redraws there) with the units done */
+static void local_progress(void *ud, const char *what, double done, double total) {
+  (void)what, (void)done, (void)total;
+  queue *q = ud;
+  serve(q);
+  queue_progress(q);
+}
+
+static int any_held(const queue *q) {
+  for (int w = 1; w < g_size; w++)
+    if (q->held[w] >= 0) return 1;
+  return 0;
+}
+
+static int mpi_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
+  (void)impl;
+  if (job->n == 0) return GFD_OK;
+  queue q;
+  memset(&q, 0, sizeof q);
+  q.job = job, q.ctl = ctl, q.t0 = gfd_now();
+  q.ulen = sizeof(size_t) + job->in_len;
+  q.rlen = sizeof(result_hdr) + job->out_len;
+  q.held = malloc((size_t)g_size * sizeof *q.held);
+  q.ubuf = malloc(q.ulen);
+  q.rbuf = malloc(q.rlen);
+  job_hdr h;
+  memset(&h, 0, sizeof h);
+  snprintf(h.kind, sizeof h.kind, "%s", job->kind->name);
+  h.desc_len = job->desc_len, h.n = job->n, h.in_len = job->in_len, h.out_len = job->out_len;
+  char *jmsg = malloc(sizeof h + job->desc_len);
+  void *ctx = job->ctx;
+  int rc = GFD_OK;
+  if (!q.held || !q.ubuf || !q.rbuf || !jmsg) {
+    rc = gfd_err_set(e, GFD_ENOMEM, "out of memory for the work queue");
+    goto out;
+  }
+  if (!ctx && (rc = job->kind->open(job->desc, job->desc_len, &ctx, ctl, e))) goto out;
+  memcpy(jmsg, &h, sizeof h);
+  memcpy(jmsg + sizeof h, job->desc, job->desc_len);
+  for (int w = 0; w < g_size; w++) q.held[w] = -1;
+  for (int w = 1; w < g_size; w++) MPI_Send(jmsg, (int)(sizeof h + job->desc_len), MPI_BYTE, w, TAG_JOB, MPI_COMM_WORLD);
+  for (int w = 1; w < g_size; w++) give(&q, w);
+  gfd_ctl local = {0};
+  if (ctl) local = *ctl;
+  local.progress = local_progress;
+  local.progress_ud = &q;
+  char *in = job->in_len ? malloc(job->in_len) : NULL;
+  while (!q.failed) {
+    serve(&q);
+    if (!q.stopped && q.next < job->n) { /* rank 0 takes a unit itself */
+      size_t i = q.next++;
+      if (in && job->input(job->ud, i, in)) {
+        q.stopped = 1;
+        break;
+      }
+      int urc = gfd_job_unit_local(job, ctx, i, in, &local, 0);
+      if (g_units) g_units[0]++;
+      q.ndone++;
+      if (job->done) job->done(job->ud, i, job->out + (job->stream ? 0 : i * job->out_len));
+      if (urc != GFD_OK) q.stopped = 1;
+      queue_progress(&q);
+      continue;
+    }
+    if (!any_held(&q)) break;
+    struct timespec ts = {0, 200000}; /* 0.2 ms between looks */
+    nanosleep(&ts, NULL);
+  }
+  free(in);
+  for (int w = 1; w < g_size; w++) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_END, MPI_COMM_WORLD);
+  if (!job->ctx) job->kind->close(ctx);
+  if (q.failed) rc = gfd_err_set(e, GFD_EIO, "%s", q.ferr.msg);
+  else if (gfd_ctl_poll(ctl, e) != GFD_OK && q.ndone < job->n) rc = e ? e->code : GFD_EINTR;
+out:
+  free(jmsg);
+  free(q.held);
+  free(q.ubuf);
+  free(q.rbuf);
+  return rc;
+}
+
+static const gfd_runner mpi_runner = {mpi_run, NULL};
+
+const gfd_runner *so_runner(void) { return g_active && g_size > 1 ? &mpi_runner : NULL; }
