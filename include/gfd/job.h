@@ -26,8 +26,7 @@
  *     finds the kind by its name);
  *  3. the caller fills a gfd_job (kind, description, n, out_len, arrays from
  *     gfd_job_alloc), calls gfd_job_run and reduces job.out in unit order.
- * Examples: ensemble members (src/lib/flow/ensemble_job.c), sweep runs
- * (gfd_job_flow_runs) and regime-map cells (gfd_job_regime_cells). */
+ * Examples in gfd/jobs.h: ensemble members, sweep runs, regime-map cells. */
 #ifndef GFD_JOB_H
 #define GFD_JOB_H
 
@@ -96,14 +95,7 @@ size_t gfd_job_prefix(const gfd_job *job);
 /* The kind of that name, or NULL. */
 const gfd_job_kind *gfd_job_kind_find(const char *name);
 
-/* ---- kinds of the library -------------------------------------------- */
-
-/* Ensemble members over one chunk of a plan (used by gfd_ensemble_advance). */
-extern const gfd_job_kind gfd_job_ensemble_chunk;
-/* Whole flow runs, one per unit (sweep): see gfd/ensemble.h. */
-extern const gfd_job_kind gfd_job_flow_runs;
-/* Regime classifications of scaling cells (map): see gfd/scaling.h. */
-extern const gfd_job_kind gfd_job_regime_cells;
+/* The library's kinds and their layouts: gfd/jobs.h. */
 
 #ifdef __cplusplus
 }

@@ -3,10 +3,10 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
-#include "gfd/job.h"
+#include "gfd/jobs.h"
 
 /* Every kind a worker may be asked for (add new kinds here). */
-static const gfd_job_kind *const kinds[] = {&gfd_job_ensemble_chunk, /*RUNS*/
+static const gfd_job_kind *const kinds[] = {&gfd_job_ensemble_chunk, &gfd_job_flow_runs, &gfd_job_regime_cells,
                                             NULL};
 
 const gfd_job_kind *gfd_job_kind_find(const char *name) {

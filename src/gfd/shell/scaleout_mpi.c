@@ -117,9 +117,19 @@ static void worker_progress(void *ud, const char *what, double done, double tota
   }
 }
 
+/* Wait for rank 0's next message without spinning (MPI_Probe busy-waits,
+ * taking a core from the ranks that compute): look, then sleep, up to 2 ms. */
 static char *recv_any(int *tag, int *len) {
   MPI_Status st;
-  if (MPI_Probe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &st) != MPI_SUCCESS) return NULL;
+  long nap = 20000;
+  for (;;) {
+    int flag = 0;
+    if (MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st) != MPI_SUCCESS) return NULL;
+    if (flag) break;
+    struct timespec ts = {0, nap};
+    nanosleep(&ts, NULL);
+    if (nap < 2000000) nap *= 2;
+  }
   MPI_Get_count(&st, MPI_BYTE, len);
   *tag = st.MPI_TAG;
   char *buf = malloc(*len ? (size_t)*len : 1);

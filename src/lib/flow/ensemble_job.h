@@ -5,7 +5,7 @@
  * installed. */
 #ifndef GFD_ENSEMBLE_JOB_H
 #define GFD_ENSEMBLE_JOB_H
-#include "gfd/job.h"
+#include "gfd/jobs.h"
 #include "gfd/model.h"
 #include "flow_internal.h"
 
