@@ -63,7 +63,11 @@ typedef struct gfd_job {
   void (*done)(void *ud, size_t i, const void *out);
   void *ud;
   int stream;         /* outputs only pass through done(): out holds one unit */
-  const char *what;   /* progress label: units done of n are reported (NULL: the units report their own) */
+  const char *what;   /* progress label */
+  int progress_units; /* the runner reports units done of n (else the units report their own) */
+  size_t part, chunk, parts; /* parts > 1: this job covers steps [part, part + chunk) of a longer
+                                computation of `parts` steps (the grid intervals of an ensemble's
+                                plan, done in chunks): progress counts across the jobs */
   /* results (gfd_job_alloc / gfd_job_release) */
   unsigned char *out; /* n * out_len (stream: one out_len) */
   int *rc;            /* n statuses */

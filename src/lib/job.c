@@ -83,7 +83,7 @@ int gfd_job_run_serial(gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
     }
     int urc = gfd_job_unit_local(job, ctx, i, in, ctl, 0);
     if (job->done) job->done(job->ud, i, job->out + (job->stream ? 0 : i * job->out_len));
-    if (job->what) gfd_ctl_progress(ctl, job->what, (double)(i + 1), (double)job->n);
+    if (job->progress_units) gfd_ctl_progress(ctl, job->what ? job->what : "work units", (double)(i + 1), (double)job->n);
     if (urc != GFD_OK) break; /* the caller reads the failure from rc[] */
   }
   free(in);

@@ -51,7 +51,7 @@ int flow_simulate_runs(session *s, const gfd_spec *specs, const double *T, const
   job.kind = &gfd_job_flow_runs;
   job.desc = desc, job.desc_len = dlen;
   job.n = (size_t)n, job.out_len = gfd_flow_runs_out_len(&d.opts);
-  job.what = n > 1 ? "runs" : NULL;
+  job.what = "runs", job.progress_units = n > 1;
   gfd_err e;
   gfd_err_clear(&e);
   if (gfd_job_alloc(&job, &e)) {

@@ -206,7 +206,7 @@ static int map_classify(session *s, map_ctx *m, const gfd_ctl *ctl, gfd_regime_r
   memset(&job, 0, sizeof job);
   job.kind = &gfd_job_regime_cells;
   job.desc = desc, job.desc_len = dlen, job.n = ncell, job.out_len = sizeof(gfd_regime_cell);
-  job.what = "map";
+  job.what = "map", job.progress_units = 1;
   job.ctx = gfd_regime_cells_ctx(m->dg, desc, dlen, &e);
   if (!job.ctx || gfd_job_alloc(&job, &e)) {
     if (job.ctx) job.kind->close(job.ctx);

@@ -16,12 +16,14 @@
  * A rank that fails is reported with the units it held (they are rerun on
  * another rank when the job goes on); the job is never silently short. */
 #include <config.h>
+#include <fcntl.h>
 #include <mpi.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "scaleout.h"
 
 void openblas_set_num_threads(int n);
@@ -46,6 +48,70 @@ static int g_active, g_rank, g_size;
 static char *g_hosts; /* g_size * HOST_LEN, on rank 0 */
 static size_t *g_units;
 static char g_lib[MPI_MAX_LIBRARY_VERSION_STRING];
+static int g_tty = -1;        /* rank 0: the terminal mpirun was started from */
+static pid_t g_fg_was = -1;   /* its foreground process group before we took it */
+
+/* mpirun starts each rank in a process group of its own and ends the whole
+ * job on SIGINT (Open MPI cannot forward it).  Rank 0 therefore becomes the
+ * terminal's foreground group: Ctrl-C then reaches rank 0 alone, which
+ * stops the computation (and the workers' units) and keeps the partial
+ * results, as without MPI.  The group is given back when rank 0 leaves. */
+static void take_terminal(void) {
+  g_tty = open("/dev/tty", O_RDWR | O_CLOEXEC);
+  if (g_tty < 0) return;
+  pid_t fg = tcgetpgrp(g_tty), me = getpgrp();
+  if (fg < 0 || fg == me) return;
+  sigset_t block, old;
+  sigemptyset(&block);
+  sigaddset(&block, SIGTTOU); /* a background group may not set it otherwise */
+  sigprocmask(SIG_BLOCK, &block, &old);
+  if (tcsetpgrp(g_tty, me) == 0) g_fg_was = fg;
+  sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+static void give_terminal_back(void) {
+  if (g_tty < 0) return;
+  if (g_fg_was > 0) {
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGTTOU);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    tcsetpgrp(g_tty, g_fg_was);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    g_fg_was = -1;
+  }
+}
+
+/* Progress across ranks on the terminal (rank 0's stderr is a pipe to
+ * mpirun): units done of the job's, elapsed, time left; at most 5 a second. */
+static double g_prog_last, g_prog_t0;
+static int g_prog_shown;
+static void tty_progress(const gfd_job *job, size_t done, double t0) {
+  size_t n = job->n;
+  if (g_tty < 0 || n == 0) return;
+  /* a part of a longer computation (ensemble chunks of `len` intervals
+   * starting at `part`): the fraction and the clock run across the parts */
+  double frac = (double)done / (double)n;
+  if (job->parts > 1) {
+    if (job->part == 0 || g_prog_t0 == 0) g_prog_t0 = t0;
+    t0 = g_prog_t0;
+    frac = ((double)job->part + frac * (double)job->chunk) / (double)job->parts;
+  }
+  double now = gfd_now(), el = now - t0;
+  const char *what = job->what ? job->what : "work";
+  if (done >= n && (job->parts <= 1 || job->part + job->chunk >= job->parts)) {
+    if (g_prog_shown && write(g_tty, "\r\033[K", 4) < 0) g_prog_shown = 0;
+    g_prog_shown = 0;
+    return;
+  }
+  if (el < 0.5 || now - g_prog_last < 0.2) return;
+  g_prog_last = now;
+  char line[160], left[48] = "";
+  if (frac > 0 && frac < 1) snprintf(left, sizeof left, ", ~%.0fs left", el * (1 - frac) / frac);
+  int len = snprintf(line, sizeof line, "\r%s %3.0f%%: %zu/%zu units on %d ranks, %.0fs elapsed%s  (Ctrl-C stops)\033[K",
+                     what, 100 * frac, done, n, g_size, el, left);
+  if (len > 0 && write(g_tty, line, (size_t)(len < (int)sizeof line ? len : (int)sizeof line - 1)) > 0) g_prog_shown = 1;
+}
 
 static int launched_by_mpirun(void) {
   static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "MPI_LOCALNRANKS", NULL};
@@ -78,13 +144,17 @@ int so_start(int *argc, char ***argv) {
     if (nl) *nl = '\0';
   }
   MPI_Gather(host, HOST_LEN, MPI_CHAR, g_hosts, HOST_LEN, MPI_CHAR, 0, MPI_COMM_WORLD);
-  if (g_rank == 0) atexit(so_stop);
+  if (g_rank == 0) {
+    take_terminal();
+    atexit(so_stop);
+  }
   return g_rank;
 }
 
 void so_stop(void) {
   if (!g_active || g_rank != 0) return;
   g_active = 0;
+  give_terminal_back();
   for (int w = 1; w < g_size; w++) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_QUIT, MPI_COMM_WORLD);
   MPI_Finalize();
 }
@@ -232,6 +302,7 @@ typedef struct queue {
 } queue;
 
 static void queue_progress(queue *q) {
+  tty_progress(q->job, q->ndone, q->t0);
   if (!q->ctl || !q->ctl->progress) return;
   char what[96];
   snprintf(what, sizeof what, "%s: %zu/%zu units on %d ranks", q->job->what ? q->job->what : "work", q->ndone,

@@ -385,6 +385,8 @@ int gfd_ensemble_advance(gfd_ensemble *en, size_t intervals, const gfd_ctl *ctl,
   job.kind = &gfd_job_ensemble_chunk;
   job.n = en->K, job.in_len = ens_chunk_in_len(&d), job.out_len = ens_chunk_out_len(&d);
   job.input = chunk_input, job.done = chunk_done, job.ud = &io, job.stream = 1;
+  /* progress across the plan's chunks: this one starts at interval a */
+  job.what = "flow", job.parts = en->ngrid - 1, job.part = a, job.chunk = len - 1;
   if (!desc || !mo) {
     free(desc), free(mo);
     return gfd_err_set(e, GFD_ENOMEM, "out of memory for the ensemble's work units");
