@@ -32,19 +32,25 @@ enum { TAG_JOB = 11, TAG_UNIT, TAG_RESULT, TAG_STOP, TAG_END, TAG_QUIT };
 
 #define KIND_NAME 48
 #define HOST_LEN 64
+/* seconds a rank has to answer a stop before its unit is written off */
+#define STOP_GRACE 0.3
 
 typedef struct job_hdr {
   char kind[KIND_NAME];
+  unsigned long seq; /* jobs are numbered: a late result of an old job is recognised */
   size_t desc_len, n, in_len, out_len;
 } job_hdr;
 
 typedef struct result_hdr {
+  unsigned long seq;
   size_t index;
   int rc;
   gfd_err err;
 } result_hdr;
 
 static int g_active, g_rank, g_size;
+static unsigned long g_seq; /* rank 0: jobs sent so far */
+static int g_late;          /* a unit was given up on: its result may still come */
 static char *g_hosts; /* g_size * HOST_LEN, on rank 0 */
 static size_t *g_units;
 static char g_lib[MPI_MAX_LIBRARY_VERSION_STRING];
@@ -120,6 +126,11 @@ static int launched_by_mpirun(void) {
   return 0;
 }
 
+static void on_teardown(int sig) {
+  (void)sig;
+  kill(getpid(), SIGINT); /* the session's Ctrl-C handler takes it from here */
+}
+
 int so_start(int *argc, char ***argv) {
   if (!launched_by_mpirun()) return 0; /* alone: a plain process, no MPI at all */
   int provided;
@@ -146,15 +157,50 @@ int so_start(int *argc, char ***argv) {
   MPI_Gather(host, HOST_LEN, MPI_CHAR, g_hosts, HOST_LEN, MPI_CHAR, 0, MPI_COMM_WORLD);
   if (g_rank == 0) {
     take_terminal();
+    /* When a rank dies, mpirun ends the job: SIGCONT to every rank, SIGTERM
+     * and SIGKILL a second later.  Rank 0 takes the SIGCONT as Ctrl-C, so
+     * that it reports the lost units and prints the partial results within
+     * that second.  (Job control cannot work under mpirun anyway: Ctrl-Z
+     * would stop rank 0 alone, so it is ignored.) */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_teardown;
+    sigaction(SIGCONT, &sa, NULL);
+    sa.sa_handler = SIG_IGN;
+    sigaction(SIGTSTP, &sa, NULL);
     atexit(so_stop);
   }
   return g_rank;
+}
+
+/* A worker still sending a result given up on would block in MPI_Send:
+ * take (and drop) what arrives within 0.2 s before telling workers to quit. */
+static void drain_late_results(void) {
+  double t = gfd_now();
+  while (gfd_now() - t < 0.2) {
+    int flag = 0, len = 0;
+    MPI_Status st;
+    if (MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &flag, &st) != MPI_SUCCESS) return;
+    if (!flag) {
+      struct timespec ts = {0, 1000000};
+      nanosleep(&ts, NULL);
+      continue;
+    }
+    MPI_Get_count(&st, MPI_BYTE, &len);
+    char *b = malloc(len ? (size_t)len : 1);
+    if (!b) return;
+    MPI_Recv(b, len, MPI_BYTE, st.MPI_SOURCE, TAG_RESULT, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    free(b);
+    t = gfd_now();
+  }
 }
 
 void so_stop(void) {
   if (!g_active || g_rank != 0) return;
   g_active = 0;
   give_terminal_back();
+  if (g_late) drain_late_results();
   for (int w = 1; w < g_size; w++) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_QUIT, MPI_COMM_WORLD);
   MPI_Finalize();
 }
@@ -246,6 +292,7 @@ static int worker_job(const char *msg, int len) {
     }
     result_hdr r;
     memset(&r, 0, sizeof r);
+    r.seq = h.seq;
     memcpy(&r.index, u, sizeof r.index);
     memset(out + sizeof r, 0, h.out_len);
     w_stop = 0;
@@ -292,11 +339,14 @@ typedef struct queue {
   size_t next, ndone;
   int stopped;        /* no more units handed out: a unit failed, or Ctrl-C */
   long *held;         /* per rank: the unit it holds, or -1 */
+  char *dead;         /* per rank: written off (it did not take a unit or answer a stop) */
   char *ubuf, *rbuf;  /* a unit message, a result message */
   size_t ulen, rlen;
   int busy_local;
   double t0;
-  int lost;           /* ranks found failed */
+  int lost;           /* units given up on */
+  unsigned long seq;  /* this job's number */
+  double t_stop;      /* when the stop was sent (0: not stopped from outside) */
   int failed;         /* an MPI error other than a lost rank */
   gfd_err ferr;
 } queue;
@@ -310,10 +360,13 @@ static void queue_progress(queue *q) {
   q->ctl->progress(q->ctl->progress_ud, what, (double)q->ndone, (double)q->job->n);
 }
 
-/* Hand the next unit to rank w (the queue goes on in index order). */
+/* Hand the next unit to rank w (the queue goes on in index order).  The
+ * send must not hang on a rank that died (a large message waits for its
+ * receiver): past a stop and its grace the rank is written off and the unit
+ * reported lost. */
 static void give(queue *q, int w) {
   gfd_job *job = q->job;
-  if (q->stopped || q->next >= job->n) return;
+  if (q->stopped || q->next >= job->n || q->dead[w]) return;
   size_t i = q->next++;
   memcpy(q->ubuf, &i, sizeof i);
   if (job->in_len && job->input(job->ud, i, q->ubuf + sizeof i)) {
@@ -321,14 +374,30 @@ static void give(queue *q, int w) {
     job->rc[i] = GFD_ENOMEM;
     return;
   }
-  if (MPI_Send(q->ubuf, (int)q->ulen, MPI_BYTE, w, TAG_UNIT, MPI_COMM_WORLD) != MPI_SUCCESS) {
-    /* the rank is gone: the unit goes back to the queue's front */
-    q->lost++;
-    gfd_err_set(&q->ferr, GFD_EIO, "rank %d failed; its unit %zu was handed to another rank", w, i);
-    q->next = i < q->next ? i : q->next;
+  q->held[w] = (long)i;
+  MPI_Request rq;
+  if (MPI_Isend(q->ubuf, (int)q->ulen, MPI_BYTE, w, TAG_UNIT, MPI_COMM_WORLD, &rq) != MPI_SUCCESS) {
+    q->dead[w] = 1;
     return;
   }
-  q->held[w] = (long)i;
+  for (;;) {
+    int flag = 0;
+    if (MPI_Test(&rq, &flag, MPI_STATUS_IGNORE) != MPI_SUCCESS) {
+      q->dead[w] = 1;
+      return;
+    }
+    if (flag) return;
+    if (gfd_ctl_poll(q->ctl, NULL) != GFD_OK) {
+      if (q->t_stop == 0) q->t_stop = gfd_now();
+      if (gfd_now() - q->t_stop > STOP_GRACE) { /* left pending: the rank is gone */
+        q->dead[w] = 1;
+        q->stopped = 1;
+        return;
+      }
+    }
+    struct timespec ts = {0, 100000};
+    nanosleep(&ts, NULL);
+  }
 }
 
 static void record(queue *q, int w, const result_hdr *r, const char *out) {
@@ -348,30 +417,69 @@ static void record(queue *q, int w, const result_hdr *r, const char *out) {
   if (job->done) job->done(job->ud, i, out);
 }
 
+/* Receive one message of `len` bytes from w into buf (or, when it does not
+ * fit, into scratch that is dropped: a late result of an older job). */
+static int take(queue *q, int w, int len, char **buf) {
+  char *tmp = NULL;
+  *buf = q->rbuf;
+  if ((size_t)len != q->rlen && !(*buf = tmp = malloc(len ? (size_t)len : 1))) return -1;
+  int ok = MPI_Recv(*buf, len, MPI_BYTE, w, TAG_RESULT, MPI_COMM_WORLD, MPI_STATUS_IGNORE) == MPI_SUCCESS;
+  if (tmp) { /* not this job's size: not this job's result */
+    free(tmp);
+    *buf = NULL;
+  }
+  return ok ? 0 : -1;
+}
+
 /* Take every result that has arrived; give the senders their next unit. */
 static void serve(queue *q) {
   for (;;) {
-    int flag = 0;
+    int flag = 0, len = 0;
     MPI_Status st;
     if (MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &flag, &st) != MPI_SUCCESS || !flag) break;
     int w = st.MPI_SOURCE;
-    if (MPI_Recv(q->rbuf, (int)q->rlen, MPI_BYTE, w, TAG_RESULT, MPI_COMM_WORLD, MPI_STATUS_IGNORE) != MPI_SUCCESS) {
+    MPI_Get_count(&st, MPI_BYTE, &len);
+    char *buf;
+    if (take(q, w, len, &buf) < 0) {
       q->failed = 1;
       gfd_err_set(&q->ferr, GFD_EIO, "receiving a result from rank %d failed", w);
       break;
     }
     result_hdr r;
-    memcpy(&r, q->rbuf, sizeof r);
+    if (!buf) continue;
+    memcpy(&r, buf, sizeof r);
+    if (r.seq != q->seq) continue; /* a unit of an older job, given up on */
     q->held[w] = -1;
-    record(q, w, &r, q->rbuf + sizeof r);
+    record(q, w, &r, buf + sizeof r);
     give(q, w);
   }
   if (!q->stopped && gfd_ctl_poll(q->ctl, NULL) != GFD_OK) {
     /* Ctrl-C or the time limit: every busy rank stops its unit */
     q->stopped = 1;
+    q->t_stop = gfd_now();
     for (int w = 1; w < g_size; w++)
-      if (q->held[w] >= 0) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_STOP, MPI_COMM_WORLD);
+      if (q->held[w] >= 0 && !q->dead[w]) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_STOP, MPI_COMM_WORLD);
   }
+}
+
+/* After a stop, the units of ranks that do not answer within STOP_GRACE
+ * seconds (a rank that died: mpirun then ends the job with SIGTERM and
+ * SIGKILL a second later) are marked lost and named, never counted. */
+static void give_up(queue *q) {
+  size_t len = strlen(q->ferr.msg);
+  for (int w = 1; w < g_size; w++) {
+    if (q->held[w] < 0) continue;
+    size_t i = (size_t)q->held[w];
+    q->job->state[i] = GFD_UNIT_LOST;
+    q->job->rank[i] = w;
+    if (len < sizeof q->ferr.msg)
+      len += (size_t)snprintf(q->ferr.msg + len, sizeof q->ferr.msg - len, "%srank %d did not answer the stop: its unit %zu is lost",
+                              len ? "; " : "", w, i);
+    q->held[w] = -1;
+    q->lost++;
+    g_late = 1;
+  }
+  if (q->lost) fprintf(stderr, "gfd: mpi: %s (not counted in the results)\n", q->ferr.msg);
 }
 
 /* rank 0's own unit calls this: serve the queue, then the session's
@@ -394,20 +502,21 @@ static int mpi_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
   if (job->n == 0) return GFD_OK;
   queue q;
   memset(&q, 0, sizeof q);
-  q.job = job, q.ctl = ctl, q.t0 = gfd_now();
+  q.job = job, q.ctl = ctl, q.t0 = gfd_now(), q.seq = ++g_seq;
   q.ulen = sizeof(size_t) + job->in_len;
   q.rlen = sizeof(result_hdr) + job->out_len;
   q.held = malloc((size_t)g_size * sizeof *q.held);
+  q.dead = calloc((size_t)g_size, 1);
   q.ubuf = malloc(q.ulen);
   q.rbuf = malloc(q.rlen);
   job_hdr h;
   memset(&h, 0, sizeof h);
   snprintf(h.kind, sizeof h.kind, "%s", job->kind->name);
-  h.desc_len = job->desc_len, h.n = job->n, h.in_len = job->in_len, h.out_len = job->out_len;
+  h.seq = q.seq, h.desc_len = job->desc_len, h.n = job->n, h.in_len = job->in_len, h.out_len = job->out_len;
   char *jmsg = malloc(sizeof h + job->desc_len);
   void *ctx = job->ctx;
   int rc = GFD_OK;
-  if (!q.held || !q.ubuf || !q.rbuf || !jmsg) {
+  if (!q.held || !q.dead || !q.ubuf || !q.rbuf || !jmsg) {
     rc = gfd_err_set(e, GFD_ENOMEM, "out of memory for the work queue");
     goto out;
   }
@@ -439,17 +548,29 @@ static int mpi_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
       continue;
     }
     if (!any_held(&q)) break;
+    if (q.t_stop > 0 && gfd_now() - q.t_stop > STOP_GRACE) {
+      give_up(&q);
+      break;
+    }
     struct timespec ts = {0, 200000}; /* 0.2 ms between looks */
     nanosleep(&ts, NULL);
   }
   free(in);
-  for (int w = 1; w < g_size; w++) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_END, MPI_COMM_WORLD);
+  for (int w = 1; w < g_size; w++)
+    if (!q.dead[w]) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_END, MPI_COMM_WORLD);
   if (!job->ctx) job->kind->close(ctx);
   if (q.failed) rc = gfd_err_set(e, GFD_EIO, "%s", q.ferr.msg);
-  else if (gfd_ctl_poll(ctl, e) != GFD_OK && q.ndone < job->n) rc = e ? e->code : GFD_EINTR;
+  else if (gfd_ctl_poll(ctl, e) != GFD_OK && q.ndone < job->n) {
+    rc = e ? e->code : GFD_EINTR;
+    if (q.lost && e) { /* the stop message, then the lost units by name */
+      size_t l = strlen(e->msg);
+      snprintf(e->msg + l, sizeof e->msg - l, " (%s)", q.ferr.msg);
+    }
+  }
 out:
   free(jmsg);
   free(q.held);
+  free(q.dead);
   free(q.ubuf);
   free(q.rbuf);
   return rc;
