@@ -171,6 +171,7 @@ int main(int argc, char **argv) {
   }
   for (int i = optind; i < argc; i++) src[nsrc].is_file = 1, src[nsrc++].text = argv[i];
 
+  if (nsrc == 0) so_use_terminal(); /* under mpirun: the shell on rank 0's terminal */
   int interactive = nsrc == 0 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
   session s;
   if (sh_session_init(&s, interactive) < 0) {

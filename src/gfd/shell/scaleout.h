@@ -11,6 +11,10 @@
  * Returns this process's rank (0 alone).  Sets one BLAS thread per rank
  * unless OPENBLAS_NUM_THREADS is set. */
 int so_start(int *argc, char ***argv);
+/* Rank 0 under mpirun with no script to run: read and write the terminal
+ * mpirun was started from (mpirun's pipes are not a terminal), so that the
+ * interactive shell runs on rank 0 while the workers wait. */
+void so_use_terminal(void);
 /* A worker rank: serve work units until rank 0 ends; the exit status. */
 int so_worker(void);
 /* Rank 0: release the workers and leave MPI (also at exit). */

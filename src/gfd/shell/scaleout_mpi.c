@@ -56,6 +56,7 @@ static size_t *g_units;
 static char g_lib[MPI_MAX_LIBRARY_VERSION_STRING];
 static int g_tty = -1;        /* rank 0: the terminal mpirun was started from */
 static pid_t g_fg_was = -1;   /* its foreground process group before we took it */
+static int g_tty_shell;       /* the interactive shell runs on it (no progress line of ours) */
 
 /* mpirun starts each rank in a process group of its own and ends the whole
  * job on SIGINT (Open MPI cannot forward it).  Rank 0 therefore becomes the
@@ -88,13 +89,27 @@ static void give_terminal_back(void) {
   }
 }
 
+void so_use_terminal(void) {
+  if (g_tty < 0 || g_fg_was < 0 || isatty(STDIN_FILENO)) return;
+  fflush(stdout);
+  fflush(stderr);
+  dup2(g_tty, STDIN_FILENO);
+  dup2(g_tty, STDOUT_FILENO);
+  dup2(g_tty, STDERR_FILENO);
+  g_tty_shell = 1; /* the shell's own progress line and views own the screen now */
+}
+
 /* Progress across ranks on the terminal (rank 0's stderr is a pipe to
  * mpirun): units done of the job's, elapsed, time left; at most 5 a second. */
 static double g_prog_last, g_prog_t0;
 static int g_prog_shown;
+static void tty_progress_end(void) {
+  if (g_prog_shown && g_tty >= 0 && write(g_tty, "\r\033[K", 4) < 0) g_tty = -1;
+  g_prog_shown = 0;
+}
 static void tty_progress(const gfd_job *job, size_t done, double t0) {
   size_t n = job->n;
-  if (g_tty < 0 || n == 0) return;
+  if (g_tty < 0 || g_tty_shell || n == 0) return;
   /* a part of a longer computation (ensemble chunks of `len` intervals
    * starting at `part`): the fraction and the clock run across the parts */
   double frac = (double)done / (double)n;
@@ -106,8 +121,7 @@ static void tty_progress(const gfd_job *job, size_t done, double t0) {
   double now = gfd_now(), el = now - t0;
   const char *what = job->what ? job->what : "work";
   if (done >= n && (job->parts <= 1 || job->part + job->chunk >= job->parts)) {
-    if (g_prog_shown && write(g_tty, "\r\033[K", 4) < 0) g_prog_shown = 0;
-    g_prog_shown = 0;
+    tty_progress_end();
     return;
   }
   if (el < 0.5 || now - g_prog_last < 0.2) return;
@@ -452,6 +466,7 @@ static void serve(queue *q) {
     q->held[w] = -1;
     record(q, w, &r, buf + sizeof r);
     give(q, w);
+    queue_progress(q);
   }
   if (!q->stopped && gfd_ctl_poll(q->ctl, NULL) != GFD_OK) {
     /* Ctrl-C or the time limit: every busy rank stops its unit */
@@ -536,8 +551,8 @@ static int mpi_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
     if (!q.stopped && q.next < job->n) { /* rank 0 takes a unit itself */
       size_t i = q.next++;
       if (in && job->input(job->ud, i, in)) {
-        q.stopped = 1;
-        break;
+        q.stopped = 1; /* wait for the units out there, then stop */
+        continue;
       }
       int urc = gfd_job_unit_local(job, ctx, i, in, &local, 0);
       if (g_units) g_units[0]++;
@@ -556,6 +571,7 @@ static int mpi_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
     nanosleep(&ts, NULL);
   }
   free(in);
+  if (q.stopped || q.failed || job->parts <= 1 || job->part + job->chunk >= job->parts) tty_progress_end();
   for (int w = 1; w < g_size; w++)
     if (!q.dead[w]) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_END, MPI_COMM_WORLD);
   if (!job->ctx) job->kind->close(ctx);

@@ -10,6 +10,7 @@ int so_start(int *argc, char ***argv) {
   return 0;
 }
 int so_worker(void) { return 0; }
+void so_use_terminal(void) {}
 void so_stop(void) {}
 const gfd_runner *so_runner(void) { return NULL; }
 void so_get_info(so_info *out) {
