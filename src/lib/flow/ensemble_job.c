@@ -131,7 +131,7 @@ static int chunk_unit(void *ctx, size_t k, const void *in, void *out, const gfd_
                               &carry, &tr, e);
   gfd_ctl_progress(ctl, "flow", d->a + (double)(len - 1) * (double)(k + 1) / (double)d->K, d->total);
   mo.ran = 1;
-  mo.n = tr.n < len ? tr.n : len;
+  mo.n = tr.n < len ? tr.n : len; /* the rows past n stay zero (the runner zeroes out) */
   mo.status = tr.status;
   mo.t_star = tr.t_star;
   mo.t_lo = tr.t_lo;
@@ -144,14 +144,12 @@ static int chunk_unit(void *ctx, size_t k, const void *in, void *out, const gfd_
   mo.carry.yb = mo.carry.fb = mo.carry.rc = NULL;
   memcpy(out, &mo, sizeof mo);
   char *q = (char *)out + ENS_HDR(ens_member_out);
-  double *rows = (double *)(void *)q; /* zeroed by the runner beyond n */
   if (mo.n) {
     memcpy(q, tr.t, mo.n * sizeof(double));
     memcpy(q + len * sizeof(double), tr.loss, mo.n * sizeof(double));
     memcpy(q + 2 * len * sizeof(double), tr.excess, mo.n * sizeof(double));
     if (nobs) memcpy(q + 3 * len * sizeof(double), tr.obs, mo.n * nobs * sizeof(double));
   }
-  (void)rows;
   q += (3 + nobs) * len * sizeof(double);
   memcpy(q, c->theta, dim * sizeof(double));
   if (d->carries) memcpy(q + dim * sizeof(double), c->cbuf, 7 * dim * sizeof(double));
