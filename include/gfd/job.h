@@ -22,10 +22,22 @@
  *
  * Plugging in a new kind of job (a few lines):
  *  1. write its gfd_job_kind: open (description -> context), unit, close;
+ *     when the description itself is the context, gfd_job_open_copy and
+ *     gfd_job_close_free do, e.g. for a phase diagram whose library
+ *     computes cell i as a pure function gfd_phase_cell(desc, i, out, ctl, e):
+ *       static int phase_unit(void *ctx, size_t i, const void *in, void *out,
+ *                             const gfd_ctl *ctl, gfd_err *e) {
+ *         (void)in;
+ *         return gfd_phase_cell(ctx, i, out, ctl, e);
+ *       }
+ *       const gfd_job_kind gfd_job_phase_cells = {"phase-cells",
+ *           gfd_job_open_copy, phase_unit, gfd_job_close_free};
  *  2. add it to the table in src/lib/job.c (gfd_job_kind_find: a worker
- *     finds the kind by its name);
- *  3. the caller fills a gfd_job (kind, description, n, out_len, arrays from
- *     gfd_job_alloc), calls gfd_job_run and reduces job.out in unit order.
+ *     finds the kind by its name) and declare it in gfd/jobs.h;
+ *  3. the caller fills a gfd_job (kind, description, n, out_len; arrays from
+ *     gfd_job_alloc), calls gfd_job_run(&job, ctl, e) with the session's ctl
+ *     (sh_ctl: it carries the MPI runner), reads job.out in unit order up to
+ *     gfd_job_prefix, and gfd_job_release.
  * Examples in gfd/jobs.h: ensemble members, sweep runs, regime-map cells. */
 #ifndef GFD_JOB_H
 #define GFD_JOB_H
@@ -85,6 +97,10 @@ typedef struct gfd_runner {
   void *impl;
 } gfd_runner;
 
+/* open = a copy of the description (freed by close): for kinds whose
+ * units need nothing but the description. */
+int gfd_job_open_copy(const void *desc, size_t len, void **ctx, const gfd_ctl *ctl, gfd_err *e);
+void gfd_job_close_free(void *ctx);
 /* Allocate the result arrays for job->n units of job->out_len bytes. */
 int gfd_job_alloc(gfd_job *job, gfd_err *e);
 void gfd_job_release(gfd_job *job);

@@ -15,6 +15,16 @@ const gfd_job_kind *gfd_job_kind_find(const char *name) {
   return NULL;
 }
 
+int gfd_job_open_copy(const void *desc, size_t len, void **ctx, const gfd_ctl *ctl, gfd_err *e) {
+  (void)ctl;
+  *ctx = malloc(len ? len : 1);
+  if (!*ctx) return gfd_err_set(e, GFD_ENOMEM, "out of memory for a work description");
+  if (len) memcpy(*ctx, desc, len);
+  return GFD_OK;
+}
+
+void gfd_job_close_free(void *ctx) { free(ctx); }
+
 int gfd_job_alloc(gfd_job *job, gfd_err *e) {
   size_t n = job->n ? job->n : 1, bytes;
   if (!gfd_size_mul(job->stream ? 1 : n, job->out_len ? job->out_len : 1, &bytes))
