@@ -19,9 +19,10 @@ fail() { echo "FAIL: $*"; status=1; }
 cat > "$tmp/ensemble.gfd" << 'EOF'
 model sym nu=4 p=30 H=6 sigma=0.3
 flow run T=0.5 seeds=5 points=31 observe=norms,distance
-ascent run T=-2 seeds=5 points=41
+model sym nu=4 p=12 H=4 sigma=0.15
+ascent run T=-3 seeds=5 points=41 seed=3
 show blowup
-ascent run T=-2 seeds=3 points=11 method=rk8pd
+ascent run T=-3 seeds=3 points=41 method=rk8pd
 show blowup
 EOF
 cat > "$tmp/sweep.gfd" << 'EOF'

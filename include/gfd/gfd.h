@@ -12,4 +12,6 @@
 #include "gfd/scaling.h"
 #include "gfd/series.h"
 #include "gfd/solution.h"
+#include "gfd/job.h"
+#include "gfd/jobs.h"
 #endif
