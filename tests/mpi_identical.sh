@@ -10,7 +10,7 @@
 # must say that MPI is not built in and the scripts still run.
 # Not under valgrind (.ci/reliability runs named shell tests only): Open MPI's
 # own start-up leaks and uninitialised reads would drown gfd's.
-: "${GFD:?GFD must name the gfd program}"
+: "${GFD:?GFD must name the gfd program}" "${GFD_SRCDIR:?}"
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 status=0
@@ -50,7 +50,13 @@ fi
 [ -n "${MPIRUN:-}" ] && [ -x "$MPIRUN" ] || { echo "FAIL: built with MPI, but mpirun '${MPIRUN:-}' is missing"; exit 1; }
 asroot=
 [ "$(id -u)" = 0 ] && asroot=--allow-run-as-root
-mpi() { "$MPIRUN" -n 2 --oversubscribe $asroot "$GFD" "$@"; }
+# In the sanitizer build (.ci/reliability): Open MPI's own leaks suppressed,
+# found by full stacks (the fast unwinder stops inside its libraries).
+mpi_env() {
+  ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0" \
+  LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$GFD_SRCDIR/tests/lsan-mpi.supp:print_suppressions=0" "$@"
+}
+mpi() { mpi_env "$MPIRUN" -n 2 --oversubscribe $asroot "$GFD" "$@"; }
 
 for t in ensemble sweep map; do
   "$GFD" -q --no-init --csv -f "$tmp/$t.gfd" > "$tmp/$t.ser" 2> "$tmp/$t.ser.err" || fail "$t: the serial run failed"
@@ -71,6 +77,8 @@ done
 # Ctrl-C: SIGINT to rank 0 (a terminal's Ctrl-C reaches it alone: it is the
 # foreground group) stops the workers' units too; exit 130, rows kept.
 # (mpirun itself in the background, not the mpi function's subshell: rank 0 is its child)
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0" \
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$GFD_SRCDIR/tests/lsan-mpi.supp:print_suppressions=0" \
 "$MPIRUN" -n 2 --oversubscribe $asroot "$GFD" -q --no-init --csv \
   -c 'model sym nu=2 p=100 H=100 sigma=0.1 seed=2; flow run T=1e6 seeds=4 points=1000' \
   -c 'echo after' > "$tmp/int.out" 2> "$tmp/int.err" &
