@@ -43,7 +43,7 @@ static const command cmd_mpi_table[] = {
      "byte for byte, as a run on one process.  Prints one row per rank: rank,\n"
      "host, units computed since start.  Without MPI it says so.\n"
      "Example: mpirun -n 4 gfd -c 'flow run T=1 seeds=16; show mpi'",
-     "settings", NULL, 0, 0, run_show_mpi},
+     "mpi", NULL, 0, 0, run_show_mpi},
     {0}};
 
 const area area_mpi = {
