@@ -8,13 +8,17 @@
  * Messages (all from or to rank 0, bytes):
  *   JOB    kind name, sizes, description  -> worker opens the units' context
  *   UNIT   index, input                   -> worker computes it, replies RESULT
+ *                                            (each worker holds up to AHEAD
+ *                                            units, so it need not wait for
+ *                                            rank 0 between two of them)
  *   RESULT index, status, error, output   <- worker
  *   STOP   (Ctrl-C on rank 0)             -> worker interrupts its unit (the
  *                                            partial output still comes back)
+ *                                            and skips those it still holds
  *   END    (job over)                     -> worker closes the context
  *   QUIT   (rank 0 leaves)                -> worker returns from so_worker
- * A rank that fails is reported with the units it held (they are rerun on
- * another rank when the job goes on); the job is never silently short. */
+ * A rank that stops answering is reported with the units it held, which
+ * are never counted (see give_up); the job is never silently short. */
 #include <config.h>
 #include <fcntl.h>
 #include <mpi.h>
@@ -34,6 +38,9 @@ enum { TAG_JOB = 11, TAG_UNIT, TAG_RESULT, TAG_STOP, TAG_END, TAG_QUIT };
 #define HOST_LEN 64
 /* seconds a rank has to answer a stop before its unit is written off */
 #define STOP_GRACE 0.3
+/* units a worker holds at once: the one it computes and the next, so that it
+ * never waits for rank 0 (busy with a unit of its own) between two units */
+#define AHEAD 2
 
 typedef struct job_hdr {
   char kind[KIND_NAME];
@@ -43,6 +50,7 @@ typedef struct job_hdr {
 
 typedef struct result_hdr {
   unsigned long seq;
+  int skipped;       /* not computed: the job was stopped before it began */
   size_t index;
   int rc;
   gfd_err err;
@@ -287,6 +295,7 @@ static int worker_job(const char *msg, int len) {
   memset(&ctl, 0, sizeof ctl);
   ctl.interrupt = &w_stop;
   ctl.progress = worker_progress;
+  int stopped = 0;
   for (;;) {
     int tag, ulen;
     char *u = recv_any(&tag, &ulen);
@@ -300,7 +309,8 @@ static int worker_job(const char *msg, int len) {
       free(out);
       return tag == TAG_QUIT ? 1 : 0;
     }
-    if (tag != TAG_UNIT) { /* a STOP that crossed our last result */
+    if (tag != TAG_UNIT) { /* STOP between two units: skip the rest of the job */
+      if (tag == TAG_STOP) stopped = 1;
       free(u);
       continue;
     }
@@ -310,12 +320,15 @@ static int worker_job(const char *msg, int len) {
     memcpy(&r.index, u, sizeof r.index);
     memset(out + sizeof r, 0, h.out_len);
     w_stop = 0;
-    if (orc) {
+    if (stopped) {
+      r.skipped = 1;
+    } else if (orc) {
       r.rc = orc;
       r.err = oe;
     } else {
       r.rc = kind->unit(ctx, r.index, h.in_len ? u + sizeof r.index : NULL, out + sizeof r, &ctl, &r.err);
       if (r.rc && !r.err.code) r.err.code = r.rc;
+      if (w_stop) stopped = 1; /* the STOP came during the unit */
     }
     free(u);
     memcpy(out, &r, sizeof r);
@@ -352,9 +365,11 @@ typedef struct queue {
   const gfd_ctl *ctl;
   size_t next, ndone;
   int stopped;        /* no more units handed out: a unit failed, or Ctrl-C */
-  long *held;         /* per rank: the unit it holds, or -1 */
+  long (*held)[AHEAD]; /* per rank: the units it holds (-1: free slot) */
   char *dead;         /* per rank: written off (it did not take a unit or answer a stop) */
-  char *ubuf, *rbuf;  /* a unit message, a result message */
+  char **sbuf;        /* per rank and slot: the unit message being sent */
+  MPI_Request *sreq;  /* its send */
+  char *rbuf;         /* a result message */
   size_t ulen, rlen;
   int busy_local;
   double t0;
@@ -374,44 +389,53 @@ static void queue_progress(queue *q) {
   q->ctl->progress(q->ctl->progress_ud, what, (double)q->ndone, (double)q->job->n);
 }
 
+static int nheld(const queue *q, int w) {
+  int k = 0;
+  for (int a = 0; a < AHEAD; a++) k += q->held[w][a] >= 0;
+  return k;
+}
+/* Unit i of rank w came back: its slot is free, its send complete. */
+static void unhold(queue *q, int w, long i) {
+  for (int a = 0; a < AHEAD; a++)
+    if (q->held[w][a] == i) {
+      MPI_Wait(&q->sreq[(size_t)w * AHEAD + (size_t)a], MPI_STATUS_IGNORE);
+      q->held[w][a] = -1;
+    }
+}
+
+/* A worker holds a second unit only while every rank can still get one:
+ * with few units left they go to whoever is free (rank 0 included). */
+static int may_hold_more(const queue *q, int w) {
+  return nheld(q, w) == 0 || q->job->n - q->next >= (size_t)g_size;
+}
+
 /* Hand the next unit to rank w (the queue goes on in index order).  The
- * send must not hang on a rank that died (a large message waits for its
- * receiver): past a stop and its grace the rank is written off and the unit
- * reported lost. */
+ * send does not wait: a large message completes only once the worker
+ * takes it, after the unit it is computing, and rank 0 must compute and
+ * serve meanwhile.  Each of a worker's slots has its own buffer, reused once
+ * the unit's result has come back (the send is then complete). */
 static void give(queue *q, int w) {
   gfd_job *job = q->job;
   if (q->stopped || q->next >= job->n || q->dead[w]) return;
+  int a = 0;
+  while (a < AHEAD && q->held[w][a] >= 0) a++;
+  if (a == AHEAD) return;
+  char **buf = &q->sbuf[(size_t)w * AHEAD + (size_t)a];
+  if (!*buf && !(*buf = malloc(q->ulen))) {
+    q->stopped = 1;
+    return;
+  }
   size_t i = q->next++;
-  memcpy(q->ubuf, &i, sizeof i);
-  if (job->in_len && job->input(job->ud, i, q->ubuf + sizeof i)) {
+  memcpy(*buf, &i, sizeof i);
+  if (job->in_len && job->input(job->ud, i, *buf + sizeof i)) {
     q->stopped = 1;
     job->rc[i] = GFD_ENOMEM;
     return;
   }
-  q->held[w] = (long)i;
-  MPI_Request rq;
-  if (MPI_Isend(q->ubuf, (int)q->ulen, MPI_BYTE, w, TAG_UNIT, MPI_COMM_WORLD, &rq) != MPI_SUCCESS) {
-    q->dead[w] = 1;
-    return;
-  }
-  for (;;) {
-    int flag = 0;
-    if (MPI_Test(&rq, &flag, MPI_STATUS_IGNORE) != MPI_SUCCESS) {
-      q->dead[w] = 1;
-      return;
-    }
-    if (flag) return;
-    if (gfd_ctl_poll(q->ctl, NULL) != GFD_OK) {
-      if (q->t_stop == 0) q->t_stop = gfd_now();
-      if (gfd_now() - q->t_stop > STOP_GRACE) { /* left pending: the rank is gone */
-        q->dead[w] = 1;
-        q->stopped = 1;
-        return;
-      }
-    }
-    struct timespec ts = {0, 100000};
-    nanosleep(&ts, NULL);
-  }
+  q->held[w][a] = (long)i;
+  if (MPI_Isend(*buf, (int)q->ulen, MPI_BYTE, w, TAG_UNIT, MPI_COMM_WORLD, &q->sreq[(size_t)w * AHEAD + (size_t)a]) !=
+      MPI_SUCCESS)
+    q->dead[w] = 1; /* its unit is given up on at the end */
 }
 
 static void record(queue *q, int w, const result_hdr *r, const char *out) {
@@ -463,9 +487,10 @@ static void serve(queue *q) {
     if (!buf) continue;
     memcpy(&r, buf, sizeof r);
     if (r.seq != q->seq) continue; /* a unit of an older job, given up on */
-    q->held[w] = -1;
-    record(q, w, &r, buf + sizeof r);
-    give(q, w);
+    unhold(q, w, (long)r.index);
+    if (!r.skipped) record(q, w, &r, buf + sizeof r);
+    while (nheld(q, w) < AHEAD && may_hold_more(q, w) && !q->stopped && q->next < q->job->n && !q->dead[w])
+      give(q, w);
     queue_progress(q);
   }
   if (!q->stopped && gfd_ctl_poll(q->ctl, NULL) != GFD_OK) {
@@ -473,7 +498,7 @@ static void serve(queue *q) {
     q->stopped = 1;
     q->t_stop = gfd_now();
     for (int w = 1; w < g_size; w++)
-      if (q->held[w] >= 0 && !q->dead[w]) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_STOP, MPI_COMM_WORLD);
+      if (nheld(q, w) && !q->dead[w]) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_STOP, MPI_COMM_WORLD);
   }
 }
 
@@ -482,18 +507,22 @@ static void serve(queue *q) {
  * SIGKILL a second later) are marked lost and named, never counted. */
 static void give_up(queue *q) {
   size_t len = strlen(q->ferr.msg);
-  for (int w = 1; w < g_size; w++) {
-    if (q->held[w] < 0) continue;
-    size_t i = (size_t)q->held[w];
-    q->job->state[i] = GFD_UNIT_LOST;
-    q->job->rank[i] = w;
-    if (len < sizeof q->ferr.msg)
-      len += (size_t)snprintf(q->ferr.msg + len, sizeof q->ferr.msg - len, "%srank %d did not answer the stop: its unit %zu is lost",
-                              len ? "; " : "", w, i);
-    q->held[w] = -1;
-    q->lost++;
-    g_late = 1;
-  }
+  for (int w = 1; w < g_size; w++)
+    for (int a = 0; a < AHEAD; a++) {
+      if (q->held[w][a] < 0) continue;
+      size_t i = (size_t)q->held[w][a];
+      q->job->state[i] = GFD_UNIT_LOST;
+      q->job->rank[i] = w;
+      if (len < sizeof q->ferr.msg)
+        len += (size_t)snprintf(q->ferr.msg + len, sizeof q->ferr.msg - len,
+                                "%srank %d did not answer the stop: its unit %zu is lost", len ? "; " : "", w, i);
+      q->held[w][a] = -1;
+      q->lost++;
+      g_late = 1;
+      /* its send may never complete: the request and its buffer are left */
+      MPI_Request_free(&q->sreq[(size_t)w * AHEAD + (size_t)a]);
+      q->sbuf[(size_t)w * AHEAD + (size_t)a] = NULL;
+    }
   if (q->lost) fprintf(stderr, "gfd: mpi: %s (not counted in the results)\n", q->ferr.msg);
 }
 
@@ -508,7 +537,7 @@ static void local_progress(void *ud, const char *what, double done, double total
 
 static int any_held(const queue *q) {
   for (int w = 1; w < g_size; w++)
-    if (q->held[w] >= 0) return 1;
+    if (nheld(q, w)) return 1;
   return 0;
 }
 
@@ -522,7 +551,8 @@ static int mpi_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
   q.rlen = sizeof(result_hdr) + job->out_len;
   q.held = malloc((size_t)g_size * sizeof *q.held);
   q.dead = calloc((size_t)g_size, 1);
-  q.ubuf = malloc(q.ulen);
+  q.sbuf = calloc((size_t)g_size * AHEAD, sizeof *q.sbuf);
+  q.sreq = calloc((size_t)g_size * AHEAD, sizeof *q.sreq);
   q.rbuf = malloc(q.rlen);
   job_hdr h;
   memset(&h, 0, sizeof h);
@@ -531,16 +561,19 @@ static int mpi_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
   char *jmsg = malloc(sizeof h + job->desc_len);
   void *ctx = job->ctx;
   int rc = GFD_OK;
-  if (!q.held || !q.dead || !q.ubuf || !q.rbuf || !jmsg) {
+  if (!q.held || !q.dead || !q.sbuf || !q.sreq || !q.rbuf || !jmsg) {
     rc = gfd_err_set(e, GFD_ENOMEM, "out of memory for the work queue");
     goto out;
   }
   if (!ctx && (rc = job->kind->open(job->desc, job->desc_len, &ctx, ctl, e))) goto out;
   memcpy(jmsg, &h, sizeof h);
   memcpy(jmsg + sizeof h, job->desc, job->desc_len);
-  for (int w = 0; w < g_size; w++) q.held[w] = -1;
+  for (int w = 0; w < g_size; w++)
+    for (int a = 0; a < AHEAD; a++) q.held[w][a] = -1;
   for (int w = 1; w < g_size; w++) MPI_Send(jmsg, (int)(sizeof h + job->desc_len), MPI_BYTE, w, TAG_JOB, MPI_COMM_WORLD);
-  for (int w = 1; w < g_size; w++) give(&q, w);
+  for (int a = 0; a < AHEAD; a++) /* one unit to each worker, then a second one each */
+    for (int w = 1; w < g_size; w++)
+      if (may_hold_more(&q, w)) give(&q, w);
   gfd_ctl local = {0};
   if (ctl) local = *ctl;
   local.progress = local_progress;
@@ -587,7 +620,9 @@ out:
   free(jmsg);
   free(q.held);
   free(q.dead);
-  free(q.ubuf);
+  for (size_t k = 0; q.sbuf && k < (size_t)g_size * AHEAD; k++) free(q.sbuf[k]);
+  free(q.sbuf);
+  free(q.sreq);
   free(q.rbuf);
   return rc;
 }
