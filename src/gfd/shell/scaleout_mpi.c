@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 #include "scaleout.h"
@@ -58,6 +59,9 @@ typedef struct result_hdr {
 
 static int g_active, g_rank, g_size;
 static unsigned long g_seq; /* rank 0: jobs sent so far */
+static double g_wait;        /* seconds this rank waited for work or results */
+static size_t g_my_units;    /* units this rank computed */
+static void stats(void);
 static int g_late;          /* a unit was given up on: its result may still come */
 static char *g_hosts; /* g_size * HOST_LEN, on rank 0 */
 static size_t *g_units;
@@ -222,6 +226,7 @@ void so_stop(void) {
   if (!g_active || g_rank != 0) return;
   g_active = 0;
   give_terminal_back();
+  stats();
   if (g_late) drain_late_results();
   for (int w = 1; w < g_size; w++) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_QUIT, MPI_COMM_WORLD);
   MPI_Finalize();
@@ -240,6 +245,16 @@ const char *so_rank_host(int r) {
 
 size_t so_rank_units(int r) { return g_units && r >= 0 && r < g_size ? g_units[r] : 0; }
 
+/* GFD_MPI_STATS set: each rank says at the end what it did, to tell a
+ * rank short of CPU (a shared or bound core) from one short of work. */
+static void stats(void) {
+  if (!getenv("GFD_MPI_STATS")) return;
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  fprintf(stderr, "gfd: mpi: rank %d: %zu units, %.2f s CPU, %.2f s waiting\n", g_rank, g_my_units,
+          (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec, g_wait);
+}
+
 /* ------------------------------------------------------------ the worker */
 
 static volatile sig_atomic_t w_stop;
@@ -257,13 +272,15 @@ static void worker_progress(void *ud, const char *what, double done, double tota
 
 /* Wait for rank 0's next message without spinning (MPI_Probe busy-waits,
  * taking a core from the ranks that compute): look, then sleep, up to 2 ms. */
+
 static char *recv_any(int *tag, int *len) {
   MPI_Status st;
   long nap = 20000;
+  double t0 = gfd_now();
   for (;;) {
     int flag = 0;
     if (MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st) != MPI_SUCCESS) return NULL;
-    if (flag) break;
+    if (flag) { g_wait += gfd_now() - t0; break; }
     struct timespec ts = {0, nap};
     nanosleep(&ts, NULL);
     if (nap < 2000000) nap *= 2;
@@ -329,6 +346,7 @@ static int worker_job(const char *msg, int len) {
       r.rc = kind->unit(ctx, r.index, h.in_len ? u + sizeof r.index : NULL, out + sizeof r, &ctl, &r.err);
       if (r.rc && !r.err.code) r.err.code = r.rc;
       if (w_stop) stopped = 1; /* the STOP came during the unit */
+      g_my_units++;
     }
     free(u);
     memcpy(out, &r, sizeof r);
@@ -354,6 +372,7 @@ int so_worker(void) {
       break;
     }
   }
+  stats();
   MPI_Finalize();
   return rc;
 }
@@ -589,6 +608,7 @@ static int mpi_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
       }
       int urc = gfd_job_unit_local(job, ctx, i, in, &local, 0);
       if (g_units) g_units[0]++;
+      g_my_units++;
       q.ndone++;
       if (job->done) job->done(job->ud, i, job->out + (job->stream ? 0 : i * job->out_len));
       if (urc != GFD_OK) q.stopped = 1;
@@ -601,7 +621,9 @@ static int mpi_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
       break;
     }
     struct timespec ts = {0, 200000}; /* 0.2 ms between looks */
+    double tw = gfd_now();
     nanosleep(&ts, NULL);
+    g_wait += gfd_now() - tw;
   }
   free(in);
   if (q.stopped || q.failed || job->parts <= 1 || job->part + job->chunk >= job->parts) tty_progress_end();
