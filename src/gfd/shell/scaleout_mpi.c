@@ -440,7 +440,7 @@ static void give(queue *q, int w) {
   while (a < AHEAD && q->held[w][a] >= 0) a++;
   if (a == AHEAD) return;
   char **buf = &q->sbuf[(size_t)w * AHEAD + (size_t)a];
-  if (!*buf && !(*buf = malloc(q->ulen))) {
+  if (!*buf && !(*buf = calloc(1, q->ulen))) { /* zeroed: a skipped member sends only its header */
     q->stopped = 1;
     return;
   }
