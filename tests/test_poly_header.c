@@ -8,6 +8,8 @@
 #include "gfd/ensemble.h"
 #include "gfd/flow.h"
 #include "gfd/gfd.h"
+#include "gfd/job.h"
+#include "gfd/jobs.h"
 #include "gfd/model.h"
 #include "gfd/poly.h"
 #include "gfd/scaling.h"

@@ -68,6 +68,8 @@ typedef struct gfd_ctl {
   /* progress report (may be NULL): what is being done, done out of total */
   void (*progress)(void *ud, const char *what, double done, double total);
   void *progress_ud;
+  /* where independent work units run (gfd/job.h); NULL = serially here */
+  const struct gfd_runner *runner;
 } gfd_ctl;
 
 /* GFD_EINTR / GFD_ETIME (with message) if the run should stop, else GFD_OK. */

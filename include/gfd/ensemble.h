@@ -53,7 +53,9 @@ int gfd_ensemble_stopped(const gfd_ensemble *en);
  * current time. */
 int gfd_ensemble_plan(gfd_ensemble *en, double t1, size_t points, gfd_err *e);
 /* Integrate up to `intervals` grid intervals of the plan (0 = all).  *done is
- * set when the plan is complete.  Returns GFD_OK (a blow-up is a result),
+ * set when the plan is complete.  The members of a chunk are independent
+ * work units (gfd/job.h): with ctl->runner set they run over its ranks, and
+ * are taken in member order, so the rows are the same bytes either way.  Returns GFD_OK (a blow-up is a result),
  * GFD_EINTR / GFD_ETIME (partial rows kept, the ensemble stops) or an error. */
 int gfd_ensemble_advance(gfd_ensemble *en, size_t intervals, const gfd_ctl *ctl, int *done, gfd_err *e);
 /* plan + advance everything */

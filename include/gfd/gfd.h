@@ -14,4 +14,6 @@
 #include "gfd/solution.h"
 #include "gfd/figure.h"
 #include "gfd/phase.h"
+#include "gfd/job.h"
+#include "gfd/jobs.h"
 #endif

@@ -16,6 +16,7 @@
   X(view)         \
   X(curves)       \
   X(phase)        \
+  X(mpi)          \
   /* one line per area, each ending in a backslash */
 
 #define X(name) extern const area area_##name;

@@ -1,7 +1,7 @@
 /* cmd_flow.c - gradient flow commands: flow run, ascent run, flow step,
  * flow reset, show state, show blowup; and the flow area's cross-area hooks
- * (flow_last_grid, flow_last_blowups, flow_initial_params, flow_simulate_ex,
- * flow_save).  Output helpers are in cmd_flow_out.c. */
+ * (flow_last_grid, flow_last_blowups, flow_initial_params, flow_save; the
+ * simulated runs of other areas are in cmd_flow_jobs.c).  Output helpers are in cmd_flow_out.c. */
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>
@@ -569,76 +569,6 @@ double *flow_initial_params(session *s, unsigned long seed) {
     return NULL;
   }
   return th;
-}
-
-void flow_sim_free(flow_sim *r) {
-  if (!r) return;
-  free(r->t), free(r->loss), free(r->loss_se), free(r->excess), free(r->excess_se);
-  r->t = r->loss = r->loss_se = r->excess = r->excess_se = NULL;
-  r->n = 0;
-}
-
-static double *copy_rows(const double *x, size_t n) {
-  double *c = malloc(n * sizeof *c);
-  if (c) memcpy(c, x, n * sizeof *c);
-  return c;
-}
-
-int flow_simulate_ex(session *s, const gfd_spec *spec, double T, size_t seeds, flow_sim *out) {
-  memset(out, 0, sizeof *out);
-  out->t_first = out->t_mean = NAN;
-  if (!isfinite(T) || T == 0) return sh_error(s, -1, "flow_simulate: T=%g must be finite and nonzero", T);
-  gfd_err e;
-  gfd_err_clear(&e);
-  const gfd_ctl *ctl = sh_ctl(s);
-  gfd_model *m = gfd_model_new(spec, ctl, &e);
-  if (!m) return sh_error_lib(s, &e);
-  int threads_was = sh_threads_for_spec(s, spec); /* `set threads auto` follows this model */
-  gfd_flow_opts o = s->flow_opts;
-  if (o.steps == 0) o.steps = 1000;
-  gfd_ensemble *en = gfd_ensemble_new(m, spec->seed, seeds ? seeds : 1, 0.0, &o, ctl, &e);
-  int rc = en ? gfd_ensemble_run(en, T, o.points, ctl, &e) : e.code, oom = 0;
-  if (en) {
-    gfd_ens_rows r;
-    gfd_ensemble_rows(en, &r);
-    if (r.n) {
-      out->t = copy_rows(r.t, r.n);
-      out->loss = copy_rows(r.loss, r.n);
-      out->loss_se = copy_rows(r.loss_se, r.n);
-      out->excess = copy_rows(r.excess, r.n);
-      out->excess_se = copy_rows(r.excess_se, r.n);
-      oom = !out->t || !out->loss || !out->loss_se || !out->excess || !out->excess_se;
-      out->n = r.n;
-    }
-    out->seeds = gfd_ensemble_size(en);
-    double sum = 0, sum2 = 0;
-    for (size_t k = 0; k < out->seeds; k++) {
-      gfd_ens_member mb;
-      gfd_ensemble_member(en, k, &mb);
-      if (mb.status != GFD_RUN_BLOWUP) continue;
-      if (!out->ndiv || fabs(mb.t_star) < fabs(out->t_first)) out->t_first = mb.t_star;
-      sum += mb.t_star;
-      sum2 += mb.t_star * mb.t_star;
-      out->ndiv++;
-    }
-    if (out->ndiv) out->t_mean = sum / (double)out->ndiv;
-    if (out->ndiv > 1) {
-      double nd = (double)out->ndiv;
-      out->t_mean_se = sqrt(fmax(sum2 - nd * out->t_mean * out->t_mean, 0) / (nd - 1) / nd);
-    }
-  }
-  gfd_ensemble_free(en);
-  gfd_model_free(m);
-  sh_threads_restore(s, threads_was);
-  if (oom) {
-    flow_sim_free(out);
-    return sh_error(s, -1, "out of memory for the simulated curve");
-  }
-  if (rc) {
-    flow_sim_free(out);
-    return sh_error_lib(s, &e);
-  }
-  return 0;
 }
 
 /* save: the commands that rebuild the run (integration is deterministic, so

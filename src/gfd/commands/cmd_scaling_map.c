@@ -9,6 +9,7 @@
 #include <string.h>
 #include "cmd_scaling.h"
 #include "view_provider.h"
+#include "gfd/jobs.h"
 
 #define MAP_KMAX 401
 
@@ -185,39 +186,60 @@ static void print_text_map(session *s, const map_ctx *m, const char *title) {
   sh_wrap(o, 8, 8, leg);
 }
 
-/* Classify every cell (the work: each is a regime analysis), column by
- * column.  0; 1 if stopped (Ctrl-C, time limit: m->stop, m->cells_done, and
- * m->ra.k cut to the columns complete); -1 after sh_error. */
+/* Classify every cell (the work: each is a regime analysis), the cells
+ * being independent work units (gfd/jobs.h: here or over MPI ranks), column
+ * by column.  0; 1 if stopped (Ctrl-C, time limit: m->stop, m->cells_done,
+ * and m->ra.k cut to the columns complete); -1 after sh_error. */
 static int map_classify(session *s, map_ctx *m, const gfd_ctl *ctl, gfd_regime_result *r) {
-  size_t nx = m->ra.k, ny = m->rb.k;
+  (void)r;
+  size_t nx = m->ra.k, ny = m->rb.k, ncell = nx * ny;
+  gfd_regime_cells_desc d;
+  memset(&d, 0, sizeof d);
+  d.kind = s->spec.kind, d.nu = s->spec.nu, d.target = s->spec.target;
+  d.base = m->base, d.N = m->N, d.of_excess = m->of, d.na = nx, d.nb = ny;
+  size_t dlen = sizeof d + (nx + ny) * sizeof(gfd_rat);
+  char *desc = malloc(dlen);
+  if (!desc) return sh_error(s, -1, "out of memory for the regime map");
+  memcpy(desc, &d, sizeof d);
+  memcpy(desc + sizeof d, m->as, nx * sizeof(gfd_rat));
+  memcpy(desc + sizeof d + nx * sizeof(gfd_rat), m->bs, ny * sizeof(gfd_rat));
   gfd_err e;
   gfd_err_clear(&e);
-  for (size_t i = 0; i < nx; i++) {
-    for (size_t j = 0; j < ny; j++) {
-      if (gfd_ctl_poll(ctl, &e) != GFD_OK) {
-        if (e.code != GFD_EINTR && e.code != GFD_ETIME) return sh_error_lib(s, &e);
-        m->stop = e.code;
-        m->cells_done = i * ny + j;
-        m->ra.k = i; /* the complete columns are a map of their own */
-        return 1;
-      }
-      gfd_scaling sc = m->base;
-      sc.a = m->as[i];
-      sc.b = m->bs[j];
-      if (gfd_regime_classify(m->dg, &sc, m->N, ctl, r, &e) != GFD_OK) return sh_error_lib(s, &e);
-      const gfd_regime_quantity *q = m->of ? &r->excess : &r->loss;
-      cellinfo *c = &m->cell[i * ny + j];
-      c->reg = q->regime;
-      c->dyn = q->dynamical || (q->regime == GFD_REGIME_MULTISCALE && !q->bulk_bound); /* g: the bulk's */
-      c->g = gfd_rat_to_double(q->g);
-      c->have_e0 = !q->lead[0].zero;
-      c->e0 = gfd_rat_to_double(q->E0);
-      c->balance = r->balance;
-      c->finetuned = q->finetuned > 0;
-    }
-    gfd_ctl_progress(ctl, "map", (double)(i + 1), (double)nx);
+  gfd_job job;
+  memset(&job, 0, sizeof job);
+  job.kind = &gfd_job_regime_cells;
+  job.desc = desc, job.desc_len = dlen, job.n = ncell, job.out_len = sizeof(gfd_regime_cell);
+  job.what = "map", job.progress_units = 1;
+  job.ctx = gfd_regime_cells_ctx(m->dg, desc, dlen, &e);
+  if (!job.ctx || gfd_job_alloc(&job, &e)) {
+    if (job.ctx) job.kind->close(job.ctx);
+    free(desc);
+    return sh_error_lib(s, &e);
   }
-  return 0;
+  int jrc = gfd_job_run(&job, ctl, &e), rc = 0;
+  size_t k = gfd_job_prefix(&job);
+  if (k < ncell) { /* the map stops at the first cell not classified, as a loop would */
+    if (job.state[k] == GFD_UNIT_DONE) rc = sh_error_lib(s, &job.err); /* the unit's own failure */
+    else if (jrc != GFD_EINTR && jrc != GFD_ETIME) rc = sh_error_lib(s, &e);
+    else { /* stopped: the complete columns are a map of their own */
+      m->stop = jrc;
+      m->cells_done = k;
+      m->ra.k = k / ny;
+      rc = 1;
+    }
+  }
+  for (size_t u = 0; rc >= 0 && u < (rc ? k : ncell); u++) {
+    gfd_regime_cell c;
+    memcpy(&c, job.out + u * sizeof c, sizeof c);
+    cellinfo *ci = &m->cell[u];
+    ci->reg = (gfd_regime)c.regime;
+    ci->dyn = c.dyn, ci->g = c.g, ci->have_e0 = c.have_e0, ci->e0 = c.e0;
+    ci->balance = c.balance, ci->finetuned = c.finetuned;
+  }
+  job.kind->close(job.ctx);
+  gfd_job_release(&job);
+  free(desc);
+  return rc;
 }
 
 /* set format csv: one row per cell. */

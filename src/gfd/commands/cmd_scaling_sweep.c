@@ -283,16 +283,22 @@ static int sweep_factors(session *s, struct scaling_state *st, const args *a, sw
  * follows (the excess from its own terms, never by subtraction).  Sets
  * w->done; -1 after sh_error when out of memory. */
 static int sweep_simulate(session *s, sweep *w, double T) {
+  /* the runs are independent work units (here or over MPI ranks), kept in order */
+  gfd_spec specs[SWEEP_MAX];
+  double t1[SWEEP_MAX];
+  size_t seeds[SWEEP_MAX];
+  flow_sim sims[SWEEP_MAX];
   for (int k = 0; k < w->nv; k++) {
+    specs[k] = w->runs[k].spec;
+    t1[k] = w->scaled ? T / w->runs[k].tfac : T;
+    seeds[k] = w->runs[k].seeds;
+  }
+  int ndone = 0;
+  flow_simulate_runs(s, specs, t1, seeds, w->nv, sims, &ndone);
+  for (int k = 0; k < ndone; k++) w->runs[k].sim = sims[k];
+  if (ndone < w->nv && ndone) sh_note(s, "sweep stopped at %s; the %d finished run(s) are kept", w->runs[ndone].name, ndone);
+  for (int k = 0; k < ndone; k++) {
     run *r = &w->runs[k];
-    double t1 = w->scaled ? T / r->tfac : T;
-    sh_progress_steps(s, k + 1, w->nv);
-    int rc = flow_simulate_ex(s, &r->spec, t1, r->seeds, &r->sim);
-    sh_progress_steps(s, 0, 0);
-    if (rc < 0) {
-      if (w->done) sh_note(s, "sweep stopped at %s; the %d finished run(s) are kept", r->name, w->done);
-      break;
-    }
     r->n = r->sim.n;
     r->t = r->sim.t;
     r->loss = malloc((r->n ? r->n : 1) * sizeof *r->loss);

@@ -23,8 +23,8 @@ int flow_last_time_factor(session *s, double *tfac);
 /* The initial parameters of instance `seed` of the current model (freshly
  * drawn into a malloc'd array the caller frees), or NULL after sh_error. */
 double *flow_initial_params(session *s, unsigned long seed);
-/* Run spec (not the session's model) for T with `seeds` seeds and the
- * session's flow options: the mean loss and its standard error, the excess
+/* A run of a spec (not the session's model) for T with `seeds` seeds and
+ * the session's flow options: the mean loss and its standard error, the excess
  * (computed directly, not by subtraction) and the blow-ups: t_first the
  * blow-up nearest t = 0, t_mean the mean over the ndiv seeds that blew up
  * (NaN if none) with its standard error.  Free with flow_sim_free. */
@@ -35,7 +35,12 @@ typedef struct flow_sim {
   double t_first, t_mean;
   double t_mean_se; /* standard error of t_mean (sample sd / sqrt ndiv; 0 if ndiv < 2) */
 } flow_sim;
-int flow_simulate_ex(session *s, const gfd_spec *spec, double T, size_t seeds, flow_sim *out);
+/* n such runs (specs[k], T[k], seeds[k]) as independent work units, here
+ * or over MPI ranks (cmd_flow_jobs.c): out[k] for k < *done, the runs
+ * before the first failure (reported); 0 when all n ran, else -1 after
+ * sh_error. */
+int flow_simulate_runs(session *s, const gfd_spec *specs, const double *T, const size_t *seeds, int n,
+                       flow_sim *out, int *done);
 void flow_sim_free(flow_sim *r);
 
 #endif

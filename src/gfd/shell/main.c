@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "scaleout.h"
 #include "shell_priv.h"
 
 static session *g_session; /* for the signal handler only */
@@ -123,6 +124,8 @@ int main(int argc, char **argv) {
   setlocale(LC_ALL, "");
   setlocale(LC_NUMERIC, "C");
   gfd_library_init();
+  /* under mpirun the other ranks only serve work units (scaleout.h) */
+  if (so_start(&argc, &argv) > 0) return so_worker();
   sh_areas_install(gfd_areas); /* the one place the program meets its areas */
 
   static const struct option opts[] = {
@@ -172,6 +175,7 @@ int main(int argc, char **argv) {
   }
   for (int i = optind; i < argc; i++) src[nsrc].is_file = 1, src[nsrc++].text = argv[i];
 
+  if (nsrc == 0) so_use_terminal(); /* under mpirun: the shell on rank 0's terminal */
   int interactive = nsrc == 0 && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
   session s;
   if (sh_session_init(&s, interactive) < 0) {
@@ -179,6 +183,7 @@ int main(int argc, char **argv) {
     return SH_EXIT_FAIL;
   }
   s.csv = csv;
+  s.shell->runner = so_runner();
   s.shell->bail = bail;
   s.shell->quiet = quiet;
   sh_signals_install(&s);

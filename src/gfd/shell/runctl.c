@@ -18,6 +18,7 @@ const gfd_ctl *sh_ctl(session *s) {
   s->ctl.interrupt = &s->interrupted;
   s->ctl.budget = s->budget ? s->budget : gfd_budget_default_bytes();
   s->ctl.deadline = s->time_limit > 0 ? gfd_now() + s->time_limit : 0;
+  s->ctl.runner = s->shell ? s->shell->runner : NULL; /* MPI ranks, if any (scaleout.h) */
   /* interactively the callback also serves the live plot (keys, resizes and
    * redraws within a computation), so it is installed even without a
    * progress line */

@@ -13,6 +13,7 @@
 enum { SH_EXIT_OK = 0, SH_EXIT_FAIL = 1, SH_EXIT_USAGE = 2, SH_EXIT_INTR = 130 };
 
 struct shell_state {
+  const struct gfd_runner *runner; /* where work units run (scaleout.h); NULL: here */
   int quit;                 /* quit/exit was run */
   int bail;                 /* batch: stop at the first failed command */
   int quiet;                /* -q: no banner, no notes */

@@ -8,6 +8,7 @@
 #include "internal.h"
 #include "model_internal.h"
 #include "flow_internal.h"
+#include "ensemble_job.h"
 
 struct gfd_ensemble {
   const gfd_model *m;
@@ -271,21 +272,81 @@ static int initial_row(gfd_ensemble *en, const gfd_ctl *ctl, gfd_err *e) {
   return rc;
 }
 
-/* Progress of member k over grid intervals [a, a + len] of a run of `total`
- * intervals: done/of is the member's fraction of its stretch. */
-typedef struct member_progress {
-  const gfd_ctl *outer;
-  double a, len, K, k, total;
-} member_progress;
+/* The chunk's work units (ensemble_job.h): member k's state goes out as
+ * unit k's input, its rows and new state come back through chunk_done. */
+typedef struct chunk_io {
+  gfd_ensemble *en;
+  const ens_chunk_desc *d;
+  ens_member_out *mo; /* per member: what its unit reported */
+  int oom;
+} chunk_io;
 
-static void member_progress_fn(void *ud, const char *what, double done, double of) {
-  const member_progress *mp = ud;
-  double frac = of > 0 ? done / of : 0;
-  if (frac > 1) frac = 1;
-  /* below `total` until the ensemble itself reports the end */
-  double at = mp->a + mp->len * (mp->k + frac) / mp->K;
-  if (at >= mp->total) at = mp->total * (1 - 1e-12);
-  gfd_ctl_progress(mp->outer, what, at, mp->total);
+static int chunk_input(void *ud, size_t k, void *buf) {
+  chunk_io *io = ud;
+  gfd_ensemble *en = io->en;
+  size_t dim = en->dim;
+  ens_member_in mi;
+  memset(&mi, 0, sizeof mi);
+  mi.run = en->mem[k].status == GFD_RUN_DONE;
+  mi.carry = en->carry[k];
+  mi.carry.yb = mi.carry.fb = mi.carry.rc = NULL;
+  memcpy(buf, &mi, sizeof mi);
+  if (!mi.run) return GFD_OK;
+  char *p = (char *)buf + ENS_HDR(ens_member_in);
+  memcpy(p, en->theta + k * dim, dim * sizeof(double));
+  memcpy(p + dim * sizeof(double), en->theta0 + k * dim, dim * sizeof(double));
+  if (io->d->carries) memcpy(p + 2 * dim * sizeof(double), en->carry[k].yb, 7 * dim * sizeof(double));
+  return GFD_OK;
+}
+
+static double *copy_col(const char *src, size_t n) {
+  double *c = gfd_xmalloc(n ? n : 1, sizeof *c);
+  if (c && n) memcpy(c, src, n * sizeof *c);
+  return c;
+}
+
+static void chunk_done(void *ud, size_t k, const void *out) {
+  chunk_io *io = ud;
+  gfd_ensemble *en = io->en;
+  size_t dim = en->dim, len = io->d->len, nobs = en->nobs;
+  ens_member_out *mo = &io->mo[k];
+  memcpy(mo, out, sizeof *mo);
+  if (!mo->ran) return;
+  const char *q = (const char *)out + ENS_HDR(ens_member_out);
+  gfd_traj *tr = &en->tr[k];
+  gfd_traj_free(tr);
+  tr->t = copy_col(q, mo->n);
+  tr->loss = copy_col(q + len * sizeof(double), mo->n);
+  tr->excess = copy_col(q + 2 * len * sizeof(double), mo->n);
+  tr->obs = nobs ? copy_col(q + 3 * len * sizeof(double), mo->n * nobs) : NULL;
+  if (!tr->t || !tr->loss || !tr->excess || (nobs && !tr->obs)) {
+    gfd_traj_free(tr);
+    io->oom = 1;
+    mo->n = 0;
+  }
+  tr->n = tr->cap = mo->n;
+  q += (3 + nobs) * len * sizeof(double);
+  memcpy(en->theta + k * dim, q, dim * sizeof(double));
+  gfd_flow_carry *c = &en->carry[k];
+  double *yb = c->yb, *fb = c->fb, *rc = c->rc;
+  *c = mo->carry;
+  c->yb = yb, c->fb = fb, c->rc = rc;
+  if (io->d->carries) memcpy(yb, q + dim * sizeof(double), 7 * dim * sizeof(double));
+}
+
+/* Member k's unit reported: its counts, time and blow-up. */
+static void member_account(gfd_ensemble *en, size_t k, const ens_member_out *mo) {
+  gfd_ens_member *mk = &en->mem[k];
+  mk->nsteps += mo->nsteps;
+  mk->nevals += mo->nevals;
+  mk->nloss += mo->nloss;
+  if (isfinite(mo->t_end)) mk->t = mo->t_end;
+  if (mo->status == GFD_RUN_BLOWUP) {
+    mk->status = GFD_RUN_BLOWUP;
+    mk->t_star = mo->t_star;
+    mk->t_lo = mo->t_lo;
+    mk->t_hi = mo->t_hi;
+  }
 }
 
 int gfd_ensemble_advance(gfd_ensemble *en, size_t intervals, const gfd_ctl *ctl, int *done, gfd_err *e) {
@@ -300,47 +361,79 @@ int gfd_ensemble_advance(gfd_ensemble *en, size_t intervals, const gfd_ctl *ctl,
   }
   size_t a = en->at, b = en->ngrid - 1;
   if (intervals && a + intervals < b) b = a + intervals;
-  size_t len = b - a + 1, dim = en->dim;
+  size_t len = b - a + 1;
   int rc = GFD_OK, halted = 0;
   size_t common = len;
-  /* a member's progress (its share of this chunk) is mapped into the whole
-   * run's, so that a caller hears from us within a chunk, not only after it */
-  gfd_ctl quiet = {0};
-  member_progress mp = {ctl, (double)a, (double)(len - 1), (double)en->K, 0, (double)(en->ngrid - 1)};
-  if (ctl) {
-    quiet = *ctl;
-    quiet.progress = ctl->progress ? member_progress_fn : NULL;
-    quiet.progress_ud = &mp;
+
+  /* the members are independent work units (gfd/job.h), computed here or
+   * by the runner in ctl, and taken below in member order as a serial loop
+   * would: the rows are the same bytes either way */
+  ens_chunk_desc d;
+  memset(&d, 0, sizeof d);
+  d.spec = *gfd_model_spec(en->m);
+  d.opts = en->opts;
+  d.rk4_step = en->rk4_step;
+  d.K = en->K, d.dim = en->dim, d.nobs = en->nobs, d.len = len;
+  d.a = (double)a, d.total = (double)(en->ngrid - 1);
+  d.carries = en->carry_buf != NULL;
+  size_t dlen = sizeof d + len * sizeof(double);
+  char *desc = malloc(dlen);
+  ens_member_out *mo = calloc(en->K, sizeof *mo);
+  chunk_io io = {en, &d, mo, 0};
+  gfd_job job;
+  memset(&job, 0, sizeof job);
+  job.kind = &gfd_job_ensemble_chunk;
+  job.n = en->K, job.in_len = ens_chunk_in_len(&d), job.out_len = ens_chunk_out_len(&d);
+  job.input = chunk_input, job.done = chunk_done, job.ud = &io, job.stream = 1;
+  /* progress across the plan's chunks: this one starts at interval a */
+  job.what = "flow", job.parts = en->ngrid - 1, job.part = a, job.chunk = len - 1;
+  if (!desc || !mo) {
+    free(desc), free(mo);
+    return gfd_err_set(e, GFD_ENOMEM, "out of memory for the ensemble's work units");
   }
+  memcpy(desc, &d, sizeof d);
+  memcpy(desc + sizeof d, en->grid + a, len * sizeof(double));
+  job.desc = desc, job.desc_len = dlen;
+  if (!(job.ctx = ens_chunk_ctx_new(en->m, &d, en->grid + a, ctl, e)) || gfd_job_alloc(&job, e)) {
+    ens_chunk_ctx_free(job.ctx);
+    free(desc), free(mo);
+    return e && e->code ? e->code : GFD_ENOMEM;
+  }
+  gfd_err jerr;
+  gfd_err_clear(&jerr);
+  int jrc = gfd_job_run(&job, ctl, &jerr);
   for (size_t k = 0; k < en->K; k++) {
-    gfd_traj *tr = &en->tr[k];
-    mp.k = (double)k;
-    gfd_traj_free(tr);
     gfd_ens_member *mk = &en->mem[k];
+    int ran = job.state[k] == GFD_UNIT_DONE && mo[k].ran;
     if (halted || mk->status != GFD_RUN_DONE) { /* no rows from this member in this chunk */
+      if (ran && mk->status == GFD_RUN_DONE) member_account(en, k, &mo[k]); /* a parallel runner went on */
+      gfd_traj_free(&en->tr[k]);
       common = 0;
       continue;
     }
-    rc = gfd_flow_integrate(en->m, en->theta + k * dim, en->theta0 + k * dim, en->grid + a, len, en->rk4_step,
-                            &en->opts, ctl ? &quiet : NULL, en->carry ? &en->carry[k] : NULL, tr, e);
-    gfd_ctl_progress(ctl, "flow", (double)a + (double)(len - 1) * (double)(k + 1) / (double)en->K,
-                     (double)(en->ngrid - 1));
-    mk->nsteps += tr->nsteps;
-    mk->nevals += tr->nevals;
-    mk->nloss += tr->nloss;
-    if (isfinite(tr->t_end)) mk->t = tr->t_end;
-    if (tr->status == GFD_RUN_BLOWUP) {
-      mk->status = GFD_RUN_BLOWUP;
-      mk->t_star = tr->t_star;
-      mk->t_lo = tr->t_lo;
-      mk->t_hi = tr->t_hi;
+    if (!ran) { /* never started: the job was stopped or its rank lost */
+      mk->status = GFD_RUN_INTERRUPTED;
+      rc = jrc ? jrc : GFD_EINTR;
+      if (e) *e = jrc ? jerr : (gfd_err){GFD_EINTR, "interrupted"};
+      gfd_traj_free(&en->tr[k]);
+      common = 0;
+      halted = 1;
+      continue;
     }
-    if (tr->n < common) common = tr->n;
-    if (rc != GFD_OK) {
-      if (tr->status == GFD_RUN_INTERRUPTED) mk->status = GFD_RUN_INTERRUPTED;
+    member_account(en, k, &mo[k]);
+    if (en->tr[k].n < common) common = en->tr[k].n;
+    if (job.rc[k] != GFD_OK) {
+      rc = job.rc[k];
+      if (e && job.err_unit == k) *e = job.err;
+      if (mo[k].status == GFD_RUN_INTERRUPTED) mk->status = GFD_RUN_INTERRUPTED;
       halted = 1;
     }
   }
+  ens_chunk_ctx_free(job.ctx);
+  gfd_job_release(&job);
+  free(desc);
+  free(mo);
+  if (io.oom) return gfd_err_set(e, GFD_ENOMEM, "out of memory for the rows of the ensemble");
   if (!en->rows_stopped) {
     /* the chunk's first row is the previous chunk's last, or the initial row */
     int arc = append_rows(en, 1, common);

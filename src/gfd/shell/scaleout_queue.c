@@ -1,0 +1,285 @@
+/* scaleout_queue.c - rank 0's side of the MPI runner (scaleout_mpi.c has
+ * the protocol): a dynamic queue that hands units to the ranks as they
+ * become free, computes units itself between serving them, gathers the
+ * outputs and stops every rank on Ctrl-C. */
+#include <config.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "scaleout_mpi.h"
+
+
+typedef struct queue {
+  gfd_job *job;
+  const gfd_ctl *ctl;
+  size_t next, ndone;
+  int stopped;        /* no more units handed out: a unit failed, or Ctrl-C */
+  long (*held)[AHEAD]; /* per rank: the units it holds (-1: free slot) */
+  char *dead;         /* per rank: written off (it did not take a unit or answer a stop) */
+  char **sbuf;        /* per rank and slot: the unit message being sent */
+  MPI_Request *sreq;  /* its send */
+  char *rbuf;         /* a result message */
+  size_t ulen, rlen;
+  int busy_local;
+  double t0;
+  int lost;           /* units given up on */
+  unsigned long seq;  /* this job's number */
+  double t_stop;      /* when the stop was sent (0: not stopped from outside) */
+  int failed;         /* an MPI error other than a lost rank */
+  gfd_err ferr;
+} queue;
+
+static void queue_progress(queue *q) {
+  so_tty_progress(q->job, q->ndone, q->t0);
+  if (!q->ctl || !q->ctl->progress) return;
+  char what[96];
+  snprintf(what, sizeof what, "%s: %zu/%zu units on %d ranks", q->job->what ? q->job->what : "work", q->ndone,
+           q->job->n, so_mpi.size);
+  q->ctl->progress(q->ctl->progress_ud, what, (double)q->ndone, (double)q->job->n);
+}
+
+static int nheld(const queue *q, int w) {
+  int k = 0;
+  for (int a = 0; a < AHEAD; a++) k += q->held[w][a] >= 0;
+  return k;
+}
+/* Unit i of rank w came back: its slot is free, its send complete. */
+static void unhold(queue *q, int w, long i) {
+  for (int a = 0; a < AHEAD; a++)
+    if (q->held[w][a] == i) {
+      MPI_Wait(&q->sreq[(size_t)w * AHEAD + (size_t)a], MPI_STATUS_IGNORE);
+      q->held[w][a] = -1;
+    }
+}
+
+/* A worker holds a second unit only while every rank can still get one:
+ * with few units left they go to whoever is free (rank 0 included). */
+static int may_hold_more(const queue *q, int w) {
+  return nheld(q, w) == 0 || q->job->n - q->next >= (size_t)so_mpi.size;
+}
+
+/* Hand the next unit to rank w (the queue goes on in index order).  The
+ * send does not wait: a large message completes only once the worker
+ * takes it, after the unit it is computing, and rank 0 must compute and
+ * serve meanwhile.  Each of a worker's slots has its own buffer, reused once
+ * the unit's result has come back (the send is then complete). */
+static void give(queue *q, int w) {
+  gfd_job *job = q->job;
+  if (q->stopped || q->next >= job->n || q->dead[w]) return;
+  int a = 0;
+  while (a < AHEAD && q->held[w][a] >= 0) a++;
+  if (a == AHEAD) return;
+  char **buf = &q->sbuf[(size_t)w * AHEAD + (size_t)a];
+  if (!*buf && !(*buf = calloc(1, q->ulen))) { /* zeroed: a skipped member sends only its header */
+    q->stopped = 1;
+    return;
+  }
+  size_t i = q->next++;
+  memcpy(*buf, &i, sizeof i);
+  if (job->in_len && job->input(job->ud, i, *buf + sizeof i)) {
+    q->stopped = 1;
+    job->rc[i] = GFD_ENOMEM;
+    return;
+  }
+  q->held[w][a] = (long)i;
+  if (MPI_Isend(*buf, (int)q->ulen, MPI_BYTE, w, TAG_UNIT, MPI_COMM_WORLD, &q->sreq[(size_t)w * AHEAD + (size_t)a]) !=
+      MPI_SUCCESS)
+    q->dead[w] = 1; /* its unit is given up on at the end */
+}
+
+static void record(queue *q, int w, const result_hdr *r, const char *out) {
+  gfd_job *job = q->job;
+  size_t i = r->index;
+  if (i >= job->n || job->state[i] == GFD_UNIT_DONE) return;
+  job->state[i] = GFD_UNIT_DONE;
+  job->rc[i] = r->rc;
+  job->rank[i] = w;
+  if (so_mpi.units) so_mpi.units[w]++;
+  if (!job->stream) memcpy(job->out + i * job->out_len, out, job->out_len);
+  if (r->rc != GFD_OK) {
+    q->stopped = 1;
+    if (i < job->err_unit) job->err_unit = i, job->err = r->err;
+  }
+  q->ndone++;
+  if (job->done) job->done(job->ud, i, out);
+}
+
+/* Receive one message of `len` bytes from w into buf (or, when it does not
+ * fit, into scratch that is dropped: a late result of an older job). */
+static int take(queue *q, int w, int len, char **buf) {
+  char *tmp = NULL;
+  *buf = q->rbuf;
+  if ((size_t)len != q->rlen && !(*buf = tmp = malloc(len ? (size_t)len : 1))) return -1;
+  int ok = MPI_Recv(*buf, len, MPI_BYTE, w, TAG_RESULT, MPI_COMM_WORLD, MPI_STATUS_IGNORE) == MPI_SUCCESS;
+  if (tmp) { /* not this job's size: not this job's result */
+    free(tmp);
+    *buf = NULL;
+  }
+  return ok ? 0 : -1;
+}
+
+/* Take every result that has arrived; give the senders their next unit. */
+static void serve(queue *q) {
+  for (;;) {
+    int flag = 0, len = 0;
+    MPI_Status st;
+    if (MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &flag, &st) != MPI_SUCCESS || !flag) break;
+    int w = st.MPI_SOURCE;
+    MPI_Get_count(&st, MPI_BYTE, &len);
+    char *buf;
+    if (take(q, w, len, &buf) < 0) {
+      q->failed = 1;
+      gfd_err_set(&q->ferr, GFD_EIO, "receiving a result from rank %d failed", w);
+      break;
+    }
+    result_hdr r;
+    if (!buf) continue;
+    memcpy(&r, buf, sizeof r);
+    if (r.seq != q->seq) continue; /* a unit of an older job, given up on */
+    unhold(q, w, (long)r.index);
+    if (!r.skipped) record(q, w, &r, buf + sizeof r);
+    while (nheld(q, w) < AHEAD && may_hold_more(q, w) && !q->stopped && q->next < q->job->n && !q->dead[w])
+      give(q, w);
+    queue_progress(q);
+  }
+  if (!q->stopped && gfd_ctl_poll(q->ctl, NULL) != GFD_OK) {
+    /* Ctrl-C or the time limit: every busy rank stops its unit */
+    q->stopped = 1;
+    q->t_stop = gfd_now();
+    for (int w = 1; w < so_mpi.size; w++)
+      if (nheld(q, w) && !q->dead[w]) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_STOP, MPI_COMM_WORLD);
+  }
+}
+
+/* After a stop, the units of ranks that do not answer within STOP_GRACE
+ * seconds (a rank that died: mpirun then ends the job with SIGTERM and
+ * SIGKILL a second later) are marked lost and named, never counted. */
+static void give_up(queue *q) {
+  size_t len = strlen(q->ferr.msg);
+  for (int w = 1; w < so_mpi.size; w++)
+    for (int a = 0; a < AHEAD; a++) {
+      if (q->held[w][a] < 0) continue;
+      size_t i = (size_t)q->held[w][a];
+      q->job->state[i] = GFD_UNIT_LOST;
+      q->job->rank[i] = w;
+      if (len < sizeof q->ferr.msg)
+        len += (size_t)snprintf(q->ferr.msg + len, sizeof q->ferr.msg - len,
+                                "%srank %d did not answer the stop: its unit %zu is lost", len ? "; " : "", w, i);
+      q->held[w][a] = -1;
+      q->lost++;
+      so_mpi.late = 1;
+      /* its send may never complete: the request and its buffer are left */
+      MPI_Request_free(&q->sreq[(size_t)w * AHEAD + (size_t)a]);
+      q->sbuf[(size_t)w * AHEAD + (size_t)a] = NULL;
+    }
+  if (q->lost) fprintf(stderr, "gfd: mpi: %s (not counted in the results)\n", q->ferr.msg);
+}
+
+/* rank 0's own unit calls this: serve the queue, then the session's
+ * progress (a live view redraws there) with the units done */
+static void local_progress(void *ud, const char *what, double done, double total) {
+  (void)what, (void)done, (void)total;
+  queue *q = ud;
+  serve(q);
+  queue_progress(q);
+}
+
+static int any_held(const queue *q) {
+  for (int w = 1; w < so_mpi.size; w++)
+    if (nheld(q, w)) return 1;
+  return 0;
+}
+
+static int mpi_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
+  (void)impl;
+  if (job->n == 0) return GFD_OK;
+  queue q;
+  memset(&q, 0, sizeof q);
+  q.job = job, q.ctl = ctl, q.t0 = gfd_now(), q.seq = ++so_mpi.seq;
+  q.ulen = sizeof(size_t) + job->in_len;
+  q.rlen = sizeof(result_hdr) + job->out_len;
+  q.held = malloc((size_t)so_mpi.size * sizeof *q.held);
+  q.dead = calloc((size_t)so_mpi.size, 1);
+  q.sbuf = calloc((size_t)so_mpi.size * AHEAD, sizeof *q.sbuf);
+  q.sreq = calloc((size_t)so_mpi.size * AHEAD, sizeof *q.sreq);
+  q.rbuf = malloc(q.rlen);
+  job_hdr h;
+  memset(&h, 0, sizeof h);
+  snprintf(h.kind, sizeof h.kind, "%s", job->kind->name);
+  h.seq = q.seq, h.desc_len = job->desc_len, h.n = job->n, h.in_len = job->in_len, h.out_len = job->out_len;
+  char *jmsg = malloc(sizeof h + job->desc_len);
+  void *ctx = job->ctx;
+  int rc = GFD_OK;
+  if (!q.held || !q.dead || !q.sbuf || !q.sreq || !q.rbuf || !jmsg) {
+    rc = gfd_err_set(e, GFD_ENOMEM, "out of memory for the work queue");
+    goto out;
+  }
+  if (!ctx && (rc = job->kind->open(job->desc, job->desc_len, &ctx, ctl, e))) goto out;
+  memcpy(jmsg, &h, sizeof h);
+  memcpy(jmsg + sizeof h, job->desc, job->desc_len);
+  for (int w = 0; w < so_mpi.size; w++)
+    for (int a = 0; a < AHEAD; a++) q.held[w][a] = -1;
+  for (int w = 1; w < so_mpi.size; w++) MPI_Send(jmsg, (int)(sizeof h + job->desc_len), MPI_BYTE, w, TAG_JOB, MPI_COMM_WORLD);
+  for (int a = 0; a < AHEAD; a++) /* one unit to each worker, then a second one each */
+    for (int w = 1; w < so_mpi.size; w++)
+      if (may_hold_more(&q, w)) give(&q, w);
+  gfd_ctl local = {0};
+  if (ctl) local = *ctl;
+  local.progress = local_progress;
+  local.progress_ud = &q;
+  char *in = job->in_len ? malloc(job->in_len) : NULL;
+  while (!q.failed) {
+    serve(&q);
+    if (!q.stopped && q.next < job->n) { /* rank 0 takes a unit itself */
+      size_t i = q.next++;
+      if (in && job->input(job->ud, i, in)) {
+        q.stopped = 1; /* wait for the units out there, then stop */
+        continue;
+      }
+      int urc = gfd_job_unit_local(job, ctx, i, in, &local, 0);
+      if (so_mpi.units) so_mpi.units[0]++;
+      so_mpi.my_units++;
+      q.ndone++;
+      if (job->done) job->done(job->ud, i, job->out + (job->stream ? 0 : i * job->out_len));
+      if (urc != GFD_OK) q.stopped = 1;
+      queue_progress(&q);
+      continue;
+    }
+    if (!any_held(&q)) break;
+    if (q.t_stop > 0 && gfd_now() - q.t_stop > STOP_GRACE) {
+      give_up(&q);
+      break;
+    }
+    struct timespec ts = {0, 200000}; /* 0.2 ms between looks */
+    double tw = gfd_now();
+    nanosleep(&ts, NULL);
+    so_mpi.wait += gfd_now() - tw;
+  }
+  free(in);
+  if (q.stopped || q.failed || job->parts <= 1 || job->part + job->chunk >= job->parts) so_tty_progress_end();
+  for (int w = 1; w < so_mpi.size; w++)
+    if (!q.dead[w]) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_END, MPI_COMM_WORLD);
+  if (!job->ctx) job->kind->close(ctx);
+  if (q.failed) rc = gfd_err_set(e, GFD_EIO, "%s", q.ferr.msg);
+  else if (gfd_ctl_poll(ctl, e) != GFD_OK && q.ndone < job->n) {
+    rc = e ? e->code : GFD_EINTR;
+    if (q.lost && e) { /* the stop message, then the lost units by name */
+      size_t l = strlen(e->msg);
+      snprintf(e->msg + l, sizeof e->msg - l, " (%s)", q.ferr.msg);
+    }
+  }
+out:
+  free(jmsg);
+  free(q.held);
+  free(q.dead);
+  for (size_t k = 0; q.sbuf && k < (size_t)so_mpi.size * AHEAD; k++) free(q.sbuf[k]);
+  free(q.sbuf);
+  free(q.sreq);
+  free(q.rbuf);
+  return rc;
+}
+
+static const gfd_runner mpi_runner = {mpi_run, NULL};
+
+const gfd_runner *so_runner(void) { return so_mpi.active && so_mpi.size > 1 ? &mpi_runner : NULL; }
