@@ -123,6 +123,7 @@ int sc_oracle(session *s, const gfd_scaling *sc, const gfd_regime_result *r, tab
   if (sp->kind == GFD_SYM && sp->nu == 4 && sp->target == GFD_TGT_IDENTITY && sp->kappa > 0) {
     double k4 = kappa4_of(sp);
     gfd_ascent *A = gfd_ascent_new(4, k4 > 0 ? k4 : 1, &e);
+    if (!A && e.code == GFD_ENOMEM) return sh_error_lib(s, &e); /* a fault: never a silently shorter oracle */
     if (A) {
       double kc = gfd_ascent_kappa_c(A);
       gfd_ascent_free(A);
