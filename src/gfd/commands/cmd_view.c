@@ -130,7 +130,7 @@ static int plot_text(session *s, int w, int h) {
   if (vframe_init(&f, w, h)) return sh_error(s, -1, "out of memory for a %dx%d plot", w, h);
   /* ASCII like gnuplot's dumb terminal: it goes to files and pipes */
   int drawn = vplot_session_frame(s, &f, 0, NULL);
-  vframe_print(&f, s->out);
+  if (vframe_print(&f, s->out) < 0) drawn = -1;
   vframe_free(&f);
   /* what was left out or could be shown better */
   struct view_state *vs = view_state_peek(s);

@@ -57,7 +57,7 @@ void vframe_blit(vframe *dst, const vframe *src, int x, int y);
  * blanks removed.  Returns the length written (truncated to n - 1). */
 size_t vframe_row(const vframe *f, int y, char *buf, size_t n);
 /* Print the frame, one line per row, trailing blanks removed. */
-void vframe_print(const vframe *f, FILE *out);
+int vframe_print(const vframe *f, FILE *out); /* -1: out of memory, nothing printed */
 
 /* Number of cells a UTF-8 string takes (one per code point). */
 int vutf8_width(const char *s);

@@ -143,15 +143,16 @@ size_t vframe_row(const vframe *f, int y, char *buf, size_t n) {
   return keep;
 }
 
-void vframe_print(const vframe *f, FILE *out) {
+int vframe_print(const vframe *f, FILE *out) {
   size_t n = (size_t)f->w * 4 + 1;
   char *buf = malloc(n);
-  if (!buf) return;
+  if (!buf) return -1; /* nothing printed: the caller says so */
   for (int y = 0; y < f->h; y++) {
     vframe_row(f, y, buf, n);
     fprintf(out, "%s\n", buf);
   }
   free(buf);
+  return 0;
 }
 
 /* ------------------------------------------------------------------- axes */
