@@ -106,7 +106,9 @@ int figure_phase_run(session *s, figure_run *r, int small, size_t runs, unsigned
     if (gfd_job_alloc(&job, &e)) return sh_error_lib(s, &e);
     int jrc = gfd_job_run(&job, ctl, &e);
     size_t k = gfd_job_prefix(&job);
-    int rc = k == job.n ? GFD_OK : job.state[k] == GFD_UNIT_DONE ? job.rc[k] : jrc;
+    int rc = k == job.n || jrc == GFD_EINTR || jrc == GFD_ETIME ? jrc
+             : job.state[k] == GFD_UNIT_DONE                   ? job.rc[k]
+                                                               : jrc;
     if (k < job.n && rc != GFD_EINTR && rc != GFD_ETIME) {
       int ret = job.state[k] == GFD_UNIT_DONE ? sh_error_lib(s, &job.err)
                 : jrc ? sh_error_lib(s, &e)

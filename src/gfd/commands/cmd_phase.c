@@ -390,14 +390,17 @@ static int run_phase(session *s, const args *a) {
   phase_threads(&P, 0);
   int jrc = gfd_job_run(&job, &inner, &e);
   if (P.threads_was >= 0) sh_threads_restore(s, P.threads_was);
-  /* the cells stop at the first unit not computed, as a loop would */
+  /* the cells stop at the first unit not computed, as a loop would; a stop
+   * from outside is named by the runner (an MPI worker's unit stopped by
+   * rank 0 says interrupted also at the time limit) */
   size_t k = gfd_job_prefix(&job), done_cells = k / g.runs;
-  int rc = k == job.n                        ? GFD_OK
-           : job.state[k] == GFD_UNIT_DONE ? job.rc[k]
-           : jrc                           ? jrc
-                                           : gfd_err_set(&e, GFD_EIO, "phase run %zu of cell %zu was not computed",
-                                                         k % g.runs, k / g.runs);
-  const gfd_err *why = k < job.n && job.state[k] == GFD_UNIT_DONE ? &job.err : &e;
+  int rc = GFD_OK;
+  const gfd_err *why = &e;
+  if (k < job.n) {
+    if (jrc == GFD_EINTR || jrc == GFD_ETIME) rc = jrc;
+    else if (job.state[k] == GFD_UNIT_DONE) rc = job.rc[k], why = &job.err; /* the unit's own failure */
+    else rc = jrc ? jrc : gfd_err_set(&e, GFD_EIO, "phase run %zu of cell %zu was not computed", k % g.runs, k / g.runs);
+  }
   for (size_t c = 0; c < done_cells; c++) {
     const gfd_phase_unit *u = (const gfd_phase_unit *)job.out + c * g.runs;
     R.rate[c] = gfd_phase_rate(u, g.runs);
