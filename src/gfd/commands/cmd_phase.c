@@ -476,6 +476,8 @@ static const command cmd_phase_table[] = {
      "estimate only.  Small p is coarse at the grid's low end (p = 6: theta =\n"
      "1.1 gives H = 1, theta 1.08) and its finite-p band below the line is wide.\n"
      "Ctrl-C stops; the cells finished so far are shown, the others blank.\n"
+     "Under mpirun the runs are shared out over the ranks (`man gfd`, MPI), with\n"
+     "the same output as one process.\n"
      "Output: interactively a grid view (arrows move, the side panel explains\n"
      "the cell, q leaves), then the text map; CSV (set format csv, export csv):\n"
      "theta,rho,rate,runs per cell, then one row per column with theta and\n"
