@@ -9,6 +9,7 @@
  * here: the outputs may arrive in any order, the reduction is in unit order. */
 #include <config.h>
 #include "gfd/jobs.h"
+#include "gfd/phase.h"
 #include "gfd/diagram.h"
 #include "testutil.h"
 
@@ -92,7 +93,8 @@ static void toy_tests(void) {
   tu_true("workers find the library's kinds by name",
           gfd_job_kind_find("ensemble-chunk") == &gfd_job_ensemble_chunk &&
               gfd_job_kind_find("flow-runs") == &gfd_job_flow_runs &&
-              gfd_job_kind_find("regime-cells") == &gfd_job_regime_cells && !gfd_job_kind_find("toy") &&
+              gfd_job_kind_find("regime-cells") == &gfd_job_regime_cells &&
+              gfd_job_kind_find("phase-units") == &gfd_job_phase_units && !gfd_job_kind_find("toy") &&
               !gfd_job_kind_find(NULL));
 }
 
@@ -251,6 +253,32 @@ static void runs_and_cells_tests(void) {
   }
   tu_check(!memcmp(ja.out, jb.out, 20 * ja.out_len) && kinds >= 2,
            "regime cells (map): reverse order, same bytes (%d regimes on the grid)", kinds);
+  gfd_job_release(&ja);
+  gfd_job_release(&jb);
+
+  /* phase runs: 2 x 2 cells x 2 runs at p = 4, across the line; unit u is
+   * run u % 2 of cell u / 2, the same bytes as the direct call */
+  gfd_phase_grid g;
+  gfd_phase_grid_default(&g);
+  g.p = 4, g.theta_lo = 1.1, g.theta_hi = 20, g.ntheta = 2, g.rho_lo = 0.05, g.rho_hi = 2, g.nrho = 2, g.runs = 2;
+  memset(&ja, 0, sizeof ja);
+  ja.kind = &gfd_job_phase_units, ja.desc = &g, ja.desc_len = sizeof g, ja.n = gfd_phase_units(&g);
+  ja.out_len = sizeof(gfd_phase_unit);
+  jb = ja;
+  TU_OK(gfd_job_alloc(&ja, &e));
+  TU_OK(gfd_job_alloc(&jb, &e));
+  TU_OK(gfd_job_run(&ja, NULL, &e));
+  TU_OK(gfd_job_run(&jb, &ctl, &e));
+  int direct = 1, div = 0, conv = 0;
+  for (size_t u = 0; u < ja.n; u++) {
+    gfd_phase_unit pu;
+    TU_OK(gfd_phase_unit_run(&g, u / g.runs, u % g.runs, NULL, &pu, &e));
+    direct &= !memcmp(&pu, ja.out + u * sizeof pu, sizeof pu);
+    div += pu.diverged == 1, conv += pu.diverged == 0;
+  }
+  tu_check(!memcmp(ja.out, jb.out, ja.n * ja.out_len) && direct && div > 0 && conv > 0,
+           "phase runs: reverse order, same bytes as each other and as the direct calls (%d diverged, %d not)", div,
+           conv);
   gfd_job_release(&ja);
   gfd_job_release(&jb);
 }

@@ -38,7 +38,8 @@
  *     gfd_job_alloc), calls gfd_job_run(&job, ctl, e) with the session's ctl
  *     (sh_ctl: it carries the MPI runner), reads job.out in unit order up to
  *     gfd_job_prefix, and gfd_job_release.
- * Examples in gfd/jobs.h: ensemble members, sweep runs, regime-map cells. */
+ * Examples in gfd/jobs.h: ensemble members, sweep runs, regime-map cells,
+ * phase-diagram runs (gfd_job_phase_units: the unit above, for real). */
 #ifndef GFD_JOB_H
 #define GFD_JOB_H
 

@@ -68,6 +68,11 @@ typedef struct gfd_regime_cell {
  * serial loop reuse the session's diagrams); free with the kind's close. */
 void *gfd_regime_cells_ctx(gfd_diagrams *d, const void *desc, size_t len, gfd_err *e);
 
+/* ---- phase diagram runs (gfd/phase.h): unit u is gfd_phase_unit_run of
+ * cell u / runs, run u % runs (units n = gfd_phase_units).  Description: one
+ * gfd_phase_grid.  Output: gfd_phase_unit. */
+extern const gfd_job_kind gfd_job_phase_units;
+
 #ifdef __cplusplus
 }
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "cmd_figure.h"
 #include "view_provider.h"
+#include "gfd/jobs.h"
 
 #define FIG_PHASE_SMALL_P 6
 /* the phase command's measured speed (its help): Gram flops at 1e10/s and
@@ -67,6 +68,17 @@ static void show_grid(session *s, const figure_run *r) {
   free(cells), free(col);
 }
 
+/* A cell's last run is back (serially: the cell is done). */
+typedef struct cell_prog {
+  const gfd_ctl *ctl;
+  size_t runs, cells, *ndone;
+} cell_prog;
+static void cell_done(void *ud, size_t u, const void *out) {
+  const cell_prog *P = ud;
+  (void)u, (void)out;
+  if (++*P->ndone % P->runs == 0) gfd_ctl_progress(P->ctl, "phase cells", (double)(*P->ndone / P->runs), (double)P->cells);
+}
+
 int figure_phase_run(session *s, figure_run *r, int small, size_t runs, unsigned long seed, const gfd_ctl *ctl,
                      int *stopped) {
   fig_phase *F = &r->phase;
@@ -83,21 +95,35 @@ int figure_phase_run(session *s, figure_run *r, int small, size_t runs, unsigned
   if (!F->theta || !F->rho || !F->rate || !F->runs) return sh_error(s, -1, "out of memory");
   for (size_t i = 0; i < g.ntheta; i++) F->theta[i] = gfd_phase_theta_at(&g, i);
   for (size_t j = 0; j < g.nrho; j++) F->rho[j] = gfd_phase_rho_at(&g, j);
-  for (size_t c = 0; c < nc && !*stopped; c++) {
-    size_t div = 0, done = 0;
-    for (size_t k = 0; k < g.runs; k++) {
-      gfd_phase_unit u;
-      int rc = gfd_phase_unit_run(&g, c, k, ctl, &u, &e);
-      if (rc == GFD_EINTR || rc == GFD_ETIME) {
-        *stopped = 1;
-        break;
-      }
-      if (rc) return sh_error_lib(s, &e);
-      done++, div += u.diverged == 1;
+  if (!*stopped) { /* the runs are work units (gfd/jobs.h: here or over MPI ranks) */
+    size_t ndone = 0;
+    gfd_job job;
+    memset(&job, 0, sizeof job);
+    job.kind = &gfd_job_phase_units;
+    job.desc = &g, job.desc_len = sizeof g;
+    job.n = gfd_phase_units(&g), job.out_len = sizeof(gfd_phase_unit);
+    job.done = cell_done, job.ud = &(cell_prog){ctl, g.runs, nc, &ndone}, job.what = "phase cells";
+    if (gfd_job_alloc(&job, &e)) return sh_error_lib(s, &e);
+    int jrc = gfd_job_run(&job, ctl, &e);
+    size_t k = gfd_job_prefix(&job);
+    int rc = k == job.n || jrc == GFD_EINTR || jrc == GFD_ETIME ? jrc
+             : job.state[k] == GFD_UNIT_DONE                   ? job.rc[k]
+                                                               : jrc;
+    if (k < job.n && rc != GFD_EINTR && rc != GFD_ETIME) {
+      int ret = job.state[k] == GFD_UNIT_DONE ? sh_error_lib(s, &job.err)
+                : jrc ? sh_error_lib(s, &e)
+                      : sh_error(s, -1, "phase run %zu of cell %zu was not computed", k % g.runs, k / g.runs);
+      gfd_job_release(&job);
+      return ret;
     }
-    if (*stopped) break; /* a cell counts whole or not at all */
-    F->rate[c] = (double)div / (double)done, F->runs[c] = done;
-    gfd_ctl_progress(ctl, "phase cells", (double)(c + 1), (double)nc);
+    *stopped = k < job.n;
+    for (size_t c = 0; c < k / g.runs; c++) { /* a cell counts whole or not at all */
+      const gfd_phase_unit *u = (const gfd_phase_unit *)job.out + c * g.runs;
+      size_t div = 0;
+      for (size_t run = 0; run < g.runs; run++) div += u[run].diverged == 1;
+      F->rate[c] = (double)div / (double)g.runs, F->runs[c] = g.runs;
+    }
+    gfd_job_release(&job);
   }
   F->have = 1;
   if (s->interactive && !*stopped) show_grid(s, r);

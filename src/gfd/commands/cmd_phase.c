@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "area.h"
+#include "gfd/jobs.h"
 #include "view_provider.h"
 
 /* Speed of this machine for the estimate, in CPU time of one thread
@@ -243,6 +244,38 @@ static void res_free(phase_res *R) {
   free(R->cell), free(R->rate), free(R->runs), free(R->lu), free(R->line);
 }
 
+/* Progress in estimated seconds (so that the dear large-theta cells at the
+ * end of each row do not make the time left jump), reported as the units
+ * come back; and `set threads auto` per cell: one thread for the small
+ * cells, all for the large (serially the next cell starts after its
+ * predecessor's last unit is back; MPI ranks run one thread each). */
+typedef struct phase_prog {
+  session *s;
+  const phase_res *R;
+  const gfd_ctl *ctl;
+  double done, total;
+  int threads_was;
+} phase_prog;
+
+static void phase_threads(phase_prog *P, size_t c) {
+  gfd_spec cs;
+  if (gfd_phase_cell_spec(&P->R->g, c, &cs, NULL) == GFD_OK) {
+    int was = sh_threads_for_spec(P->s, &cs);
+    if (P->threads_was < 0) P->threads_was = was;
+  }
+}
+
+static void phase_unit_done(void *ud, size_t u, const void *out) {
+  phase_prog *P = ud;
+  const gfd_phase_grid *g = &P->R->g;
+  size_t c = u / g->runs;
+  (void)out;
+  double gr = gfd_phase_cell_gradients_est(g, c);
+  P->done += gr * P->R->cell[c].gradient_flops / rate_at(g->p) + gr * PHASE_OVERHEAD;
+  gfd_ctl_progress(P->ctl, "phase", fmin(P->done, P->total), P->total);
+  if ((u + 1) % g->runs == 0 && c + 1 < gfd_phase_cells(g)) phase_threads(P, c + 1);
+}
+
 static int run_phase(session *s, const args *a) {
   gfd_phase_grid g;
   gfd_phase_grid_default(&g);
@@ -338,44 +371,49 @@ static int run_phase(session *s, const args *a) {
   }
   for (size_t i = 0; i < g.ntheta; i++) R.line[i] = R.kc / R.cell[i].theta;
 
-  /* the units, cell by cell; the runs' own progress is silenced so the line
-   * counts units (the interrupt flag and budget stay) */
+  /* the units are work units (gfd/jobs.h: here or over MPI ranks), in cell
+   * order; the runs' own progress is silenced so the line counts units (the
+   * interrupt flag and budget stay) */
   gfd_ctl inner = *ctl;
   inner.progress = NULL;
-  gfd_phase_unit *u = calloc(g.runs, sizeof *u);
-  int rc = u ? GFD_OK : GFD_ENOMEM;
-  size_t done_cells = 0;
-  /* progress in estimated seconds, so that the dear large-theta cells at the
-   * end of each row do not make the time left jump */
-  double total = est_seconds_p(&cost, g.p), done = 0;
-  int threads_was = -1;
-  for (size_t c = 0; c < nc && rc == GFD_OK; c++) {
-    /* set threads auto: one thread for the small cells, all for the large */
-    gfd_spec cs;
-    if (gfd_phase_cell_spec(&g, c, &cs, NULL) == GFD_OK) {
-      int was = sh_threads_for_spec(s, &cs);
-      if (threads_was < 0) threads_was = was;
-    }
-    double gr = gfd_phase_cell_gradients_est(&g, c);
-    double w = gr * R.cell[c].gradient_flops / rate_at(g.p) + gr * PHASE_OVERHEAD;
-    for (size_t k = 0; k < g.runs && rc == GFD_OK; k++) {
-      rc = gfd_phase_unit_run(&g, c, k, &inner, &u[k], &e);
-      done += w;
-      gfd_ctl_progress(ctl, "phase", fmin(done, total), total);
-    }
-    if (rc == GFD_OK) {
-      R.rate[c] = gfd_phase_rate(u, g.runs);
-      R.runs[c] = g.runs;
-      for (size_t k = 0; k < g.runs; k++) R.lu[c] += u[k].lu_diverges == 1;
-      done_cells++;
-    }
+  phase_prog P = {s, &R, ctl, 0, est_seconds_p(&cost, g.p), -1};
+  gfd_job job;
+  memset(&job, 0, sizeof job);
+  job.kind = &gfd_job_phase_units;
+  job.desc = &g, job.desc_len = sizeof g;
+  job.n = gfd_phase_units(&g), job.out_len = sizeof(gfd_phase_unit);
+  job.done = phase_unit_done, job.ud = &P, job.what = "phase";
+  if (gfd_job_alloc(&job, &e)) {
+    res_free(&R);
+    return sh_error_lib(s, &e);
   }
-  free(u);
-  if (threads_was >= 0) sh_threads_restore(s, threads_was);
+  phase_threads(&P, 0);
+  int jrc = gfd_job_run(&job, &inner, &e);
+  if (P.threads_was >= 0) sh_threads_restore(s, P.threads_was);
+  /* the cells stop at the first unit not computed, as a loop would; a stop
+   * from outside is named by the runner (an MPI worker's unit stopped by
+   * rank 0 says interrupted also at the time limit) */
+  size_t k = gfd_job_prefix(&job), done_cells = k / g.runs;
+  int rc = GFD_OK;
+  const gfd_err *why = &e;
+  if (k < job.n) {
+    if (jrc == GFD_EINTR || jrc == GFD_ETIME) rc = jrc;
+    else if (job.state[k] == GFD_UNIT_DONE) rc = job.rc[k], why = &job.err; /* the unit's own failure */
+    else rc = jrc ? jrc : gfd_err_set(&e, GFD_EIO, "phase run %zu of cell %zu was not computed", k % g.runs, k / g.runs);
+  }
+  for (size_t c = 0; c < done_cells; c++) {
+    const gfd_phase_unit *u = (const gfd_phase_unit *)job.out + c * g.runs;
+    R.rate[c] = gfd_phase_rate(u, g.runs);
+    R.runs[c] = g.runs;
+    for (size_t r = 0; r < g.runs; r++) R.lu[c] += u[r].lu_diverges == 1;
+  }
   if (rc != GFD_OK && rc != GFD_EINTR && rc != GFD_ETIME) {
     res_free(&R);
-    return rc == GFD_ENOMEM && !e.msg[0] ? sh_error(s, -1, "out of memory") : sh_error_lib(s, &e);
+    int r = rc == GFD_ENOMEM && !why->msg[0] ? sh_error(s, -1, "out of memory") : sh_error_lib(s, why);
+    gfd_job_release(&job);
+    return r;
   }
+  gfd_job_release(&job);
   char title[256];
   snprintf(title, sizeof title, "ascent phase diagram: SYM nu=%d p=%zu, %zu runs a cell, tau_end=%g (rate of blow-up)",
            g.nu, g.p, g.runs, g.tau_end);
@@ -438,6 +476,8 @@ static const command cmd_phase_table[] = {
      "estimate only.  Small p is coarse at the grid's low end (p = 6: theta =\n"
      "1.1 gives H = 1, theta 1.08) and its finite-p band below the line is wide.\n"
      "Ctrl-C stops; the cells finished so far are shown, the others blank.\n"
+     "Under mpirun the runs are shared out over the ranks (`man gfd`, MPI), with\n"
+     "the same output as one process.\n"
      "Output: interactively a grid view (arrows move, the side panel explains\n"
      "the cell, q leaves), then the text map; CSV (set format csv, export csv):\n"
      "theta,rho,rate,runs per cell, then one row per column with theta and\n"

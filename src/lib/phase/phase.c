@@ -8,6 +8,7 @@
 #include <string.h>
 #include "internal.h"
 #include "gfd/phase.h"
+#include "gfd/jobs.h"
 
 /* H above this is refused: the Gram route holds H x H matrices (H = 20000 is
  * already 3.2 GB) and the budget check would refuse it anyway. */
@@ -263,3 +264,20 @@ int gfd_phase_estimate(const gfd_phase_grid *g, gfd_phase_cost *out, gfd_err *e)
   }
   return GFD_OK;
 }
+
+/* The job kind (gfd/jobs.h): the description is the grid itself, unit u is
+ * run u % runs of cell u / runs, so the serial loop goes cell by cell. */
+static int units_open(const void *desc, size_t len, void **ctx, const gfd_ctl *ctl, gfd_err *e) {
+  if (len != sizeof(gfd_phase_grid))
+    return gfd_err_set(e, GFD_EINVAL, "a phase job's description has %zu bytes, not %zu", len, sizeof(gfd_phase_grid));
+  return gfd_job_open_copy(desc, len, ctx, ctl, e);
+}
+
+static int units_unit(void *ctx, size_t u, const void *in, void *out, const gfd_ctl *ctl, gfd_err *e) {
+  const gfd_phase_grid *g = ctx;
+  (void)in;
+  if (g->runs == 0) return gfd_err_set(e, GFD_EINVAL, "a phase job with no runs a cell");
+  return gfd_phase_unit_run(g, u / g->runs, u % g->runs, ctl, out, e);
+}
+
+const gfd_job_kind gfd_job_phase_units = {"phase-units", units_open, units_unit, gfd_job_close_free};
