@@ -74,7 +74,9 @@ for case in prompt-TERM view-TERM prompt-HUP; do
   i=0
   # up to 30 s: on a loaded machine the exit path (views, readline, history)
   # can be slow to be scheduled
-  while [ ! -s rc ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+  # (stty.after is written after rc: wait for it, or a slow shell reads as a
+  # terminal left unrestored)
+  while { [ ! -s rc ] || [ ! -s stty.after ]; } && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
   [ "$(cat rc 2>/dev/null)" = $want ] || fail "$case: exit '$(cat rc 2>/dev/null)', want $want"
   [ -s stty.after ] && cmp -s stty.before stty.after || fail "$case: terminal settings not restored"
   grep -q '^model sym nu=2 p=100' hist 2>/dev/null || fail "$case: the typed line is not in the history"
