@@ -9,7 +9,8 @@
 #     without a fault prints (the failure was recovered from, e.g. a live
 #     curve redrawn at the next chunk), timings aside.
 # Scripts cover the model, flow and ascent ensembles, series, sums, diagrams,
-# scaling sweeps and the regime map.  Long scripts are sampled evenly (at most
+# scaling sweeps and the regime map; kept tables are exported too, so that one
+# which quietly lost rows (printed from elsewhere) changes the output.  Long scripts are sampled evenly (at most
 # MAXRUNS faults each) so that the test stays within seconds.
 : "${GFD:?GFD must name the gfd program}"
 shim=${FAILALLOC:-$(dirname "$GFD")/../../tests/.libs/failalloc.so}
@@ -68,7 +69,7 @@ audit() { # NAME SCRIPT
 
 audit flow 'model sym nu=2 p=20 H=10 sigma=0.1; flow run T=1 points=20'
 audit ascent 'model sym nu=4 p=30 H=10 sigma=0.2; ascent run T=-1 seeds=3; blowup'
-audit series 'model asym nu=3 p=6 H=4 sigma=0.3; series N=5; sum T=1; solutions'
+audit series 'model asym nu=3 p=6 H=4 sigma=0.3; series N=5; sum T=1; solutions; export csv /dev/stdout'
 audit diagrams 'model sym nu=2 p=6 H=3; diagrams 3; diagram 3.2; show poly 2'
 audit sweep 'model sym nu=2 p=40 H=20 sigma=0.1; scaling a=1 b=-1; sweep p=16,32 T=0.5'
 audit map 'model sym nu=2 p=8 H=4; map a=0:1:3 b=-1:0:3 N=3'

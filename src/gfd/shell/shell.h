@@ -108,7 +108,6 @@ void table_str(table *t, const char *v);
 void table_empty(table *t);
 void table_endrow(table *t);
 size_t table_rows(const table *t);
-int table_ok(const table *t); /* 0 once a cell could not be stored (out of memory) */
 /* 1 the first time it is asked about a table that lost cells (out of memory)
  * and has not been reported yet; the caller reports it */
 int table_take_oom(table *t);

@@ -61,8 +61,6 @@ table *table_new(const char *title, const char *header_csv) {
   return t;
 }
 
-int table_ok(const table *t) { return t && !t->oom; }
-
 int table_take_oom(table *t) {
   if (!t || t->oom != 1) return 0;
   t->oom = 2;
