@@ -1,0 +1,113 @@
+/* diagram_parallel.c - the Wick sums of one order on several threads.
+ *
+ * The threads share the Wick memo (diagram_memo.c) and take the term graphs
+ * one at a time in increasing order; each fills the memo with the graphs
+ * its terms need.  The caller then sums the terms alone, in the serial
+ * order, from the full memo: the polynomial is the serial one byte for byte,
+ * whatever the threads did first. */
+#include <config.h>
+#include <string.h>
+#include "diagram_internal.h"
+#include "internal.h"
+
+typedef struct par {
+  dg_memo *memo;
+  size_t n;
+  dg_unit unit;
+  void *ud;
+  const char *what;
+  pthread_mutex_t lock; /* next, failed, err */
+  size_t next;
+  int failed;
+  gfd_err err; /* the first failure */
+} par;
+
+typedef struct worker {
+  par *P;
+  int t;
+  dg_ctx X;
+  gfd_err e;
+} worker;
+
+static int take(par *P, size_t *i) {
+  pthread_mutex_lock(&P->lock);
+  int ok = !P->failed && P->next < P->n;
+  if (ok) *i = P->next++;
+  pthread_mutex_unlock(&P->lock);
+  return ok;
+}
+
+static void fail(par *P, const gfd_err *e) {
+  pthread_mutex_lock(&P->lock);
+  if (!P->failed) {
+    P->failed = 1;
+    P->err = *e;
+  }
+  pthread_mutex_unlock(&P->lock);
+  dg_memo_stop(P->memo); /* threads waiting for a claim give up */
+}
+
+static void work(worker *w) {
+  par *P = w->P;
+  size_t i;
+  while (take(P, &i)) {
+    int rc = GFD_OK;
+    if (w->t == 0) { /* the caller's thread: progress callbacks are not thread-safe */
+      if ((i & 15) == 0) gfd_ctl_progress(w->X.ctl, P->what, (double)i, (double)P->n);
+      rc = gfd_ctl_poll(w->X.ctl, w->X.e);
+    }
+    if (!rc) rc = P->unit(P->ud, &w->X, w->t, i);
+    if (rc) {
+      fail(P, w->X.e);
+      return;
+    }
+  }
+}
+
+static void *thread_main(void *arg) {
+  work(arg);
+  return NULL;
+}
+
+int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, void *ud, const char *what) {
+  if (threads > DG_MAXT) threads = DG_MAXT;
+  if (threads < 1) threads = 1;
+  par P;
+  memset(&P, 0, sizeof P);
+  P.memo = memo;
+  P.n = n;
+  P.unit = unit;
+  P.ud = ud;
+  P.what = what;
+  pthread_mutex_init(&P.lock, NULL);
+  pthread_mutex_t memlock;
+  pthread_mutex_init(&memlock, NULL);
+  worker w[DG_MAXT];
+  pthread_t tid[DG_MAXT];
+  int started = 1;
+  X->mem->lock = &memlock;
+  dg_memo_parallel(memo, threads);
+  for (int t = 0; t < threads; t++) {
+    w[t].P = &P;
+    w[t].t = t;
+    w[t].X = *X;
+    w[t].X.tick = 0;
+    if (t > 0) { /* a thread of its own, with its own error */
+      gfd_err_clear(&w[t].e);
+      w[t].X.e = &w[t].e;
+      if (pthread_create(&tid[t], NULL, thread_main, &w[t]) != 0) break; /* fewer threads */
+      started++;
+    }
+  }
+  work(&w[0]);
+  for (int t = 1; t < started; t++) pthread_join(tid[t], NULL);
+  X->mem->lock = NULL;
+  dg_memo_parallel(memo, 1); /* serial again; a failed run's claims are leftovers */
+  pthread_mutex_destroy(&memlock);
+  pthread_mutex_destroy(&P.lock);
+  if (P.failed) {
+    if (X->e) *X->e = P.err;
+    return P.err.code ? P.err.code : GFD_EINTR;
+  }
+  return GFD_OK;
+}
