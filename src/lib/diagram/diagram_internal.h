@@ -209,6 +209,15 @@ int dg_parity_ok(const dg_graph *g);
 /* isolated vertices of g removed in place; *fp, *fh their numbers. */
 void dg_strip_isolated(dg_graph *g, int *fp, int *fh);
 
+/* The children of g (encoding enc) in the recursion, shared by both memos:
+ * for each class of partners of the first edge e0, fn(ud, g2, fp, fh, k)
+ * with g2 = g with e0 and the partner merged (isolated vertices removed),
+ * fp, fh = 1 if the merged P- or H-vertex was left bare (a factor p, H),
+ * k = the partners and twins the class stands for.  Stops at fn's first
+ * nonzero return. */
+typedef int (*dg_child_fn)(void *ud, const dg_graph *g2, int fp, int fh, long k);
+int dg_children(const dg_graph *g, const uint16_t *enc, dg_child_fn fn, void *ud);
+
 typedef struct dg_wick dg_wick;
 dg_wick *dg_wick_new(dg_mem *mem);
 void dg_wick_free(dg_wick *W);

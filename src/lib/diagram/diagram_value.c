@@ -119,6 +119,20 @@ static int store(void *ud, dg_map *map, dg_ctx *X, void *v) {
   return GFD_OK;
 }
 
+/* A child of the graph being computed (dg_children): acc += k p^fp H^fh W(g2). */
+typedef struct add_job {
+  dg_wickv *V;
+  dg_ctx *X;
+  vthread *T;
+  int depth;
+  dg_num *acc;
+} add_job;
+
+static int add_child(void *ud, const dg_graph *g2, int fp, int fh, long k) {
+  add_job *A = ud;
+  return add_term(A->V, A->X, A->T, A->depth, A->acc, g2, fp, fh, k);
+}
+
 static int rec(dg_wickv *V, dg_ctx *X, vthread *T, const dg_graph *g0, int depth, dg_num *out) {
   if (depth >= NFRAME) return gfd_err_set(X->e, GFD_EINVAL, "a Wick graph is too deep");
   uint16_t enc[DG_ENC_MAX];
@@ -132,41 +146,8 @@ static int rec(dg_wickv *V, dg_ctx *X, vthread *T, const dg_graph *g0, int depth
   dg_pool_reset(&T->fr[depth]);
   dg_num acc = g.m == 0; /* W(empty) = 1 (no isolated vertex is left here) */
 
-  /* e0 and the partners as in diagram_wick.c */
-  int cnt[DG_NC] = {0};
-  for (int i = 0; i < g.m; i++) cnt[g.e[i].c]++;
-  int i0 = 0;
-  for (int i = 1; i < g.m; i++)
-    if (cnt[g.e[i].c] < cnt[g.e[i0].c]) i0 = i;
-  dg_edge e0 = g.m ? g.e[i0] : (dg_edge){0, 0, 0};
-  int rep[DG_MAXP], size[DG_MAXP];
-  dg_twins(enc, g.nP, e0.a, rep, size);
-  for (int i1 = 0; i1 < g.m; i1++) {
-    if (i1 == i0 || g.e[i1].c != e0.c) continue;
-    dg_edge e1 = g.e[i1];
-    if (rep[e1.a] != e1.a) continue; /* a twin's partner: counted at the first twin */
-    long k = (long)dg_partner_mult(&g, i0, i1);
-    if (!k) continue;
-    k *= size[e1.a];
-    dg_graph g2;
-    g2.nH = g.nH;
-    g2.nP = g.nP;
-    g2.m = 0;
-    int degH0 = 0, degA0 = 0;
-    for (int j = 0; j < g.m; j++) {
-      if (j == i0 || j == i1) continue;
-      dg_edge x = g.e[j];
-      if (x.h == e1.h) x.h = e0.h;
-      if (x.a == e1.a) x.a = e0.a;
-      degH0 += x.h == e0.h;
-      degA0 += x.a == e0.a;
-      g2.e[g2.m++] = x;
-    }
-    /* the vacated h1, a1 go without a factor; h0, a0 count if left bare */
-    int fp, fh;
-    dg_strip_isolated(&g2, &fp, &fh);
-    if ((rc = add_term(V, X, T, depth, &acc, &g2, degA0 == 0, degH0 == 0, k))) return rc;
-  }
+  add_job A = {V, X, T, depth, &acc};
+  if ((rc = dg_children(&g, enc, add_child, &A))) return rc;
   store_job J = {T, acc};
   return dg_memo_publish(V->memo, X, &ref, store, &J, out);
 }

@@ -260,6 +260,63 @@ static int store(void *ud, dg_map *map, dg_ctx *X, void *v) {
   return GFD_OK;
 }
 
+int dg_children(const dg_graph *g, const uint16_t *enc, dg_child_fn fn, void *ud) {
+  /* e0: an edge of the rarest colour, on the lowest-degree P-vertex (the
+   * encoding lists P-vertices by increasing degree) */
+  int cnt[DG_NC] = {0};
+  for (int i = 0; i < g->m; i++) cnt[g->e[i].c]++;
+  int i0 = 0;
+  for (int i = 1; i < g->m; i++)
+    if (cnt[g->e[i].c] < cnt[g->e[i0].c]) i0 = i;
+  dg_edge e0 = g->m ? g->e[i0] : (dg_edge){0, 0, 0};
+  int rep[DG_MAXP], size[DG_MAXP];
+  dg_twins(enc, g->nP, e0.a, rep, size);
+  for (int i1 = 0; i1 < g->m; i1++) {
+    if (i1 == i0 || g->e[i1].c != e0.c) continue;
+    dg_edge e1 = g->e[i1];
+    if (rep[e1.a] != e1.a) continue; /* a twin's partner: counted at the first twin */
+    long k = (long)dg_partner_mult(g, i0, i1); /* identical partners: the first copy only */
+    if (!k) continue;
+    k *= size[e1.a];
+    dg_graph g2;
+    g2.nH = g->nH;
+    g2.nP = g->nP;
+    g2.m = 0;
+    int degH0 = 0, degA0 = 0;
+    for (int j = 0; j < g->m; j++) {
+      if (j == i0 || j == i1) continue;
+      dg_edge x = g->e[j];
+      if (x.h == e1.h) x.h = e0.h;
+      if (x.a == e1.a) x.a = e0.a;
+      degH0 += x.h == e0.h;
+      degA0 += x.a == e0.a;
+      g2.e[g2.m++] = x;
+    }
+    /* the vacated labels h1, a1 (if merged) become isolated and are dropped
+     * without a factor; the merged h0, a0 count if they lost all edges */
+    int fp, fh;
+    dg_strip_isolated(&g2, &fp, &fh);
+    int rc = fn(ud, &g2, degA0 == 0, degH0 == 0, k);
+    if (rc) return rc;
+  }
+  return GFD_OK;
+}
+
+/* A child of the graph being computed: acc += k p^fp H^fh W(g2). */
+typedef struct add_job {
+  dg_wick *W;
+  dg_ctx *X;
+  wthread *T;
+  int depth;
+  dg_num *acc;
+  int dH;
+} add_job;
+
+static int add_child(void *ud, const dg_graph *g2, int fp, int fh, long k) {
+  add_job *A = ud;
+  return add_term(A->W, A->X, A->T, A->depth, A->acc, A->dH, g2, fp, fh, k);
+}
+
 static int wick_rec(dg_wick *W, dg_ctx *X, wthread *T, const uint16_t *enc, int len, int depth,
                     dg_wpoly *out) {
   wmemo M;
@@ -282,48 +339,8 @@ static int wick_rec(dg_wick *W, dg_ctx *X, wthread *T, const uint16_t *enc, int 
 
   if (g.m == 0) acc[(size_t)g.nP * dH + g.nH] = 1; /* W(empty) = 1; isolated vertices count */
 
-  /* e0: an edge of the rarest colour, on the lowest-degree P-vertex (the
-   * encoding lists P-vertices by increasing degree) */
-  int cnt[DG_NC] = {0};
-  for (int i = 0; i < g.m; i++) cnt[g.e[i].c]++;
-  int i0 = 0;
-  for (int i = 1; i < g.m; i++)
-    if (cnt[g.e[i].c] < cnt[g.e[i0].c]) i0 = i;
-  dg_edge e0 = g.m ? g.e[i0] : (dg_edge){0, 0, 0};
-  int rep[DG_MAXP], size[DG_MAXP];
-  dg_twins(enc, g.nP, e0.a, rep, size);
-
-  for (int i1 = 0; i1 < g.m; i1++) {
-    if (i1 == i0 || g.e[i1].c != e0.c) continue;
-    dg_edge e1 = g.e[i1];
-    if (rep[e1.a] != e1.a) continue; /* a twin's partner: counted at the first twin */
-    long k = (long)dg_partner_mult(&g, i0, i1); /* identical partners: the first copy only */
-    if (!k) continue;
-    k *= size[e1.a];
-    dg_graph g2;
-    g2.nH = g.nH;
-    g2.nP = g.nP;
-    g2.m = 0;
-    for (int j = 0; j < g.m; j++) {
-      if (j == i0 || j == i1) continue;
-      dg_edge x = g.e[j];
-      if (x.h == e1.h) x.h = e0.h;
-      if (x.a == e1.a) x.a = e0.a;
-      g2.e[g2.m++] = x;
-    }
-    /* the vacated labels h1, a1 (if merged) become isolated and are dropped
-     * without a factor; the merged h0, a0 count if they lost all edges */
-    int fp, fh;
-    int degH0 = 0, degA0 = 0;
-    for (int j = 0; j < g2.m; j++) {
-      degH0 += g2.e[j].h == e0.h;
-      degA0 += g2.e[j].a == e0.a;
-    }
-    dg_strip_isolated(&g2, &fp, &fh);
-    fh = degH0 == 0;
-    fp = degA0 == 0;
-    if ((rc = add_term(W, X, T, depth, acc, dH, &g2, fp, fh, k))) return rc;
-  }
+  add_job A = {W, X, T, depth, acc, dH};
+  if ((rc = dg_children(&g, enc, add_child, &A))) return rc;
   store_job J = {T, T->fr[depth].acc, dP, dH};
   if ((rc = dg_memo_publish(W->memo, X, &ref, store, &J, &M))) return rc;
   memo_view(&M, out);
