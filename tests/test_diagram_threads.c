@@ -3,8 +3,9 @@
  * exact coefficients, the same memo graphs.  Polynomials and the numeric
  * mode (with counts past 128 bits, GMP, at p=1e6 H=3e5), the three families,
  * SYM and ASYM; a run interrupted on 2 threads (claims left in the shared
- * memo) then finished gives the same again; a thread count over the limit is
- * clipped. */
+ * memo) then finished gives the same again; class listings (levels of
+ * states expanded on 2 threads) give the same classes; a thread count over
+ * the limit is clipped. */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,6 +108,36 @@ static void interrupted(int value) {
   gfd_diagrams_free(d);
 }
 
+/* Class listings: the same classes, ids, multiplicities and edges on 2
+ * threads (the levels of states are expanded in parallel). */
+static void classes(gfd_kind k, int nu, int n) {
+  gfd_err e;
+  gfd_diagrams *one = gfd_diagrams_new(k, nu, GFD_TGT_IDENTITY, &e);
+  gfd_diagrams *two = gfd_diagrams_new(k, nu, GFD_TGT_IDENTITY, &e);
+  gfd_ctl c1 = {0}, c2 = {0};
+  c1.threads = 1;
+  c2.threads = 2;
+  const gfd_diagram_class *A, *B;
+  size_t na = 0, nb = 0;
+  int ok = gfd_diagrams_classes(two, n, &c2, &B, &nb, &e) == GFD_OK &&
+           gfd_diagrams_classes(one, n, &c1, &A, &na, &e) == GFD_OK && na == nb && na > 0;
+  for (size_t i = 0; ok && i < na; i++) {
+    const gfd_diagram_class *a = &A[i], *b = &B[i];
+    ok = a->index == b->index && a->mult.num == b->mult.num && a->mult.den == b->mult.den && a->np == b->np &&
+         a->nH == b->nH && a->ne == b->ne && a->ny == b->ny && memcmp(a->eh, b->eh, (size_t)a->ne) == 0 &&
+         memcmp(a->ea, b->ea, (size_t)a->ne) == 0 && memcmp(a->ec, b->ec, (size_t)a->ne) == 0;
+  }
+  gfd_diagram_census s1, s2;
+  gfd_diagrams_census(one, n, &s1);
+  gfd_diagrams_census(two, n, &s2);
+  tu_check(ok && s1.states == s2.states && s1.cancelled == s2.cancelled,
+           "%s nu=%d classes of order %d: 2 threads == 1 thread (%zu classes, ids, multiplicities, edges; "
+           "%zu == %zu states)",
+           gfd_kind_name(k), nu, n, na, s2.states, s1.states);
+  gfd_diagrams_free(one);
+  gfd_diagrams_free(two);
+}
+
 static void clipped(void) {
   gfd_err e;
   gfd_diagrams *a = gfd_diagrams_new(GFD_ASYM, 2, GFD_TGT_IDENTITY, &e);
@@ -128,6 +159,9 @@ int main(void) {
   compare(GFD_ASYM, 3, 3, 0, 0);
   compare(GFD_SYM, 3, 4, 7, 5);
   compare(GFD_ASYM, 2, 6, 1000000, 300000);
+  classes(GFD_SYM, 2, 5);
+  classes(GFD_ASYM, 3, 3);
+  classes(GFD_SYM, 3, 3);
   interrupted(0);
   interrupted(1);
   clipped();

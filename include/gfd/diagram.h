@@ -31,6 +31,9 @@ void gfd_diagrams_free(gfd_diagrams *d);
  * owned by the cache and valid until it is freed. */
 int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl,
                       const gfd_poly **out, gfd_err *e);
+/* (Both routes, this and gfd_diagrams_value below, use ctl->threads threads
+ * when it is over 1, at most 8, sharing one memo: the same polynomials byte
+ * for byte, about the memory of one thread.) */
 
 /* Numeric mode: E[L^(n)(0)] of the family at fixed sizes p and H (integers,
  * p H <= 7e13), exactly, as a polynomial in s and kappa only (np = nH = 0):
@@ -125,7 +128,8 @@ typedef struct gfd_diagram_class {
  * the orders below are listed first).  Within a second to n = 6 (SYM nu =
  * 2), 4 (ASYM nu = 3), 3 (ASYM nu = 4; SYM nu = 4 takes seconds at n = 3);
  * the budget (with the estimate above), Ctrl-C and the deadline in ctl are
- * honoured. */
+ * honoured.  ctl->threads > 1 expands the states of each level on that many
+ * threads (the same classes). */
 int gfd_diagrams_classes(gfd_diagrams *d, int n, const gfd_ctl *ctl,
                          const gfd_diagram_class **cls, size_t *count, gfd_err *e);
 /* The highest order whose classes can be listed (the graph size limits;

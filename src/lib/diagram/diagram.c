@@ -146,7 +146,12 @@ typedef struct warm_job {
   dg_terms *T;
   gfd_family fam;
   int n, value;
+  const char *what;
 } warm_job;
+
+static void warm_report(void *ud, const gfd_ctl *ctl, size_t i, size_t n) {
+  gfd_ctl_progress(ctl, ((warm_job *)ud)->what, (double)i, (double)n);
+}
 
 static int warm_unit(void *ud, dg_ctx *X, int t, size_t i) {
   warm_job *J = ud;
@@ -169,8 +174,8 @@ static int each_term(gfd_diagrams *d, dg_ctx *X, gfd_family fam, int n, int valu
   size_t cnt = dg_terms_count(T, n);
   int threads = X->ctl ? X->ctl->threads : 1, rc = GFD_OK, warm = 0;
   if (threads > 1 && cnt > 1) {
-    warm_job J = {d, T, fam, n, value};
-    if ((rc = dg_parallel(X, memo_of(d, value), threads, cnt, warm_unit, &J, what))) return rc;
+    warm_job J = {d, T, fam, n, value, what};
+    if ((rc = dg_parallel(X, memo_of(d, value), threads, cnt, warm_unit, warm_report, &J))) return rc;
     warm = 1;
   }
   for (size_t i = 0; i < cnt && !rc; i++) {

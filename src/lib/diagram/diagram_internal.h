@@ -160,13 +160,15 @@ void dg_memo_stop(dg_memo *M);
 int dg_memo_find(dg_memo *M, dg_ctx *X, const uint16_t *enc, int len, void *v, int *hit, dg_memo_ref *ref);
 int dg_memo_publish(dg_memo *M, dg_ctx *X, const dg_memo_ref *ref, dg_memo_fill fill, void *ud, void *v);
 
-/* Runs unit(ud, X_t, t, i) for i = 0..n-1 on `threads` threads sharing memo
- * (i handed out in increasing order as threads come free; thread 0 is the
- * caller, the only one to report progress).  Each thread has its own
- * dg_ctx (same ctl and mem, mem locked meanwhile); the first failure stops
- * the others and is returned in X->e. */
+/* Runs unit(ud, X_t, t, i) for i = 0..n-1 on `threads` threads (i handed
+ * out in increasing order as threads come free; thread 0 is the caller, the
+ * only one to call report(ud, ctl, i, n), every 16 units, for progress).
+ * memo (may be NULL) is shared by the threads meanwhile.  Each thread has
+ * its own dg_ctx (same ctl and mem, mem locked meanwhile); the first
+ * failure stops the others and is returned in X->e. */
 typedef int (*dg_unit)(void *ud, dg_ctx *X, int t, size_t i);
-int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, void *ud, const char *what);
+typedef void (*dg_report)(void *ud, const gfd_ctl *ctl, size_t i, size_t n);
+int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, dg_report report, void *ud);
 #define DG_MAXT 8 /* threads a Wick memo serves at most */
 
 /* ---------------------------------------------------- checked arithmetic */

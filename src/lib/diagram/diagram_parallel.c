@@ -1,10 +1,14 @@
-/* diagram_parallel.c - the Wick sums of one order on several threads.
+/* diagram_parallel.c - work units of the diagram engine on several threads.
  *
- * The threads share the Wick memo (diagram_memo.c) and take the term graphs
- * one at a time in increasing order; each fills the memo with the graphs
- * its terms need.  The caller then sums the terms alone, in the serial
- * order, from the full memo: the polynomial is the serial one byte for byte,
- * whatever the threads did first. */
+ * The Wick sums of one order: the threads share the Wick memo
+ * (diagram_memo.c) and take the term graphs one at a time in increasing
+ * order; each fills the memo with the graphs its terms need.  The caller
+ * then sums the terms alone, in the serial order, from the full memo: the
+ * polynomial is the serial one byte for byte, whatever the threads did
+ * first (diagram.c).
+ *
+ * A level of a class listing: the threads expand the states of the level
+ * into the maps of the next one (diagram_classes.c). */
 #include <config.h>
 #include <string.h>
 #include "diagram_internal.h"
@@ -14,8 +18,8 @@ typedef struct par {
   dg_memo *memo;
   size_t n;
   dg_unit unit;
+  dg_report report;
   void *ud;
-  const char *what;
   pthread_mutex_t lock; /* next, failed, err */
   size_t next;
   int failed;
@@ -44,7 +48,7 @@ static void fail(par *P, const gfd_err *e) {
     P->err = *e;
   }
   pthread_mutex_unlock(&P->lock);
-  dg_memo_stop(P->memo); /* threads waiting for a claim give up */
+  if (P->memo) dg_memo_stop(P->memo); /* threads waiting for a claim give up */
 }
 
 static void work(worker *w) {
@@ -53,7 +57,7 @@ static void work(worker *w) {
   while (take(P, &i)) {
     int rc = GFD_OK;
     if (w->t == 0) { /* the caller's thread: progress callbacks are not thread-safe */
-      if ((i & 15) == 0) gfd_ctl_progress(w->X.ctl, P->what, (double)i, (double)P->n);
+      if ((i & 15) == 0 && P->report) P->report(P->ud, w->X.ctl, i, P->n);
       rc = gfd_ctl_poll(w->X.ctl, w->X.e);
     }
     if (!rc) rc = P->unit(P->ud, &w->X, w->t, i);
@@ -69,7 +73,7 @@ static void *thread_main(void *arg) {
   return NULL;
 }
 
-int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, void *ud, const char *what) {
+int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, dg_report report, void *ud) {
   if (threads > DG_MAXT) threads = DG_MAXT;
   if (threads < 1) threads = 1;
   par P;
@@ -77,8 +81,8 @@ int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, v
   P.memo = memo;
   P.n = n;
   P.unit = unit;
+  P.report = report;
   P.ud = ud;
-  P.what = what;
   pthread_mutex_init(&P.lock, NULL);
   pthread_mutex_t memlock;
   pthread_mutex_init(&memlock, NULL);
@@ -86,7 +90,7 @@ int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, v
   pthread_t tid[DG_MAXT];
   int started = 1;
   X->mem->lock = &memlock;
-  dg_memo_parallel(memo, threads);
+  if (memo) dg_memo_parallel(memo, threads);
   for (int t = 0; t < threads; t++) {
     w[t].P = &P;
     w[t].t = t;
@@ -102,7 +106,7 @@ int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, v
   work(&w[0]);
   for (int t = 1; t < started; t++) pthread_join(tid[t], NULL);
   X->mem->lock = NULL;
-  dg_memo_parallel(memo, 1); /* serial again; a failed run's claims are leftovers */
+  if (memo) dg_memo_parallel(memo, 1); /* serial again; a failed run's claims are leftovers */
   pthread_mutex_destroy(&memlock);
   pthread_mutex_destroy(&P.lock);
   if (P.failed) {
