@@ -78,6 +78,12 @@ typedef struct gfd_diagram_census {
   size_t states;      /* intermediate states of the class listing */
   double class_secs;  /* wall time of the listing (orders below cached) */
   size_t class_bytes; /* its tables at their peak (freed after) */
+  /* When the work ran on several threads (ctl->threads > 1), CPU seconds of
+   * those threads in all, and of the busiest one: the wall time of that part
+   * when each thread has a core of its own (on a shared machine the wall
+   * times above can hide the gain); 0 when it ran on one thread. */
+  double poly_cpu_threads, poly_cpu_busiest;
+  double class_cpu_threads, class_cpu_busiest;
 } gfd_diagram_census;
 void gfd_diagrams_census(const gfd_diagrams *d, int n, gfd_diagram_census *out);
 /* The cost of listing the classes of order n, extrapolated from the listings

@@ -169,13 +169,13 @@ typedef int (*term_fn)(void *ud, dg_ctx *X, const dg_graph *g, int ny, dg_num c2
  * polynomial memo, filled first on ctl->threads threads when there are
  * several); progress under `what`. */
 static int each_term(gfd_diagrams *d, dg_ctx *X, gfd_family fam, int n, int value, const char *what,
-                     term_fn fn, void *ud) {
+                     term_fn fn, void *ud, dg_cpu *cpu) {
   dg_terms *T = family_terms(d, fam);
   size_t cnt = dg_terms_count(T, n);
   int threads = X->ctl ? X->ctl->threads : 1, rc = GFD_OK, warm = 0;
   if (threads > 1 && cnt > 1) {
     warm_job J = {d, T, fam, n, value, what};
-    if ((rc = dg_parallel(X, memo_of(d, value), threads, cnt, warm_unit, warm_report, &J))) return rc;
+    if ((rc = dg_parallel(X, memo_of(d, value), threads, cnt, warm_unit, warm_report, &J, cpu))) return rc;
     warm = 1;
   }
   for (size_t i = 0; i < cnt && !rc; i++) {
@@ -272,7 +272,9 @@ static int compute(gfd_diagrams *d, dg_ctx *X, gfd_family fam, int n) {
   char what[64];
   snprintf(what, sizeof what, "diagrams: Wick sums of order %d", n);
   sum_job J = {d, &P, fam == GFD_FAMILY_FULL ? &Z : NULL};
-  rc = each_term(d, X, fam, n, 0, what, sum_poly, &J);
+  dg_cpu cpu = {0, 0};
+  rc = each_term(d, X, fam, n, 0, what, sum_poly, &J, &cpu);
+  d->cpu[fam][n] = cpu;
   if (!rc && n == 0 && fam != GFD_FAMILY_ZERO) rc = add_point(d, &P, X->e);
   if (rc) {
     gfd_poly_free(&P);
@@ -350,6 +352,8 @@ void gfd_diagrams_census(const gfd_diagrams *d, int n, gfd_diagram_census *out) 
     out->memo = d->memo[f][n];
     out->poly_secs = d->secs[f][n];
     out->poly_bytes = d->held[f][n];
+    out->poly_cpu_threads = d->cpu[f][n].sum;
+    out->poly_cpu_busiest = d->cpu[f][n].max;
   }
   const struct dg_classes *C = d->classes[n];
   if (C) {
@@ -359,6 +363,8 @@ void gfd_diagrams_census(const gfd_diagrams *d, int n, gfd_diagram_census *out) 
     out->states = C->states;
     out->class_secs = C->secs;
     out->class_bytes = C->peak;
+    out->class_cpu_threads = C->cpu.sum;
+    out->class_cpu_busiest = C->cpu.max;
   }
 }
 
@@ -410,7 +416,7 @@ static int compute_value(gfd_diagrams *d, dg_ctx *X, gfd_family fam, int n) {
   char what[64];
   snprintf(what, sizeof what, "diagrams: Wick sums of order %d at the sizes", n);
   sum_job J = {d, &P, fam == GFD_FAMILY_FULL ? &Z : NULL};
-  rc = each_term(d, X, fam, n, 1, what, sum_value, &J);
+  rc = each_term(d, X, fam, n, 1, what, sum_value, &J, NULL);
   /* the constant kappa^2 p / 2 (FULL and NTK at n = 0) */
   if (!rc && n == 0 && fam != GFD_FAMILY_ZERO && d->target == GFD_TGT_IDENTITY)
     rc = gfd_poly_add(&P, 0, 0, 0, 2, gfd_rat_make(d->vp, 2), X->e);

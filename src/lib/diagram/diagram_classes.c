@@ -154,6 +154,7 @@ typedef struct level {
   double expect;
   int step;
   const char *what;
+  dg_cpu *cpu;
 } level;
 
 static void level_report(void *ud, const gfd_ctl *ctl, size_t i, size_t n) {
@@ -184,7 +185,7 @@ static int level_run(level *L, dg_ctx *X) {
     pthread_mutex_init(&lf, NULL);
     L->next.lock = &ln;
     L->fin.lock = &lf;
-    rc = dg_parallel(X, NULL, threads, L->cur->n, level_unit, level_report, L);
+    rc = dg_parallel(X, NULL, threads, L->cur->n, level_unit, level_report, L, L->cpu);
     L->next.lock = L->fin.lock = NULL;
     pthread_mutex_destroy(&ln);
     pthread_mutex_destroy(&lf);
@@ -235,8 +236,9 @@ int dg_classes_compute(gfd_diagrams *d, dg_ctx *X, int n, int coloured,
     expect = (double)d->classes[n - 1]->states * (double)d->classes[n - 1]->states /
              (double)d->classes[n - 2]->states;
   int step = 0;
+  dg_cpu cpu = {0, 0};
   while (!rc && cur.n) {
-    level L = {&cur, {&next, NULL}, {&fin, NULL}, coloured, states, expect, step, what};
+    level L = {&cur, {&next, NULL}, {&fin, NULL}, coloured, states, expect, step, what, &cpu};
     rc = level_run(&L, X);
     states += cur.n;
     dg_map_free(&cur);
@@ -315,6 +317,7 @@ int dg_classes_compute(gfd_diagrams *d, dg_ctx *X, int n, int coloured,
     C->ncancelled = ncanc;
     C->states = states;
     C->secs = gfd_now() - t0;
+    C->cpu = cpu;
     C->peak = d->mem.peak - held0;
     *out = C;
     C = NULL;

@@ -168,7 +168,14 @@ int dg_memo_publish(dg_memo *M, dg_ctx *X, const dg_memo_ref *ref, dg_memo_fill 
  * failure stops the others and is returned in X->e. */
 typedef int (*dg_unit)(void *ud, dg_ctx *X, int t, size_t i);
 typedef void (*dg_report)(void *ud, const gfd_ctl *ctl, size_t i, size_t n);
-int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, dg_report report, void *ud);
+/* What the threads of parallel runs cost: CPU seconds of all of them, and
+ * of the busiest (its wall time when each thread has a core), added up. */
+typedef struct dg_cpu {
+  double sum, max;
+} dg_cpu;
+/* cpu (may be NULL): the run's CPU seconds are added to it. */
+int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, dg_report report, void *ud,
+                dg_cpu *cpu);
 #define DG_MAXT 8 /* threads a Wick memo serves at most */
 
 /* ---------------------------------------------------- checked arithmetic */
@@ -277,6 +284,7 @@ struct dg_classes {
   size_t ncancelled; /* classes whose multiplicities summed to zero */
   size_t states;     /* intermediate states expanded */
   double secs;       /* wall time of the listing */
+  dg_cpu cpu;        /* its levels run on several threads (0: none) */
   size_t peak;       /* bytes its tables held at most (freed after) */
 };
 /* Reduced classes at order n of the FULL family; coloured: matched pairs keep
@@ -301,6 +309,7 @@ struct gfd_diagrams {
   size_t held[DG_NFAM][DG_NMAX + 1];
   double secs[DG_NFAM][DG_NMAX + 1];
   size_t memo[DG_NFAM][DG_NMAX + 1]; /* Wick memo graphs after the order */
+  dg_cpu cpu[DG_NFAM][DG_NMAX + 1];  /* its Wick sums on several threads (0: none) */
   struct dg_classes *classes[DG_NMAX + 1];
   /* the numeric mode (gfd_diagrams_value) at one (p, H) at a time: the same
    * tables with v in front, the memo of numbers in vwick */

@@ -11,6 +11,7 @@
  * into the maps of the next one (diagram_classes.c). */
 #include <config.h>
 #include <string.h>
+#include <time.h>
 #include "diagram_internal.h"
 #include "internal.h"
 
@@ -31,7 +32,14 @@ typedef struct worker {
   int t;
   dg_ctx X;
   gfd_err e;
+  double cpu; /* CPU seconds of this thread in the run */
 } worker;
+
+static double thread_cpu(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0;
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
 
 static int take(par *P, size_t *i) {
   pthread_mutex_lock(&P->lock);
@@ -51,7 +59,7 @@ static void fail(par *P, const gfd_err *e) {
   if (P->memo) dg_memo_stop(P->memo); /* threads waiting for a claim give up */
 }
 
-static void work(worker *w) {
+static void work_units(worker *w) {
   par *P = w->P;
   size_t i;
   while (take(P, &i)) {
@@ -68,12 +76,19 @@ static void work(worker *w) {
   }
 }
 
+static void work(worker *w) {
+  double c0 = thread_cpu();
+  work_units(w);
+  w->cpu = thread_cpu() - c0;
+}
+
 static void *thread_main(void *arg) {
   work(arg);
   return NULL;
 }
 
-int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, dg_report report, void *ud) {
+int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, dg_report report, void *ud,
+                dg_cpu *cpu) {
   if (threads > DG_MAXT) threads = DG_MAXT;
   if (threads < 1) threads = 1;
   par P;
@@ -105,6 +120,14 @@ int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, d
   }
   work(&w[0]);
   for (int t = 1; t < started; t++) pthread_join(tid[t], NULL);
+  if (cpu) { /* runs follow one another: their busiest threads add up */
+    double busiest = 0;
+    for (int t = 0; t < started; t++) {
+      cpu->sum += w[t].cpu;
+      if (w[t].cpu > busiest) busiest = w[t].cpu;
+    }
+    cpu->max += busiest;
+  }
   X->mem->lock = NULL;
   if (memo) dg_memo_parallel(memo, 1); /* serial again; a failed run's claims are leftovers */
   pthread_mutex_destroy(&memlock);
