@@ -154,4 +154,12 @@ check "diagrams x: exit 1 naming the token" '[ $rc -eq 1 ] && grep -q "x" "$tmp/
 "$GFD" -q --no-init -c "$M; show poly 2 family=bogus" > /dev/null 2> "$tmp/e4"
 rc=$?
 check "family=bogus: exit 1" '[ $rc -eq 1 ]'
+
+# set threads reaches the diagram engine: 1 and 2 threads print the same
+# polynomials (SYM nu=3 to order 4, both routes)
+T='model sym nu=3 p=7 H=5 sigma=0.1; show poly 4; show poly 4 at=sizes; show poly 3 family=ntk'
+"$GFD" -q --no-init -c "set threads 1; $T" > "$tmp/t1" 2>&1
+"$GFD" -q --no-init -c "set threads 2; $T" > "$tmp/t2" 2>&1
+check "set threads 1 and 2: show poly prints the same text" \
+  '[ -s "$tmp/t1" ] && cmp -s "$tmp/t1" "$tmp/t2" && grep -q "E\[L^(4)(0)\]" "$tmp/t1"'
 exit $fail

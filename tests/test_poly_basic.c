@@ -82,22 +82,27 @@ int main(void) {
   rc = gfd_poly_add(&C, 1, 0, 0, 0, gfd_rat_make(-((gfd_i128)1 << 126), 3), &e);
   tu_check(rc == GFD_OK && !gfd_poly_coef_big(&C, 0) && C.m[0].c.num == (gfd_i128)1 << 126 && C.m[0].c.den == 3,
            "a coefficient that fits again is a plain rational again");
-  /* code written for 128-bit coefficients reads m[i].c: exact arithmetic
-   * refuses it (an overflow), the value and the text are exact, and copying
-   * the term into another polynomial keeps it; a kept copy of c names
-   * nothing once the polynomial is gone */
+  /* m[i].c of a big coefficient is invalid (exact arithmetic refuses it,
+   * it reads NaN): its value is read through the polynomial, and
+   * gfd_poly_add_term copies it exactly */
   gfd_rat kept = Q.m[0].c, r2;
   tu_check(gfd_rat_add(kept, gfd_rat_make(1, 1), &r2) == GFD_EOVERFLOW, "a big c is refused by exact arithmetic");
-  tu_check(fabsl(gfd_rat_to_ldouble(kept) / (0x1p127L * 7 / 3) - 1) < 1e-18L, "a big c reads as long double");
-  tu_check(strcmp(gfd_rat_format(kept, cb, sizeof cb), "1190988284223284622121811126011188740096/3") == 0,
-           "a big c formats exactly: %s", cb);
-  gfd_poly_clear(&C);
-  tu_check(gfd_poly_add(&C, 1, 0, 0, 0, kept, &e) == GFD_OK && gfd_poly_equal(&C, &Q), "a big c copies exactly");
-  gfd_poly_free(&C);
-  gfd_poly_free(&Q);
   tu_check(isnan(gfd_rat_to_ldouble(kept)) && strcmp(gfd_rat_format(kept, cb, sizeof cb), "nan") == 0 &&
                gfd_poly_add(&C, 1, 0, 0, 0, kept, &e) == GFD_EOVERFLOW,
-           "after the polynomial is freed its c names nothing (NaN, \"nan\", an overflow)");
+           "a big c read alone is NaN, \"nan\", an overflow (no global table of big values)");
+  tu_check(gfd_poly_coef_rat(&Q, 0, &r2) == GFD_EOVERFLOW && fabsl(gfd_poly_coef_ldouble(&Q, 0) / (0x1p127L * 7 / 3) - 1) < 1e-18L,
+           "gfd_poly_coef_rat refuses a big coefficient; gfd_poly_coef_ldouble reads it");
+  gfd_poly_clear(&C);
+  tu_check(gfd_poly_add_term(&C, &Q, 0, &e) == GFD_OK && gfd_poly_equal(&C, &Q), "gfd_poly_add_term copies a big term exactly");
+  tu_check(gfd_poly_add_term(&C, &C, 0, &e) == GFD_OK && gfd_poly_coef_format(&C, 0, cb, sizeof cb) > 0 &&
+               strcmp(cb, "2381976568446569244243622252022377480192/3") == 0,
+           "a big term added to its own polynomial doubles: %s", cb);
+  gfd_poly_clear(&C);
+  tu_check(gfd_poly_add(&C, 2, 0, 0, 0, gfd_rat_make(5, 7), &e) == GFD_OK && gfd_poly_coef_rat(&C, 0, &r2) == GFD_OK &&
+               r2.num == 5 && r2.den == 7 && gfd_poly_coef_rat(&C, 1, &r2) == GFD_EOVERFLOW,
+           "gfd_poly_coef_rat: a small coefficient exactly; a term out of range refused");
+  gfd_poly_free(&C);
+  gfd_poly_free(&Q);
   /* truncated formatting stays inside the buffer and says so */
   memset(b2, 'x', sizeof b2);
   gfd_poly_format(&P, b2, 12);

@@ -3,6 +3,7 @@
  * section 3's reference polynomials (SYM nu=2, E L^(0) and E L^(1)) built by
  * hand, so that this test does not depend on the diagram engine. */
 #include <config.h>
+#include <math.h>
 #include "test_scaling_util.h"
 
 /* SYM nu=2, identity target with amplitude kappa (gfd-theory(7) section 3). */
@@ -111,6 +112,18 @@ int main(void) {
     snprintf(what, sizeof what, "E_1 - E_0 on the balance line at a = %d/4", k);
     ts_rat(what, d, ts_q(4 - k, 8));
   }
+
+  /* a coefficient beyond 128 bits (2^126 + 2^126 = 2^127, GMP inside the
+   * polynomial) leads in long double, read through the polynomial */
+  gfd_poly B;
+  gfd_poly_init(&B);
+  TU_OK(gfd_poly_add(&B, 1, 0, 0, 0, gfd_rat_make((gfd_i128)1 << 126, 1), &e));
+  TU_OK(gfd_poly_add(&B, 1, 0, 0, 0, gfd_rat_make((gfd_i128)1 << 126, 1), &e));
+  TU_OK(gfd_scaling_lead(&B, &sc, 0, &l, &e));
+  tu_true("a big coefficient leads, inexactly, as 2^127 (to 1e-15)",
+          gfd_poly_coef_big(&B, 0) && !l.exact && fabs(l.C / 0x1p127 - 1) < 1e-15);
+  tu_true("gfd_scaling_term_coef reads it", fabsl(gfd_scaling_term_coef(&sc, &B, 0) / 0x1p127L - 1) < 1e-18L);
+  gfd_poly_free(&B);
 
   /* classification: one order cannot decide */
   const gfd_poly *full[2] = {&L0, &L1};

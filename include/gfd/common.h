@@ -70,6 +70,9 @@ typedef struct gfd_ctl {
   void *progress_ud;
   /* where independent work units run (gfd/job.h); NULL = serially here */
   const struct gfd_runner *runner;
+  /* threads a computation may use where it can share its work (the diagram
+   * engine's Wick sums); 0 or 1 = the calling thread only */
+  int threads;
 } gfd_ctl;
 
 /* GFD_EINTR / GFD_ETIME (with message) if the run should stop, else GFD_OK. */

@@ -31,6 +31,9 @@ void gfd_diagrams_free(gfd_diagrams *d);
  * owned by the cache and valid until it is freed. */
 int gfd_diagrams_poly(gfd_diagrams *d, gfd_family fam, int n, const gfd_ctl *ctl,
                       const gfd_poly **out, gfd_err *e);
+/* (Both routes, this and gfd_diagrams_value below, use ctl->threads threads
+ * when it is over 1, at most 8, sharing one memo: the same polynomials byte
+ * for byte, about the memory of one thread.) */
 
 /* Numeric mode: E[L^(n)(0)] of the family at fixed sizes p and H (integers,
  * p H <= 7e13), exactly, as a polynomial in s and kappa only (np = nH = 0):
@@ -75,6 +78,12 @@ typedef struct gfd_diagram_census {
   size_t states;      /* intermediate states of the class listing */
   double class_secs;  /* wall time of the listing (orders below cached) */
   size_t class_bytes; /* its tables at their peak (freed after) */
+  /* When the work ran on several threads (ctl->threads > 1), CPU seconds of
+   * those threads in all, and of the busiest one: the wall time of that part
+   * when each thread has a core of its own (on a shared machine the wall
+   * times above can hide the gain); 0 when it ran on one thread. */
+  double poly_cpu_threads, poly_cpu_busiest;
+  double class_cpu_threads, class_cpu_busiest;
 } gfd_diagram_census;
 void gfd_diagrams_census(const gfd_diagrams *d, int n, gfd_diagram_census *out);
 /* The cost of listing the classes of order n, extrapolated from the listings
@@ -125,7 +134,8 @@ typedef struct gfd_diagram_class {
  * the orders below are listed first).  Within a second to n = 6 (SYM nu =
  * 2), 4 (ASYM nu = 3), 3 (ASYM nu = 4; SYM nu = 4 takes seconds at n = 3);
  * the budget (with the estimate above), Ctrl-C and the deadline in ctl are
- * honoured. */
+ * honoured.  ctl->threads > 1 expands the states of each level on that many
+ * threads (the same classes). */
 int gfd_diagrams_classes(gfd_diagrams *d, int n, const gfd_ctl *ctl,
                          const gfd_diagram_class **cls, size_t *count, gfd_err *e);
 /* The highest order whose classes can be listed (the graph size limits;

@@ -31,11 +31,10 @@ typedef struct gfd_rat { gfd_i128 num, den; } gfd_rat;
 
 /* Monomial coef * p^np H^nH s^ne kappa^ny (exponents as in gfd-theory(7) section 3).
  * c is the exact coefficient unless it does not fit in 128 bits: then c is
- * invalid for exact arithmetic (den 0: gfd_rat_add/mul refuse it as an
- * overflow) but names the value, which gfd_rat_to_ldouble, gfd_rat_format and
- * gfd_poly_add (copying the term) read exactly while the polynomial lives
- * (NaN / "nan" / GFD_EOVERFLOW after).  gfd_poly_coef_format and
- * gfd_poly_coef_ldouble work for every term. */
+ * invalid (den 0; gfd_rat functions refuse it or give NaN / "nan") and the
+ * value is read through the polynomial: gfd_poly_coef_format,
+ * gfd_poly_coef_ldouble, gfd_poly_coef_rat (which says whether c holds it)
+ * and gfd_poly_add_term work for every term. */
 typedef struct gfd_mono {
   int np, nH, ne, ny;
   gfd_rat c;
@@ -88,6 +87,11 @@ size_t gfd_poly_coef_format(const gfd_poly *P, size_t i, char *buf, size_t n);
 long double gfd_poly_coef_ldouble(const gfd_poly *P, size_t i);
 /* 1 if coefficient i is beyond 128 bits (m[i].c does not hold it). */
 int gfd_poly_coef_big(const gfd_poly *P, size_t i);
+/* Coefficient i as a 128-bit rational: GFD_OK and *out, or GFD_EOVERFLOW
+ * when it is beyond 128 bits (or i is out of range). */
+int gfd_poly_coef_rat(const gfd_poly *P, size_t i, gfd_rat *out);
+/* P += term i of Q, exactly whatever its size (P may be Q). */
+int gfd_poly_add_term(gfd_poly *P, const gfd_poly *Q, size_t i, gfd_err *e);
 
 /* Rationals of at most 128 bits (scaling exponents, small coefficients). */
 gfd_rat gfd_rat_from_ll(long long num, long long den); /* reduces; den != 0 */

@@ -46,8 +46,11 @@ int gfd_scaling_parse_rat(const char *str, gfd_rat *out);
 /* Exact comparison of two rationals (-1, 0, 1). */
 int gfd_scaling_rat_cmp(gfd_rat x, gfd_rat y);
 
-/* The coefficient of monomial m under the scaling: c CH^nH Cs^ne Ck^ny. */
+/* The coefficient of monomial m under the scaling: c CH^nH Cs^ne Ck^ny
+ * (NaN for a coefficient beyond 128 bits: gfd_scaling_term_coef reads it). */
 long double gfd_scaling_mono_coef(const gfd_scaling *sc, const gfd_mono *m);
+/* The same for term i of P, whatever the size of its coefficient. */
+long double gfd_scaling_term_coef(const gfd_scaling *sc, const gfd_poly *P, size_t i);
 /* The weight of monomial m (its exponent of p); GFD_EOVERFLOW if not representable. */
 int gfd_scaling_weight(const gfd_scaling *sc, const gfd_mono *m, gfd_rat *w);
 

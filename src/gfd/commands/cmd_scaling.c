@@ -405,7 +405,7 @@ static int fmt_face(const gfd_poly *P, const gfd_scaling *sc, const gfd_lead *l,
   for (size_t i = 0; i < P->n; i++) {
     const gfd_mono *m = &P->m[i];
     if (excess && m->ne == 0) continue;
-    if (gfd_scaling_on_face(sc, m, l->E) && gfd_poly_add(&F, m->np, m->nH, m->ne, m->ny, m->c, &e) != GFD_OK) {
+    if (gfd_scaling_on_face(sc, m, l->E) && gfd_poly_add_term(&F, P, i, &e) != GFD_OK) {
       gfd_poly_free(&F);
       snprintf(buf, n, "(out of memory)");
       return -1;

@@ -23,7 +23,7 @@ static double eval_part(const gfd_poly *P, const gfd_spec *sp, int skip_const, i
   for (size_t i = 0; i < P->n; i++) {
     const gfd_mono *m = &P->m[i];
     if ((skip_const && m->ne == 0) || (only_const && m->ne != 0)) continue;
-    v += gfd_rat_to_double(m->c) * pow(p, m->np) * pow(H, m->nH) * pow(s2, m->ne) * pow(k, m->ny);
+    v += (double)gfd_poly_coef_ldouble(P, i) * pow(p, m->np) * pow(H, m->nH) * pow(s2, m->ne) * pow(k, m->ny);
   }
   return v;
 }

@@ -19,6 +19,11 @@ const gfd_ctl *sh_ctl(session *s) {
   s->ctl.budget = s->budget ? s->budget : gfd_budget_default_bytes();
   s->ctl.deadline = s->time_limit > 0 ? gfd_now() + s->time_limit : 0;
   s->ctl.runner = s->shell ? s->shell->runner : NULL; /* MPI ranks, if any (scaleout.h) */
+  /* threads for work the library shares out itself (the diagram engine's
+   * Wick sums): `set threads N`, or under auto every core; the rule of auto
+   * for small matrix products does not apply (those threads wake at every
+   * product, these once a computation) */
+  s->ctl.threads = s->shell && s->shell->threads_auto ? s->shell->threads_max : s->threads;
   /* interactively the callback also serves the live plot (keys, resizes and
    * redraws within a computation), so it is installed even without a
    * progress line */

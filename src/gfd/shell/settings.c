@@ -310,7 +310,7 @@ const sh_setting sh_settings[] = {
     {"budget", "SIZE|auto", "memory one computation may allocate (4G, 512M, ...; auto: what the machine allows)", set_budget, get_budget},
     {"timelimit", "SECONDS", "stop a long computation after this time (30, 5m; none)",
      set_timelimit, get_timelimit},
-    {"threads", "auto|N", "OpenBLAS threads; auto: 1 if H^2 p < 2e7 (small products), else all cores", set_threads,
+    {"threads", "auto|N", "OpenBLAS and diagram threads; auto: diagrams all cores, OpenBLAS 1 if H^2 p < 2e7 (small products), else all cores", set_threads,
      get_threads},
     {"points", "N", "report grid of flow/ascent runs (points in time)", set_points, get_points},
     {"method", "dopri5|rk8pd|rkf45|msbdf|rk4", "integrator of flow/ascent runs", set_method, get_method},

@@ -119,6 +119,99 @@ static void untag(dg_graph *g) {
   for (int i = 0; i < g->m; i++) g->e[i].c = (uint8_t)(g->e[i].c >> 1);
 }
 
+/* Term i of order n of fam: 1 and its graph (tags stripped for NTK), kappa
+ * power and doubled coefficient, or 0 when it adds nothing to fam. */
+static int term_graph(dg_terms *T, gfd_family fam, int n, size_t i, dg_graph *g, int *ny, dg_num *c2) {
+  const uint16_t *enc;
+  dg_terms_get(T, n, i, &enc, ny, c2);
+  if (*c2 == 0 || (fam == GFD_FAMILY_ZERO && *ny != 0)) return 0;
+  dg_decode(enc, g);
+  if (fam == GFD_FAMILY_NTK) untag(g);
+  return 1;
+}
+
+static dg_terms *family_terms(gfd_diagrams *d, gfd_family fam) {
+  return fam == GFD_FAMILY_NTK ? d->ntk : d->terms;
+}
+
+/* The Wick memo of the numeric mode (value) or of the polynomials. */
+static dg_memo *memo_of(gfd_diagrams *d, int value) {
+  return value ? dg_wickv_memo(d->vwick) : dg_wick_memo(d->wick);
+}
+
+/* Filling the memo for the terms of order n on several threads
+ * (diagram_parallel.c); the sum itself stays serial (each_term). */
+typedef struct warm_job {
+  gfd_diagrams *d;
+  dg_terms *T;
+  gfd_family fam;
+  int n, value;
+  const char *what;
+} warm_job;
+
+static void warm_report(void *ud, const gfd_ctl *ctl, size_t i, size_t n) {
+  gfd_ctl_progress(ctl, ((warm_job *)ud)->what, (double)i, (double)n);
+}
+
+static int warm_unit(void *ud, dg_ctx *X, int t, size_t i) {
+  warm_job *J = ud;
+  dg_graph g;
+  int ny;
+  dg_num c2;
+  if (!term_graph(J->T, J->fam, J->n, i, &g, &ny, &c2)) return GFD_OK;
+  return J->value ? dg_wickv_warm(J->d->vwick, X, t, &g) : dg_wick_warm(J->d->wick, X, t, &g);
+}
+
+/* One term of the sum: fn(ud, X, g, ny, coef2). */
+typedef int (*term_fn)(void *ud, dg_ctx *X, const dg_graph *g, int ny, dg_num c2);
+
+/* The Wick sum of order n of fam, term by term in order (the value or the
+ * polynomial memo, filled first on ctl->threads threads when there are
+ * several); progress under `what`. */
+static int each_term(gfd_diagrams *d, dg_ctx *X, gfd_family fam, int n, int value, const char *what,
+                     term_fn fn, void *ud, dg_cpu *cpu) {
+  dg_terms *T = family_terms(d, fam);
+  size_t cnt = dg_terms_count(T, n);
+  int threads = X->ctl ? X->ctl->threads : 1, rc = GFD_OK, warm = 0;
+  if (threads > 1 && cnt > 1) {
+    warm_job J = {d, T, fam, n, value, what};
+    if ((rc = dg_parallel(X, memo_of(d, value), threads, cnt, warm_unit, warm_report, &J, cpu))) return rc;
+    warm = 1;
+  }
+  for (size_t i = 0; i < cnt && !rc; i++) {
+    if ((i & 15) == 0 && !warm) gfd_ctl_progress(X->ctl, what, (double)i, (double)cnt);
+    if ((rc = gfd_ctl_poll(X->ctl, X->e))) break;
+    dg_graph g;
+    int ny;
+    dg_num c2;
+    if (term_graph(T, fam, n, i, &g, &ny, &c2)) rc = fn(ud, X, &g, ny, c2);
+  }
+  if (!rc) gfd_ctl_progress(X->ctl, what, (double)cnt, (double)cnt);
+  return rc;
+}
+
+/* The results of compute and compute_value: P and, for FULL, its zero-target
+ * part Z (the terms without kappa). */
+typedef struct sum_job {
+  gfd_diagrams *d;
+  gfd_poly *P, *Z;
+} sum_job;
+
+/* Installs P (and Z for FULL) as order n of fam in tab/have. */
+static void keep(gfd_poly tab[DG_NFAM][DG_NMAX + 1], int have[DG_NFAM][DG_NMAX + 1], gfd_family fam, int n,
+                 gfd_poly *P, gfd_poly *Z) {
+  gfd_poly_free(&tab[fam][n]);
+  tab[fam][n] = *P;
+  have[fam][n] = 1;
+  if (fam == GFD_FAMILY_FULL && !have[GFD_FAMILY_ZERO][n]) {
+    gfd_poly_free(&tab[GFD_FAMILY_ZERO][n]);
+    tab[GFD_FAMILY_ZERO][n] = *Z;
+    have[GFD_FAMILY_ZERO][n] = 1;
+  } else {
+    gfd_poly_free(Z);
+  }
+}
+
 /* P += (coef2 / 2) kappa^ny s^{m/2} W(g); 128-bit while the product fits,
  * GMP beyond. */
 static int add_wick(gfd_diagrams *d, dg_ctx *X, gfd_poly *P, gfd_poly *Pzero, const dg_graph *g,
@@ -165,48 +258,30 @@ static int add_point(gfd_diagrams *d, gfd_poly *P, gfd_err *e) {
   return gfd_poly_add(P, 1, 0, 0, 2, gfd_rat_make(1, 2), e);
 }
 
+static int sum_poly(void *ud, dg_ctx *X, const dg_graph *g, int ny, dg_num c2) {
+  sum_job *J = ud;
+  return add_wick(J->d, X, J->P, J->Z, g, ny, c2);
+}
+
 static int compute(gfd_diagrams *d, dg_ctx *X, gfd_family fam, int n) {
   int rc;
-  int ntk = fam == GFD_FAMILY_NTK;
-  dg_terms *T = ntk ? d->ntk : d->terms;
-  if ((rc = dg_terms_build(T, X, n))) return rc;
+  if ((rc = dg_terms_build(family_terms(d, fam), X, n))) return rc;
   gfd_poly P, Z;
   gfd_poly_init(&P);
   gfd_poly_init(&Z);
-  size_t cnt = dg_terms_count(T, n);
   char what[64];
   snprintf(what, sizeof what, "diagrams: Wick sums of order %d", n);
-  for (size_t i = 0; i < cnt && !rc; i++) {
-    if ((i & 15) == 0) gfd_ctl_progress(X->ctl, what, (double)i, (double)cnt);
-    if ((rc = gfd_ctl_poll(X->ctl, X->e))) break;
-    const uint16_t *enc;
-    int ny;
-    dg_num c2;
-    dg_terms_get(T, n, i, &enc, &ny, &c2);
-    if (c2 == 0) continue;
-    if (fam == GFD_FAMILY_ZERO && ny != 0) continue;
-    dg_graph g;
-    dg_decode(enc, &g);
-    if (ntk) untag(&g);
-    rc = add_wick(d, X, &P, fam == GFD_FAMILY_FULL ? &Z : NULL, &g, ny, c2);
-  }
+  sum_job J = {d, &P, fam == GFD_FAMILY_FULL ? &Z : NULL};
+  dg_cpu cpu = {0, 0};
+  rc = each_term(d, X, fam, n, 0, what, sum_poly, &J, &cpu);
+  d->cpu[fam][n] = cpu;
   if (!rc && n == 0 && fam != GFD_FAMILY_ZERO) rc = add_point(d, &P, X->e);
   if (rc) {
     gfd_poly_free(&P);
     gfd_poly_free(&Z);
     return rc;
   }
-  gfd_ctl_progress(X->ctl, what, (double)cnt, (double)cnt);
-  gfd_poly_free(&d->poly[fam][n]);
-  d->poly[fam][n] = P;
-  d->have[fam][n] = 1;
-  if (fam == GFD_FAMILY_FULL && !d->have[GFD_FAMILY_ZERO][n]) {
-    gfd_poly_free(&d->poly[GFD_FAMILY_ZERO][n]);
-    d->poly[GFD_FAMILY_ZERO][n] = Z;
-    d->have[GFD_FAMILY_ZERO][n] = 1;
-  } else {
-    gfd_poly_free(&Z);
-  }
+  keep(d->poly, d->have, fam, n, &P, &Z);
   return GFD_OK;
 }
 
@@ -277,6 +352,8 @@ void gfd_diagrams_census(const gfd_diagrams *d, int n, gfd_diagram_census *out) 
     out->memo = d->memo[f][n];
     out->poly_secs = d->secs[f][n];
     out->poly_bytes = d->held[f][n];
+    out->poly_cpu_threads = d->cpu[f][n].sum;
+    out->poly_cpu_busiest = d->cpu[f][n].max;
   }
   const struct dg_classes *C = d->classes[n];
   if (C) {
@@ -286,6 +363,8 @@ void gfd_diagrams_census(const gfd_diagrams *d, int n, gfd_diagram_census *out) 
     out->states = C->states;
     out->class_secs = C->secs;
     out->class_bytes = C->peak;
+    out->class_cpu_threads = C->cpu.sum;
+    out->class_cpu_busiest = C->cpu.max;
   }
 }
 
@@ -321,31 +400,23 @@ static int add_value(gfd_poly *P, gfd_poly *Pzero, int ne, int ny, dg_num w, dg_
   return rc;
 }
 
+static int sum_value(void *ud, dg_ctx *X, const dg_graph *g, int ny, dg_num c2) {
+  sum_job *J = ud;
+  dg_num w;
+  int rc = dg_wickv_eval(J->d->vwick, X, g, &w);
+  return rc ? rc : add_value(J->P, J->Z, g->m / 2, ny, w, c2, X->e);
+}
+
 static int compute_value(gfd_diagrams *d, dg_ctx *X, gfd_family fam, int n) {
   int rc;
-  int ntk = fam == GFD_FAMILY_NTK;
-  dg_terms *T = ntk ? d->ntk : d->terms;
-  if ((rc = dg_terms_build(T, X, n))) return rc;
+  if ((rc = dg_terms_build(family_terms(d, fam), X, n))) return rc;
   gfd_poly P, Z;
   gfd_poly_init(&P);
   gfd_poly_init(&Z);
-  size_t cnt = dg_terms_count(T, n);
   char what[64];
   snprintf(what, sizeof what, "diagrams: Wick sums of order %d at the sizes", n);
-  for (size_t i = 0; i < cnt && !rc; i++) {
-    if ((i & 15) == 0) gfd_ctl_progress(X->ctl, what, (double)i, (double)cnt);
-    if ((rc = gfd_ctl_poll(X->ctl, X->e))) break;
-    const uint16_t *enc;
-    int ny;
-    dg_num c2, w;
-    dg_terms_get(T, n, i, &enc, &ny, &c2);
-    if (c2 == 0 || (fam == GFD_FAMILY_ZERO && ny != 0)) continue;
-    dg_graph g;
-    dg_decode(enc, &g);
-    if (ntk) untag(&g);
-    if ((rc = dg_wickv_eval(d->vwick, X, &g, &w))) break;
-    rc = add_value(&P, fam == GFD_FAMILY_FULL ? &Z : NULL, g.m / 2, ny, w, c2, X->e);
-  }
+  sum_job J = {d, &P, fam == GFD_FAMILY_FULL ? &Z : NULL};
+  rc = each_term(d, X, fam, n, 1, what, sum_value, &J, NULL);
   /* the constant kappa^2 p / 2 (FULL and NTK at n = 0) */
   if (!rc && n == 0 && fam != GFD_FAMILY_ZERO && d->target == GFD_TGT_IDENTITY)
     rc = gfd_poly_add(&P, 0, 0, 0, 2, gfd_rat_make(d->vp, 2), X->e);
@@ -354,16 +425,7 @@ static int compute_value(gfd_diagrams *d, dg_ctx *X, gfd_family fam, int n) {
     gfd_poly_free(&Z);
     return rc;
   }
-  gfd_poly_free(&d->val[fam][n]);
-  d->val[fam][n] = P;
-  d->vhave[fam][n] = 1;
-  if (fam == GFD_FAMILY_FULL && !d->vhave[GFD_FAMILY_ZERO][n]) {
-    gfd_poly_free(&d->val[GFD_FAMILY_ZERO][n]);
-    d->val[GFD_FAMILY_ZERO][n] = Z;
-    d->vhave[GFD_FAMILY_ZERO][n] = 1;
-  } else {
-    gfd_poly_free(&Z);
-  }
+  keep(d->val, d->vhave, fam, n, &P, &Z);
   return GFD_OK;
 }
 

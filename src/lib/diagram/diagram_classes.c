@@ -10,7 +10,8 @@
  * is a reduced diagram.  This keeps the graph structure of every contribution,
  * at a much higher cost than the memoised Wick sum (bench_diagram: within a
  * second to n = 6 for SYM nu = 2, n = 4 for ASYM nu = 3, n = 3 for ASYM nu = 4;
- * SYM nu = 4 at n = 3 takes seconds). */
+ * SYM nu = 4 at n = 3 takes seconds).  A level's states can be expanded on
+ * several threads into shared maps (level_run). */
 #include <config.h>
 #include <math.h>
 #include <stdarg.h>
@@ -33,21 +34,33 @@ static uint8_t done_colour(int coloured, int c) {
 }
 static int is_done(uint8_t c) { return c >= 16; }
 
-static int add_state(dg_map *M, dg_ctx *X, const dg_graph *g, int ny, gfd_i128 c) {
+/* A map that the threads of a parallel level share: the lock (NULL when
+ * serial) is held for the insertion only; the canonical form, most of the
+ * cost, is computed outside it.  Multiplicities are exact sums, so the
+ * order in which the threads add them does not matter. */
+typedef struct smap {
+  dg_map *map;
+  pthread_mutex_t *lock;
+} smap;
+
+static int add_state(smap *S, dg_ctx *X, const dg_graph *g, int ny, gfd_i128 c) {
   uint16_t key[DG_ENC_MAX + 1];
   int len = dg_canon(g, key);
   key[len++] = (uint16_t)ny;
   size_t idx;
-  int rc = dg_map_get(M, X, key, len, 1, &idx, NULL);
-  if (rc) return rc;
-  gfd_i128 *dst = dg_map_payload(M, idx);
-  if (dg_add(*dst, c, dst)) return dg_overflow(X, "a diagram multiplicity");
-  return GFD_OK;
+  if (S->lock) pthread_mutex_lock(S->lock);
+  int rc = dg_map_get(S->map, X, key, len, 1, &idx, NULL);
+  if (!rc) {
+    gfd_i128 *dst = dg_map_payload(S->map, idx);
+    if (dg_add(*dst, c, dst)) rc = dg_overflow(X, "a diagram multiplicity");
+  }
+  if (S->lock) pthread_mutex_unlock(S->lock);
+  return rc;
 }
 
 /* Expand one state by all partners of its first remaining edge into next,
  * or move it to fin when nothing remains. */
-static int expand(dg_map *next, dg_map *fin, dg_ctx *X, const uint16_t *key, int klen,
+static int expand(smap *next, smap *fin, dg_ctx *X, const uint16_t *key, int klen,
                   gfd_i128 coef, int coloured) {
   dg_graph g, g2;
   dg_decode(key, &g);
@@ -129,6 +142,62 @@ static int fin_cmp(const void *pa, const void *pb) {
   return 0;
 }
 
+/* One level of the listing: the states of cur expanded into next and fin,
+ * serially or on several threads (diagram_parallel.c). */
+typedef struct level {
+  const dg_map *cur;
+  smap next, fin;
+  int coloured;
+  /* progress: states expanded at the levels before, the number expected in
+   * all (0: unknown), the level's number */
+  size_t before;
+  double expect;
+  int step;
+  const char *what;
+  dg_cpu *cpu;
+} level;
+
+static void level_report(void *ud, const gfd_ctl *ctl, size_t i, size_t n) {
+  level *L = ud;
+  (void)n;
+  double done = (double)(L->before + i);
+  /* without an expectation from the orders below the number of rounds is
+   * not known ahead: no total, no percent or time left */
+  if (L->expect > 0) gfd_ctl_progress(ctl, L->what, done, L->expect > done ? L->expect : done * 1.01);
+  else gfd_ctl_progress(ctl, L->what, (double)L->step, 0);
+}
+
+static int level_unit(void *ud, dg_ctx *X, int t, size_t i) {
+  level *L = ud;
+  (void)t;
+  int rc = dg_poll(X);
+  if (rc) return rc;
+  gfd_i128 c;
+  memcpy(&c, dg_map_payload(L->cur, i), sizeof c);
+  return c != 0 ? expand(&L->next, &L->fin, X, L->cur->key[i], L->cur->klen[i], c, L->coloured) : GFD_OK;
+}
+
+static int level_run(level *L, dg_ctx *X) {
+  int threads = X->ctl ? X->ctl->threads : 1, rc = GFD_OK;
+  if (threads > 1 && L->cur->n >= 256) { /* small levels: not worth the threads */
+    pthread_mutex_t ln, lf;
+    pthread_mutex_init(&ln, NULL);
+    pthread_mutex_init(&lf, NULL);
+    L->next.lock = &ln;
+    L->fin.lock = &lf;
+    rc = dg_parallel(X, NULL, threads, L->cur->n, level_unit, level_report, L, L->cpu);
+    L->next.lock = L->fin.lock = NULL;
+    pthread_mutex_destroy(&ln);
+    pthread_mutex_destroy(&lf);
+    return rc;
+  }
+  for (size_t i = 0; i < L->cur->n && !rc; i++) {
+    if ((i & 255) == 0) level_report(L, X->ctl, i, L->cur->n);
+    rc = level_unit(L, X, 0, i);
+  }
+  return rc;
+}
+
 int dg_classes_compute(gfd_diagrams *d, dg_ctx *X, int n, int coloured,
                        struct dg_classes **out, size_t *nstates) {
   double t0 = gfd_now();
@@ -155,7 +224,8 @@ int dg_classes_compute(gfd_diagrams *d, dg_ctx *X, int n, int coloured,
     }
     dg_graph g;
     dg_decode(enc, &g);
-    rc = add_state(&cur, X, &g, ny, c2);
+    smap S = {&cur, NULL};
+    rc = add_state(&S, X, &g, ny, c2);
   }
   char what[64];
   snprintf(what, sizeof what, "diagrams: reduced classes of order %d", n);
@@ -166,20 +236,10 @@ int dg_classes_compute(gfd_diagrams *d, dg_ctx *X, int n, int coloured,
     expect = (double)d->classes[n - 1]->states * (double)d->classes[n - 1]->states /
              (double)d->classes[n - 2]->states;
   int step = 0;
+  dg_cpu cpu = {0, 0};
   while (!rc && cur.n) {
-    for (size_t i = 0; i < cur.n && !rc; i++) {
-      if ((i & 255) == 0) {
-        double done = (double)(states + i);
-        /* without an expectation from the orders below the number of rounds
-         * is not known ahead: no total, no percent or time left */
-        if (expect > 0) gfd_ctl_progress(X->ctl, what, done, expect > done ? expect : done * 1.01);
-        else gfd_ctl_progress(X->ctl, what, (double)step, 0);
-      }
-      if ((rc = dg_poll(X))) break;
-      gfd_i128 c;
-      memcpy(&c, dg_map_payload(&cur, i), sizeof c);
-      if (c != 0) rc = expand(&next, &fin, X, cur.key[i], cur.klen[i], c, coloured);
-    }
+    level L = {&cur, {&next, NULL}, {&fin, NULL}, coloured, states, expect, step, what, &cpu};
+    rc = level_run(&L, X);
     states += cur.n;
     dg_map_free(&cur);
     cur = next;
@@ -257,6 +317,7 @@ int dg_classes_compute(gfd_diagrams *d, dg_ctx *X, int n, int coloured,
     C->ncancelled = ncanc;
     C->states = states;
     C->secs = gfd_now() - t0;
+    C->cpu = cpu;
     C->peak = d->mem.peak - held0;
     *out = C;
     C = NULL;

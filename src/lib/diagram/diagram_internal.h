@@ -9,6 +9,7 @@
 #ifndef GFD_DIAGRAM_INTERNAL_H
 #define GFD_DIAGRAM_INTERNAL_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "gfd/diagram.h"
@@ -74,6 +75,7 @@ void dg_twins(const uint16_t *enc, int nP, int a0, int *rep, int *size);
 typedef struct dg_mem {
   size_t bytes; /* everything the cache holds */
   size_t peak;  /* the most it held (class listings free their tables after) */
+  pthread_mutex_t *lock; /* set while threads share the cache (dg_parallel) */
 } dg_mem;
 
 typedef struct dg_ctx {
@@ -114,11 +116,67 @@ void dg_map_free(dg_map *M);
  * sets *idx (SIZE_MAX if absent and !insert), *fresh = 1 on insertion. */
 int dg_map_get(dg_map *M, dg_ctx *X, const uint16_t *key, int len, int insert, size_t *idx,
                int *fresh);
+/* The same with the key's hash dg_hash(key, len) given. */
+int dg_map_geth(dg_map *M, dg_ctx *X, const uint16_t *key, int len, uint64_t h, int insert, size_t *idx,
+                int *fresh);
 static inline void *dg_map_payload(const dg_map *M, size_t i) {
   return M->payload + i * M->psize;
 }
 /* Raw storage from the map's blocks (freed with the map), 16-byte aligned. */
 void *dg_map_alloc(dg_map *M, dg_ctx *X, size_t bytes);
+
+/* ------------------------------------------------------- the shared memo */
+/* The memo of a Wick recursion (diagram_memo.c): canonical encodings -> a
+ * fixed-size value, in DG_MEMO_STRIPES maps with a lock each, which threads
+ * share.  A miss inserts the graph claimed for the caller, who computes it
+ * and publishes it; a thread that finds it claimed waits for it. */
+#define DG_MEMO_STRIPES_LOG2 4
+#define DG_MEMO_STRIPES (1 << DG_MEMO_STRIPES_LOG2)
+typedef struct dg_memo dg_memo;
+typedef struct dg_memo_ops {
+  uint32_t (*claimed)(const void *v);  /* 0 if v is published, else its claim's run */
+  void (*claim)(void *v, uint32_t run); /* mark v claimed by run (>= 1) */
+} dg_memo_ops;
+typedef struct dg_memo_ref {
+  int stripe;
+  size_t idx;
+} dg_memo_ref;
+/* Stores a value under the stripe's lock (allocating from map with
+ * dg_map_alloc); on failure v must still read as claimed. */
+typedef int (*dg_memo_fill)(void *ud, dg_map *map, dg_ctx *X, void *v);
+
+dg_memo *dg_memo_new(size_t vsize, const dg_memo_ops *ops, dg_mem *mem);
+void dg_memo_free(dg_memo *M);
+size_t dg_memo_entries(const dg_memo *M);
+size_t dg_memo_bytes(const dg_memo *M);
+/* A run starts: threads > 1 shares the memo between threads (locks taken),
+ * 1 is the serial run.  Claims left by earlier runs get computed again. */
+void dg_memo_parallel(dg_memo *M, int threads);
+/* A thread failed: the threads waiting for a claim give up (GFD_EINTR). */
+void dg_memo_stop(dg_memo *M);
+/* Look up the graph of encoding enc: *hit = 1 and its value copied to v, or
+ * *hit = 0 and the graph claimed for the caller (ref), who computes it and
+ * publishes it (v receives the published value). */
+int dg_memo_find(dg_memo *M, dg_ctx *X, const uint16_t *enc, int len, void *v, int *hit, dg_memo_ref *ref);
+int dg_memo_publish(dg_memo *M, dg_ctx *X, const dg_memo_ref *ref, dg_memo_fill fill, void *ud, void *v);
+
+/* Runs unit(ud, X_t, t, i) for i = 0..n-1 on `threads` threads (i handed
+ * out in increasing order as threads come free; thread 0 is the caller, the
+ * only one to call report(ud, ctl, i, n), every 16 units, for progress).
+ * memo (may be NULL) is shared by the threads meanwhile.  Each thread has
+ * its own dg_ctx (same ctl and mem, mem locked meanwhile); the first
+ * failure stops the others and is returned in X->e. */
+typedef int (*dg_unit)(void *ud, dg_ctx *X, int t, size_t i);
+typedef void (*dg_report)(void *ud, const gfd_ctl *ctl, size_t i, size_t n);
+/* What the threads of parallel runs cost: CPU seconds of all of them, and
+ * of the busiest (its wall time when each thread has a core), added up. */
+typedef struct dg_cpu {
+  double sum, max;
+} dg_cpu;
+/* cpu (may be NULL): the run's CPU seconds are added to it. */
+int dg_parallel(dg_ctx *X, dg_memo *memo, int threads, size_t n, dg_unit unit, dg_report report, void *ud,
+                dg_cpu *cpu);
+#define DG_MAXT 8 /* threads a Wick memo serves at most */
 
 /* ---------------------------------------------------- checked arithmetic */
 static inline int dg_add(gfd_i128 a, gfd_i128 b, gfd_i128 *out) {
@@ -160,6 +218,15 @@ int dg_parity_ok(const dg_graph *g);
 /* isolated vertices of g removed in place; *fp, *fh their numbers. */
 void dg_strip_isolated(dg_graph *g, int *fp, int *fh);
 
+/* The children of g (encoding enc) in the recursion, shared by both memos:
+ * for each class of partners of the first edge e0, fn(ud, g2, fp, fh, k)
+ * with g2 = g with e0 and the partner merged (isolated vertices removed),
+ * fp, fh = 1 if the merged P- or H-vertex was left bare (a factor p, H),
+ * k = the partners and twins the class stands for.  Stops at fn's first
+ * nonzero return. */
+typedef int (*dg_child_fn)(void *ud, const dg_graph *g2, int fp, int fh, long k);
+int dg_children(const dg_graph *g, const uint16_t *enc, dg_child_fn fn, void *ud);
+
 typedef struct dg_wick dg_wick;
 dg_wick *dg_wick_new(dg_mem *mem);
 void dg_wick_free(dg_wick *W);
@@ -168,6 +235,10 @@ size_t dg_wick_entries(const dg_wick *W);
  * returned polynomial is owned by the memo (or by W's scratch until the next
  * call). */
 int dg_wick_eval(dg_wick *W, dg_ctx *X, const dg_graph *g, const dg_wpoly **out);
+/* The same on thread t (0..DG_MAXT-1) of a parallel run, for its memo
+ * entries only: W(g) is left in t's scratch, not returned. */
+int dg_wick_warm(dg_wick *W, dg_ctx *X, int t, const dg_graph *g);
+dg_memo *dg_wick_memo(dg_wick *W);
 
 /* The same sum at fixed integer sizes p, H (diagram_value.c): W(G)(p, H), one
  * exact integer a graph instead of a polynomial in p and H. */
@@ -178,6 +249,8 @@ size_t dg_wickv_entries(const dg_wickv *V);
 size_t dg_wickv_bytes(const dg_wickv *V); /* its memo, big values included */
 /* *out = W(g)(p, H), valid until the next call. */
 int dg_wickv_eval(dg_wickv *V, dg_ctx *X, const dg_graph *g, dg_num *out);
+int dg_wickv_warm(dg_wickv *V, dg_ctx *X, int t, const dg_graph *g);
+dg_memo *dg_wickv_memo(dg_wickv *V);
 
 /* --------------------------------------------------------- term graphs */
 /* One term class: canonical graph (plain or NTK-tagged colours), kappa power
@@ -211,6 +284,7 @@ struct dg_classes {
   size_t ncancelled; /* classes whose multiplicities summed to zero */
   size_t states;     /* intermediate states expanded */
   double secs;       /* wall time of the listing */
+  dg_cpu cpu;        /* its levels run on several threads (0: none) */
   size_t peak;       /* bytes its tables held at most (freed after) */
 };
 /* Reduced classes at order n of the FULL family; coloured: matched pairs keep
@@ -235,6 +309,7 @@ struct gfd_diagrams {
   size_t held[DG_NFAM][DG_NMAX + 1];
   double secs[DG_NFAM][DG_NMAX + 1];
   size_t memo[DG_NFAM][DG_NMAX + 1]; /* Wick memo graphs after the order */
+  dg_cpu cpu[DG_NFAM][DG_NMAX + 1];  /* its Wick sums on several threads (0: none) */
   struct dg_classes *classes[DG_NMAX + 1];
   /* the numeric mode (gfd_diagrams_value) at one (p, H) at a time: the same
    * tables with v in front, the memo of numbers in vwick */

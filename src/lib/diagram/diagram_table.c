@@ -16,15 +16,23 @@ struct dg_block {
 
 int dg_mem_take(dg_ctx *X, size_t more, const char *what) {
   size_t total;
-  if (!gfd_size_add(X->mem->bytes, more, &total)) total = SIZE_MAX;
+  dg_mem *M = X->mem;
+  if (M->lock) pthread_mutex_lock(M->lock);
+  if (!gfd_size_add(M->bytes, more, &total)) total = SIZE_MAX;
   int rc = gfd_ctl_budget(X->ctl, total, what, X->e);
-  if (rc) return rc;
-  X->mem->bytes = total;
-  if (total > X->mem->peak) X->mem->peak = total;
-  return GFD_OK;
+  if (!rc) {
+    M->bytes = total;
+    if (total > M->peak) M->peak = total;
+  }
+  if (M->lock) pthread_mutex_unlock(M->lock);
+  return rc;
 }
 
-void dg_mem_give(dg_mem *M, size_t less) { M->bytes = less > M->bytes ? 0 : M->bytes - less; }
+void dg_mem_give(dg_mem *M, size_t less) {
+  if (M->lock) pthread_mutex_lock(M->lock);
+  M->bytes = less > M->bytes ? 0 : M->bytes - less;
+  if (M->lock) pthread_mutex_unlock(M->lock);
+}
 
 int dg_poll(dg_ctx *X) {
   if ((++X->tick & 1023u) != 0) return GFD_OK;
@@ -136,7 +144,11 @@ static int map_grow_slots(dg_map *M, dg_ctx *X) {
 
 int dg_map_get(dg_map *M, dg_ctx *X, const uint16_t *key, int len, int insert, size_t *idx,
                int *fresh) {
-  uint64_t h = dg_hash(key, len);
+  return dg_map_geth(M, X, key, len, dg_hash(key, len), insert, idx, fresh);
+}
+
+int dg_map_geth(dg_map *M, dg_ctx *X, const uint16_t *key, int len, uint64_t h, int insert, size_t *idx,
+                int *fresh) {
   if (fresh) *fresh = 0;
   if (M->nslot) {
     size_t j = h & (M->nslot - 1);

@@ -27,47 +27,77 @@ typedef struct frame {
 
 #define NFRAME (DG_MAXE / 2 + 4)
 
-struct dg_wick {
-  dg_map memo; /* key: memo_key(encoding); payload: wmemo */
+/* What one thread works with: its frames, and the big coefficients of the
+ * memo entries it stored (they live as long as the memo). */
+typedef struct wthread {
   frame fr[NFRAME];
-  dg_mem *mem;
   size_t fr_bytes;
+  dg_pool pool;
+  size_t pool_counted; /* of pool.bytes, taken from mem */
+} wthread;
+
+struct dg_wick {
+  dg_memo *memo; /* key: memo_key(encoding); value: wmemo, w = 0 while claimed */
+  wthread th[DG_MAXT];
+  dg_mem *mem;
   dg_wpoly res; /* result of dg_wick_eval for a graph that is not memoised */
   size_t res_cap;
-  dg_pool pool;        /* big coefficients of the memo */
-  size_t pool_counted; /* of pool.bytes, taken from mem */
 };
+
+/* A claimed entry has w = 0 (a published one has w = 4, 8 or 16) and the
+ * claim's run in n. */
+static uint32_t wmemo_claimed(const void *v) {
+  const wmemo *M = v;
+  return M->w ? 0 : M->n;
+}
+static void wmemo_claim(void *v, uint32_t run) {
+  wmemo *M = v;
+  M->n = run;
+  M->w = 0;
+  M->c = NULL;
+}
+static const dg_memo_ops wmemo_ops = {wmemo_claimed, wmemo_claim};
 
 dg_wick *dg_wick_new(dg_mem *mem) {
   dg_wick *W = calloc(1, sizeof *W);
   if (!W) return NULL;
-  dg_map_init(&W->memo, sizeof(wmemo), mem);
+  W->memo = dg_memo_new(sizeof(wmemo), &wmemo_ops, mem);
+  if (!W->memo) {
+    free(W);
+    return NULL;
+  }
   W->mem = mem;
-  dg_pool_init(&W->pool);
-  for (int i = 0; i < NFRAME; i++) dg_pool_init(&W->fr[i].pool);
+  for (int t = 0; t < DG_MAXT; t++) {
+    dg_pool_init(&W->th[t].pool);
+    for (int i = 0; i < NFRAME; i++) dg_pool_init(&W->th[t].fr[i].pool);
+  }
   return W;
 }
 
 void dg_wick_free(dg_wick *W) {
   if (!W) return;
-  dg_map_free(&W->memo);
-  for (int i = 0; i < NFRAME; i++) {
-    free(W->fr[i].acc);
-    dg_pool_free(&W->fr[i].pool);
+  dg_memo_free(W->memo);
+  for (int t = 0; t < DG_MAXT; t++) {
+    wthread *T = &W->th[t];
+    for (int i = 0; i < NFRAME; i++) {
+      free(T->fr[i].acc);
+      dg_pool_free(&T->fr[i].pool);
+    }
+    dg_mem_give(W->mem, T->fr_bytes + T->pool_counted);
+    dg_pool_free(&T->pool);
   }
-  dg_mem_give(W->mem, W->fr_bytes + W->pool_counted);
-  dg_pool_free(&W->pool);
   free(W->res.np);
   free(W->res.nH);
   free(W->res.c);
   free(W);
 }
 
-size_t dg_wick_entries(const dg_wick *W) { return W->memo.n; }
+size_t dg_wick_entries(const dg_wick *W) { return dg_memo_entries(W->memo); }
+dg_memo *dg_wick_memo(dg_wick *W) { return W->memo; }
 
-static int frame_reserve(dg_wick *W, dg_ctx *X, int depth, size_t need) {
+static int frame_reserve(wthread *T, dg_ctx *X, int depth, size_t need) {
   if (depth >= NFRAME) return gfd_err_set(X->e, GFD_EINVAL, "a Wick graph is too deep");
-  frame *f = &W->fr[depth];
+  frame *f = &T->fr[depth];
   if (need <= f->cap) return GFD_OK;
   size_t cap = need < 64 ? 64 : need;
   size_t add = (cap - f->cap) * sizeof(dg_num);
@@ -81,11 +111,11 @@ static int frame_reserve(dg_wick *W, dg_ctx *X, int depth, size_t need) {
   free(f->acc);
   f->acc = a;
   f->cap = cap;
-  W->fr_bytes += add;
+  T->fr_bytes += add;
   return GFD_OK;
 }
 
-static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int depth,
+static int wick_rec(dg_wick *W, dg_ctx *X, wthread *T, const uint16_t *enc, int len, int depth,
                     dg_wpoly *out);
 
 static void memo_view(const wmemo *M, dg_wpoly *P) {
@@ -123,15 +153,15 @@ int dg_parity_ok(const dg_graph *g) {
  * isolated vertices (they are already counted in fp, fh).  g may be
  * disconnected: W does not factor over components (a matching may pair edges
  * of different components), so the whole graph is the memo key. */
-static int add_term(dg_wick *W, dg_ctx *X, int depth, dg_num *acc, int dH, const dg_graph *g,
+static int add_term(dg_wick *W, dg_ctx *X, wthread *T, int depth, dg_num *acc, int dH, const dg_graph *g,
                     int fp, int fh, long k) {
   if (!dg_parity_ok(g)) return GFD_OK;
   uint16_t enc[DG_ENC_MAX];
   int len = dg_canon(g, enc);
   dg_wpoly Qv, *Q = &Qv;
-  int rc = wick_rec(W, X, enc, len, depth + 1, Q);
+  int rc = wick_rec(W, X, T, enc, len, depth + 1, Q);
   if (rc) return rc;
-  dg_pool *pool = &W->fr[depth].pool;
+  dg_pool *pool = &T->fr[depth].pool;
   dg_num *base = acc + (size_t)fp * dH + fh;
   if (Q->w != 16) {
     /* narrow counts (< 2^64) times k (a partner and twin multiplicity, far
@@ -186,121 +216,161 @@ static uint32_t coef_width(const dg_num *acc, size_t len) {
   return w;
 }
 
-static int store(dg_wick *W, dg_ctx *X, size_t idx, const dg_num *acc, int dP, int dH) {
+/* Publishing a memo entry: acc (dP x dH) stored compactly in the memo's
+ * blocks, big values copied into the thread's pool. */
+typedef struct store_job {
+  wthread *T;
+  const dg_num *acc;
+  int dP, dH;
+} store_job;
+
+static int store(void *ud, dg_map *map, dg_ctx *X, void *v) {
+  store_job *J = ud;
+  wthread *T = J->T;
+  int dP = J->dP, dH = J->dH;
+  const dg_num *acc = J->acc;
   size_t len = (size_t)dP * dH;
   uint32_t n = 0, w = coef_width(acc, len);
   for (size_t i = 0; i < len; i++) n += acc[i] != 0;
   size_t bytes = n * ((size_t)w + 2);
-  unsigned char *mem = n ? dg_map_alloc(&W->memo, X, bytes) : NULL; /* 16-byte aligned */
+  unsigned char *mem = n ? dg_map_alloc(map, X, bytes) : NULL; /* 16-byte aligned */
   if (n && !mem) return X->e->code ? X->e->code : GFD_ENOMEM;
-  wmemo *M = dg_map_payload(&W->memo, idx);
-  M->n = n;
-  M->w = w;
-  M->c = (dg_num *)mem; /* 16-byte aligned, any width */
+  wmemo M = {n, w, (dg_num *)mem}; /* written to v last: v stays claimed on failure */
   dg_wpoly Pv, *P = &Pv;
-  memo_view(M, P);
+  memo_view(&M, P);
   uint32_t k = 0;
   for (int i = 0; i < dP; i++)
     for (int j = 0; j < dH; j++) {
-      dg_num v = acc[(size_t)i * dH + j];
-      if (!v) continue;
-      if (w == 4) P->c32[k] = (uint32_t)v;
-      else if (w == 8) P->c64[k] = (uint64_t)v;
-      else if (dg_num_copy(&P->c[k], v, &W->pool))
+      dg_num x = acc[(size_t)i * dH + j];
+      if (!x) continue;
+      if (w == 4) P->c32[k] = (uint32_t)x;
+      else if (w == 8) P->c64[k] = (uint64_t)x;
+      else if (dg_num_copy(&P->c[k], x, &T->pool))
         return gfd_err_set(X->e, GFD_ENOMEM, "out of memory for a Wick sum");
       P->np[k] = (uint8_t)i;
       P->nH[k] = (uint8_t)j;
       k++;
     }
-  if (W->pool.bytes > W->pool_counted) {
-    int rc = dg_mem_take(X, W->pool.bytes - W->pool_counted, "the Wick tables");
+  if (T->pool.bytes > T->pool_counted) {
+    int rc = dg_mem_take(X, T->pool.bytes - T->pool_counted, "the Wick tables");
     if (rc) return rc;
-    W->pool_counted = W->pool.bytes;
+    T->pool_counted = T->pool.bytes;
+  }
+  memcpy(v, &M, sizeof M);
+  return GFD_OK;
+}
+
+int dg_children(const dg_graph *g, const uint16_t *enc, dg_child_fn fn, void *ud) {
+  /* e0: an edge of the rarest colour, on the lowest-degree P-vertex (the
+   * encoding lists P-vertices by increasing degree) */
+  int cnt[DG_NC] = {0};
+  for (int i = 0; i < g->m; i++) cnt[g->e[i].c]++;
+  int i0 = 0;
+  for (int i = 1; i < g->m; i++)
+    if (cnt[g->e[i].c] < cnt[g->e[i0].c]) i0 = i;
+  dg_edge e0 = g->m ? g->e[i0] : (dg_edge){0, 0, 0};
+  int rep[DG_MAXP], size[DG_MAXP];
+  dg_twins(enc, g->nP, e0.a, rep, size);
+  for (int i1 = 0; i1 < g->m; i1++) {
+    if (i1 == i0 || g->e[i1].c != e0.c) continue;
+    dg_edge e1 = g->e[i1];
+    if (rep[e1.a] != e1.a) continue; /* a twin's partner: counted at the first twin */
+    long k = (long)dg_partner_mult(g, i0, i1); /* identical partners: the first copy only */
+    if (!k) continue;
+    k *= size[e1.a];
+    dg_graph g2;
+    g2.nH = g->nH;
+    g2.nP = g->nP;
+    g2.m = 0;
+    int degH0 = 0, degA0 = 0;
+    for (int j = 0; j < g->m; j++) {
+      if (j == i0 || j == i1) continue;
+      dg_edge x = g->e[j];
+      if (x.h == e1.h) x.h = e0.h;
+      if (x.a == e1.a) x.a = e0.a;
+      degH0 += x.h == e0.h;
+      degA0 += x.a == e0.a;
+      g2.e[g2.m++] = x;
+    }
+    /* the vacated labels h1, a1 (if merged) become isolated and are dropped
+     * without a factor; the merged h0, a0 count if they lost all edges */
+    int fp, fh;
+    dg_strip_isolated(&g2, &fp, &fh);
+    int rc = fn(ud, &g2, degA0 == 0, degH0 == 0, k);
+    if (rc) return rc;
   }
   return GFD_OK;
 }
 
-static int wick_rec(dg_wick *W, dg_ctx *X, const uint16_t *enc, int len, int depth,
+/* A child of the graph being computed: acc += k p^fp H^fh W(g2). */
+typedef struct add_job {
+  dg_wick *W;
+  dg_ctx *X;
+  wthread *T;
+  int depth;
+  dg_num *acc;
+  int dH;
+} add_job;
+
+static int add_child(void *ud, const dg_graph *g2, int fp, int fh, long k) {
+  add_job *A = ud;
+  return add_term(A->W, A->X, A->T, A->depth, A->acc, A->dH, g2, fp, fh, k);
+}
+
+static int wick_rec(dg_wick *W, dg_ctx *X, wthread *T, const uint16_t *enc, int len, int depth,
                     dg_wpoly *out) {
-  size_t idx;
-  uint16_t key[DG_ENC_MAX + 1];
-  int klen = dg_memo_key(enc, len, key);
-  int rc = dg_map_get(&W->memo, X, key, klen, 0, &idx, NULL);
+  wmemo M;
+  dg_memo_ref ref;
+  int hit;
+  int rc = dg_memo_find(W->memo, X, enc, len, &M, &hit, &ref);
   if (rc) return rc;
-  if (idx != SIZE_MAX) {
-    memo_view(dg_map_payload(&W->memo, idx), out);
+  if (hit) {
+    memo_view(&M, out);
     return GFD_OK;
   }
   if ((rc = dg_poll(X))) return rc;
   dg_graph g;
   dg_decode(enc, &g);
   int dP = g.nP + 1, dH = g.nH + 1;
-  if ((rc = frame_reserve(W, X, depth, (size_t)dP * dH))) return rc;
-  dg_num *acc = W->fr[depth].acc;
+  if ((rc = frame_reserve(T, X, depth, (size_t)dP * dH))) return rc;
+  dg_num *acc = T->fr[depth].acc;
   memset(acc, 0, (size_t)dP * dH * sizeof *acc);
-  dg_pool_reset(&W->fr[depth].pool);
+  dg_pool_reset(&T->fr[depth].pool);
 
   if (g.m == 0) acc[(size_t)g.nP * dH + g.nH] = 1; /* W(empty) = 1; isolated vertices count */
 
-  /* e0: an edge of the rarest colour, on the lowest-degree P-vertex (the
-   * encoding lists P-vertices by increasing degree) */
-  int cnt[DG_NC] = {0};
-  for (int i = 0; i < g.m; i++) cnt[g.e[i].c]++;
-  int i0 = 0;
-  for (int i = 1; i < g.m; i++)
-    if (cnt[g.e[i].c] < cnt[g.e[i0].c]) i0 = i;
-  dg_edge e0 = g.m ? g.e[i0] : (dg_edge){0, 0, 0};
-  int rep[DG_MAXP], size[DG_MAXP];
-  dg_twins(enc, g.nP, e0.a, rep, size);
-
-  for (int i1 = 0; i1 < g.m; i1++) {
-    if (i1 == i0 || g.e[i1].c != e0.c) continue;
-    dg_edge e1 = g.e[i1];
-    if (rep[e1.a] != e1.a) continue; /* a twin's partner: counted at the first twin */
-    long k = (long)dg_partner_mult(&g, i0, i1); /* identical partners: the first copy only */
-    if (!k) continue;
-    k *= size[e1.a];
-    dg_graph g2;
-    g2.nH = g.nH;
-    g2.nP = g.nP;
-    g2.m = 0;
-    for (int j = 0; j < g.m; j++) {
-      if (j == i0 || j == i1) continue;
-      dg_edge x = g.e[j];
-      if (x.h == e1.h) x.h = e0.h;
-      if (x.a == e1.a) x.a = e0.a;
-      g2.e[g2.m++] = x;
-    }
-    /* the vacated labels h1, a1 (if merged) become isolated and are dropped
-     * without a factor; the merged h0, a0 count if they lost all edges */
-    int fp, fh;
-    int degH0 = 0, degA0 = 0;
-    for (int j = 0; j < g2.m; j++) {
-      degH0 += g2.e[j].h == e0.h;
-      degA0 += g2.e[j].a == e0.a;
-    }
-    dg_strip_isolated(&g2, &fp, &fh);
-    fh = degH0 == 0;
-    fp = degA0 == 0;
-    if ((rc = add_term(W, X, depth, acc, dH, &g2, fp, fh, k))) return rc;
-  }
-  size_t slot;
-  if ((rc = dg_map_get(&W->memo, X, key, klen, 1, &slot, NULL))) return rc;
-  if ((rc = store(W, X, slot, W->fr[depth].acc, dP, dH))) return rc;
-  memo_view(dg_map_payload(&W->memo, slot), out);
+  add_job A = {W, X, T, depth, acc, dH};
+  if ((rc = dg_children(&g, enc, add_child, &A))) return rc;
+  store_job J = {T, T->fr[depth].acc, dP, dH};
+  if ((rc = dg_memo_publish(W->memo, X, &ref, store, &J, &M))) return rc;
+  memo_view(&M, out);
   return GFD_OK;
 }
 
-int dg_wick_eval(dg_wick *W, dg_ctx *X, const dg_graph *g0, const dg_wpoly **out) {
+/* W(g) into thread T's frame 0 (acc, dP x dH). */
+static int eval_acc(dg_wick *W, dg_ctx *X, wthread *T, const dg_graph *g0, dg_num **acc_out) {
   dg_graph g = *g0;
   int fp, fh, rc;
   dg_strip_isolated(&g, &fp, &fh);
   int dP = g0->nP + 1, dH = g0->nH + 1;
-  if ((rc = frame_reserve(W, X, 0, (size_t)dP * dH))) return rc;
-  dg_num *acc = W->fr[0].acc;
+  if ((rc = frame_reserve(T, X, 0, (size_t)dP * dH))) return rc;
+  dg_num *acc = T->fr[0].acc;
   memset(acc, 0, (size_t)dP * dH * sizeof *acc);
-  dg_pool_reset(&W->fr[0].pool); /* the previous result's big values go */
-  if ((rc = add_term(W, X, 0, acc, dH, &g, fp, fh, 1))) return rc;
+  dg_pool_reset(&T->fr[0].pool); /* the previous result's big values go */
+  *acc_out = acc;
+  return add_term(W, X, T, 0, acc, dH, &g, fp, fh, 1);
+}
+
+int dg_wick_warm(dg_wick *W, dg_ctx *X, int t, const dg_graph *g) {
+  dg_num *acc;
+  return eval_acc(W, X, &W->th[t], g, &acc);
+}
+
+int dg_wick_eval(dg_wick *W, dg_ctx *X, const dg_graph *g0, const dg_wpoly **out) {
+  dg_num *acc;
+  int rc = eval_acc(W, X, &W->th[0], g0, &acc);
+  if (rc) return rc;
+  int dP = g0->nP + 1, dH = g0->nH + 1;
   size_t n = 0;
   for (size_t i = 0; i < (size_t)dP * dH; i++) n += acc[i] != 0;
   if (n > W->res_cap) {

@@ -4,7 +4,6 @@
 #include <config.h>
 #include <limits.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,77 +24,7 @@ _Static_assert(sizeof(union gfd_i128_view) == sizeof(gfd_i128) &&
 /* A coefficient beyond 128 bits (gfd/poly.h keeps it opaque). */
 struct gfd_bigq {
   mpq_t q;
-  gfd_i128 handle; /* in m[i].c.num (den 0); 0 if none could be made */
 };
-
-/* ---------------------------------------------------------------- handles
- * Code written for 128-bit coefficients reads m[i].c directly (the scaling
- * code: exact products, long double values, copies into other polynomials).
- * For a big coefficient c is invalid (den 0), so exact arithmetic refuses it
- * as an overflow, as before; its num is a handle that gfd_rat_to_ldouble,
- * gfd_rat_format and gfd_poly_add resolve to the exact value.  Handles go
- * through a table of live coefficients (index + generation), so a gfd_rat
- * copied out and kept after its polynomial is freed resolves to NaN, never
- * to freed memory. */
-typedef struct hslot {
-  gfd_bigq *b;
-  uint32_t gen;
-} hslot;
-static pthread_mutex_t h_lock = PTHREAD_MUTEX_INITIALIZER;
-static hslot *h_tab;
-static uint32_t *h_free;
-static size_t h_n, h_cap, h_nfree;
-
-static void handle_make(gfd_bigq *b) {
-  b->handle = 0;
-  pthread_mutex_lock(&h_lock);
-  if (!h_nfree && h_n == h_cap && h_cap < ((size_t)1 << 31)) {
-    size_t cap = h_cap ? 2 * h_cap : 1024;
-    hslot *t = realloc(h_tab, cap * sizeof *t);
-    if (t) h_tab = t;
-    uint32_t *f = t ? realloc(h_free, cap * sizeof *f) : NULL;
-    if (f) {
-      h_free = f;
-      h_cap = cap;
-    }
-  }
-  size_t i = SIZE_MAX;
-  if (h_nfree) i = h_free[--h_nfree];
-  else if (h_n < h_cap) {
-    i = h_n++;
-    h_tab[i].gen = 0;
-  }
-  if (i != SIZE_MAX) {
-    h_tab[i].b = b;
-    b->handle = (((gfd_i128)h_tab[i].gen << 32) | (gfd_i128)i) + 1;
-  }
-  pthread_mutex_unlock(&h_lock);
-}
-
-static void handle_drop(gfd_bigq *b) {
-  if (!b->handle) return;
-  size_t i = (size_t)((b->handle - 1) & 0xFFFFFFFF);
-  pthread_mutex_lock(&h_lock);
-  h_tab[i].b = NULL;
-  h_tab[i].gen++;
-  h_free[h_nfree++] = (uint32_t)i;
-  pthread_mutex_unlock(&h_lock);
-}
-
-/* q = the coefficient behind handle h (1) or 0 if h names none alive. */
-static int handle_get(gfd_i128 h, mpq_t q) {
-  if (h <= 0) return 0;
-  size_t i = (size_t)((h - 1) & 0xFFFFFFFF);
-  uint64_t gen = (uint64_t)((h - 1) >> 32);
-  int ok = 0;
-  pthread_mutex_lock(&h_lock);
-  if (i < h_n && h_tab[i].b && h_tab[i].gen == gen) {
-    mpq_set(q, h_tab[i].b->q);
-    ok = 1;
-  }
-  pthread_mutex_unlock(&h_lock);
-  return ok;
-}
 
 #define I128_MIN ((gfd_i128)((unsigned __int128)1 << 127))
 
@@ -187,14 +116,7 @@ int gfd_rat_to_ll(gfd_rat a, long long *num, long long *den) {
 }
 
 long double gfd_rat_to_ldouble(gfd_rat a) {
-  if (a.den == 0) { /* invalid, or a big coefficient's handle */
-    long double r = 0.0L / 0.0L;
-    mpq_t q;
-    mpq_init(q);
-    if (handle_get(a.num, q)) r = dg_mpq_get_ld(q);
-    mpq_clear(q);
-    return r;
-  }
+  if (a.den == 0) return 0.0L / 0.0L; /* invalid (a big coefficient is read through its polynomial) */
   return gfd_i128_to_ldouble(a.num) / gfd_i128_to_ldouble(a.den);
 }
 
@@ -218,17 +140,8 @@ char *gfd_i128_format(gfd_i128 v, char *buf, size_t n) {
 
 char *gfd_rat_format(gfd_rat a, char *buf, size_t n) {
   if (!n) return buf;
-  if (a.den == 0) { /* invalid, or a big coefficient's handle */
-    mpq_t q;
-    mpq_init(q);
-    char *str = handle_get(a.num, q) ? mpq_get_str(NULL, 10, q) : NULL;
-    snprintf(buf, n, "%s", str ? str : "nan");
-    if (str) {
-      void (*gmp_free)(void *, size_t);
-      mp_get_memory_functions(NULL, NULL, &gmp_free);
-      gmp_free(str, strlen(str) + 1);
-    }
-    mpq_clear(q);
+  if (a.den == 0) { /* invalid */
+    snprintf(buf, n, "nan");
     return buf;
   }
   char num[48], den[48];
@@ -246,7 +159,6 @@ static gfd_bigq *big_at(const gfd_poly *P, size_t i) { return P->big ? P->big[i]
 
 static void big_free(gfd_bigq *b) {
   if (!b) return;
-  handle_drop(b);
   mpq_clear(b->q);
   free(b);
 }
@@ -329,12 +241,11 @@ static int mono_set_mpq(gfd_poly *P, size_t i, const mpq_t q, gfd_err *e) {
     gfd_bigq *b = malloc(sizeof *b);
     if (!b) return nomem(e);
     mpq_init(b->q);
-    handle_make(b);
     P->big[i] = b;
   }
   mpq_set(P->big[i]->q, q);
-  m->c.num = P->big[i]->handle;
-  m->c.den = 0; /* invalid for exact arithmetic; num is the handle */
+  m->c.num = 0;
+  m->c.den = 0; /* invalid for exact arithmetic: the value is in big[i] */
   return GFD_OK;
 }
 
@@ -430,15 +341,8 @@ static void rat_get_mpq(mpq_t q, gfd_rat c) {
 }
 
 int gfd_poly_add(gfd_poly *P, int np, int nH, int ne, int ny, gfd_rat c, gfd_err *e) {
-  if (c.den == 0) { /* a big coefficient's handle (copied from a polynomial) or invalid */
-    mpq_t q;
-    mpq_init(q);
-    int rc = handle_get(c.num, q)
-                 ? dg_poly_add_mpq(P, np, nH, ne, ny, q, e)
-                 : gfd_err_set(e, GFD_EOVERFLOW, "exact arithmetic overflowed (a rational is out of range)");
-    mpq_clear(q);
-    return rc;
-  }
+  if (c.den == 0) /* invalid (a big coefficient goes through gfd_poly_add_term) */
+    return gfd_err_set(e, GFD_EOVERFLOW, "exact arithmetic overflowed (a rational is out of range)");
   if (c.num == 0) return GFD_OK;
   int found;
   size_t i = mono_find(P, np, nH, ne, ny, &found);
@@ -506,6 +410,27 @@ int gfd_poly_equal(const gfd_poly *P, const gfd_poly *Q) {
 }
 
 int gfd_poly_coef_big(const gfd_poly *P, size_t i) { return i < P->n && big_at(P, i) != NULL; }
+
+int gfd_poly_coef_rat(const gfd_poly *P, size_t i, gfd_rat *out) {
+  if (i >= P->n || big_at(P, i)) return GFD_EOVERFLOW;
+  *out = P->m[i].c;
+  return GFD_OK;
+}
+
+int gfd_poly_add_term(gfd_poly *P, const gfd_poly *Q, size_t i, gfd_err *e) {
+  if (i >= Q->n) return gfd_err_set(e, GFD_EINVAL, "no term %zu in a polynomial of %zu terms", i, Q->n);
+  const gfd_mono *m = &Q->m[i];
+  if (!big_at(Q, i)) return gfd_poly_add(P, m->np, m->nH, m->ne, m->ny, m->c, e);
+  if (P == Q) { /* the term doubles: P's arrays may move while it is read */
+    mpq_t q;
+    mpq_init(q);
+    mpq_set(q, Q->big[i]->q);
+    int rc = dg_poly_add_mpq(P, m->np, m->nH, m->ne, m->ny, q, e);
+    mpq_clear(q);
+    return rc;
+  }
+  return dg_poly_add_mpq(P, m->np, m->nH, m->ne, m->ny, Q->big[i]->q, e);
+}
 
 long double gfd_poly_coef_ldouble(const gfd_poly *P, size_t i) {
   if (i >= P->n) return 0.0L / 0.0L;

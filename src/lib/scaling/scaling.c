@@ -152,17 +152,27 @@ static int rat_pow(gfd_rat x, int k, gfd_rat *out) {
 }
 
 
-long double gfd_scaling_mono_coef(const gfd_scaling *sc, const gfd_mono *m) {
-  return gfd_rat_to_ldouble(m->c) * powl(gfd_rat_to_ldouble(sc->CH), m->nH) *
-         powl(gfd_rat_to_ldouble(sc->Cs), m->ne) * powl(gfd_rat_to_ldouble(sc->Ck), m->ny);
+/* c CH^nH Cs^ne Ck^ny for the coefficient c of m as a long double */
+static long double coef_scaled(const gfd_scaling *sc, const gfd_mono *m, long double c) {
+  return c * powl(gfd_rat_to_ldouble(sc->CH), m->nH) * powl(gfd_rat_to_ldouble(sc->Cs), m->ne) *
+         powl(gfd_rat_to_ldouble(sc->Ck), m->ny);
 }
 
-/* Value of monomial m with the prefactors, exactly; GFD_EOVERFLOW if it does
- * not fit. */
-static int mono_value(const gfd_scaling *sc, const gfd_mono *m, gfd_rat *exact) {
-  gfd_rat a, b, c, v;
-  if (rat_pow(sc->CH, m->nH, &a) || rat_pow(sc->Cs, m->ne, &b) || rat_pow(sc->Ck, m->ny, &c) ||
-      gfd_rat_mul(m->c, a, &v) || gfd_rat_mul(v, b, &v) || gfd_rat_mul(v, c, &v))
+long double gfd_scaling_mono_coef(const gfd_scaling *sc, const gfd_mono *m) {
+  return coef_scaled(sc, m, gfd_rat_to_ldouble(m->c));
+}
+
+long double gfd_scaling_term_coef(const gfd_scaling *sc, const gfd_poly *P, size_t i) {
+  return coef_scaled(sc, &P->m[i], gfd_poly_coef_ldouble(P, i));
+}
+
+/* Value of term i of P with the prefactors, exactly; GFD_EOVERFLOW if it
+ * does not fit in 128 bits. */
+static int term_value(const gfd_scaling *sc, const gfd_poly *P, size_t i, gfd_rat *exact) {
+  const gfd_mono *m = &P->m[i];
+  gfd_rat a, b, c, v, k;
+  if (gfd_poly_coef_rat(P, i, &k) || rat_pow(sc->CH, m->nH, &a) || rat_pow(sc->Cs, m->ne, &b) ||
+      rat_pow(sc->Ck, m->ny, &c) || gfd_rat_mul(k, a, &v) || gfd_rat_mul(v, b, &v) || gfd_rat_mul(v, c, &v))
     return GFD_EOVERFLOW;
   *exact = v;
   return GFD_OK;
@@ -177,7 +187,7 @@ static void face_sum(const gfd_poly *P, const gfd_scaling *sc, const size_t *idx
   int exact = 1;
   for (size_t i = 0; i < k && exact; i++) {
     gfd_rat v;
-    if (mono_value(sc, &P->m[idx[i]], &v) || gfd_rat_add(acc, v, &acc)) exact = 0;
+    if (term_value(sc, P, idx[i], &v) || gfd_rat_add(acc, v, &acc)) exact = 0;
   }
   out->nface = (int)k;
   out->exact = exact;
@@ -187,7 +197,7 @@ static void face_sum(const gfd_poly *P, const gfd_scaling *sc, const size_t *idx
   } else {
     long double ld = 0, mag = 0;
     for (size_t i = 0; i < k; i++) {
-      long double l = gfd_scaling_mono_coef(sc, &P->m[idx[i]]);
+      long double l = gfd_scaling_term_coef(sc, P, idx[i]);
       ld += l;
       mag += fabsl(l);
     }

@@ -78,7 +78,7 @@ int gfd_scaling_hull(const gfd_poly *P, const gfd_scaling *sc, gfd_plane plane, 
       free(v);
       return gfd_err_set(e, GFD_EOVERFLOW, "exponent arithmetic overflowed");
     }
-    v[k].c = gfd_scaling_mono_coef(sc, m);
+    v[k].c = gfd_scaling_term_coef(sc, P, i);
     k++;
   }
   qsort(v, k, sizeof *v, pt_cmp);
