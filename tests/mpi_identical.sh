@@ -3,8 +3,9 @@
 # build with MPI (configure found mpicc): `mpirun -n 2` must give the same
 # standard output and standard error, byte for byte, as one process for an
 # ensemble (flow run and ascent run seeds=K with blow-ups), a sweep, a
-# regime map and an ascent phase diagram (phase, CSV and text, and figure
-# sym4-ascent panel=phase); `show mpi` must show that rank 1 really computed units (else
+# regime map, an ascent phase diagram (phase, CSV and text, and figure
+# sym4-ascent panel=phase) and figure replays (curves x seeds as units, with
+# a blow-up); `show mpi` must show that rank 1 really computed units (else
 # the comparison would prove nothing); SIGINT to rank 0 must stop every rank
 # with exit 130 and the partial rows kept.  A build with MPI whose mpirun is
 # missing fails here (it is not skipped).  In a build without MPI `show mpi`
@@ -45,11 +46,15 @@ phase p=4 theta=1.1:20:3 rho=0.05:2:3 seeds=2 seed=7
 set format csv
 figure sym4-ascent panel=phase size=small seeds=1
 EOF
+cat > "$tmp/figure.gfd" << 'EOF'
+figure nu2-app size=small seeds=2
+figure sym4-ascent panel=curves size=small
+EOF
 
 if [ "${GFD_MPI:-no}" != yes ]; then
   out=$("$GFD" -q --no-init -c 'show mpi' 2>&1)
   echo "$out" | grep -q 'MPI is not built in' || fail "serial build: show mpi says: $out"
-  for t in ensemble sweep map phase; do
+  for t in ensemble sweep map phase figure; do
     "$GFD" -q --no-init --csv -f "$tmp/$t.gfd" > "$tmp/$t.out" 2>&1 || fail "serial build: $t.gfd failed"
   done
   exit $status
@@ -66,7 +71,7 @@ mpi_env() {
 }
 mpi() { mpi_env "$MPIRUN" -n 2 --oversubscribe $asroot "$GFD" "$@"; }
 
-for t in ensemble sweep map phase; do
+for t in ensemble sweep map phase figure; do
   "$GFD" -q --no-init --csv -f "$tmp/$t.gfd" > "$tmp/$t.ser" 2> "$tmp/$t.ser.err" || fail "$t: the serial run failed"
   mpi -q --no-init --csv -f "$tmp/$t.gfd" -c 'show mpi' > "$tmp/$t.mpi" 2> "$tmp/$t.mpi.err" ||
     { fail "$t: the mpirun run failed"; cat "$tmp/$t.mpi.err"; continue; }

@@ -39,7 +39,8 @@
  *     (sh_ctl: it carries the MPI runner), reads job.out in unit order up to
  *     gfd_job_prefix, and gfd_job_release.
  * Examples in gfd/jobs.h: ensemble members, sweep runs, regime-map cells,
- * phase-diagram runs (gfd_job_phase_units: the unit above, for real). */
+ * phase-diagram runs (gfd_job_phase_units: the unit above, for real),
+ * figure curves (gfd_job_figure_curves). */
 #ifndef GFD_JOB_H
 #define GFD_JOB_H
 

@@ -7,7 +7,7 @@
 
 /* Every kind a worker may be asked for (add new kinds here). */
 static const gfd_job_kind *const kinds[] = {&gfd_job_ensemble_chunk, &gfd_job_flow_runs, &gfd_job_regime_cells,
-                                            &gfd_job_phase_units, NULL};
+                                            &gfd_job_phase_units, &gfd_job_figure_curves, NULL};
 
 const gfd_job_kind *gfd_job_kind_find(const char *name) {
   for (size_t i = 0; name && kinds[i]; i++)
