@@ -7,7 +7,9 @@
 # sym4-ascent panel=phase) and figure replays (curves x seeds as units, with
 # a blow-up); `show mpi` must show that rank 1 really computed units (else
 # the comparison would prove nothing); SIGINT to rank 0 must stop every rank
-# with exit 130 and the partial rows kept.  A build with MPI whose mpirun is
+# with exit 130 and the partial rows kept; a rank killed under mpirun
+# --enable-recovery must be named with its units, which are rerun: the output
+# is still the serial one.  A build with MPI whose mpirun is
 # missing fails here (it is not skipped).  In a build without MPI `show mpi`
 # must say that MPI is not built in and the scripts still run.
 # Not under valgrind (.ci/reliability runs named shell tests only): Open MPI's
@@ -124,4 +126,48 @@ rc=$?
 grep -q '^0,' "$tmp/int.out" || fail "interrupt: the partial rows are missing"
 grep -q '^after$' "$tmp/int.out" && fail "interrupt: a command after the interrupt ran"
 grep -q 'interrupted' "$tmp/int.err" || fail "interrupt: no message: $(head -c 300 "$tmp/int.err")"
+
+# A rank that dies: under mpirun --enable-recovery the job goes on; rank 0
+# finds rank 1 silent (no heartbeat for GFD_MPI_TIMEOUT = 2 s), names the
+# units it held and reruns them itself: the output is the serial one and
+# rank 0 computed every unit.  Rank 1 is killed once it has used 0.5 s of
+# CPU, inside its first unit (a high-noise seed, ~2 s).
+dead_cmd='figure sym4-ascent panel=curves size=small seeds=2'
+"$GFD" -q --no-init --csv -c "$dead_cmd" > "$tmp/dead.ser" 2>&1 || fail "rank death: the serial run failed"
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0" \
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$GFD_SRCDIR/tests/lsan-mpi.supp:print_suppressions=0" \
+"$MPIRUN" -n 2 --oversubscribe $asroot --enable-recovery -x GFD_MPI_TIMEOUT=2 "$GFD" -q --no-init --csv \
+  -c "$dead_cmd" -c 'show mpi' > "$tmp/dead.out" 2> "$tmp/dead.err" &
+mp=$!
+r1=
+n=0
+while [ -z "$r1" ] && [ $n -lt 600 ]; do
+  sleep 0.1
+  n=$((n + 1))
+  for p in $(ps -o pid= --ppid $mp 2> /dev/null); do
+    tr '\0' '\n' < /proc/$p/environ 2> /dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=1' || continue
+    ticks=$(awk '{print $14 + $15}' /proc/$p/stat 2> /dev/null)
+    [ -n "$ticks" ] && [ "$ticks" -ge 50 ] && r1=$p
+  done
+done
+if [ -z "$r1" ]; then
+  fail "rank death: rank 1 never computed (0.5 s of CPU)"
+  kill $mp 2> /dev/null
+else
+  kill -KILL "$r1"
+  n=0
+  while kill -0 $mp 2> /dev/null && [ $n -lt 1200 ]; do
+    sleep 0.1
+    n=$((n + 1))
+  done
+  kill -0 $mp 2> /dev/null && { fail "rank death: mpirun still running 120 s after rank 1 was killed"; kill -KILL $mp; }
+fi
+wait $mp
+rc=$?
+[ "$rc" -eq 0 ] || fail "rank death: exit $rc, want 0: $(head -c 600 "$tmp/dead.err")"
+grep -q '^gfd: mpi: rank 1 (.*) gave no sign of life for [0-9]* s: taken as dead; its units 0, 1 (of 4, figure runs) are rerun on the other ranks$' "$tmp/dead.err" ||
+  fail "rank death: the lost units are not named: $(head -c 600 "$tmp/dead.err")"
+n=$(wc -l < "$tmp/dead.out")
+head -n $((n - 3)) "$tmp/dead.out" | cmp -s - "$tmp/dead.ser" || fail "rank death: the output differs from the serial one"
+grep -q '^0,[^,]*,4$' "$tmp/dead.out" || fail "rank death: rank 0 did not compute all 4 units: $(tail -n 3 "$tmp/dead.out")"
 exit $status

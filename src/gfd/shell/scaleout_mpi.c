@@ -20,13 +20,18 @@
  *                                            and skips those it still holds
  *   END    (job over)                     -> worker closes the context
  *   QUIT   (rank 0 leaves)                -> worker returns from so_worker
- * A rank that stops answering is reported with the units it held, which
- * are never counted (give_up in scaleout_queue.c); the job is never
- * silently short. */
+ *   BEAT   (every BEAT_PERIOD s in a job) <- worker's heartbeat thread
+ * A rank that dies (no heartbeat for so_mpi.timeout seconds) is reported
+ * with the units it held, which are rerun on the other ranks when the job
+ * goes on (mpirun --enable-recovery) and named as lost when it cannot
+ * (Ctrl-C, or Open MPI ending the job): see scaleout_queue.c.  The job is
+ * never silently short. */
 #include <config.h>
 #include <fcntl.h>
 #include <mpi.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,13 +134,50 @@ static int launched_by_mpirun(void) {
 
 static void on_teardown(int sig) {
   (void)sig;
+  so_mpi.teardown = 1;
   kill(getpid(), SIGINT); /* the session's Ctrl-C handler takes it from here */
+}
+
+/* ---- the worker's heartbeat (scaleout_mpi.h: BEAT_PERIOD) */
+static atomic_int w_in_job, w_beat_quit;
+static pthread_t w_beat;
+static int w_beat_on;
+static void *beat_main(void *arg) {
+  (void)arg;
+  struct timespec ts = {0, (long)(BEAT_PERIOD * 1e9)};
+  while (!atomic_load(&w_beat_quit)) {
+    nanosleep(&ts, NULL);
+    if (atomic_load(&w_in_job)) MPI_Send(NULL, 0, MPI_BYTE, 0, TAG_BEAT, MPI_COMM_WORLD);
+  }
+  return NULL;
+}
+static void beat_start(void) {
+  sigset_t all, old;
+  sigfillset(&all); /* signals stay with the main thread */
+  pthread_sigmask(SIG_BLOCK, &all, &old);
+  w_beat_on = pthread_create(&w_beat, NULL, beat_main, NULL) == 0;
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+static void beat_stop(void) {
+  if (!w_beat_on) return;
+  atomic_store(&w_beat_quit, 1);
+  pthread_join(w_beat, NULL);
+  w_beat_on = 0;
+}
+
+static int recovery_enabled(void) {
+  const char *v = getenv("OMPI_MCA_orte_enable_recovery");
+  return v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes"));
 }
 
 int so_start(int *argc, char ***argv) {
   if (!launched_by_mpirun()) return 0; /* alone: a plain process, no MPI at all */
-  int provided;
-  if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) return 0;
+  int provided, recovery = recovery_enabled();
+  /* With recovery, MPI_Finalize's closing fence waits for the dead rank too
+   * and hung in 1 run of 6 (Open MPI 4.1.4); gfd has taken every message by
+   * then, so the fence is skipped. */
+  if (recovery) setenv("OMPI_MCA_async_mpi_finalize", "1", 0);
+  if (MPI_Init_thread(argc, argv, MPI_THREAD_MULTIPLE, &provided) != MPI_SUCCESS) return 0;
   MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
   MPI_Comm_rank(MPI_COMM_WORLD, &so_mpi.rank);
   MPI_Comm_size(MPI_COMM_WORLD, &so_mpi.size);
@@ -156,6 +198,19 @@ int so_start(int *argc, char ***argv) {
     if (nl) *nl = '\0';
   }
   MPI_Gather(host, HOST_LEN, MPI_CHAR, g_hosts, HOST_LEN, MPI_CHAR, 0, MPI_COMM_WORLD);
+  int beat = provided >= MPI_THREAD_MULTIPLE;
+  if (so_mpi.rank == 0) {
+    size_t n = (size_t)so_mpi.size;
+    so_mpi.beats = calloc(n, sizeof *so_mpi.beats);
+    so_mpi.heard = calloc(n, sizeof *so_mpi.heard);
+    so_mpi.dead = calloc(n, 1);
+    so_mpi.told = calloc(n, 1);
+    const char *t = getenv("GFD_MPI_TIMEOUT");
+    so_mpi.timeout = t && atof(t) > 0 ? atof(t) : DEAD_AFTER;
+    so_mpi.recovery = recovery;
+  } else if (beat)
+    beat_start();
+  MPI_Gather(&beat, 1, MPI_INT, so_mpi.beats, 1, MPI_INT, 0, MPI_COMM_WORLD);
   if (so_mpi.rank == 0) {
     take_terminal();
     /* When a rank dies, mpirun ends the job: SIGCONT to every rank, SIGTERM
@@ -203,7 +258,8 @@ void so_stop(void) {
   give_terminal_back();
   stats();
   if (so_mpi.late) drain_late_results();
-  for (int w = 1; w < so_mpi.size; w++) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_QUIT, MPI_COMM_WORLD);
+  for (int w = 1; w < so_mpi.size; w++) /* a dead rank is never sent anything: the send could wait forever */
+    if (!so_mpi.dead || !so_mpi.dead[w]) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_QUIT, MPI_COMM_WORLD);
   MPI_Finalize();
 }
 
@@ -274,6 +330,7 @@ static int worker_job(const char *msg, int len) {
   if ((size_t)len < sizeof h) return -1;
   memcpy(&h, msg, sizeof h);
   h.kind[KIND_NAME - 1] = '\0';
+  atomic_store(&w_in_job, 1); /* heartbeats until END or QUIT (opening may take long too) */
   const gfd_job_kind *kind = gfd_job_kind_find(h.kind);
   gfd_err oe;
   gfd_err_clear(&oe);
@@ -282,7 +339,10 @@ static int worker_job(const char *msg, int len) {
                   : kind->open(msg + sizeof h, h.desc_len, &ctx, NULL, &oe);
   size_t olen = sizeof(result_hdr) + h.out_len;
   char *out = malloc(olen);
-  if (!out) return -1;
+  if (!out) {
+    atomic_store(&w_in_job, 0);
+    return -1;
+  }
   gfd_ctl ctl;
   memset(&ctl, 0, sizeof ctl);
   ctl.interrupt = &w_stop;
@@ -292,10 +352,12 @@ static int worker_job(const char *msg, int len) {
     int tag, ulen;
     char *u = recv_any(&tag, &ulen);
     if (!u) {
+      atomic_store(&w_in_job, 0);
       free(out);
       return -1;
     }
     if (tag == TAG_END || tag == TAG_QUIT) {
+      atomic_store(&w_in_job, 0);
       free(u);
       if (ctx) kind->close(ctx);
       free(out);
@@ -347,6 +409,7 @@ int so_worker(void) {
       break;
     }
   }
+  beat_stop();
   stats();
   MPI_Finalize();
   return rc;
