@@ -267,6 +267,10 @@ void so_get_info(so_info *out) {
   out->built = 1;
   out->ranks = so_mpi.active ? so_mpi.size : 1;
   out->library = g_lib;
+  out->recovery = so_mpi.recovery;
+  out->dead = 0;
+  for (int r = 1; so_mpi.dead && r < so_mpi.size; r++) out->dead += so_mpi.dead[r] != 0;
+  out->rerun = so_mpi.rerun;
 }
 
 const char *so_rank_host(int r) {
