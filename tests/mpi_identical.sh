@@ -2,7 +2,8 @@
 # mpi_identical.sh - the MPI runner against the serial one (issue 19).  In a
 # build with MPI (configure found mpicc): `mpirun -n 2` must give the same
 # standard output and standard error, byte for byte, as one process for an
-# ensemble (flow run and ascent run seeds=K with blow-ups), a sweep, a
+# ensemble (flow run and ascent run seeds=K with blow-ups), sweeps (one of
+# fewer values than ranks: its seeds spread over the ranks), a
 # regime map, an ascent phase diagram (phase, CSV and text, and figure
 # sym4-ascent panel=phase) and figure replays (curves x seeds as units, with
 # a blow-up); `show mpi` must show that rank 1 really computed units (else
@@ -35,6 +36,7 @@ set points 21
 sweep p=8,12,16,20 T=0.5 seeds=2
 scaling a=1 b=-1
 sweep p=16,24,32 T=0.5
+sweep p=24 T=0.5 seeds=3
 EOF
 cat > "$tmp/map.gfd" << 'EOF'
 model asym nu=2 p=8 H=4

@@ -104,8 +104,10 @@ static void toy_tests(void) {
 
 /* ---- a runner that computes the units last to first (inputs packed just
  * before each unit, outputs delivered as they come) */
+static int g_reverse_jobs; /* jobs the reverse runner was given */
 static int reverse_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
   (void)impl;
+  g_reverse_jobs++;
   void *ctx = NULL;
   int rc = job->kind->open(job->desc, job->desc_len, &ctx, ctl, e); /* as a worker: from the description */
   if (rc) return rc;
@@ -228,6 +230,15 @@ static void runs_and_cells_tests(void) {
   gfd_flow_runs_read(ja.out + 2 * ja.out_len, &o, &h, &t, &l, &lse, &x, &xse);
   tu_check(!memcmp(ja.out, jb.out, 3 * ja.out_len) && h.n == 21 && h.seeds == 2,
            "flow runs (sweep): reverse order, same bytes (%zu rows of run 3)", h.n);
+  /* nested (a sweep of fewer values than ranks): the runs here in order,
+   * each run's ensemble giving its seeds to the runner, in reverse order */
+  gfd_job jc = ja;
+  TU_OK(gfd_job_alloc(&jc, &e));
+  g_reverse_jobs = 0;
+  TU_OK(gfd_job_run_nested(&jc, &ctl, &e));
+  tu_check(!memcmp(ja.out, jc.out, 3 * ja.out_len) && g_reverse_jobs > 0,
+           "flow runs nested: the seeds of each run on the runner (%d jobs there), same bytes", g_reverse_jobs);
+  gfd_job_release(&jc);
   gfd_job_release(&ja);
   gfd_job_release(&jb);
 
