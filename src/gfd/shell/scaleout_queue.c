@@ -37,6 +37,21 @@ typedef struct queue {
   int deaths;         /* ranks that died during this job */
 } queue;
 
+/* Buffers of sends that may never complete (to a rank that died or did not
+ * answer): MPI may still read them, so they are kept, and kept reachable. */
+static void **g_kept;
+static size_t g_nkept, g_capkept;
+static void keep(void *p) {
+  if (!p) return;
+  if (g_nkept == g_capkept) {
+    size_t cap = g_capkept ? 2 * g_capkept : 16;
+    void **k = realloc(g_kept, cap * sizeof *k);
+    if (!k) return; /* then it is only unreachable, never freed early */
+    g_kept = k, g_capkept = cap;
+  }
+  g_kept[g_nkept++] = p;
+}
+
 static void queue_progress(queue *q) {
   so_tty_progress(q->job, q->ndone, q->t0);
   if (!q->ctl || !q->ctl->progress) return;
@@ -163,6 +178,7 @@ static void bury(queue *q, int w, double silent) {
     size_t i = (size_t)h;
     q->held[w][a] = -1;
     MPI_Request_free(&q->sreq[(size_t)w * AHEAD + (size_t)a]); /* never completes: request and buffer left */
+    keep(q->sbuf[(size_t)w * AHEAD + (size_t)a]);
     q->sbuf[(size_t)w * AHEAD + (size_t)a] = NULL;
     if (job->state[i] == GFD_UNIT_DONE) continue;
     if (q->t_stop == 0 && i < job->err_unit) {
@@ -288,7 +304,8 @@ static void give_up(queue *q) {
       so_mpi.late = 1;
       /* its send may never complete: the request and its buffer are left */
       MPI_Request_free(&q->sreq[(size_t)w * AHEAD + (size_t)a]);
-      q->sbuf[(size_t)w * AHEAD + (size_t)a] = NULL;
+      keep(q->sbuf[(size_t)w * AHEAD + (size_t)a]);
+    q->sbuf[(size_t)w * AHEAD + (size_t)a] = NULL;
     }
   if (q->lost && so_mpi.teardown) /* mpirun warned that it ends the job: a rank died */
     fprintf(stderr, "gfd: mpi: a rank died and Open MPI is ending the job (mpirun --enable-recovery would keep it "
@@ -422,7 +439,8 @@ static int mpi_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
     }
   }
 out:
-  if (!q.deaths) free(jmsg); /* else a dead rank's send of it may still refer to it */
+  if (!q.deaths) free(jmsg);
+  else keep(jmsg); /* a dead rank's send of it may still refer to it */
   free(q.redo);
   free(q.jreq);
   free(q.held);
