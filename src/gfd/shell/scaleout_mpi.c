@@ -259,8 +259,25 @@ void so_stop(void) {
   stats();
   if (so_mpi.late) drain_late_results();
   for (int w = 1; w < so_mpi.size; w++) /* a dead rank is never sent anything: the send could wait forever */
-    if (!so_mpi.dead || !so_mpi.dead[w]) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_QUIT, MPI_COMM_WORLD);
+    if (!so_mpi.dead || !so_mpi.dead[w]) so_send_brief(w, TAG_QUIT);
   MPI_Finalize();
+}
+
+int so_send_brief(int w, int tag) {
+  MPI_Request r;
+  if (MPI_Isend(NULL, 0, MPI_BYTE, w, tag, MPI_COMM_WORLD, &r) != MPI_SUCCESS) return -1;
+  double t0 = gfd_now();
+  for (;;) {
+    int done = 0;
+    if (MPI_Test(&r, &done, MPI_STATUS_IGNORE) != MPI_SUCCESS) return -1;
+    if (done) return 0;
+    if (gfd_now() - t0 > 1.0) {
+      MPI_Request_free(&r);
+      return -1;
+    }
+    struct timespec ts = {0, 1000000};
+    nanosleep(&ts, NULL);
+  }
 }
 
 void so_get_info(so_info *out) {

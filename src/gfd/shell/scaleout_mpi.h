@@ -58,6 +58,11 @@ typedef struct so_mpi_state {
 } so_mpi_state;
 extern so_mpi_state so_mpi;
 
+/* A message without data (STOP, END, QUIT) to rank w that never blocks for
+ * long: a blocking send to a rank that died unnoticed waited forever over
+ * TCP in Open MPI 4.1.4.  0, or -1 when it did not complete within 1 s. */
+int so_send_brief(int w, int tag);
+
 /* The progress line on rank 0's terminal (batch runs): units done of the
  * job's (across the parts of a chunked computation), time left. */
 void so_tty_progress(const gfd_job *job, size_t done, double t0);

@@ -147,7 +147,7 @@ static void alive(int w) {
   so_mpi.heard[w] = gfd_now();
   if (so_mpi.dead[w] && !so_mpi.told[w]) {
     so_mpi.told[w] = 1;
-    MPI_Send(NULL, 0, MPI_BYTE, w, TAG_QUIT, MPI_COMM_WORLD);
+    so_send_brief(w, TAG_QUIT);
     fprintf(stderr, "gfd: mpi: rank %d spoke again after it was taken as dead: told to quit\n", w);
   }
 }
@@ -279,7 +279,7 @@ static void serve(queue *q) {
     q->stopped = 1;
     q->t_stop = gfd_now();
     for (int w = 1; w < so_mpi.size; w++)
-      if (nheld(q, w) && !q->dead[w]) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_STOP, MPI_COMM_WORLD);
+      if (nheld(q, w) && !q->dead[w]) so_send_brief(w, TAG_STOP);
   }
 }
 
@@ -428,7 +428,7 @@ static int mpi_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
     }
   }
   for (int w = 1; w < so_mpi.size; w++)
-    if (!q.dead[w]) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_END, MPI_COMM_WORLD);
+    if (!q.dead[w]) so_send_brief(w, TAG_END);
   if (!job->ctx) job->kind->close(ctx);
   if (q.failed) rc = gfd_err_set(e, GFD_EIO, "%s", q.ferr.msg);
   else if (gfd_ctl_poll(ctl, e) != GFD_OK && q.ndone < job->n) {
