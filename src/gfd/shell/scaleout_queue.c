@@ -273,6 +273,7 @@ static void serve(queue *q) {
     feed(q, w);
     queue_progress(q);
   }
+  hear(); /* again: the results above may have taken a while (done() callbacks) */
   check_dead(q);
   if (!q->stopped && gfd_ctl_poll(q->ctl, NULL) != GFD_OK) {
     /* Ctrl-C or the time limit: every busy rank stops its unit */
