@@ -10,7 +10,8 @@
 # the comparison would prove nothing); SIGINT to rank 0 must stop every rank
 # with exit 130 and the partial rows kept; a rank killed under mpirun
 # --enable-recovery must be named with its units, which are rerun: the output
-# is still the serial one.  A build with MPI whose mpirun is
+# is still the serial one; without --enable-recovery (Open MPI ends the job)
+# rank 0 must still name the units that were lost with it.  A build with MPI whose mpirun is
 # missing fails here (it is not skipped).  In a build without MPI `show mpi`
 # must say that MPI is not built in and the scripts still run.
 # Not under valgrind (.ci/reliability runs named shell tests only): Open MPI's
@@ -136,40 +137,56 @@ grep -q 'interrupted' "$tmp/int.err" || fail "interrupt: no message: $(head -c 3
 # CPU, inside its first unit (a high-noise seed, ~2 s).
 dead_cmd='figure sym4-ascent panel=curves size=small seeds=2'
 "$GFD" -q --no-init --csv -c "$dead_cmd" > "$tmp/dead.ser" 2>&1 || fail "rank death: the serial run failed"
+# kill_busy_rank1 NAME: kill -9 mpirun $mp's rank 1 once it has 0.5 s of CPU,
+# wait for mpirun (at most 120 s); $rc its exit status
+kill_busy_rank1() {
+  r1=
+  n=0
+  while [ -z "$r1" ] && [ $n -lt 600 ]; do
+    sleep 0.1
+    n=$((n + 1))
+    for p in $(ps -o pid= --ppid $mp 2> /dev/null); do
+      tr '\0' '\n' < /proc/$p/environ 2> /dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=1' || continue
+      ticks=$(awk '{print $14 + $15}' /proc/$p/stat 2> /dev/null)
+      [ -n "$ticks" ] && [ "$ticks" -ge 50 ] && r1=$p
+    done
+  done
+  if [ -z "$r1" ]; then
+    fail "$1: rank 1 never computed (0.5 s of CPU)"
+    kill $mp 2> /dev/null
+  else
+    kill -KILL "$r1"
+    n=0
+    while kill -0 $mp 2> /dev/null && [ $n -lt 1200 ]; do
+      sleep 0.1
+      n=$((n + 1))
+    done
+    kill -0 $mp 2> /dev/null && { fail "$1: mpirun still running 120 s after rank 1 was killed"; kill -KILL $mp; }
+  fi
+  wait $mp
+  rc=$?
+}
 ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0" \
 LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$GFD_SRCDIR/tests/lsan-mpi.supp:print_suppressions=0" \
 "$MPIRUN" -n 2 --oversubscribe $asroot --enable-recovery -x GFD_MPI_TIMEOUT=2 "$GFD" -q --no-init --csv \
   -c "$dead_cmd" -c 'show mpi' > "$tmp/dead.out" 2> "$tmp/dead.err" &
 mp=$!
-r1=
-n=0
-while [ -z "$r1" ] && [ $n -lt 600 ]; do
-  sleep 0.1
-  n=$((n + 1))
-  for p in $(ps -o pid= --ppid $mp 2> /dev/null); do
-    tr '\0' '\n' < /proc/$p/environ 2> /dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=1' || continue
-    ticks=$(awk '{print $14 + $15}' /proc/$p/stat 2> /dev/null)
-    [ -n "$ticks" ] && [ "$ticks" -ge 50 ] && r1=$p
-  done
-done
-if [ -z "$r1" ]; then
-  fail "rank death: rank 1 never computed (0.5 s of CPU)"
-  kill $mp 2> /dev/null
-else
-  kill -KILL "$r1"
-  n=0
-  while kill -0 $mp 2> /dev/null && [ $n -lt 1200 ]; do
-    sleep 0.1
-    n=$((n + 1))
-  done
-  kill -0 $mp 2> /dev/null && { fail "rank death: mpirun still running 120 s after rank 1 was killed"; kill -KILL $mp; }
-fi
-wait $mp
-rc=$?
+kill_busy_rank1 "rank death"
 [ "$rc" -eq 0 ] || fail "rank death: exit $rc, want 0: $(head -c 600 "$tmp/dead.err")"
 grep -q '^gfd: mpi: rank 1 (.*) gave no sign of life for [0-9]* s: taken as dead; its units 0, 1 (of 4, figure runs) are rerun on the other ranks$' "$tmp/dead.err" ||
   fail "rank death: the lost units are not named: $(head -c 600 "$tmp/dead.err")"
 n=$(wc -l < "$tmp/dead.out")
 head -n $((n - 3)) "$tmp/dead.out" | cmp -s - "$tmp/dead.ser" || fail "rank death: the output differs from the serial one"
 grep -q '^0,[^,]*,4$' "$tmp/dead.out" || fail "rank death: rank 0 did not compute all 4 units: $(tail -n 3 "$tmp/dead.out")"
+
+# Without --enable-recovery Open MPI ends the job: rank 0 names the units
+# that were in flight on the dead rank as soon as mpirun warns it (SIGCONT).
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0" \
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$GFD_SRCDIR/tests/lsan-mpi.supp:print_suppressions=0" \
+"$MPIRUN" -n 2 --oversubscribe $asroot "$GFD" -q --no-init --csv -c "$dead_cmd" > "$tmp/abort.out" 2> "$tmp/abort.err" &
+mp=$!
+kill_busy_rank1 "rank death, no recovery"
+[ "$rc" -ne 0 ] || fail "rank death, no recovery: exit 0 although the job was ended"
+grep -q '^gfd: mpi: Open MPI is ending the job .*units of figure runs lost with their ranks, never counted: 0 (rank 1) 1 (rank 1)$' "$tmp/abort.err" ||
+  fail "rank death, no recovery: the lost units are not named: $(head -c 900 "$tmp/abort.err")"
 exit $status

@@ -135,6 +135,7 @@ static int launched_by_mpirun(void) {
 static void on_teardown(int sig) {
   (void)sig;
   so_mpi.teardown = 1;
+  so_journal_write(); /* at once: mpirun kills every rank a second later */
   kill(getpid(), SIGINT); /* the session's Ctrl-C handler takes it from here */
 }
 

@@ -62,6 +62,9 @@ extern so_mpi_state so_mpi;
  * long: a blocking send to a rank that died unnoticed waited forever over
  * TCP in Open MPI 4.1.4.  0, or -1 when it did not complete within 1 s. */
 int so_send_brief(int w, int tag);
+/* Rank 0: write the units the workers hold now to standard error (async-
+ * signal-safe: from the handler of mpirun's warning that it ends the job). */
+void so_journal_write(void);
 
 /* The progress line on rank 0's terminal (batch runs): units done of the
  * job's (across the parts of a chunked computation), time left. */

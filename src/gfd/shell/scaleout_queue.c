@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include "scaleout_mpi.h"
 
 
@@ -61,6 +62,39 @@ static void queue_progress(queue *q) {
   q->ctl->progress(q->ctl->progress_ud, what, (double)q->ndone, (double)q->job->n);
 }
 
+/* The journal: the workers' units in flight, as the line rank 0 writes
+ * when mpirun says it ends the job (so_journal_write, from the signal
+ * handler: a rank died and the job goes down within a second, too soon for
+ * anything but a write).  Two buffers: the handler reads the finished one. */
+static char g_journal[2][600];
+static size_t g_jlen[2];
+static volatile sig_atomic_t g_jcur = -1;
+
+void so_journal_write(void) {
+  int c = g_jcur;
+  if (c >= 0 && write(STDERR_FILENO, g_journal[c], g_jlen[c]) < 0) g_jcur = -1;
+}
+
+static void journal(const queue *q) {
+  int b = g_jcur == 0 ? 1 : 0;
+  char *j = g_journal[b];
+  size_t cap = sizeof g_journal[b], len = 0;
+  int any = 0;
+  len += (size_t)snprintf(j, cap, "gfd: mpi: Open MPI is ending the job (a rank died; mpirun --enable-recovery would "
+                                  "go on and rerun them): units of %s lost with their ranks, never counted:",
+                          q->job->what ? q->job->what : "work");
+  for (int w = 1; w < so_mpi.size && len < cap; w++)
+    for (int a = 0; a < AHEAD && len < cap; a++)
+      if (q->held[w][a] >= 0) {
+        len += (size_t)snprintf(j + len, cap - len, " %ld (rank %d)", q->held[w][a], w);
+        any = 1;
+      }
+  if (len > cap - 2) len = cap - 2;
+  j[len++] = '\n';
+  g_jlen[b] = len;
+  g_jcur = any ? b : -1;
+}
+
 static int nheld(const queue *q, int w) {
   int k = 0;
   for (int a = 0; a < AHEAD; a++) k += q->held[w][a] >= 0;
@@ -73,6 +107,7 @@ static void unhold(queue *q, int w, long i) {
       MPI_Wait(&q->sreq[(size_t)w * AHEAD + (size_t)a], MPI_STATUS_IGNORE);
       q->held[w][a] = -1;
     }
+  journal(q);
 }
 
 /* A worker holds a second unit only while every rank can still get one:
@@ -127,6 +162,7 @@ static int give(queue *q, int w) {
     return 0;
   }
   q->held[w][a] = (long)i;
+  journal(q);
   if (MPI_Isend(*buf, (int)q->ulen, MPI_BYTE, w, TAG_UNIT, MPI_COMM_WORLD, &q->sreq[(size_t)w * AHEAD + (size_t)a]) !=
       MPI_SUCCESS)
     q->dead[w] = 1; /* its unit is given up on at the end */
@@ -206,6 +242,7 @@ static void bury(queue *q, int w, double silent) {
     fprintf(stderr, "its unit%s %s (of %zu, %s) %s %s\n", nre + nlost > 1 ? "s" : "", list, job->n,
             job->what ? job->what : "work", nre + nlost > 1 ? "are" : "is",
             nlost ? "lost (not counted in the results)" : "rerun on the other ranks");
+  journal(q);
   for (int v = 1; v < so_mpi.size; v++) feed(q, v);
 }
 
@@ -411,6 +448,7 @@ static int mpi_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
     so_mpi.wait += gfd_now() - tw;
   }
   free(in);
+  g_jcur = -1; /* nothing in flight between jobs */
   if (q.stopped || q.failed || job->parts <= 1 || job->part + job->chunk >= job->parts) so_tty_progress_end();
   /* every live rank has the description (it may have held no unit): wait
    * for those sends, burying a rank that falls silent meanwhile */
