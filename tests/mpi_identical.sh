@@ -2,11 +2,16 @@
 # mpi_identical.sh - the MPI runner against the serial one (issue 19).  In a
 # build with MPI (configure found mpicc): `mpirun -n 2` must give the same
 # standard output and standard error, byte for byte, as one process for an
-# ensemble (flow run and ascent run seeds=K with blow-ups), a sweep, a
-# regime map and an ascent phase diagram (phase, CSV and text, and figure
-# sym4-ascent panel=phase); `show mpi` must show that rank 1 really computed units (else
+# ensemble (flow run and ascent run seeds=K with blow-ups), sweeps (one of
+# fewer values than ranks: its seeds spread over the ranks), a
+# regime map, an ascent phase diagram (phase, CSV and text, and figure
+# sym4-ascent panel=phase) and figure replays (curves x seeds as units, with
+# a blow-up); `show mpi` must show that rank 1 really computed units (else
 # the comparison would prove nothing); SIGINT to rank 0 must stop every rank
-# with exit 130 and the partial rows kept.  A build with MPI whose mpirun is
+# with exit 130 and the partial rows kept; a rank killed under mpirun
+# --enable-recovery must be named with its units, which are rerun: the output
+# is still the serial one; without --enable-recovery (Open MPI ends the job)
+# rank 0 must still name the units that were lost with it.  A build with MPI whose mpirun is
 # missing fails here (it is not skipped).  In a build without MPI `show mpi`
 # must say that MPI is not built in and the scripts still run.
 # Not under valgrind (.ci/reliability runs named shell tests only): Open MPI's
@@ -32,6 +37,7 @@ set points 21
 sweep p=8,12,16,20 T=0.5 seeds=2
 scaling a=1 b=-1
 sweep p=16,24,32 T=0.5
+sweep p=24 T=0.5 seeds=3
 EOF
 cat > "$tmp/map.gfd" << 'EOF'
 model asym nu=2 p=8 H=4
@@ -45,11 +51,15 @@ phase p=4 theta=1.1:20:3 rho=0.05:2:3 seeds=2 seed=7
 set format csv
 figure sym4-ascent panel=phase size=small seeds=1
 EOF
+cat > "$tmp/figure.gfd" << 'EOF'
+figure nu2-app size=small seeds=2
+figure sym4-ascent panel=curves size=small
+EOF
 
 if [ "${GFD_MPI:-no}" != yes ]; then
   out=$("$GFD" -q --no-init -c 'show mpi' 2>&1)
   echo "$out" | grep -q 'MPI is not built in' || fail "serial build: show mpi says: $out"
-  for t in ensemble sweep map phase; do
+  for t in ensemble sweep map phase figure; do
     "$GFD" -q --no-init --csv -f "$tmp/$t.gfd" > "$tmp/$t.out" 2>&1 || fail "serial build: $t.gfd failed"
   done
   exit $status
@@ -66,7 +76,7 @@ mpi_env() {
 }
 mpi() { mpi_env "$MPIRUN" -n 2 --oversubscribe $asroot "$GFD" "$@"; }
 
-for t in ensemble sweep map phase; do
+for t in ensemble sweep map phase figure; do
   "$GFD" -q --no-init --csv -f "$tmp/$t.gfd" > "$tmp/$t.ser" 2> "$tmp/$t.ser.err" || fail "$t: the serial run failed"
   mpi -q --no-init --csv -f "$tmp/$t.gfd" -c 'show mpi' > "$tmp/$t.mpi" 2> "$tmp/$t.mpi.err" ||
     { fail "$t: the mpirun run failed"; cat "$tmp/$t.mpi.err"; continue; }
@@ -119,4 +129,64 @@ rc=$?
 grep -q '^0,' "$tmp/int.out" || fail "interrupt: the partial rows are missing"
 grep -q '^after$' "$tmp/int.out" && fail "interrupt: a command after the interrupt ran"
 grep -q 'interrupted' "$tmp/int.err" || fail "interrupt: no message: $(head -c 300 "$tmp/int.err")"
+
+# A rank that dies: under mpirun --enable-recovery the job goes on; rank 0
+# finds rank 1 silent (no heartbeat for GFD_MPI_TIMEOUT = 2 s), names the
+# units it held and reruns them itself: the output is the serial one and
+# rank 0 computed every unit.  Rank 1 is killed once it has used 0.5 s of
+# CPU, inside its first unit (a high-noise seed, ~2 s).
+dead_cmd='figure sym4-ascent panel=curves size=small seeds=2'
+"$GFD" -q --no-init --csv -c "$dead_cmd" > "$tmp/dead.ser" 2>&1 || fail "rank death: the serial run failed"
+# kill_busy_rank1 NAME: kill -9 mpirun $mp's rank 1 once it has 0.5 s of CPU,
+# wait for mpirun (at most 120 s); $rc its exit status
+kill_busy_rank1() {
+  r1=
+  n=0
+  while [ -z "$r1" ] && [ $n -lt 600 ]; do
+    sleep 0.1
+    n=$((n + 1))
+    for p in $(ps -o pid= --ppid $mp 2> /dev/null); do
+      tr '\0' '\n' < /proc/$p/environ 2> /dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=1' || continue
+      ticks=$(awk '{print $14 + $15}' /proc/$p/stat 2> /dev/null)
+      [ -n "$ticks" ] && [ "$ticks" -ge 50 ] && r1=$p
+    done
+  done
+  if [ -z "$r1" ]; then
+    fail "$1: rank 1 never computed (0.5 s of CPU)"
+    kill $mp 2> /dev/null
+  else
+    kill -KILL "$r1"
+    n=0
+    while kill -0 $mp 2> /dev/null && [ $n -lt 1200 ]; do
+      sleep 0.1
+      n=$((n + 1))
+    done
+    kill -0 $mp 2> /dev/null && { fail "$1: mpirun still running 120 s after rank 1 was killed"; kill -KILL $mp; }
+  fi
+  wait $mp
+  rc=$?
+}
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0" \
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$GFD_SRCDIR/tests/lsan-mpi.supp:print_suppressions=0" \
+"$MPIRUN" -n 2 --oversubscribe $asroot --enable-recovery -x GFD_MPI_TIMEOUT=2 "$GFD" -q --no-init --csv \
+  -c "$dead_cmd" -c 'show mpi' > "$tmp/dead.out" 2> "$tmp/dead.err" &
+mp=$!
+kill_busy_rank1 "rank death"
+[ "$rc" -eq 0 ] || fail "rank death: exit $rc, want 0: $(head -c 600 "$tmp/dead.err")"
+grep -q '^gfd: mpi: rank 1 (.*) gave no sign of life for [0-9]* s: taken as dead; its units 0, 1 (of 4, figure runs) are rerun on the other ranks$' "$tmp/dead.err" ||
+  fail "rank death: the lost units are not named: $(head -c 600 "$tmp/dead.err")"
+n=$(wc -l < "$tmp/dead.out")
+head -n $((n - 3)) "$tmp/dead.out" | cmp -s - "$tmp/dead.ser" || fail "rank death: the output differs from the serial one"
+grep -q '^0,[^,]*,4$' "$tmp/dead.out" || fail "rank death: rank 0 did not compute all 4 units: $(tail -n 3 "$tmp/dead.out")"
+
+# Without --enable-recovery Open MPI ends the job: rank 0 names the units
+# that were in flight on the dead rank as soon as mpirun warns it (SIGCONT).
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}fast_unwind_on_malloc=0" \
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$GFD_SRCDIR/tests/lsan-mpi.supp:print_suppressions=0" \
+"$MPIRUN" -n 2 --oversubscribe $asroot "$GFD" -q --no-init --csv -c "$dead_cmd" > "$tmp/abort.out" 2> "$tmp/abort.err" &
+mp=$!
+kill_busy_rank1 "rank death, no recovery"
+[ "$rc" -ne 0 ] || fail "rank death, no recovery: exit 0 although the job was ended"
+grep -q '^gfd: mpi: Open MPI is ending the job .*units of figure runs lost with their ranks, never counted: 0 (rank 1) 1 (rank 1)$' "$tmp/abort.err" ||
+  fail "rank death, no recovery: the lost units are not named: $(head -c 900 "$tmp/abort.err")"
 exit $status

@@ -4,13 +4,16 @@
  * worker finds by name, and - with a runner that computes the units in
  * reverse order, as a parallel runner may deliver them - the same bytes as
  * the serial loop from an ensemble (dopri5 and rk8pd, with a blow-up and
- * chunked plans), flow runs (sweep) and regime cells (map).  The reverse
+ * chunked plans), flow runs (sweep), regime cells (map), phase runs and
+ * figure curves (a panel's curves x seeds, with blow-ups).  The reverse
  * runner is what makes the byte-for-byte claim of the MPI runner testable
  * here: the outputs may arrive in any order, the reduction is in unit order. */
 #include <config.h>
+#include <math.h>
 #include "gfd/jobs.h"
 #include "gfd/phase.h"
 #include "gfd/diagram.h"
+#include "gfd/figure.h"
 #include "testutil.h"
 
 /* ---- a toy kind: unit i -> i*i; unit `fail_at` fails; unit `stop_at` raises the interrupt */
@@ -94,14 +97,17 @@ static void toy_tests(void) {
           gfd_job_kind_find("ensemble-chunk") == &gfd_job_ensemble_chunk &&
               gfd_job_kind_find("flow-runs") == &gfd_job_flow_runs &&
               gfd_job_kind_find("regime-cells") == &gfd_job_regime_cells &&
-              gfd_job_kind_find("phase-units") == &gfd_job_phase_units && !gfd_job_kind_find("toy") &&
+              gfd_job_kind_find("phase-units") == &gfd_job_phase_units &&
+              gfd_job_kind_find("figure-curves") == &gfd_job_figure_curves && !gfd_job_kind_find("toy") &&
               !gfd_job_kind_find(NULL));
 }
 
 /* ---- a runner that computes the units last to first (inputs packed just
  * before each unit, outputs delivered as they come) */
+static int g_reverse_jobs; /* jobs the reverse runner was given */
 static int reverse_run(void *impl, gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
   (void)impl;
+  g_reverse_jobs++;
   void *ctx = NULL;
   int rc = job->kind->open(job->desc, job->desc_len, &ctx, ctl, e); /* as a worker: from the description */
   if (rc) return rc;
@@ -224,6 +230,15 @@ static void runs_and_cells_tests(void) {
   gfd_flow_runs_read(ja.out + 2 * ja.out_len, &o, &h, &t, &l, &lse, &x, &xse);
   tu_check(!memcmp(ja.out, jb.out, 3 * ja.out_len) && h.n == 21 && h.seeds == 2,
            "flow runs (sweep): reverse order, same bytes (%zu rows of run 3)", h.n);
+  /* nested (a sweep of fewer values than ranks): the runs here in order,
+   * each run's ensemble giving its seeds to the runner, in reverse order */
+  gfd_job jc = ja;
+  TU_OK(gfd_job_alloc(&jc, &e));
+  g_reverse_jobs = 0;
+  TU_OK(gfd_job_run_nested(&jc, &ctl, &e));
+  tu_check(!memcmp(ja.out, jc.out, 3 * ja.out_len) && g_reverse_jobs > 0,
+           "flow runs nested: the seeds of each run on the runner (%d jobs there), same bytes", g_reverse_jobs);
+  gfd_job_release(&jc);
   gfd_job_release(&ja);
   gfd_job_release(&jb);
 
@@ -283,10 +298,63 @@ static void runs_and_cells_tests(void) {
   gfd_job_release(&jb);
 }
 
+/* Two sets of simulated curves, the same bytes (the wall seconds aside). */
+static int same_curves(const gfd_fig_sim *a, const gfd_fig_sim *b, int n) {
+  int ok = 1;
+  for (int k = 0; k < n; k++)
+    ok &= a[k].n == b[k].n && a[k].seeds_done == b[k].seeds_done && a[k].grads == b[k].grads &&
+          a[k].blowups == b[k].blowups && !memcmp(&a[k].x_star, &b[k].x_star, sizeof a[k].x_star) &&
+          same_doubles(a[k].x, b[k].x, a[k].n) && same_doubles(a[k].y, b[k].y, a[k].n) &&
+          same_doubles(a[k].lo, b[k].lo, a[k].n) && same_doubles(a[k].hi, b[k].hi, a[k].n) &&
+          (a[k].n == 0 || !memcmp(a[k].count, b[k].count, a[k].n * sizeof *a[k].count));
+  return ok;
+}
+
+static int g_curves_done;
+static void count_curve(void *ud, int k, const gfd_fig_sim *S) {
+  (void)ud;
+  g_curves_done += S->seeds_done == 3 && k >= 0;
+}
+
+/* figure curves: a panel's curves x 3 seeds as units, in reverse order; the
+ * ascent panel shrunk to p = 8 (H = 3 p^2 keeps theta) so that it stays cheap
+ * and still blows up */
+static void figure_tests(void) {
+  static const char *const panels[][2] = {{"nu2-app", "noisy-under"}, {"sym4-ascent", "curves"}};
+  gfd_ctl ctl = {0};
+  ctl.runner = &reverse;
+  for (int t = 0; t < 2; t++) {
+    gfd_fig_panel P;
+    gfd_err e = {0};
+    TU_OK(gfd_figure_panel(panels[t][0], panels[t][1], GFD_FIG_SIZE_SMALL, &P, &e));
+    for (int k = 0; t == 1 && k < P.ncurves; k++) { /* p = 8 at the same theta, rho (and T = sigma^2) */
+      double rho = P.c[k].spec.sigma * P.c[k].spec.sigma * 4096.0;
+      P.c[k].spec.p = 8, P.c[k].spec.H = 192, P.c[k].spec.sigma = sqrt(rho / 512.0);
+      P.c[k].T = P.c[k].spec.sigma * P.c[k].spec.sigma;
+      P.x0 = -4e-4; /* high noise blows up at x ~ -2.8e-4 at this p, low noise not yet */
+    }
+    gfd_fig_sim a[GFD_FIG_MAX_CURVES], b[GFD_FIG_MAX_CURVES], c;
+    g_curves_done = 0;
+    TU_OK(gfd_figure_simulate_panel(&P, 2, 3, 101, NULL, a, NULL, NULL, &e));
+    TU_OK(gfd_figure_simulate_panel(&P, 2, 3, 101, &ctl, b, count_curve, NULL, &e));
+    TU_OK(gfd_figure_simulate(&P, P.ncurves - 1, 2, 3, 101, NULL, &c, &e)); /* one curve alone */
+    size_t blow = 0;
+    for (int k = 0; k < P.ncurves; k++) blow += a[k].blowups;
+    tu_check(same_curves(a, b, P.ncurves) && same_curves(&a[P.ncurves - 1], &c, 1) && a[0].n > 50 &&
+                 g_curves_done == P.ncurves && (t == 0 || blow > 0),
+             "figure %s %s: %d curves x 3 seeds in reverse order, the same bytes as serially and as one curve "
+             "alone (%zu rows, %zu blow-ups, %d curves drawn as they came)",
+             panels[t][0], panels[t][1], P.ncurves, a[0].n, blow, g_curves_done);
+    for (int k = 0; k < P.ncurves; k++) gfd_fig_sim_free(&a[k]), gfd_fig_sim_free(&b[k]);
+    gfd_fig_sim_free(&c);
+  }
+}
+
 int main(void) {
   gfd_library_init();
   toy_tests();
   ensemble_tests();
   runs_and_cells_tests();
+  figure_tests();
   return tu_done();
 }

@@ -110,6 +110,7 @@ typedef struct gfd_fig_sim {
   size_t grads;        /* gradients used */
   size_t blowups;      /* seeds that blew up */
   double x_star;       /* mean blow-up time (paper units) of those, NaN if none */
+  double seconds;      /* wall time of its seeds' runs, summed (wherever they ran) */
 } gfd_fig_sim;
 void gfd_fig_sim_free(gfd_fig_sim *S);
 
@@ -118,6 +119,20 @@ void gfd_fig_sim_free(gfd_fig_sim *S);
  * GFD_EINTR / GFD_ETIME with the seeds finished so far in out (seeds_done). */
 int gfd_figure_simulate(const gfd_fig_panel *P, int k, unsigned long seed0, size_t K,
                         size_t points, const gfd_ctl *ctl, gfd_fig_sim *out, gfd_err *e);
+
+/* Every curve of the panel the same way, as work units (gfd/jobs.h, kind
+ * "figure-curves": one unit per curve and seed), on ctl's runner when it has
+ * one (MPI ranks) and the same bytes as serially.  out[k] for k < ncurves
+ * (free each with gfd_fig_sim_free).  curve_done, when not NULL, is called
+ * with curve k as soon as all its seeds are in (in completion order: a live
+ * plot); the results are out[].  Interrupt or time limit: GFD_EINTR /
+ * GFD_ETIME, the curves before the stop whole, the stopped one with its
+ * seeds finished, those after it empty, as a loop over the curves would
+ * leave them.  An error: the curves before the failing one are kept. */
+typedef void (*gfd_fig_curve_done)(void *ud, int k, const gfd_fig_sim *S);
+int gfd_figure_simulate_panel(const gfd_fig_panel *P, unsigned long seed0, size_t K, size_t points,
+                              const gfd_ctl *ctl, gfd_fig_sim out[GFD_FIG_MAX_CURVES],
+                              gfd_fig_curve_done curve_done, void *ud, gfd_err *e);
 
 #ifdef __cplusplus
 }

@@ -39,7 +39,8 @@
  *     (sh_ctl: it carries the MPI runner), reads job.out in unit order up to
  *     gfd_job_prefix, and gfd_job_release.
  * Examples in gfd/jobs.h: ensemble members, sweep runs, regime-map cells,
- * phase-diagram runs (gfd_job_phase_units: the unit above, for real). */
+ * phase-diagram runs (gfd_job_phase_units: the unit above, for real),
+ * figure curves (gfd_job_figure_curves). */
 #ifndef GFD_JOB_H
 #define GFD_JOB_H
 
@@ -108,6 +109,11 @@ void gfd_job_release(gfd_job *job);
 /* Run the job with ctl->runner, or serially. */
 int gfd_job_run(gfd_job *job, const gfd_ctl *ctl, gfd_err *e);
 int gfd_job_run_serial(gfd_job *job, const gfd_ctl *ctl, gfd_err *e);
+/* The serial loop here, each unit keeping ctl->runner for the jobs it runs
+ * itself (a flow run's ensemble spreads its seeds over the ranks): for a
+ * job of fewer units than ranks whose units split further.  The same bytes
+ * as gfd_job_run when the inner jobs keep the contract above. */
+int gfd_job_run_nested(gfd_job *job, const gfd_ctl *ctl, gfd_err *e);
 /* Compute one unit here (runners use this): zeroes out, runs the unit with
  * a runner-free copy of ctl, records rc, state, rank and the error. */
 int gfd_job_unit_local(gfd_job *job, void *ctx, size_t i, const void *in, const gfd_ctl *ctl, int rank);

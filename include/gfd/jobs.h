@@ -11,6 +11,7 @@
 #include "gfd/model.h"
 #include "gfd/flow.h"
 #include "gfd/scaling.h"
+#include "gfd/figure.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -72,6 +73,29 @@ void *gfd_regime_cells_ctx(gfd_diagrams *d, const void *desc, size_t len, gfd_er
  * cell u / runs, run u % runs (units n = gfd_phase_units).  Description: one
  * gfd_phase_grid.  Output: gfd_phase_unit. */
 extern const gfd_job_kind gfd_job_phase_units;
+
+/* ---- figure curves (gfd/figure.h): unit u is seed seed0 + u % seeds of
+ * curve u / seeds, run to the panel's end on `points` report points.
+ * Description: one gfd_fig_curves_desc (the curves themselves, not the
+ * panel: its strings are pointers).  Output (gfd_fig_curves_out_len bytes):
+ * gfd_fig_unit_out, then `rows` doubles, the panel's quantity at the report
+ * points up to the first non-finite one (the rest of the points zero). */
+extern const gfd_job_kind gfd_job_figure_curves;
+typedef struct gfd_fig_curves_desc {
+  double x0, x1;          /* the panel's range (x0 < 0: ascent to x0) */
+  int yq;                 /* gfd_fig_y */
+  size_t ncurves;
+  gfd_fig_curve c[GFD_FIG_MAX_CURVES];
+  unsigned long seed0;
+  size_t seeds, points;
+} gfd_fig_curves_desc;
+typedef struct gfd_fig_unit_out {
+  size_t rows, nevals;    /* rows returned; gradient evaluations */
+  int blowup;             /* 1: the run blew up at t_star (gfd time) */
+  double t_star;
+  double seconds;         /* the unit's wall time (shown, never summed into results) */
+} gfd_fig_unit_out;
+size_t gfd_fig_curves_out_len(size_t points);
 
 #ifdef __cplusplus
 }

@@ -7,7 +7,7 @@
 
 /* Every kind a worker may be asked for (add new kinds here). */
 static const gfd_job_kind *const kinds[] = {&gfd_job_ensemble_chunk, &gfd_job_flow_runs, &gfd_job_regime_cells,
-                                            &gfd_job_phase_units, NULL};
+                                            &gfd_job_phase_units, &gfd_job_figure_curves, NULL};
 
 const gfd_job_kind *gfd_job_kind_find(const char *name) {
   for (size_t i = 0; name && kinds[i]; i++)
@@ -53,10 +53,11 @@ void gfd_job_release(gfd_job *job) {
   job->rank = NULL;
 }
 
-int gfd_job_unit_local(gfd_job *job, void *ctx, size_t i, const void *in, const gfd_ctl *ctl, int rank) {
+/* Unit i here; nested: it keeps ctl's runner for jobs of its own. */
+static int unit_here(gfd_job *job, void *ctx, size_t i, const void *in, const gfd_ctl *ctl, int rank, int nested) {
   gfd_ctl inner = {0};
   if (ctl) inner = *ctl;
-  inner.runner = NULL;
+  if (!nested) inner.runner = NULL;
   unsigned char *out = job->out + (job->stream ? 0 : i * job->out_len);
   memset(out, 0, job->out_len);
   gfd_err e;
@@ -73,13 +74,17 @@ int gfd_job_unit_local(gfd_job *job, void *ctx, size_t i, const void *in, const 
   return rc;
 }
 
+int gfd_job_unit_local(gfd_job *job, void *ctx, size_t i, const void *in, const gfd_ctl *ctl, int rank) {
+  return unit_here(job, ctx, i, in, ctl, rank, 0);
+}
+
 size_t gfd_job_prefix(const gfd_job *job) {
   size_t k = 0;
   while (k < job->n && job->state[k] == GFD_UNIT_DONE && job->rc[k] == GFD_OK) k++;
   return k;
 }
 
-int gfd_job_run_serial(gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
+static int run_loop(gfd_job *job, const gfd_ctl *ctl, int nested, gfd_err *e) {
   void *ctx = job->ctx;
   int rc = GFD_OK;
   if (!ctx && (rc = job->kind->open(job->desc, job->desc_len, &ctx, ctl, e))) return rc;
@@ -91,7 +96,7 @@ int gfd_job_run_serial(gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
       gfd_err_set(e, rc, "the input of work unit %zu could not be packed", i);
       break;
     }
-    int urc = gfd_job_unit_local(job, ctx, i, in, ctl, 0);
+    int urc = unit_here(job, ctx, i, in, ctl, 0, nested);
     if (job->done) job->done(job->ud, i, job->out + (job->stream ? 0 : i * job->out_len));
     if (job->progress_units) gfd_ctl_progress(ctl, job->what ? job->what : "work units", (double)(i + 1), (double)job->n);
     if (urc != GFD_OK) break; /* the caller reads the failure from rc[] */
@@ -100,6 +105,10 @@ int gfd_job_run_serial(gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
   if (!job->ctx) job->kind->close(ctx);
   return rc;
 }
+
+int gfd_job_run_serial(gfd_job *job, const gfd_ctl *ctl, gfd_err *e) { return run_loop(job, ctl, 0, e); }
+
+int gfd_job_run_nested(gfd_job *job, const gfd_ctl *ctl, gfd_err *e) { return run_loop(job, ctl, 1, e); }
 
 int gfd_job_run(gfd_job *job, const gfd_ctl *ctl, gfd_err *e) {
   if (ctl && ctl->runner) return ctl->runner->run(ctl->runner->impl, job, ctl, e);

@@ -231,6 +231,21 @@ static void plot_panel(session *s, figure_run *r, int pj) {
   r->seq = s->curve_seq;
 }
 
+/* A curve's seeds are all in: draw it now (the figure keeps the curves in
+ * order once the panel is done). */
+typedef struct live_ud {
+  session *s;
+  const gfd_fig_panel *P;
+} live_ud;
+static void live_curve(void *ud, int k, const gfd_fig_sim *S) {
+  live_ud *L = ud;
+  char name[48];
+  snprintf(name, sizeof name, "sim %s", L->P->c[k].tag);
+  int band = S->seeds_done > 1;
+  sh_curve_set(L->s, name, CURVE_SIM, S->n, S->x, S->y, band ? S->lo : NULL, band ? S->hi : NULL);
+  view_live_update(L->s);
+}
+
 static int run_panel(session *s, figure_run *r, int pj, const fig_opts *o, const gfd_ctl *ctl, int *stopped) {
   const gfd_fig_panel *P = &r->P[pj];
   char name[48];
@@ -246,29 +261,30 @@ static int run_panel(session *s, figure_run *r, int pj, const fig_opts *o, const
     }
   plot_panel(s, r, pj);
   size_t points = P->x0 < 0 ? FIG_ASCENT_POINTS : FIG_SIM_POINTS;
-  for (int k = 0; k < P->ncurves && !*stopped; k++) {
-    gfd_fig_sim S;
-    gfd_err e = {0};
-    double t0 = gfd_now();
-    int rc = gfd_figure_simulate(P, k, o->seed, seeds, points, ctl, &S, &e);
-    if (rc && rc != GFD_EINTR && rc != GFD_ETIME) return sh_error_lib(s, &e);
-    if (rc) *stopped = 1;
-    if (S.seeds_done) {
+  /* every curve and seed is a work unit (here or over MPI ranks); a curve
+   * is drawn as soon as its seeds are in, kept in the curves' order after */
+  gfd_fig_sim S[GFD_FIG_MAX_CURVES];
+  gfd_err e = {0};
+  int rc = gfd_figure_simulate_panel(P, o->seed, seeds, points, ctl, S, live_curve, &(live_ud){s, P}, &e), ret = 0;
+  if (rc == GFD_EINTR || rc == GFD_ETIME) *stopped = 1;
+  for (int k = 0; k < P->ncurves; k++) {
+    if (S[k].seeds_done && ret == 0) {
       snprintf(name, sizeof name, "sim %s", P->c[k].tag);
-      int band = S.seeds_done > 1;
-      if (figure_run_add(r, pj, name, 1, P->c[k].collapse, S.n, S.x, S.y, band ? S.lo : NULL, band ? S.hi : NULL)) {
-        gfd_fig_sim_free(&S);
-        return sh_error(s, -1, "out of memory");
-      }
-      plot_panel(s, r, pj);
-      view_live_update(s);
-      if (!s->csv)
-        fprintf(s->out, "  %s %s: %zu seed%s, %zu gradients, %.1f s%s\n", figure_panel_label(P), name, S.seeds_done,
-                S.seeds_done == 1 ? "" : "s", S.grads, gfd_now() - t0, S.blowups ? " (blew up)" : "");
+      int band = S[k].seeds_done > 1;
+      if (figure_run_add(r, pj, name, 1, P->c[k].collapse, S[k].n, S[k].x, S[k].y, band ? S[k].lo : NULL,
+                         band ? S[k].hi : NULL))
+        ret = sh_error(s, -1, "out of memory");
+      else if (!s->csv)
+        fprintf(s->out, "  %s %s: %zu seed%s, %zu gradients, %.1f s%s\n", figure_panel_label(P), name,
+                S[k].seeds_done, S[k].seeds_done == 1 ? "" : "s", S[k].grads, S[k].seconds,
+                S[k].blowups ? " (blew up)" : "");
     }
-    gfd_fig_sim_free(&S);
+    gfd_fig_sim_free(&S[k]);
   }
-  return 0;
+  plot_panel(s, r, pj);
+  view_live_update(s);
+  if (ret == 0 && rc && !*stopped) ret = sh_error_lib(s, &e);
+  return ret;
 }
 
 static int figure_replay(session *s, const args *a) {

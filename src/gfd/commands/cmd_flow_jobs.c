@@ -7,6 +7,7 @@
 #include <string.h>
 #include "cmd_flow.h"
 #include "gfd/jobs.h"
+#include "scaleout.h"
 
 void flow_sim_free(flow_sim *r) {
   if (!r) return;
@@ -58,8 +59,16 @@ int flow_simulate_runs(session *s, const gfd_spec *specs, const double *T, const
     free(desc);
     return sh_error_lib(s, &e);
   }
+  /* Fewer runs than ranks, and more seeds than runs: the runs one after
+   * another, each spreading its seeds over the ranks (its ensemble's units),
+   * rather than a run per rank with ranks left idle.  The same bytes. */
+  so_info mi;
+  so_get_info(&mi);
+  size_t most = 1;
+  for (int k = 0; k < n; k++) most = seeds[k] > most ? seeds[k] : most;
+  int nested = mi.ranks > n && most > (size_t)n;
   int threads_was = n ? sh_threads_for_spec(s, &specs[big]) : 0;
-  int jrc = gfd_job_run(&job, sh_ctl(s), &e);
+  int jrc = nested ? gfd_job_run_nested(&job, sh_ctl(s), &e) : gfd_job_run(&job, sh_ctl(s), &e);
   if (n) sh_threads_restore(s, threads_was);
   int rc = 0;
   for (int k = 0; k < n && rc == 0; k++) {

@@ -27,6 +27,9 @@ typedef struct so_info {
   int built;          /* compiled with MPI */
   int ranks;          /* 1 when alone */
   const char *library; /* MPI library version line, or "" */
+  int recovery;       /* mpirun --enable-recovery: a rank that dies has its units rerun */
+  int dead;           /* ranks taken as dead */
+  size_t rerun;       /* units rerun after their rank died */
 } so_info;
 void so_get_info(so_info *out);
 /* Rank r's host name and the units it computed since start ("" / 0 past the end). */

@@ -20,13 +20,18 @@
  *                                            and skips those it still holds
  *   END    (job over)                     -> worker closes the context
  *   QUIT   (rank 0 leaves)                -> worker returns from so_worker
- * A rank that stops answering is reported with the units it held, which
- * are never counted (give_up in scaleout_queue.c); the job is never
- * silently short. */
+ *   BEAT   (every BEAT_PERIOD s in a job) <- worker's heartbeat thread
+ * A rank that dies (no heartbeat for so_mpi.timeout seconds) is reported
+ * with the units it held, which are rerun on the other ranks when the job
+ * goes on (mpirun --enable-recovery) and named as lost when it cannot
+ * (Ctrl-C, or Open MPI ending the job): see scaleout_queue.c.  The job is
+ * never silently short. */
 #include <config.h>
 #include <fcntl.h>
 #include <mpi.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -129,13 +134,118 @@ static int launched_by_mpirun(void) {
 
 static void on_teardown(int sig) {
   (void)sig;
+  so_mpi.teardown = 1;
+  so_journal_write(); /* at once: mpirun kills every rank a second later */
   kill(getpid(), SIGINT); /* the session's Ctrl-C handler takes it from here */
+}
+
+/* ---- the worker's heartbeat (scaleout_mpi.h: BEAT_PERIOD) */
+static atomic_int w_in_job, w_beat_quit;
+static pthread_t w_beat;
+static int w_beat_on;
+static void *beat_main(void *arg) {
+  (void)arg;
+  struct timespec ts = {0, (long)(BEAT_PERIOD * 1e9)};
+  while (!atomic_load(&w_beat_quit)) {
+    nanosleep(&ts, NULL);
+    if (atomic_load(&w_in_job)) MPI_Send(NULL, 0, MPI_BYTE, 0, TAG_BEAT, MPI_COMM_WORLD);
+  }
+  return NULL;
+}
+static void beat_start(void) {
+  sigset_t all, old;
+  sigfillset(&all); /* signals stay with the main thread */
+  pthread_sigmask(SIG_BLOCK, &all, &old);
+  w_beat_on = pthread_create(&w_beat, NULL, beat_main, NULL) == 0;
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+}
+static void beat_stop(void) {
+  if (!w_beat_on) return;
+  atomic_store(&w_beat_quit, 1);
+  pthread_join(w_beat, NULL);
+  w_beat_on = 0;
+}
+
+/* ---- rank 0's heartbeat (only under --enable-recovery: without it the
+ * job ends with rank 0).  Workers that hear nothing from rank 0 for
+ * so_mpi.timeout seconds leave, rather than wait for ever in a job that
+ * mpirun keeps alive.  A worker whose previous beat is still not taken after
+ * the timeout (it died) is not sent more: a send to it could block. */
+static atomic_int r_beat_quit;
+static pthread_t r_beat;
+static int r_beat_on;
+static void *lead_beat_main(void *arg) {
+  (void)arg;
+  struct timespec ts = {0, (long)(BEAT_PERIOD * 1e9)};
+  int n = so_mpi.size;
+  MPI_Request *req = calloc((size_t)n, sizeof *req);
+  double *since = calloc((size_t)n, sizeof *since);
+  char *off = calloc((size_t)n, 1);
+  if (!req || !since || !off) goto out;
+  for (int w = 0; w < n; w++) req[w] = MPI_REQUEST_NULL;
+  while (!atomic_load(&r_beat_quit)) {
+    nanosleep(&ts, NULL);
+    double now = gfd_now();
+    for (int w = 1; w < n; w++) {
+      if (off[w]) continue;
+      int done = 1;
+      if (req[w] != MPI_REQUEST_NULL) MPI_Test(&req[w], &done, MPI_STATUS_IGNORE);
+      if (!done) {
+        if (now - since[w] > so_mpi.timeout) MPI_Request_free(&req[w]), off[w] = 1;
+        continue;
+      }
+      if (MPI_Isend(NULL, 0, MPI_BYTE, w, TAG_BEAT, MPI_COMM_WORLD, &req[w]) == MPI_SUCCESS) since[w] = now;
+      else off[w] = 1;
+    }
+  }
+  for (int w = 1; w < n; w++) /* taken by now, or never: left to MPI */
+    if (req[w] != MPI_REQUEST_NULL) MPI_Request_free(&req[w]);
+out:
+  free(req), free(since), free(off);
+  return NULL;
+}
+static void lead_beat_stop(void) {
+  if (!r_beat_on) return;
+  atomic_store(&r_beat_quit, 1);
+  pthread_join(r_beat, NULL);
+  r_beat_on = 0;
+}
+
+/* A worker: rank 0's beats (under recovery), when last heard from it. */
+static int w_watch_lead;
+static double w_lead_heard;
+static void lead_heard(void) { w_lead_heard = gfd_now(); }
+static void lead_check(void) {
+  if (!w_watch_lead) return;
+  int flag = 1;
+  while (flag) { /* drain the beats that came */
+    MPI_Status st;
+    flag = 0;
+    if (MPI_Iprobe(0, TAG_BEAT, MPI_COMM_WORLD, &flag, &st) != MPI_SUCCESS) break;
+    if (flag) MPI_Recv(NULL, 0, MPI_BYTE, 0, TAG_BEAT, MPI_COMM_WORLD, MPI_STATUS_IGNORE), lead_heard();
+  }
+  double silent = gfd_now() - w_lead_heard;
+  if (silent > so_mpi.timeout) {
+    fprintf(stderr, "gfd: mpi: rank %d: rank 0 gave no sign of life for %.0f s: it died, leaving\n", so_mpi.rank,
+            silent);
+    fflush(stderr);
+    _exit(1); /* MPI cannot be left cleanly without rank 0 */
+  }
+}
+
+static int recovery_enabled(void) {
+  const char *v = getenv("OMPI_MCA_orte_enable_recovery");
+  return v && (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "yes"));
 }
 
 int so_start(int *argc, char ***argv) {
   if (!launched_by_mpirun()) return 0; /* alone: a plain process, no MPI at all */
-  int provided;
-  if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS) return 0;
+  int provided, recovery = recovery_enabled();
+  /* With recovery, MPI_Finalize's closing fence waits for the dead rank too
+   * and hung in 1 run of 6 (Open MPI 4.1.4); gfd has taken every message by
+   * then, so the fence is skipped. */
+  if (recovery) setenv("OMPI_MCA_async_mpi_finalize", "1", 0);
+  if (MPI_Init_thread(argc, argv, MPI_THREAD_MULTIPLE, &provided) != MPI_SUCCESS) return 0;
   MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
   MPI_Comm_rank(MPI_COMM_WORLD, &so_mpi.rank);
   MPI_Comm_size(MPI_COMM_WORLD, &so_mpi.size);
@@ -156,6 +266,33 @@ int so_start(int *argc, char ***argv) {
     if (nl) *nl = '\0';
   }
   MPI_Gather(host, HOST_LEN, MPI_CHAR, g_hosts, HOST_LEN, MPI_CHAR, 0, MPI_COMM_WORLD);
+  int beat = provided >= MPI_THREAD_MULTIPLE;
+  if (so_mpi.rank == 0) {
+    size_t n = (size_t)so_mpi.size;
+    so_mpi.beats = calloc(n, sizeof *so_mpi.beats);
+    so_mpi.heard = calloc(n, sizeof *so_mpi.heard);
+    so_mpi.dead = calloc(n, 1);
+    so_mpi.told = calloc(n, 1);
+    so_mpi.recovery = recovery;
+  } else if (beat)
+    beat_start();
+  {
+    const char *t = getenv("GFD_MPI_TIMEOUT");
+    so_mpi.timeout = t && atof(t) > 0 ? atof(t) : DEAD_AFTER;
+  }
+  if (recovery && beat && so_mpi.size > 1) { /* every rank got the same thread level: no need to ask */
+    if (so_mpi.rank == 0) {
+      sigset_t all, old;
+      sigfillset(&all);
+      pthread_sigmask(SIG_BLOCK, &all, &old);
+      r_beat_on = pthread_create(&r_beat, NULL, lead_beat_main, NULL) == 0;
+      pthread_sigmask(SIG_SETMASK, &old, NULL);
+    } else {
+      w_watch_lead = 1;
+      lead_heard();
+    }
+  }
+  MPI_Gather(&beat, 1, MPI_INT, so_mpi.beats, 1, MPI_INT, 0, MPI_COMM_WORLD);
   if (so_mpi.rank == 0) {
     take_terminal();
     /* When a rank dies, mpirun ends the job: SIGCONT to every rank, SIGTERM
@@ -203,14 +340,37 @@ void so_stop(void) {
   give_terminal_back();
   stats();
   if (so_mpi.late) drain_late_results();
-  for (int w = 1; w < so_mpi.size; w++) MPI_Send(NULL, 0, MPI_BYTE, w, TAG_QUIT, MPI_COMM_WORLD);
+  for (int w = 1; w < so_mpi.size; w++) /* a dead rank is never sent anything: the send could wait forever */
+    if (!so_mpi.dead || !so_mpi.dead[w]) so_send_brief(w, TAG_QUIT);
+  lead_beat_stop();
   MPI_Finalize();
+}
+
+int so_send_brief(int w, int tag) {
+  MPI_Request r;
+  if (MPI_Isend(NULL, 0, MPI_BYTE, w, tag, MPI_COMM_WORLD, &r) != MPI_SUCCESS) return -1;
+  double t0 = gfd_now();
+  for (;;) {
+    int done = 0;
+    if (MPI_Test(&r, &done, MPI_STATUS_IGNORE) != MPI_SUCCESS) return -1;
+    if (done) return 0;
+    if (gfd_now() - t0 > 1.0) {
+      MPI_Request_free(&r);
+      return -1;
+    }
+    struct timespec ts = {0, 1000000};
+    nanosleep(&ts, NULL);
+  }
 }
 
 void so_get_info(so_info *out) {
   out->built = 1;
   out->ranks = so_mpi.active ? so_mpi.size : 1;
   out->library = g_lib;
+  out->recovery = so_mpi.recovery;
+  out->dead = 0;
+  for (int r = 1; so_mpi.dead && r < so_mpi.size; r++) out->dead += so_mpi.dead[r] != 0;
+  out->rerun = so_mpi.rerun;
 }
 
 const char *so_rank_host(int r) {
@@ -243,6 +403,7 @@ static void worker_progress(void *ud, const char *what, double done, double tota
     MPI_Recv(NULL, 0, MPI_BYTE, 0, TAG_STOP, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
     w_stop = 1;
   }
+  lead_check();
 }
 
 /* Wait for rank 0's next message without spinning (MPI_Probe busy-waits,
@@ -256,6 +417,7 @@ static char *recv_any(int *tag, int *len) {
     int flag = 0;
     if (MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &flag, &st) != MPI_SUCCESS) return NULL;
     if (flag) { so_mpi.wait += gfd_now() - t0; break; }
+    lead_check();
     struct timespec ts = {0, nap};
     nanosleep(&ts, NULL);
     if (nap < 2000000) nap *= 2;
@@ -265,7 +427,29 @@ static char *recv_any(int *tag, int *len) {
   char *buf = malloc(*len ? (size_t)*len : 1);
   if (!buf) return NULL;
   MPI_Recv(buf, *len, MPI_BYTE, 0, *tag, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  if (w_watch_lead) lead_heard(); /* any message from rank 0 says it lives */
   return buf;
+}
+
+/* A result to rank 0.  Under recovery a blocking send to a rank 0 that
+ * died would wait for ever (a large message needs the receiver): wait
+ * while checking that rank 0 lives. */
+static void send_result(const char *out, int len) {
+  if (!w_watch_lead) {
+    MPI_Send(out, len, MPI_BYTE, 0, TAG_RESULT, MPI_COMM_WORLD);
+    return;
+  }
+  MPI_Request r;
+  if (MPI_Isend(out, len, MPI_BYTE, 0, TAG_RESULT, MPI_COMM_WORLD, &r) != MPI_SUCCESS) return;
+  long nap = 20000;
+  for (;;) {
+    int done = 0;
+    if (MPI_Test(&r, &done, MPI_STATUS_IGNORE) != MPI_SUCCESS || done) return;
+    lead_check();
+    struct timespec ts = {0, nap};
+    nanosleep(&ts, NULL);
+    if (nap < 2000000) nap *= 2;
+  }
 }
 
 /* Serve one job's units until END. */
@@ -274,6 +458,7 @@ static int worker_job(const char *msg, int len) {
   if ((size_t)len < sizeof h) return -1;
   memcpy(&h, msg, sizeof h);
   h.kind[KIND_NAME - 1] = '\0';
+  atomic_store(&w_in_job, 1); /* heartbeats until END or QUIT (opening may take long too) */
   const gfd_job_kind *kind = gfd_job_kind_find(h.kind);
   gfd_err oe;
   gfd_err_clear(&oe);
@@ -282,7 +467,10 @@ static int worker_job(const char *msg, int len) {
                   : kind->open(msg + sizeof h, h.desc_len, &ctx, NULL, &oe);
   size_t olen = sizeof(result_hdr) + h.out_len;
   char *out = malloc(olen);
-  if (!out) return -1;
+  if (!out) {
+    atomic_store(&w_in_job, 0);
+    return -1;
+  }
   gfd_ctl ctl;
   memset(&ctl, 0, sizeof ctl);
   ctl.interrupt = &w_stop;
@@ -292,10 +480,12 @@ static int worker_job(const char *msg, int len) {
     int tag, ulen;
     char *u = recv_any(&tag, &ulen);
     if (!u) {
+      atomic_store(&w_in_job, 0);
       free(out);
       return -1;
     }
     if (tag == TAG_END || tag == TAG_QUIT) {
+      atomic_store(&w_in_job, 0);
       free(u);
       if (ctx) kind->close(ctx);
       free(out);
@@ -325,7 +515,7 @@ static int worker_job(const char *msg, int len) {
     }
     free(u);
     memcpy(out, &r, sizeof r);
-    MPI_Send(out, (int)olen, MPI_BYTE, 0, TAG_RESULT, MPI_COMM_WORLD);
+    send_result(out, (int)olen);
   }
 }
 
@@ -347,6 +537,7 @@ int so_worker(void) {
       break;
     }
   }
+  beat_stop();
   stats();
   MPI_Finalize();
   return rc;

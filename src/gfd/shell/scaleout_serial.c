@@ -14,6 +14,7 @@ void so_use_terminal(void) {}
 void so_stop(void) {}
 const gfd_runner *so_runner(void) { return NULL; }
 void so_get_info(so_info *out) {
+  out->recovery = 0, out->dead = 0, out->rerun = 0;
   out->built = 0;
   out->ranks = 1;
   out->library = "";
