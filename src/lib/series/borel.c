@@ -18,11 +18,13 @@
  * (kappa4 = 2.5), 1.4e-3 to 7e-5 (3), 1.2e-4 to 1.2e-6 (4) at N = 60.  Only
  * the negative ray (t < 0) uses it: the positive ray runs into the cut. */
 #include <config.h>
+#include <complex.h>
 #include <math.h>
 #include <stdlib.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_integration.h>
 #include "internal.h"
+#include "borel_internal.h"
 
 #define BOREL_NORD 3  /* approximants used per point: the sum and two neighbours */
 #define BOREL_NUSE 6  /* kept per side: where one's quadrature fails (a complex pole
@@ -280,4 +282,48 @@ int gfd_borel_trusted(const double *f, const double *err, size_t nt, double rtol
     count += ok;
   }
   return count;
+}
+
+/* ------------------------------------------------- complex arguments */
+/* For the re-expansion of the sum around a point of the ascent side (the
+ * blow-up estimate, borel_local.c): the same Laplace integral at complex x,
+ * Re x < 0, so that Cauchy integrals give the sum's Taylor coefficients. */
+typedef struct {
+  const gfd_pade *P;
+  double complex x;
+  double cut;
+  int imag; /* integrate the imaginary part */
+} clap_t;
+
+static double complex pade_eval_c(const gfd_pade *P, double complex t) {
+  double vr, vi;
+  gfd_pade_eval_complex(P, creal(t), cimag(t), &vr, &vi);
+  return vr + I * vi;
+}
+
+static double laplace_integrand_c(double u, void *p) {
+  const clap_t *L = p;
+  double complex s = L->x * u, w = s;
+  if (!isnan(L->cut)) { /* w(s) of the conformal map, principal branch: s is off the cut */
+    double complex r = csqrt(1 - s / L->cut);
+    w = (1 - r) / (1 + r);
+  }
+  double complex v = exp(-u) * pade_eval_c(L->P, w);
+  return L->imag ? cimag(v) : creal(v);
+}
+
+int gfd_borel_eval_complex(gfd_borel *B, int k, double xr, double xi, double *fr, double *fi) {
+  if (k < 0 || k >= BOREL_NUSE || !(xr < 0)) return -1;
+  int idx = B->use[0][k];
+  if (idx < 0) return -1;
+  clap_t L = {B->cand[idx], xr + I * xi, B->mapped[idx] ? B->cut : NAN, 0};
+  gsl_function F = {laplace_integrand_c, &L};
+  double v[2], ae;
+  for (int j = 0; j < 2; j++) {
+    L.imag = j;
+    int st = gsl_integration_qagiu(&F, 0, 1e-14, 1e-11, GFD_BOREL_QUAD_LIMIT, B->w, &v[j], &ae);
+    if ((st != GSL_SUCCESS && st != GSL_EROUND) || !isfinite(v[j])) return -1;
+  }
+  *fr = v[0], *fi = v[1];
+  return 0;
 }
