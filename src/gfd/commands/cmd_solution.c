@@ -857,8 +857,8 @@ static int blowup_explicit(session *s, table *tb, size_t K, const unsigned long 
 }
 
 /* The Borel-Pade row (gfd-theory(7) 5.5): t* read from the summed function
- * by the blow-up form (t - t*)^(-a) at the end of its trusted range, with a
- * bracket over orders, fit points and maps; a number only when the bracket
+ * re-expanded around 0.55-0.65 t* (coefficient ratios with the blow-up
+ * exponent a), with a bracket over orders, centres and maps; a number only when the bracket
  * is within 25% of |t*|.  The exponent is nu/(nu-1), that of the
  * free-evolution and nu = 4 ascent laws (5.2, 5.4), for nu >= 3; for nu = 2
  * it would have to be fitted, which is too rough for a bracket. */
@@ -891,10 +891,10 @@ static int blowup_borel(session *s, table *tb, refs *rf, const double *cs, int N
   if (o.status == GFD_VERDICT_OK) ref_add(rf, "borel-pade", o.t_star, 0.5 * (o.t_hi - o.t_lo), rf->series_lim);
   say(s, "status borel-pade: %s -- %s%s", status, why, tscale != 1 || rf->f != 1 ? " (times in t)" : "");
   if (o.status == GFD_VERDICT_OK)
-    say(s, "borel-pade: %s* = %.6g in [%.6g, %.6g], read from the Borel-Pade sum by the blow-up form "
-        "(t - t*)^(-%.4g) at the end of its trusted range (t = %.6g), after the change of variable "
-        "y = t/(1 + mu t), mu = %.4g, that moves the blow-up out", uname(rf), ushow(rf, o.t_star), ushow(rf, o.t_lo),
-        ushow(rf, o.t_hi), o.exponent, o.t_end, o.mu);
+    say(s, "borel-pade: %s* = %.6g in [%.6g, %.6g], from the Borel-Pade sum re-expanded around 0.55-0.65 t* "
+        "(its Taylor coefficients there have radius |t* - t0|; their ratios with the blow-up exponent %.4g give t*), "
+        "after the change of variable y = t/(1 + mu t), mu = %.4g, that extends the trusted range (to t = %.6g)",
+        uname(rf), ushow(rf, o.t_star), ushow(rf, o.t_lo), ushow(rf, o.t_hi), o.exponent, o.mu, o.t_end);
   return 0;
 }
 
@@ -1277,11 +1277,11 @@ static const char blowup_help[] =
     "                     verdict `divergent` only when another source agrees\n"
     "                     (within its bracket or 2%), else `pole` (an estimate).\n"
     "  borel-pade         t* read from the Borel-Pade sum (see `sum method=borel`,\n"
-    "                     N >= 8) by the blow-up form (t - t*)^(-a), a = nu/(nu-1)\n"
-    "                     (nu >= 3), at the end of the range where the sum is\n"
-    "                     trusted, after a change of variable that moves the\n"
-    "                     blow-up out; [t_lo, t_hi] spans the estimates over\n"
-    "                     orders, fit points, maps and units of the series.  ok\n"
+    "                     N >= 8): re-expanded around 0.55-0.65 t*, where its\n"
+    "                     Taylor series has the radius |t* - t0|, the ratios of\n"
+    "                     the coefficients with the blow-up exponent a = nu/(nu-1)\n"
+    "                     (nu >= 3) give t*; [t_lo, t_hi] spans the estimates over\n"
+    "                     orders, centres, maps and units of the series.  ok\n"
     "                     (verdict divergent) only when that is within 25% of\n"
     "                     |t*|; `inconsistent` shows the span without t*; `levels\n"
     "                     off`: no blow-up sign in the trusted range.\n"
