@@ -118,6 +118,12 @@ int gfd_borel_order(const gfd_borel *B);
  * on the integration ray or the quadrature fails. */
 int gfd_borel_eval(gfd_borel *B, size_t nt, const double *t, double *f, double *err,
                    gfd_err *e);
+/* The same with err[i] also at least the difference to the sum without the
+ * conformal map (when B uses one, t < 0): the neighbouring orders after the
+ * map are near copies and their spread alone can be 100x below the error
+ * (gfd-theory(7) 5.5).  This is what a trusted range should use. */
+int gfd_borel_eval_checked(gfd_borel *B, size_t nt, const double *t, double *f, double *err,
+                           gfd_err *e);
 /* The sum from one order alone: k = 0, 1, 2 for N, N-1, N-2. */
 double gfd_borel_eval_order(gfd_borel *B, int k, double t);
 /* trusted[i] = 1 where f and err are finite and err <= rtol |f| (rtol <= 0:

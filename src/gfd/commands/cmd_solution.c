@@ -328,7 +328,7 @@ static int borel_eval(session *s, const double *cs, int N, double tscale, const 
   int stopped = 0;
   while (done < g->n) {
     size_t k = g->n - done < 256 ? g->n - done : 256;
-    gfd_borel_eval(B, k, g->t + done, y + done, sp + done, &e);
+    gfd_borel_eval_checked(B, k, g->t + done, y + done, sp + done, &e);
     done += k;
     if (done < g->n && gfd_ctl_poll(sh_ctl(s), &e)) {
       stopped = 1;
@@ -541,7 +541,8 @@ static int run_sum(session *s, const args *a) {
     }
     if ((rc = borel_eval(s, cs, N, tscale, &g, y, spread, &tlo, &thi)) < 0) goto out;
     snprintf(cname, sizeof cname, "summed borel N=%d", N);
-    say(s, "sum: Borel-Pade of %s; spread = largest change from the two neighbouring Pade orders", src);
+    say(s, "sum: Borel-Pade of %s; spread = largest change from the two neighbouring Pade orders and, after "
+        "the conformal map, from the sum without it (measured error up to 2x the spread in the trusted range)", src);
     if (isfinite(tlo) && tlo < thi) {
       say(s, "sum: trusted (orders agree to %g) for t in [%g, %g]; marked in the plot", GFD_BOREL_RTOL, tlo,
           thi);
@@ -1218,8 +1219,10 @@ static const char sum_help[] =
     "            transform sum c_n s^n/n! continued by SVD Pade, then the Laplace\n"
     "            integral (GSL qagiu); sums series with zero radius (the nu=4 limit\n"
     "            near the threshold).  Table t,summed,spread,trusted: spread is the\n"
-    "            change from two neighbouring Pade orders; trusted = yes where it is\n"
-    "            below 1e-3 of the sum, and that range around t = 0 is marked.\n"
+    "            change from two neighbouring Pade orders and (t < 0 after the\n"
+    "            conformal map) from the sum without the map; trusted = yes where it\n"
+    "            is below 1e-3 of the sum, and that range around t = 0 is marked.\n"
+    "            Measured on explicit cases the error there is up to 2x the spread.\n"
     "            When the Borel coefficients show a cut on s > 0, t < 0 is summed\n"
     "            after the conformal map that opens it (it says so).\n"
     "Instance solutions (sym2-exact, free-units, ntk, ntk-linear) are averaged over\n"

@@ -63,7 +63,7 @@ static double borel_trusted_end(gfd_borel *B, double t0) {
   for (double t = -t0 / 400; t >= -20 * t0; t -= fmax(t0 / 400, 0.02 * fabs(t))) {
     double f, err;
     gfd_err e = {0};
-    gfd_borel_eval(B, 1, &t, &f, &err, &e);
+    gfd_borel_eval_checked(B, 1, &t, &f, &err, &e);
     unsigned char tr;
     if (!gfd_borel_trusted(&f, &err, 1, 0, &tr)) break;
     good = t;

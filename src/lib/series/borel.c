@@ -52,6 +52,8 @@ struct gfd_borel {
   gfd_pade **cand;
   int use[2][BOREL_NUSE];        /* [side: 0 t < 0, 1 t > 0] candidate indices, -1 none */
   gsl_integration_workspace *w;
+  double *c;                     /* the coefficients (for the unmapped check) */
+  gfd_borel *plain;              /* the same without the map, built on first use */
 };
 
 void gfd_borel_free(gfd_borel *B) {
@@ -60,6 +62,8 @@ void gfd_borel_free(gfd_borel *B) {
   free(B->cand);
   free(B->mapped);
   gsl_integration_workspace_free(B->w);
+  free(B->c);
+  gfd_borel_free(B->plain);
   free(B);
 }
 
@@ -158,6 +162,9 @@ gfd_borel *gfd_borel_new_cut(const double *c, int N, double scale, double cut, g
   if (!B->cand || !B->mapped || !d || !q) goto nomem;
   B->N = N;
   B->scale = scale;
+  B->c = gfd_xmalloc((size_t)N + 1, sizeof *B->c);
+  if (!B->c) goto nomem;
+  for (int n = 0; n <= N; n++) B->c[n] = c[n];
   B->w = gsl_integration_workspace_alloc(GFD_BOREL_QUAD_LIMIT);
   if (!B->w) goto nomem;
   /* b_n = c_n / n!, dividing by n, n-1, ..., 1 in turn: neither n! nor 1/n!
@@ -268,6 +275,34 @@ int gfd_borel_eval(gfd_borel *B, size_t nt, const double *t, double *f, double *
       }
       err[i] = d;
     }
+  }
+  return GFD_OK;
+}
+
+/* With the conformal map the neighbouring orders are near copies of one
+ * another (the SVD reduces them to the same effective degree, ~[11/11] at
+ * N = 60), so their spread can be far below the error: measured for the
+ * nu = 4 limit series, kappa4 = 1.5, N = 60 at tau = -0.3, spread 1.1e-6
+ * against an error of 2.1e-4.  The sum without the map is a genuinely
+ * different continuation; the difference between the two is the check. */
+int gfd_borel_eval_checked(gfd_borel *B, size_t nt, const double *t, double *f, double *err, gfd_err *e) {
+  int st = gfd_borel_eval(B, nt, t, f, err, e);
+  if (st || !err || isnan(B->cut)) return st;
+  if (!B->plain) {
+    gfd_err e2 = {0};
+    B->plain = gfd_borel_new_cut(B->c, B->N, B->scale, 0, &e2);
+    if (!B->plain) {
+      for (size_t i = 0; i < nt; i++)
+        if (t[i] < 0) err[i] = NAN;
+      return GFD_OK;
+    }
+  }
+  for (size_t i = 0; i < nt; i++) {
+    if (!(t[i] < 0)) continue; /* t >= 0 is summed without the map anyway */
+    double v[BOREL_NORD];
+    sums(B->plain, t[i] / B->scale, v);
+    double d = fabs(v[0] - f[i]);
+    if (!(d <= err[i])) err[i] = d; /* NaN propagates: no check, no trust */
   }
   return GFD_OK;
 }
