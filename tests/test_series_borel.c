@@ -126,5 +126,61 @@ int main(void) {
   ts_true("N = 7 is refused", B == NULL && e.code == GFD_EINVAL);
   ts_true("the refusal names the minimum N = 8", strstr(e.msg, "N = 8") != NULL);
   printf("     message: %s\n", e.msg);
+  /* The trusted range's error estimate (gfd_borel_eval_checked): after the
+   * conformal map the neighbouring orders are near copies, and at
+   * kappa4 = 1.5, N = 60, tau = -0.3 their spread (measured 5.3e-7) is far
+   * below the error (1.0e-4); the checked estimate, at least the difference
+   * to the sum without the map, must cover the error (measured over
+   * kappa4 = 1.5-6 and the free evolution, N = 30, 60, on the trusted
+   * ranges: error <= 2.1 x estimate; here it is 2.5x the error). */
+  {
+    long double ql[80];
+    double q[80], tau = -0.3, f, sp, fc, chk, L;
+    if (gfd_ascent_coefs(4, 1.5, 60, ql, &e)) ts_fatal("ascent coefs", &e);
+    for (int n = 0; n <= 60; n++) q[n] = (double)ql[n];
+    gfd_borel *B2 = gfd_borel_new(q, 60, 1.0, &e);
+    if (!B2) ts_fatal("borel", &e);
+    gfd_borel_eval(B2, 1, &tau, &f, &sp, &e);
+    gfd_borel_eval_checked(B2, 1, &tau, &fc, &chk, &e);
+    gfd_borel_free(B2);
+    gfd_ascent *A = gfd_ascent_new(4, 1.5, &e);
+    if (!A || gfd_ascent_eval(A, tau, &L, NULL, NULL, &e)) ts_fatal("ascent", &e);
+    gfd_ascent_free(A);
+    double err = fabs(f - L);
+    printf("     kappa4 = 1.5 N = 60 tau = -0.3: error %.3g, spread %.3g, checked %.3g\n", err, sp, chk);
+    ts_true("checked eval: the same sum", fc == f);
+    ts_true("kappa4 = 1.5, N = 60: the orders' spread alone is below the error (why the check exists)", sp < err);
+    ts_true("kappa4 = 1.5, N = 60: the checked estimate covers the error", chk >= err);
+  }
+  /* Units: the same series scaled to the size of the loss in L units at
+   * p = 8000 (~1e-8) must sum the same; an absolute quadrature tolerance
+   * (1e-13) made scattered points fail there (NaN from 0.04 tau* on,
+   * kappa4 = 2.5, N = 60), which ended the trusted range.  Every point
+   * 0.04 .. 0.44 tau* must be summed and trusted, and agree with the
+   * unscaled sum within the trusted tolerance 1e-3 (measured 7.8e-5: the SVD
+   * Pade's rank decisions follow the rounding of the coefficients, so the
+   * two sums are not bit-identical). */
+  {
+    long double ql[80];
+    double q[80], q8[80];
+    if (gfd_ascent_coefs(4, 2.5, 60, ql, &e)) ts_fatal("ascent coefs", &e);
+    for (int n = 0; n <= 60; n++) q[n] = (double)ql[n], q8[n] = 1e-8 * q[n];
+    gfd_borel *B1 = gfd_borel_new(q, 60, 1.0, &e), *B8 = gfd_borel_new(q8, 60, 1.0, &e);
+    if (!B1 || !B8) ts_fatal("borel", &e);
+    int bad = 0;
+    double worst = 0;
+    for (double r = 0.04; r <= 0.445; r += 0.02) {
+      double tau = -0.227752 * r, f1, s1, f8, s8;
+      gfd_borel_eval_checked(B1, 1, &tau, &f1, &s1, &e);
+      gfd_borel_eval_checked(B8, 1, &tau, &f8, &s8, &e);
+      unsigned char tr;
+      if (!gfd_borel_trusted(&f8, &s8, 1, 0, &tr)) bad++;
+      worst = fmax(worst, fabs(1e8 * f8 - f1) / fabs(f1));
+    }
+    gfd_borel_free(B1);
+    gfd_borel_free(B8);
+    ts_true("sum of the series scaled by 1e-8: trusted at every point 0.04 .. 0.44 tau*", bad == 0);
+    ts_below("sum of the series scaled by 1e-8: relative change from the unscaled sum", worst, 1e-3);
+  }
   return ts_failures ? 1 : 0;
 }

@@ -118,6 +118,12 @@ int gfd_borel_order(const gfd_borel *B);
  * on the integration ray or the quadrature fails. */
 int gfd_borel_eval(gfd_borel *B, size_t nt, const double *t, double *f, double *err,
                    gfd_err *e);
+/* The same with err[i] also at least the difference to the sum without the
+ * conformal map (when B uses one, t < 0): the neighbouring orders after the
+ * map are near copies and their spread alone can be 100x below the error
+ * (gfd-theory(7) 5.5).  This is what a trusted range should use. */
+int gfd_borel_eval_checked(gfd_borel *B, size_t nt, const double *t, double *f, double *err,
+                           gfd_err *e);
 /* The sum from one order alone: k = 0, 1, 2 for N, N-1, N-2. */
 double gfd_borel_eval_order(gfd_borel *B, int k, double t);
 /* trusted[i] = 1 where f and err are finite and err <= rtol |f| (rtol <= 0:
@@ -166,18 +172,23 @@ gfd_verdict gfd_verdict_mercer_roberts(const double *c, int N, double *t, char *
 /* ------------------------------------- blow-up time from the Borel sum */
 /* An ascent blow-up time read from the Borel-Pade sum of c[0..N] (in
  * x = t/scale) (gfd-theory(7) 5.5), since t* is not a singularity of B.
- * Near F ~ A (x - x*)^(-a): x* = x + (a+1) F'/F'' = x + (a+2) F''/F''' (a
- * known; a = NaN: both together fit a, which is too rough for a bracket:
- * status NONE, the fitted a in exponent and a rough t* in why).  Evaluated at the end of the trusted
- * range on x < 0 (found by scanning from 0 down to xmin; NaN: 20 times the
- * series' own scale |c_(N-1)/c_N|, times N for zero radius) and 5%, 10%, 15%
- * inside it, for the three orders, after re-expanding the series in y = x/(1 + mu x),
- * which moves the blow-up out and extends the trusted range (mu found by
- * iteration from the estimates; the final pass at two values of mu).  The
- * bracket [t_lo, t_hi] is the range of all the estimates.  status: OK when
- * it is at most `width` (<= 0: GFD_BOREL_BLOWUP_WIDTH) of |t*|;
- * INCONSISTENT when wider (t_lo, t_hi still set, t_star NaN); NONE when there
- * is no trusted range, or the sum levels off (sign = 0: no blow-up in the
+ * The series is first re-expanded in y = x/(1 + mu x), which moves the
+ * blow-up out and extends the range where the sum is trusted (on x < 0, from
+ * 0 down to xmin; NaN: 20 times the series' own scale |c_(N-1)/c_N|, times N
+ * for zero radius).  Exponent a known: the sum is re-expanded around
+ * points x0 ~ 0.55-0.65 x* (analytic continuation: its Taylor coefficients
+ * there, by Cauchy integrals of the sum at complex x, have the finite radius
+ * |x* - x0|) and the ratios of consecutive coefficients with the known
+ * exponent give x*, order by order while the three neighbouring Pade orders
+ * agree; the first guess of x* and of mu comes from the local fits
+ * x* = x + (a+1) F'/F'' = x + (a+2) F''/F''' at the trusted end.  The bracket
+ * [t_lo, t_hi] is the range of all the ratio estimates (at least +-0.5% of
+ * |t*|).  a = NaN: the local fits determine a and x* together, which is too
+ * rough for a bracket: status NONE, the fitted a in exponent and a rough t*
+ * in why.  status: OK when the bracket is at most `width`
+ * (<= 0: GFD_BOREL_BLOWUP_WIDTH) of |t*|; INCONSISTENT when wider (t_lo,
+ * t_hi still set, t_star NaN); NONE when there is no trusted range, the
+ * ratios never settle, or the sum levels off (sign = 0: no blow-up in the
  * trusted range).  c must be acceptable to gfd_borel_new. */
 #define GFD_BOREL_BLOWUP_WIDTH 0.25
 typedef struct gfd_borel_blowup_t {

@@ -24,15 +24,29 @@
  * previous pass (the farthest keeps mu |x*| < 1, where the map stays regular
  * up to the blow-up).
  *
- * The estimates are taken at the end of the trusted range and 5%, 10% inside
- * it, from each of the three orders, and (final pass) for two values of mu:
- * the bracket is the range of all of them; wider than the allowed fraction of
- * |t*|: "inconsistent", never a bare number. */
+ * With the exponent a known, the time itself comes from the analytic
+ * continuation of the sum by re-expansion (borel_local.c): around
+ * x0 ~ 0.6 x*, inside the range the sum covers, the Taylor series of F has
+ * the finite radius |x* - x0|, and the ratios of its coefficients give x*
+ * the way Domb-Sykes does for a convergent series (with a fixed, no fit of
+ * the exponent).  The local derivative fits above, which need points near x*
+ * and carry O((x - x*)^(2/3)) corrections, only provide the first guess of x*
+ * (the pass of a mu ladder whose estimates agree best): at kappa4 = 2.5 and
+ * 3 their brackets were 20-500% wide, while the ratio bracket is 13-23% wide
+ * and holds the explicit tau* at every N = 30..70 (gfd-theory(7) 5.5 has the
+ * table).  The bracket is the range of all counted ratio estimates (three
+ * approximants, two forms, four centre/map choices); wider than the allowed
+ * fraction of |t*|: "inconsistent", never a bare number.
+ *
+ * With the exponent unknown, the derivative fits are all there is: the end
+ * of the trusted range and 5%, 10% inside it, each of the three orders, two
+ * values of mu, exponent and time fitted together; too rough for a bracket. */
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "internal.h"
+#include "borel_internal.h"
 
 #define BB_POINTS 3   /* fit points 5%, 10%, 15% inside the trusted end */
 #define BB_ORDERS 3   /* orders N, N-1, N-2 */
@@ -227,10 +241,146 @@ done:
   return GFD_OK;
 }
 
+/* ---- the re-expansion estimate (known exponent; borel_local.c) ----
+ * Around x0 = rc xg (xg the current guess of x*) the Taylor coefficients of
+ * the mapped sum give x* by the ratio method, order by order q; the three
+ * approximants must agree on it (within LOC_TOL of the distance |x* - x0|,
+ * the quantity being estimated) for an order to count, from q = 3 (the
+ * first two are the local derivative fits that fail here) up to the first
+ * order where they do not, and at least q = 3 and 4 must count.  The
+ * pass's range is that of every counted estimate from q = 4 on, of all
+ * three approximants and both forms (plain and with the power-law factor
+ * divided out): the ratios still wobble and drift with q (measured, nu = 4:
+ * +-5% at q = 4-6 for kappa4 = 2.5, a slow upward drift through x* for
+ * kappa4 = 4 and 6, which is why q runs to 10), and the range is what
+ * covers it.  q = 3 checks agreement only: its ratio still carries the
+ * analytic part's pull, largest there (the factored form at kappa4 = 2.5 is
+ * 10-13% below x* at q = 3 against 2-7% at q = 4; with it the bracket at
+ * kappa4 = 2.5 was 19-29% wide over units of the series, without it
+ * 12-24%, always holding tau*).  Measured alternatives that failed: a
+ * tighter agreement (5-7%) ends some windows before they reach x* (a
+ * bracket 3.8% off with width 6%: dishonest); stopping at q = 8 misses the
+ * drift at kappa4 = 6; mu |xg| = 0.8-0.9 instead of 0.9-0.95 widens. */
+#define LOC_Q 10       /* highest order of the re-expansion */
+#define LOC_TOL 0.1    /* approximants' agreement, relative to |x* - x0| */
+#define LOC_QMIN 3
+#define LOC_QUSE 4     /* first order in the bracket */
+#define LOC_BETA 1.5   /* beta / |x0| of the zeta map */
+#define LOC_FLOOR 0.005 /* half-width floor of the bracket, relative to |x*| */
+#define LOC_MARGIN 1e-3 /* margin added to each end, relative to |x*| */
+
+typedef struct {
+  double lo, hi;
+  int n;             /* estimates counted */
+  int npass, nfail;  /* passes with and without a counted order beyond q = 3 */
+} local_t;
+
+static void local_init(local_t *L) {
+  L->lo = INFINITY, L->hi = -INFINITY;
+  L->n = L->npass = L->nfail = 0;
+}
+
+static int local_pass(const double *c, int N, double muf, double xg, double a, double rc, local_t *L,
+                      gfd_err *e) {
+  msum m;
+  int st = msum_new(&m, c, N, muf / fabs(xg), e);
+  if (st) return st;
+  double x0 = rc * xg, d = (1 - rc) * fabs(xg), beta = LOC_BETA * fabs(x0);
+  double rz = 0.5 * d / (1 + d / beta); /* half the way to the guessed zeta* */
+  double E[BB_ORDERS][2][LOC_Q + 1];
+  int ok[BB_ORDERS];
+  for (int k = 0; k < BB_ORDERS; k++)
+    ok[k] = !gfd_borel_local_ratio(m.B, m.mu, k, x0, rz, beta, a, LOC_Q, E[k][0], E[k][1]);
+  msum_free(&m);
+  int any = 0;
+  for (int f = 0; f < 2 && ok[0]; f++) {
+    double lo = INFINITY, hi = -INFINITY;
+    int qe = LOC_QMIN - 1, n = 0;
+    for (int q = LOC_QMIN; q <= LOC_Q; q++) {
+      double sp = 0;
+      int good = E[0][f][q] < x0;
+      for (int k = 1; k < BB_ORDERS; k++)
+        if (ok[k]) sp = fmax(sp, fabs(E[k][f][q] - E[0][f][q])), good &= E[k][f][q] < x0;
+      if (!good || !(sp <= LOC_TOL * fabs(E[0][f][q] - x0))) break;
+      qe = q;
+      for (int k = 0; k < BB_ORDERS && q >= LOC_QUSE; k++)
+        if (ok[k]) lo = fmin(lo, E[k][f][q]), hi = fmax(hi, E[k][f][q]), n++;
+    }
+    if (qe < LOC_QUSE) continue; /* one order alone shows no convergence */
+    any = 1;
+    L->lo = fmin(L->lo, lo), L->hi = fmax(L->hi, hi), L->n += n;
+  }
+  if (any) L->npass++;
+  else L->nfail++;
+  return GFD_OK;
+}
+
+/* x* from the re-expansion: the guess xg refined twice at mu |xg| = 0.9,
+ * rc = 0.6, then the bracket over mu |xg| = 0.9, 0.95 and rc = 0.55, 0.65. */
+static int local_estimate(const double *c, int N, double a, double xg, local_t *L, double *xfin, gfd_err *e) {
+  static const double rcs[2] = {0.55, 0.65};
+  int st;
+  for (int it = 0; it < 2; it++) {
+    local_t T;
+    local_init(&T);
+    if ((st = local_pass(c, N, mu_frac[0], xg, a, 0.6, &T, e))) return st;
+    if (T.npass) xg = 0.5 * (T.lo + T.hi);
+  }
+  local_init(L);
+  for (int i = 0; i < 2; i++)
+    for (int j = 0; j < 2; j++)
+      if ((st = local_pass(c, N, mu_frac[i], xg, a, rcs[j], L, e))) return st;
+  *xfin = xg;
+  return GFD_OK;
+}
+
 static void pass_init(pass_t *P) {
   P->lo = INFINITY, P->hi = -INFINITY, P->xe = 0, P->asum = 0;
   P->nest = P->bad = P->na = 0;
   P->sign = -1;
+}
+
+/* The known-exponent result: the re-expansion bracket around the guess xg
+ * (the best-agreeing derivative pass of the mu ladder, or twice the
+ * unmapped trusted end), ok when at most `width` of |t*|. */
+static int local_result(const double *c, int N, double scale, double a, double xmin, double width, double xg,
+                        gfd_borel_blowup_t *out, char *why, size_t n, gfd_err *e) {
+  local_t L;
+  double xf;
+  int st = local_estimate(c, N, a, xg, &L, &xf, e);
+  if (st) return st;
+  double mu = mu_frac[0] / fabs(xf);
+  msum m;
+  if ((st = msum_new(&m, c, N, mu, e))) return st;
+  double xe = trusted_end(&m, fmax(xmin, -0.95 / mu), BB_RTOL, e);
+  msum_free(&m);
+  out->mu = mu / scale;
+  out->t_end = xe * scale;
+  out->exponent = a;
+  if (!L.npass) {
+    snprintf(why, n, "the re-expanded sum's coefficient ratios do not settle (the approximants part by order %d) "
+             "around any of %d centres near t = %.6g: no estimate", LOC_QMIN + 1, L.nfail, 0.6 * xf * scale);
+    return GFD_OK;
+  }
+  out->nest = L.n;
+  double mid = 0.5 * (L.lo + L.hi);
+  /* never narrower than the resolution claimed, and each end with a margin
+   * for rounding: on a pure power law the second form's ratios are x* itself
+   * (to ~1e-8, measured), so an end could sit on x* and miss it by rounding */
+  L.lo = fmin(L.lo, mid - LOC_FLOOR * fabs(mid)), L.hi = fmax(L.hi, mid + LOC_FLOOR * fabs(mid));
+  L.lo -= LOC_MARGIN * fabs(mid), L.hi += LOC_MARGIN * fabs(mid);
+  out->t_lo = L.lo * scale, out->t_hi = L.hi * scale;
+  if (L.hi - L.lo > width * fabs(mid)) {
+    out->status = GFD_VERDICT_INCONSISTENT;
+    snprintf(why, n, "the re-expansion ratios disagree: %.6g .. %.6g (%.0f%% of |t*|, allowed %.0f%%)",
+             L.lo * scale, L.hi * scale, 100 * (L.hi - L.lo) / fabs(mid), 100 * width);
+    return GFD_OK;
+  }
+  out->status = GFD_VERDICT_OK;
+  out->t_star = mid * scale;
+  snprintf(why, n, "%d ratio estimates (re-expansion around %d of %d centres, orders N-2..N, exponent %.4g) "
+           "agree to %.0f%% of |t*|", L.n, L.npass, L.npass + L.nfail, a, 100 * (L.hi - L.lo) / fabs(mid));
+  return GFD_OK;
 }
 
 static int blowup_scaled(const double *c, int N, double scale, double a, double xmin, double width,
@@ -278,6 +428,12 @@ static int blowup_scaled(const double *c, int N, double scale, double a, double 
     double mq = pass_median(&Q), wq = (Q.hi - Q.lo) / fabs(mq);
     if (mj * fabs(mq) < 0.97 && wq < best) best = wq, med = mq;
   }
+  if (isfinite(a)) return local_result(c, N, scale, a, xmin, width, isfinite(med) ? med : 2 * xe0, out, why, n, e);
+  /* With the exponent fitted too, the estimate rests on F''' alone, the
+   * least accurate derivative: measured on laws of exponent 4/3 the fit gave
+   * a = 0.85 (free evolution, N = 30) and 0.98 (nu = 4, kappa4 = 3), and
+   * brackets that miss t* by 2-3%.  So it is shown as a rough value in the
+   * why, never as a bracket. */
   if (isfinite(med)) {
     pass_t Q;
     pass_init(&P);
@@ -292,43 +448,16 @@ static int blowup_scaled(const double *c, int N, double scale, double a, double 
   }
   out->mu = mu / scale;
   out->t_end = P.xe * scale;
-  out->exponent = isfinite(a) ? a : P.na ? P.asum / P.na : NAN;
-  /* With the exponent fitted too, the estimate rests on F''' alone, the
-   * least accurate derivative: measured on laws of exponent 4/3 the fit gave
-   * a = 0.85 (free evolution, N = 30) and 0.98 (nu = 4, kappa4 = 3), and
-   * brackets that miss t* by 2-3%.  So it is shown as a rough value in the
-   * why, never as a bracket. */
-  if (!isfinite(a)) {
-    if (isfinite(out->exponent) && !(out->exponent > 0))
-      snprintf(why, n, "the fitted exponent a = %.3g at the trusted end t = %.6g is not a blow-up (a > 0)",
-               out->exponent, P.xe * scale);
-    else if (P.nest)
-      snprintf(why, n, "the blow-up exponent is not known: fitting it too gives a = %.3g, t* ~ %.4g .. %.4g, too "
-               "rough for a bracket", out->exponent, P.lo * scale, P.hi * scale);
-    else
-      snprintf(why, n, "the blow-up exponent is not known and no fit lies beyond the trusted end t = %.6g",
-               P.xe * scale);
-    return GFD_OK;
-  }
-  if (!P.nest) {
-    snprintf(why, n, "no estimate lies beyond the trusted end t = %.6g", P.xe * scale);
-    return GFD_OK;
-  }
-  out->nest = P.nest;
-  double mid = 0.5 * (P.lo + P.hi);
-  out->t_lo = P.lo * scale, out->t_hi = P.hi * scale;
-  if (P.bad > P.nest / 4 || P.hi - P.lo > width * fabs(mid)) {
-    out->status = GFD_VERDICT_INCONSISTENT;
-    snprintf(why, n, "estimates from the trusted end t = %.6g disagree: %.6g .. %.6g (%.0f%% of |t*|%s, allowed %.0f%%)",
-             P.xe * scale, P.lo * scale, P.hi * scale, 100 * (P.hi - P.lo) / fabs(mid),
-             P.bad ? "; some not beyond the end" : "", 100 * width);
-    return GFD_OK;
-  }
-  out->status = GFD_VERDICT_OK;
-  out->t_star = mid * scale;
-  snprintf(why, n, "%d estimates (orders N-2..N, F'/F'' and F''/F''' with exponent %.4g, two maps) from the "
-           "trusted end t = %.6g agree to %.0f%% of |t*|", out->nest, a, P.xe * scale,
-           100 * (P.hi - P.lo) / fabs(mid));
+  out->exponent = P.na ? P.asum / P.na : NAN;
+  if (isfinite(out->exponent) && !(out->exponent > 0))
+    snprintf(why, n, "the fitted exponent a = %.3g at the trusted end t = %.6g is not a blow-up (a > 0)",
+             out->exponent, P.xe * scale);
+  else if (P.nest)
+    snprintf(why, n, "the blow-up exponent is not known: fitting it too gives a = %.3g, t* ~ %.4g .. %.4g, too "
+             "rough for a bracket", out->exponent, P.lo * scale, P.hi * scale);
+  else
+    snprintf(why, n, "the blow-up exponent is not known and no fit lies beyond the trusted end t = %.6g",
+             P.xe * scale);
   return GFD_OK;
 }
 
@@ -426,9 +555,9 @@ int gfd_borel_blowup(const double *c, int N, double scale, double a, double xmin
       return GFD_OK;
     }
     out->t_star = mid;
-    snprintf(why, n, "%d estimates in %d of %d units of the series (orders N-2..N, F'/F'' and F''/F''' with "
-             "exponent %.4g, two maps) from the trusted end t = %.6g agree to %.0f%% of |t*|", nest, nok, BB_UNITS, a,
-             out->t_end, 100 * (hi - lo) / fabs(mid));
+    snprintf(why, n, "%d ratio estimates in %d of %d units of the series (re-expansion of the sum around "
+             "0.55-0.65 t*, orders N-2..N, exponent %.4g) agree to %.0f%% of |t*|", nest, nok, BB_UNITS, a,
+             100 * (hi - lo) / fabs(mid));
     return GFD_OK;
   }
   /* otherwise the middle unit's answer, not ok: say the units disagree when

@@ -8,6 +8,7 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_poly.h>
 #include "internal.h"
+#include "borel_internal.h"
 
 double gfd_series_eval(const double *c, int N, double t) {
   double s = 0;
@@ -196,6 +197,25 @@ double gfd_pade_eval(const gfd_pade *P, double t) {
   double num = gfd_series_eval(P->a, P->m, x);
   double den = gfd_series_eval(P->b, P->n, x);
   return num / den;
+}
+
+/* a(t)/b(t) at complex t = tr + i ti, in the balanced variable like
+ * gfd_pade_eval (declared in borel_internal.h: only the Borel blow-up
+ * estimate needs it). */
+void gfd_pade_eval_complex(const gfd_pade *P, double tr, double ti, double *vr, double *vi) {
+  double xr = tr / P->lambda, xi = ti / P->lambda;
+  double nr = 0, ni = 0, dr = 0, di = 0;
+  for (int k = P->m; k >= 0; k--) {
+    double r = nr * xr - ni * xi + P->a[k];
+    ni = nr * xi + ni * xr, nr = r;
+  }
+  for (int k = P->n; k >= 0; k--) {
+    double r = dr * xr - di * xi + P->b[k];
+    di = dr * xi + di * xr, dr = r;
+  }
+  double q = dr * dr + di * di;
+  *vr = (nr * dr + ni * di) / q;
+  *vi = (ni * dr - nr * di) / q;
 }
 
 /* Complex roots (in x) of poly q[0..d]; z has room for 2d doubles. */
