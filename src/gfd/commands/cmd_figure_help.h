@@ -26,10 +26,15 @@
   "L/(p/2), L/L(0) (the run's own L(0)) or L.\n"                                                   \
   "Output: one table panel,curve,x,y with curves `theory`, `theory TAG` and\n"                     \
   "`sim TAG` (TAG as the paper's legend: H=1024, p=8 H=2, c=1/2, high-noise),\n"                   \
-  "at least 200 points each.  The live plot shows the (last) panel, log y\n"                       \
-  "where the paper is; `export gnuplot FILE` (or gnuplot=FILE) writes all\n"                       \
-  "panels as the paper draws them (the nu=4 free-evolution panels on log-log\n"                    \
-  "axes against 1 + c t, which the terminal plot cannot draw: it shows t).\n"                      \
+  "at least 200 points each.  The live plot shows the (last) panel with the\n"                     \
+  "paper's axes: log y where the paper is, and the nu=4 free-evolution\n"                          \
+  "panels (sym4-free, sym4-free-app) on log-log axes against 1 + c t (decade\n"                    \
+  "ticks; the CSV keeps x = t).  The view is titled with the figure, panel\n"                      \
+  "and sizes drawn (size=small and the paper's sizes when smaller), not the\n"                     \
+  "session's model; space and r do not step there (a figure is a replay:\n"                        \
+  "`flow run`, then `plot`, steps your model).  `plot text=yes` draws the\n"                       \
+  "same axes, and `export gnuplot FILE` (or gnuplot=FILE) writes all panels\n"                     \
+  "as the paper draws them.\n"                                                                      \
   "Size: the paper's wherever a replay takes at most ~10 min on this machine,\n"                   \
   "else size=small: the same H/p and p sigma^2 (nu=2), H = p^3 or H/p^2\n"                         \
   "(free evolution) and theta, rho (ascent) at smaller p, said in a note.\n"                       \
