@@ -192,7 +192,8 @@ static int check_cost(session *s, const char *id, const gfd_fig_panel *P, int np
     }
     if (P[0].phase)
       return sh_error(s, -1, "figure %s panel=phase at p = %d would take ~%s (16 x 16 cells, %zu runs each; the "
-                             "large-theta cells have H up to 33 p^2), over limit=%s: size=small (p = 6) takes ~%s",
+                             "large-theta cells have H up to 33 p^2), over limit=%s: size=small (p = 6) takes ~%s; "
+                             "a cluster runs it under mpirun (help figure)",
                       id, GFD_PHASE_P, fmt_secs(secs, b1, sizeof b1), o->seeds ? o->seeds : (size_t)GFD_PHASE_RUNS,
                       fmt_secs(o->limit, b2, sizeof b2), fmt_secs(small, b3, sizeof b3));
     return sh_error(s, -1, "figure %s would take ~%s (%.3g gradients of up to %.3g flops each, seeds=%zu), "

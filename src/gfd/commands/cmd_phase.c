@@ -14,18 +14,14 @@
 #include "gfd/jobs.h"
 #include "view_provider.h"
 
-/* Speed of this machine for the estimate, in CPU time of one thread
- * (bench/bench_phase, OPENBLAS_NUM_THREADS=1), in flops of gfd_route_flops:
- * the Gram products' inner dimension is p, so small p runs slower: 9.6-10.5
- * GFLOP/s at p = 4, 8 (H = 528, 2112), 24-32 at p = 16..64 (H = 768..3072).
- * A gradient of a tiny model costs ~9 us whatever its flops (p=8 H=2: 286
- * gradients in 2.6 ms).  The estimate is flops / rate + gradients *
- * OVERHEAD; the paper's grid took 37 s of CPU at p = 4 (53 s estimated) and
- * 4.3 min at p = 6 (5.8 min estimated).  On a loaded machine the wall time
- * is longer (24 min for those 4.3 min at a load of 12 on 2 cores). */
-#define PHASE_RATE_SMALL_P 1e10 /* p <= 8 */
-#define PHASE_RATE 2.5e10       /* p >= 16 (between: interpolated in log p) */
-#define PHASE_OVERHEAD 1e-5
+/* The estimate is libgfd's gfd_phase_seconds (flops at the measured speed of
+ * one thread, 9.6-10.5 GFLOP/s at p = 4, 8 and 24-32 at p = 16..64, plus
+ * ~1e-5 s a gradient).  Measured against it: the paper's grid took 37 s of
+ * CPU at p = 4 (53 s estimated then) and 4.3 min at p = 6 (5.8 min); with
+ * the packed route 105 s at p = 8 (126 s estimated) and, at p = 64, the
+ * theta = 1.1 column 4.2 s (5 s), theta = 1.486 74 s (108 s).  On a loaded
+ * machine the wall time is longer (24 min for those 4.3 min at a load of
+ * 12 on 2 cores). */
 #define PHASE_SMALL_P 6       /* size=small: the paper's theta and rho at this p */
 #define PHASE_MAX_MIN 15.0    /* default max= (minutes) */
 
@@ -54,15 +50,7 @@ static int parse_range(session *s, const args *a, const char *key, double dlo, d
   return 0;
 }
 
-static double rate_at(size_t p) {
-  if (p <= 8) return PHASE_RATE_SMALL_P;
-  if (p >= 16) return PHASE_RATE;
-  return PHASE_RATE_SMALL_P * pow(PHASE_RATE / PHASE_RATE_SMALL_P, log2((double)p / 8));
-}
-
-static double est_seconds_p(const gfd_phase_cost *c, size_t p) {
-  return c->flops / rate_at(p) + c->gradients * PHASE_OVERHEAD;
-}
+static double est_seconds_p(const gfd_phase_cost *c, size_t p) { return gfd_phase_seconds(c, p); }
 
 static void fmt_dur(double t, char *buf, size_t n) {
   if (!isfinite(t)) snprintf(buf, n, "forever");
@@ -271,7 +259,7 @@ static void phase_unit_done(void *ud, size_t u, const void *out) {
   size_t c = u / g->runs;
   (void)out;
   double gr = gfd_phase_cell_gradients_est(g, c);
-  P->done += gr * P->R->cell[c].gradient_flops / rate_at(g->p) + gr * PHASE_OVERHEAD;
+  P->done += gr * P->R->cell[c].gradient_flops / gfd_phase_flop_rate(g->p) + gr * GFD_PHASE_S_PER_GRADIENT;
   gfd_ctl_progress(P->ctl, "phase", fmin(P->done, P->total), P->total);
   if ((u + 1) % g->runs == 0 && c + 1 < gfd_phase_cells(g)) phase_threads(P, c + 1);
 }
