@@ -54,6 +54,9 @@ check "sym4-ascent: sim high-noise stops at its blow-up, x > -0.03" 'awk -v x="$
 # done, with the table theta,rho,rate,runs and the limit line's rows
 refuse_phase=$("$GFD" -q --no-init -c "figure sym4-ascent panel=phase size=paper" 2>&1 >/dev/null)
 check "phase at p = 64 refused with size=small's estimate" 'echo "$refuse_phase" | grep -q "size=small (p = 6) takes"'
+# the panel and the phase command estimate the same grid alike (one libgfd estimate)
+days=$("$GFD" -q --no-init -c "phase p=64 estimate=yes" 2>&1 | sed -n 's/.*, ~\([0-9]* days\) on one core.*/\1/p')
+check "the panel's estimate is the phase command's ($days)" '[ -n "$days" ] && echo "$refuse_phase" | grep -q "would take ~$days "'
 "$GFD" --no-init -c "set format csv; set timelimit 2; figure sym4-ascent panel=phase size=small seeds=1 gnuplot=$tmp/ph.gp" \
   > "$tmp/ph" 2> "$tmp/err" || bad "phase panel under a time limit exits 0: $(cat "$tmp/err")"
 check "phase: the table theta,rho,rate,runs" 'grep -q "^theta,rho,rate,runs$" "$tmp/ph"'

@@ -133,6 +133,17 @@ typedef struct gfd_phase_cost {
 } gfd_phase_cost;
 double gfd_phase_cell_gradients_est(const gfd_phase_grid *g, size_t cell);
 int gfd_phase_estimate(const gfd_phase_grid *g, gfd_phase_cost *out, gfd_err *e);
+/* CPU seconds of one core for cost c at size p: flops at the speed measured
+ * on the reference machine (one BLAS thread; bench/bench_phase) plus a fixed
+ * cost a gradient.  The products' inner size is p, so small p runs slower:
+ * GFD_PHASE_FLOPS_SMALL_P at p <= 8, GFD_PHASE_FLOPS_LARGE_P at p >= 16,
+ * interpolated in log p between.  Used by every caller (the `phase` command,
+ * the figure's phase panel) so that their estimates agree. */
+#define GFD_PHASE_FLOPS_SMALL_P 1e10
+#define GFD_PHASE_FLOPS_LARGE_P 2.5e10
+#define GFD_PHASE_S_PER_GRADIENT 1e-5
+double gfd_phase_flop_rate(size_t p);
+double gfd_phase_seconds(const gfd_phase_cost *c, size_t p);
 
 #ifdef __cplusplus
 }

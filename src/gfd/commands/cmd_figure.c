@@ -192,7 +192,8 @@ static int check_cost(session *s, const char *id, const gfd_fig_panel *P, int np
     }
     if (P[0].phase)
       return sh_error(s, -1, "figure %s panel=phase at p = %d would take ~%s (16 x 16 cells, %zu runs each; the "
-                             "large-theta cells have H up to 33 p^2), over limit=%s: size=small (p = 6) takes ~%s",
+                             "large-theta cells have H up to 33 p^2), over limit=%s: size=small (p = 6) takes ~%s; "
+                             "a cluster runs it under mpirun (help figure)",
                       id, GFD_PHASE_P, fmt_secs(secs, b1, sizeof b1), o->seeds ? o->seeds : (size_t)GFD_PHASE_RUNS,
                       fmt_secs(o->limit, b2, sizeof b2), fmt_secs(small, b3, sizeof b3));
     return sh_error(s, -1, "figure %s would take ~%s (%.3g gradients of up to %.3g flops each, seeds=%zu), "
@@ -219,30 +220,86 @@ static int add_theory(session *s, figure_run *r, int pj, int k, const char *name
   return 0;
 }
 
-/* Show panel pj in the session's plot: its curves replace the plot's. */
-static void plot_panel(session *s, figure_run *r, int pj) {
+/* The sizes of a panel's curves: "p=16 H=1024,256,64" when they share p,
+ * else "(p,H)=(8,2),(16,4),(32,8)". */
+static void panel_sizes(const gfd_fig_panel *P, char *buf, size_t n) {
+  int same = 1;
+  size_t len = 0;
+  for (int k = 1; k < P->ncurves; k++) same &= P->c[k].spec.p == P->c[0].spec.p;
+  buf[0] = '\0';
+  if (same && P->ncurves) len = (size_t)snprintf(buf, n, "p=%zu H=", P->c[0].spec.p);
+  else len = (size_t)snprintf(buf, n, "(p,H)=");
+  for (int k = 0; k < P->ncurves && len < n; k++) {
+    if (same) len += (size_t)snprintf(buf + len, n - len, "%s%zu", k ? "," : "", P->c[k].spec.H);
+    else len += (size_t)snprintf(buf + len, n - len, "%s(%zu,%zu)", k ? "," : "", P->c[k].spec.p, P->c[k].spec.H);
+  }
+}
+
+/* The view's title of panel pj: the figure and panel, the sizes drawn, and
+ * the paper's when they differ (size=small first: a narrow screen cuts the end). */
+static void panel_view_title(const gfd_fig_panel *P, char *buf, size_t n) {
+  char sz[96];
+  panel_sizes(P, sz, sizeof sz);
+  int small = P->size == GFD_FIG_SIZE_SMALL && !same_as_paper(P);
+  if (small)
+    snprintf(buf, n, "figure %s%s%s (size=small): %s; the paper's %s", P->figure, *P->panel ? " " : "", P->panel, sz,
+             P->paper_size);
+  else
+    snprintf(buf, n, "figure %s%s%s: %s (the paper's size)", P->figure, *P->panel ? " " : "", P->panel, sz);
+}
+
+/* The view's axes and title for panel P (the curves on the plot are its). */
+static void figure_view(session *s, const gfd_fig_panel *P, int fresh) {
+  char title[256];
+  panel_view_title(P, title, sizeof title);
+  double h = 0.5 * (double)P->c[0].spec.p; /* the paper's L in [127, 130] at p = 256: [p/2 - 1, p/2 + 2] */
+  view_figure f = {title, P->logx ? "1+ct" : "t/T", P->ylabel, P->logx, P->logy, P->yq == GFD_FIG_Y_LOSS, fresh,
+                   h - 1, h + 2};
+  view_plot_figure(s, &f);
+}
+
+/* Show panel pj in the session's plot: its curves replace the plot's, and
+ * the view shows them as the figure (its title and axes, no stepping).  A
+ * log-x panel's curves are drawn against 1 + c x, as in the paper and the
+ * gnuplot export; the kept curves (the CSV) stay in x = t/T. */
+static void plot_panel(session *s, figure_run *r, int pj, int fresh) {
+  const gfd_fig_panel *P = &r->P[pj];
   sh_curve_clear_all(s);
   sh_mark_clear_all(s);
   for (int i = 0; i < r->nout; i++) {
     const fig_out *o = &r->out[i];
     if (o->panel != pj) continue;
-    sh_curve_set(s, o->name, o->sim ? CURVE_SIM : CURVE_SUMMED, o->n, o->x, o->y, o->lo, o->hi);
+    double *cx = P->logx ? malloc((o->n ? o->n : 1) * sizeof *cx) : NULL;
+    if (P->logx && !cx) continue; /* out of memory: the curve is left out of the plot (the table has it) */
+    for (size_t j = 0; cx && j < o->n; j++) cx[j] = 1 + o->collapse * o->x[j];
+    sh_curve_set(s, o->name, o->sim ? CURVE_SIM : CURVE_SUMMED, o->n, cx ? cx : o->x, o->y, o->lo, o->hi);
+    free(cx);
   }
   r->seq = s->curve_seq;
+  figure_view(s, P, fresh);
 }
 
-/* A curve's seeds are all in: draw it now (the figure keeps the curves in
- * order once the panel is done). */
+/* A curve's seeds are all in: draw it now, as plot_panel draws it (against
+ * 1 + c x on a log-x panel), and keep the view the figure's (its title, no
+ * stepping); the figure keeps the curves in order once the panel is done. */
 typedef struct live_ud {
   session *s;
+  figure_run *r;
   const gfd_fig_panel *P;
 } live_ud;
 static void live_curve(void *ud, int k, const gfd_fig_sim *S) {
   live_ud *L = ud;
+  const gfd_fig_panel *P = L->P;
   char name[48];
-  snprintf(name, sizeof name, "sim %s", L->P->c[k].tag);
+  snprintf(name, sizeof name, "sim %s", P->c[k].tag);
+  double *cx = P->logx ? malloc((S->n ? S->n : 1) * sizeof *cx) : NULL;
+  if (P->logx && !cx) return; /* out of memory: drawn with the others once the panel is done */
+  for (size_t j = 0; cx && j < S->n; j++) cx[j] = 1 + P->c[k].collapse * S->x[j];
   int band = S->seeds_done > 1;
-  sh_curve_set(L->s, name, CURVE_SIM, S->n, S->x, S->y, band ? S->lo : NULL, band ? S->hi : NULL);
+  sh_curve_set(L->s, name, CURVE_SIM, S->n, cx ? cx : S->x, S->y, band ? S->lo : NULL, band ? S->hi : NULL);
+  free(cx);
+  L->r->seq = L->s->curve_seq;
+  figure_view(L->s, P, 0);
   view_live_update(L->s);
 }
 
@@ -259,13 +316,13 @@ static int run_panel(session *s, figure_run *r, int pj, const fig_opts *o, const
       snprintf(name, sizeof name, "theory %s", P->c[k].tag);
       if (add_theory(s, r, pj, k, name)) return -1;
     }
-  plot_panel(s, r, pj);
+  plot_panel(s, r, pj, 1);
   size_t points = P->x0 < 0 ? FIG_ASCENT_POINTS : FIG_SIM_POINTS;
   /* every curve and seed is a work unit (here or over MPI ranks); a curve
    * is drawn as soon as its seeds are in, kept in the curves' order after */
   gfd_fig_sim S[GFD_FIG_MAX_CURVES];
   gfd_err e = {0};
-  int rc = gfd_figure_simulate_panel(P, o->seed, seeds, points, ctl, S, live_curve, &(live_ud){s, P}, &e), ret = 0;
+  int rc = gfd_figure_simulate_panel(P, o->seed, seeds, points, ctl, S, live_curve, &(live_ud){s, r, P}, &e), ret = 0;
   if (rc == GFD_EINTR || rc == GFD_ETIME) *stopped = 1;
   for (int k = 0; k < P->ncurves; k++) {
     if (S[k].seeds_done && ret == 0) {
@@ -281,7 +338,7 @@ static int run_panel(session *s, figure_run *r, int pj, const fig_opts *o, const
     }
     gfd_fig_sim_free(&S[k]);
   }
-  plot_panel(s, r, pj);
+  plot_panel(s, r, pj, 0);
   view_live_update(s);
   if (ret == 0 && rc && !*stopped) ret = sh_error_lib(s, &e);
   return ret;
@@ -323,16 +380,18 @@ static int figure_replay(session *s, const args *a) {
   for (int j = 0; j < np && !stopped && rc == 0; j++)
     if (P[j].phase) rc = run_panel(s, r, j, &o, ctl, &stopped);
   if (cj >= 0 && s->interactive && !stopped && rc == 0) {
-    double h = 0.5 * (double)P[cj].c[0].spec.p;
+    /* the view is the figure's from its first frame: not the session's curves or model */
+    sh_curve_clear_all(s);
+    sh_mark_clear_all(s);
+    figure_view(s, &P[cj], 1);
     view_live_begin(s, title);
-    view_plot_axes(s, P[cj].logy, P[cj].yq == GFD_FIG_Y_LOSS, h - 1, h + 2);
   }
   for (int j = 0; j < np && !stopped && rc == 0; j++)
     if (!P[j].phase) rc = run_panel(s, r, j, &o, ctl, &stopped);
   int last = -1;
   for (int j = 0; j < np; j++)
     if (!P[j].phase) last = j;
-  if (last > cj && r->nout) plot_panel(s, r, last);
+  if (last > cj && r->nout) plot_panel(s, r, last, 1);
   if (cj >= 0 && s->interactive) view_live_end(s);
   if (!r->nout) r->seq = s->curve_seq; /* phase only: the figure until the next curve */
   if (rc) return -1;

@@ -26,10 +26,15 @@
   "L/(p/2), L/L(0) (the run's own L(0)) or L.\n"                                                   \
   "Output: one table panel,curve,x,y with curves `theory`, `theory TAG` and\n"                     \
   "`sim TAG` (TAG as the paper's legend: H=1024, p=8 H=2, c=1/2, high-noise),\n"                   \
-  "at least 200 points each.  The live plot shows the (last) panel, log y\n"                       \
-  "where the paper is; `export gnuplot FILE` (or gnuplot=FILE) writes all\n"                       \
-  "panels as the paper draws them (the nu=4 free-evolution panels on log-log\n"                    \
-  "axes against 1 + c t, which the terminal plot cannot draw: it shows t).\n"                      \
+  "at least 200 points each.  The live plot shows the (last) panel with the\n"                     \
+  "paper's axes: log y where the paper is, and the nu=4 free-evolution\n"                          \
+  "panels (sym4-free, sym4-free-app) on log-log axes against 1 + c t (decade\n"                    \
+  "ticks; the CSV keeps x = t).  The view is titled with the figure, panel\n"                      \
+  "and sizes drawn (size=small and the paper's sizes when smaller), not the\n"                     \
+  "session's model; space and r do not step there (a figure is a replay:\n"                        \
+  "`flow run`, then `plot`, steps your model).  `plot text=yes` draws the\n"                       \
+  "same axes, and `export gnuplot FILE` (or gnuplot=FILE) writes all panels\n"                     \
+  "as the paper draws them.\n"                                                                      \
   "Size: the paper's wherever a replay takes at most ~10 min on this machine,\n"                   \
   "else size=small: the same H/p and p sigma^2 (nu=2), H = p^3 or H/p^2\n"                         \
   "(free evolution) and theta, rho (ascent) at smaller p, said in a note.\n"                       \
@@ -43,8 +48,16 @@
   "Beyond one CPU: the paper ran sym4-ascent curves at p = 256, H = 196608\n"                      \
   "(an H x H Gram matrix of 300 GB, ~3e16 flops a gradient), sym4-free at\n"                       \
   "p = 64, H = 16384 and asym3-free over at p = 32, H = 32768 (hours here);\n"                     \
-  "the phase grid at p = 64 (H up to 135168 at theta = 100; ~2 months\n"                        \
-  "here): these default to size=small.\n"                                                                 \
+  "these default to size=small.\n"                                                                 \
+  "The phase panel at p = 64 (H up to 135168 at theta = 100) is estimated at\n"                    \
+  "~92 days of one core (2e17 flops; its dearest run, theta = 100, ~4.6 h):\n"                     \
+  "it needs a cluster through the MPI runner, where every seeded run of a\n"                       \
+  "cell is a work unit, e.g. `mpirun -n 256 gfd -c 'figure sym4-ascent\n"                          \
+  "panel=phase size=paper limit=1e7'` or `mpirun -n 256 gfd -c 'phase p=64\n"                      \
+  "max=140000'` (limit= and max= count the CPU time of one core: with K\n"                         \
+  "ranks the wall time is about 92/K days, at least the dearest run).  On\n"                       \
+  "one machine the small-theta columns are cheap (theta = 1.1: H = 137, 16\n"                      \
+  "cells x 10 runs in ~4 s); `phase p=16` (~41 min) runs the whole grid.\n"                        \
   "Where the paper is silent or differs, gfd follows the formulas:\n"                              \
   " - asym3-free, sym4-free, sym4-free-app plot the loss normalised to\n"                          \
   "   E L(0) = 1: zero-target runs (with the identity target L(0) >= p/2);\n"                      \

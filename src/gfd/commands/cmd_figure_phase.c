@@ -14,10 +14,6 @@
 #include "gfd/jobs.h"
 
 #define FIG_PHASE_SMALL_P 6
-/* the phase command's measured speed (its help): Gram flops at 1e10/s and
- * ~1e-5 s of overhead a gradient for the tiny models of small p */
-#define FIG_PHASE_RATE 1e10
-#define FIG_PHASE_OVERHEAD 1e-5
 
 void figure_phase_grid(int small, size_t runs, unsigned long seed, gfd_phase_grid *g) {
   gfd_phase_grid_default(g);
@@ -30,7 +26,7 @@ double figure_phase_seconds(const gfd_phase_grid *g) {
   gfd_phase_cost c;
   gfd_err e = {0};
   if (gfd_phase_estimate(g, &c, &e)) return INFINITY;
-  return c.flops / FIG_PHASE_RATE + c.gradients * FIG_PHASE_OVERHEAD;
+  return gfd_phase_seconds(&c, g->p); /* the same estimate as the phase command's */
 }
 
 static char rate_glyph(double r) { /* . none, 1-9 tenths, # all, blank not run */

@@ -14,18 +14,14 @@
 #include "gfd/jobs.h"
 #include "view_provider.h"
 
-/* Speed of this machine for the estimate, in CPU time of one thread
- * (bench/bench_phase, OPENBLAS_NUM_THREADS=1), in flops of gfd_route_flops:
- * the Gram products' inner dimension is p, so small p runs slower: 9.6-10.5
- * GFLOP/s at p = 4, 8 (H = 528, 2112), 24-32 at p = 16..64 (H = 768..3072).
- * A gradient of a tiny model costs ~9 us whatever its flops (p=8 H=2: 286
- * gradients in 2.6 ms).  The estimate is flops / rate + gradients *
- * OVERHEAD; the paper's grid took 37 s of CPU at p = 4 (53 s estimated) and
- * 4.3 min at p = 6 (5.8 min estimated).  On a loaded machine the wall time
- * is longer (24 min for those 4.3 min at a load of 12 on 2 cores). */
-#define PHASE_RATE_SMALL_P 1e10 /* p <= 8 */
-#define PHASE_RATE 2.5e10       /* p >= 16 (between: interpolated in log p) */
-#define PHASE_OVERHEAD 1e-5
+/* The estimate is libgfd's gfd_phase_seconds (flops at the measured speed of
+ * one thread, 9.6-10.5 GFLOP/s at p = 4, 8 and 24-32 at p = 16..64, plus
+ * ~1e-5 s a gradient).  Measured against it: the paper's grid took 37 s of
+ * CPU at p = 4 (53 s estimated then) and 4.3 min at p = 6 (5.8 min); with
+ * the packed route 105 s at p = 8 (126 s estimated) and, at p = 64, the
+ * theta = 1.1 column 4.2 s (5 s), theta = 1.486 74 s (108 s).  On a loaded
+ * machine the wall time is longer (24 min for those 4.3 min at a load of
+ * 12 on 2 cores). */
 #define PHASE_SMALL_P 6       /* size=small: the paper's theta and rho at this p */
 #define PHASE_MAX_MIN 15.0    /* default max= (minutes) */
 
@@ -54,15 +50,7 @@ static int parse_range(session *s, const args *a, const char *key, double dlo, d
   return 0;
 }
 
-static double rate_at(size_t p) {
-  if (p <= 8) return PHASE_RATE_SMALL_P;
-  if (p >= 16) return PHASE_RATE;
-  return PHASE_RATE_SMALL_P * pow(PHASE_RATE / PHASE_RATE_SMALL_P, log2((double)p / 8));
-}
-
-static double est_seconds_p(const gfd_phase_cost *c, size_t p) {
-  return c->flops / rate_at(p) + c->gradients * PHASE_OVERHEAD;
-}
+static double est_seconds_p(const gfd_phase_cost *c, size_t p) { return gfd_phase_seconds(c, p); }
 
 static void fmt_dur(double t, char *buf, size_t n) {
   if (!isfinite(t)) snprintf(buf, n, "forever");
@@ -271,7 +259,7 @@ static void phase_unit_done(void *ud, size_t u, const void *out) {
   size_t c = u / g->runs;
   (void)out;
   double gr = gfd_phase_cell_gradients_est(g, c);
-  P->done += gr * P->R->cell[c].gradient_flops / rate_at(g->p) + gr * PHASE_OVERHEAD;
+  P->done += gr * P->R->cell[c].gradient_flops / gfd_phase_flop_rate(g->p) + gr * GFD_PHASE_S_PER_GRADIENT;
   gfd_ctl_progress(P->ctl, "phase", fmin(P->done, P->total), P->total);
   if ((u + 1) % g->runs == 0 && c + 1 < gfd_phase_cells(g)) phase_threads(P, c + 1);
 }
@@ -459,19 +447,26 @@ static const command cmd_phase_table[] = {
      "Finite p: at small theta (few units) rates above 0 appear below the line:\n"
      "the largest unit, of squared norm rho0 sigma^2 p with rho0 > 1, has its own\n"
      "control rho rho0^(nu/2) + (the other units' part) above kappa_c and blows\n"
-     "up first (at p = 64, theta = 1.1: every run diverges from rho ~ 1, half the\n"
-     "line's 1.89).  The map and `blowup` of a single run say so per cell.\n"
-     "Cost: the estimate comes first, and a grid over max= minutes (default 15) is\n"
-     "refused with the largest p that fits.  A gradient costs ~3 H^2 p flops (the\n"
-     "Gram route), so the large-theta cells dominate: theta = 100 is H = 33 p^2.\n"
-     "Estimated CPU time of one core (10 GFLOP/s measured at p <= 8, 25 at\n"
-     "p >= 16; 175 gradients a convergent run, 410 a diverging one) for the\n"
-     "paper's grid with 10 runs: 52 s at p = 4 (measured 37 s), 5.8 min at\n"
-     "p = 6 (the default, size=small; measured 4.3 min), 24 min at p = 8, 5 h at\n"
-     "p = 16, 7 days at p = 32 and 217 days at p = 64 (size=paper: H up to\n"
-     "135168, 7 days for one cell of 10 runs, and its Gram matrix alone is\n"
-     "146 GB: the paper's grid at p = 64 is beyond one machine).  Measured per\n"
-     "run at p = 64: theta = 1.1 (H = 137) 0.05 s, theta = 2 (H = 1365) 4.4 s.\n"
+     "up first.  Measured at p = 64 (10 runs a cell), the four smallest-theta\n"
+     "columns of the paper's grid, theta = 1.1, 1.49, 2.0, 2.7 (line at rho* =\n"
+     "1.89, 1.40, 1.04, 0.77), rates at rho = 0.36, 0.50, 0.69, 0.95: 0 0 0 1;\n"
+     "0 0 0.8 1; 0 0.2 1 1; 0 1 1 1 (none diverged below, all above): the\n"
+     "boundary sits at 0.4 to 0.7 of rho*.  The map and `blowup` of a single\n"
+     "run say so per cell.\n"
+     "Cost: the estimate comes first, and a grid over max= minutes (default 15,\n"
+     "CPU time of one core) is refused with the largest p that fits.  A gradient\n"
+     "costs ~(5/12) H p^4 flops (nu = 4, the packed route), so the large-theta\n"
+     "cells dominate: theta = 100 is H = 33 p^2.  Estimated CPU time of one core\n"
+     "for the paper's grid with 10 runs: 10 s at p = 4, 31 s at p = 6 (the\n"
+     "default, size=small), 2.1 min at p = 8 (measured 105 s), 12 min at\n"
+     "p = 12, 41 min at p = 16, 38 h at p = 32 and 92 days at p = 64\n"
+     "(size=paper: H up to 135168; the dearest cell, theta = 100, 45 h for its\n"
+     "10 runs).  Measured at p = 64, one core, 16 rho x 10 runs a column:\n"
+     "theta = 1.1 (H = 137) 4.2 s, theta = 1.49 (H = 663) 74 s, theta = 2.0\n"
+     "(H = 1375) 6.3 min, theta = 2.7 (H = 2336) 20 min (0.7-0.85 of the\n"
+     "estimate).  The whole p = 64 grid needs a cluster: under mpirun\n"
+     "every run is a work unit, so `mpirun -n K gfd -c 'phase p=64 max=140000'`\n"
+     "takes about 92/K days of wall time (at least the dearest run, ~4.6 h).\n"
      "On a loaded machine the wall time is longer.  estimate=yes prints the\n"
      "estimate only.  Small p is coarse at the grid's low end (p = 6: theta =\n"
      "1.1 gives H = 1, theta 1.08) and its finite-p band below the line is wide.\n"

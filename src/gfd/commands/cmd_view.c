@@ -63,6 +63,10 @@ static void plot_draw(session *s, int live) {
 static int step_key(session *s, struct view_state *vs, int k) {
   double t0, t1;
   if (k != ' ' && k != 'r' && k != 'R' && k != '[' && k != ']') return 0;
+  if (vfig_active(s, vs)) { /* the session's flow is not the figure's: its curve must not join in */
+    snprintf(vs->msg, sizeof vs->msg, "%s", VFIG_STEP_HINT);
+    return 1;
+  }
   if (vmulti_active(s, vs)) { /* the panels show the sweep: the flow steps in the one plot */
     snprintf(vs->msg, sizeof vs->msg, "space and r step the flow in the one plot: m first");
     return 1;
@@ -169,12 +173,20 @@ void view_live_begin(session *s, const char *title) {
   plot_draw(s, 1);
 }
 
-void view_plot_axes(session *s, int logy, int have_y, double y0, double y1) {
+void view_plot_figure(session *s, const view_figure *fg) {
   struct view_state *vs = view_state_get(s);
   if (!vs) return;
-  vs->logmode = logy ? VLOG_YES : VLOG_NO;
-  vs->have_y0 = vs->have_y1 = have_y;
-  vs->y0 = y0, vs->y1 = y1;
+  vs->fig_seq = s->curve_seq;
+  vs->fig_logx = fg->logx, vs->fig_logy = fg->logy;
+  vs->fig_have_y = fg->have_y, vs->fig_y0 = fg->y0, vs->fig_y1 = fg->y1;
+  snprintf(vs->fig_title, sizeof vs->fig_title, "%s", fg->title ? fg->title : "");
+  snprintf(vs->fig_xlabel, sizeof vs->fig_xlabel, "%s", fg->xlabel ? fg->xlabel : "");
+  snprintf(vs->fig_ylabel, sizeof vs->fig_ylabel, "%s", fg->ylabel ? fg->ylabel : "");
+  if (fg->fresh) { /* the panel's own axes */
+    vs->logmode = VLOG_AUTO;
+    vs->have_t = vs->have_y0 = vs->have_y1 = 0;
+    vs->side = VSIDE_ALL;
+  }
 }
 
 void view_live_update(session *s) {
@@ -197,7 +209,8 @@ void view_live_update(session *s) {
       return;
     }
     if (k == ' ' || k == 'r' || k == 'R' || k == '[' || k == ']') /* stepping waits for the run */
-      snprintf(vs->msg, sizeof vs->msg, "the run is still going: space and r step once it ends");
+      snprintf(vs->msg, sizeof vs->msg, "%s",
+               vfig_active(s, vs) ? VFIG_STEP_HINT : "the run is still going: space and r step once it ends");
     else if (k != VK_ESC) vplot_key(s, k);
   }
   plot_draw(s, !vs->stepping);

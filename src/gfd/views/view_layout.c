@@ -276,6 +276,15 @@ static void draw_x_axis(const vplot *p, const vcanvas *cv, const vaxis *ax, vfra
     vframe_puts(f, x0, ya + 1, lab, 0, l);
     lastend = x0 + l - 1;
   }
+  /* a log axis whose labels skip decades still marks every decade */
+  if (ax->log && ax->lo > 0) {
+    for (int d = (int)ceil(log10(ax->lo) - 1e-9); d <= (int)floor(log10(ax->hi) + 1e-9); d++) {
+      double fx;
+      if (vaxis_frac(ax, pow(10, d), &fx)) continue;
+      int c = (int)floor((fx * (PW * cv->sx - 1) + 0.5) / cv->sx);
+      if (c >= 0 && c < PW) vframe_put(f, xa + 1 + c, ya, u ? 0x252c : '+', 0);
+    }
+  }
 }
 
 int vplot_render(const vplot *p, vframe *f) {

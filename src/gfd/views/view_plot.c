@@ -59,33 +59,46 @@ static void model_summary(session *s, char *buf, size_t n) {
 }
 
 /* The time window: pan/zoom's, else all the data (the series alone: half
- * its radius of convergence), on the side of t = 0 asked for. */
+ * its radius of convergence), on the side of t = 0 asked for.  A figure's
+ * log-x axis (fig_logx: x = 1 + c t > 0) spans whole 1-2-5 steps or decades. */
 static void time_window(session *s, const struct view_state *vs, vplotdata *d, int have_series, vaxis *ax,
                         vaxis *ay) {
-  if (vs->have_t) {
+  int logx = vfig_active(s, vs) && vs->fig_logx;
+  if (vs->have_t && (!logx || (vs->t0 > 0 && vs->t1 > vs->t0))) {
     ax->lo = vs->t0, ax->hi = vs->t1;
-  } else {
-    if (d->ns > 0 || d->nm > 0) {
-      vplot_autorange(d->s, d->ns, d->m, d->nm, 0, ax, ay);
-    } else if (have_series) {
-      /* the series alone: half its radius of convergence, where it means something */
-      double r = series_radius(s->series_coef, s->series_N);
-      double T = isfinite(r) && r > 0 ? 0.5 * r : 1;
-      double lo = 0, hi = T;
-      vrange_nice(&lo, &hi, 8, 0);
-      ax->lo = lo, ax->hi = hi;
+    ax->log = logx;
+    return;
+  }
+  if (logx) {
+    double lo = INFINITY, hi = 0;
+    for (int k = 0; k < d->ns; k++)
+      for (size_t i = 0; d->s[k].in_trange && d->s[k].t && i < d->s[k].n; i++)
+        if (isfinite(d->s[k].t[i]) && d->s[k].t[i] > 0) lo = fmin(lo, d->s[k].t[i]), hi = fmax(hi, d->s[k].t[i]);
+    if (!(hi > lo)) lo = 1, hi = 10;
+    vrange_nice(&lo, &hi, 8, 1);
+    ax->lo = lo, ax->hi = hi, ax->log = 1;
+    return;
+  }
+  if (d->ns > 0 || d->nm > 0) {
+    vplot_autorange(d->s, d->ns, d->m, d->nm, 0, ax, ay);
+  } else if (have_series) {
+    /* the series alone: half its radius of convergence, where it means something */
+    double r = series_radius(s->series_coef, s->series_N);
+    double T = isfinite(r) && r > 0 ? 0.5 * r : 1;
+    double lo = 0, hi = T;
+    vrange_nice(&lo, &hi, 8, 0);
+    ax->lo = lo, ax->hi = hi;
+  }
+  if (vs->side != VSIDE_ALL) {
+    double w = ax->hi - ax->lo;
+    if (vs->side == VSIDE_ASCENT) {
+      double lo = ax->lo < 0 ? ax->lo : -w;
+      ax->hi = 0, ax->lo = lo;
+    } else {
+      double hi = ax->hi > 0 ? ax->hi : w;
+      ax->lo = 0, ax->hi = hi;
     }
-    if (vs->side != VSIDE_ALL) {
-      double w = ax->hi - ax->lo;
-      if (vs->side == VSIDE_ASCENT) {
-        double lo = ax->lo < 0 ? ax->lo : -w;
-        ax->hi = 0, ax->lo = lo;
-      } else {
-        double hi = ax->hi > 0 ? ax->hi : w;
-        ax->lo = 0, ax->hi = hi;
-      }
-      vrange_nice(&ax->lo, &ax->hi, 8, 0);
-    }
+    vrange_nice(&ax->lo, &ax->hi, 8, 0);
   }
 }
 
@@ -143,17 +156,26 @@ static void flat_loss_note(struct view_state *vs, const vplotdata *d, const vaxi
   }
 }
 
+int vfig_active(const session *s, const struct view_state *vs) {
+  return vs && vs->fig_seq && vs->fig_seq == s->curve_seq;
+}
+
 int vpd_build(session *s, vplotdata *d, size_t samples) {
   struct view_state *vs = view_state_get(s);
   memset(d, 0, sizeof *d);
   d->series_idx = -1;
   if (!vs) return -1;
   sync_order(s, vs);
+  int fig = vfig_active(s, vs);
 
   /* the units of the plot; curves in other units are converted or left out */
   vunits F;
   vunits_choose(s, vs->yq, vs->units, &F);
   vunits_labels(&F, d->xlabel, sizeof d->xlabel, d->ylabel, sizeof d->ylabel);
+  if (fig) { /* the figure's axes: the paper's t/T (or 1 + c t) and its quantity */
+    snprintf(d->xlabel, sizeof d->xlabel, "%s", vs->fig_xlabel);
+    snprintf(d->ylabel, sizeof d->ylabel, "%s", vs->fig_ylabel);
+  }
   vs->note[0] = '\0';
 
   /* curves, in the order the areas set them, each its own glyph and colour */
@@ -189,7 +211,8 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
 
   /* time window */
   vaxis ax = {0, 1, 0}, ay = {0, 1, 0};
-  int have_series = s->series_N >= 0 && !vs->series_hidden;
+  /* a figure is the paper's models, not the session's: its series stays out */
+  int have_series = s->series_N >= 0 && !vs->series_hidden && !fig;
   d->ser_tmul = 1, d->ser_off = 0, d->ser_ldiv = 1;
   if (have_series && vunits_series(s, &F, &d->ser_tmul, &d->ser_off, &d->ser_ldiv) < 0) {
     size_t len = strlen(vs->note);
@@ -204,14 +227,19 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
   if (have_series && series_samples(s, vs, d, &ax, samples) < 0) return -1;
 
   /* log-y: as asked, or automatically when the data span many decades */
-  int log = vs->logmode == VLOG_AUTO ? vplot_auto_log(d->s, d->ns, &ax) : vs->logmode == VLOG_YES;
+  int log = vs->logmode == VLOG_AUTO ? (fig ? vs->fig_logy : vplot_auto_log(d->s, d->ns, &ax))
+                                      : vs->logmode == VLOG_YES;
   ay.log = log;
   vplot_autorange(d->s, d->ns, d->m, d->nm, 1, &ax, &ay);
-  if (vs->have_y0 && (!log || vs->y0 > 0)) ay.lo = vs->y0;
-  if (vs->have_y1 && (!log || vs->y1 > 0)) ay.hi = vs->y1;
+  /* the y range asked for, else a figure's own (the paper's L in [127, 130]) */
+  int fy = fig && vs->fig_have_y;
+  int have_y0 = vs->have_y0 || fy, have_y1 = vs->have_y1 || fy;
+  double y0 = vs->have_y0 ? vs->y0 : vs->fig_y0, y1 = vs->have_y1 ? vs->y1 : vs->fig_y1;
+  if (have_y0 && (!log || y0 > 0)) ay.lo = y0;
+  if (have_y1 && (!log || y1 > 0)) ay.hi = y1;
   if (!(ay.hi > ay.lo)) { /* a fixed bound on the wrong side of the data */
     double w = log ? 10 : fmax(fabs(ay.lo), 1);
-    if (vs->have_y0) ay.hi = log ? ay.lo * w : ay.lo + w;
+    if (have_y0) ay.hi = log ? ay.lo * w : ay.lo + w;
     else ay.lo = log ? ay.hi / w : ay.hi - w;
   }
   d->ax = ax;
@@ -227,9 +255,13 @@ int vpd_build(session *s, vplotdata *d, size_t samples) {
   }
 
   /* a loss that hardly moves at its own scale: the excess shows the dynamics */
-  if (!F.excess && F.yhalf > 0 && vs->yq == VY_AUTO) flat_loss_note(vs, d, &ax);
+  if (!F.excess && F.yhalf > 0 && vs->yq == VY_AUTO && !fig) flat_loss_note(vs, d, &ax);
 
-  /* title: what the view shows and on which model */
+  /* title: what the view shows and on which model (a figure: its own) */
+  if (fig) {
+    snprintf(d->title, sizeof d->title, "%s", vs->fig_title);
+    return 0;
+  }
   char ms[96];
   model_summary(s, ms, sizeof ms);
   snprintf(d->title, sizeof d->title, "%s%s%s%s", vs->title[0] ? vs->title : "gfd",
@@ -299,6 +331,11 @@ void vplot_status(session *s, int live, char *buf, size_t n) {
     return;
   }
   const char *m = vs && vs->msg[0] ? vs->msg : vs && vs->note[0] ? vs->note : "";
+  if (vfig_active(s, vs)) { /* a replay: nothing steps here */
+    if (*m) snprintf(buf, n, " figure  q:quit | %s", m);
+    else snprintf(buf, n, " figure (a replay, no stepping)  q:quit l:log y %s 0:reset", arrows);
+    return;
+  }
   if (vs && vmulti_active(s, vs)) { /* panels: no series, no stepping here */
     if (*m) snprintf(buf, n, " panels  q:quit m:one plot | %s", m);
     else snprintf(buf, n, " panels: each run in its own units  q:quit m:one plot l:log %s 0:reset", arrows);
@@ -316,6 +353,29 @@ void vplot_status(session *s, int live, char *buf, size_t n) {
              vs && vs->running ? "stop" : "run", ord, arrows);
 }
 
+/* Pan (a quarter of the window) and zoom (x1.5) on a log-x axis, in log10:
+ * 1 if key is one of those, else 0. */
+static int log_window_key(session *s, struct view_state *vs, int key) {
+  int left = key == VK_LEFT || key == '<' || key == ',', right = key == VK_RIGHT || key == '>' || key == '.';
+  int in = key == VK_UP || key == 'i' || key == 'z', out = key == VK_DOWN || key == 'o' || key == 'Z';
+  if (!left && !right && !in && !out) return 0;
+  double t0, t1;
+  vplot_window(s, &t0, &t1);
+  if (!(t0 > 0 && t1 > t0)) return 1;
+  double l0 = log10(t0), l1 = log10(t1), w = l1 - l0, c = 0.5 * (l0 + l1);
+  if (left || right) {
+    double d = (left ? -0.25 : 0.25) * w;
+    l0 += d, l1 += d;
+  } else {
+    double h = 0.5 * w * (in ? 1 / 1.5 : 1.5);
+    if (h < 1e-9) return 1; /* no zooming into rounding noise */
+    l0 = c - h, l1 = c + h;
+  }
+  vs->t0 = pow(10, l0), vs->t1 = pow(10, l1);
+  vs->have_t = 1;
+  return 1;
+}
+
 int vplot_key(session *s, int key) {
   struct view_state *vs = view_state_get(s);
   double t0, t1, w, c;
@@ -326,6 +386,7 @@ int vplot_key(session *s, int key) {
     snprintf(vs->msg, sizeof vs->msg, "'%c' works in the one plot (the series, the side of t = 0): m first", key);
     return 0;
   }
+  if (!panels && vfig_active(s, vs) && vs->fig_logx && log_window_key(s, vs, key)) return 0;
   switch (key) {
   case 'q': case 'Q': case VK_ESC:
     return 1;
@@ -388,7 +449,9 @@ int vplot_key(session *s, int key) {
   case VK_RESIZE: case VK_ENTER:
     break;
   default: /* a key that means nothing here: say which ones do */
-    if (key > 0x20 && key < 0x7f)
+    if (vfig_active(s, vs))
+      snprintf(vs->msg, sizeof vs->msg, "not a key of the figure view: q quit, l log y, 0 reset, arrows");
+    else if (key > 0x20 && key < 0x7f)
       snprintf(vs->msg, sizeof vs->msg, "'%c' is not a plot key: %s", key,
                panels ? "m one plot, q quit, l 0, arrows" : "space step, r run, q quit, + - l a m 0, arrows");
     else

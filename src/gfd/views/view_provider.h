@@ -13,9 +13,18 @@ void view_live_end(session *s);                      /* interactive: stay until 
 /* 1 if the user pressed q in the live view of the current run: the run was
  * stopped on request (s->interrupted is set to stop it), not interrupted. */
 int view_live_quit(session *s);
-/* A figure's axes: log y or linear, and a fixed y range [y0, y1] if have_y
- * (the user changes them with the plot keys as usual). */
-void view_plot_axes(session *s, int logy, int have_y, double y0, double y1);
+/* The plot shows a replayed figure, the curves just set: until another
+ * curve is set, the view titles itself `title` (not the session's model),
+ * names its axes xlabel and ylabel, draws x on a log axis if logx (the
+ * curves then carry x = 1 + c t), y on a log axis if logy, in [y0, y1] if
+ * have_y, and does not step the session's flow.  fresh: a panel starts, so
+ * the axes the user chose with the keys (l, pan, zoom) go back to its own. */
+typedef struct view_figure {
+  const char *title, *xlabel, *ylabel;
+  int logx, logy, have_y, fresh;
+  double y0, y1;
+} view_figure;
+void view_plot_figure(session *s, const view_figure *f);
 int view_plot(session *s);                           /* `plot`: full screen, or ASCII when not a tty */
 /* Paged view: `count` pages rendered on demand as text; arrows step pages. */
 typedef void (*view_render_fn)(session *s, int idx, char *buf, size_t n, void *ud);

@@ -33,6 +33,14 @@ struct view_state {
   int panels;           /* VPANEL_*: one panel per sweep run (auto: after a sweep across regimes) */
   int panels_key;       /* the m key's choice (VPANEL_*), for as long as ... */
   unsigned long panels_key_seq; /* ... the newest run is this one (a new run: auto again) */
+  /* a replayed figure (view_plot_figure) owns the plot while the session's
+   * newest curve is the one it set last (curve_seq == fig_seq) */
+  unsigned long fig_seq;
+  int fig_logx;         /* x is 1 + c t on a log axis (the curves carry it) */
+  int fig_logy;         /* the figure's y axis (unless l or `plot log=` chose) */
+  int fig_have_y;       /* the figure's y range (unless `plot ymin= ymax=`) */
+  double fig_y0, fig_y1;
+  char fig_title[192], fig_xlabel[16], fig_ylabel[32];
 
   /* the screen (view_curses.c) */
   void *screen;         /* SCREEN * while a view is up */
@@ -135,6 +143,10 @@ void vplot_window(session *s, double *t0, double *t1);
 int vplot_key(session *s, int key);
 /* The status line for the plot view (live: a run is going on). */
 void vplot_status(session *s, int live, char *buf, size_t n);
+/* 1 while the plot shows a replayed figure: its own title and axes, and the
+ * stepping keys do not step the session's flow into it. */
+int vfig_active(const session *s, const struct view_state *vs);
+#define VFIG_STEP_HINT "a figure is a replay, it does not step: `flow run`, then `plot`, steps your model"
 
 /* ------------------------------------- small multiples (view_multi.c)
  * A sweep across regimes (its runs carry a panel, plot.h) drawn as one

@@ -244,6 +244,16 @@ double gfd_phase_cell_gradients_est(const gfd_phase_grid *g, size_t cell) {
   return (c.ratio < 1 ? PHASE_GRADS_CONVERGE : PHASE_GRADS_DIVERGE) * pow(scale, 0.2);
 }
 
+double gfd_phase_flop_rate(size_t p) {
+  if (p <= 8) return GFD_PHASE_FLOPS_SMALL_P;
+  if (p >= 16) return GFD_PHASE_FLOPS_LARGE_P;
+  return GFD_PHASE_FLOPS_SMALL_P * pow(GFD_PHASE_FLOPS_LARGE_P / GFD_PHASE_FLOPS_SMALL_P, log2((double)p / 8));
+}
+
+double gfd_phase_seconds(const gfd_phase_cost *c, size_t p) {
+  return c->flops / gfd_phase_flop_rate(p) + c->gradients * GFD_PHASE_S_PER_GRADIENT;
+}
+
 int gfd_phase_estimate(const gfd_phase_grid *g, gfd_phase_cost *out, gfd_err *e) {
   int r = gfd_phase_grid_check(g, e);
   if (r) return r;
