@@ -110,18 +110,24 @@ while [ -z "$r0" ] && [ $n -lt 200 ]; do
     tr '\0' '\n' < /proc/$p/environ 2> /dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=0' && r0=$p
   done
 done
+# wait_mpirun SECONDS MESSAGE: poll until mpirun $mp has ended; past SECONDS
+# fail with MESSAGE and kill it (the caller then waits for its status)
+wait_mpirun() {
+  n=0
+  while kill -0 $mp 2> /dev/null && [ $n -lt $(($1 * 10)) ]; do
+    sleep 0.1
+    n=$((n + 1))
+  done
+  kill -0 $mp 2> /dev/null && { fail "$2"; kill -KILL $mp; }
+  return 0
+}
 if [ -z "$r0" ]; then
   fail "interrupt: rank 0 not found among mpirun's children"
   kill $mp 2> /dev/null
 else
   sleep 2
   kill -INT "$r0"
-  n=0
-  while kill -0 $mp 2> /dev/null && [ $n -lt 600 ]; do
-    sleep 0.1
-    n=$((n + 1))
-  done
-  kill -0 $mp 2> /dev/null && { fail "interrupt: mpirun still running 60 s after SIGINT to rank 0"; kill -KILL $mp; }
+  wait_mpirun 60 "interrupt: mpirun still running 60 s after SIGINT to rank 0"
 fi
 wait $mp
 rc=$?
@@ -156,12 +162,7 @@ kill_busy_rank1() {
     kill $mp 2> /dev/null
   else
     kill -KILL "$r1"
-    n=0
-    while kill -0 $mp 2> /dev/null && [ $n -lt 1200 ]; do
-      sleep 0.1
-      n=$((n + 1))
-    done
-    kill -0 $mp 2> /dev/null && { fail "$1: mpirun still running 120 s after rank 1 was killed"; kill -KILL $mp; }
+    wait_mpirun 120 "$1: mpirun still running 120 s after rank 1 was killed"
   fi
   wait $mp
   rc=$?
