@@ -161,26 +161,17 @@ static void write_panel(FILE *f, const figure_run *r, int p) {
   fputc('\n', f);
 }
 
-int figure_write_gnuplot(session *s, const figure_run *r, const char *path) {
-  size_t len = strlen(path);
-  char *datapath = malloc(len + 5);
-  if (!datapath) return sh_error(s, -1, "out of memory");
-  snprintf(datapath, len + 5, "%s.dat", path);
-  sh_afile ad, as;
-  int rc = 0;
-  if (sh_atomic_open(&ad, datapath, 0666) != 0) {
-    rc = sh_error(s, -1, "cannot write %s: %s", datapath, strerror(errno));
-    goto out;
-  }
-  if (sh_atomic_open(&as, path, 0666) != 0) {
-    rc = sh_error(s, -1, "cannot write %s: %s", path, strerror(errno));
-    sh_atomic_abort(&ad);
-    goto out;
-  }
-  write_data(ad.f, r);
-  FILE *f = as.f;
-  fprintf(f, "# gfd figure %s: run `gnuplot -p %s` (the data are in %s)\n", r->fig, path, datapath);
-  fputs("datafile = ", f), put_quoted(f, datapath);
+/* The figure's script (all panels) to f, its data in datapath. */
+typedef struct fig_files {
+  const figure_run *r;
+  const char *datapath, *path;
+} fig_files;
+static void write_files(FILE *data, FILE *f, void *ud) {
+  const fig_files *c = ud;
+  const figure_run *r = c->r;
+  write_data(data, r);
+  fprintf(f, "# gfd figure %s: run `gnuplot -p %s` (the data are in %s)\n", r->fig, c->path, c->datapath);
+  fputs("datafile = ", f), put_quoted(f, c->datapath);
   fputs("\nset grid\nset key top right\n", f);
   int cols = r->np == 4 ? 2 : r->np, rows = r->np == 4 ? 2 : 1;
   fprintf(f, "set multiplot layout %d,%d title ", rows, cols);
@@ -190,18 +181,20 @@ int figure_write_gnuplot(session *s, const figure_run *r, const char *path) {
   fputc('\n', f);
   for (int p = 0; p < r->np; p++) write_panel(f, r, p);
   fputs("unset multiplot\n", f);
-  if (sh_atomic_close(&ad) != 0 || sh_atomic_close(&as) != 0) {
-    rc = sh_error(s, -1, "cannot write %s: %s (the old files are unchanged)", path, strerror(errno));
-    sh_atomic_abort(&ad), sh_atomic_abort(&as);
-    goto out;
-  }
-  if (sh_atomic_rename(&ad) != 0 || sh_atomic_rename(&as) != 0) {
-    rc = sh_error(s, -1, "cannot write %s: %s", path, strerror(errno));
-    sh_atomic_abort(&ad), sh_atomic_abort(&as);
-    goto out;
-  }
-  if (s->interactive) fprintf(s->out, "wrote %s and %s (gnuplot -p %s)\n", path, datapath, path);
-out:
+}
+
+int figure_write_gnuplot(session *s, const figure_run *r, const char *path) {
+  size_t len = strlen(path);
+  char *datapath = malloc(len + 5);
+  if (!datapath) return sh_error(s, -1, "out of memory");
+  snprintf(datapath, len + 5, "%s.dat", path);
+  /* both files are complete on disk before either replaces an old one */
+  const char *bad;
+  int kept, rc = 0;
+  if (sh_atomic_write2(datapath, path, write_files, &(fig_files){r, datapath, path}, &bad, &kept) != 0)
+    rc = sh_error(s, -1, "cannot write %s: %s%s", bad, strerror(errno), kept ? " (the old files are unchanged)" : "");
+  else if (s->interactive)
+    fprintf(s->out, "wrote %s and %s (gnuplot -p %s)\n", path, datapath, path);
   free(datapath);
   return rc;
 }

@@ -157,3 +157,31 @@ void sh_atomic_abort(sh_afile *a) {
   fail(a, e);
   errno = e;
 }
+
+int sh_atomic_write2(const char *pa, const char *pb, sh_write2_fn write, void *ud, const char **failed,
+                     int *kept_old) {
+  sh_afile a, b;
+  *kept_old = 0;
+  if (sh_atomic_open(&a, pa, 0666) != 0) return *failed = pa, -1;
+  if (sh_atomic_open(&b, pb, 0666) != 0) {
+    sh_atomic_abort(&a);
+    return *failed = pb, -1;
+  }
+  write(a.f, b.f, ud);
+  *kept_old = 1;
+  if (sh_atomic_close(&a) != 0) {
+    sh_atomic_abort(&b);
+    return *failed = pa, -1;
+  }
+  if (sh_atomic_close(&b) != 0) {
+    sh_atomic_abort(&a);
+    return *failed = pb, -1;
+  }
+  if (sh_atomic_rename(&a) != 0) {
+    sh_atomic_abort(&b);
+    return *failed = pa, -1;
+  }
+  *kept_old = 0; /* the first file is replaced */
+  if (sh_atomic_rename(&b) != 0) return *failed = pb, -1;
+  return 0;
+}

@@ -228,5 +228,13 @@ int sh_atomic_rename(sh_afile *a);
 int sh_atomic_commit(sh_afile *a);
 /* Remove the temporary (after open or close), errno kept. */
 void sh_atomic_abort(sh_afile *a);
+/* Two files that belong together (a gnuplot script and its data): write(fa,
+ * fb, ud) fills both, and both are complete on disk before either replaces an
+ * old one.  0, or -1 with errno set, *failed the path that failed and
+ * *kept_old 1 when the failure came after the writing with neither old file
+ * replaced yet (0 when it came at opening, or at the second rename). */
+typedef void (*sh_write2_fn)(FILE *fa, FILE *fb, void *ud);
+int sh_atomic_write2(const char *pa, const char *pb, sh_write2_fn write, void *ud, const char **failed,
+                     int *kept_old);
 
 #endif

@@ -167,6 +167,26 @@ static void write_multi_script(FILE *f, const struct view_state *vs, const vmult
   fputs("unset multiplot\n", f);
 }
 
+/* What export gnuplot writes: the data file and the script (the panels, as
+ * on screen, or the one plot). */
+typedef struct export_ctx {
+  session *s;
+  struct view_state *vs;
+  vmulti *m;
+  vplotdata *d;
+  const char *datapath, *path;
+} export_ctx;
+static void write_files(FILE *data, FILE *script, void *ud) {
+  export_ctx *c = ud;
+  if (c->m) {
+    write_multi_data(data, c->m);
+    write_multi_script(script, c->vs, c->m, c->datapath, c->path);
+  } else {
+    write_data(data, c->d);
+    write_script(script, c->s, c->d, c->datapath, c->path);
+  }
+}
+
 int view_export_gnuplot(session *s, const char *path) {
   if (!path || !*path) return sh_error(s, -1, "export gnuplot needs a file name");
   int any = s->series_N >= 0;
@@ -187,44 +207,13 @@ int view_export_gnuplot(session *s, const char *path) {
   vmulti *m = vs && vmulti_active(s, vs) ? vmulti_collect(s) : NULL; /* the panels, as on screen */
   int rc = 0;
   /* both files are complete on disk before either replaces an old one */
-  sh_afile ad, as;
-  if (sh_atomic_open(&ad, datapath, 0666) != 0) {
-    rc = sh_error(s, -1, "cannot write %s: %s", datapath, strerror(errno));
-    goto out;
-  }
-  if (sh_atomic_open(&as, path, 0666) != 0) {
-    rc = sh_error(s, -1, "cannot write %s: %s", path, strerror(errno));
-    sh_atomic_abort(&ad);
-    goto out;
-  }
-  if (m) {
-    write_multi_data(ad.f, m);
-    write_multi_script(as.f, vs, m, datapath, path);
-  } else {
-    write_data(ad.f, &d);
-    write_script(as.f, s, &d, datapath, path);
-  }
-  if (sh_atomic_close(&ad) != 0) {
-    rc = sh_error(s, -1, "cannot write %s: %s (the old files are unchanged)", datapath, strerror(errno));
-    sh_atomic_abort(&as);
-    goto out;
-  }
-  if (sh_atomic_close(&as) != 0) {
-    rc = sh_error(s, -1, "cannot write %s: %s (the old files are unchanged)", path, strerror(errno));
-    sh_atomic_abort(&ad);
-    goto out;
-  }
-  if (sh_atomic_rename(&ad) != 0) {
-    rc = sh_error(s, -1, "cannot write %s: %s (the old files are unchanged)", datapath, strerror(errno));
-    sh_atomic_abort(&as);
-    goto out;
-  }
-  if (sh_atomic_rename(&as) != 0) {
-    rc = sh_error(s, -1, "cannot write %s: %s", path, strerror(errno));
-    goto out;
-  }
-  if (s->interactive) fprintf(s->out, "wrote %s and %s (gnuplot -p %s)\n", path, datapath, path);
-out:
+  export_ctx c = {s, vs, m, &d, datapath, path};
+  const char *bad;
+  int kept;
+  if (sh_atomic_write2(datapath, path, write_files, &c, &bad, &kept) != 0)
+    rc = sh_error(s, -1, "cannot write %s: %s%s", bad, strerror(errno), kept ? " (the old files are unchanged)" : "");
+  else if (s->interactive)
+    fprintf(s->out, "wrote %s and %s (gnuplot -p %s)\n", path, datapath, path);
   vpd_free(&d);
   vmulti_free(m);
   free(datapath);
